@@ -1,0 +1,137 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { decodeBase64Url, encodeBase64Url } from './base64url';
+import { frameAsText, decodeRecipe, encodeRecipe, RecipeError, recipeTextFromHash } from './codec';
+import { fromHalfBits, roundToHalf, toHalfBits } from './float16';
+import { decodeLatent, encodeLatent, INCEPTION_LAYER_NAMES, type Recipe, autoRunBlocker } from './recipe';
+import { modelMismatch, modelRefFor } from './model-ref';
+import { registryEntry } from '../../models/registry';
+
+/** mulberry32: a tiny seeded generator, so a failing case can be replayed. */
+function rng(seed: number) {
+  let a = seed >>> 0;
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const int = (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1));
+  const num = (lo: number, hi: number) => lo + next() * (hi - lo);
+  const pick = <T,>(xs: readonly T[]) => xs[int(0, xs.length - 1)];
+  const text = (n: number) => Array.from({ length: int(0, n) }, () => String.fromCodePoint(pick([int(32, 126), int(0xa0, 0x2fff), 10, 0x1f600]))).join('');
+  return { next, int, num, pick, text };
+}
+
+const model = { id: 'dcgan-faces', fp: 'deadbeef01234567' };
+
+function randomRecipe(r: ReturnType<typeof rng>): Recipe {
+  const image = () => (r.next() < 0.5 ? { kind: 'preset' as const, id: r.pick(['noise', 'clouds', 'french-alpine-landscape']) } : { kind: 'creation' as const, id: 'abcdEFGH_-' + r.int(0, 1e6) });
+  const latent = () => encodeLatent(Array.from({ length: r.int(1, 128) }, () => roundToHalf(r.num(-4, 4))));
+  switch (r.int(0, 4)) {
+    case 0:
+      return {
+        studio: 'dream', v: 1, model, input: image(), size: r.int(75, 4096),
+        layers: Array.from({ length: r.int(1, 6) }, () => ({ name: r.pick(INCEPTION_LAYER_NAMES), weight: r.num(-10, 10) })),
+        ...(r.next() < 0.3 ? { channel: r.int(0, 767) } : {}),
+        octaves: r.int(1, 8), octaveScale: r.num(1.1, 2), steps: r.int(1, 200), stepSize: r.num(0.0001, 0.5), jitter: r.int(0, 128), seed: r.int(0, 0xffffffff),
+      };
+    case 1:
+      return {
+        studio: 'style', v: 1, model, content: image(), styles: Array.from({ length: r.int(1, 4) }, () => ({ image: image(), weight: r.next() })),
+        size: r.int(75, 2048), steps: r.int(1, 2000), contentWeight: r.num(0, 1e4), styleWeight: r.num(0, 1e6), tvWeight: r.num(0, 1e3),
+        preserveColor: r.pick(['none', 'luminance', 'histogram'] as const), init: r.pick(['content', 'noise'] as const), seed: r.int(0, 0xffffffff),
+      };
+    case 2:
+      return { studio: 'faces', v: 1, model, seeds: Array.from({ length: r.int(1, 64) }, () => r.int(0, 0xffffffff)), truncation: r.num(0, 3), ...(r.next() < 0.5 ? { latents: Array.from({ length: r.int(0, 8) }, latent) } : {}) };
+    case 3:
+      return { studio: 'latent', v: 1, model, z: latent() };
+    default:
+      return { studio: 'text', v: 1, model, mode: r.pick(['text', 'music'] as const), prime: r.text(300), temperature: r.num(0.05, 3), topK: r.int(0, 256), topP: r.next(), length: r.int(1, 5000), seed: r.int(0, 0xffffffff) };
+  }
+}
+
+describe('recipes', () => {
+  it('round-trip exactly for 10,000 random valid recipes', async () => {
+    const r = rng(2026);
+    for (let i = 0; i < 10_000; i++) {
+      const recipe = randomRecipe(r);
+      const back = await decodeRecipe(await encodeRecipe(recipe));
+      assert.deepStrictEqual(back, recipe, `case ${i}`);
+    }
+  });
+
+  it('fail with RecipeError, and only RecipeError, when the link is mutated', async () => {
+    const r = rng(7);
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_+/=%. ';
+    let failed = 0;
+    for (let i = 0; i < 2_000; i++) {
+      const text = await encodeRecipe(randomRecipe(r));
+      const kind = r.int(0, 3);
+      const at = r.int(0, text.length - 1);
+      let mutated: string;
+      if (kind === 0) {
+        let c = r.pick([...alphabet]);
+        while (c === text[at]) c = r.pick([...alphabet]);
+        mutated = text.slice(0, at) + c + text.slice(at + 1);
+      } else if (kind === 1) mutated = text.slice(0, at);
+      else if (kind === 2) mutated = text.slice(0, at) + text.slice(at + 1);
+      else mutated = text + r.pick([...alphabet]);
+      try {
+        await decodeRecipe(mutated);
+        assert.fail(`mutation ${kind} at ${at} was accepted`);
+      } catch (e) {
+        assert.ok(e instanceof RecipeError, `case ${i}: ${String(e)}`);
+        failed++;
+      }
+    }
+    assert.equal(failed, 2_000);
+  });
+
+  it('refuse well-formed links that carry the wrong thing, each with its own code', async () => {
+    const pack = async (json: string) => {
+      const cs = new Blob([json]).stream().pipeThrough(new CompressionStream('deflate'));
+      return frameAsText(new Uint8Array(await new Response(cs).arrayBuffer()));
+    };
+    const code = async (text: string) => decodeRecipe(text).then(() => 'accepted', (e: RecipeError) => e.code);
+    assert.equal(await code(await pack('{"studio":"opera","v":1}')), 'unknown-studio');
+    assert.equal(await code(await pack('{"studio":"latent","v":2}')), 'unsupported-version');
+    assert.equal(await code(await pack('{"studio":"latent","v":1,"model":{"id":"x","fp":"zz"},"z":""}')), 'invalid');
+    assert.equal(await code(await pack('[1,2]')), 'invalid');
+    assert.equal(await code(await pack(' '.repeat(70_000))), 'too-large');
+    assert.equal(await code('A'.repeat(20_000)), 'too-large');
+    assert.equal(await code(''), 'malformed');
+  });
+
+  it('carry latent vectors exactly as float16, and refuse NaN or odd lengths', () => {
+    const values = [0, -0, 1, -2.5, 65504, 6.1e-5, 5.96e-8, 0.1, -3.14159].map(roundToHalf);
+    assert.deepEqual(decodeLatent(encodeLatent(values)), values);
+    for (let h = 0; h < 0x7c00; h += 37) assert.equal(toHalfBits(fromHalfBits(h)), h);
+    assert.equal(roundToHalf(0.1), 0.0999755859375);
+    assert.equal(decodeLatent(encodeLatent([NaN])), null);
+    assert.equal(decodeLatent('AAAA'), null); // 3 bytes: not whole float16 numbers
+  });
+
+  it('base64url is strict: non-canonical tails and foreign characters are refused', () => {
+    assert.deepEqual(decodeBase64Url(encodeBase64Url(new Uint8Array([1, 2, 3, 4]))), new Uint8Array([1, 2, 3, 4]));
+    assert.deepEqual(decodeBase64Url('AQ'), new Uint8Array([1]));
+    assert.equal(decodeBase64Url('AR'), null);
+    assert.equal(decodeBase64Url('A+'), null);
+  });
+
+  it('name the weights they were made with, and say so when they differ', () => {
+    const entry = registryEntry('inception-v3');
+    assert.equal(modelMismatch(modelRefFor(entry)), null);
+    assert.match(modelMismatch({ id: entry.id, fp: '0123456789abcdef' }) ?? '', /other weights of InceptionV3/);
+    assert.match(modelMismatch({ id: 'no-such-model', fp: '01234567' }) ?? '', /does not have/);
+  });
+
+  it('wait for a click above the safe working size, and read #r= from a fragment', () => {
+    const base = { studio: 'dream', v: 1, model, input: { kind: 'preset', id: 'clouds' }, layers: [{ name: 'mixed3', weight: 1 }], octaves: 1, octaveScale: 1.4, steps: 3, stepSize: 0.01, jitter: 8, seed: 1 } as const;
+    assert.equal(autoRunBlocker({ ...base, size: 128 }), null);
+    assert.match(autoRunBlocker({ ...base, size: 2048 }) ?? '', /Press Run/);
+    assert.equal(recipeTextFromHash('#r=abc_-'), 'abc_-');
+    assert.equal(recipeTextFromHash('#other=1'), null);
+  });
+});

@@ -1,0 +1,131 @@
+/**
+ * Recipes: everything needed to make a creation again, one versioned zod schema per studio.
+ * A recipe names its model by id and weights fingerprint, so a link made with other weights says so.
+ */
+import { z } from 'zod';
+import { decodeBase64Url, encodeBase64Url } from './base64url';
+import { fromHalfBits, toHalfBits } from './float16';
+
+export const INCEPTION_LAYER_NAMES = ['mixed0', 'mixed1', 'mixed2', 'mixed3', 'mixed4', 'mixed5'] as const;
+/** Links up to this working size start by themselves; larger ones wait for a click (a link must not
+ * be able to make a stranger's GPU grind for minutes). */
+export const SAFE_AUTO_SIZE = 512;
+export const MAX_LATENT_DIMS = 512;
+
+const id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/);
+const seed = z.number().int().min(0).max(0xffffffff);
+const unit = (min: number, max: number) => z.number().min(min).max(max);
+
+/** A latent vector as float16 bytes in base64url: 2 bytes a number, exact for values already rounded. */
+export const latentText = z
+  .string()
+  .max(Math.ceil((MAX_LATENT_DIMS * 2 * 4) / 3))
+  .refine((s) => decodeLatent(s) !== null, 'not a float16 vector');
+
+export const modelRef = z.strictObject({ id, fp: z.string().regex(/^[0-9a-f]{8,64}$/) });
+
+export const imageRef = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('preset'), id }),
+  z.strictObject({ kind: z.literal('creation'), id: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/) }),
+]);
+
+export const dreamRecipe = z.strictObject({
+  studio: z.literal('dream'),
+  v: z.literal(1),
+  model: modelRef,
+  input: imageRef,
+  size: z.number().int().min(75).max(4096), // long side of the working image, px
+  layers: z.array(z.strictObject({ name: z.enum(INCEPTION_LAYER_NAMES), weight: unit(-10, 10) })).min(1).max(6),
+  channel: z.number().int().min(0).max(767).optional(), // maximise one channel instead of whole layers
+  octaves: z.number().int().min(1).max(8),
+  octaveScale: unit(1.1, 2),
+  steps: z.number().int().min(1).max(200), // per octave
+  stepSize: unit(0.0001, 0.5),
+  jitter: z.number().int().min(0).max(128),
+  seed,
+});
+
+export const styleRecipe = z.strictObject({
+  studio: z.literal('style'),
+  v: z.literal(1),
+  model: modelRef,
+  content: imageRef,
+  styles: z.array(z.strictObject({ image: imageRef, weight: unit(0, 1) })).min(1).max(4),
+  size: z.number().int().min(75).max(2048),
+  steps: z.number().int().min(1).max(2000),
+  contentWeight: unit(0, 1e4),
+  styleWeight: unit(0, 1e6),
+  tvWeight: unit(0, 1e3),
+  preserveColor: z.enum(['none', 'luminance', 'histogram']),
+  init: z.enum(['content', 'noise']),
+  seed,
+});
+
+export const facesRecipe = z.strictObject({
+  studio: z.literal('faces'),
+  v: z.literal(1),
+  model: modelRef,
+  seeds: z.array(seed).min(1).max(64), // one face per seed, drawn from the seeded normal generator
+  truncation: unit(0, 3), // 0 = off; else latents are resampled beyond this many standard deviations
+  latents: z.array(latentText).max(64).optional(), // explicit vectors (picks, arithmetic) replace seeds
+});
+
+export const latentRecipe = z.strictObject({
+  studio: z.literal('latent'),
+  v: z.literal(1),
+  model: modelRef,
+  z: latentText,
+});
+
+export const textRecipe = z.strictObject({
+  studio: z.literal('text'),
+  v: z.literal(1),
+  model: modelRef,
+  mode: z.enum(['text', 'music']),
+  prime: z.string().max(1000),
+  temperature: unit(0.05, 3),
+  topK: z.number().int().min(0).max(256), // 0 = off
+  topP: unit(0, 1), // 1 = off
+  length: z.number().int().min(1).max(5000),
+  seed,
+});
+
+export const recipeSchema = z.discriminatedUnion('studio', [dreamRecipe, styleRecipe, facesRecipe, latentRecipe, textRecipe]);
+
+export type Recipe = z.infer<typeof recipeSchema>;
+export type DreamRecipe = z.infer<typeof dreamRecipe>;
+export type StyleRecipe = z.infer<typeof styleRecipe>;
+export type FacesRecipe = z.infer<typeof facesRecipe>;
+export type LatentRecipe = z.infer<typeof latentRecipe>;
+export type TextRecipe = z.infer<typeof textRecipe>;
+export type StudioId = Recipe['studio'];
+
+export function encodeLatent(values: ArrayLike<number>): string {
+  const bytes = new Uint8Array(values.length * 2);
+  for (let i = 0; i < values.length; i++) {
+    const h = toHalfBits(values[i]);
+    bytes[2 * i] = h & 255;
+    bytes[2 * i + 1] = h >>> 8;
+  }
+  return encodeBase64Url(bytes);
+}
+
+export function decodeLatent(text: string): number[] | null {
+  const bytes = decodeBase64Url(text);
+  if (!bytes || bytes.length % 2 !== 0 || bytes.length / 2 > MAX_LATENT_DIMS) return null;
+  const out: number[] = [];
+  for (let i = 0; i < bytes.length; i += 2) {
+    const v = fromHalfBits(bytes[i] | (bytes[i + 1] << 8));
+    if (!Number.isFinite(v)) return null;
+    out.push(v);
+  }
+  return out;
+}
+
+/** Why a link does not start by itself, or null when it may. */
+export function autoRunBlocker(recipe: Recipe): string | null {
+  if ((recipe.studio === 'dream' || recipe.studio === 'style') && recipe.size > SAFE_AUTO_SIZE) {
+    return `This recipe works at ${recipe.size} px, above the ${SAFE_AUTO_SIZE} px a link may start by itself. Press Run when you are ready.`;
+  }
+  return null;
+}

