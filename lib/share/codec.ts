@@ -21,9 +21,9 @@ export class RecipeError extends Error {
   }
 }
 
-async function pump(stream: TransformStream<Uint8Array, Uint8Array>, input: Uint8Array, limit: number): Promise<Uint8Array> {
+async function pump(stream: { writable: WritableStream<BufferSource>; readable: ReadableStream<Uint8Array> }, input: Uint8Array, limit: number): Promise<Uint8Array> {
   const writer = stream.writable.getWriter();
-  const written = writer.write(input as Uint8Array<ArrayBuffer>).then(() => writer.close());
+  const written = writer.write(input as BufferSource).then(() => writer.close());
   written.catch(() => undefined); // the reader reports the same failure
   const reader = stream.readable.getReader();
   const chunks: Uint8Array[] = [];

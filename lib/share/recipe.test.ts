@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { decodeBase64Url, encodeBase64Url } from './base64url';
 import { frameAsText, decodeRecipe, encodeRecipe, RecipeError, recipeTextFromHash } from './codec';
 import { fromHalfBits, roundToHalf, toHalfBits } from './float16';
-import { decodeLatent, encodeLatent, INCEPTION_LAYER_NAMES, type Recipe, autoRunBlocker } from './recipe';
+import { autoRunBlocker, decodeLatent, type DreamRecipe, encodeLatent, INCEPTION_LAYER_NAMES, type Recipe } from './recipe';
 import { modelMismatch, modelRefFor } from './model-ref';
 import { registryEntry } from '../../models/registry';
 
@@ -128,7 +128,7 @@ describe('recipes', () => {
   });
 
   it('wait for a click above the safe working size, and read #r= from a fragment', () => {
-    const base = { studio: 'dream', v: 1, model, input: { kind: 'preset', id: 'clouds' }, layers: [{ name: 'mixed3', weight: 1 }], octaves: 1, octaveScale: 1.4, steps: 3, stepSize: 0.01, jitter: 8, seed: 1 } as const;
+    const base: Omit<DreamRecipe, 'size'> = { studio: 'dream', v: 1, model, input: { kind: 'preset', id: 'clouds' }, layers: [{ name: 'mixed3', weight: 1 }], octaves: 1, octaveScale: 1.4, steps: 3, stepSize: 0.01, jitter: 8, seed: 1 };
     assert.equal(autoRunBlocker({ ...base, size: 128 }), null);
     assert.match(autoRunBlocker({ ...base, size: 2048 }) ?? '', /Press Run/);
     assert.equal(recipeTextFromHash('#r=abc_-'), 'abc_-');

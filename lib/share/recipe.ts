@@ -27,6 +27,8 @@ export const modelRef = z.strictObject({ id, fp: z.string().regex(/^[0-9a-f]{8,6
 export const imageRef = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('preset'), id }),
   z.strictObject({ kind: z.literal('creation'), id: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/) }),
+  // A file the person uploaded: the link names it but cannot carry it (server sharing can, issue 8).
+  z.strictObject({ kind: z.literal('upload'), name: z.string().max(120) }),
 ]);
 
 export const dreamRecipe = z.strictObject({

@@ -1,0 +1,68 @@
+'use client';
+import type { ReactNode } from 'react';
+import type { useBackend } from '@/lib/hooks/useBackend';
+import type { RunStatus } from '@/lib/hooks/useStudioRun';
+import { BackendBadge } from './BackendBadge';
+
+const STATUS_STYLE: Record<RunStatus, string> = {
+  idle: 'text-muted border-line',
+  loading: 'text-sky-300 border-sky-500/40',
+  running: 'text-accent border-accent/50 animate-pulse',
+  paused: 'text-amber-300 border-amber-500/40',
+  done: 'text-emerald-300 border-emerald-500/40',
+  error: 'text-rose-300 border-rose-500/50',
+};
+
+interface Props {
+  title: string;
+  tagline: string;
+  backend: ReturnType<typeof useBackend>;
+  status: RunStatus;
+  error: string | null;
+  notice?: ReactNode;
+  progress?: { step: number; total: number } | null;
+  longestTaskMs?: number | null;
+  controls: ReactNode;
+  result: ReactNode;
+}
+
+/** The page contract every studio shares: backend badge, status, error, controls beside the result. */
+export function StudioFrame({ title, tagline, backend, status, error, notice, progress, longestTaskMs, controls, result }: Props) {
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-start justify-between gap-4">
+        <div>
+          <h1 className="font-serif text-4xl text-white">{title}</h1>
+          <p className="mt-1 max-w-2xl text-muted">{tagline}</p>
+        </div>
+        <BackendBadge backend={backend} />
+      </div>
+      <div className="flex flex-wrap items-center gap-3 text-sm">
+        <span data-testid="status" className={`rounded-full border px-3 py-0.5 font-mono text-xs ${STATUS_STYLE[status]}`}>{status}</span>
+        {progress && (
+          <span className="flex items-center gap-2 text-xs text-muted">
+            <span className="h-1.5 w-40 overflow-hidden rounded-full bg-line">
+              <span className="block h-full bg-accent transition-all" style={{ width: `${(100 * progress.step) / progress.total}%` }} />
+            </span>
+            step {progress.step} / {progress.total}
+          </span>
+        )}
+        {longestTaskMs !== null && longestTaskMs !== undefined && (
+          <span className="text-xs text-muted" title="Longest time the page could not respond during the last run (Long Tasks API)">
+            longest main-thread task <span data-testid="longest-task">{longestTaskMs}</span> ms
+          </span>
+        )}
+      </div>
+      {error && (
+        <div data-testid="error" role="alert" className="rounded-lg border border-rose-500/40 bg-rose-950/40 px-4 py-3 text-rose-200">
+          {error}
+        </div>
+      )}
+      {notice && <div className="rounded-lg border border-amber-500/30 bg-amber-950/30 px-4 py-3 text-amber-100">{notice}</div>}
+      <div className="grid gap-6 lg:grid-cols-[22rem_1fr]">
+        <aside className="space-y-5 rounded-xl border border-line bg-panel p-5">{controls}</aside>
+        <section className="min-h-96 rounded-xl border border-line bg-panel/60 p-5">{result}</section>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,59 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { MODELS, totalBytes } from '@/models/registry';
+
+export const metadata = { title: 'Models and licenses · Neural Atelier' };
+
+const DATA_LICENSES = [
+  ['CelebA faces (DCGAN, face VAE)', 'Non-commercial research use only. The images are real people; we ship only weights trained on them.'],
+  ['Nottingham folk tunes in ABC (music CharRNN)', 'GPL-3.0 (cleaned Nottingham Music Database).'],
+  ['MNIST digits (VAE)', 'Commonly CC BY-SA 3.0.'],
+  ['Fashion-MNIST (VAE)', 'MIT (Zalando).'],
+  ['Tiny Shakespeare, Moby-Dick, State of the Union (CharRNN)', 'Public domain.'],
+  ['InceptionV3 via nsfwjs@4.3.0', 'MIT package; ImageNet weights from Keras Applications (Apache-2.0). Only the frozen layers up to mixed5 are used.'],
+];
+
+/** The model card, read at build time from models/<id>/README.md. */
+function card(id: string): string | null {
+  const file = join(process.cwd(), 'models', id, 'README.md');
+  return existsSync(file) ? readFileSync(file, 'utf8') : null;
+}
+
+export default function About() {
+  return (
+    <div className="space-y-10">
+      <header>
+        <h1 className="font-serif text-4xl text-white">Models and licenses</h1>
+        <p className="mt-2 max-w-2xl text-muted">Every network in the studio, where its weights came from, how well it does, and the terms of the data it learned from.</p>
+      </header>
+      <section className="space-y-6">
+        {MODELS.map((m) => {
+          const text = card(m.id);
+          return (
+            <article key={m.id} id={m.id} className="rounded-xl border border-line bg-panel p-6">
+              <div className="flex flex-wrap items-baseline justify-between gap-2">
+                <h2 className="font-serif text-2xl text-white">{m.title}</h2>
+                <span className="font-mono text-xs text-muted">
+                  {m.id} v{m.version} · {m.status === 'ready' ? `${(totalBytes(m) / 1e6).toFixed(1)} MB` : 'not trained yet'}
+                </span>
+              </div>
+              <p className="mt-1 text-sm text-muted">{m.purpose} · {m.license}</p>
+              {text ? <pre className="mt-4 max-h-[32rem] overflow-auto whitespace-pre-wrap font-sans text-sm leading-relaxed text-[#d5d0e3]">{text}</pre> : <p className="mt-4 text-sm text-muted">Its card comes with its first trained weights.</p>}
+            </article>
+          );
+        })}
+      </section>
+      <section>
+        <h2 className="font-serif text-2xl text-white">Data licenses</h2>
+        <dl className="mt-3 divide-y divide-line rounded-xl border border-line bg-panel">
+          {DATA_LICENSES.map(([what, terms]) => (
+            <div key={what} className="grid gap-1 p-4 sm:grid-cols-[18rem_1fr]">
+              <dt className="text-white">{what}</dt>
+              <dd className="text-sm text-muted">{terms}</dd>
+            </div>
+          ))}
+        </dl>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,48 @@
+import Link from 'next/link';
+import { MODELS, totalBytes } from '@/models/registry';
+import { HomeStatus } from './_components/HomeStatus';
+
+const STUDIOS = [
+  { href: '/dream', title: 'DeepDream', blurb: 'Let a network amplify what it half-sees in your image: strokes, swirls, eyes, creatures. Watch it dream step by step.', model: 'inception-v3', hue: 'from-amber-500/30 to-fuchsia-500/20' },
+  { href: '/style', title: 'Style transfer', blurb: 'Repaint a photo in the manner of any picture, with Gram matrices of InceptionV3 features.', model: 'inception-v3', hue: 'from-sky-500/25 to-indigo-500/20' },
+  { href: '/faces', title: 'Faces', blurb: 'Faces that never existed, from a DCGAN we trained: seeds, interpolation, latent arithmetic.', model: 'dcgan-faces', hue: 'from-rose-500/25 to-orange-400/20' },
+  { href: '/latent', title: 'Latent space', blurb: 'Slide through what an autoencoder learned about digits, fashion and faces; draw and see where it lands.', model: 'vae-mnist', hue: 'from-emerald-500/25 to-teal-400/20' },
+  { href: '/text', title: 'Text & music', blurb: 'A character-level LSTM writes Shakespeare or folk tunes, showing what it considered at every step.', model: 'charrnn-shakespeare', hue: 'from-violet-500/25 to-purple-400/20' },
+];
+
+export default function Home() {
+  return (
+    <div className="space-y-10">
+      <section className="flex flex-wrap items-end justify-between gap-6">
+        <div className="max-w-2xl">
+          <h1 className="font-serif text-5xl leading-tight text-white">
+            A studio for <span className="text-accent">neural</span> images, text and music.
+          </h1>
+          <p className="mt-3 text-lg text-muted">
+            Every network runs here, on your own GPU. Nothing you make leaves this machine unless you share it, and every creation
+            reopens exactly from its link.
+          </p>
+        </div>
+        <HomeStatus models={MODELS.filter((m) => m.status === 'ready').map((m) => m.id)} />
+      </section>
+      <section className="grid gap-5 sm:grid-cols-2 lg:grid-cols-3">
+        {STUDIOS.map((s) => {
+          const entry = MODELS.find((m) => m.id === s.model)!;
+          return (
+            <Link key={s.href} href={s.href} className={`group rounded-2xl border border-line bg-gradient-to-br ${s.hue} p-6 transition hover:-translate-y-0.5 hover:border-muted`}>
+              <h2 className="font-serif text-2xl text-white">{s.title}</h2>
+              <p className="mt-2 text-sm text-[#d5d0e3]">{s.blurb}</p>
+              <p className="mt-4 flex items-center justify-between text-xs text-muted">
+                <span>{entry.title}</span>
+                <span>
+                  {entry.status === 'ready' ? `${(totalBytes(entry) / 1e6).toFixed(1)} MB` : 'not trained yet'}{' '}
+                  {entry.status === 'ready' && <span data-cached={entry.id} />}
+                </span>
+              </p>
+            </Link>
+          );
+        })}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,7 @@
+import { StyleLoader } from './StyleLoader';
+
+export const metadata = { title: 'Style transfer · Neural Atelier' };
+
+export default function StylePage() {
+  return <StyleLoader />;
+}

@@ -1,0 +1,38 @@
+// Resolves a recipe's image reference to pixels at the working size: a preset, a creation kept in
+// this browser, or a file the person chose.
+import * as tf from '@tensorflow/tfjs';
+import type { z } from 'zod';
+import type { imageRef } from '../share/recipe';
+import { getCreation } from '../store/creations';
+import { fitToSize } from '../tf/image-header';
+import { imageToTensor, ImageInputError, loadImageFile } from '../tf/image';
+import { presetById } from './presets';
+
+export type ImageRef = z.infer<typeof imageRef>;
+
+/** Presets are square: the working size is their side. */
+export function presetPixels(id: string, size: number): tf.Tensor4D {
+  const preset = presetById(id);
+  if (!preset) throw new ImageInputError(`This recipe uses a preset image "${id}" that this version does not have.`);
+  const data = new ImageData(preset.render(size, size), size, size);
+  return imageToTensor(data);
+}
+
+/** Pixels [1, H, W, 3] in [0, 255] with the long side at `size`. `file` serves references to uploads. */
+export async function resolveImage(ref: ImageRef, size: number, file: Blob | null): Promise<tf.Tensor4D> {
+  if (ref.kind === 'preset') return presetPixels(ref.id, size);
+  let blob = file;
+  if (ref.kind === 'creation' && !blob) {
+    const creation = await getCreation(ref.id).catch(() => undefined);
+    if (!creation?.image) throw new ImageInputError('This recipe starts from a creation that is not in this browser. Choose an image and press Run.');
+    blob = creation.image;
+  }
+  if (!blob) throw new ImageInputError(ref.kind === 'upload' ? `This recipe was made from an uploaded image ("${ref.name}") that links cannot carry. Choose an image and press Run.` : 'Choose an image first.');
+  const bitmap = await loadImageFile(blob, size);
+  try {
+    const { width, height } = fitToSize(bitmap.width, bitmap.height, size);
+    return tf.tidy(() => tf.image.resizeBilinear(imageToTensor(bitmap), [height, width], true));
+  } finally {
+    bitmap.close();
+  }
+}

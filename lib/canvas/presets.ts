@@ -1,0 +1,91 @@
+/**
+ * Input images the project makes itself (no photo is shipped): deterministic, any size, pure
+ * functions of (width, height) returning RGBA bytes, so a recipe naming a preset always gets the same
+ * pixels.
+ */
+import { mulberry32 } from '../../models/core/random';
+
+export interface Preset {
+  id: string;
+  title: string;
+  render: (width: number, height: number) => Uint8ClampedArray<ArrayBuffer>;
+}
+
+/** Smooth value noise in [0, 1] on a lattice of `cells` per side, seeded. */
+function valueNoise(seed: number, cells: number) {
+  const random = mulberry32(seed);
+  const n = cells + 1;
+  const lattice = Float32Array.from({ length: n * n }, () => random());
+  const smooth = (t: number) => t * t * (3 - 2 * t);
+  return (u: number, v: number) => {
+    const x = u * cells;
+    const y = v * cells;
+    const x0 = Math.min(cells - 1, Math.floor(x));
+    const y0 = Math.min(cells - 1, Math.floor(y));
+    const fx = smooth(x - x0);
+    const fy = smooth(y - y0);
+    const at = (i: number, j: number) => lattice[j * n + i];
+    const top = at(x0, y0) * (1 - fx) + at(x0 + 1, y0) * fx;
+    const bottom = at(x0, y0 + 1) * (1 - fx) + at(x0 + 1, y0 + 1) * fx;
+    return top * (1 - fy) + bottom * fy;
+  };
+}
+
+function fractal(seed: number) {
+  const octaves = [3, 6, 12, 24].map((cells, i) => ({ noise: valueNoise(seed + i, cells), weight: 0.5 ** i }));
+  const norm = octaves.reduce((s, o) => s + o.weight, 0);
+  return (u: number, v: number) => octaves.reduce((s, o) => s + o.noise(u, v) * o.weight, 0) / norm;
+}
+
+const mix = (a: number[], b: number[], t: number) => a.map((x, i) => x + (b[i] - x) * t);
+
+function paint(width: number, height: number, colour: (u: number, v: number) => number[]): Uint8ClampedArray<ArrayBuffer> {
+  const out = new Uint8ClampedArray(width * height * 4);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const c = colour(x / Math.max(1, width - 1), y / Math.max(1, height - 1));
+      out.set([c[0], c[1], c[2], 255], (y * width + x) * 4);
+    }
+  }
+  return out;
+}
+
+export const PRESETS: Preset[] = [
+  {
+    id: 'clouds',
+    title: 'Evening clouds',
+    render: (w, h) => {
+      const f = fractal(11);
+      return paint(w, h, (u, v) => {
+        const sky = mix([40, 70, 140], [250, 170, 120], v);
+        return mix(sky, [245, 240, 235], Math.max(0, f(u, v) * 1.6 - 0.55));
+      });
+    },
+  },
+  {
+    id: 'marble',
+    title: 'Green marble',
+    render: (w, h) => {
+      const f = fractal(23);
+      return paint(w, h, (u, v) => {
+        const vein = 0.5 + 0.5 * Math.sin((u * 3 + v * 2 + f(u, v) * 4) * Math.PI);
+        return mix([20, 60, 50], [210, 225, 200], vein ** 3);
+      });
+    },
+  },
+  {
+    id: 'orbs',
+    title: 'Soft orbs',
+    render: (w, h) => {
+      const random = mulberry32(5);
+      const orbs = Array.from({ length: 7 }, () => ({ x: random(), y: random(), r: 0.12 + random() * 0.2, c: [random() * 255, random() * 200, 120 + random() * 135] }));
+      return paint(w, h, (u, v) =>
+        orbs.reduce((c, o) => mix(c, o.c, Math.exp(-((u - o.x) ** 2 + (v - o.y) ** 2) / (o.r * o.r))), [30, 24, 40]),
+      );
+    },
+  },
+];
+
+export function presetById(id: string): Preset | undefined {
+  return PRESETS.find((p) => p.id === id);
+}

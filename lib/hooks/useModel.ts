@@ -1,0 +1,40 @@
+'use client';
+import { useEffect, useState } from 'react';
+import type { ModelFiles } from '../../models/core/files';
+import type { ModelEntry } from '../../models/registry';
+import { browserModelFiles } from '../models/loader';
+
+interface Loadable {
+  load(): Promise<void>;
+  dispose(): void;
+}
+
+export type ModelState<M> =
+  | { phase: 'waiting' } // for the backend
+  | { phase: 'not-trained'; entry: ModelEntry }
+  | { phase: 'loading'; loaded: number; total: number }
+  | { phase: 'ready'; model: M }
+  | { phase: 'error'; message: string };
+
+/** Loads a registry model once the backend is up; disposes it when the component goes away. */
+export function useModel<M extends Loadable>(entry: ModelEntry, create: (files: ModelFiles) => M, backendReady: boolean): ModelState<M> {
+  const [state, setState] = useState<ModelState<M>>(entry.status === 'ready' ? { phase: 'waiting' } : { phase: 'not-trained', entry });
+  useEffect(() => {
+    if (!backendReady || entry.status !== 'ready') return;
+    let alive = true;
+    const total = entry.files.reduce((n, f) => n + f.bytes, 0);
+    setState({ phase: 'loading', loaded: 0, total });
+    const model = create(browserModelFiles(entry, (loaded) => alive && setState({ phase: 'loading', loaded, total })));
+    model.load().then(
+      () => (alive ? setState({ phase: 'ready', model }) : model.dispose()),
+      (e: unknown) => alive && setState({ phase: 'error', message: e instanceof Error ? e.message : String(e) }),
+    );
+    return () => {
+      alive = false;
+      model.dispose();
+    };
+    // create is a constructor wrapper; the entry decides what loads
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [entry, backendReady]);
+  return state;
+}

@@ -1,0 +1,100 @@
+/**
+ * The browser's ModelFiles: fetches a model's files from their versioned paths with byte progress,
+ * checks every file's size and sha256 against the registry, and keeps verified files in Cache Storage
+ * (so a second visit loads from disk, and offline). A missing or damaged file becomes a ModelFileError
+ * whose message a person can read; a damaged cached copy is dropped so a reload fetches it again.
+ */
+import type { ModelFiles } from '../../models/core/files';
+import { fileUrl, type ModelEntry } from '../../models/registry';
+
+export const MODEL_CACHE = 'atelier-models-v1';
+
+export class ModelFileError extends Error {
+  name = 'ModelFileError';
+}
+
+export type ByteProgress = (loaded: number, total: number) => void;
+
+async function sha256Hex(data: ArrayBuffer): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', data);
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+async function openCache(): Promise<Cache | null> {
+  try {
+    return typeof caches === 'undefined' ? null : await caches.open(MODEL_CACHE);
+  } catch {
+    return null; // private windows and some embedded browsers refuse Cache Storage: load without it
+  }
+}
+
+async function readBody(response: Response, onBytes: (n: number) => void): Promise<ArrayBuffer> {
+  if (!response.body) return response.arrayBuffer();
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    total += value.length;
+    onBytes(value.length);
+  }
+  const out = new Uint8Array(total);
+  let o = 0;
+  for (const c of chunks) {
+    out.set(c, o);
+    o += c.length;
+  }
+  return out.buffer;
+}
+
+export function browserModelFiles(entry: ModelEntry, onProgress?: ByteProgress): ModelFiles {
+  const total = entry.files.reduce((n, f) => n + f.bytes, 0);
+  let loaded = 0;
+  const report = (n: number) => {
+    loaded = Math.min(total, loaded + n);
+    onProgress?.(loaded, total);
+  };
+  return {
+    async bytes(name) {
+      const file = entry.files.find((f) => f.name === name);
+      if (!file) throw new ModelFileError(`${entry.title}: the registry lists no file "${name}".`);
+      const url = fileUrl(entry, name);
+      const cache = await openCache();
+      const cached = await cache?.match(url);
+      if (cached) {
+        const data = await cached.arrayBuffer();
+        if (data.byteLength === file.bytes && (await sha256Hex(data)) === file.sha256) {
+          report(file.bytes);
+          return data;
+        }
+        await cache?.delete(url);
+      }
+      let response: Response;
+      try {
+        response = await fetch(url);
+      } catch {
+        throw new ModelFileError(`${entry.title}: could not download ${name}. Check your connection and reload.`);
+      }
+      if (!response.ok) {
+        throw new ModelFileError(`${entry.title}: the server has no ${name} (HTTP ${response.status}). The model may not be installed: run the set-up command again.`);
+      }
+      const data = await readBody(response, report);
+      const digest = await sha256Hex(data);
+      if (data.byteLength !== file.bytes || digest !== file.sha256) {
+        throw new ModelFileError(`${entry.title}: ${name} is damaged (checksum mismatch: ${data.byteLength} bytes, sha256 ${digest.slice(0, 12)}…, expected ${file.bytes} bytes, ${file.sha256.slice(0, 12)}…). Reload to fetch it again.`);
+      }
+      await cache?.put(url, new Response(data, { headers: { 'content-type': 'application/octet-stream' } })).catch(() => undefined);
+      return data;
+    },
+  };
+}
+
+/** Whether every file of a model is already in Cache Storage (for the home page's "cached" marks). */
+export async function isModelCached(entry: ModelEntry): Promise<boolean> {
+  const cache = await openCache();
+  if (!cache || entry.files.length === 0) return false;
+  const hits = await Promise.all(entry.files.map((f) => cache.match(fileUrl(entry, f.name))));
+  return hits.every(Boolean);
+}

@@ -1,0 +1,59 @@
+// The whole dream: octaves smallest first, `steps` ascent steps each, seeded jitter. The caller's
+// onStep hook shows progress, yields to the browser and may stop the run; this file knows no UI.
+import * as tf from '@tensorflow/tfjs';
+import { mulberry32 } from '../core/random';
+import type { InceptionV3 } from '../inception-v3/model';
+import { type DreamSettings, dreamStep, enterOctave, octaveDetail, octaveSizes } from './dream';
+
+export interface DreamPlan extends DreamSettings {
+  octaves: number;
+  octaveScale: number;
+  steps: number;
+  jitter: number;
+  seed: number;
+}
+
+export interface StepReport {
+  image: tf.Tensor4D; // borrowed: valid only during the call
+  step: number;
+  total: number;
+  objective: number;
+}
+
+/** Dreams on `input` ([1, H, W, 3] in [0, 255], not disposed); returns a new tensor the caller owns. */
+export async function dream(net: InceptionV3, input: tf.Tensor4D, plan: DreamPlan, onStep: (r: StepReport) => Promise<boolean | void> | boolean | void): Promise<tf.Tensor4D> {
+  const random = mulberry32(plan.seed);
+  const [, height, width] = input.shape;
+  const sizes = octaveSizes(height, width, plan.octaves, plan.octaveScale);
+  const total = sizes.length * plan.steps;
+  let detail: tf.Tensor4D | null = null;
+  let image: tf.Tensor4D | null = null;
+  let step = 0;
+  try {
+    for (const size of sizes) {
+      image = enterOctave(input, detail, size);
+      for (let i = 0; i < plan.steps; i++) {
+        const shift: [number, number] = [Math.floor((random() * 2 - 1) * plan.jitter), Math.floor((random() * 2 - 1) * plan.jitter)];
+        const next = dreamStep(net, image, plan, shift);
+        image.dispose();
+        image = next.image;
+        const objective = (await next.objective.data())[0];
+        next.objective.dispose();
+        step++;
+        if ((await onStep({ image, step, total, objective })) === false) return image;
+      }
+      detail?.dispose();
+      detail = octaveDetail(input, image);
+      if (size !== sizes[sizes.length - 1]) {
+        image.dispose();
+        image = null;
+      }
+    }
+    return image!;
+  } catch (e) {
+    image?.dispose();
+    throw e;
+  } finally {
+    detail?.dispose();
+  }
+}

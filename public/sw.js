@@ -1,0 +1,41 @@
+// App-shell service worker: pages network-first (fresh when online, cached when offline); hashed
+// build assets cache-first. Model weights are cached by the loader in Cache Storage, not here.
+const SHELL = 'atelier-shell-v1';
+
+self.addEventListener('install', () => self.skipWaiting());
+self.addEventListener('activate', (event) => {
+  event.waitUntil(
+    caches.keys().then((keys) => Promise.all(keys.filter((k) => k.startsWith('atelier-shell-') && k !== SHELL).map((k) => caches.delete(k)))).then(() => self.clients.claim()),
+  );
+});
+
+self.addEventListener('fetch', (event) => {
+  const request = event.request;
+  const url = new URL(request.url);
+  if (request.method !== 'GET' || url.origin !== self.location.origin || url.pathname.startsWith('/api/') || url.pathname.startsWith('/models/')) return;
+  if (url.pathname.startsWith('/_next/static/')) {
+    event.respondWith(
+      caches.open(SHELL).then(async (cache) => {
+        const hit = await cache.match(request);
+        if (hit) return hit;
+        const response = await fetch(request);
+        if (response.ok) await cache.put(request, response.clone());
+        return response;
+      }),
+    );
+    return;
+  }
+  if (request.mode === 'navigate' || request.destination === '' || url.pathname.endsWith('.txt')) {
+    event.respondWith(
+      fetch(request)
+        .then((response) => {
+          if (response.ok) {
+            const copy = response.clone(); // before the page reads the body
+            caches.open(SHELL).then((cache) => cache.put(request, copy));
+          }
+          return response;
+        })
+        .catch(async () => (await caches.match(request, { ignoreSearch: true })) ?? (await caches.match('/')) ?? Response.error()),
+    );
+  }
+});

@@ -1,0 +1,58 @@
+import { expect, test } from '@playwright/test';
+import { expectStatus, watchConsole } from './helpers';
+
+const ROUTES = ['/', '/dream', '/style', '/faces', '/latent', '/text', '/about'];
+
+test('every route answers 200 with a strict Content-Security-Policy', async ({ request }) => {
+  for (const route of ROUTES) {
+    const response = await request.get(route);
+    expect(response.status(), route).toBe(200);
+    const csp = response.headers()['content-security-policy'];
+    expect(csp, route).toContain("default-src 'self'");
+    expect(csp).toContain("object-src 'none'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).not.toContain("'unsafe-eval'");
+    expect(csp).not.toMatch(/https?:|\*/); // no other origin, no wildcard
+  }
+});
+
+test('model weights are served under versioned paths as immutable', async ({ request }) => {
+  const response = await request.get('/models/inception-v3/1/model.json');
+  expect(response.status()).toBe(200);
+  expect(response.headers()['cache-control']).toContain('immutable');
+});
+
+test('Chromium reports webgpu on the home page and in DeepDream, with no console error', async ({ page }) => {
+  const errors = watchConsole(page);
+  await page.goto('/');
+  await expect(page.getByTestId('backend')).toHaveText('webgpu');
+  await page.goto('/dream');
+  await expect(page.getByTestId('backend')).toHaveText('webgpu');
+  await expect(page.getByTestId('model-status')).toContainText('ready', { timeout: 60_000 });
+  await expectStatus(page, 'idle');
+  await page.screenshot({ path: 'test-results/dream-idle.png', fullPage: true });
+  expect(errors).toEqual([]);
+});
+
+test('?backend=cpu forces the CPU backend and says it was chosen', async ({ page }) => {
+  await page.goto('/dream?backend=cpu');
+  await expect(page.getByTestId('backend')).toHaveText('cpu');
+  await expect(page.getByText('(chosen by ?backend=)')).toBeVisible();
+});
+
+test('studios without trained weights say so honestly and offer no result', async ({ page }) => {
+  for (const route of ['/latent', '/text']) {
+    await page.goto(route);
+    await expect(page.getByTestId('model-status')).toContainText('model not trained yet');
+    await expect(page.getByTestId('run')).toBeDisabled();
+    await expect(page.getByTestId('result')).toHaveText('Nothing to show yet.');
+  }
+});
+
+test('the about page shows every model card and the data licenses', async ({ page }) => {
+  await page.goto('/about');
+  await expect(page.getByRole('heading', { name: 'InceptionV3 through mixed5' })).toBeVisible();
+  await expect(page.getByText('nsfwjs@4.3.0').first()).toBeVisible();
+  await expect(page.getByText('Non-commercial research use only').first()).toBeVisible();
+  await expect(page.getByText('GPL-3.0').first()).toBeVisible();
+});

@@ -1,0 +1,48 @@
+import { expect, type Page } from '@playwright/test';
+import { encodeRecipe } from '../../lib/share/codec';
+import { modelRefFor } from '../../lib/share/model-ref';
+import type { DreamRecipe } from '../../lib/share/recipe';
+import { registryEntry } from '../../models/registry';
+
+/** Collects console errors and CSP violations; tests assert there were none. */
+export function watchConsole(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  return errors;
+}
+
+export async function expectStatus(page: Page, status: string, timeout = 200_000) {
+  await expect(page.getByTestId('status')).toHaveText(status, { timeout });
+}
+
+/** A small, quick dream: 128 px, one octave, two steps (SwiftShader is slow). */
+export function smallDream(overrides: Partial<DreamRecipe> = {}): DreamRecipe {
+  return {
+    studio: 'dream', v: 1, model: modelRefFor(registryEntry('inception-v3')), input: { kind: 'preset', id: 'clouds' },
+    size: 128, layers: [{ name: 'mixed3', weight: 1 }], octaves: 1, octaveScale: 1.4, steps: 2, stepSize: 0.02, jitter: 4, seed: 7,
+    ...overrides,
+  };
+}
+
+export const dreamLink = async (recipe: DreamRecipe, query = '') => `/dream${query}#r=${await encodeRecipe(recipe)}`;
+
+/** RGBA bytes of a canvas on the page, by test id or selector. */
+export async function canvasPixels(page: Page, selector: string): Promise<number[]> {
+  return page.locator(selector).evaluate((c: HTMLCanvasElement) => {
+    const ctx = document.createElement('canvas').getContext('2d')!;
+    ctx.canvas.width = c.width;
+    ctx.canvas.height = c.height;
+    ctx.drawImage(c, 0, 0);
+    return Array.from(ctx.getImageData(0, 0, c.width, c.height).data);
+  });
+}
+
+export function meanAbsDiff(a: number[], b: number[]): number {
+  if (a.length !== b.length) throw new Error(`sizes differ: ${a.length} vs ${b.length}`);
+  let sum = 0;
+  for (let i = 0; i < a.length; i++) if (i % 4 !== 3) sum += Math.abs(a[i] - b[i]);
+  return sum / ((a.length / 4) * 3);
+}
