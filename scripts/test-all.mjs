@@ -1,0 +1,86 @@
+// The one test command (README: `npm ci && npm test`): makes sure a browser is there, runs the unit
+// tests (Node, tfjs CPU), builds the app, runs the end-to-end tests (Playwright + Debian's Chromium on
+// WebGPU/SwiftShader), prints each suite's time and ends with `N passed, N failed`.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const results = [];
+
+function run(cmd, args, env = {}) {
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  return r.status ?? 1;
+}
+
+function findChromium() {
+  return [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => p && existsSync(p));
+}
+
+function ensureChromium() {
+  if (findChromium()) return true;
+  const isRoot = process.getuid?.() === 0;
+  if (isRoot && existsSync('/usr/bin/apt-get')) {
+    console.log('Chromium is missing: installing Debian\'s chromium package (apt-get)...');
+    run('apt-get', ['update', '-qq']);
+    run('apt-get', ['install', '-y', '-qq', 'chromium'], { DEBIAN_FRONTEND: 'noninteractive' });
+    if (findChromium()) return true;
+  }
+  console.error([
+    'No Chromium found. The end-to-end tests need a system Chromium with WebGPU:',
+    '  Debian/Ubuntu: sudo apt-get install -y chromium',
+    '  elsewhere:     install Chromium and set CHROMIUM_PATH=/path/to/chromium',
+    '(Downloading a browser with `npx playwright install` is not used by this project.)',
+  ].join('\n'));
+  return false;
+}
+
+function testFiles(dir) {
+  const out = [];
+  for (const name of readdirSync(join(root, dir))) {
+    const rel = join(dir, name);
+    if (statSync(join(root, rel)).isDirectory()) out.push(...testFiles(rel));
+    else if (name.endsWith('.test.ts')) out.push(rel);
+  }
+  return out;
+}
+
+function timed(name, fn) {
+  const start = Date.now();
+  const counts = fn();
+  const seconds = ((Date.now() - start) / 1000).toFixed(1);
+  results.push({ name, seconds, ...counts });
+  console.log(`\n== ${name}: ${counts.passed} passed, ${counts.failed} failed in ${seconds} s ==\n`);
+}
+
+timed('unit (Node, tfjs CPU)', () => {
+  const files = ['models', 'lib', 'scripts'].flatMap(testFiles);
+  const tap = join(root, 'test-results', 'unit.tap');
+  run('mkdir', ['-p', 'test-results']);
+  const status = run('node', ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...files]);
+  const text = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
+  const passed = Number(/^# pass (\d+)/m.exec(text)?.[1] ?? 0);
+  const failed = Number(/^# fail (\d+)/m.exec(text)?.[1] ?? 0) + Number(/^# cancelled (\d+)/m.exec(text)?.[1] ?? 0);
+  return { passed, failed: failed || (status !== 0 ? 1 : 0) };
+});
+
+timed('build (next build)', () => ({ passed: 0, failed: run('npm', ['run', 'build', '--silent']) === 0 ? 0 : 1 }));
+
+if (results[1].failed === 0 && ensureChromium()) {
+  timed('end to end (Playwright, Chromium WebGPU)', () => {
+    const status = run('npx', ['playwright', 'test'], { CHROMIUM_PATH: findChromium() });
+    const file = join(root, 'test-results', 'e2e.json');
+    if (!existsSync(file)) return { passed: 0, failed: 1 };
+    const stats = JSON.parse(readFileSync(file, 'utf8')).stats;
+    return { passed: stats.expected + stats.flaky, failed: stats.unexpected || (status !== 0 ? 1 : 0) };
+  });
+} else {
+  results.push({ name: 'end to end', seconds: '0', passed: 0, failed: 1 });
+}
+
+console.log('Suite times:');
+for (const r of results) console.log(`  ${r.name.padEnd(44)} ${r.seconds.padStart(7)} s   ${r.passed} passed, ${r.failed} failed`);
+const passed = results.reduce((n, r) => n + r.passed, 0);
+const failed = results.reduce((n, r) => n + r.failed, 0);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
