@@ -3,6 +3,8 @@
  * The loader (lib/models) refuses a file whose bytes or sha256 differ from what is written here.
  * Files live under public/models/<id>/<version>/ and are cached as immutable: a new export is a new version.
  */
+import dcganExport from './dcgan-faces/export.json';
+
 export type ModelStatus = 'ready' | 'not-trained';
 
 export interface ModelFile {
@@ -43,13 +45,13 @@ export const MODELS: ModelEntry[] = [
   },
   {
     id: 'dcgan-faces',
-    version: '0',
+    version: dcganExport.version, // written by models/dcgan-faces/export.py with its files
     title: 'DCGAN faces 64x64',
     purpose: 'generates faces from a 100-number latent vector',
     studio: 'faces',
-    status: 'not-trained',
+    status: 'ready',
     source: 'trained',
-    files: [],
+    files: dcganExport.files,
     license: 'Weights trained on CelebA: non-commercial research use only',
   },
   {

@@ -1,16 +1,194 @@
 'use client';
+import * as tf from '@tensorflow/tfjs';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { arithmetic, DCGANFaces, FACE_SIZE, LATENT_SIZE, latentFromSeed, slerp } from '@/models/dcgan-faces/model';
 import { registryEntry } from '@/models/registry';
-import { PendingStudio } from '../_components/PendingStudio';
+import { useBackend } from '@/lib/hooks/useBackend';
+import { useHashRecipe } from '@/lib/hooks/useHashRecipe';
+import { useModel } from '@/lib/hooks/useModel';
+import { useStudioRun } from '@/lib/hooks/useStudioRun';
+import { encodeRecipe } from '@/lib/share/codec';
+import { modelRefFor } from '@/lib/share/model-ref';
+import { decodeLatent, encodeLatent, type FacesRecipe } from '@/lib/share/recipe';
+import { roundVectorToHalf } from '@/lib/share/float16';
+import { newCreationId, saveCreation } from '@/lib/store/creations';
+import { canvasToPng } from '@/lib/tf/image';
+import { CreationsDrawer } from '../_components/CreationsDrawer';
+import { ModelStatus } from '../_components/ModelStatus';
+import { Slider } from '../_components/Slider';
+import { StudioFrame } from '../_components/StudioFrame';
+
+const DCGAN = registryEntry('dcgan-faces');
+const SCALE = 2; // faces are drawn at 128 px: upscaled display of the 64 px output
+const CELL = FACE_SIZE * SCALE + 4;
+const FRAMES = 8;
+
+/** Draws faces [N, 64, 64, 3] (pixels 0..255) into a grid canvas of `columns` columns. */
+async function drawGrid(faces: tf.Tensor4D, canvas: HTMLCanvasElement, columns: number) {
+  const n = faces.shape[0];
+  const rows = Math.ceil(n / columns);
+  canvas.width = columns * CELL + 4;
+  canvas.height = rows * CELL + 4;
+  const ctx = canvas.getContext('2d')!;
+  ctx.fillStyle = '#0e0d12';
+  ctx.fillRect(0, 0, canvas.width, canvas.height);
+  const data = await faces.data();
+  const tile = new ImageData(FACE_SIZE, FACE_SIZE);
+  const scratch = Object.assign(document.createElement('canvas'), { width: FACE_SIZE, height: FACE_SIZE });
+  ctx.imageSmoothingQuality = 'high';
+  for (let i = 0; i < n; i++) {
+    for (let p = 0; p < FACE_SIZE * FACE_SIZE; p++) {
+      const o = (i * FACE_SIZE * FACE_SIZE + p) * 3;
+      tile.data.set([data[o], data[o + 1], data[o + 2], 255], p * 4);
+    }
+    scratch.getContext('2d')!.putImageData(tile, 0, 0);
+    ctx.drawImage(scratch, 4 + (i % columns) * CELL, 4 + Math.floor(i / columns) * CELL, FACE_SIZE * SCALE, FACE_SIZE * SCALE);
+  }
+}
+
+function randomSeeds(count: number): number[] {
+  return Array.from(crypto.getRandomValues(new Uint32Array(count)));
+}
+
+type Latents = Float32Array[];
+
+/** The vectors a recipe stands for: explicit latents (already float16), else one per seed. */
+const latentsOf = (r: FacesRecipe): Latents => (r.latents?.length ? r.latents.map((s) => Float32Array.from(decodeLatent(s)!)) : r.seeds.map((s) => latentFromSeed(s, r.truncation)));
 
 export default function FacesStudio() {
+  const backend = useBackend();
+  const model = useModel(DCGAN, (files) => new DCGANFaces(files), backend.phase === 'ready' || backend.phase === 'lost');
+  const studio = useStudioRun();
+  const hash = useHashRecipe<FacesRecipe>('faces');
+  const [recipe, setRecipe] = useState<FacesRecipe>(() => ({ studio: 'faces', v: 1, model: modelRefFor(DCGAN), seeds: Array.from({ length: 16 }, (_, i) => i + 1), truncation: 0 }));
+  const [picks, setPicks] = useState<number[]>([]);
+  const [hasFrames, setHasFrames] = useState(false);
+  const [saved, setSaved] = useState(0);
+  const grid = useRef<HTMLCanvasElement>(null);
+  const strip = useRef<HTMLCanvasElement>(null);
+  const latents = useRef<Latents>([]);
+  const started = useRef(false);
+  const { fail } = studio;
+
+  const render = useCallback(
+    (r: FacesRecipe) => {
+      if (model.phase !== 'ready') return;
+      const gan = model.model;
+      setPicks([]);
+      void studio.run(async () => {
+        const zs = latentsOf(r);
+        const faces = tf.tidy(() => gan.pixels(tf.tensor2d(zs.flatMap((z) => Array.from(z)), [zs.length, LATENT_SIZE])));
+        try {
+          await drawGrid(faces, grid.current!, Math.min(8, Math.ceil(Math.sqrt(zs.length))));
+        } finally {
+          faces.dispose();
+        }
+        latents.current = zs;
+        setRecipe(r);
+        history.replaceState(null, '', `#r=${await encodeRecipe(r)}`);
+      });
+    },
+    [model, studio],
+  );
+
+  useEffect(() => {
+    if (hash.phase === 'broken') fail(hash.message);
+    if (model.phase === 'error') fail(model.message);
+    if (started.current || model.phase !== 'ready' || hash.phase === 'reading') return;
+    started.current = true;
+    render(hash.phase === 'ready' ? hash.recipe : recipe);
+  }, [hash, model, render, recipe, fail]);
+
+  const columns = Math.min(8, Math.ceil(Math.sqrt(latents.current.length || 1)));
+  const onGridClick = (e: React.MouseEvent<HTMLCanvasElement>) => {
+    const rect = e.currentTarget.getBoundingClientRect();
+    const x = ((e.clientX - rect.left) / rect.width) * e.currentTarget.width;
+    const y = ((e.clientY - rect.top) / rect.height) * e.currentTarget.height;
+    const index = Math.floor((y - 4) / CELL) * columns + Math.floor((x - 4) / CELL);
+    if (index < 0 || index >= latents.current.length) return;
+    setPicks((p) => (p.includes(index) ? p.filter((i) => i !== index) : [...p, index].slice(-3)));
+  };
+
+  /** A recipe of explicit latents (rounded to float16 first, so its link reproduces it exactly). */
+  const latentRecipe = (zs: Latents): FacesRecipe => ({ ...recipe, latents: zs.map((z) => encodeLatent(roundVectorToHalf(z))) });
+
+  const interpolate = () => {
+    if (model.phase !== 'ready' || picks.length < 2) return;
+    const [a, b] = picks.map((i) => latents.current[i]);
+    const frames = Array.from({ length: FRAMES }, (_, k) => slerp(a, b, k / (FRAMES - 1)));
+    void studio.run(async () => {
+      const faces = tf.tidy(() => model.model.pixels(tf.tensor2d(frames.flatMap((z) => Array.from(z)), [FRAMES, LATENT_SIZE])));
+      try {
+        await drawGrid(faces, strip.current!, FRAMES);
+      } finally {
+        faces.dispose();
+      }
+      setHasFrames(true);
+    });
+  };
+
+  const arithmeticOfPicks = () => {
+    if (picks.length < 3) return;
+    const [a, b, c] = picks.map((i) => latents.current[i]);
+    render(latentRecipe([a, b, c, arithmetic(a, b, c)]));
+  };
+
+  const save = async () => {
+    await saveCreation({ id: newCreationId(), studio: 'faces', title: `${latents.current.length} faces`, createdAt: Date.now(), recipe: await encodeRecipe(recipe), image: await canvasToPng(grid.current!) });
+    setSaved((n) => n + 1);
+  };
+
+  const status = studio.status === 'idle' && (model.phase === 'loading' || model.phase === 'waiting') ? 'loading' : studio.status;
+  const letter = (i: number) => 'ABC'[picks.indexOf(i)];
+
   return (
-    <PendingStudio
-      studio="faces"
+    <StudioFrame
       title="Faces"
-      tagline="Faces that never existed, from a DCGAN we trained ourselves: grids from seeds, interpolation and latent arithmetic."
-      entry={registryEntry('dcgan-faces')}
-      create={() => { throw new Error('no DCGAN weights are shipped yet'); }}
-      waitingFor="the face generator is still training."
+      tagline="Faces that never existed, from a DCGAN we trained ourselves on CelebA. Every face is a point in a 100-dimensional space: pick, blend and do arithmetic with them."
+      backend={backend}
+      status={status}
+      error={studio.error}
+      controls={
+        <>
+          <ModelStatus state={model} title={DCGAN.title} />
+          <Slider label="Truncation" value={recipe.truncation} min={0} max={2} step={0.1} onChange={(t) => setRecipe((r) => ({ ...r, truncation: t, latents: undefined }))} format={(t) => (t === 0 ? 'off' : `${t.toFixed(1)} σ`)} hint="Redraw latent values beyond this many standard deviations: plainer, more typical faces" />
+          <div className="flex flex-wrap gap-2">
+            <button data-testid="run" disabled={model.phase !== 'ready'} onClick={() => render({ ...recipe, seeds: randomSeeds(16), latents: undefined })} className="rounded-lg bg-accent px-5 py-2 font-medium text-ink disabled:opacity-40">
+              New faces
+            </button>
+            <button disabled={model.phase !== 'ready'} onClick={() => render({ ...recipe, latents: undefined })} className="rounded-lg border border-line px-4 py-2 disabled:opacity-40">
+              Redraw
+            </button>
+          </div>
+          <div className="space-y-2 rounded-lg border border-line p-3 text-sm">
+            <p className="text-muted">Click faces to pick them (up to three: A, B, C).</p>
+            <button data-testid="interpolate" disabled={picks.length < 2} onClick={interpolate} className="w-full rounded-md border border-line px-3 py-1.5 disabled:opacity-40">
+              Blend A → B ({FRAMES} frames, slerp)
+            </button>
+            <button data-testid="arithmetic" disabled={picks.length < 3} onClick={arithmeticOfPicks} className="w-full rounded-md border border-line px-3 py-1.5 disabled:opacity-40">
+              A − B + C
+            </button>
+            <p className="text-xs text-muted">Radford et al.&apos;s recipe: A = a man with glasses, B = a man without, C = a woman: A − B + C tends towards a woman with glasses. Averaging a few faces of each kind works better than one.</p>
+          </div>
+          <CreationsDrawer version={saved} />
+        </>
+      }
+      result={
+        <div className="flex flex-col items-center gap-4">
+          <div className="relative">
+            <canvas data-testid="result" ref={grid} onClick={onGridClick} className="h-auto w-[min(100%,40rem)] cursor-pointer rounded-lg" width={1} height={1} />
+            {picks.map((i) => (
+              <span key={i} className="pointer-events-none absolute rounded bg-accent px-1.5 text-xs font-bold text-ink" style={{ left: `${((4 + (i % columns) * CELL) / (columns * CELL + 4)) * 100}%`, top: `${((4 + Math.floor(i / columns) * CELL) / (Math.ceil(latents.current.length / columns) * CELL + 4)) * 100}%` }}>
+                {letter(i)}
+              </span>
+            ))}
+          </div>
+          <canvas data-testid="interpolation" ref={strip} className={`h-auto w-full max-w-[60rem] rounded-lg ${hasFrames ? '' : 'hidden'}`} width={1} height={1} />
+          <div className="flex gap-2 text-sm">
+            <button data-testid="save" onClick={() => void save()} disabled={status !== 'done'} className="rounded-md border border-line px-3 py-1.5 disabled:opacity-40">Save to my creations</button>
+          </div>
+        </div>
+      }
     />
   );
 }

@@ -1,0 +1,79 @@
+"""PyTorch -> tfjs layers format (model.json + weight shards), the registry entry and a parity fixture.
+
+A model's export script builds the Keras layer configs and the list of named numpy weights (already in
+Keras layout); this module writes them under public/models/<id>/<version>/ with float16 or uint8
+quantisation, records bytes and sha256 of every file in models/<id>/export.json (which
+models/registry.ts reads), and writes models/<id>/parity.json for the TypeScript parity test.
+"""
+import hashlib
+import json
+import os
+
+import numpy as np
+
+SHARD_BYTES = 4 * 1024 * 1024
+REPO = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
+
+
+def quantise(values: np.ndarray, dtype: str) -> tuple[bytes, dict | None, np.ndarray]:
+    """Bytes as stored, the manifest's quantization entry, and the values tfjs will see after decoding."""
+    values = np.ascontiguousarray(values, dtype=np.float32)
+    if dtype == "float32":
+        return values.tobytes(), None, values
+    if dtype == "float16":
+        half = values.astype("<f2")
+        return half.tobytes(), {"dtype": "float16"}, half.astype(np.float32)
+    if dtype == "uint8":
+        lo, hi = float(values.min()), float(values.max())
+        scale = (hi - lo) / 255 or 1.0
+        q = np.round((values - lo) / scale).astype(np.uint8)
+        return q.tobytes(), {"dtype": "uint8", "min": lo, "scale": scale}, (q.astype(np.float32) * scale + lo)
+    raise ValueError(dtype)
+
+
+def write_layers_model(model_id: str, version: str, model_config: dict, weights: list[tuple[str, np.ndarray]],
+                       dtype: str = "float16") -> tuple[list[dict], dict[str, np.ndarray]]:
+    """Writes model.json and shards; returns the registry file list and the decoded (as-shipped) weights."""
+    out = os.path.join(REPO, "public", "models", model_id, version)
+    os.makedirs(out, exist_ok=True)
+    blob, specs, shipped = b"", [], {}
+    for name, value in weights:
+        data, quant, decoded = quantise(value, dtype)
+        spec = {"name": name, "shape": list(value.shape), "dtype": "float32"}
+        if quant:
+            spec["quantization"] = quant
+        specs.append(spec)
+        shipped[name] = decoded.reshape(value.shape)
+        blob += data
+    n = max(1, -(-len(blob) // SHARD_BYTES))
+    paths = [f"group1-shard{i + 1}of{n}.bin" for i in range(n)]
+    files = []
+    model_json = json.dumps({
+        "format": "layers-model",
+        "generatedBy": f"neural-atelier models/toolchain/export_tfjs.py ({model_id} v{version})",
+        "modelTopology": {"class_name": model_config["class_name"], "config": model_config["config"],
+                          "keras_version": "tfjs-layers 4.22.0", "backend": "tensor_flow.js"},
+        "weightsManifest": [{"paths": paths, "weights": specs}],
+    }, separators=(",", ":")).encode()
+    for name, data in [("model.json", model_json)] + [(p, blob[i * SHARD_BYTES:(i + 1) * SHARD_BYTES]) for i, p in enumerate(paths)]:
+        with open(os.path.join(out, name), "wb") as f:
+            f.write(data)
+        files.append({"name": name, "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()})
+    return files, shipped
+
+
+def write_export_record(model_id: str, version: str, files: list[dict], **facts) -> None:
+    """models/<id>/export.json: what the registry lists for this model (files, sizes, sha256, version)."""
+    record = {"id": model_id, "version": version, "files": files, **facts}
+    with open(os.path.join(REPO, "models", model_id, "export.json"), "w") as f:
+        json.dump(record, f, indent=1)
+        f.write("\n")
+
+
+def write_parity_fixture(model_id: str, inputs: np.ndarray, outputs: np.ndarray, note: str) -> None:
+    """models/<id>/parity.json: inputs and the outputs the shipped weights must reproduce in tfjs."""
+    fixture = {"note": note, "inputShape": list(inputs.shape), "outputShape": list(outputs.shape),
+               "inputs": np.round(inputs.astype(np.float64), 7).ravel().tolist(),
+               "outputs": np.round(outputs.astype(np.float64), 6).ravel().tolist()}
+    with open(os.path.join(REPO, "models", model_id, "parity.json"), "w") as f:
+        json.dump(fixture, f, separators=(",", ":"))

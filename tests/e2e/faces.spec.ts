@@ -1,0 +1,43 @@
+import { expect, test } from '@playwright/test';
+import { encodeRecipe } from '../../lib/share/codec';
+import { modelRefFor } from '../../lib/share/model-ref';
+import { registryEntry } from '../../models/registry';
+import { canvasPixels, expectStatus, meanAbsDiff, watchConsole } from './helpers';
+
+const facesLink = async () => `/faces#r=${await encodeRecipe({ studio: 'faces', v: 1, model: modelRefFor(registryEntry('dcgan-faces')), seeds: Array.from({ length: 16 }, (_, i) => 100 + i), truncation: 0 })}`;
+
+test('a recipe link renders 16 faces to done, identical pixels on a second open', async ({ page }) => {
+  const errors = watchConsole(page);
+  await page.goto(await facesLink());
+  await expect(page.getByTestId('backend')).toHaveText('webgpu');
+  await expectStatus(page, 'done');
+  const first = await canvasPixels(page, '[data-testid="result"]');
+  expect(first.length).toBe((4 * 132 + 4) ** 2 * 4); // 4 x 4 faces at 128 px with gutters
+  await page.screenshot({ path: 'test-results/faces-grid.png', fullPage: true });
+  await page.goto('/');
+  await page.goto(await facesLink());
+  await expectStatus(page, 'done');
+  expect(meanAbsDiff(first, await canvasPixels(page, '[data-testid="result"]'))).toBe(0);
+  expect(errors).toEqual([]);
+});
+
+test('interpolating between two picked faces gives frames that differ from both ends', async ({ page }) => {
+  await page.goto(await facesLink());
+  await expectStatus(page, 'done');
+  const grid = page.getByTestId('result');
+  const box = (await grid.boundingBox())!;
+  const cell = box.width / 4;
+  await grid.click({ position: { x: cell * 0.5, y: cell * 0.5 } });
+  await grid.click({ position: { x: cell * 3.5, y: cell * 3.5 } });
+  await page.getByTestId('interpolate').click();
+  await expectStatus(page, 'done');
+  const strip = await page.getByTestId('interpolation').evaluate((c: HTMLCanvasElement) => {
+    const ctx = c.getContext('2d')!;
+    const frame = (k: number) => Array.from(ctx.getImageData(4 + k * 132, 4, 128, 128).data);
+    return [0, 3, 7].map(frame);
+  });
+  const [a, mid, b] = strip;
+  expect(meanAbsDiff(a, b)).toBeGreaterThan(10);
+  expect(meanAbsDiff(mid, a)).toBeGreaterThan(5);
+  expect(meanAbsDiff(mid, b)).toBeGreaterThan(5);
+});
