@@ -17,7 +17,7 @@ import { InceptionV3 } from '../models/inception-v3/model';
 import { registryEntry } from '../models/registry';
 import { publicModel } from '../tests/support/node-files';
 import { readJpegs, type RgbImage } from './lib/images';
-import { useWasmBackend } from './lib/node-tf';
+import { startWasmBackend } from './lib/node-tf';
 import { writeGaussian } from './lib/stats';
 
 const { positionals, values } = parseArgs({
@@ -47,7 +47,7 @@ async function main() {
   const [command] = positionals;
   const n = Number(values.n);
   if (!values.real?.length) throw new Error('give the real images with --real <folder|tar>');
-  await useWasmBackend();
+  await startWasmBackend();
   const inception = registryEntry('inception-v3');
   const net = new InceptionV3(publicModel(inception.id, inception.version));
   await net.load();

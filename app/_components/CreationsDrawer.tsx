@@ -1,5 +1,5 @@
 'use client';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { type Creation, deleteCreation, exportCreations, importCreations, listCreations } from '@/lib/store/creations';
 
 interface Props {
@@ -10,14 +10,10 @@ interface Props {
 }
 
 function Thumb({ blob }: { blob: Blob }) {
-  const [url, setUrl] = useState<string | null>(null);
-  useEffect(() => {
-    const u = URL.createObjectURL(blob);
-    setUrl(u);
-    return () => URL.revokeObjectURL(u);
-  }, [blob]);
+  const url = useMemo(() => URL.createObjectURL(blob), [blob]);
+  useEffect(() => () => URL.revokeObjectURL(url), [url]);
   // eslint-disable-next-line @next/next/no-img-element
-  return url ? <img src={url} alt="" className="h-14 w-14 rounded object-cover" /> : null;
+  return <img src={url} alt="" className="h-14 w-14 rounded object-cover" />;
 }
 
 /** "My creations": everything saved in this browser, to reopen, reuse as input, export or import. */

@@ -42,7 +42,7 @@ export default function DreamStudio() {
   const model = useModel(INCEPTION, (files) => new InceptionV3(files), backend.phase === 'ready' || backend.phase === 'lost');
   const studio = useStudioRun();
   const hash = useHashRecipe<DreamRecipe>('dream');
-  const [settings, setSettings] = useState<Settings>(DEFAULTS);
+  const [settings, setSettings] = useState<Settings>(() => ({ ...DEFAULTS, size: sizeParam(location.search, DEFAULTS.size, 75, 4096) }));
   const [input, setInput] = useState<DreamRecipe['input']>({ kind: 'preset', id: 'clouds' });
   const [file, setFile] = useState<Blob | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -53,10 +53,6 @@ export default function DreamStudio() {
   const originalCanvas = useRef<HTMLCanvasElement>(null);
   const started = useRef(false);
   const { fail } = studio;
-
-  useEffect(() => {
-    setSettings((s) => ({ ...s, size: sizeParam(location.search, s.size, 75, 4096) }));
-  }, []);
 
   const recipeOf = useCallback((s: Settings, i: DreamRecipe['input']): DreamRecipe => ({ studio: 'dream', v: 1, model: modelRefFor(INCEPTION), input: i, ...s }), []);
 

@@ -66,7 +66,7 @@ export default function FacesStudio() {
   const [saved, setSaved] = useState(0);
   const grid = useRef<HTMLCanvasElement>(null);
   const strip = useRef<HTMLCanvasElement>(null);
-  const latents = useRef<Latents>([]);
+  const [latents, setLatents] = useState<Latents>([]);
   const started = useRef(false);
   const { fail } = studio;
 
@@ -83,7 +83,7 @@ export default function FacesStudio() {
         } finally {
           faces.dispose();
         }
-        latents.current = zs;
+        setLatents(zs);
         setRecipe(r);
         history.replaceState(null, '', `#r=${await encodeRecipe(r)}`);
       });
@@ -99,13 +99,13 @@ export default function FacesStudio() {
     render(hash.phase === 'ready' ? hash.recipe : recipe);
   }, [hash, model, render, recipe, fail]);
 
-  const columns = Math.min(8, Math.ceil(Math.sqrt(latents.current.length || 1)));
+  const columns = Math.min(8, Math.ceil(Math.sqrt(latents.length || 1)));
   const onGridClick = (e: React.MouseEvent<HTMLCanvasElement>) => {
     const rect = e.currentTarget.getBoundingClientRect();
     const x = ((e.clientX - rect.left) / rect.width) * e.currentTarget.width;
     const y = ((e.clientY - rect.top) / rect.height) * e.currentTarget.height;
     const index = Math.floor((y - 4) / CELL) * columns + Math.floor((x - 4) / CELL);
-    if (index < 0 || index >= latents.current.length) return;
+    if (index < 0 || index >= latents.length) return;
     setPicks((p) => (p.includes(index) ? p.filter((i) => i !== index) : [...p, index].slice(-3)));
   };
 
@@ -114,7 +114,7 @@ export default function FacesStudio() {
 
   const interpolate = () => {
     if (model.phase !== 'ready' || picks.length < 2) return;
-    const [a, b] = picks.map((i) => latents.current[i]);
+    const [a, b] = picks.map((i) => latents[i]);
     const frames = Array.from({ length: FRAMES }, (_, k) => slerp(a, b, k / (FRAMES - 1)));
     void studio.run(async () => {
       const faces = tf.tidy(() => model.model.pixels(tf.tensor2d(frames.flatMap((z) => Array.from(z)), [FRAMES, LATENT_SIZE])));
@@ -129,12 +129,12 @@ export default function FacesStudio() {
 
   const arithmeticOfPicks = () => {
     if (picks.length < 3) return;
-    const [a, b, c] = picks.map((i) => latents.current[i]);
+    const [a, b, c] = picks.map((i) => latents[i]);
     render(latentRecipe([a, b, c, arithmetic(a, b, c)]));
   };
 
   const save = async () => {
-    await saveCreation({ id: newCreationId(), studio: 'faces', title: `${latents.current.length} faces`, createdAt: Date.now(), recipe: await encodeRecipe(recipe), image: await canvasToPng(grid.current!) });
+    await saveCreation({ id: newCreationId(), studio: 'faces', title: `${latents.length} faces`, createdAt: Date.now(), recipe: await encodeRecipe(recipe), image: await canvasToPng(grid.current!) });
     setSaved((n) => n + 1);
   };
 
@@ -178,7 +178,7 @@ export default function FacesStudio() {
           <div className="relative">
             <canvas data-testid="result" ref={grid} onClick={onGridClick} className="h-auto w-[min(100%,40rem)] cursor-pointer rounded-lg" width={1} height={1} />
             {picks.map((i) => (
-              <span key={i} className="pointer-events-none absolute rounded bg-accent px-1.5 text-xs font-bold text-ink" style={{ left: `${((4 + (i % columns) * CELL) / (columns * CELL + 4)) * 100}%`, top: `${((4 + Math.floor(i / columns) * CELL) / (Math.ceil(latents.current.length / columns) * CELL + 4)) * 100}%` }}>
+              <span key={i} className="pointer-events-none absolute rounded bg-accent px-1.5 text-xs font-bold text-ink" style={{ left: `${((4 + (i % columns) * CELL) / (columns * CELL + 4)) * 100}%`, top: `${((4 + Math.floor(i / columns) * CELL) / (Math.ceil(latents.length / columns) * CELL + 4)) * 100}%` }}>
                 {letter(i)}
               </span>
             ))}

@@ -12,13 +12,11 @@ export type HashRecipe<R> =
 
 /** The recipe in the page's `#r=` fragment, checked: right studio, known model, same weights. */
 export function useHashRecipe<R extends Recipe>(studio: StudioId): HashRecipe<R> {
-  const [state, setState] = useState<HashRecipe<R>>({ phase: 'reading' });
+  // Client-only (studios never render on the server), so the fragment is readable at first render.
+  const [text] = useState(() => recipeTextFromHash(location.hash));
+  const [state, setState] = useState<HashRecipe<R>>(text ? { phase: 'reading' } : { phase: 'none' });
   useEffect(() => {
-    const text = recipeTextFromHash(location.hash);
-    if (!text) {
-      setState({ phase: 'none' });
-      return;
-    }
+    if (!text) return;
     decodeRecipe(text).then(
       (recipe) => {
         if (recipe.studio !== studio) {
@@ -27,7 +25,7 @@ export function useHashRecipe<R extends Recipe>(studio: StudioId): HashRecipe<R>
       },
       (e: unknown) => setState({ phase: 'broken', message: e instanceof RecipeError ? e.message : 'This link could not be read.' }),
     );
-  }, [studio]);
+  }, [studio, text]);
   return state;
 }
 

@@ -23,7 +23,6 @@ export function useModel<M extends Loadable>(entry: ModelEntry, create: (files: 
     if (!backendReady || entry.status !== 'ready') return;
     let alive = true;
     const total = entry.files.reduce((n, f) => n + f.bytes, 0);
-    setState({ phase: 'loading', loaded: 0, total });
     const model = create(browserModelFiles(entry, (loaded) => alive && setState({ phase: 'loading', loaded, total })));
     model.load().then(
       () => (alive ? setState({ phase: 'ready', model }) : model.dispose()),
@@ -36,5 +35,7 @@ export function useModel<M extends Loadable>(entry: ModelEntry, create: (files: 
     // create is a constructor wrapper; the entry decides what loads
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [entry, backendReady]);
+  // Between the backend coming up and the first bytes arriving, the model is already loading.
+  if (state.phase === 'waiting' && backendReady) return { phase: 'loading', loaded: 0, total: entry.files.reduce((n, f) => n + f.bytes, 0) };
   return state;
 }

@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { dirname, join } from 'node:path';
 
-export async function useWasmBackend(): Promise<void> {
+export async function startWasmBackend(): Promise<void> {
   const dist = join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm')), '/');
   setWasmPaths(dist.endsWith('/') ? dist : `${dist}/`);
   if (!(await tf.setBackend('wasm'))) throw new Error('the tfjs wasm backend did not start');

@@ -1,0 +1,49 @@
+/**
+ * Benchmarks shared by the Node harness (bench/run.ts) and the in-browser runner (/bench): plain tfjs code
+ * taking a way to reach model files, returning named figures. Never part of the tests.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { ModelFiles } from '../../models/core/files';
+import { InceptionV3 } from '../../models/inception-v3/model';
+import { registryEntry } from '../../models/registry';
+
+export type Figures = Record<string, number>;
+export type FilesFor = (id: string, version: string) => ModelFiles;
+
+/** Median ms of `work` (which must finish its GPU work, e.g. by awaiting data()), after one warm-up;
+ * up to `reps` repetitions or until `budgetMs` is spent. */
+export async function timeIt(work: () => Promise<void>, reps = 5, budgetMs = 20_000): Promise<number> {
+  await work();
+  const times: number[] = [];
+  const start = performance.now();
+  while (times.length < reps && (times.length === 0 || performance.now() - start < budgetMs)) {
+    const t0 = performance.now();
+    await work();
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  return Math.round(times[Math.floor(times.length / 2)] * 10) / 10;
+}
+
+async function inception(filesFor: FilesFor): Promise<Figures> {
+  const entry = registryEntry('inception-v3');
+  const net = new InceptionV3(filesFor(entry.id, entry.version));
+  await net.load();
+  const figures: Figures = {};
+  try {
+    for (const size of [224, 512]) {
+      const image = tf.randomUniform([1, size, size, 3], -1, 1) as tf.Tensor4D;
+      figures[`forward_mixed5_${size}px_ms`] = await timeIt(async () => {
+        const [out] = net.features(image, ['mixed5']);
+        await out.data();
+        tf.dispose(out);
+      });
+      image.dispose();
+    }
+  } finally {
+    net.dispose();
+  }
+  return figures;
+}
+
+export const BENCHMARKS: Record<string, (filesFor: FilesFor) => Promise<Figures>> = { inception };

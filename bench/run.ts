@@ -1,0 +1,77 @@
+/**
+ * Runs a named benchmark on each target and prints JSON (also written to bench/results/).
+ *
+ *   npm run bench -- inception [--targets node-wasm,node-cpu,node-webgpu,chromium-webgpu,chromium-webgl,chromium-cpu]
+ *
+ * node-webgpu uses the npm package `webgpu` (Dawn): on a machine with a GPU and its Vulkan driver this
+ * gives real GPU figures; here it runs on the SwiftShader Vulkan driver that Debian's chromium ships.
+ * chromium-* targets need a production build (`npm run build`): the harness serves it and opens /bench.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { chromium } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/e2e/chromium';
+import { repoRoot } from '../tests/support/node-files';
+import { BENCHMARKS } from './benchmarks';
+
+const { positionals, values } = parseArgs({ allowPositionals: true, options: { targets: { type: 'string', default: 'node-wasm,node-webgpu,chromium-webgpu,chromium-webgl,chromium-cpu' } } });
+const name = positionals[0] ?? 'inception';
+if (!BENCHMARKS[name]) throw new Error(`unknown benchmark ${name}: ${Object.keys(BENCHMARKS).join(', ')}`);
+const targets = values.targets.split(',');
+
+/** Node targets run in a child process each, so backends never share a process. */
+function runNode(target: string): unknown {
+  const swiftshader = '/usr/lib/chromium/vk_swiftshader_icd.json';
+  const env = target === 'node-webgpu' && !process.env.VK_ICD_FILENAMES && existsSync(swiftshader) ? { VK_ICD_FILENAMES: swiftshader, LD_LIBRARY_PATH: '/usr/lib/chromium' } : {};
+  const r = spawnSync('node', ['--import', 'tsx', join(__dirname, 'node-target.ts'), name, target], { cwd: repoRoot, env: { ...process.env, ...env }, encoding: 'utf8' });
+  const line = r.stdout.trim().split('\n').pop() ?? '';
+  try {
+    return JSON.parse(line);
+  } catch {
+    return { target, error: (r.stderr || r.stdout).trim().split('\n').slice(-3).join(' ') };
+  }
+}
+
+async function runChromium(chromiumTargets: string[]): Promise<unknown[]> {
+  if (!existsSync(join(repoRoot, '.next', 'BUILD_ID'))) return chromiumTargets.map((target) => ({ target, error: 'no production build: run npm run build first' }));
+  const port = 3199;
+  const server = spawn('npx', ['next', 'start', '-H', '127.0.0.1', '-p', String(port)], { cwd: repoRoot, stdio: 'ignore', detached: true });
+  const out: unknown[] = [];
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  try {
+    for (let i = 0; i < 60; i++) {
+      if (await fetch(`http://127.0.0.1:${port}/`).then((r) => r.ok, () => false)) break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    for (const target of chromiumTargets) {
+      const page = await browser.newPage();
+      await page.goto(`http://127.0.0.1:${port}/bench?name=${name}&backend=${target.replace('chromium-', '')}&run=1`);
+      const text = await page.getByTestId('bench-result').textContent({ timeout: 600_000 });
+      out.push({ target, ...JSON.parse(text ?? '{}') });
+      await page.close();
+    }
+  } finally {
+    await browser.close();
+    process.kill(-server.pid!);
+  }
+  return out;
+}
+
+async function main() {
+  const results: unknown[] = [];
+  for (const t of targets.filter((t) => t.startsWith('node-'))) results.push(runNode(t));
+  results.push(...(await runChromium(targets.filter((t) => t.startsWith('chromium-')))));
+  const report = { benchmark: name, date: new Date().toISOString(), machine: { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version }, results };
+  const json = JSON.stringify(report, null, 2);
+  mkdirSync(join(repoRoot, 'bench', 'results'), { recursive: true });
+  writeFileSync(join(repoRoot, 'bench', 'results', `${name}.json`), json);
+  console.log(json);
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
