@@ -64,9 +64,18 @@ timed('unit (Node, tfjs CPU)', () => {
   return { passed, failed: failed || (status !== 0 ? 1 : 0) };
 });
 
-timed('build (next build)', () => ({ passed: 0, failed: run('npm', ['run', 'build', '--silent']) === 0 ? 0 : 1 }));
+timed('lint (ESLint, layering rules)', () => {
+  const ok = run('npx', ['eslint', '.']) === 0;
+  return { passed: ok ? 1 : 0, failed: ok ? 0 : 1 };
+});
 
-if (results[1].failed === 0 && ensureChromium()) {
+timed('build (next build)', () => {
+  const ok = run('npm', ['run', 'build', '--silent']) === 0;
+  return { passed: ok ? 1 : 0, failed: ok ? 0 : 1 };
+});
+const built = results.at(-1).failed === 0;
+
+if (built && ensureChromium()) {
   timed('end to end (Playwright, Chromium WebGPU)', () => {
     const status = run('npx', ['playwright', 'test'], { CHROMIUM_PATH: findChromium() });
     const file = join(root, 'test-results', 'e2e.json');

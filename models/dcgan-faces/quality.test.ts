@@ -35,7 +35,8 @@ describe('DCGAN quality (FD-mixed5 against 1,000 training faces)', () => {
       weightSpecs: json.weightsManifest[0].weights,
       weightData: await publicModel(entry.id, entry.version).bytes(json.weightsManifest[0].paths[0]),
     }));
-    const random = await tf.models.modelFromJSON({ modelTopology: json.modelTopology });
+    // Same topology, fresh initialisers. (modelFromJSON declares tfjs-layers' internal PyJsonDict type.)
+    const random = await tf.models.modelFromJSON({ modelTopology: json.modelTopology as never });
     const fd = async (g: tf.LayersModel) => {
       const features = await featuresInBatches(net, N, (start, count) =>
         tf.tidy(() => (g.predict(z.slice([start, 0], [count, LATENT_SIZE])) as tf.Tensor4D).add(1).mul(127.5).clipByValue(0, 255) as tf.Tensor4D),

@@ -1,0 +1,18 @@
+import { expect, test } from '@playwright/test';
+
+test.use({ serviceWorkers: 'allow' });
+
+test('a second visit works offline: app shell from the service worker, weights from Cache Storage', async ({ page, context }) => {
+  await page.goto('/dream');
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+  await page.reload(); // now controlled: the shell and the studio's code are cached as they load
+  await expect(page.getByTestId('model-status')).toContainText('ready', { timeout: 60_000 });
+  await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+
+  await context.setOffline(true);
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'DeepDream' })).toBeVisible();
+  await expect(page.getByTestId('backend')).toHaveText('webgpu');
+  await expect(page.getByTestId('model-status')).toContainText('ready', { timeout: 60_000 });
+  await context.setOffline(false);
+});
