@@ -1,5 +1,6 @@
 'use client';
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { downloadBlob } from '@/lib/canvas/download';
 import { type Creation, deleteCreation, exportCreations, importCreations, listCreations } from '@/lib/store/creations';
 
 interface Props {
@@ -26,12 +27,7 @@ export function CreationsDrawer({ onUse, version }: Props) {
     if (open) void refresh();
   }, [open, version, refresh]);
 
-  const download = async () => {
-    const url = URL.createObjectURL(await exportCreations());
-    const a = Object.assign(document.createElement('a'), { href: url, download: 'neural-atelier-creations.json' });
-    a.click();
-    URL.revokeObjectURL(url);
-  };
+  const download = async () => downloadBlob(await exportCreations(), 'neural-atelier-creations.json');
 
   return (
     <div className="rounded-lg border border-line">

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { dream } from '@/models/deepdream/run';
 import { INCEPTION_LAYERS, type InceptionLayer, InceptionV3 } from '@/models/inception-v3/model';
 import { registryEntry } from '@/models/registry';
+import { downloadBlob } from '@/lib/canvas/download';
 import { PRESETS } from '@/lib/canvas/presets';
 import { resolveImage } from '@/lib/canvas/input';
 import { useBackend } from '@/lib/hooks/useBackend';
@@ -141,11 +142,7 @@ export default function DreamStudio() {
     setSaved((n) => n + 1);
   };
 
-  const download = async () => {
-    const url = URL.createObjectURL(await canvasToPng(resultCanvas.current!));
-    Object.assign(document.createElement('a'), { href: url, download: 'neural-atelier-dream.png' }).click();
-    URL.revokeObjectURL(url);
-  };
+  const download = async () => downloadBlob(await canvasToPng(resultCanvas.current!), 'neural-atelier-dream.png');
 
   const busy = studio.status === 'running' || studio.status === 'paused';
   const status = studio.status === 'idle' && (model.phase === 'loading' || model.phase === 'waiting') ? 'loading' : studio.status;

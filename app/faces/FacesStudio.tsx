@@ -12,6 +12,8 @@ import { modelRefFor } from '@/lib/share/model-ref';
 import { decodeLatent, encodeLatent, type FacesRecipe } from '@/lib/share/recipe';
 import { roundVectorToHalf } from '@/lib/share/float16';
 import { newCreationId, saveCreation } from '@/lib/store/creations';
+import { downloadBlob } from '@/lib/canvas/download';
+import { encodeGif } from '@/lib/canvas/gif';
 import { canvasToPng } from '@/lib/tf/image';
 import { CreationsDrawer } from '../_components/CreationsDrawer';
 import { ModelStatus } from '../_components/ModelStatus';
@@ -62,10 +64,11 @@ export default function FacesStudio() {
   const hash = useHashRecipe<FacesRecipe>('faces');
   const [recipe, setRecipe] = useState<FacesRecipe>(() => ({ studio: 'faces', v: 1, model: modelRefFor(DCGAN), seeds: Array.from({ length: 16 }, (_, i) => i + 1), truncation: 0 }));
   const [picks, setPicks] = useState<number[]>([]);
-  const [hasFrames, setHasFrames] = useState(false);
+  const [frames, setFrames] = useState<ImageData[] | null>(null);
   const [saved, setSaved] = useState(0);
   const grid = useRef<HTMLCanvasElement>(null);
   const strip = useRef<HTMLCanvasElement>(null);
+  const animation = useRef<HTMLCanvasElement>(null);
   const [latents, setLatents] = useState<Latents>([]);
   const started = useRef(false);
   const { fail } = studio;
@@ -123,9 +126,27 @@ export default function FacesStudio() {
       } finally {
         faces.dispose();
       }
-      setHasFrames(true);
+      const ctx = strip.current!.getContext('2d')!;
+      setFrames(Array.from({ length: FRAMES }, (_, k) => ctx.getImageData(4 + k * CELL, 4, FACE_SIZE * SCALE, FACE_SIZE * SCALE)));
     });
   };
+
+  // Plays the blend back and forth, one frame every 120 ms, while it is on screen.
+  useEffect(() => {
+    const canvas = animation.current;
+    if (!frames || !canvas) return;
+    const loop = [...frames, ...frames.slice(1, -1).reverse()];
+    let raf = 0;
+    const started = performance.now();
+    const tick = (now: number) => {
+      canvas.getContext('2d')!.putImageData(loop[Math.floor((now - started) / 120) % loop.length], 0, 0);
+      raf = requestAnimationFrame(tick);
+    };
+    raf = requestAnimationFrame(tick);
+    return () => cancelAnimationFrame(raf);
+  }, [frames]);
+
+  const downloadGif = () => frames && downloadBlob(encodeGif([...frames, ...frames.slice(1, -1).reverse()], 120), 'neural-atelier-faces-blend.gif');
 
   const arithmeticOfPicks = () => {
     if (picks.length < 3) return;
@@ -183,7 +204,13 @@ export default function FacesStudio() {
               </span>
             ))}
           </div>
-          <canvas data-testid="interpolation" ref={strip} className={`h-auto w-full max-w-[60rem] rounded-lg ${hasFrames ? '' : 'hidden'}`} width={1} height={1} />
+          <canvas data-testid="interpolation" ref={strip} className={`h-auto w-full max-w-[60rem] rounded-lg ${frames ? '' : 'hidden'}`} width={1} height={1} />
+          {frames && (
+            <div className="flex items-center gap-4">
+              <canvas ref={animation} width={FACE_SIZE * SCALE} height={FACE_SIZE * SCALE} className="rounded-lg" aria-label="the blend, animated" />
+              <button data-testid="download-gif" onClick={downloadGif} className="rounded-md border border-line px-3 py-1.5 text-sm">Download GIF</button>
+            </div>
+          )}
           <div className="flex gap-2 text-sm">
             <button data-testid="save" onClick={() => void save()} disabled={status !== 'done'} className="rounded-md border border-line px-3 py-1.5 disabled:opacity-40">Save to my creations</button>
           </div>

@@ -4,6 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { ModelFiles } from '../../models/core/files';
+import { DCGANFaces, LATENT_SIZE } from '../../models/dcgan-faces/model';
 import { InceptionV3 } from '../../models/inception-v3/model';
 import { registryEntry } from '../../models/registry';
 
@@ -46,4 +47,27 @@ async function inception(filesFor: FilesFor): Promise<Figures> {
   return figures;
 }
 
-export const BENCHMARKS: Record<string, (filesFor: FilesFor) => Promise<Figures>> = { inception };
+/** DCGAN faces per second at batch 1, 16 and 64 (generation plus read-back of the pixels). */
+async function faces(filesFor: FilesFor): Promise<Figures> {
+  const entry = registryEntry('dcgan-faces');
+  const gan = new DCGANFaces(filesFor(entry.id, entry.version));
+  await gan.load();
+  const figures: Figures = {};
+  try {
+    for (const batch of [1, 16, 64]) {
+      const z = tf.randomNormal([batch, LATENT_SIZE]) as tf.Tensor2D;
+      const ms = await timeIt(async () => {
+        const out = gan.pixels(z);
+        await out.data();
+        out.dispose();
+      }, 10);
+      figures[`faces_per_s_batch${batch}`] = Math.round((batch * 1000 * 10) / ms) / 10;
+      z.dispose();
+    }
+  } finally {
+    gan.dispose();
+  }
+  return figures;
+}
+
+export const BENCHMARKS: Record<string, (filesFor: FilesFor) => Promise<Figures>> = { inception, faces };

@@ -5,7 +5,7 @@ import { publicModel } from '../../tests/support/node-files';
 import { cpuBackend } from '../../tests/support/tf-node';
 import { InceptionV3 } from '../inception-v3/model';
 import { registryEntry } from '../registry';
-import { octaveSizes, roll } from './dream';
+import { dreamGradient, octaveSizes, roll } from './dream';
 import { dream, type DreamPlan } from './run';
 
 /** A fixed, structured 128x128 input: smooth colour gradients and a disc. */
@@ -54,5 +54,53 @@ describe('DeepDream', () => {
   it('plans octaves smallest first and never below 75 px', () => {
     assert.deepEqual(octaveSizes(512, 512, 3, 2), [[128, 128], [256, 256], [512, 512]]);
     assert.deepEqual(octaveSizes(128, 200, 4, 1.5), [[85, 133], [128, 200]]);
+  });
+});
+
+describe('DeepDream masks and tiles', () => {
+  const net = new InceptionV3(publicModel('inception-v3', registryEntry('inception-v3').version));
+  before(async () => {
+    await cpuBackend();
+    await net.load();
+  });
+
+  it('leaves pixels outside a feathered mask unchanged (within 1/255) and changes those inside', async () => {
+    const input = fixedInput();
+    // Left half painted, with a soft 16 px edge; the right 48 px are untouched.
+    const mask = tf.tidy(() => tf.linspace(1, 0, 128).mul(4).sub(1.5).clipByValue(0, 1).reshape([1, 1, 128, 1]).tile([1, 128, 1, 1])) as tf.Tensor4D;
+    const start = tf.memory().numTensors;
+    const out = await dream(net, input, { layers: [{ name: 'mixed2', weight: 1 }], stepSize: 0.02, octaves: 2, octaveScale: 1.4, steps: 2, jitter: 8, seed: 3, mask }, () => undefined);
+    const [outside, inside] = tf.tidy(() => {
+      const diff = out.sub(input).abs();
+      return [diff.slice([0, 0, 80, 0], [1, 128, 48, 3]).max().dataSync()[0], diff.slice([0, 0, 0, 0], [1, 128, 32, 3]).mean().dataSync()[0]];
+    });
+    assert.ok(outside <= 1, `outside the mask a pixel moved by ${outside}`);
+    assert.ok(inside > 1, `inside the mask the mean change is only ${inside}`);
+    out.dispose();
+    assert.equal(tf.memory().numTensors, start);
+    tf.dispose([input, mask]);
+  });
+
+  const gradients = (layer: 'mixed0' | 'mixed5', halo: number) =>
+    tf.tidy(() => {
+      const image = tf.image.resizeBilinear(fixedInput(), [256, 256]) as tf.Tensor4D;
+      const settings = { layers: [{ name: layer, weight: 1 }], stepSize: 0.01 };
+      const whole = dreamGradient(net, image, settings).grad;
+      const tiled = dreamGradient(net, image, settings, { tile: 128, halo }).grad;
+      return [whole, tiled].map((g) => tf.keep(g.flatten()));
+    });
+
+  it('stitches 2x2 tiles with a halo over the receptive field into exactly the whole-image gradient on mixed0', () => {
+    const [whole, tiled] = gradients('mixed0', 64); // mixed0 sees 63 px
+    const relative = tf.tidy(() => whole.sub(tiled).norm().div(whole.norm()).dataSync()[0]);
+    assert.ok(relative < 1e-4, `relative error ${relative}`);
+    tf.dispose([whole, tiled]);
+  });
+
+  it('approximates the whole-image gradient on mixed5 (cosine similarity at least 0.9)', () => {
+    const [whole, tiled] = gradients('mixed5', 64);
+    const cosine = tf.tidy(() => whole.dot(tiled).div(whole.norm().mul(tiled.norm())).dataSync()[0]);
+    assert.ok(cosine >= 0.9, `cosine ${cosine}`);
+    tf.dispose([whole, tiled]);
   });
 });

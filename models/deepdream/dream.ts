@@ -4,23 +4,33 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { type InceptionLayer, InceptionV3, MIN_INPUT_SIDE, preprocess } from '../inception-v3/model';
+import { type Tiling, tiledValueAndGrad } from './tiles';
 
 export interface DreamSettings {
   layers: { name: InceptionLayer; weight: number }[];
   /** Maximise one channel of the (first) layer instead of whole layers: "what does channel 97 see?" */
   channel?: number;
+  /** Maximise similarity to a guide image's features instead: one vector [C] per layer (spatial mean). */
+  guide?: tf.Tensor1D[];
   /** Step size as a fraction of the pixel range, applied to the gradient normalised to mean |g| = 1. */
   stepSize: number;
 }
 
-/** The quantity gradient ascent raises: weighted mean squared activation of the chosen layers. */
-export function dreamObjective(net: InceptionV3, pixels: tf.Tensor4D, s: DreamSettings): tf.Scalar {
+/**
+ * The quantity gradient ascent raises, for an image of `full` size (or a tile of it): per layer, the
+ * sum over positions of act^2 (or act . guide), divided by the position count of the whole image's
+ * feature map, so tiles' objectives add up to the whole image's.
+ */
+export function dreamObjective(net: InceptionV3, pixels: tf.Tensor4D, s: DreamSettings, full: [number, number] = [pixels.shape[1], pixels.shape[2]]): tf.Scalar {
   const names = s.layers.map((l) => l.name);
   const features = net.features(preprocess(pixels) as tf.Tensor4D, names);
   let total: tf.Scalar = tf.scalar(0);
   features.forEach((f, i) => {
-    const act = s.channel !== undefined && i === 0 ? f.slice([0, 0, 0, s.channel], [-1, -1, -1, 1]) : f;
-    total = total.add(act.square().mean().mul(s.layers[i].weight));
+    const [h, w] = net.featureSize(full[0], full[1], names[i]);
+    let act: tf.Tensor = f;
+    if (s.channel !== undefined && i === 0) act = f.slice([0, 0, 0, s.channel], [-1, -1, -1, 1]);
+    const perPosition = s.guide ? act.mul(s.guide[i]).sum(-1) : act.square().sum(-1).div(act.shape[3]!);
+    total = total.add(perPosition.sum().div(h * w).mul(s.layers[i].weight));
   });
   return total;
 }
@@ -37,17 +47,25 @@ export function roll(image: tf.Tensor4D, dy: number, dx: number): tf.Tensor4D {
   });
 }
 
+/** The objective and its gradient with respect to the image, whole or tile by tile. */
+export function dreamGradient(net: InceptionV3, pixels: tf.Tensor4D, s: DreamSettings, tiling?: Tiling): { value: tf.Scalar; grad: tf.Tensor4D } {
+  if (tiling) return tiledValueAndGrad(net, pixels, s, tiling);
+  const { value, grad } = tf.valueAndGrad((x: tf.Tensor) => dreamObjective(net, x as tf.Tensor4D, s))(pixels);
+  return { value: value as tf.Scalar, grad: grad as tf.Tensor4D };
+}
+
 /**
- * One ascent step on pixels [1, H, W, 3] in [0, 255]: jitter by `shift`, follow the normalised gradient,
- * shift back, clip. Returns the new image and the objective before the step; the input is not disposed.
+ * One ascent step on pixels [1, H, W, 3] in [0, 255]: jitter by `shift`, follow the gradient normalised
+ * to mean |g| = 1, shift back, clip. With a mask [1, H, W, 1] in [0, 1] only painted pixels move.
+ * Returns the new image and the objective before the step; the inputs are not disposed.
  */
-export function dreamStep(net: InceptionV3, pixels: tf.Tensor4D, s: DreamSettings, shift: [number, number]): { image: tf.Tensor4D; objective: tf.Scalar } {
+export function dreamStep(net: InceptionV3, pixels: tf.Tensor4D, s: DreamSettings, shift: [number, number], mask?: tf.Tensor4D, tiling?: Tiling): { image: tf.Tensor4D; objective: tf.Scalar } {
   return tf.tidy(() => {
-    const rolled = roll(pixels, shift[0], shift[1]);
-    const { value, grad } = tf.valueAndGrad((x: tf.Tensor) => dreamObjective(net, x as tf.Tensor4D, s))(rolled);
-    const normalised = grad.div(grad.abs().mean().add(1e-8));
-    const stepped = rolled.add(normalised.mul(s.stepSize * 255)).clipByValue(0, 255) as tf.Tensor4D;
-    return { image: roll(stepped, -shift[0], -shift[1]), objective: value as tf.Scalar };
+    const { value, grad } = dreamGradient(net, roll(pixels, shift[0], shift[1]), s, tiling);
+    const g = roll(grad, -shift[0], -shift[1]);
+    let delta = g.div(g.abs().mean().add(1e-8)).mul(s.stepSize * 255);
+    if (mask) delta = delta.mul(mask);
+    return { image: pixels.add(delta).clipByValue(0, 255) as tf.Tensor4D, objective: value };
   });
 }
 

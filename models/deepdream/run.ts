@@ -4,6 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import { mulberry32 } from '../core/random';
 import type { InceptionV3 } from '../inception-v3/model';
 import { type DreamSettings, dreamStep, enterOctave, octaveDetail, octaveSizes } from './dream';
+import type { Tiling } from './tiles';
 
 export interface DreamPlan extends DreamSettings {
   octaves: number;
@@ -11,6 +12,10 @@ export interface DreamPlan extends DreamSettings {
   steps: number;
   jitter: number;
   seed: number;
+  /** Where to dream: [1, H, W, 1] in [0, 1] at the input's size (feathered edges welcome); else everywhere. */
+  mask?: tf.Tensor4D;
+  /** Gradients tile by tile (for images too large for the GPU at once). */
+  tiling?: Tiling;
 }
 
 export interface StepReport {
@@ -32,16 +37,21 @@ export async function dream(net: InceptionV3, input: tf.Tensor4D, plan: DreamPla
   try {
     for (const size of sizes) {
       image = enterOctave(input, detail, size);
+      const mask = plan.mask ? tf.image.resizeBilinear(plan.mask, size, true) : undefined;
       for (let i = 0; i < plan.steps; i++) {
         const shift: [number, number] = [Math.floor((random() * 2 - 1) * plan.jitter), Math.floor((random() * 2 - 1) * plan.jitter)];
-        const next = dreamStep(net, image, plan, shift);
+        const next = dreamStep(net, image, plan, shift, mask, plan.tiling);
         image.dispose();
         image = next.image;
         const objective = (await next.objective.data())[0];
         next.objective.dispose();
         step++;
-        if ((await onStep({ image, step, total, objective })) === false) return image;
+        if ((await onStep({ image, step, total, objective })) === false) {
+          mask?.dispose();
+          return image;
+        }
       }
+      mask?.dispose();
       detail?.dispose();
       detail = octaveDetail(input, image);
       if (size !== sizes[sizes.length - 1]) {
@@ -49,7 +59,12 @@ export async function dream(net: InceptionV3, input: tf.Tensor4D, plan: DreamPla
         image = null;
       }
     }
-    return image!;
+    if (!plan.mask) return image!;
+    // Unpainted pixels stay exactly as they were: detail carried between octaves bleeds a little.
+    const dreamed = image!;
+    image = tf.tidy(() => input.add(dreamed.sub(input).mul(plan.mask!)) as tf.Tensor4D);
+    dreamed.dispose();
+    return image;
   } catch (e) {
     image?.dispose();
     throw e;

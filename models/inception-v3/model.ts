@@ -121,6 +121,20 @@ export function inceptionForward(graph: InceptionGraph, image: tf.Tensor4D, laye
   return layers.map((l) => values.get(l)!);
 }
 
+/** The [height, width] of a layer's output for an input of (height, width), from the graph alone. */
+export function featureSize(graph: InceptionGraph, height: number, width: number, layer: InceptionLayer): [number, number] {
+  const out = (n: number, k: number, s: number, pad: 'valid' | 'same') => (pad === 'same' ? Math.ceil(n / s) : Math.floor((n - k) / s) + 1);
+  const sizes = new Map<string, [number, number]>([[graph.input, [height, width]]]);
+  for (const node of graph.nodes) {
+    const [h, w] = sizes.get(node.kind === 'concat' ? node.inputs[0] : node.input)!;
+    if (node.kind === 'conv') sizes.set(node.name, [out(h, node.filter.shape[0], node.strides[0], node.pad), out(w, node.filter.shape[1], node.strides[1], node.pad)]);
+    else if (node.kind === 'maxpool' || node.kind === 'avgpool') sizes.set(node.name, [out(h, node.size[0], node.strides[0], node.pad), out(w, node.size[1], node.strides[1], node.pad)]);
+    else sizes.set(node.name, [h, w]);
+    if (node.name === layer) return sizes.get(layer)!;
+  }
+  throw new Error(`no layer ${layer}`);
+}
+
 /** Keras InceptionV3 preprocessing: pixels in [0, 255] -> [-1, 1]. */
 export function preprocess(pixels: tf.Tensor): tf.Tensor {
   return tf.tidy(() => pixels.div(127.5).sub(1));
@@ -152,6 +166,12 @@ export class InceptionV3 {
       throw e;
     });
     return this.loading;
+  }
+
+  /** See featureSize. */
+  featureSize(height: number, width: number, layer: InceptionLayer): [number, number] {
+    if (!this.graph) throw new Error('InceptionV3 is not loaded');
+    return featureSize(this.graph, height, width, layer);
   }
 
   /** See inceptionForward. */

@@ -41,3 +41,24 @@ test('interpolating between two picked faces gives frames that differ from both 
   expect(meanAbsDiff(mid, a)).toBeGreaterThan(5);
   expect(meanAbsDiff(mid, b)).toBeGreaterThan(5);
 });
+
+test('the blend exports as an animated GIF', async ({ page }) => {
+  await page.goto(await facesLink());
+  await expectStatus(page, 'done');
+  const grid = page.getByTestId('result');
+  const cell = (await grid.boundingBox())!.width / 4;
+  await grid.click({ position: { x: cell * 1.5, y: cell * 0.5 } });
+  await grid.click({ position: { x: cell * 2.5, y: cell * 2.5 } });
+  await page.getByTestId('interpolate').click();
+  await expectStatus(page, 'done');
+  const download = page.waitForEvent('download');
+  await page.getByTestId('download-gif').click();
+  const file = await (await download).createReadStream();
+  const chunks: Buffer[] = [];
+  for await (const c of file) chunks.push(c as Buffer);
+  const gif = Buffer.concat(chunks);
+  expect(gif.subarray(0, 6).toString('latin1')).toBe('GIF89a');
+  expect(gif.readUInt16LE(6)).toBe(128);
+  // 14 frames (8 there, 6 back): one image descriptor (0x2c after a graphic control block) each.
+  expect(gif.toString('latin1').split('\x21\xf9\x04').length - 1).toBe(14);
+});
