@@ -1,5 +1,5 @@
 'use client';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { BENCHMARKS } from '@/bench/benchmarks';
 import { registryEntry } from '@/models/registry';
 import { useBackend } from '@/lib/hooks/useBackend';
@@ -27,8 +27,12 @@ export default function BenchRunner() {
     }
   };
 
+  // ?run=1 (bench/run.ts): start once the backend is up.
+  const autoStarted = useRef(false);
   useEffect(() => {
-    if (autoRun && backend.phase === 'ready' && !running && result === null) void start();
+    if (!autoRun || backend.phase !== 'ready' || autoStarted.current) return;
+    autoStarted.current = true;
+    void Promise.resolve().then(start);
   });
 
   return (

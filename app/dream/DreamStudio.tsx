@@ -1,9 +1,11 @@
 'use client';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { dream } from '@/models/deepdream/run';
-import { INCEPTION_LAYERS, type InceptionLayer, InceptionV3 } from '@/models/inception-v3/model';
+import { type InceptionLayer, InceptionV3 } from '@/models/inception-v3/model';
+import { DEFAULT_TILING } from '@/models/deepdream/tiles';
 import { registryEntry } from '@/models/registry';
 import { downloadBlob } from '@/lib/canvas/download';
+import { maskTensor } from '@/lib/canvas/mask';
 import { PRESETS } from '@/lib/canvas/presets';
 import { resolveImage } from '@/lib/canvas/input';
 import { useBackend } from '@/lib/hooks/useBackend';
@@ -19,43 +21,38 @@ import { nextFrame } from '@/lib/tf/longtasks';
 import { CreationsDrawer } from '../_components/CreationsDrawer';
 import { ImageDrop } from '../_components/ImageDrop';
 import { ModelStatus } from '../_components/ModelStatus';
-import { Slider } from '../_components/Slider';
 import { StudioFrame } from '../_components/StudioFrame';
+import { DreamControls, type DreamSettings } from './DreamControls';
+import { MaskPainter } from './MaskPainter';
 
 const INCEPTION = registryEntry('inception-v3');
 
-/** What each layer tends to produce, from shallow to deep. */
-const LAYER_HINTS: Record<InceptionLayer, string> = {
-  mixed0: 'fine strokes and edges',
-  mixed1: 'brush textures',
-  mixed2: 'swirls and lattices',
-  mixed3: 'eyes, scales and arches',
-  mixed4: 'fur, feathers, eye clusters',
-  mixed5: 'creatures, faces and towers',
-};
+/** Above this long side the gradient is computed in tiles (models/deepdream/tiles.ts). */
+const TILE_ABOVE = 1024;
 
-type Settings = Omit<DreamRecipe, 'studio' | 'v' | 'model' | 'input'>;
-
-const DEFAULTS: Settings = { size: 384, layers: [{ name: 'mixed3', weight: 1 }, { name: 'mixed5', weight: 1 }], octaves: 3, octaveScale: 1.4, steps: 10, stepSize: 0.012, jitter: 16, seed: 1 };
+const DEFAULTS: DreamSettings = { size: 384, layers: [{ name: 'mixed3', weight: 1 }, { name: 'mixed5', weight: 1 }], octaves: 3, octaveScale: 1.4, steps: 10, stepSize: 0.012, jitter: 16, seed: 1 };
 
 export default function DreamStudio() {
   const backend = useBackend();
   const model = useModel(INCEPTION, (files) => new InceptionV3(files), backend.phase === 'ready' || backend.phase === 'lost');
   const studio = useStudioRun();
   const hash = useHashRecipe<DreamRecipe>('dream');
-  const [settings, setSettings] = useState<Settings>(() => ({ ...DEFAULTS, size: sizeParam(location.search, DEFAULTS.size, 75, 4096) }));
+  const [settings, setSettings] = useState<DreamSettings>(() => ({ ...DEFAULTS, size: sizeParam(location.search, DEFAULTS.size, 75, 4096) }));
   const [input, setInput] = useState<DreamRecipe['input']>({ kind: 'preset', id: 'clouds' });
   const [file, setFile] = useState<Blob | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [hasResult, setHasResult] = useState(false);
   const [showOriginal, setShowOriginal] = useState(false);
   const [saved, setSaved] = useState(0);
+  const [painting, setPainting] = useState(false);
+  const [brush, setBrush] = useState(0.08);
+  const [display, setDisplay] = useState<{ width: number; height: number } | null>(null);
   const resultCanvas = useRef<HTMLCanvasElement>(null);
   const originalCanvas = useRef<HTMLCanvasElement>(null);
   const started = useRef(false);
   const { fail } = studio;
 
-  const recipeOf = useCallback((s: Settings, i: DreamRecipe['input']): DreamRecipe => ({ studio: 'dream', v: 1, model: modelRefFor(INCEPTION), input: i, ...s }), []);
+  const recipeOf = useCallback((s: DreamSettings, i: DreamRecipe['input']): DreamRecipe => ({ studio: 'dream', v: 1, model: modelRefFor(INCEPTION), input: i, ...s }), []);
 
   const start = useCallback(
     (recipe: DreamRecipe, chosenFile: Blob | null) => {
@@ -63,9 +60,12 @@ export default function DreamStudio() {
       const net = model.model;
       void studio.run(async (control) => {
         const pixels = await resolveImage(recipe.input, recipe.size, chosenFile);
+        const [, height, width] = pixels.shape;
+        const mask = recipe.mask ? maskTensor(recipe.mask, width, height) : undefined;
         try {
           await drawTensor(pixels, originalCanvas.current!);
-          const out = await dream(net, pixels, { ...recipe, layers: recipe.layers.map((l) => ({ name: l.name as InceptionLayer, weight: l.weight })) }, async (r) => {
+          const plan = { ...recipe, layers: recipe.layers.map((l) => ({ name: l.name as InceptionLayer, weight: l.weight })), mask, tiling: Math.max(width, height) > TILE_ABOVE ? DEFAULT_TILING : undefined };
+          const out = await dream(net, pixels, plan, async (r) => {
             await drawTensor(r.image, resultCanvas.current!);
             setHasResult(true);
             control.progress(r.step, r.total);
@@ -82,6 +82,7 @@ export default function DreamStudio() {
           history.replaceState(null, '', `#r=${await encodeRecipe(recipe)}`);
         } finally {
           pixels.dispose();
+          mask?.dispose();
         }
       }, recipe.size);
     },
@@ -111,6 +112,32 @@ export default function DreamStudio() {
     if (model.phase === 'error') fail(model.message);
   }, [model, fail]);
 
+  // Show the chosen input at the working size before anyone dreams on it (and to paint the mask on).
+  const idle = studio.status !== 'running' && studio.status !== 'paused';
+  useEffect(() => {
+    if (!idle || hasResult || backend.phase !== 'ready') return;
+    let alive = true;
+    resolveImage(input, Math.min(settings.size, 512), file).then(
+      async (pixels) => {
+        if (alive) await drawTensor(pixels, resultCanvas.current!);
+        pixels.dispose();
+      },
+      () => undefined, // reported when the file was chosen, or when Run resolves it
+    );
+    return () => {
+      alive = false;
+    };
+  }, [input, file, settings.size, idle, hasResult, backend.phase]);
+
+  // The painter overlays the displayed canvas: follow its on-screen size.
+  useEffect(() => {
+    const canvas = resultCanvas.current;
+    if (!canvas) return;
+    const observer = new ResizeObserver(() => setDisplay({ width: canvas.clientWidth, height: canvas.clientHeight }));
+    observer.observe(canvas);
+    return () => observer.disconnect();
+  }, []);
+
   const onFile = useCallback((f: Blob & { name?: string }) => {
     setFile(f);
     setInput({ kind: 'upload', name: (f.name || 'pasted image').slice(0, 120) });
@@ -129,13 +156,6 @@ export default function DreamStudio() {
     );
   }, [fail, studio]);
 
-  const toggleLayer = (name: InceptionLayer) =>
-    setSettings((s) => {
-      const has = s.layers.some((l) => l.name === name);
-      const layers = has ? s.layers.filter((l) => l.name !== name) : [...s.layers, { name, weight: 1 }];
-      return { ...s, layers: layers.length ? layers : s.layers };
-    });
-
   const save = async () => {
     const canvas = resultCanvas.current!;
     await saveCreation({ id: newCreationId(), studio: 'dream', title: `Dream on ${input.kind === 'preset' ? input.id : 'an image'} (${settings.layers.map((l) => l.name).join('+')})`, createdAt: Date.now(), recipe: await encodeRecipe(recipeOf(settings, input)), image: await canvasToPng(canvas) });
@@ -146,7 +166,6 @@ export default function DreamStudio() {
 
   const busy = studio.status === 'running' || studio.status === 'paused';
   const status = studio.status === 'idle' && (model.phase === 'loading' || model.phase === 'waiting') ? 'loading' : studio.status;
-  const set = <K extends keyof Settings>(key: K) => (value: Settings[K]) => setSettings((s) => ({ ...s, [key]: value }));
 
   return (
     <StudioFrame
@@ -170,22 +189,7 @@ export default function DreamStudio() {
             ))}
           </div>
           {input.kind !== 'preset' && <p className="text-xs text-muted">Input: {input.kind === 'upload' ? input.name : 'a saved creation'}</p>}
-          <fieldset>
-            <legend className="mb-2 text-sm text-muted">Layers to amplify</legend>
-            <div className="grid grid-cols-2 gap-1.5">
-              {INCEPTION_LAYERS.map((name) => (
-                <label key={name} className="flex cursor-pointer items-start gap-2 rounded-md p-1 text-xs hover:bg-ink/60">
-                  <input type="checkbox" checked={settings.layers.some((l) => l.name === name)} onChange={() => toggleLayer(name)} className="mt-0.5 accent-[var(--color-accent)]" />
-                  <span><span className="font-mono text-white">{name}</span><br /><span className="text-muted">{LAYER_HINTS[name]}</span></span>
-                </label>
-              ))}
-            </div>
-          </fieldset>
-          <Slider label="Working size" value={settings.size} min={128} max={1024} step={32} onChange={set('size')} format={(v) => `${v} px`} hint="Long side of the image being dreamed" />
-          <Slider label="Octaves" value={settings.octaves} min={1} max={5} step={1} onChange={set('octaves')} hint="Dream at several scales, smallest first" />
-          <Slider label="Steps per octave" value={settings.steps} min={1} max={40} step={1} onChange={set('steps')} />
-          <Slider label="Step size" value={settings.stepSize} min={0.002} max={0.05} step={0.001} onChange={set('stepSize')} format={(v) => v.toFixed(3)} />
-          <Slider label="Jitter" value={settings.jitter} min={0} max={64} step={1} onChange={set('jitter')} format={(v) => `${v} px`} />
+          <DreamControls settings={settings} onChange={setSettings} painting={painting} onPainting={setPainting} brush={brush} onBrush={setBrush} />
           <div className="flex flex-wrap gap-2">
             {!busy && (
               <button data-testid="run" disabled={model.phase !== 'ready'} onClick={() => start(recipeOf(settings, input), file)} className="rounded-lg bg-accent px-5 py-2 font-medium text-ink disabled:opacity-40">
@@ -201,11 +205,14 @@ export default function DreamStudio() {
       }
       result={
         <div className="flex flex-col items-center gap-4">
-          <div className="relative">
-            <canvas data-testid="result" ref={resultCanvas} className="h-auto max-h-[70vh] w-[min(100%,40rem)] rounded-lg bg-ink object-contain" width={1} height={1} />
+          <div className="relative w-full max-w-[40rem]">
+            <canvas data-testid="result" ref={resultCanvas} className="block h-auto w-full rounded-lg bg-ink" width={1} height={1} />
             <canvas ref={originalCanvas} className={`absolute inset-0 h-full w-full rounded-lg ${showOriginal ? '' : 'invisible'}`} width={1} height={1} />
+            {painting && display && display.width > 1 && (
+              <MaskPainter width={display.width} height={display.height} mask={settings.mask} brush={brush} feather={0.03} onChange={(mask) => setSettings((s) => ({ ...s, mask }))} />
+            )}
           </div>
-          {!hasResult && <p className="text-muted">Pick an image or a preset, choose layers, and press Dream. Each step appears here as it happens.</p>}
+          {!hasResult && <p className="text-muted">This is your starting image. Choose layers (and paint where, if you like), then press Dream: each step appears here as it happens.</p>}
           {hasResult && (
             <div className="flex flex-wrap gap-2 text-sm">
               <button onPointerDown={() => setShowOriginal(true)} onPointerUp={() => setShowOriginal(false)} onPointerLeave={() => setShowOriginal(false)} className="rounded-md border border-line px-3 py-1.5">Hold to compare</button>

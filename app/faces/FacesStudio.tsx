@@ -196,8 +196,8 @@ export default function FacesStudio() {
       }
       result={
         <div className="flex flex-col items-center gap-4">
-          <div className="relative">
-            <canvas data-testid="result" ref={grid} onClick={onGridClick} className="h-auto w-[min(100%,40rem)] cursor-pointer rounded-lg" width={1} height={1} />
+          <div className="relative w-full max-w-[40rem]">
+            <canvas data-testid="result" ref={grid} onClick={onGridClick} className="block h-auto w-full cursor-pointer rounded-lg" width={1} height={1} />
             {picks.map((i) => (
               <span key={i} className="pointer-events-none absolute rounded bg-accent px-1.5 text-xs font-bold text-ink" style={{ left: `${((4 + (i % columns) * CELL) / (columns * CELL + 4)) * 100}%`, top: `${((4 + Math.floor(i / columns) * CELL) / (Math.ceil(latents.length / columns) * CELL + 4)) * 100}%` }}>
                 {letter(i)}

@@ -36,6 +36,7 @@ function randomRecipe(r: ReturnType<typeof rng>): Recipe {
         layers: Array.from({ length: r.int(1, 6) }, () => ({ name: r.pick(INCEPTION_LAYER_NAMES), weight: r.num(-10, 10) })),
         ...(r.next() < 0.3 ? { channel: r.int(0, 767) } : {}),
         octaves: r.int(1, 8), octaveScale: r.num(1.1, 2), steps: r.int(1, 200), stepSize: r.num(0.0001, 0.5), jitter: r.int(0, 128), seed: r.int(0, 0xffffffff),
+        ...(r.next() < 0.3 ? { mask: { feather: r.num(0, 0.2), strokes: Array.from({ length: r.int(1, 5) }, () => ({ size: r.num(0.002, 0.5), points: Array.from({ length: 2 * r.int(1, 50) }, () => r.int(0, 1000)) })) } } : {}),
       };
     case 1:
       return {

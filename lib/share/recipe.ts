@@ -31,6 +31,20 @@ export const imageRef = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('upload'), name: z.string().max(120) }),
 ]);
 
+/** Brush strokes saying where to dream: points in thousandths of the image's width and height. */
+export const maskStrokes = z.strictObject({
+  feather: unit(0, 0.2), // edge softness, as a fraction of the image's long side
+  strokes: z
+    .array(
+      z.strictObject({
+        size: unit(0.002, 0.5), // brush diameter, as a fraction of the long side
+        points: z.array(z.number().int().min(0).max(1000)).min(2).max(4000).refine((p) => p.length % 2 === 0, 'points come in x, y pairs'),
+      }),
+    )
+    .min(1)
+    .max(200),
+});
+
 export const dreamRecipe = z.strictObject({
   studio: z.literal('dream'),
   v: z.literal(1),
@@ -45,6 +59,7 @@ export const dreamRecipe = z.strictObject({
   stepSize: unit(0.0001, 0.5),
   jitter: z.number().int().min(0).max(128),
   seed,
+  mask: maskStrokes.optional(), // no mask: dream everywhere
 });
 
 export const styleRecipe = z.strictObject({
@@ -96,6 +111,7 @@ export const recipeSchema = z.discriminatedUnion('studio', [dreamRecipe, styleRe
 
 export type Recipe = z.infer<typeof recipeSchema>;
 export type DreamRecipe = z.infer<typeof dreamRecipe>;
+export type MaskStrokes = z.infer<typeof maskStrokes>;
 export type StyleRecipe = z.infer<typeof styleRecipe>;
 export type FacesRecipe = z.infer<typeof facesRecipe>;
 export type LatentRecipe = z.infer<typeof latentRecipe>;

@@ -30,3 +30,31 @@ test('cancel mid-run returns to idle and the studio can run again', async ({ pag
   await expectStatus(page, 'idle', 60_000);
   await expect(page.getByTestId('run')).toBeEnabled();
 });
+
+test('a painted mask travels in the link: only the painted half dreams', async ({ page }) => {
+  // One thick vertical stroke over the left third; feathered edge.
+  const mask = { feather: 0.02, strokes: [{ size: 0.3, points: [150, 0, 150, 1000] }] };
+  await page.goto(await dreamLink(smallDream({ mask })));
+  await expectStatus(page, 'done');
+  const result = await canvasPixels(page, '[data-testid="result"]');
+  const original = await canvasPixels(page, 'canvas.invisible');
+  const columns = (pixels: number[], from: number, to: number) => pixels.filter((_, i) => Math.floor(i / 4) % 128 >= from && Math.floor(i / 4) % 128 < to);
+  expect(meanAbsDiff(columns(result, 0, 30), columns(original, 0, 30))).toBeGreaterThan(3);
+  const right = columns(result, 80, 128).map((v, i) => Math.abs(v - columns(original, 80, 128)[i]));
+  expect(Math.max(...right)).toBeLessThanOrEqual(2);
+});
+
+test('painting with the brush records strokes for the next run', async ({ page }) => {
+  await page.goto('/dream?size=128');
+  await expect(page.getByTestId('model-status')).toContainText('ready', { timeout: 60_000 });
+  await page.getByTestId('paint-mask').click();
+  await page.getByTestId('mask-painter').scrollIntoViewIfNeeded();
+  const box = (await page.getByTestId('mask-painter').boundingBox())!;
+  await page.mouse.move(box.x + box.width * 0.2, box.y + box.height * 0.2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.6, { steps: 8 });
+  await page.mouse.up();
+  await expect(page.getByText('clear (1)')).toBeVisible();
+  await expect(page.getByText('Only painted areas dream')).toBeVisible();
+  await page.screenshot({ path: 'test-results/dream-mask.png', fullPage: true });
+});
