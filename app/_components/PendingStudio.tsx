@@ -28,7 +28,7 @@ interface Props {
  */
 export function PendingStudio({ studio, title, tagline, entry, create, waitingFor, uploads = [] }: Props) {
   const backend = useBackend();
-  const model = useModel(entry, create, backend.phase === 'ready');
+  const model = useModel(entry, create, backend.phase === 'ready' ? backend.info.name : null);
   const run = useStudioRun();
   const hash = useHashRecipe(studio);
   const { fail } = run;

@@ -34,7 +34,7 @@ const DEFAULTS: DreamSettings = { size: 384, layers: [{ name: 'mixed3', weight: 
 
 export default function DreamStudio() {
   const backend = useBackend();
-  const model = useModel(INCEPTION, (files) => new InceptionV3(files), backend.phase === 'ready' || backend.phase === 'lost');
+  const model = useModel(INCEPTION, (files) => new InceptionV3(files), backend.phase === 'ready' ? backend.info.name : null);
   const studio = useStudioRun();
   const hash = useHashRecipe<DreamRecipe>('dream');
   const [settings, setSettings] = useState<DreamSettings>(() => ({ ...DEFAULTS, size: sizeParam(location.search, DEFAULTS.size, 75, 4096) }));

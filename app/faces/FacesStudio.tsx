@@ -59,7 +59,7 @@ const latentsOf = (r: FacesRecipe): Latents => (r.latents?.length ? r.latents.ma
 
 export default function FacesStudio() {
   const backend = useBackend();
-  const model = useModel(DCGAN, (files) => new DCGANFaces(files), backend.phase === 'ready' || backend.phase === 'lost');
+  const model = useModel(DCGAN, (files) => new DCGANFaces(files), backend.phase === 'ready' ? backend.info.name : null);
   const studio = useStudioRun();
   const hash = useHashRecipe<FacesRecipe>('faces');
   const [recipe, setRecipe] = useState<FacesRecipe>(() => ({ studio: 'faces', v: 1, model: modelRefFor(DCGAN), seeds: Array.from({ length: 16 }, (_, i) => i + 1), truncation: 0 }));

@@ -5,6 +5,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ModelFiles } from '../../models/core/files';
 import { DCGANFaces, LATENT_SIZE } from '../../models/dcgan-faces/model';
+import { dreamStep } from '../../models/deepdream/dream';
+import { DEFAULT_TILING } from '../../models/deepdream/tiles';
 import { InceptionV3 } from '../../models/inception-v3/model';
 import { registryEntry } from '../../models/registry';
 
@@ -70,4 +72,27 @@ async function faces(filesFor: FilesFor): Promise<Figures> {
   return figures;
 }
 
-export const BENCHMARKS: Record<string, (filesFor: FilesFor) => Promise<Figures>> = { inception, faces };
+/** DeepDream ms per ascent step (mixed3 + mixed5) at 256, 512 and 1024 px, and tiled at 2048 px. */
+async function dream(filesFor: FilesFor): Promise<Figures> {
+  const entry = registryEntry('inception-v3');
+  const net = new InceptionV3(filesFor(entry.id, entry.version));
+  await net.load();
+  const settings = { layers: [{ name: 'mixed3' as const, weight: 1 }, { name: 'mixed5' as const, weight: 1 }], stepSize: 0.01 };
+  const figures: Figures = {};
+  try {
+    for (const [size, tiling] of [[256], [512], [1024], [2048, DEFAULT_TILING]] as const) {
+      const image = tf.randomUniform([1, size, size, 3], 0, 255) as tf.Tensor4D;
+      figures[`step_${size}px${tiling ? '_tiled' : ''}_ms`] = await timeIt(async () => {
+        const { image: out, objective } = dreamStep(net, image, settings, [3, 5], undefined, tiling);
+        await out.data();
+        tf.dispose([out, objective]);
+      }, 3, 60_000);
+      image.dispose();
+    }
+  } finally {
+    net.dispose();
+  }
+  return figures;
+}
+
+export const BENCHMARKS: Record<string, (filesFor: FilesFor) => Promise<Figures>> = { inception, faces, dream };

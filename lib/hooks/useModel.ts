@@ -16,8 +16,13 @@ export type ModelState<M> =
   | { phase: 'ready'; model: M }
   | { phase: 'error'; message: string };
 
-/** Loads a registry model once the backend is up; disposes it when the component goes away. */
-export function useModel<M extends Loadable>(entry: ModelEntry, create: (files: ModelFiles) => M, backendReady: boolean): ModelState<M> {
+/**
+ * Loads a registry model once the backend is up, and again on another backend (after a lost GPU the
+ * page moves to WebGL and the weights must live there); disposes it when the component goes away.
+ * `backend` is the active backend's name, or null while none is ready.
+ */
+export function useModel<M extends Loadable>(entry: ModelEntry, create: (files: ModelFiles) => M, backend: string | null): ModelState<M> {
+  const backendReady = backend !== null;
   const [state, setState] = useState<ModelState<M>>(entry.status === 'ready' ? { phase: 'waiting' } : { phase: 'not-trained', entry });
   useEffect(() => {
     if (!backendReady || entry.status !== 'ready') return;
@@ -34,7 +39,7 @@ export function useModel<M extends Loadable>(entry: ModelEntry, create: (files: 
     };
     // create is a constructor wrapper; the entry decides what loads
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [entry, backendReady]);
+  }, [entry, backend]);
   // Between the backend coming up and the first bytes arriving, the model is already loading.
   if (state.phase === 'waiting' && backendReady) return { phase: 'loading', loaded: 0, total: entry.files.reduce((n, f) => n + f.bytes, 0) };
   return state;

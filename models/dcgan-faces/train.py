@@ -1,5 +1,7 @@
 """Train the DCGAN face generator on ../shared/data/faces-celeba64. Resumable; runs until stopped
-or --max-steps. Usage: python3 models/dcgan-faces/train.py [--out runs/dcgan-faces] [--max-steps N]"""
+or --max-steps. Usage: python3 models/dcgan-faces/train.py [--out runs/dcgan-faces] [--max-steps N]
+       python3 models/dcgan-faces/train.py --compact   (write the working checkpoint to models/dcgan-faces/checkpoint/
+       for a later session, maybe on another machine, to resume from)"""
 import argparse
 import copy
 import os
@@ -14,7 +16,7 @@ import numpy as np  # noqa: E402
 import torch  # noqa: E402
 import torch.nn.functional as F  # noqa: E402
 
-from toolchain.checkpoint import load_compact, load_working, save_working  # noqa: E402
+from toolchain.checkpoint import load_compact, load_working, save_compact, save_working  # noqa: E402
 from toolchain.data import image_grid, load_image_tar  # noqa: E402
 from toolchain.log import TrainLog  # noqa: E402
 from model import DCGANConfig, Discriminator, Generator, init_weights, recalibrated  # noqa: E402
@@ -44,9 +46,14 @@ def main() -> None:
     ap.add_argument("--ema", type=float, default=0.999)
     ap.add_argument("--max-steps", type=int, default=10**9)
     ap.add_argument("--save-every-s", type=int, default=600)
+    ap.add_argument("--compact", action="store_true", help="write the compact checkpoint and exit")
     args = ap.parse_args()
     os.makedirs(args.out, exist_ok=True)
     ckpt_path = os.path.join(args.out, "working.pt")
+    if args.compact:
+        names = save_compact(os.path.join(HERE, "checkpoint"), load_working(ckpt_path), keep_float32=("opt_g", "opt_d"))
+        print(f"compact checkpoint: {len(names)} shards in models/dcgan-faces/checkpoint/")
+        return
     log = TrainLog(os.path.join(args.out, "train.log"))
 
     cfg = DCGANConfig()

@@ -46,13 +46,17 @@ def _to_float(obj):
     return obj
 
 
-def save_compact(folder: str, state: dict) -> list[str]:
-    """float16 copy of `state`, split into shards under 16 MiB: folder/ckpt.json + ckpt-NNN.bin."""
+def save_compact(folder: str, state: dict, keep_float32: tuple[str, ...] = ()) -> list[str]:
+    """float16 copy of `state`, split into shards under 16 MiB: folder/ckpt.json + ckpt-NNN.bin.
+
+    Entries named in `keep_float32` stay float32: Adam's second moments (~1e-8) underflow in float16,
+    and a resumed run would then take enormous first steps.
+    """
     os.makedirs(folder, exist_ok=True)
     for old in glob.glob(os.path.join(folder, "ckpt-*.bin")):
         os.remove(old)
     buf = io.BytesIO()
-    torch.save(_to_half(state), buf)
+    torch.save({k: (v if k in keep_float32 else _to_half(v)) for k, v in state.items()}, buf)
     blob = buf.getvalue()
     names = []
     for i in range(0, len(blob), SHARD_BYTES):
