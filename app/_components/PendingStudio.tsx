@@ -4,7 +4,7 @@ import type { ModelFiles } from '@/models/core/files';
 import type { ModelEntry } from '@/models/registry';
 import { useBackend } from '@/lib/hooks/useBackend';
 import { useHashRecipe } from '@/lib/hooks/useHashRecipe';
-import { useModel } from '@/lib/hooks/useModel';
+import { studioStatus, useModel } from '@/lib/hooks/useModel';
 import { useStudioRun } from '@/lib/hooks/useStudioRun';
 import type { StudioId } from '@/lib/share/recipe';
 import { ImageDrop } from './ImageDrop';
@@ -36,7 +36,7 @@ export function PendingStudio({ studio, title, tagline, entry, create, waitingFo
     if (hash.phase === 'broken') fail(hash.message);
     if (model.phase === 'error') fail(model.message);
   }, [hash, model, fail]);
-  const status = run.status === 'idle' && (model.phase === 'loading' || model.phase === 'waiting') ? 'loading' : run.status;
+  const status = studioStatus(run.status, model);
   return (
     <StudioFrame
       title={title}

@@ -10,7 +10,7 @@ import { PRESETS } from '@/lib/canvas/presets';
 import { resolveImage } from '@/lib/canvas/input';
 import { useBackend } from '@/lib/hooks/useBackend';
 import { sizeParam, useHashRecipe } from '@/lib/hooks/useHashRecipe';
-import { useModel } from '@/lib/hooks/useModel';
+import { studioStatus, useModel } from '@/lib/hooks/useModel';
 import { Cancelled, useStudioRun } from '@/lib/hooks/useStudioRun';
 import { encodeRecipe } from '@/lib/share/codec';
 import { modelRefFor } from '@/lib/share/model-ref';
@@ -165,7 +165,7 @@ export default function DreamStudio() {
   const download = async () => downloadBlob(await canvasToPng(resultCanvas.current!), 'neural-atelier-dream.png');
 
   const busy = studio.status === 'running' || studio.status === 'paused';
-  const status = studio.status === 'idle' && (model.phase === 'loading' || model.phase === 'waiting') ? 'loading' : studio.status;
+  const status = studioStatus(studio.status, model);
 
   return (
     <StudioFrame

@@ -5,7 +5,7 @@ import { arithmetic, DCGANFaces, FACE_SIZE, LATENT_SIZE, latentFromSeed, slerp }
 import { registryEntry } from '@/models/registry';
 import { useBackend } from '@/lib/hooks/useBackend';
 import { useHashRecipe } from '@/lib/hooks/useHashRecipe';
-import { useModel } from '@/lib/hooks/useModel';
+import { studioStatus, useModel } from '@/lib/hooks/useModel';
 import { useStudioRun } from '@/lib/hooks/useStudioRun';
 import { encodeRecipe } from '@/lib/share/codec';
 import { modelRefFor } from '@/lib/share/model-ref';
@@ -159,7 +159,7 @@ export default function FacesStudio() {
     setSaved((n) => n + 1);
   };
 
-  const status = studio.status === 'idle' && (model.phase === 'loading' || model.phase === 'waiting') ? 'loading' : studio.status;
+  const status = studioStatus(studio.status, model);
   const letter = (i: number) => 'ABC'[picks.indexOf(i)];
 
   return (

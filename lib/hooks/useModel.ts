@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import type { ModelFiles } from '../../models/core/files';
 import type { ModelEntry } from '../../models/registry';
 import { browserModelFiles } from '../models/loader';
+import type { RunStatus } from './useStudioRun';
 
 interface Loadable {
   load(): Promise<void>;
@@ -15,6 +16,11 @@ export type ModelState<M> =
   | { phase: 'loading'; loaded: number; total: number }
   | { phase: 'ready'; model: M }
   | { phase: 'error'; message: string };
+
+/** The page contract's status: a studio that is idle while its model loads says "loading". */
+export function studioStatus(run: RunStatus, model: ModelState<unknown>): RunStatus {
+  return run === 'idle' && (model.phase === 'loading' || model.phase === 'waiting') ? 'loading' : run;
+}
 
 /**
  * Loads a registry model once the backend is up, and again on another backend (after a lost GPU the

@@ -6,6 +6,7 @@
  */
 import type { ModelFiles } from '../../models/core/files';
 import { fileUrl, type ModelEntry } from '../../models/registry';
+import { readStream } from '../streams';
 
 export const MODEL_CACHE = 'atelier-models-v1';
 
@@ -30,23 +31,7 @@ async function openCache(): Promise<Cache | null> {
 
 async function readBody(response: Response, onBytes: (n: number) => void): Promise<ArrayBuffer> {
   if (!response.body) return response.arrayBuffer();
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    chunks.push(value);
-    total += value.length;
-    onBytes(value.length);
-  }
-  const out = new Uint8Array(total);
-  let o = 0;
-  for (const c of chunks) {
-    out.set(c, o);
-    o += c.length;
-  }
-  return out.buffer;
+  return (await readStream(response.body, (_, chunk) => onBytes(chunk.length))).buffer;
 }
 
 export function browserModelFiles(entry: ModelEntry, onProgress?: ByteProgress): ModelFiles {

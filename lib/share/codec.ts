@@ -3,6 +3,7 @@
  * ignores bytes after its end), strict base64url. Decoding failures of any kind become a RecipeError
  * with a message a person can read.
  */
+import { readStream } from '../streams';
 import { decodeBase64Url, encodeBase64Url } from './base64url';
 import { type Recipe, recipeSchema } from './recipe';
 
@@ -25,26 +26,10 @@ async function pump(stream: { writable: WritableStream<BufferSource>; readable: 
   const writer = stream.writable.getWriter();
   const written = writer.write(input as BufferSource).then(() => writer.close());
   written.catch(() => undefined); // the reader reports the same failure
-  const reader = stream.readable.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.length;
-    if (total > limit) {
-      await reader.cancel();
-      throw new RecipeError('too-large', 'This recipe is larger than a link may carry.');
-    }
-    chunks.push(value);
-  }
+  const out = await readStream(stream.readable, (total) => {
+    if (total > limit) throw new RecipeError('too-large', 'This recipe is larger than a link may carry.');
+  });
   await written;
-  const out = new Uint8Array(total);
-  let o = 0;
-  for (const c of chunks) {
-    out.set(c, o);
-    o += c.length;
-  }
   return out;
 }
 

@@ -44,15 +44,20 @@ export interface KerasModelConfig {
   output_layers?: [string, number, number][];
 }
 
+/** Byte arrays back to back in one new buffer. */
+export function concatBytes(parts: (Uint8Array | ArrayBuffer)[]): Uint8Array<ArrayBuffer> {
+  const views = parts.map((p) => (p instanceof Uint8Array ? p : new Uint8Array(p)));
+  const out = new Uint8Array(views.reduce((n, v) => n + v.length, 0));
+  let offset = 0;
+  for (const v of views) {
+    out.set(v, offset);
+    offset += v.length;
+  }
+  return out;
+}
+
 /** Concatenate every shard of a weights manifest, in order, into one buffer. */
 export async function readWeightData(files: ModelFiles, manifest: WeightsGroup[]): Promise<ArrayBuffer> {
   const parts = await Promise.all(manifest.flatMap((g) => g.paths).map((p) => files.bytes(p)));
-  const total = parts.reduce((n, p) => n + p.byteLength, 0);
-  const out = new Uint8Array(total);
-  let offset = 0;
-  for (const p of parts) {
-    out.set(new Uint8Array(p), offset);
-    offset += p.byteLength;
-  }
-  return out.buffer;
+  return concatBytes(parts).buffer;
 }
