@@ -16,7 +16,7 @@ import { encodeRecipe } from '@/lib/share/codec';
 import { modelRefFor } from '@/lib/share/model-ref';
 import { autoRunBlocker, type DreamRecipe } from '@/lib/share/recipe';
 import { newCreationId, saveCreation } from '@/lib/store/creations';
-import { canvasToPng, drawTensor } from '@/lib/tf/image';
+import { canvasToPng, drawTensor, loadImageFile } from '@/lib/tf/image';
 import { nextFrame } from '@/lib/tf/longtasks';
 import { CreationsDrawer } from '../_components/CreationsDrawer';
 import { ImageDrop } from '../_components/ImageDrop';
@@ -50,7 +50,7 @@ export default function DreamStudio() {
   const resultCanvas = useRef<HTMLCanvasElement>(null);
   const originalCanvas = useRef<HTMLCanvasElement>(null);
   const started = useRef(false);
-  const { fail } = studio;
+  const { fail, reset } = studio;
 
   const recipeOf = useCallback((s: DreamSettings, i: DreamRecipe['input']): DreamRecipe => ({ studio: 'dream', v: 1, model: modelRefFor(INCEPTION), input: i, ...s }), []);
 
@@ -138,23 +138,20 @@ export default function DreamStudio() {
     return () => observer.disconnect();
   }, []);
 
+  // Decode a chosen file at once, so a broken or huge one is reported before anyone presses Run; only a
+  // file that decodes replaces the current input.
   const onFile = useCallback((f: Blob & { name?: string }) => {
-    setFile(f);
-    setInput({ kind: 'upload', name: (f.name || 'pasted image').slice(0, 120) });
-    setNotice(null);
-    // Decode now, so a broken or huge file is reported before anyone presses Run.
-    resolveImage({ kind: 'upload', name: f.name || 'image' }, 128, f).then(
-      (t) => {
-        t.dispose();
-        studio.reset();
+    loadImageFile(f, 128).then(
+      (bitmap) => {
+        bitmap.close();
+        setFile(f);
+        setInput({ kind: 'upload', name: (f.name || 'pasted image').slice(0, 120) });
+        setNotice(null);
+        reset();
       },
-      (e: Error) => {
-        setFile(null);
-        setInput({ kind: 'preset', id: 'clouds' });
-        fail(e.message);
-      },
+      (e: Error) => fail(e.message),
     );
-  }, [fail, studio]);
+  }, [fail, reset]);
 
   const save = async () => {
     const canvas = resultCanvas.current!;
