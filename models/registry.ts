@@ -5,6 +5,8 @@
  */
 import dcganExport from './dcgan-faces/export.json';
 
+// Every model's card (data, license, command, steps, wall time, measured quality) is models/<id>/README.md,
+// shown on /about.
 export type ModelStatus = 'ready' | 'not-trained';
 
 export interface ModelFile {
@@ -85,9 +87,6 @@ export function registryEntry(id: string): ModelEntry {
 }
 
 export const totalBytes = (entry: ModelEntry) => entry.files.reduce((n, f) => n + f.bytes, 0);
-
-/** Every model's card (data, license, command, steps, wall time, measured quality), shown on /about. */
-export const cardPath = (entry: ModelEntry) => `models/${entry.id}/README.md`;
 
 /** Served path of one file: versioned, so it can be cached as immutable. */
 export const fileUrl = (entry: ModelEntry, name: string) => `/models/${entry.id}/${entry.version}/${name}`;

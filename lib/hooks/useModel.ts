@@ -1,7 +1,7 @@
 'use client';
 import { useEffect, useState } from 'react';
 import type { ModelFiles } from '../../models/core/files';
-import type { ModelEntry } from '../../models/registry';
+import { type ModelEntry, totalBytes } from '../../models/registry';
 import { browserModelFiles } from '../models/loader';
 import type { RunStatus } from './useStudioRun';
 
@@ -33,7 +33,7 @@ export function useModel<M extends Loadable>(entry: ModelEntry, create: (files: 
   useEffect(() => {
     if (!backendReady || entry.status !== 'ready') return;
     let alive = true;
-    const total = entry.files.reduce((n, f) => n + f.bytes, 0);
+    const total = totalBytes(entry);
     const model = create(browserModelFiles(entry, (loaded) => alive && setState({ phase: 'loading', loaded, total })));
     model.load().then(
       () => (alive ? setState({ phase: 'ready', model }) : model.dispose()),
@@ -47,6 +47,6 @@ export function useModel<M extends Loadable>(entry: ModelEntry, create: (files: 
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [entry, backend]);
   // Between the backend coming up and the first bytes arriving, the model is already loading.
-  if (state.phase === 'waiting' && backendReady) return { phase: 'loading', loaded: 0, total: entry.files.reduce((n, f) => n + f.bytes, 0) };
+  if (state.phase === 'waiting' && backendReady) return { phase: 'loading', loaded: 0, total: totalBytes(entry) };
   return state;
 }

@@ -5,7 +5,7 @@
  * whose message a person can read; a damaged cached copy is dropped so a reload fetches it again.
  */
 import type { ModelFiles } from '../../models/core/files';
-import { fileUrl, type ModelEntry } from '../../models/registry';
+import { fileUrl, type ModelEntry, totalBytes } from '../../models/registry';
 import { readStream } from '../streams';
 
 export const MODEL_CACHE = 'atelier-models-v1';
@@ -35,7 +35,7 @@ async function readBody(response: Response, onBytes: (n: number) => void): Promi
 }
 
 export function browserModelFiles(entry: ModelEntry, onProgress?: ByteProgress): ModelFiles {
-  const total = entry.files.reduce((n, f) => n + f.bytes, 0);
+  const total = totalBytes(entry);
   let loaded = 0;
   const report = (n: number) => {
     loaded = Math.min(total, loaded + n);

@@ -19,12 +19,14 @@ function fixedInput(): tf.Tensor4D {
   });
 }
 
+// One InceptionV3 for every test in this file: loading it is the slow part of setting up.
+const net = new InceptionV3(publicModel('inception-v3', registryEntry('inception-v3').version));
+before(async () => {
+  await cpuBackend();
+  await net.load();
+});
+
 describe('DeepDream', () => {
-  const net = new InceptionV3(publicModel('inception-v3', registryEntry('inception-v3').version));
-  before(async () => {
-    await cpuBackend();
-    await net.load();
-  });
 
   it('raises the objective at every step and changes the image, leaking no tensor', async () => {
     const input = fixedInput();
@@ -58,11 +60,6 @@ describe('DeepDream', () => {
 });
 
 describe('DeepDream masks and tiles', () => {
-  const net = new InceptionV3(publicModel('inception-v3', registryEntry('inception-v3').version));
-  before(async () => {
-    await cpuBackend();
-    await net.load();
-  });
 
   it('leaves pixels outside a feathered mask unchanged (within 1/255) and changes those inside', async () => {
     const input = fixedInput();
