@@ -32,21 +32,27 @@ def quantise(values: np.ndarray, dtype: str) -> tuple[bytes, dict | None, np.nda
 
 
 def write_layers_model(model_id: str, version: str, model_config: dict, weights: list[tuple[str, np.ndarray]],
-                       dtype: str = "float16") -> tuple[list[dict], dict[str, np.ndarray]]:
-    """Writes model.json and shards; returns the registry file list and the decoded (as-shipped) weights."""
+                       dtype: str = "float16", name: str = "model",
+                       dtypes: dict[str, str] | None = None) -> tuple[list[dict], dict[str, np.ndarray]]:
+    """Writes <name>.json and its shards; returns the registry file list and the decoded (as-shipped) weights.
+
+    `dtypes` overrides `dtype` per weight name (e.g. float16 biases next to uint8 kernels).
+    A model of several networks (a VAE's encoder and decoder) calls this once per network with its own name.
+    """
     out = os.path.join(REPO, "public", "models", model_id, version)
     os.makedirs(out, exist_ok=True)
     blob, specs, shipped = b"", [], {}
-    for name, value in weights:
-        data, quant, decoded = quantise(value, dtype)
-        spec = {"name": name, "shape": list(value.shape), "dtype": "float32"}
+    for weight_name, value in weights:
+        data, quant, decoded = quantise(value, (dtypes or {}).get(weight_name, dtype))
+        spec = {"name": weight_name, "shape": list(value.shape), "dtype": "float32"}
         if quant:
             spec["quantization"] = quant
         specs.append(spec)
-        shipped[name] = decoded.reshape(value.shape)
+        shipped[weight_name] = decoded.reshape(value.shape)
         blob += data
     n = max(1, -(-len(blob) // SHARD_BYTES))
-    paths = [f"group1-shard{i + 1}of{n}.bin" for i in range(n)]
+    prefix = "group1" if name == "model" else name
+    paths = [f"{prefix}-shard{i + 1}of{n}.bin" for i in range(n)]
     files = []
     model_json = json.dumps({
         "format": "layers-model",
@@ -55,10 +61,10 @@ def write_layers_model(model_id: str, version: str, model_config: dict, weights:
                           "keras_version": "tfjs-layers 4.22.0", "backend": "tensor_flow.js"},
         "weightsManifest": [{"paths": paths, "weights": specs}],
     }, separators=(",", ":")).encode()
-    for name, data in [("model.json", model_json)] + [(p, blob[i * SHARD_BYTES:(i + 1) * SHARD_BYTES]) for i, p in enumerate(paths)]:
-        with open(os.path.join(out, name), "wb") as f:
+    for file_name, data in [(f"{name}.json", model_json)] + [(p, blob[i * SHARD_BYTES:(i + 1) * SHARD_BYTES]) for i, p in enumerate(paths)]:
+        with open(os.path.join(out, file_name), "wb") as f:
             f.write(data)
-        files.append({"name": name, "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()})
+        files.append({"name": file_name, "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()})
     return files, shipped
 
 
@@ -70,10 +76,10 @@ def write_export_record(model_id: str, version: str, files: list[dict], **facts)
         f.write("\n")
 
 
-def write_parity_fixture(model_id: str, inputs: np.ndarray, outputs: np.ndarray, note: str) -> None:
-    """models/<id>/parity.json: inputs and the outputs the shipped weights must reproduce in tfjs."""
+def write_parity_fixture(model_id: str, inputs: np.ndarray, outputs: np.ndarray, note: str, name: str = "parity") -> None:
+    """models/<id>/<name>.json: inputs and the outputs the shipped weights must reproduce in tfjs."""
     fixture = {"note": note, "inputShape": list(inputs.shape), "outputShape": list(outputs.shape),
                "inputs": np.round(inputs.astype(np.float64), 7).ravel().tolist(),
                "outputs": np.round(outputs.astype(np.float64), 6).ravel().tolist()}
-    with open(os.path.join(REPO, "models", model_id, "parity.json"), "w") as f:
+    with open(os.path.join(REPO, "models", model_id, f"{name}.json"), "w") as f:
         json.dump(fixture, f, separators=(",", ":"))

@@ -11,8 +11,9 @@ def configure_cpu(threads: int = 2) -> None:
     os.environ.setdefault("OMP_NUM_THREADS", str(threads))
     import torch
 
-    torch.set_num_threads(threads)
-    torch.set_num_interop_threads(1)
+    if torch.get_num_interop_threads() != 1:  # once per process: a second call (a script importing another) would throw
+        torch.set_num_threads(threads)
+        torch.set_num_interop_threads(1)
 
 
 def shared_data_dir() -> str:
@@ -20,3 +21,14 @@ def shared_data_dir() -> str:
     here = os.path.dirname(os.path.abspath(__file__))
     default = os.path.normpath(os.path.join(here, "..", "..", "..", "shared", "data"))
     return os.environ.get("ATELIER_DATA", default)
+
+
+def train_device():
+    """The GPU when there is one (the lent training machine), else the CPU."""
+    import torch
+
+    if torch.cuda.is_available():
+        torch.backends.cuda.matmul.allow_tf32 = True
+        torch.backends.cudnn.allow_tf32 = True
+        return torch.device("cuda")
+    return torch.device("cpu")

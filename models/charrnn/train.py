@@ -1,0 +1,136 @@
+"""Train a CharRNN on one of our corpora. Resumable; keeps the checkpoint with the best validation loss.
+
+Usage: python3 models/charrnn/train.py --corpus shakespeare|moby-dick|nottingham [--minutes M] [--dropout P]
+Validation: the last 5% of a prose text, or a seeded 5% of the tunes (never trained on).
+"""
+import argparse
+import math
+import os
+import random
+import sys
+import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from toolchain.runtime import configure_cpu, shared_data_dir, train_device  # noqa: E402
+
+configure_cpu()
+import torch  # noqa: E402
+import torch.nn.functional as F  # noqa: E402
+
+from toolchain.checkpoint import load_working, save_working  # noqa: E402
+from toolchain.data import load_text  # noqa: E402
+from toolchain.log import TrainLog  # noqa: E402
+from model import CharRNN, CharRNNConfig, encode  # noqa: E402
+
+REPO = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
+CORPORA = {
+    "shakespeare": "text-tinyshakespeare/train.txt",
+    "moby-dick": "text-moby-dick/moby_dick.txt",
+    "nottingham": "music-nottingham-abc/train.abc",
+}
+
+
+def split_tunes(text: str) -> list[str]:
+    """ABC tunes are separated by blank lines; each starts at its X: header."""
+    tunes = [t.strip() for t in text.replace("\r", "").split("\n\n")]
+    return [t for t in tunes if t.startswith("X:")]
+
+
+def corpus_split(corpus: str) -> tuple[str, str]:
+    """(train text, validation text) for a corpus."""
+    text = load_text(os.path.join(shared_data_dir(), CORPORA[corpus]))
+    if corpus == "nottingham":
+        tunes = split_tunes(text)
+        random.Random(0).shuffle(tunes)
+        n_val = max(1, len(tunes) // 20)
+        # Each tune ends with a blank line: the model learns where a tune stops.
+        return "".join(t + "\n\n" for t in tunes[n_val:]), "".join(t + "\n\n" for t in tunes[:n_val])
+    cut = int(len(text) * 0.95)
+    return text[:cut], text[cut:]
+
+
+@torch.no_grad()
+def evaluate(model: CharRNN, tokens: torch.Tensor, streams: int = 16, chunk: int = 512) -> float:
+    """Mean nats/char over `tokens`, read as `streams` contiguous pieces with the state carried across chunks
+    (as the sampler reads text: it never forgets what came before)."""
+    model.eval()
+    n = (tokens.numel() - 1) // streams
+    x = tokens[: n * streams].view(streams, n)
+    y = tokens[1: n * streams + 1].view(streams, n)
+    state, total = None, 0.0
+    for i in range(0, n, chunk):
+        logits, state = model(x[:, i:i + chunk], state)
+        total += F.cross_entropy(logits.reshape(-1, logits.shape[-1]), y[:, i:i + chunk].reshape(-1), reduction="sum").item()
+    model.train()
+    return total / (n * streams)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--corpus", required=True, choices=sorted(CORPORA))
+    ap.add_argument("--out", default=None, help="run folder (default runs/charrnn-<corpus>)")
+    ap.add_argument("--minutes", type=float, default=60.0, help="training time budget (the LR schedule spans it)")
+    ap.add_argument("--batch", type=int, default=128)
+    ap.add_argument("--seq", type=int, default=256)
+    ap.add_argument("--lr", type=float, default=2e-3)
+    ap.add_argument("--dropout", type=float, default=0.25)
+    ap.add_argument("--hidden", type=int, default=512)
+    ap.add_argument("--eval-every", type=int, default=200)
+    args = ap.parse_args()
+    out = args.out or os.path.join(REPO, "runs", f"charrnn-{args.corpus}")
+    os.makedirs(out, exist_ok=True)
+    log = TrainLog(os.path.join(out, "train.log"))
+    device = train_device()
+
+    train_text, val_text = corpus_split(args.corpus)
+    train = torch.tensor(encode(train_text), dtype=torch.long, device=device)
+    val = torch.tensor(encode(val_text), dtype=torch.long, device=device)
+    cfg = CharRNNConfig(hidden=args.hidden, dropout=args.dropout)
+    model = CharRNN(cfg).to(device)
+    opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01)
+    step, wall, best = 0, 0.0, float("inf")
+    state = load_working(os.path.join(out, "working.pt"))
+    if state:
+        model.load_state_dict(state["model"]); opt.load_state_dict(state["opt"])
+        step, wall, best = state["step"], state["wall_s"], state["best_val"]
+        log.write(event="resume", step=step)
+    log.write(event="start", corpus=args.corpus, train_chars=len(train_text), val_chars=len(val_text),
+              cfg=cfg.__dict__, batch=args.batch, seq=args.seq, device=str(device))
+    budget = args.minutes * 60
+    gen = torch.Generator(device="cpu").manual_seed(1234 + step)
+    t0 = time.time()
+    while wall + (time.time() - t0) < budget:
+        progress = (wall + time.time() - t0) / budget
+        lr = args.lr * (0.05 + 0.95 * 0.5 * (1 + math.cos(math.pi * progress)))  # cosine to 5% over the budget
+        for g in opt.param_groups:
+            g["lr"] = lr
+        starts = torch.randint(0, train.numel() - args.seq - 1, (args.batch,), generator=gen).to(device)
+        idx = starts[:, None] + torch.arange(args.seq + 1, device=device)[None, :]
+        window = train[idx]  # [B, T+1]
+        logits, _ = model(window[:, :-1])
+        loss = F.cross_entropy(logits.reshape(-1, cfg.vocab), window[:, 1:].reshape(-1))
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        opt.step()
+        step += 1
+        if step % args.eval_every == 0:
+            val_nats = evaluate(model, val)
+            now = time.time()
+            wall += now - t0
+            t0 = now
+            epochs = step * args.batch * args.seq / train.numel()
+            log.write(step=step, epoch=round(epochs, 2), lr=round(lr, 6), train=round(loss.item(), 4), val=round(val_nats, 4))
+            snapshot = {"model": {k: v.cpu() for k, v in model.state_dict().items()}, "opt": opt.state_dict(), "cfg": cfg.__dict__,
+                        "corpus": args.corpus, "step": step, "wall_s": wall, "epochs": epochs,
+                        "best_val": min(best, val_nats), "val_nats": val_nats}
+            if val_nats < best:
+                best = val_nats
+                save_working(os.path.join(out, "best.pt"), {k: v for k, v in snapshot.items() if k != "opt"})
+            save_working(os.path.join(out, "working.pt"), snapshot)
+    log.write(event="done", step=step, best_val=round(best, 4), wall_s=round(wall))
+    print(f"{args.corpus}: {step} steps, best validation {best:.4f} nats/char")
+
+
+if __name__ == "__main__":
+    main()

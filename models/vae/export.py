@@ -1,0 +1,147 @@
+"""Export a trained VAE (encoder and decoder) to tfjs, measure the shipped weights, write fixtures and the card.
+
+Usage: python3 models/vae/export.py --model vae-mnist --run runs/vae-mnist --version 1 [--dtype uint8|float16]
+Writes public/models/<id>/<N>/{encoder,decoder}.json + shards, models/<id>/{export.json, parity-encoder.json,
+parity-decoder.json, README.md, samples.png}. The validation figure is measured again on the shipped (quantised) weights.
+"""
+import argparse
+import os
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from toolchain.runtime import configure_cpu  # noqa: E402
+
+configure_cpu()
+import numpy as np  # noqa: E402
+import torch  # noqa: E402
+import torch.nn as nn  # noqa: E402
+
+from toolchain.checkpoint import load_working  # noqa: E402
+from toolchain.data import image_grid  # noqa: E402
+from toolchain.export_tfjs import REPO, write_export_record, write_layers_model, write_parity_fixture  # noqa: E402
+from model import VAE, VAEConfig  # noqa: E402
+from train import dataset_of, evaluate, load_dataset, split  # noqa: E402
+from card import write_card  # noqa: E402
+
+
+def conv_layer(name: str, m: nn.Module, activation: str, first_shape: list | None = None) -> tuple[dict, list]:
+    """Conv2d -> Keras Conv2D ([out, in, kh, kw] -> [kh, kw, in, out]); ConvTranspose2d -> Conv2DTranspose
+    ([in, out, kh, kw] -> [kh, kw, out, in]). Stride 2 with PyTorch padding 1 is Keras 'same' on even sides."""
+    transposed = isinstance(m, nn.ConvTranspose2d)
+    config = {"name": name, "filters": m.out_channels, "kernel_size": list(m.kernel_size), "strides": list(m.stride),
+              "padding": "same", "activation": activation, "use_bias": True, "data_format": "channels_last"}
+    if first_shape:
+        config["batch_input_shape"] = first_shape
+    kernel = m.weight.detach().numpy().transpose(2, 3, 1, 0)  # the same permutation serves both layouts
+    layer = {"class_name": "Conv2DTranspose" if transposed else "Conv2D", "config": config}
+    return layer, [(f"{name}/kernel", kernel), (f"{name}/bias", m.bias.detach().numpy())]
+
+
+def dense_layer(name: str, m: nn.Linear, activation: str, first_shape: list | None = None) -> tuple[dict, list]:
+    config = {"name": name, "units": m.out_features, "activation": activation, "use_bias": True}
+    if first_shape:
+        config["batch_input_shape"] = first_shape
+    return {"class_name": "Dense", "config": config}, [(f"{name}/kernel", m.weight.detach().numpy().T), (f"{name}/bias", m.bias.detach().numpy())]
+
+
+def sequential(name: str, parts: list[tuple[dict, list]]) -> tuple[dict, list]:
+    return {"class_name": "Sequential", "config": {"name": name, "layers": [p[0] for p in parts]}}, [w for p in parts for w in p[1]]
+
+
+def keras_encoder(vae: VAE) -> tuple[dict, list]:
+    """x [B, H, W, C] in [0, 1] -> [B, 2 * latent] = [mu | logvar]."""
+    cfg = vae.cfg
+    convs = [m for m in vae.enc_convs if isinstance(m, nn.Conv2d)]
+    parts = [conv_layer(f"enc_conv{i}", m, "relu", [None, cfg.size, cfg.size, cfg.channels] if i == 0 else None) for i, m in enumerate(convs)]
+    parts.append(({"class_name": "Flatten", "config": {"name": "enc_flatten"}}, []))
+    if vae.enc_dense is not None:
+        parts.append(dense_layer("enc_dense", vae.enc_dense, "relu"))
+    parts.append(dense_layer("enc_out", vae.enc_out, "linear"))
+    return sequential("vae_encoder", parts)
+
+
+def keras_decoder(vae: VAE) -> tuple[dict, list]:
+    """z [B, latent] -> images [B, H, W, C] in [0, 1]."""
+    cfg = vae.cfg
+    parts = []
+    if vae.dec_dense is not None:
+        parts.append(dense_layer("dec_dense", vae.dec_dense, "relu", [None, cfg.latent]))
+    parts.append(dense_layer("dec_project", vae.dec_project, "relu", None if parts else [None, cfg.latent]))
+    parts.append(({"class_name": "Reshape", "config": {"name": "dec_reshape", "target_shape": [cfg.bottom, cfg.bottom, cfg.widths[-1]]}}, []))
+    ups = [m for m in vae.dec_convs if isinstance(m, nn.ConvTranspose2d)]
+    parts += [conv_layer(f"dec_up{i}", m, "relu") for i, m in enumerate(ups)]
+    parts.append(conv_layer("dec_out", vae.dec_out, "sigmoid"))
+    return sequential("vae_decoder", parts)
+
+
+def load_shipped(vae: VAE, shipped: dict[str, np.ndarray]) -> None:
+    """Put the as-shipped (quantised) values back into the PyTorch model, inverting the layouts above."""
+    pairs = [(f"enc_conv{i}", m) for i, m in enumerate(m for m in vae.enc_convs if isinstance(m, nn.Conv2d))]
+    pairs += [(f"dec_up{i}", m) for i, m in enumerate(m for m in vae.dec_convs if isinstance(m, nn.ConvTranspose2d))]
+    pairs += [("dec_out", vae.dec_out), ("enc_out", vae.enc_out), ("dec_project", vae.dec_project)]
+    pairs += [(n, m) for n, m in [("enc_dense", vae.enc_dense), ("dec_dense", vae.dec_dense)] if m is not None]
+    with torch.no_grad():
+        for name, m in pairs:
+            k = shipped[f"{name}/kernel"]
+            k = k.T if isinstance(m, nn.Linear) else k.transpose(3, 2, 0, 1)
+            m.weight.copy_(torch.from_numpy(np.ascontiguousarray(k)))
+            m.bias.copy_(torch.from_numpy(shipped[f"{name}/bias"]))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--model", required=True)
+    ap.add_argument("--run", required=True, help="run folder holding best.pt (or best16.pt)")
+    ap.add_argument("--version", required=True)
+    ap.add_argument("--dtype", default="uint8", choices=["uint8", "float16"], help="kernels; biases stay float16")
+    ap.add_argument("--train-command", required=True, help="the training command line, for the card")
+    args = ap.parse_args()
+    state = load_working(os.path.join(args.run, "best.pt")) or load_working(os.path.join(args.run, "best16.pt"))
+    cfg = VAEConfig(**state["cfg"])
+    vae = VAE(cfg)
+    vae.load_state_dict({k: v.float() for k, v in state["model"].items()})
+    vae.eval()
+
+    files, shipped_all = [], {}
+    for name, (config, weights) in [("encoder", keras_encoder(vae)), ("decoder", keras_decoder(vae))]:
+        dtypes = {w: "float16" for w, _ in weights if w.endswith("/bias")}
+        written, shipped = write_layers_model(args.model, args.version, config, weights, dtype=args.dtype, name=name, dtypes=dtypes)
+        files += written
+        shipped_all.update(shipped)
+    load_shipped(vae, shipped_all)
+
+    images, _ = load_dataset(dataset_of(args.model))
+    _, val_idx = split(len(images))
+    val = torch.from_numpy(np.array(images[val_idx])).permute(0, 3, 1, 2).contiguous()
+    nelbo, rec, kl = evaluate(vae, val)
+    x = val[:3].float().div(255)
+    with torch.no_grad():
+        mu, logvar = vae.encode(x)
+        recon = vae.decode(mu)
+    write_parity_fixture(args.model, x.permute(0, 2, 3, 1).numpy(), torch.cat([mu, logvar], 1).numpy(),
+                         "encoder(x) = [mu | logvar] with the shipped weights, x NHWC in [0, 1]", name="parity-encoder")
+    write_parity_fixture(args.model, mu.numpy(), recon.permute(0, 2, 3, 1).numpy(),
+                         "decoder(z) with the shipped weights, NHWC in [0, 1]", name="parity-decoder")
+    with torch.no_grad():
+        prior = vae.decode(torch.randn(64, cfg.latent, generator=torch.Generator().manual_seed(64)))
+    grid = (prior * 255).round().byte().permute(0, 2, 3, 1).numpy()
+    grid = np.repeat(grid, 3, axis=3) if cfg.channels == 1 else grid
+    image_grid(grid, 8).save(os.path.join(REPO, "models", args.model, "samples.png"))
+    facts = {"step": state["step"], "epochs": round(state["epochs"], 1), "train_wall_s": round(state["wall_s"]),
+             "train_images": state["train_images"], "val_images": state["val_images"], "shift": state["shift"],
+             "flip": state["flip"], "cfg": state["cfg"], "dtype": args.dtype, "train_command": args.train_command,
+             "val_nelbo_training": round(state["val_nelbo"], 3), "val_nelbo_shipped": round(nelbo, 3),
+             "val_rec_shipped": round(rec, 3), "val_kl_shipped": round(kl, 3)}
+    if cfg.likelihood == "gaussian":
+        facts["sigma"] = round(max(float(vae.log_sigma.exp()), cfg.min_sigma), 5)
+        with torch.no_grad():
+            recon_val = torch.cat([vae.decode(vae.encode(val[i:i + 500].float().div(255))[0]) for i in range(0, len(val), 500)])
+        facts["val_mse_per_pixel"] = round(float((recon_val - val.float().div(255)).pow(2).mean()), 6)
+    write_export_record(args.model, args.version, files, **facts)
+    write_card(args.model, facts)
+    print(f"{args.model} v{args.version}: validation negative ELBO {nelbo:.2f} nats/image on shipped {args.dtype} weights "
+          f"(training-time {state['val_nelbo']:.2f}); " + ", ".join(f"{f['name']} {f['bytes']}" for f in files))
+
+
+if __name__ == "__main__":
+    main()
