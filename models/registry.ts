@@ -3,7 +3,15 @@
  * The loader (lib/models) refuses a file whose bytes or sha256 differ from what is written here.
  * Files live under public/models/<id>/<version>/ and are cached as immutable: a new export is a new version.
  */
+import charrnnMobyDick from './charrnn-moby-dick/export.json';
+import charrnnNottingham from './charrnn-nottingham/export.json';
+import charrnnShakespeare from './charrnn-shakespeare/export.json';
 import dcganExport from './dcgan-faces/export.json';
+import vaeFaces from './vae-faces/export.json';
+import vaeFashion2d from './vae-fashion-2d/export.json';
+import vaeFashion from './vae-fashion/export.json';
+import vaeMnist2d from './vae-mnist-2d/export.json';
+import vaeMnist from './vae-mnist/export.json';
 
 // Every model's card (data, license, command, steps, wall time, measured quality) is models/<id>/README.md,
 // shown on /about.
@@ -56,28 +64,33 @@ export const MODELS: ModelEntry[] = [
     files: dcganExport.files,
     license: 'Weights trained on CelebA: non-commercial research use only',
   },
+  ...[
+    { exp: vaeMnist, title: 'VAE on handwritten digits (16-D)', purpose: 'a latent space of digits: sliders along its principal directions, draw-to-encode' },
+    { exp: vaeMnist2d, title: 'VAE on handwritten digits (2-D)', purpose: 'the 2-D map of digits: drag a point, see what it decodes to' },
+    { exp: vaeFashion, title: 'VAE on Fashion-MNIST (32-D)', purpose: 'a latent space of clothes with sliders' },
+    { exp: vaeFashion2d, title: 'VAE on Fashion-MNIST (2-D)', purpose: 'the 2-D map of clothes' },
+  ].map(({ exp, title, purpose }): ModelEntry => ({
+    id: exp.id, version: exp.version, title, purpose, studio: 'latent', status: 'ready', source: 'trained', files: exp.files,
+    license: exp.id.includes('fashion') ? 'Weights trained on Fashion-MNIST (MIT, Zalando)' : 'Weights trained on MNIST (CC BY-SA 3.0)',
+  })),
   {
-    id: 'vae-mnist',
-    version: '0',
-    title: 'VAE on handwritten digits',
-    purpose: 'a latent space of digits with sliders and a 2-D map',
+    id: vaeFaces.id,
+    version: vaeFaces.version,
+    title: 'VAE on faces 64x64 (128-D)',
+    purpose: 'encode a face and move it along the latent directions of the training faces',
     studio: 'latent',
-    status: 'not-trained',
+    status: 'ready',
     source: 'trained',
-    files: [],
-    license: 'Weights trained on MNIST (CC BY-SA 3.0)',
+    files: vaeFaces.files,
+    license: 'Weights trained on CelebA: non-commercial research use only',
   },
-  {
-    id: 'charrnn-shakespeare',
-    version: '0',
-    title: 'CharRNN on tiny Shakespeare',
-    purpose: 'writes Shakespeare-like text one character at a time',
-    studio: 'text',
-    status: 'not-trained',
-    source: 'trained',
-    files: [],
-    license: 'Trained on public-domain text',
-  },
+  ...[
+    { exp: charrnnShakespeare, title: 'CharRNN on tiny Shakespeare', purpose: 'writes Shakespeare-like text one character at a time', license: 'Trained on public-domain text' },
+    { exp: charrnnMobyDick, title: 'CharRNN on Moby-Dick', purpose: "writes in Melville's voice one character at a time", license: 'Trained on public-domain text' },
+    { exp: charrnnNottingham, title: 'CharRNN on Nottingham folk tunes (ABC)', purpose: 'composes folk tunes with chords in ABC notation', license: 'Trained on the cleaned Nottingham Music Database: GPL-3.0' },
+  ].map(({ exp, title, purpose, license }): ModelEntry => ({
+    id: exp.id, version: exp.version, title, purpose, studio: 'text', status: 'ready', source: 'trained', files: exp.files, license,
+  })),
 ];
 
 export function registryEntry(id: string): ModelEntry {

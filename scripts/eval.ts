@@ -6,6 +6,13 @@
  *       two halves of the real ones. Last line: `FD-mixed5: <generated-vs-real> (real-vs-real: <value>)`.
  *   npm run eval -- faces-stats --real <folder|tar> [...] [--n 1000] --out <file>
  *       Writes the mean and covariance of the real faces' mixed5 features (what CI compares against).
+ *   npm run eval -- text --model charrnn-shakespeare --file <txt>
+ *       Last line: `nats/char: <value> bits/char: <value>` (32 contiguous streams, state carried, batched steps).
+ *   npm run eval -- vae --model vae-mnist --data <idx[.gz]>
+ *       Last line: `nats/image: <value>` (negative ELBO, one seeded z sample per image).
+ *   npm run eval -- vae --model vae-faces --data <folder|tar> [--n 1000]
+ *       Mean squared error per pixel of mean reconstructions, then `mse/pixel: <value> FD-mixed5: <value>`
+ *       (n decoded prior samples against n of the given faces).
  */
 import * as tf from '@tensorflow/tfjs';
 import { parseArgs } from 'node:util';
@@ -16,13 +23,22 @@ import { FD_DIM, featuresInBatches } from '../models/inception-v3/features';
 import { InceptionV3 } from '../models/inception-v3/model';
 import { registryEntry } from '../models/registry';
 import { publicModel } from '../tests/support/node-files';
+import { readFileSync, statSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import { CharRNN, natsPerChar } from '../models/charrnn/model';
+import { encode } from '../models/charrnn/vocab';
+import { seededNormals } from '../models/core/random';
+import { bernoulliNegativeElbo, VAE } from '../models/vae/model';
 import { readJpegs, type RgbImage } from './lib/images';
 import { startWasmBackend } from './lib/node-tf';
 import { writeGaussian } from './lib/stats';
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
-  options: { model: { type: 'string' }, real: { type: 'string', multiple: true }, n: { type: 'string', default: '1000' }, out: { type: 'string' } },
+  options: {
+    model: { type: 'string' }, real: { type: 'string', multiple: true }, n: { type: 'string', default: '1000' }, out: { type: 'string' },
+    file: { type: 'string' }, data: { type: 'string' },
+  },
 });
 
 /** n images spread evenly over the given sources, picked at random (seeded) within each. */
@@ -43,14 +59,88 @@ function sampleReal(paths: string[], n: number): RgbImage[] {
 const realPixels = (images: RgbImage[]) => (start: number, count: number) =>
   tf.tidy(() => tf.stack(images.slice(start, start + count).map((im) => tf.tensor3d(im.rgb, [im.height, im.width, 3], 'int32').toFloat())) as tf.Tensor4D);
 
-async function main() {
-  const [command] = positionals;
-  const n = Number(values.n);
-  if (!values.real?.length) throw new Error('give the real images with --real <folder|tar>');
-  await startWasmBackend();
+async function evalText(modelId: string, file: string) {
+  const entry = registryEntry(modelId);
+  const model = new CharRNN(publicModel(entry.id, entry.version));
+  await model.load();
+  const ids = encode(readFileSync(file, 'utf8'));
+  console.log(`${entry.id} v${entry.version} on ${file}: ${ids.length} characters`);
+  const nats = await natsPerChar(model, ids, 32, (t) => t % 1000 === 0 && console.log(`  ${t * 32} characters`));
+  console.log(`nats/char: ${nats.toFixed(4)} bits/char: ${(nats / Math.LN2).toFixed(4)}`);
+}
+
+/** An IDX file of uint8 images [N, H, W] (gzipped or not) as [N, H, W, 1] in [0, 1]. */
+function readIdxImages(path: string): tf.Tensor4D {
+  let raw = readFileSync(path);
+  if (raw[0] === 0x1f && raw[1] === 0x8b) raw = gunzipSync(raw);
+  const dims = Array.from({ length: raw[3] }, (_, i) => raw.readUInt32BE(4 + 4 * i));
+  const pixels = new Uint8Array(raw.buffer, raw.byteOffset + 4 + 4 * dims.length, dims.reduce((a, b) => a * b, 1));
+  return tf.tidy(() => tf.tensor4d(pixels, [dims[0], dims[1], dims[2], 1], 'int32').toFloat().div(255) as tf.Tensor4D);
+}
+
+async function evalVae(modelId: string, data: string, n: number) {
+  const entry = registryEntry(modelId);
+  const vae = new VAE(publicModel(entry.id, entry.version));
+  await vae.load();
+  if (!statSync(data).isDirectory() && !data.endsWith('.tar')) {
+    const images = readIdxImages(data);
+    const count = images.shape[0];
+    let total = 0;
+    for (let start = 0; start < count; start += 500) {
+      const size = Math.min(500, count - start);
+      const sum = tf.tidy(() => {
+        const x = images.slice([start, 0, 0, 0], [size, -1, -1, -1]);
+        const noise = tf.tensor2d(seededNormals(start + 1, size * vae.latentSize), [size, vae.latentSize]);
+        return bernoulliNegativeElbo(vae, x, noise).sum();
+      });
+      total += (await sum.data())[0];
+      sum.dispose();
+    }
+    console.log(`${entry.id} v${entry.version} on ${count} images of ${data}`);
+    console.log(`nats/image: ${(total / count).toFixed(3)}`);
+    return;
+  }
+  const real = sampleReal([data], n);
+  const batch = (images: RgbImage[]) => tf.tidy(() => tf.stack(images.map((im) => tf.tensor3d(im.rgb, [im.height, im.width, 3], 'int32').toFloat().div(255))) as tf.Tensor4D);
+  let squared = 0;
+  for (let start = 0; start < real.length; start += 100) {
+    const err = tf.tidy(() => {
+      const x = batch(real.slice(start, start + 100));
+      return vae.decode(vae.encode(x).mu).sub(x).square().sum();
+    });
+    squared += (await err.data())[0];
+    err.dispose();
+  }
+  const mse = squared / (real.length * 64 * 64 * 3);
+  console.log(`${entry.id}: mean squared error per pixel of reconstructions of ${real.length} faces: ${mse.toFixed(6)}`);
+  const net = await inceptionNet();
+  const realStats = fitGaussian(await featuresInBatches(net, real.length, realPixels(real)), real.length, FD_DIM);
+  const prior = await featuresInBatches(net, n, (start, count) =>
+    tf.tidy(() => vae.decode(tf.tensor2d(seededNormals(start + 11, count * vae.latentSize), [count, vae.latentSize])).mul(255) as tf.Tensor4D));
+  console.log(`mse/pixel: ${mse.toFixed(6)} FD-mixed5: ${frechetDistance(realStats, fitGaussian(prior, n, FD_DIM)).toFixed(2)}`);
+}
+
+async function inceptionNet(): Promise<InceptionV3> {
   const inception = registryEntry('inception-v3');
   const net = new InceptionV3(publicModel(inception.id, inception.version));
   await net.load();
+  return net;
+}
+
+async function main() {
+  const [command] = positionals;
+  const n = Number(values.n);
+  await startWasmBackend();
+  if (command === 'text') {
+    if (!values.file) throw new Error('give the text with --file <txt>');
+    return evalText(values.model ?? 'charrnn-shakespeare', values.file);
+  }
+  if (command === 'vae') {
+    if (!values.data) throw new Error('give the images with --data <idx file|folder|tar>');
+    return evalVae(values.model ?? 'vae-mnist', values.data, n);
+  }
+  if (!values.real?.length) throw new Error('give the real images with --real <folder|tar>');
+  const net = await inceptionNet();
   const started = Date.now();
   const real = sampleReal(values.real, n);
   console.log(`${real.length} real faces from ${values.real.join(', ')}`);
@@ -62,7 +152,7 @@ async function main() {
     console.log(`wrote mean and covariance of ${real.length} faces' mixed5 features to ${values.out}`);
     return;
   }
-  if (command !== 'faces') throw new Error(`unknown evaluation "${command}" (faces, faces-stats)`);
+  if (command !== 'faces') throw new Error(`unknown evaluation "${command}" (faces, faces-stats, text, vae)`);
   const entry = registryEntry(values.model ?? 'dcgan-faces');
   const gan = new DCGANFaces(publicModel(entry.id, entry.version));
   await gan.load();

@@ -1,5 +1,6 @@
 'use client';
 import { registryEntry } from '@/models/registry';
+import { VAE } from '@/models/vae/model';
 import { PendingStudio } from '../_components/PendingStudio';
 
 export default function LatentStudio() {
@@ -9,8 +10,8 @@ export default function LatentStudio() {
       title="Latent space"
       tagline="Slide through what a variational autoencoder learned about digits, fashion and faces."
       entry={registryEntry('vae-mnist')}
-      create={() => { throw new Error('no VAE weights are shipped yet'); }}
-      waitingFor="the VAEs are not trained yet."
+      create={(files) => new VAE(files)}
+      waitingFor="the sliders, the map and draw-to-encode are still being built; the digit VAE they will use is loaded above."
     />
   );
 }

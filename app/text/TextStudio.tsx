@@ -1,4 +1,5 @@
 'use client';
+import { CharRNN } from '@/models/charrnn/model';
 import { registryEntry } from '@/models/registry';
 import { PendingStudio } from '../_components/PendingStudio';
 
@@ -9,8 +10,8 @@ export default function TextStudio() {
       title="Text and music"
       tagline="Watch a character-level LSTM write Shakespeare or folk tunes, and see what it considered at every step."
       entry={registryEntry('charrnn-shakespeare')}
-      create={() => { throw new Error('no CharRNN weights are shipped yet'); }}
-      waitingFor="the CharRNNs are not trained yet."
+      create={(files) => new CharRNN(files)}
+      waitingFor="the writing desk (streaming text, next-character chart, music mode) is still being built; the Shakespeare model it will use is loaded above."
     />
   );
 }

@@ -100,6 +100,7 @@ def main() -> None:
 
     train_text, val_text = corpus_split(args.corpus)
     val_nats = evaluate(model, torch.tensor(encode(val_text)))
+    model.eval()  # evaluate() hands the model back in training mode (dropout on)
     prime = torch.tensor([encode(PRIME[args.corpus] + "a")])
     with torch.no_grad():
         logits, _ = model(prime)

@@ -3,7 +3,8 @@
  * architecture as model.py, exported by export.py; parity.test.ts proves the two agree.
  */
 import * as tf from '@tensorflow/tfjs';
-import { type LayersModelJson, type ModelFiles, readJson, readWeightData } from '../core/files';
+import type { ModelFiles } from '../core/files';
+import { loadLayers, onceLoaded } from '../core/layers';
 import { seededNormals } from '../core/random';
 
 export const LATENT_SIZE = 100;
@@ -16,14 +17,9 @@ export class DCGANFaces {
   constructor(private readonly files: ModelFiles) {}
 
   load(): Promise<void> {
-    this.loading ??= (async () => {
-      const json = await readJson<LayersModelJson>(this.files, 'model.json');
-      const weightData = await readWeightData(this.files, json.weightsManifest);
-      this.net = await tf.loadLayersModel(tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: json.weightsManifest.flatMap((g) => g.weights), weightData }));
-    })().catch((e: unknown) => {
-      this.loading = null;
-      throw e;
-    });
+    this.loading = onceLoaded(this.loading, async () => {
+      this.net = await loadLayers(this.files);
+    }, () => (this.loading = null));
     return this.loading;
   }
 

@@ -40,10 +40,11 @@ test('?backend=cpu forces the CPU backend and says it was chosen', async ({ page
   await expect(page.getByText('(chosen by ?backend=)')).toBeVisible();
 });
 
-test('studios without trained weights say so honestly and offer no result', async ({ page }) => {
+test('studios still being built load their real model, say what is missing and offer no result', async ({ page }) => {
   for (const route of ['/latent', '/text']) {
     await page.goto(route);
-    await expect(page.getByTestId('model-status')).toContainText('model not trained yet');
+    await expect(page.getByTestId('model-status')).toContainText('ready', { timeout: 60_000 });
+    await expect(page.getByText('still being built').first()).toBeVisible();
     await expect(page.getByTestId('run')).toBeDisabled();
     await expect(page.getByTestId('result')).toHaveText('Nothing to show yet.');
   }

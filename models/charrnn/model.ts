@@ -1,0 +1,115 @@
+/**
+ * CharRNN in the browser: one LSTM step per character with the state kept between steps, so writing n
+ * characters costs n steps (never re-reading the prefix). Same weights and gate order (i, f, c, o) as
+ * model.py; model.test.ts proves they agree.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { ModelFiles } from '../core/files';
+import { loadNamedWeights, onceLoaded } from '../core/layers';
+
+/** Per layer, hidden and cell state, each [B, hidden]. */
+export interface LSTMState {
+  h: tf.Tensor2D[];
+  c: tf.Tensor2D[];
+}
+
+interface Layer {
+  kernel: tf.Tensor2D; // [in, 4H]
+  recurrent: tf.Tensor2D; // [H, 4H]
+  bias: tf.Tensor1D; // [4H]
+}
+
+export class CharRNN {
+  private weights: tf.NamedTensorMap | null = null;
+  private layers: Layer[] = [];
+  private loading: Promise<void> | null = null;
+
+  constructor(private readonly files: ModelFiles) {}
+
+  load(): Promise<void> {
+    this.loading = onceLoaded(this.loading, async () => {
+      const w = await loadNamedWeights(this.files);
+      this.weights = w;
+      this.layers = [];
+      for (let i = 1; w[`lstm${i}/kernel`]; i++) {
+        this.layers.push({ kernel: w[`lstm${i}/kernel`] as tf.Tensor2D, recurrent: w[`lstm${i}/recurrent_kernel`] as tf.Tensor2D, bias: w[`lstm${i}/bias`] as tf.Tensor1D });
+      }
+    }, () => (this.loading = null));
+    return this.loading;
+  }
+
+  get hidden(): number {
+    return this.layers[0].recurrent.shape[0];
+  }
+
+  /** All-zero state for `batch` independent streams. */
+  initialState(batch = 1): LSTMState {
+    const zeros = () => this.layers.map(() => tf.zeros([batch, this.hidden]) as tf.Tensor2D);
+    return { h: zeros(), c: zeros() };
+  }
+
+  /**
+   * One character per stream: tokens [B] -> next-character logits [B, vocab] and the new state.
+   * The caller owns both and disposes the old state (disposeState).
+   */
+  step(tokens: readonly number[], state: LSTMState): { logits: tf.Tensor2D; state: LSTMState } {
+    const w = this.loaded();
+    return tf.tidy(() => {
+      let x = tf.gather(w['embed/embeddings'], tf.tensor1d(Array.from(tokens), 'int32')) as tf.Tensor2D; // [B, E]
+      const h: tf.Tensor2D[] = [];
+      const c: tf.Tensor2D[] = [];
+      this.layers.forEach((layer, i) => {
+        const z = tf.matMul(x, layer.kernel).add(tf.matMul(state.h[i], layer.recurrent)).add(layer.bias); // [B, 4H]
+        const [ig, fg, gg, og] = tf.split(z, 4, 1);
+        const cell = tf.sigmoid(fg).mul(state.c[i]).add(tf.sigmoid(ig).mul(tf.tanh(gg))) as tf.Tensor2D;
+        const out = tf.sigmoid(og).mul(tf.tanh(cell)) as tf.Tensor2D;
+        h.push(out);
+        c.push(cell);
+        x = out;
+      });
+      const logits = tf.matMul(x, w['head/kernel'] as tf.Tensor2D).add(w['head/bias']) as tf.Tensor2D;
+      return { logits, state: { h, c } };
+    });
+  }
+
+  dispose(): void {
+    if (this.weights) tf.dispose(Object.values(this.weights));
+    this.weights = null;
+    this.layers = [];
+    this.loading = null;
+  }
+
+  private loaded(): tf.NamedTensorMap {
+    if (!this.weights) throw new Error('CharRNN is not loaded');
+    return this.weights;
+  }
+}
+
+export const disposeState = (state: LSTMState): void => tf.dispose([...state.h, ...state.c]);
+
+/**
+ * Nats per character of `ids` under the model: the text is cut into `streams` contiguous pieces read in
+ * parallel (batched steps), each from a zero state, the way model.py's evaluate() reads validation text.
+ */
+export async function natsPerChar(model: CharRNN, ids: readonly number[], streams = 32, onProgress?: (done: number) => void): Promise<number> {
+  const n = Math.floor((ids.length - 1) / streams);
+  let state = model.initialState(streams);
+  let total = 0;
+  for (let t = 0; t < n; t++) {
+    const tokens = Array.from({ length: streams }, (_, s) => ids[s * n + t]);
+    const targets = Array.from({ length: streams }, (_, s) => ids[s * n + t + 1]);
+    const { logits, state: next } = model.step(tokens, state);
+    disposeState(state);
+    state = next;
+    const nll = tf.tidy(() => {
+      const logp = tf.logSoftmax(logits);
+      const picked = tf.mul(logp, tf.oneHot(tf.tensor1d(targets, 'int32'), logp.shape[1]));
+      return picked.sum().neg();
+    });
+    total += (await nll.data())[0];
+    tf.dispose([logits, nll]);
+    onProgress?.(t + 1);
+  }
+  disposeState(state);
+  return total / (n * streams);
+}
