@@ -8,7 +8,7 @@ const root = new URL('..', import.meta.url).pathname;
 const [model, ...rest] = process.argv.slice(2);
 const script = model && join(root, 'models', model, 'train.py');
 if (!script || !existsSync(script)) {
-  console.error(`usage: npm run train -- <model> [training args]\n(models with a train.py: dcgan-faces)`);
+  console.error(`usage: npm run train -- <model> [training args]\n(models with a train.py: dcgan-faces, vae, charrnn)`);
   process.exit(2);
 }
 const python = ['/usr/bin/python3', 'python3'].find((p) => spawnSync(p, ['-c', 'import torch'], { stdio: 'ignore' }).status === 0);

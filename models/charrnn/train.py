@@ -17,7 +17,7 @@ configure_cpu()
 import torch  # noqa: E402
 import torch.nn.functional as F  # noqa: E402
 
-from toolchain.checkpoint import load_working, save_working  # noqa: E402
+from toolchain.checkpoint import load_working, save_snapshot  # noqa: E402
 from toolchain.data import load_text  # noqa: E402
 from toolchain.log import TrainLog  # noqa: E402
 from model import CharRNN, CharRNNConfig, encode  # noqa: E402
@@ -124,10 +124,9 @@ def main() -> None:
             snapshot = {"model": {k: v.cpu() for k, v in model.state_dict().items()}, "opt": opt.state_dict(), "cfg": cfg.__dict__,
                         "corpus": args.corpus, "step": step, "wall_s": wall, "epochs": epochs,
                         "best_val": min(best, val_nats), "val_nats": val_nats}
-            if val_nats < best:
-                best = val_nats
-                save_working(os.path.join(out, "best.pt"), {k: v for k, v in snapshot.items() if k != "opt"})
-            save_working(os.path.join(out, "working.pt"), snapshot)
+            is_best = val_nats < best
+            best = min(best, val_nats) if is_best else best
+            save_snapshot(out, snapshot, is_best)
     log.write(event="done", step=step, best_val=round(best, 4), wall_s=round(wall))
     print(f"{args.corpus}: {step} steps, best validation {best:.4f} nats/char")
 

@@ -77,3 +77,11 @@ def load_compact(folder: str) -> dict | None:
         meta = json.load(f)
     blob = b"".join(open(os.path.join(folder, n), "rb").read() for n in meta["shards"])
     return _to_float(torch.load(io.BytesIO(blob), map_location="cpu"))
+
+
+def save_snapshot(folder: str, snapshot: dict, is_best: bool) -> None:
+    """The working checkpoint (with optimiser state, to resume) and, when it beats every earlier one on
+    validation, best.pt without the optimiser (what the exporter reads)."""
+    if is_best:
+        save_working(os.path.join(folder, "best.pt"), {k: v for k, v in snapshot.items() if k != "opt"})
+    save_working(os.path.join(folder, "working.pt"), snapshot)

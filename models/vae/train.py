@@ -18,7 +18,7 @@ import numpy as np  # noqa: E402
 import torch  # noqa: E402
 import torch.nn.functional as F  # noqa: E402
 
-from toolchain.checkpoint import load_working, save_working  # noqa: E402
+from toolchain.checkpoint import load_working, save_snapshot  # noqa: E402
 from toolchain.data import load_idx, load_image_tar  # noqa: E402
 from toolchain.log import TrainLog  # noqa: E402
 from model import CONFIGS, VAE  # noqa: E402
@@ -151,10 +151,9 @@ def main() -> None:
                         "model_id": args.model, "cfg": cfg.__dict__, "step": step, "wall_s": wall, "epochs": epochs,
                         "best_val": min(best, val_nelbo), "val_nelbo": val_nelbo, "val_rec": val_rec, "val_kl": val_kl,
                         "train_images": len(train_idx), "val_images": len(val_idx), "shift": args.shift, "flip": args.flip}
-            if val_nelbo < best and beta >= 1.0:
-                best = val_nelbo
-                save_working(os.path.join(out, "best.pt"), {k: v for k, v in snapshot.items() if k != "opt"})
-            save_working(os.path.join(out, "working.pt"), snapshot)
+            is_best = val_nelbo < best and beta >= 1.0
+            best = min(best, val_nelbo) if is_best else best
+            save_snapshot(out, snapshot, is_best)
     log.write(event="done", step=step, best_val=round(best, 3), wall_s=round(wall))
     print(f"{args.model}: {step} steps, best validation negative ELBO {best:.3f} nats/image")
 
