@@ -65,7 +65,7 @@ async function evalText(modelId: string, file: string) {
   await model.load();
   const ids = encode(readFileSync(file, 'utf8'));
   console.log(`${entry.id} v${entry.version} on ${file}: ${ids.length} characters`);
-  const nats = await natsPerChar(model, ids, 32, (t) => t % 1000 === 0 && console.log(`  ${t * 32} characters`));
+  const nats = await natsPerChar(model, ids, 32, (t) => t % 2048 === 0 && console.log(`  ${t * 32} characters`));
   console.log(`nats/char: ${nats.toFixed(4)} bits/char: ${(nats / Math.LN2).toFixed(4)}`);
 }
 

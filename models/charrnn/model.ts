@@ -94,22 +94,26 @@ export const disposeState = (state: LSTMState): void => tf.dispose([...state.h, 
 export async function natsPerChar(model: CharRNN, ids: readonly number[], streams = 32, onProgress?: (done: number) => void): Promise<number> {
   const n = Math.floor((ids.length - 1) / streams);
   let state = model.initialState(streams);
-  let total = 0;
+  // The summed log-loss stays on the device; it is read once every 256 steps (each read waits for the GPU).
+  let total: tf.Tensor = tf.scalar(0);
+  let nats = 0;
   for (let t = 0; t < n; t++) {
     const tokens = Array.from({ length: streams }, (_, s) => ids[s * n + t]);
     const targets = Array.from({ length: streams }, (_, s) => ids[s * n + t + 1]);
     const { logits, state: next } = model.step(tokens, state);
     disposeState(state);
     state = next;
-    const nll = tf.tidy(() => {
-      const logp = tf.logSoftmax(logits);
-      const picked = tf.mul(logp, tf.oneHot(tf.tensor1d(targets, 'int32'), logp.shape[1]));
-      return picked.sum().neg();
-    });
-    total += (await nll.data())[0];
-    tf.dispose([logits, nll]);
-    onProgress?.(t + 1);
+    const sum = tf.tidy(() => total.sub(tf.logSoftmax(logits).mul(tf.oneHot(tf.tensor1d(targets, 'int32'), logits.shape[1])).sum()));
+    tf.dispose([logits, total]);
+    total = sum;
+    if ((t + 1) % 256 === 0 || t === n - 1) {
+      nats += (await total.data())[0];
+      total.dispose();
+      total = tf.scalar(0);
+      onProgress?.(t + 1);
+    }
   }
+  total.dispose();
   disposeState(state);
-  return total / (n * streams);
+  return nats / (n * streams);
 }

@@ -7,7 +7,8 @@
  * image never computes the filter gradients that tfjs-layers' fused convs always compute.
  */
 import * as tf from '@tensorflow/tfjs';
-import { type KerasLayer, type LayersModelJson, type ModelFiles, readJson, readWeightData } from '../core/files';
+import { type KerasLayer, type LayersModelJson, type ModelFiles, readJson } from '../core/files';
+import { loadNamedWeights, onceLoaded } from '../core/layers';
 
 /** The layers offered anywhere in the product: mixed0..mixed5 are frozen ImageNet weights;
  * nsfwjs fine-tuned mixed6 and above for another task, so they are not shipped at all. */
@@ -152,19 +153,15 @@ export class InceptionV3 {
   }
 
   load(): Promise<void> {
-    this.loading ??= (async () => {
+    this.loading = onceLoaded(this.loading, async () => {
       const json = await readJson<LayersModelJson>(this.files, 'model.json');
-      const data = await readWeightData(this.files, json.weightsManifest);
-      const weights = tf.io.decodeWeights(data, json.weightsManifest.flatMap((g) => g.weights));
+      const weights = await loadNamedWeights(this.files);
       try {
         this.graph = buildGraph(json, weights);
       } finally {
         tf.dispose(Object.values(weights));
       }
-    })().catch((e: unknown) => {
-      this.loading = null;
-      throw e;
-    });
+    }, () => (this.loading = null));
     return this.loading;
   }
 
