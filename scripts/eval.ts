@@ -24,12 +24,11 @@ import { InceptionV3 } from '../models/inception-v3/model';
 import { registryEntry } from '../models/registry';
 import { publicModel } from '../tests/support/node-files';
 import { readFileSync, statSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
 import { CharRNN, natsPerChar } from '../models/charrnn/model';
 import { encode } from '../models/charrnn/vocab';
 import { seededNormals } from '../models/core/random';
 import { bernoulliNegativeElbo, VAE } from '../models/vae/model';
-import { readJpegs, type RgbImage } from './lib/images';
+import { readIdxImages, readJpegs, type RgbImage } from './lib/images';
 import { startWasmBackend } from './lib/node-tf';
 import { writeGaussian } from './lib/stats';
 
@@ -67,15 +66,6 @@ async function evalText(modelId: string, file: string) {
   console.log(`${entry.id} v${entry.version} on ${file}: ${ids.length} characters`);
   const nats = await natsPerChar(model, ids, 32, (t) => t % 2048 === 0 && console.log(`  ${t * 32} characters`));
   console.log(`nats/char: ${nats.toFixed(4)} bits/char: ${(nats / Math.LN2).toFixed(4)}`);
-}
-
-/** An IDX file of uint8 images [N, H, W] (gzipped or not) as [N, H, W, 1] in [0, 1]. */
-function readIdxImages(path: string): tf.Tensor4D {
-  let raw = readFileSync(path);
-  if (raw[0] === 0x1f && raw[1] === 0x8b) raw = gunzipSync(raw);
-  const dims = Array.from({ length: raw[3] }, (_, i) => raw.readUInt32BE(4 + 4 * i));
-  const pixels = new Uint8Array(raw.buffer, raw.byteOffset + 4 + 4 * dims.length, dims.reduce((a, b) => a * b, 1));
-  return tf.tidy(() => tf.tensor4d(pixels, [dims[0], dims[1], dims[2], 1], 'int32').toFloat().div(255) as tf.Tensor4D);
 }
 
 async function evalVae(modelId: string, data: string, n: number) {

@@ -1,17 +1,280 @@
 'use client';
+import * as tf from '@tensorflow/tfjs';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { seededNormals } from '@/models/core/random';
 import { registryEntry } from '@/models/registry';
+import { lerp, moveAlong, sliderCoordinates } from '@/models/vae/atlas';
 import { VAE } from '@/models/vae/model';
-import { PendingStudio } from '../_components/PendingStudio';
+import { useBackend } from '@/lib/hooks/useBackend';
+import { useHashRecipe } from '@/lib/hooks/useHashRecipe';
+import { studioStatus, useModel } from '@/lib/hooks/useModel';
+import { useStudioRun } from '@/lib/hooks/useStudioRun';
+import { encodeRecipe } from '@/lib/share/codec';
+import { roundVectorToHalf } from '@/lib/share/float16';
+import { modelRefFor } from '@/lib/share/model-ref';
+import { decodeLatent, encodeLatent, type LatentRecipe } from '@/lib/share/recipe';
+import { newCreationId, saveCreation } from '@/lib/store/creations';
+import { canvasToPng, loadImageFile } from '@/lib/tf/image';
+import { CreationsDrawer } from '../_components/CreationsDrawer';
+import { ImageDrop } from '../_components/ImageDrop';
+import { ModelStatus } from '../_components/ModelStatus';
+import { StudioFrame } from '../_components/StudioFrame';
+import { DirectionSliders, PREVIEW_AT } from './DirectionSliders';
+import { DrawPad } from './DrawPad';
+import { LatentMap } from './LatentMap';
+import { decodeTiles, paint, stripOf, tileOf, upscaled } from './pixels';
+import { DATASETS, type LatentSpace, spaceFor, spaceOf, type View } from './spaces';
+
+const FRAMES = 8; // interpolation frames from A to B
+const STRIP_DELAY_MS = 250; // previews are redrawn once the point has rested this long
+
+/** Latents are kept rounded to float16, the precision of a recipe link, so a link decodes the same pixels. */
+const half = (values: ArrayLike<number>) => Float32Array.from(roundVectorToHalf(values));
+const startOf = (space: LatentSpace) => half(space.atlas.mean);
+
+/** A photo cropped to its centre square at the face model's input size, as [H * W * 3] in [0, 1]. */
+async function faceInput(file: File, side: number): Promise<Float32Array> {
+  const bitmap = await loadImageFile(file, side * 4);
+  const crop = Math.min(bitmap.width, bitmap.height);
+  const canvas = Object.assign(document.createElement('canvas'), { width: side, height: side });
+  const ctx = canvas.getContext('2d')!;
+  ctx.imageSmoothingQuality = 'high';
+  ctx.drawImage(bitmap, (bitmap.width - crop) / 2, (bitmap.height - crop) / 2, crop, crop, 0, 0, side, side);
+  bitmap.close();
+  const rgba = ctx.getImageData(0, 0, side, side).data;
+  return Float32Array.from({ length: side * side * 3 }, (_, i) => rgba[Math.floor(i / 3) * 4 + (i % 3)] / 255);
+}
 
 export default function LatentStudio() {
+  const backend = useBackend();
+  const studio = useStudioRun();
+  const hash = useHashRecipe<LatentRecipe>('latent');
+  const [space, setSpace] = useState<LatentSpace>(() => spaceFor('digits', 'map'));
+  const entry = registryEntry(space.model);
+  const model = useModel(entry, (files) => new VAE(files), backend.phase === 'ready' ? backend.info.name : null);
+  const [z, setZ] = useState<Float32Array>(() => startOf(space));
+  // Decoding waits for a link to be applied; after a broken one, for the person's first move (so the message stays).
+  const [allowed, setAllowed] = useState(false);
+  const ready = allowed || hash.phase === 'none';
+  const [ends, setEnds] = useState<{ a: Float32Array | null; b: Float32Array | null }>({ a: null, b: null });
+  const [strips, setStrips] = useState<ImageData[] | null>(null);
+  const [frames, setFrames] = useState<ImageData | null>(null);
+  const [input, setInput] = useState<ImageData | null>(null);
+  const [saved, setSaved] = useState(0);
+  const result = useRef<HTMLCanvasElement>(null);
+  const interpolation = useRef<HTMLCanvasElement>(null);
+  const inputCanvas = useRef<HTMLCanvasElement>(null);
+  const { run, fail } = studio;
+
+  const switchTo = useCallback((next: LatentSpace, at?: Float32Array) => {
+    setAllowed(true);
+    setSpace(next);
+    setZ(at ?? startOf(next));
+    setEnds({ a: null, b: null });
+    setStrips(null);
+    setFrames(null);
+    setInput(null);
+  }, []);
+
+  /** Every move a person makes: it also lets decoding start after a broken link. */
+  const moveTo = (next: ArrayLike<number>) => {
+    setAllowed(true);
+    setZ(half(next));
+  };
+
+  const applyLink = useCallback((recipe: LatentRecipe) => {
+    const linked = spaceOf(recipe.model.id);
+    const values = decodeLatent(recipe.z);
+    if (!linked) return fail(`This link names the model "${recipe.model.id}", which the latent studio does not have.`);
+    if (!values || values.length !== linked.atlas.mean.length) return fail(`This link's latent vector has ${values?.length ?? 0} numbers; ${linked.model} needs ${linked.atlas.mean.length}.`);
+    switchTo(linked, half(values));
+  }, [fail, switchTo]);
+
+  const applied = useRef(false);
+  useEffect(() => {
+    if (hash.phase === 'broken') fail(hash.message);
+    if (hash.phase !== 'ready' || applied.current) return;
+    applied.current = true;
+    applyLink(hash.recipe);
+  }, [hash, fail, applyLink]);
+
+  useEffect(() => {
+    if (model.phase === 'error') fail(model.message);
+  }, [model, fail]);
+
+  // The main image follows the point at most once a frame: moves in between are folded into the next decode.
+  useEffect(() => {
+    if (model.phase !== 'ready' || !ready) return;
+    const vae = model.model;
+    const frame = requestAnimationFrame(() => {
+      void run(async () => {
+        const [image] = await decodeTiles((t) => vae.decode(t), [z]);
+        paint(result.current, image);
+        const recipe: LatentRecipe = { studio: 'latent', v: 1, model: modelRefFor(entry), z: encodeLatent(z) };
+        history.replaceState(null, '', `#r=${await encodeRecipe(recipe)}`);
+      });
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [model, z, ready, entry, run]);
+
+  // Preview strips: every direction's previews from the current point, once it rests.
+  useEffect(() => {
+    if (model.phase !== 'ready' || !ready || space.view !== 'sliders') return;
+    const vae = model.model;
+    let alive = true;
+    const timer = setTimeout(async () => {
+      const latents = space.atlas.directions.flatMap((_, i) => PREVIEW_AT.map((v) => moveAlong(space.atlas, z, i, v)));
+      const tiles = await decodeTiles((t) => vae.decode(t), latents);
+      if (alive) setStrips(space.atlas.directions.map((_, i) => stripOf(tiles.slice(i * PREVIEW_AT.length, (i + 1) * PREVIEW_AT.length))));
+    }, STRIP_DELAY_MS);
+    return () => {
+      alive = false;
+      clearTimeout(timer);
+    };
+  }, [model, z, ready, space]);
+
+  useEffect(() => {
+    const { a, b } = ends;
+    if (model.phase !== 'ready' || !a || !b) return;
+    const vae = model.model;
+    let alive = true;
+    void decodeTiles((t) => vae.decode(t), Array.from({ length: FRAMES }, (_, k) => lerp(a, b, k / (FRAMES - 1)))).then((tiles) => alive && setFrames(stripOf(tiles)));
+    return () => {
+      alive = false;
+    };
+  }, [model, ends]);
+
+  useEffect(() => {
+    if (frames) paint(interpolation.current, frames);
+  }, [frames]);
+  useEffect(() => {
+    if (input) paint(inputCanvas.current, input);
+  }, [input]);
+
+  /** Encodes an image ([H * W * C] in [0, 1]) and moves the point to its mean code. */
+  const encodeWith = async (vae: VAE, pixels: Float32Array) => {
+    const shape = vae.imageShape;
+    const mu = tf.tidy(() => vae.encode(tf.tensor4d(pixels, [1, ...shape])).mu);
+    const code = await mu.data();
+    mu.dispose();
+    setInput(tileOf(pixels, 0, shape));
+    moveTo(code);
+  };
+
+  const encodeDrawing = (pixels: Float32Array) => {
+    if (model.phase === 'ready') void run(() => encodeWith(model.model, pixels));
+  };
+
+  const onFace = (file: File) => {
+    if (model.phase !== 'ready') return;
+    const vae = model.model;
+    void run(async () => encodeWith(vae, await faceInput(file, vae.imageShape[0])));
+  };
+
+  const randomPoint = () => moveTo(seededNormals(crypto.getRandomValues(new Uint32Array(1))[0], z.length));
+
+  const save = async () => {
+    const [image] = result.current ? [result.current.getContext('2d')!.getImageData(0, 0, result.current.width, result.current.height)] : [];
+    if (!image) return;
+    const recipe: LatentRecipe = { studio: 'latent', v: 1, model: modelRefFor(entry), z: encodeLatent(z) };
+    await saveCreation({ id: newCreationId(), studio: 'latent', title: `${space.dataset} (${entry.title})`, createdAt: Date.now(), recipe: await encodeRecipe(recipe), image: await canvasToPng(upscaled(image, 256)) });
+    setSaved((n) => n + 1);
+  };
+
+  const status = studioStatus(studio.status, model);
+  const modelReady = model.phase === 'ready';
+  const views = (['map', 'sliders'] as View[]).filter((v) => spaceFor(space.dataset, v).view === v);
+  const choice = (active: boolean) => `rounded-md px-3 py-1.5 text-sm ${active ? 'bg-accent text-ink' : 'border border-line hover:border-muted'}`;
+
   return (
-    <PendingStudio
-      studio="latent"
+    <StudioFrame
       title="Latent space"
-      tagline="Slide through what a variational autoencoder learned about digits, fashion and faces."
-      entry={registryEntry('vae-mnist')}
-      create={(files) => new VAE(files)}
-      waitingFor="the sliders, the map and draw-to-encode are still being built; the digit VAE they will use is loaded above."
+      tagline="Every image here is decoded from a point in a variational autoencoder's latent space. Drag the point on the map, slide along the directions the data varies most, or draw something and see where it lands."
+      backend={backend}
+      status={status}
+      error={studio.error}
+      notice={hash.phase === 'ready' ? hash.warning : null}
+      controls={
+        <>
+          <ModelStatus state={model} title={entry.title} />
+          <div className="space-y-2">
+            <div className="flex gap-2" role="group" aria-label="Dataset">
+              {DATASETS.map((d) => (
+                <button key={d.id} data-testid={`dataset-${d.id}`} title={d.note} className={choice(space.dataset === d.id)} onClick={() => d.id !== space.dataset && switchTo(spaceFor(d.id, space.view))}>
+                  {d.title}
+                </button>
+              ))}
+            </div>
+            {views.length > 1 && (
+              <div className="flex gap-2" role="group" aria-label="View">
+                {views.map((v) => (
+                  <button key={v} data-testid={`view-${v}`} className={choice(space.view === v)} onClick={() => v !== space.view && switchTo(spaceFor(space.dataset, v))}>
+                    {v === 'map' ? 'Map (2-D latent)' : `Sliders (${spaceFor(space.dataset, v).atlas.mean.length}-D)`}
+                  </button>
+                ))}
+              </div>
+            )}
+          </div>
+          {space.input === 'draw' ? (
+            <div className="space-y-1">
+              <p className="text-sm text-muted">Draw {space.dataset === 'digits' ? 'a digit' : 'a garment'} to encode it:</p>
+              <DrawPad key={space.model} disabled={!modelReady} onEncode={encodeDrawing} />
+            </div>
+          ) : (
+            <ImageDrop label="Upload a face to edit" testId="upload-face" onFile={onFace} acceptPaste />
+          )}
+          {input && (
+            <div className="flex items-center gap-3 text-sm text-muted">
+              <canvas ref={inputCanvas} data-testid="encoded-input" width={1} height={1} className="h-16 w-16 rounded border border-line" />
+              <span>what the encoder saw → its reconstruction is the main image</span>
+            </div>
+          )}
+          <div className="flex flex-wrap gap-2 text-sm">
+            <button data-testid="random-point" disabled={!modelReady} onClick={randomPoint} className="rounded-lg bg-accent px-4 py-2 font-medium text-ink disabled:opacity-40">Random point</button>
+            <button onClick={() => moveTo(startOf(space))} className="rounded-lg border border-line px-3 py-2">Centre</button>
+          </div>
+          <div className="space-y-2 rounded-lg border border-line p-3 text-sm">
+            <p className="text-muted">Interpolate: mark two points, see the straight line between them.</p>
+            <div className="flex gap-2">
+              <button data-testid="set-a" onClick={() => setEnds((e) => ({ ...e, a: z }))} className="flex-1 rounded-md border border-line px-3 py-1.5">Set A here</button>
+              <button data-testid="set-b" onClick={() => setEnds((e) => ({ ...e, b: z }))} className="flex-1 rounded-md border border-line px-3 py-1.5">Set B here</button>
+            </div>
+          </div>
+          <div className="flex flex-wrap gap-2 text-sm">
+            <button data-testid="save" onClick={() => void save()} disabled={status !== 'done'} className="rounded-md border border-line px-3 py-1.5 disabled:opacity-40">Save to my creations</button>
+            <button onClick={() => void navigator.clipboard.writeText(location.href)} className="rounded-md border border-line px-3 py-1.5">Copy link</button>
+          </div>
+          <p className="text-xs text-muted">The link holds this exact latent vector (float16).</p>
+          <CreationsDrawer version={saved} />
+        </>
+      }
+      result={
+        <div className="space-y-6">
+          <div className="flex flex-wrap items-start gap-6">
+            <figure className="space-y-2">
+              <canvas data-testid="result" ref={result} width={1} height={1} className="h-64 w-64 rounded-lg bg-black" />
+              <figcaption className="text-xs text-muted">decoded from the point · {entry.title}</figcaption>
+            </figure>
+            {space.view === 'map' && space.atlas.map && (
+              <figure className="min-w-64 flex-1 space-y-2">
+                <LatentMap map={space.atlas.map} classes={space.classes} z={z} ends={ends} onMove={moveTo} />
+                <figcaption className="text-xs text-muted">
+                  Where the {space.atlas.images.toLocaleString('en')} training {space.dataset === 'digits' ? 'digits' : 'clothes'} land, coloured by class (brighter: more of them). Drag anywhere; ({z[0].toFixed(2)}, {z[1].toFixed(2)}).
+                </figcaption>
+              </figure>
+            )}
+          </div>
+          {space.view === 'sliders' && (
+            <DirectionSliders sigmas={space.atlas.directions.map((d) => d.sigma)} coords={sliderCoordinates(space.atlas, z)} strips={strips} onChange={(i, v) => moveTo(moveAlong(space.atlas, z, i, v))} />
+          )}
+          {ends.a && ends.b && (
+            <figure className="space-y-1">
+              <canvas data-testid="interpolation" ref={interpolation} width={1} height={1} className="h-auto w-full max-w-[48rem] rounded-lg" style={{ aspectRatio: `${FRAMES} / 1` }} />
+              <figcaption className="text-xs text-muted">A → B in {FRAMES} steps along a straight line in latent space.</figcaption>
+            </figure>
+          )}
+        </div>
+      }
     />
   );
 }

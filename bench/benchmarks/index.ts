@@ -9,6 +9,7 @@ import { dreamStep } from '../../models/deepdream/dream';
 import { DEFAULT_TILING } from '../../models/deepdream/tiles';
 import { InceptionV3 } from '../../models/inception-v3/model';
 import { registryEntry } from '../../models/registry';
+import { VAE } from '../../models/vae/model';
 
 export type Figures = Record<string, number>;
 export type FilesFor = (id: string, version: string) => ModelFiles;
@@ -95,4 +96,34 @@ async function dream(filesFor: FilesFor): Promise<Figures> {
   return figures;
 }
 
-export const BENCHMARKS: Record<string, (filesFor: FilesFor) => Promise<Figures>> = { inception, faces, dream };
+/** VAE decode latency at batch 1 (one map drag or slider move: decode plus read-back), per latent model;
+ * the studio aims for 16.7 ms (60 frames a second). Encode latency of one image, for draw-to-encode. */
+async function latent(filesFor: FilesFor): Promise<Figures> {
+  const figures: Figures = {};
+  for (const id of ['vae-mnist-2d', 'vae-mnist', 'vae-fashion', 'vae-faces']) {
+    const entry = registryEntry(id);
+    const vae = new VAE(filesFor(entry.id, entry.version));
+    await vae.load();
+    try {
+      let k = 0;
+      figures[`${id}_decode_ms`] = await timeIt(async () => {
+        // A new point each time, as a drag makes them.
+        const image = tf.tidy(() => vae.decode(tf.fill([1, vae.latentSize], Math.sin(k++)) as tf.Tensor2D));
+        await image.data();
+        image.dispose();
+      }, 30);
+      const input = tf.randomUniform([1, ...vae.imageShape]) as tf.Tensor4D;
+      figures[`${id}_encode_ms`] = await timeIt(async () => {
+        const { mu, logvar } = vae.encode(input);
+        await mu.data();
+        tf.dispose([mu, logvar]);
+      }, 10);
+      input.dispose();
+    } finally {
+      vae.dispose();
+    }
+  }
+  return figures;
+}
+
+export const BENCHMARKS: Record<string, (filesFor: FilesFor) => Promise<Figures>> = { inception, faces, dream, latent };

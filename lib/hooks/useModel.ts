@@ -29,12 +29,16 @@ export function studioStatus(run: RunStatus, model: ModelState<unknown>): RunSta
  */
 export function useModel<M extends Loadable>(entry: ModelEntry, create: (files: ModelFiles) => M, backend: string | null): ModelState<M> {
   const backendReady = backend !== null;
-  const [state, setState] = useState<ModelState<M>>(entry.status === 'ready' ? { phase: 'waiting' } : { phase: 'not-trained', entry });
+  // The state is kept with the entry and backend it belongs to: after a switch, the last model (already
+  // disposed) must not be handed out as ready while the next one loads.
+  const key = `${entry.id}@${entry.version}@${backend}`;
+  const [loaded, setLoaded] = useState<{ key: string; state: ModelState<M> } | null>(null);
   useEffect(() => {
     if (!backendReady || entry.status !== 'ready') return;
     let alive = true;
     const total = totalBytes(entry);
-    const model = create(browserModelFiles(entry, (loaded) => alive && setState({ phase: 'loading', loaded, total })));
+    const setState = (state: ModelState<M>) => setLoaded({ key, state });
+    const model = create(browserModelFiles(entry, (bytes) => alive && setState({ phase: 'loading', loaded: bytes, total })));
     model.load().then(
       () => (alive ? setState({ phase: 'ready', model }) : model.dispose()),
       (e: unknown) => alive && setState({ phase: 'error', message: e instanceof Error ? e.message : String(e) }),
@@ -45,8 +49,9 @@ export function useModel<M extends Loadable>(entry: ModelEntry, create: (files: 
     };
     // create is a constructor wrapper; the entry decides what loads
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [entry, backend]);
+  }, [key]);
+  if (entry.status !== 'ready') return { phase: 'not-trained', entry };
+  if (loaded?.key === key) return loaded.state;
   // Between the backend coming up and the first bytes arriving, the model is already loading.
-  if (state.phase === 'waiting' && backendReady) return { phase: 'loading', loaded: 0, total: totalBytes(entry) };
-  return state;
+  return backendReady ? { phase: 'loading', loaded: 0, total: totalBytes(entry) } : { phase: 'waiting' };
 }

@@ -6,6 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import { publicModel } from '../../tests/support/node-files';
 import { cpuBackend } from '../../tests/support/tf-node';
 import { registryEntry } from '../registry';
+import { type LatentAtlas, moveAlong } from './atlas';
 import { VAE } from './model';
 
 interface Fixture { inputShape: number[]; outputShape: number[]; inputs: number[]; outputs: number[] }
@@ -52,20 +53,26 @@ describe('VAEs: the shipped weights reproduce their PyTorch parity fixtures (max
 describe('VAE memory', () => {
   const entry = registryEntry('vae-mnist');
   const vae = new VAE(publicModel(entry.id, entry.version));
+  const atlas = JSON.parse(readFileSync(join(__dirname, '..', entry.id, 'atlas.json'), 'utf8')) as LatentAtlas;
   before(async () => {
     await cpuBackend();
     await vae.load();
   });
   after(() => vae.dispose());
 
-  it('keeps the tensor count unchanged over 200 slider moves (decode a moved latent, read its pixels)', () => {
+  it('keeps the tensor count unchanged over 200 slider moves and encodes (as the latent studio makes them)', async () => {
     const start = tf.memory().numTensors;
-    const z = new Float32Array(vae.latentSize);
+    let z: Float32Array = Float32Array.from(atlas.mean);
     for (let i = 0; i < 200; i++) {
-      z[i % z.length] = Math.sin(i / 10) * 2;
-      const pixels = tf.tidy(() => vae.decode(tf.tensor2d(z, [1, z.length])).mul(255));
-      pixels.dataSync();
-      pixels.dispose();
+      z = moveAlong(atlas, z, i % atlas.directions.length, Math.sin(i / 10) * 2);
+      const images = tf.tidy(() => vae.decode(tf.tensor2d(z, [1, z.length])));
+      await images.data();
+      images.dispose();
+      if (i % 50 === 0) {
+        const mu = tf.tidy(() => vae.encode(tf.zeros([1, ...vae.imageShape])).mu);
+        await mu.data();
+        mu.dispose();
+      }
     }
     assert.equal(tf.memory().numTensors, start);
   });

@@ -1,7 +1,9 @@
 // Reading image sets in Node for evaluation: a folder of JPEGs, or a tar of them (plain ustar, as in
-// ../shared/data/faces-celeba64), decoded with jpeg-js into RGB bytes.
+// ../shared/data/faces-celeba64), decoded with jpeg-js into RGB bytes; and IDX files (MNIST, Fashion-MNIST).
+import * as tf from '@tensorflow/tfjs';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import jpeg from 'jpeg-js';
 
 export interface RgbImage {
@@ -41,3 +43,20 @@ export function readJpegs(path: string): RgbImage[] {
   if (files.length === 0) throw new Error(`${path} holds no JPEG images`);
   return files.sort((a, b) => (a.name < b.name ? -1 : 1)).map((f) => decode(f.name, f.data));
 }
+
+/** An IDX file (gzipped or not): its dimensions and uint8 contents. */
+function readIdx(path: string): { dims: number[]; bytes: Uint8Array } {
+  let raw = readFileSync(path);
+  if (raw[0] === 0x1f && raw[1] === 0x8b) raw = gunzipSync(raw);
+  const dims = Array.from({ length: raw[3] }, (_, i) => raw.readUInt32BE(4 + 4 * i));
+  return { dims, bytes: new Uint8Array(raw.buffer, raw.byteOffset + 4 + 4 * dims.length, dims.reduce((a, b) => a * b, 1)) };
+}
+
+/** An IDX file of uint8 images [N, H, W] as [N, H, W, 1] in [0, 1]. */
+export function readIdxImages(path: string): tf.Tensor4D {
+  const { dims, bytes } = readIdx(path);
+  return tf.tidy(() => tf.tensor4d(bytes, [dims[0], dims[1], dims[2], 1], 'int32').toFloat().div(255) as tf.Tensor4D);
+}
+
+/** An IDX file of uint8 labels [N]. */
+export const readIdxLabels = (path: string): Uint8Array => readIdx(path).bytes;

@@ -41,7 +41,7 @@ test('?backend=cpu forces the CPU backend and says it was chosen', async ({ page
 });
 
 test('studios still being built load their real model, say what is missing and offer no result', async ({ page }) => {
-  for (const route of ['/latent', '/text']) {
+  for (const route of ['/text']) {
     await page.goto(route);
     await expect(page.getByTestId('model-status')).toContainText('ready', { timeout: 60_000 });
     await expect(page.getByText('still being built').first()).toBeVisible();

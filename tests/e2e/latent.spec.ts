@@ -1,0 +1,91 @@
+import { expect, test } from '@playwright/test';
+import { canvasPixels, expectStatus, meanAbsDiff, watchConsole } from './helpers';
+
+const RESULT = '[data-testid="result"]';
+
+test('moving a slider changes the decoded image, and the link it leaves reproduces it exactly', async ({ page, browser }) => {
+  const errors = watchConsole(page);
+  await page.goto('/latent');
+  await expect(page.getByTestId('backend')).toHaveText('webgpu');
+  await page.getByTestId('view-sliders').click();
+  await expectStatus(page, 'done');
+  const before = await canvasPixels(page, RESULT);
+  expect(before.length).toBe(28 * 28 * 4);
+  await page.getByTestId('direction-0').fill('2.5');
+  await expect(page.getByText('+2.50 σ')).toBeVisible();
+  await expectStatus(page, 'done');
+  const moved = await canvasPixels(page, RESULT);
+  expect(meanAbsDiff(before, moved)).toBeGreaterThan(3);
+  await expect.poll(() => page.evaluate(() => location.hash)).toMatch(/^#r=/);
+  const link = page.url();
+
+  const fresh = await browser.newPage();
+  await fresh.goto(link);
+  await expectStatus(fresh, 'done');
+  await expect(fresh.getByTestId('direction-0')).toHaveValue('2.5');
+  expect(meanAbsDiff(moved, await canvasPixels(fresh, RESULT))).toBe(0);
+  await fresh.close();
+  expect(errors).toEqual([]);
+});
+
+test('a drawn stroke is encoded: it lands on the map and its reconstruction is shown', async ({ page }) => {
+  await page.goto('/latent');
+  await expectStatus(page, 'done');
+  const map = page.getByTestId('latent-map');
+  const startMarker = await map.getAttribute('data-marker');
+  const before = await canvasPixels(page, RESULT);
+  // A "1": one vertical stroke down the middle of the pad.
+  const pad = (await page.getByTestId('draw-pad').boundingBox())!;
+  await page.mouse.move(pad.x + pad.width * 0.5, pad.y + pad.height * 0.15);
+  await page.mouse.down();
+  for (let k = 1; k <= 10; k++) await page.mouse.move(pad.x + pad.width * (0.5 - 0.01 * k), pad.y + pad.height * (0.15 + 0.07 * k));
+  await page.mouse.up();
+  await expect(page.getByTestId('encoded-input')).toBeVisible();
+  await expect(map).not.toHaveAttribute('data-marker', startMarker!);
+  await expectStatus(page, 'done');
+  const reconstruction = await canvasPixels(page, RESULT);
+  expect(meanAbsDiff(before, reconstruction)).toBeGreaterThan(3);
+  // The stroke was a "1": its code lands nearer the ones' centre than the map's centre did.
+  const [fx] = (await map.getAttribute('data-marker'))!.split(',').map(Number);
+  expect(fx).toBeLessThan(0.45);
+  await page.screenshot({ path: 'test-results/latent-map.png', fullPage: true });
+});
+
+test('dragging on the map decodes the point under the pointer; A and B give an interpolation strip', async ({ page }) => {
+  await page.goto('/latent');
+  await expectStatus(page, 'done');
+  const map = page.getByTestId('latent-map');
+  const box = (await map.boundingBox())!;
+  await map.click({ position: { x: box.width * 0.2, y: box.height * 0.5 } });
+  await expectStatus(page, 'done');
+  await page.getByTestId('set-a').click();
+  const a = await canvasPixels(page, RESULT);
+  await map.click({ position: { x: box.width * 0.75, y: box.height * 0.8 } });
+  await expectStatus(page, 'done');
+  await page.getByTestId('set-b').click();
+  expect(meanAbsDiff(a, await canvasPixels(page, RESULT))).toBeGreaterThan(5);
+  const strip = page.getByTestId('interpolation');
+  await expect(strip).toBeVisible();
+  await expect.poll(() => strip.evaluate((c: HTMLCanvasElement) => c.width)).toBe(8 * 28);
+});
+
+test('the face sliders show preview strips, and a broken face upload gets a message', async ({ page }) => {
+  await page.goto('/latent');
+  await page.getByTestId('dataset-faces').click();
+  await expectStatus(page, 'done');
+  await expect.poll(() => page.locator('[title^="What this direction does"]').first().evaluate((c: HTMLCanvasElement) => c.width), { timeout: 120_000 }).toBe(5 * 64);
+  await page.screenshot({ path: 'test-results/latent-face-sliders.png', fullPage: true });
+  await page.getByTestId('upload-face').setInputFiles({ name: 'face.png', mimeType: 'image/png', buffer: Buffer.from('not a png at all') });
+  await expect(page.getByTestId('error')).toBeVisible();
+  await page.getByTestId('direction-1').fill('-1.5');
+  await expectStatus(page, 'done');
+});
+
+test('a broken link says so and keeps the studio usable', async ({ page }) => {
+  await page.goto('/latent#r=1.not-a-recipe');
+  await expect(page.getByTestId('error')).toBeVisible();
+  await expect(page.getByTestId('model-status')).toContainText('ready', { timeout: 60_000 });
+  await page.getByTestId('random-point').click();
+  await expectStatus(page, 'done');
+  await expect(page.getByTestId('error')).toBeHidden();
+});
