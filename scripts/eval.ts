@@ -8,6 +8,10 @@
  *       Writes the mean and covariance of the real faces' mixed5 features (what CI compares against).
  *   npm run eval -- text --model charrnn-shakespeare --file <txt>
  *       Last line: `nats/char: <value> bits/char: <value>` (32 contiguous streams, state carried, batched steps).
+ *   npm run eval -- tunes [--model charrnn-nottingham] [--n 100] [--temperature 0.8]
+ *       Writes n tunes (seeds 1..n, the studio's music settings) and checks each: X/T/M/K headers, a parse
+ *       without warnings, bars that fit the meter, and a WAV render that is not silent.
+ *       Last line: `valid tunes: <k>/<n> (<percent>%)`.
  *   npm run eval -- vae --model vae-mnist --data <idx[.gz]>
  *       Last line: `nats/image: <value>` (negative ELBO, one seeded z sample per image).
  *   npm run eval -- vae --model vae-faces --data <folder|tar> [--n 1000]
@@ -25,7 +29,10 @@ import { registryEntry } from '../models/registry';
 import { publicModel } from '../tests/support/node-files';
 import { readFileSync, statSync } from 'node:fs';
 import { CharRNN, natsPerChar } from '../models/charrnn/model';
+import { checkTune, firstTune, TUNE_MAX_CHARS, TUNE_PRIME, TUNE_SAMPLING, tuneNotes } from '../models/charrnn/abc';
+import { sampleText } from '../models/charrnn/sample';
 import { encode } from '../models/charrnn/vocab';
+import { renderNotes, rms } from '../lib/audio/wav';
 import { seededNormals } from '../models/core/random';
 import { bernoulliNegativeElbo, VAE } from '../models/vae/model';
 import { readIdxImages, readJpegs, type RgbImage } from './lib/images';
@@ -36,7 +43,7 @@ const { positionals, values } = parseArgs({
   allowPositionals: true,
   options: {
     model: { type: 'string' }, real: { type: 'string', multiple: true }, n: { type: 'string', default: '1000' }, out: { type: 'string' },
-    file: { type: 'string' }, data: { type: 'string' },
+    file: { type: 'string' }, data: { type: 'string' }, temperature: { type: 'string' },
   },
 });
 
@@ -66,6 +73,26 @@ async function evalText(modelId: string, file: string) {
   console.log(`${entry.id} v${entry.version} on ${file}: ${ids.length} characters`);
   const nats = await natsPerChar(model, ids, 32, (t) => t % 2048 === 0 && console.log(`  ${t * 32} characters`));
   console.log(`nats/char: ${nats.toFixed(4)} bits/char: ${(nats / Math.LN2).toFixed(4)}`);
+}
+
+async function evalTunes(modelId: string, n: number, temperature: number) {
+  const entry = registryEntry(modelId);
+  const model = new CharRNN(publicModel(entry.id, entry.version));
+  await model.load();
+  const reasons = new Map<string, number>();
+  let valid = 0;
+  for (let seed = 1; seed <= n; seed++) {
+    const tune = firstTune(TUNE_PRIME + sampleText(model, TUNE_PRIME, TUNE_MAX_CHARS, seed, { ...TUNE_SAMPLING, temperature }, true));
+    const check = checkTune(tune);
+    const loud = check.valid && rms(renderNotes(tuneNotes(tune, 120))) > 0.01;
+    if (check.valid && loud) valid++;
+    const why = check.problems[0]?.replace(/\d+(\.\d+)?/g, 'N') ?? (loud ? null : 'silent WAV');
+    if (why) reasons.set(why, (reasons.get(why) ?? 0) + 1);
+    console.log(`seed ${seed}: ${check.valid && loud ? 'valid' : `not valid (${check.problems.concat(loud ? [] : ['silent']).join('; ')})`} "${check.title}", ${tune.length} chars`);
+  }
+  console.log('why tunes failed:', Object.fromEntries(reasons));
+  console.log(`${entry.id} at temperature ${temperature}`);
+  console.log(`valid tunes: ${valid}/${n} (${((100 * valid) / n).toFixed(0)}%)`);
 }
 
 async function evalVae(modelId: string, data: string, n: number) {
@@ -125,6 +152,7 @@ async function main() {
     if (!values.file) throw new Error('give the text with --file <txt>');
     return evalText(values.model ?? 'charrnn-shakespeare', values.file);
   }
+  if (command === 'tunes') return evalTunes(values.model ?? 'charrnn-nottingham', values.n === '1000' ? 100 : n, Number(values.temperature ?? TUNE_SAMPLING.temperature));
   if (command === 'vae') {
     if (!values.data) throw new Error('give the images with --data <idx file|folder|tar>');
     return evalVae(values.model ?? 'vae-mnist', values.data, n);
@@ -142,7 +170,7 @@ async function main() {
     console.log(`wrote mean and covariance of ${real.length} faces' mixed5 features to ${values.out}`);
     return;
   }
-  if (command !== 'faces') throw new Error(`unknown evaluation "${command}" (faces, faces-stats, text, vae)`);
+  if (command !== 'faces') throw new Error(`unknown evaluation "${command}" (faces, faces-stats, text, tunes, vae)`);
   const entry = registryEntry(values.model ?? 'dcgan-faces');
   const gan = new DCGANFaces(publicModel(entry.id, entry.version));
   await gan.load();

@@ -1,17 +1,250 @@
 'use client';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { firstTune, TUNE_MAX_CHARS, TUNE_PRIME, TUNE_SAMPLING } from '@/models/charrnn/abc';
 import { CharRNN } from '@/models/charrnn/model';
+import { Writer } from '@/models/charrnn/sample';
 import { registryEntry } from '@/models/registry';
-import { PendingStudio } from '../_components/PendingStudio';
+import { useBackend } from '@/lib/hooks/useBackend';
+import { useHashRecipe } from '@/lib/hooks/useHashRecipe';
+import { studioStatus, useModel } from '@/lib/hooks/useModel';
+import { type RunControl, useStudioRun } from '@/lib/hooks/useStudioRun';
+import { encodeRecipe } from '@/lib/share/codec';
+import { modelRefFor } from '@/lib/share/model-ref';
+import type { TextRecipe } from '@/lib/share/recipe';
+import { newCreationId, saveCreation } from '@/lib/store/creations';
+import { CreationsDrawer } from '../_components/CreationsDrawer';
+import { ModelStatus } from '../_components/ModelStatus';
+import { Slider } from '../_components/Slider';
+import { StudioFrame } from '../_components/StudioFrame';
+import { MusicPanel } from './MusicPanel';
+import { NextCharChart } from './NextCharChart';
+
+const VOICES = [
+  { id: 'charrnn-shakespeare', title: 'Shakespeare', mode: 'text', prime: 'ROMEO:\n' },
+  { id: 'charrnn-moby-dick', title: 'Moby-Dick', mode: 'text', prime: 'Call me ' },
+  { id: 'charrnn-nottingham', title: 'Folk tunes (ABC)', mode: 'music', prime: TUNE_PRIME },
+] as const;
+const PRIME_LIMIT = 1000; // what a link can hold (the recipe schema's limit)
+const FLUSH_EVERY = 3; // characters between screen updates while streaming
+
+type Segment = { text: string; kind: 'prime' | 'written' | 'forced' };
+const textOf = (segments: Segment[]) => segments.map((s) => s.text).join('');
+const randomSeed = () => crypto.getRandomValues(new Uint32Array(1))[0];
+
+function defaults(voice: (typeof VOICES)[number]): TextRecipe {
+  const music = voice.mode === 'music';
+  return {
+    studio: 'text', v: 1, model: modelRefFor(registryEntry(voice.id)), mode: voice.mode, prime: voice.prime,
+    ...(music ? TUNE_SAMPLING : { temperature: 0.8, topK: 0, topP: 0.95 }), length: music ? TUNE_MAX_CHARS : 400, seed: 1,
+  };
+}
+
+const DEFAULT_RECIPE = defaults(VOICES[0]);
 
 export default function TextStudio() {
+  const backend = useBackend();
+  const studio = useStudioRun();
+  const hash = useHashRecipe<TextRecipe>('text');
+  // The person's recipe once they change anything; until then the link's, or the default.
+  const [chosen, setRecipe] = useState<TextRecipe | null>(null);
+  const recipe = chosen ?? (hash.phase === 'ready' ? hash.recipe : DEFAULT_RECIPE);
+  const voice = VOICES.find((v) => v.id === recipe.model.id) ?? VOICES[0];
+  const entry = registryEntry(voice.id);
+  const model = useModel(entry, (files) => new CharRNN(files), backend.phase === 'ready' ? backend.info.name : null);
+  const [segments, setSegments] = useState<Segment[]>([]);
+  const [logits, setLogits] = useState<Float32Array | null>(null);
+  const [tune, setTune] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [saved, setSaved] = useState(0);
+  const writer = useRef<Writer | null>(null);
+  const shown = useRef<Segment[]>([]); // what is on screen, kept in step with the writer's state
+  const loop = useRef<Promise<void>>(Promise.resolve());
+  const started = useRef(false);
+  const { run, fail, cancel } = studio;
+
+  useEffect(() => () => {
+    writer.current?.dispose();
+    writer.current = null;
+  }, [model]);
+
+  const show = useCallback((writerNow: Writer) => {
+    setSegments([...shown.current]);
+    setLogits(writerNow.nextLogits);
+  }, []);
+
+  /** Writes up to `count` characters on the writer's state, streaming them; stops at a tune's end in music mode. */
+  const writeOn = useCallback(async (w: Writer, r: TextRecipe, count: number, c: RunControl) => {
+    const add = (text: string) => {
+      const last = shown.current[shown.current.length - 1];
+      if (last?.kind === 'written') shown.current = [...shown.current.slice(0, -1), { ...last, text: last.text + text }];
+      else shown.current = [...shown.current, { text, kind: 'written' }];
+    };
+    try {
+      for (let i = 0; i < count; i++) {
+        await c.waitIfPaused();
+        if (c.cancelled) return;
+        add(await w.nextAsync(r));
+        if (i % FLUSH_EVERY === FLUSH_EVERY - 1) {
+          show(w);
+          c.progress(i + 1, count);
+        }
+        if (r.mode === 'music' && textOf(shown.current).endsWith('\n\n')) break;
+      }
+    } finally {
+      show(w);
+    }
+    if (r.mode === 'music') setTune(firstTune(textOf(shown.current)));
+  }, [show]);
+
+  const publish = async (r: TextRecipe) => {
+    setRecipe(r);
+    history.replaceState(null, '', `#r=${await encodeRecipe(r)}`);
+  };
+
+  const write = useCallback((r: TextRecipe) => {
+    if (model.phase !== 'ready') return;
+    const rnn = model.model;
+    cancel();
+    void run(async (c) => {
+      await loop.current;
+      writer.current?.dispose();
+      const w = new Writer(rnn, r.seed);
+      writer.current = w;
+      shown.current = [{ text: r.prime, kind: 'prime' }];
+      setTune(null);
+      setNotice(null);
+      show(w);
+      await publish(r);
+      const work = (async () => {
+        await w.feedAsync(r.prime);
+        await writeOn(w, r, r.length, c);
+      })();
+      loop.current = work.catch(() => undefined);
+      await work;
+    });
+  }, [model, run, cancel, show, writeOn]);
+
+  /** A branch: the clicked character is fed as if the network had drawn it, and writing goes on from there. */
+  const force = (char: string) => {
+    const w = writer.current;
+    if (!w) return;
+    const written = shown.current.filter((s) => s.kind !== 'prime').reduce((n, s) => n + s.text.length, 0);
+    const remaining = recipe.length - written;
+    cancel();
+    void run(async (c) => {
+      await loop.current; // the last loop has stopped and shown everything it fed
+      shown.current = [...shown.current, { text: char, kind: 'forced' }];
+      setTune(null);
+      const work = (async () => {
+        await w.feedAsync(char);
+        // Reseeded, the branch goes on exactly as a fresh writer primed with all this text would: its link replays it.
+        w.reseed(recipe.seed);
+        const branch: TextRecipe = { ...recipe, prime: textOf(shown.current), length: remaining > 0 ? remaining : recipe.length };
+        if (branch.prime.length <= PRIME_LIMIT) await publish(branch);
+        else setNotice(`This branch starts after ${branch.prime.length} characters, more than the ${PRIME_LIMIT} a link holds: save it to your creations to keep it.`);
+        await writeOn(w, branch, branch.length, c);
+      })();
+      loop.current = work.catch(() => undefined);
+      await work;
+    });
+  };
+
+  useEffect(() => {
+    if (hash.phase === 'broken') fail(hash.message);
+    if (model.phase === 'error') fail(model.message);
+    if (started.current || hash.phase === 'reading' || hash.phase === 'broken') return;
+    if (hash.phase === 'ready' && !VOICES.some((v) => v.id === hash.recipe.model.id)) return fail(`This link names the model "${hash.recipe.model.id}", which the text studio does not have.`);
+    if (model.phase !== 'ready') return;
+    started.current = true;
+    write(hash.phase === 'ready' ? hash.recipe : recipe);
+  }, [hash, model, recipe, write, fail]);
+
+  const choose = (v: (typeof VOICES)[number]) => {
+    if (v.id === voice.id) return;
+    cancel();
+    setSegments([]);
+    setLogits(null);
+    setTune(null);
+    setRecipe(defaults(v));
+  };
+
+  const save = async () => {
+    const text = textOf(shown.current);
+    const title = recipe.mode === 'music' ? (/^T:(.*)$/m.exec(text)?.[1] ?? 'a tune') : text.replace(/\s+/g, ' ').slice(0, 40);
+    await saveCreation({ id: newCreationId(), studio: 'text', title, createdAt: Date.now(), recipe: await encodeRecipe(recipe), text });
+    setSaved((n) => n + 1);
+  };
+
+  const status = studioStatus(studio.status, model);
+  const ready = model.phase === 'ready';
+  const set = (patch: Partial<TextRecipe>) => setRecipe({ ...recipe, ...patch });
+
   return (
-    <PendingStudio
-      studio="text"
+    <StudioFrame
       title="Text and music"
-      tagline="Watch a character-level LSTM write Shakespeare or folk tunes, and see what it considered at every step."
-      entry={registryEntry('charrnn-shakespeare')}
-      create={(files) => new CharRNN(files)}
-      waitingFor="the writing desk (streaming text, next-character chart, music mode) is still being built; the Shakespeare model it will use is loaded above."
+      tagline="A character-level LSTM writes one character at a time, keeping its memory between steps. Watch what it considers next, force a different character, and hear the folk tunes it composes."
+      backend={backend}
+      status={status}
+      error={studio.error}
+      notice={notice ?? (hash.phase === 'ready' ? hash.warning : null)}
+      progress={status === 'running' || status === 'paused' ? studio.progress : null}
+      controls={
+        <>
+          <ModelStatus state={model} title={entry.title} />
+          <div className="flex flex-wrap gap-2" role="group" aria-label="Voice">
+            {VOICES.map((v) => (
+              <button key={v.id} data-testid={`voice-${v.id}`} onClick={() => choose(v)} className={`rounded-md px-3 py-1.5 text-sm ${v.id === voice.id ? 'bg-accent text-ink' : 'border border-line hover:border-muted'}`}>
+                {v.title}
+              </button>
+            ))}
+          </div>
+          <label className="block text-sm">
+            <span className="text-muted">Priming text</span>
+            <textarea data-testid="prime" value={recipe.prime} maxLength={PRIME_LIMIT} rows={3} onChange={(e) => set({ prime: e.target.value })} className="mt-1 w-full rounded-md border border-line bg-ink p-2 font-mono text-sm text-white" />
+          </label>
+          <Slider label="Temperature" value={recipe.temperature} min={0.1} max={2} step={0.05} onChange={(temperature) => set({ temperature })} format={(t) => t.toFixed(2)} hint="Below 1: safer, more repetitive; above 1: wilder" />
+          <Slider label="Top-k" value={recipe.topK} min={0} max={40} step={1} onChange={(topK) => set({ topK })} format={(k) => (k === 0 ? 'off' : String(k))} hint="Draw only among the k likeliest characters" />
+          <Slider label="Top-p" value={recipe.topP} min={0.5} max={1} step={0.01} onChange={(topP) => set({ topP })} format={(p) => (p === 1 ? 'off' : p.toFixed(2))} hint="Draw only among the likeliest characters that together reach this probability" />
+          <Slider label={recipe.mode === 'music' ? 'Longest tune' : 'Length'} value={recipe.length} min={20} max={recipe.mode === 'music' ? TUNE_MAX_CHARS : 2000} step={10} onChange={(length) => set({ length })} format={(n) => `${n} chars`} />
+          <label className="flex items-center justify-between text-sm text-muted">
+            Seed
+            <input data-testid="seed" type="number" min={0} value={recipe.seed} onChange={(e) => set({ seed: Math.max(0, Math.min(0xffffffff, Math.floor(Number(e.target.value) || 0))) })} className="w-32 rounded-md border border-line bg-ink px-2 py-1 text-right font-mono text-white" />
+          </label>
+          <div className="flex flex-wrap gap-2">
+            <button data-testid="run" disabled={!ready} onClick={() => write({ ...recipe, seed: randomSeed() })} className="rounded-lg bg-accent px-5 py-2 font-medium text-ink disabled:opacity-40">
+              {recipe.mode === 'music' ? 'Write a tune' : 'Write'}
+            </button>
+            <button disabled={!ready} onClick={() => write(recipe)} className="rounded-lg border border-line px-3 py-2 disabled:opacity-40" title="Write again with this seed: the same text">Same seed</button>
+            {status === 'running' && <button data-testid="pause" onClick={studio.pause} className="rounded-lg border border-line px-3 py-2">Pause</button>}
+            {status === 'paused' && <button data-testid="resume" onClick={studio.resume} className="rounded-lg border border-line px-3 py-2">Resume</button>}
+            {(status === 'running' || status === 'paused') && <button data-testid="cancel" onClick={cancel} className="rounded-lg border border-line px-3 py-2">Stop</button>}
+          </div>
+          <div className="flex flex-wrap gap-2 text-sm">
+            <button data-testid="save" onClick={() => void save()} disabled={segments.length === 0} className="rounded-md border border-line px-3 py-1.5 disabled:opacity-40">Save to my creations</button>
+            <button onClick={() => void navigator.clipboard.writeText(location.href)} className="rounded-md border border-line px-3 py-1.5">Copy link</button>
+          </div>
+          <CreationsDrawer version={saved} />
+        </>
+      }
+      result={
+        <div className="grid gap-6 xl:grid-cols-[1fr_16rem]">
+          <div className="space-y-4">
+            <pre data-testid="output" className="max-h-[32rem] min-h-64 overflow-auto whitespace-pre-wrap rounded-lg bg-ink p-4 font-mono text-sm leading-relaxed">
+              {segments.map((s, i) => (
+                <span key={i} className={s.kind === 'prime' ? 'text-muted' : s.kind === 'forced' ? 'rounded-sm bg-accent/30 text-accent underline' : 'text-white'} title={s.kind === 'forced' ? 'forced by you' : undefined}>
+                  {s.text}
+                </span>
+              ))}
+              {status === 'running' && <span className="animate-pulse text-accent">▌</span>}
+            </pre>
+            {tune && <MusicPanel tune={tune} />}
+          </div>
+          <aside className="space-y-2">
+            <h2 className="text-sm font-medium text-white">Next character</h2>
+            <NextCharChart logits={logits} canForce={status === 'paused' || status === 'done'} onForce={force} />
+          </aside>
+        </div>
+      }
     />
   );
 }

@@ -4,6 +4,9 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { ModelFiles } from '../../models/core/files';
+import { CharRNN, disposeState } from '../../models/charrnn/model';
+import { Writer } from '../../models/charrnn/sample';
+import { encode } from '../../models/charrnn/vocab';
 import { DCGANFaces, LATENT_SIZE } from '../../models/dcgan-faces/model';
 import { dreamStep } from '../../models/deepdream/dream';
 import { DEFAULT_TILING } from '../../models/deepdream/tiles';
@@ -126,4 +129,48 @@ async function latent(filesFor: FilesFor): Promise<Figures> {
   return figures;
 }
 
-export const BENCHMARKS: Record<string, (filesFor: FilesFor) => Promise<Figures>> = { inception, faces, dream, latent };
+/**
+ * CharRNN characters per second at batch 1: the studio's way (one LSTM step per character on the kept state,
+ * logits read back each step) against the tfjs-examples way (re-running the whole text so far through the LSTM
+ * from a zero state for every new character), at a 200-character prefix, in the same run.
+ */
+async function text(filesFor: FilesFor): Promise<Figures> {
+  const entry = registryEntry('charrnn-shakespeare');
+  const model = new CharRNN(filesFor(entry.id, entry.version));
+  await model.load();
+  const prefix = 'ROMEO:\nWhat light through yonder window breaks? It is the east, and Juliet is the sun.\nArise, fair sun, and kill the envious moon, who is already sick and pale with grief, that thou her maid art far more fair than she.\n';
+  const options = { temperature: 0.8, topK: 0, topP: 1 };
+  const figures: Figures = {};
+  try {
+    const writer = new Writer(model, 1);
+    await writer.feedAsync(prefix);
+    const chars = 50;
+    const stateful = await timeIt(async () => {
+      for (let i = 0; i < chars; i++) await writer.nextAsync(options);
+    }, 3);
+    writer.dispose();
+    figures.stateful_chars_per_s = Math.round((chars * 1000 * 10) / stateful) / 10;
+    const ids = encode(prefix);
+    const rerun = await timeIt(async () => {
+      let state = model.initialState(1);
+      let logits: { dispose(): void; data(): Promise<unknown> } | null = null;
+      for (const id of ids) {
+        logits?.dispose();
+        const next = model.step([id], state);
+        disposeState(state);
+        state = next.state;
+        logits = next.logits;
+      }
+      await logits!.data();
+      logits!.dispose();
+      disposeState(state);
+    }, 3);
+    figures.prefix_rerun_chars_per_s = Math.round((1000 * 100) / rerun) / 100;
+    figures.prefix_chars = ids.length;
+  } finally {
+    model.dispose();
+  }
+  return figures;
+}
+
+export const BENCHMARKS: Record<string, (filesFor: FilesFor) => Promise<Figures>> = { inception, faces, dream, latent, text };

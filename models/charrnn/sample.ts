@@ -2,6 +2,7 @@
  * The CharRNN sampler: prime, then one step per character with the state kept. Temperature, top-k and
  * top-p (nucleus) shape each draw; a seeded generator makes a recipe replay the same text exactly.
  */
+import type { Tensor } from '@tensorflow/tfjs';
 import { mulberry32 } from '../core/random';
 import { type CharRNN, disposeState, type LSTMState } from './model';
 import { encode, VOCAB } from './vocab';
@@ -40,11 +41,14 @@ export function draw(probs: Float32Array, u: number): number {
   return probs.findLastIndex((p) => p > 0);
 }
 
-/** A stateful writer: feed() consumes text (priming or forced characters), next() draws one character. */
+/**
+ * A stateful writer: feed() consumes text (priming or forced characters), next() draws one character.
+ * The *Async twins read the logits back without blocking (the studio's way); both draw the same text.
+ */
 export class Writer {
   private state: LSTMState;
   private logits: Float32Array | null = null;
-  private readonly uniform: () => number;
+  private uniform: () => number;
 
   constructor(private readonly model: CharRNN, seed: number) {
     this.state = model.initialState(1);
@@ -56,15 +60,41 @@ export class Writer {
     return this.logits;
   }
 
+  /** Restarts the random draws as a fresh writer with this seed would make them (a branch replays from its link). */
+  reseed(seed: number): void {
+    this.uniform = mulberry32(seed);
+  }
+
   feed(text: string): void {
-    for (const id of encode(text)) this.advance(id);
+    const logits = this.consume(encode(text));
+    if (!logits) return;
+    this.logits = logits.dataSync() as Float32Array;
+    logits.dispose();
+  }
+
+  /** Reads back only the last character's logits: priming 1,000 characters costs one wait, not 1,000. */
+  async feedAsync(text: string): Promise<void> {
+    const logits = this.consume(encode(text));
+    if (!logits) return;
+    try {
+      this.logits = (await logits.data()) as Float32Array;
+    } finally {
+      logits.dispose();
+    }
   }
 
   /** Draws, feeds and returns one character. */
   next(options: SampleOptions): string {
     if (!this.logits) this.feed('\n');
-    const id = draw(shapedProbabilities(this.logits as Float32Array, options), this.uniform());
-    this.advance(id);
+    const id = this.choose(options);
+    this.feed(VOCAB[id]);
+    return VOCAB[id];
+  }
+
+  async nextAsync(options: SampleOptions): Promise<string> {
+    if (!this.logits) await this.feedAsync('\n');
+    const id = this.choose(options);
+    await this.feedAsync(VOCAB[id]);
     return VOCAB[id];
   }
 
@@ -72,12 +102,26 @@ export class Writer {
     disposeState(this.state);
   }
 
-  private advance(id: number): void {
+  private choose(options: SampleOptions): number {
+    return draw(shapedProbabilities(this.logits as Float32Array, options), this.uniform());
+  }
+
+  /** One LSTM step on the kept state; returns the logits tensor for the caller to read and dispose. */
+  private step(id: number): Tensor {
     const { logits, state } = this.model.step([id], this.state);
     disposeState(this.state);
     this.state = state;
-    this.logits = logits.dataSync() as Float32Array;
-    logits.dispose();
+    return logits;
+  }
+
+  /** Steps through every id; returns the last step's logits (null for no ids), the others disposed. */
+  private consume(ids: number[]): Tensor | null {
+    let logits: Tensor | null = null;
+    for (const id of ids) {
+      logits?.dispose();
+      logits = this.step(id);
+    }
+    return logits;
   }
 }
 

@@ -1,0 +1,73 @@
+import { expect, type Page, test } from '@playwright/test';
+import { TUNE_PRIME, TUNE_SAMPLING } from '../../models/charrnn/abc';
+import { encodeRecipe } from '../../lib/share/codec';
+import { modelRefFor } from '../../lib/share/model-ref';
+import type { TextRecipe } from '../../lib/share/recipe';
+import { registryEntry } from '../../models/registry';
+import { expectStatus, watchConsole } from './helpers';
+
+// SwiftShader writes about two characters a second on WebGPU: links here stay short.
+const textLink = async (overrides: Partial<TextRecipe> = {}) =>
+  `/text#r=${await encodeRecipe({
+    studio: 'text', v: 1, model: modelRefFor(registryEntry('charrnn-shakespeare')), mode: 'text', prime: 'ROMEO:\n',
+    temperature: 0.8, topK: 0, topP: 0.95, length: 16, seed: 5, ...overrides,
+  })}`;
+
+const output = (page: Page) => page.getByTestId('output').textContent();
+
+test('a recipe link writes the same text twice, with the next-character chart', async ({ page }) => {
+  const errors = watchConsole(page);
+  await page.goto(await textLink());
+  await expect(page.getByTestId('backend')).toHaveText('webgpu');
+  await expectStatus(page, 'done');
+  const first = (await output(page))!;
+  expect(first.startsWith('ROMEO:\n')).toBe(true);
+  expect(first.length).toBe('ROMEO:\n'.length + 16);
+  await expect(page.getByTestId('next-char-0')).toBeEnabled();
+  await page.goto('/');
+  await page.goto(await textLink());
+  await expectStatus(page, 'done');
+  expect(await output(page)).toBe(first);
+  expect(errors).toEqual([]);
+});
+
+test('forcing a character changes what follows, and the branch link replays the branch', async ({ page }) => {
+  const branchAfter = async (rank: number) => {
+    await page.goto('/');
+    await page.goto(await textLink({ length: 8 }));
+    await expectStatus(page, 'done');
+    const before = (await output(page))!;
+    const bar = page.getByTestId(`next-char-${rank}`);
+    const forced = (await bar.getAttribute('data-char'))!;
+    await bar.click();
+    await expectStatus(page, 'done');
+    const after = (await output(page))!;
+    expect(after.slice(0, before.length + 1)).toBe(before + forced);
+    return { text: after, continuation: after.slice(before.length + 1), link: page.url() };
+  };
+  const likeliest = await branchAfter(0);
+  const second = await branchAfter(1);
+  expect(second.continuation).not.toBe(likeliest.continuation);
+  await page.goto('/');
+  await page.goto(second.link);
+  await expectStatus(page, 'done');
+  expect(await output(page)).toBe(second.text);
+});
+
+test('music mode renders a generated tune as a staff and starts playback', async ({ page }) => {
+  // The headers are primed (the whole tune would take minutes on SwiftShader); the network writes the melody.
+  const prime = `${TUNE_PRIME}The Test Jig\nM:6/8\nL:1/8\nK:D\n`;
+  await page.goto(await textLink({ model: modelRefFor(registryEntry('charrnn-nottingham')), mode: 'music', prime, ...TUNE_SAMPLING, length: 200, seed: 19 }));
+  await expectStatus(page, 'done');
+  expect((await output(page))!.length).toBeGreaterThan(prime.length + 20);
+  await expect(page.getByTestId('sheet-music').locator('svg')).toBeVisible();
+  await expect(page.getByTestId('sheet-music').locator('.abcjs-staff').first()).toBeAttached();
+  await page.screenshot({ path: 'test-results/text-music.png', fullPage: true });
+  await page.getByTestId('play').click();
+  await expect(page.getByTestId('transport')).toHaveText('started');
+  const wav = page.waitForEvent('download');
+  await page.getByTestId('download-wav').click();
+  expect((await wav).suggestedFilename()).toMatch(/\.wav$/);
+  await page.getByTestId('stop').click();
+  await expect(page.getByTestId('transport')).toHaveText('stopped');
+});
