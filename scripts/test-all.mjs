@@ -57,7 +57,7 @@ timed('unit (Node, tfjs CPU)', () => {
   const files = ['models', 'lib', 'scripts'].flatMap(testFiles);
   const tap = join(root, 'test-results', 'unit.tap');
   run('mkdir', ['-p', 'test-results']);
-  const status = run('node', ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...files]);
+  const status = run('node', ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...files]);
   const text = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
   const passed = Number(/^# pass (\d+)/m.exec(text)?.[1] ?? 0);
   const failed = Number(/^# fail (\d+)/m.exec(text)?.[1] ?? 0) + Number(/^# cancelled (\d+)/m.exec(text)?.[1] ?? 0);

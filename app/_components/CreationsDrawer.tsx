@@ -4,8 +4,8 @@ import { downloadBlob } from '@/lib/canvas/download';
 import { type Creation, deleteCreation, exportCreations, importCreations, listCreations } from '@/lib/store/creations';
 
 interface Props {
-  /** Offered on image creations when the studio takes an image as input. */
-  onUse?: (creation: Creation) => void;
+  /** Offered on image creations when the studio takes images as input: one button each ("use", "as style"). */
+  uses?: { label: string; onUse: (creation: Creation) => void }[];
   /** Bumped by the studio after it saves, so the list refreshes. */
   version: number;
 }
@@ -18,7 +18,7 @@ function Thumb({ blob }: { blob: Blob }) {
 }
 
 /** "My creations": everything saved in this browser, to reopen, reuse as input, export or import. */
-export function CreationsDrawer({ onUse, version }: Props) {
+export function CreationsDrawer({ uses = [], version }: Props) {
   const [open, setOpen] = useState(false);
   const [items, setItems] = useState<Creation[]>([]);
   const [message, setMessage] = useState<string | null>(null);
@@ -46,7 +46,7 @@ export function CreationsDrawer({ onUse, version }: Props) {
                   <a className="block truncate text-white hover:underline" href={`/${c.studio}#r=${c.recipe}`}>{c.title}</a>
                   <span className="text-xs text-muted">{new Date(c.createdAt).toLocaleString()}</span>
                 </div>
-                {onUse && c.image && <button className="text-xs text-accent hover:underline" onClick={() => onUse(c)}>use</button>}
+                {c.image && uses.map((u) => <button key={u.label} className="text-xs text-accent hover:underline" onClick={() => u.onUse(c)}>{u.label}</button>)}
                 <button className="text-xs text-muted hover:text-rose-300" onClick={() => deleteCreation(c.id).then(refresh)} aria-label={`delete ${c.title}`}>✕</button>
               </li>
             ))}

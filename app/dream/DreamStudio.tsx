@@ -1,13 +1,15 @@
 'use client';
+import * as tf from '@tensorflow/tfjs';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { dream } from '@/models/deepdream/run';
+import { dreamAtFullSize, guideVectors, zoomIn } from '@/models/deepdream/dream';
+import { dream, type DreamPlan } from '@/models/deepdream/run';
 import { type InceptionLayer, InceptionV3 } from '@/models/inception-v3/model';
 import { DEFAULT_TILING } from '@/models/deepdream/tiles';
 import { registryEntry } from '@/models/registry';
 import { downloadBlob } from '@/lib/canvas/download';
 import { maskTensor } from '@/lib/canvas/mask';
-import { PRESETS } from '@/lib/canvas/presets';
-import { resolveImage } from '@/lib/canvas/input';
+import { type ImageRef, resolveImage } from '@/lib/canvas/input';
+import { encodeGif } from '@/lib/canvas/gif';
 import { useBackend } from '@/lib/hooks/useBackend';
 import { sizeParam, useHashRecipe } from '@/lib/hooks/useHashRecipe';
 import { studioStatus, useModel } from '@/lib/hooks/useModel';
@@ -16,19 +18,26 @@ import { encodeRecipe } from '@/lib/share/codec';
 import { modelRefFor } from '@/lib/share/model-ref';
 import { autoRunBlocker, type DreamRecipe } from '@/lib/share/recipe';
 import { newCreationId, saveCreation } from '@/lib/store/creations';
-import { canvasToPng, drawTensor, loadImageFile } from '@/lib/tf/image';
+import { canvasToPng, drawTensor, imageToTensor, loadImageFile } from '@/lib/tf/image';
+import { readImageHeader } from '@/lib/tf/image-header';
 import { nextFrame } from '@/lib/tf/longtasks';
 import { CreationsDrawer } from '../_components/CreationsDrawer';
-import { ImageDrop } from '../_components/ImageDrop';
+import { ImagePicker } from '../_components/ImagePicker';
 import { ModelStatus } from '../_components/ModelStatus';
 import { StudioFrame } from '../_components/StudioFrame';
+import { Slider } from '../_components/Slider';
 import { DreamControls, type DreamSettings } from './DreamControls';
+import { GuidePicker } from './GuidePicker';
 import { MaskPainter } from './MaskPainter';
 
 const INCEPTION = registryEntry('inception-v3');
 
 /** Above this long side the gradient is computed in tiles (models/deepdream/tiles.ts). */
 const TILE_ABOVE = 1024;
+/** Full-resolution downloads stop at this long side (4096 px RGB is 200 MB of float32 on the GPU). */
+const FULL_SIZE_LIMIT = 4096;
+const ZOOM_FACTOR = 1.06; // per frame of the zoom animation
+const GIF_SIDE = 320; // long side of the animation's frames
 
 const DEFAULTS: DreamSettings = { size: 384, layers: [{ name: 'mixed3', weight: 1 }, { name: 'mixed5', weight: 1 }], octaves: 3, octaveScale: 1.4, steps: 10, stepSize: 0.012, jitter: 16, seed: 1 };
 
@@ -40,6 +49,10 @@ export default function DreamStudio() {
   const [settings, setSettings] = useState<DreamSettings>(() => ({ ...DEFAULTS, size: sizeParam(location.search, DEFAULTS.size, 75, 4096) }));
   const [input, setInput] = useState<DreamRecipe['input']>({ kind: 'preset', id: 'clouds' });
   const [file, setFile] = useState<Blob | null>(null);
+  const [guideFile, setGuideFile] = useState<Blob | null>(null);
+  const [zoomFrames, setZoomFrames] = useState(16);
+  // What the shown result was dreamed from: full-size downloads and the zoom animation build on it.
+  const lastRun = useRef<{ recipe: DreamRecipe; file: Blob | null; guideFile: Blob | null } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [hasResult, setHasResult] = useState(false);
   const [showOriginal, setShowOriginal] = useState(false);
@@ -54,18 +67,30 @@ export default function DreamStudio() {
 
   const recipeOf = useCallback((s: DreamSettings, i: DreamRecipe['input']): DreamRecipe => ({ studio: 'dream', v: 1, model: modelRefFor(INCEPTION), input: i, ...s }), []);
 
+  /** The dream plan of a recipe at an image size, with its guide's feature vectors (the caller disposes them). */
+  const planOf = async (net: InceptionV3, recipe: DreamRecipe, width: number, height: number, chosenGuide: Blob | null): Promise<DreamPlan> => {
+    const layers = recipe.layers.map((l) => ({ name: l.name as InceptionLayer, weight: l.weight }));
+    let guide: tf.Tensor1D[] | undefined;
+    if (recipe.guide) {
+      const guidePixels = await resolveImage(recipe.guide, 224, chosenGuide);
+      guide = guideVectors(net, guidePixels, layers.map((l) => l.name));
+      guidePixels.dispose();
+    }
+    return { ...recipe, layers, guide, channel: guide ? undefined : recipe.channel, mask: undefined, tiling: Math.max(width, height) > TILE_ABOVE ? DEFAULT_TILING : undefined };
+  };
+
   const start = useCallback(
-    (recipe: DreamRecipe, chosenFile: Blob | null) => {
+    (recipe: DreamRecipe, chosenFile: Blob | null, chosenGuide: Blob | null) => {
       if (model.phase !== 'ready') return;
       const net = model.model;
       void studio.run(async (control) => {
         const pixels = await resolveImage(recipe.input, recipe.size, chosenFile);
         const [, height, width] = pixels.shape;
         const mask = recipe.mask ? maskTensor(recipe.mask, width, height) : undefined;
+        const plan = await planOf(net, recipe, width, height, chosenGuide);
         try {
           await drawTensor(pixels, originalCanvas.current!);
-          const plan = { ...recipe, layers: recipe.layers.map((l) => ({ name: l.name as InceptionLayer, weight: l.weight })), mask, tiling: Math.max(width, height) > TILE_ABOVE ? DEFAULT_TILING : undefined };
-          const out = await dream(net, pixels, plan, async (r) => {
+          const out = await dream(net, pixels, { ...plan, mask }, async (r) => {
             await drawTensor(r.image, resultCanvas.current!);
             setHasResult(true);
             control.progress(r.step, r.total);
@@ -79,15 +104,55 @@ export default function DreamStudio() {
           } finally {
             out.dispose();
           }
+          lastRun.current = { recipe, file: chosenFile, guideFile: chosenGuide };
           history.replaceState(null, '', `#r=${await encodeRecipe(recipe)}`);
         } finally {
-          pixels.dispose();
-          mask?.dispose();
+          tf.dispose([pixels, ...(mask ? [mask] : []), ...(plan.guide ?? [])]);
         }
       }, recipe.size);
     },
     [model, studio],
   );
+
+  /** Dream, zoom in, dream again: frames of the last result, kept small and encoded as a looping GIF. */
+  const zoomAnimation = () => {
+    const run = lastRun.current;
+    if (model.phase !== 'ready' || !run) return;
+    const net = model.model;
+    void studio.run(async (control) => {
+      let image = tf.tidy(() => imageToTensor(resultCanvas.current!));
+      const [, height, width] = image.shape;
+      const plan = await planOf(net, run.recipe, width, height, run.guideFile);
+      const scale = Math.min(1, GIF_SIDE / Math.max(width, height));
+      const frameCanvas = Object.assign(document.createElement('canvas'), { width: Math.round(width * scale), height: Math.round(height * scale) });
+      const frames: ImageData[] = [];
+      const grab = () => {
+        const ctx = frameCanvas.getContext('2d')!;
+        ctx.drawImage(resultCanvas.current!, 0, 0, frameCanvas.width, frameCanvas.height);
+        frames.push(ctx.getImageData(0, 0, frameCanvas.width, frameCanvas.height));
+      };
+      try {
+        grab();
+        for (let k = 1; k < zoomFrames; k++) {
+          const zoomed = zoomIn(image, ZOOM_FACTOR);
+          image.dispose();
+          image = await dream(net, zoomed, { ...plan, octaves: 1, seed: run.recipe.seed + k }, async () => {
+            await nextFrame();
+            await control.waitIfPaused();
+            return !control.cancelled;
+          });
+          zoomed.dispose();
+          if (control.cancelled) throw new Cancelled();
+          await drawTensor(image, resultCanvas.current!);
+          grab();
+          control.progress(k, zoomFrames - 1);
+        }
+      } finally {
+        tf.dispose([image, ...(plan.guide ?? [])]);
+      }
+      downloadBlob(encodeGif(frames, 90), 'neural-atelier-dream-zoom.gif');
+    }, run.recipe.size);
+  };
 
   // A recipe in the link: load its settings, then run it once the model is ready (unless too large).
   useEffect(() => {
@@ -96,7 +161,8 @@ export default function DreamStudio() {
     const { studio: _s, v: _v, model: _m, input: linkInput, ...linkSettings } = hash.recipe;
     setSettings(linkSettings);
     setInput(linkInput);
-    const blocker = autoRunBlocker(hash.recipe) ?? (linkInput.kind === 'upload' ? `This recipe was made from an uploaded image ("${linkInput.name}") that links cannot carry. Choose an image and press Run.` : null);
+    const uploaded = [linkInput, linkSettings.guide].find((ref) => ref?.kind === 'upload');
+    const blocker = autoRunBlocker(hash.recipe) ?? (uploaded?.kind === 'upload' ? `This recipe was made from an uploaded image ("${uploaded.name}") that links cannot carry. Choose an image and press Run.` : null);
     setNotice([hash.warning, blocker].filter(Boolean).join(' ') || null);
     if (blocker) {
       started.current = true;
@@ -104,7 +170,7 @@ export default function DreamStudio() {
     }
     if (model.phase === 'ready') {
       started.current = true;
-      start(hash.recipe, null);
+      start(hash.recipe, null, null);
     }
   }, [hash, model.phase, start, fail]);
 
@@ -153,13 +219,47 @@ export default function DreamStudio() {
     );
   }, [fail, reset]);
 
+  const onGuideFile = (f: File) =>
+    loadImageFile(f, 128).then(
+      (bitmap) => {
+        bitmap.close();
+        setGuideFile(f);
+        setSettings((s) => ({ ...s, guide: { kind: 'upload', name: (f.name || 'guide image').slice(0, 120) } satisfies ImageRef, channel: undefined }));
+        reset();
+      },
+      (e: Error) => fail(e.message),
+    );
+
   const save = async () => {
     const canvas = resultCanvas.current!;
     await saveCreation({ id: newCreationId(), studio: 'dream', title: `Dream on ${input.kind === 'preset' ? input.id : 'an image'} (${settings.layers.map((l) => l.name).join('+')})`, createdAt: Date.now(), recipe: await encodeRecipe(recipeOf(settings, input)), image: await canvasToPng(canvas) });
     setSaved((n) => n + 1);
   };
 
-  const download = async () => downloadBlob(await canvasToPng(resultCanvas.current!), 'neural-atelier-dream.png');
+  /** The PNG at the uploaded image's own size (up to 4096 px), when it was dreamed at a smaller working size. */
+  const download = () =>
+    studio.run(async () => {
+      const run = lastRun.current;
+      const canvas = resultCanvas.current!;
+      let png = await canvasToPng(canvas);
+      if (run?.file && run.recipe.input.kind === 'upload') {
+        const header = readImageHeader(new Uint8Array(await run.file.slice(0, 512 * 1024).arrayBuffer()));
+        const bitmap = await loadImageFile(run.file, Math.min(FULL_SIZE_LIMIT, Math.max(header?.width ?? 0, header?.height ?? 0, canvas.width, canvas.height)));
+        if (Math.max(bitmap.width, bitmap.height) > Math.max(canvas.width, canvas.height)) {
+          const input = await resolveImage(run.recipe.input, run.recipe.size, run.file);
+          const full = tf.tidy(() => dreamAtFullSize(imageToTensor(bitmap), input, imageToTensor(canvas)));
+          const out = Object.assign(document.createElement('canvas'), { width: bitmap.width, height: bitmap.height });
+          try {
+            await drawTensor(full, out);
+          } finally {
+            tf.dispose([full, input]);
+          }
+          png = await canvasToPng(out);
+        }
+        bitmap.close();
+      }
+      downloadBlob(png, 'neural-atelier-dream.png');
+    });
 
   const busy = studio.status === 'running' || studio.status === 'paused';
   const status = studioStatus(studio.status, model);
@@ -177,19 +277,20 @@ export default function DreamStudio() {
       controls={
         <>
           <ModelStatus state={model} title={INCEPTION.title} />
-          <ImageDrop label="Your image" testId="upload" onFile={onFile} acceptPaste />
-          <div className="flex flex-wrap gap-2">
-            {PRESETS.map((p) => (
-              <button key={p.id} onClick={() => { setInput({ kind: 'preset', id: p.id }); setFile(null); }} className={`rounded-md border px-2 py-1 text-xs ${input.kind === 'preset' && input.id === p.id ? 'border-accent text-accent' : 'border-line text-muted hover:text-white'}`}>
-                {p.title}
-              </button>
-            ))}
-          </div>
-          {input.kind !== 'preset' && <p className="text-xs text-muted">Input: {input.kind === 'upload' ? input.name : 'a saved creation'}</p>}
+          <ImagePicker label="Your image" testId="upload" value={input} onPreset={(id) => { setInput({ kind: 'preset', id }); setFile(null); }} onFile={onFile} acceptPaste />
           <DreamControls settings={settings} onChange={setSettings} painting={painting} onPainting={setPainting} brush={brush} onBrush={setBrush} />
+          <GuidePicker
+            guide={settings.guide}
+            onPreset={(id) => {
+              setSettings((s) => ({ ...s, guide: { kind: 'preset', id }, channel: undefined }));
+              setGuideFile(null);
+            }}
+            onFile={onGuideFile}
+            onClear={() => setSettings((s) => ({ ...s, guide: undefined }))}
+          />
           <div className="flex flex-wrap gap-2">
             {!busy && (
-              <button data-testid="run" disabled={model.phase !== 'ready'} onClick={() => start(recipeOf(settings, input), file)} className="rounded-lg bg-accent px-5 py-2 font-medium text-ink disabled:opacity-40">
+              <button data-testid="run" disabled={model.phase !== 'ready'} onClick={() => start(recipeOf(settings, input), file, guideFile)} className="rounded-lg bg-accent px-5 py-2 font-medium text-ink disabled:opacity-40">
                 Dream
               </button>
             )}
@@ -197,7 +298,7 @@ export default function DreamStudio() {
             {studio.status === 'paused' && <button onClick={studio.resume} className="rounded-lg border border-line px-4 py-2">Resume</button>}
             {busy && <button data-testid="cancel" onClick={studio.cancel} className="rounded-lg border border-rose-500/50 px-4 py-2 text-rose-200">Cancel</button>}
           </div>
-          <CreationsDrawer version={saved} onUse={(c) => c.image && onFile(Object.assign(c.image, { name: c.title }))} />
+          <CreationsDrawer version={saved} uses={[{ label: 'use', onUse: (c) => c.image && onFile(Object.assign(c.image, { name: c.title })) }]} />
         </>
       }
       result={
@@ -213,8 +314,16 @@ export default function DreamStudio() {
           {hasResult && (
             <div className="flex flex-wrap gap-2 text-sm">
               <button onPointerDown={() => setShowOriginal(true)} onPointerUp={() => setShowOriginal(false)} onPointerLeave={() => setShowOriginal(false)} className="rounded-md border border-line px-3 py-1.5">Hold to compare</button>
-              <button onClick={() => void download()} disabled={busy} className="rounded-md border border-line px-3 py-1.5">Download PNG</button>
+              <button data-testid="download" onClick={() => void download()} disabled={busy} className="rounded-md border border-line px-3 py-1.5" title="An uploaded image comes back at its own size (up to 4096 px), with the dream carried onto it">Download PNG</button>
               <button data-testid="save" onClick={() => void save()} disabled={busy} className="rounded-md border border-line px-3 py-1.5">Save to my creations</button>
+            </div>
+          )}
+          {hasResult && !busy && (
+            <div className="flex w-full max-w-[40rem] flex-wrap items-end gap-3 rounded-lg border border-line p-3 text-sm">
+              <div className="min-w-40 flex-1">
+                <Slider label="Zoom frames" value={zoomFrames} min={4} max={48} step={1} onChange={setZoomFrames} hint={`Each frame zooms ${Math.round((ZOOM_FACTOR - 1) * 100)}% into the centre and dreams again with these settings`} />
+              </div>
+              <button data-testid="zoom" onClick={zoomAnimation} className="rounded-md border border-line px-3 py-1.5">Zoom animation (GIF)</button>
             </div>
           )}
         </div>

@@ -1,18 +1,223 @@
 'use client';
+import * as tf from '@tensorflow/tfjs';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { InceptionV3 } from '@/models/inception-v3/model';
 import { registryEntry } from '@/models/registry';
-import { PendingStudio } from '../_components/PendingStudio';
+import { type StylePlan, transferStyle } from '@/models/style/run';
+import { DEFAULT_WEIGHTS } from '@/models/style/style';
+import { downloadBlob } from '@/lib/canvas/download';
+import { type ImageRef, resolveImage } from '@/lib/canvas/input';
+import { useBackend } from '@/lib/hooks/useBackend';
+import { sizeParam, useHashRecipe } from '@/lib/hooks/useHashRecipe';
+import { studioStatus, useModel } from '@/lib/hooks/useModel';
+import { Cancelled, useStudioRun } from '@/lib/hooks/useStudioRun';
+import { encodeRecipe } from '@/lib/share/codec';
+import { modelRefFor } from '@/lib/share/model-ref';
+import { autoRunBlocker, type StyleRecipe } from '@/lib/share/recipe';
+import { newCreationId, saveCreation } from '@/lib/store/creations';
+import { canvasToPng, drawTensor, loadImageFile } from '@/lib/tf/image';
+import { nextFrame } from '@/lib/tf/longtasks';
+import { CreationsDrawer } from '../_components/CreationsDrawer';
+import { describeImage, ImagePicker } from '../_components/ImagePicker';
+import { ModelStatus } from '../_components/ModelStatus';
+import { StudioFrame } from '../_components/StudioFrame';
+import { StyleControls, type StyleSettings } from './StyleControls';
+
+const INCEPTION = registryEntry('inception-v3');
+const MAX_STYLES = 4;
+
+const DEFAULTS: StyleSettings = {
+  size: 384, steps: 200, contentWeight: DEFAULT_WEIGHTS.contentWeight, styleWeight: DEFAULT_WEIGHTS.styleWeight, tvWeight: DEFAULT_WEIGHTS.tvWeight,
+  learningRate: 6, styleScale: 1, coarseToFine: true, preserveColor: 'none', init: 'content', seed: 1,
+};
+
+type Slot = { image: ImageRef; weight: number; file: Blob | null };
+
+const planOf = (r: StyleRecipe): StylePlan => ({
+  weights: { ...DEFAULT_WEIGHTS, contentWeight: r.contentWeight, styleWeight: r.styleWeight, tvWeight: r.tvWeight },
+  steps: r.steps, learningRate: r.learningRate, init: r.init, seed: r.seed, styleScale: r.styleScale, coarseToFine: r.coarseToFine, preserveColor: r.preserveColor,
+});
 
 export default function StyleStudio() {
+  const backend = useBackend();
+  const model = useModel(INCEPTION, (files) => new InceptionV3(files), backend.phase === 'ready' ? backend.info.name : null);
+  const studio = useStudioRun();
+  const hash = useHashRecipe<StyleRecipe>('style');
+  const [settings, setSettings] = useState<StyleSettings>(() => ({ ...DEFAULTS, size: sizeParam(location.search, DEFAULTS.size, 75, 2048) }));
+  const [content, setContent] = useState<{ image: ImageRef; file: Blob | null }>({ image: { kind: 'preset', id: 'orbs' }, file: null });
+  const [styles, setStyles] = useState<Slot[]>([{ image: { kind: 'preset', id: 'brushwork' }, weight: 1, file: null }]);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [losses, setLosses] = useState<number[] | null>(null);
+  const [hasResult, setHasResult] = useState(false);
+  const [showOriginal, setShowOriginal] = useState(false);
+  const [saved, setSaved] = useState(0);
+  const resultCanvas = useRef<HTMLCanvasElement>(null);
+  const originalCanvas = useRef<HTMLCanvasElement>(null);
+  const stopHere = useRef(false);
+  const started = useRef(false);
+  const { fail, reset } = studio;
+
+  const recipeOf = (): StyleRecipe => ({ studio: 'style', v: 1, model: modelRefFor(INCEPTION), content: content.image, styles: styles.map((s) => ({ image: s.image, weight: s.weight })), ...settings });
+
+  const start = useCallback(
+    (recipe: StyleRecipe, files: { content: Blob | null; styles: (Blob | null)[] }) => {
+      if (model.phase !== 'ready') return;
+      const net = model.model;
+      void studio.run(async (control) => {
+        const contentPixels = await resolveImage(recipe.content, recipe.size, files.content);
+        const stylePixels: { pixels: tf.Tensor4D; weight: number }[] = [];
+        try {
+          for (const [i, s] of recipe.styles.entries()) stylePixels.push({ pixels: await resolveImage(s.image, recipe.size, files.styles[i] ?? null), weight: s.weight });
+          await drawTensor(contentPixels, originalCanvas.current!);
+          stopHere.current = false;
+          const out = await transferStyle(net, contentPixels, stylePixels, planOf(recipe), async (r) => {
+            await drawTensor(r.image, resultCanvas.current!);
+            setHasResult(true);
+            setLosses(r.losses);
+            control.progress(r.step, r.total);
+            await nextFrame();
+            await control.waitIfPaused();
+            return !control.cancelled && !stopHere.current;
+          });
+          try {
+            if (control.cancelled) throw new Cancelled();
+            await drawTensor(out, resultCanvas.current!);
+          } finally {
+            out.dispose();
+          }
+          history.replaceState(null, '', `#r=${await encodeRecipe(recipe)}`);
+        } finally {
+          tf.dispose([contentPixels, ...stylePixels.map((s) => s.pixels)]);
+        }
+      }, recipe.size);
+    },
+    [model, studio],
+  );
+
+  // A recipe in the link: load it, then run it once the model is ready (unless too large or from uploads).
+  useEffect(() => {
+    if (hash.phase === 'broken') fail(hash.message);
+    if (hash.phase !== 'ready' || started.current) return;
+    const { studio: _s, v: _v, model: _m, content: linkContent, styles: linkStyles, ...linkSettings } = hash.recipe;
+    setSettings(linkSettings);
+    setContent({ image: linkContent, file: null });
+    setStyles(linkStyles.map((s) => ({ ...s, file: null })));
+    const upload = [linkContent, ...linkStyles.map((s) => s.image)].find((ref) => ref.kind === 'upload');
+    const blocker = autoRunBlocker(hash.recipe) ?? (upload ? `This recipe uses an uploaded image (${describeImage(upload)}) that links cannot carry. Choose it again and press Run.` : null);
+    setNotice([hash.warning, blocker].filter(Boolean).join(' ') || null);
+    if (blocker) {
+      started.current = true;
+      return;
+    }
+    if (model.phase === 'ready') {
+      started.current = true;
+      start(hash.recipe, { content: null, styles: [] });
+    }
+  }, [hash, model.phase, start, fail]);
+
+  useEffect(() => {
+    if (model.phase === 'error') fail(model.message);
+  }, [model, fail]);
+
+  /** A chosen file is decoded at once, so a broken one is reported before anyone presses Run. */
+  const withFile = (f: File, use: (file: File, ref: ImageRef) => void) =>
+    loadImageFile(f, 128).then(
+      (bitmap) => {
+        bitmap.close();
+        use(f, { kind: 'upload', name: (f.name || 'pasted image').slice(0, 120) });
+        setNotice(null);
+        reset();
+      },
+      (e: Error) => fail(e.message),
+    );
+  const setStyle = (i: number, slot: Partial<Slot>) => setStyles((all) => all.map((s, k) => (k === i ? { ...s, ...slot } : s)));
+
+  const save = async () => {
+    await saveCreation({ id: newCreationId(), studio: 'style', title: `${describeImage(content.image)} in the style of ${styles.map((s) => describeImage(s.image)).join(' + ')}`, createdAt: Date.now(), recipe: await encodeRecipe(recipeOf()), image: await canvasToPng(resultCanvas.current!) });
+    setSaved((n) => n + 1);
+  };
+
+  const busy = studio.status === 'running' || studio.status === 'paused';
+  const status = studioStatus(studio.status, model);
+  const fromCreation = (c: { id: string }): ImageRef => ({ kind: 'creation', id: c.id });
+
   return (
-    <PendingStudio
-      studio="style"
+    <StudioFrame
       title="Style transfer"
-      tagline="Paint your photo in the manner of any picture: Gatys' Gram-matrix optimisation on InceptionV3 features."
-      entry={registryEntry('inception-v3')}
-      create={(files) => new InceptionV3(files)}
-      waitingFor="the style optimiser is still being built; the feature extractor it will use is loaded above."
-      uploads={[{ testId: 'upload', label: 'Content image' }, { testId: 'upload-style', label: 'Style image' }]}
+      tagline="Your image, painted in the manner of another: the picture itself is optimised until InceptionV3 sees the style's textures (its Gram matrices) in your content's layout (Gatys et al.)."
+      backend={backend}
+      status={status}
+      error={studio.error}
+      notice={notice}
+      progress={studio.progress}
+      longestTaskMs={studio.longestTaskMs}
+      controls={
+        <>
+          <ModelStatus state={model} title={INCEPTION.title} />
+          <ImagePicker label="Content image" testId="upload" value={content.image} onPreset={(id) => setContent({ image: { kind: 'preset', id }, file: null })} onFile={(f) => withFile(f, (file, image) => setContent({ image, file }))} acceptPaste />
+          {styles.map((s, i) => (
+            <div key={i} className="space-y-1.5 rounded-lg border border-line p-3">
+              <div className="flex items-center justify-between text-sm">
+                <span className="text-muted">Style {styles.length > 1 ? i + 1 : ''}</span>
+                {styles.length > 1 && <button onClick={() => setStyles((all) => all.filter((_, k) => k !== i))} className="text-xs text-muted hover:text-rose-300">remove</button>}
+              </div>
+              <ImagePicker label="Style image" testId={i === 0 ? 'upload-style' : `upload-style-${i}`} value={s.image} onPreset={(id) => setStyle(i, { image: { kind: 'preset', id }, file: null })} onFile={(f) => withFile(f, (file, image) => setStyle(i, { image, file }))} />
+              {styles.length > 1 && (
+                <label className="flex items-center gap-2 text-xs text-muted">
+                  weight
+                  <input type="range" min={0} max={1} step={0.05} value={s.weight} onChange={(e) => setStyle(i, { weight: Number(e.target.value) })} className="flex-1 accent-[var(--color-accent)]" />
+                  <span className="w-8 font-mono text-white">{s.weight.toFixed(2)}</span>
+                </label>
+              )}
+            </div>
+          ))}
+          {styles.length < MAX_STYLES && (
+            <button onClick={() => setStyles((all) => [...all, { image: { kind: 'preset', id: 'mosaic' }, weight: 1, file: null }])} className="w-full rounded-md border border-dashed border-line px-3 py-1.5 text-sm text-muted hover:text-white">
+              + Blend in another style
+            </button>
+          )}
+          <StyleControls settings={settings} onChange={setSettings} />
+          <div className="flex flex-wrap gap-2">
+            {!busy && (
+              <button data-testid="run" disabled={model.phase !== 'ready'} onClick={() => start(recipeOf(), { content: content.file, styles: styles.map((s) => s.file) })} className="rounded-lg bg-accent px-5 py-2 font-medium text-ink disabled:opacity-40">
+                Paint
+              </button>
+            )}
+            {studio.status === 'running' && <button onClick={studio.pause} className="rounded-lg border border-line px-4 py-2">Pause</button>}
+            {studio.status === 'paused' && <button onClick={studio.resume} className="rounded-lg border border-line px-4 py-2">Resume</button>}
+            {busy && <button data-testid="stop-here" onClick={() => { stopHere.current = true; studio.resume(); }} className="rounded-lg border border-emerald-500/50 px-4 py-2 text-emerald-200" title="Keep the picture as it is now">Stop here</button>}
+            {busy && <button data-testid="cancel" onClick={studio.cancel} className="rounded-lg border border-rose-500/50 px-4 py-2 text-rose-200">Cancel</button>}
+          </div>
+          <CreationsDrawer
+            version={saved}
+            uses={[
+              { label: 'as content', onUse: (c) => setContent({ image: fromCreation(c), file: null }) },
+              { label: 'as style', onUse: (c) => setStyle(0, { image: fromCreation(c), file: null }) },
+            ]}
+          />
+        </>
+      }
+      result={
+        <div className="flex flex-col items-center gap-4">
+          <div className="relative w-full max-w-[40rem]">
+            <canvas data-testid="result" ref={resultCanvas} className="block h-auto w-full rounded-lg bg-ink" width={1} height={1} />
+            <canvas ref={originalCanvas} className={`absolute inset-0 h-full w-full rounded-lg ${showOriginal ? '' : 'invisible'}`} width={1} height={1} />
+          </div>
+          {!hasResult && <p className="text-muted">Choose a content image and one or more styles, then press Paint: the picture changes step by step, and you can stop it whenever you like it.</p>}
+          {losses && (
+            <p data-testid="losses" className="font-mono text-xs text-muted">
+              loss {losses[0].toPrecision(3)} = content {losses[1].toPrecision(3)} × {settings.contentWeight} + style {losses[2].toPrecision(3)} × {settings.styleWeight} + smoothness {losses[3].toPrecision(3)} × {settings.tvWeight}
+            </p>
+          )}
+          {hasResult && (
+            <div className="flex flex-wrap gap-2 text-sm">
+              <button onPointerDown={() => setShowOriginal(true)} onPointerUp={() => setShowOriginal(false)} onPointerLeave={() => setShowOriginal(false)} className="rounded-md border border-line px-3 py-1.5">Hold to compare</button>
+              <button onClick={() => void canvasToPng(resultCanvas.current!).then((png) => downloadBlob(png, 'neural-atelier-style.png'))} disabled={busy} className="rounded-md border border-line px-3 py-1.5">Download PNG</button>
+              <button data-testid="save" onClick={() => void save()} disabled={busy} className="rounded-md border border-line px-3 py-1.5">Save to my creations</button>
+            </div>
+          )}
+        </div>
+      }
     />
   );
 }

@@ -16,6 +16,10 @@ import { VAE } from '../../models/vae/model';
 
 export type Figures = Record<string, number>;
 export type FilesFor = (id: string, version: string) => ModelFiles;
+/** Limits a run may set: `maxSize` skips image sizes above it (SwiftShader takes minutes a step at 1024 px). */
+export interface BenchOptions {
+  maxSize?: number;
+}
 
 /** Median ms of `work` (which must finish its GPU work, e.g. by awaiting data()), after one warm-up;
  * up to `reps` repetitions or until `budgetMs` is spent. */
@@ -77,7 +81,7 @@ async function faces(filesFor: FilesFor): Promise<Figures> {
 }
 
 /** DeepDream ms per ascent step (mixed3 + mixed5) at 256, 512 and 1024 px, and tiled at 2048 px. */
-async function dream(filesFor: FilesFor): Promise<Figures> {
+async function dream(filesFor: FilesFor, { maxSize = Infinity }: BenchOptions = {}): Promise<Figures> {
   const entry = registryEntry('inception-v3');
   const net = new InceptionV3(filesFor(entry.id, entry.version));
   await net.load();
@@ -85,6 +89,7 @@ async function dream(filesFor: FilesFor): Promise<Figures> {
   const figures: Figures = {};
   try {
     for (const [size, tiling] of [[256], [512], [1024], [2048, DEFAULT_TILING]] as const) {
+      if (size > maxSize) continue;
       const image = tf.randomUniform([1, size, size, 3], 0, 255) as tf.Tensor4D;
       figures[`step_${size}px${tiling ? '_tiled' : ''}_ms`] = await timeIt(async () => {
         const { image: out, objective } = dreamStep(net, image, settings, [3, 5], undefined, tiling);
@@ -173,4 +178,4 @@ async function text(filesFor: FilesFor): Promise<Figures> {
   return figures;
 }
 
-export const BENCHMARKS: Record<string, (filesFor: FilesFor) => Promise<Figures>> = { inception, faces, dream, latent, text };
+export const BENCHMARKS: Record<string, (filesFor: FilesFor, options?: BenchOptions) => Promise<Figures>> = { inception, faces, dream, latent, text };

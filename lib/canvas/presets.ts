@@ -84,6 +84,40 @@ export const PRESETS: Preset[] = [
       );
     },
   },
+  {
+    id: 'mosaic',
+    title: 'Mosaic',
+    render: (w, h) => {
+      // Voronoi tiles in a warm palette, with dark grout between them.
+      const random = mulberry32(17);
+      const palette = [[196, 64, 44], [232, 172, 62], [40, 94, 140], [238, 226, 200], [92, 140, 80], [120, 50, 90]];
+      const cells = Array.from({ length: 60 }, () => ({ x: random(), y: random(), c: palette[Math.floor(random() * palette.length)] }));
+      return paint(w, h, (u, v) => {
+        let [first, second, colour] = [Infinity, Infinity, palette[0]];
+        for (const cell of cells) {
+          const d = (u - cell.x) ** 2 + (v - cell.y) ** 2;
+          if (d < first) [second, first, colour] = [first, d, cell.c];
+          else if (d < second) second = d;
+        }
+        return Math.sqrt(second) - Math.sqrt(first) < 0.012 ? [30, 26, 24] : colour;
+      });
+    },
+  },
+  {
+    id: 'brushwork',
+    title: 'Swirling brushwork',
+    render: (w, h) => {
+      // Short strokes along a swirling flow field: thick paint in blues and yellows.
+      const flow = fractal(31);
+      const grain = fractal(37);
+      return paint(w, h, (u, v) => {
+        const angle = flow(u, v) * Math.PI * 4;
+        const along = (u * Math.cos(angle) + v * Math.sin(angle)) * 60;
+        const stroke = 0.5 + 0.5 * Math.sin(along + grain(u * 3, v * 3) * 12);
+        return mix(mix([24, 44, 110], [60, 110, 190], grain(u, v)), [240, 200, 70], stroke ** 4);
+      });
+    },
+  },
 ];
 
 export function presetById(id: string): Preset | undefined {

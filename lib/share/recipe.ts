@@ -60,6 +60,7 @@ export const dreamRecipe = z.strictObject({
   jitter: z.number().int().min(0).max(128),
   seed,
   mask: maskStrokes.optional(), // no mask: dream everywhere
+  guide: imageRef.optional(), // grow this image's features instead of the input's own
 });
 
 export const styleRecipe = z.strictObject({
@@ -68,11 +69,14 @@ export const styleRecipe = z.strictObject({
   model: modelRef,
   content: imageRef,
   styles: z.array(z.strictObject({ image: imageRef, weight: unit(0, 1) })).min(1).max(4),
-  size: z.number().int().min(75).max(2048),
+  size: z.number().int().min(75).max(2048), // long side of the result, px
   steps: z.number().int().min(1).max(2000),
   contentWeight: unit(0, 1e4),
   styleWeight: unit(0, 1e6),
   tvWeight: unit(0, 1e3),
+  learningRate: unit(0.1, 50), // Adam's step, in pixel levels
+  styleScale: unit(0.25, 2), // the style image's size relative to the result's: below 1, larger strokes
+  coarseToFine: z.boolean(), // half the steps at half size first
   preserveColor: z.enum(['none', 'luminance', 'histogram']),
   init: z.enum(['content', 'noise']),
   seed,

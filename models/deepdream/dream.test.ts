@@ -5,7 +5,7 @@ import { publicModel } from '../../tests/support/node-files';
 import { cpuBackend } from '../../tests/support/tf-node';
 import { InceptionV3 } from '../inception-v3/model';
 import { registryEntry } from '../registry';
-import { dreamGradient, octaveSizes, roll } from './dream';
+import { dreamAtFullSize, dreamGradient, guideVectors, octaveSizes, roll, zoomIn } from './dream';
 import { dream, type DreamPlan } from './run';
 
 /** A fixed, structured 128x128 input: smooth colour gradients and a disc. */
@@ -43,6 +43,40 @@ describe('DeepDream', () => {
     out.dispose();
     assert.equal(tf.memory().numTensors, start);
     input.dispose();
+  });
+
+  it('with a guide image, raises the similarity to the guide features at every step, leaking no tensor', async () => {
+    const input = fixedInput();
+    const guide = tf.tidy(() => tf.randomUniform([1, 128, 128, 3], 0, 255, 'float32', 3) as tf.Tensor4D);
+    const start = tf.memory().numTensors;
+    const vectors = guideVectors(net, guide, ['mixed3']);
+    assert.deepEqual(vectors[0].shape, [768]);
+    const objectives: number[] = [];
+    const out = await dream(net, input, { layers: [{ name: 'mixed3', weight: 1 }], guide: vectors, stepSize: 0.01, octaves: 1, octaveScale: 1.4, steps: 4, jitter: 0, seed: 1 }, (r) => {
+      objectives.push(r.objective);
+    });
+    for (let i = 1; i < objectives.length; i++) assert.ok(objectives[i] > objectives[i - 1], `step ${i}: ${objectives.join(', ')}`);
+    tf.dispose([out, ...vectors]);
+    assert.equal(tf.memory().numTensors, start);
+    tf.dispose([input, guide]);
+  });
+
+  it('zooms into the centre; a dream carried to full size changes only what the dream changed', () => {
+    tf.tidy(() => {
+      const ramp = tf.linspace(0, 255, 64).reshape([1, 1, 64, 1]).tile([1, 64, 1, 3]) as tf.Tensor4D;
+      const zoomed = zoomIn(ramp, 2);
+      // The centre half of a 0..255 ramp over pixel centres 0..63 (columns 16..48), stretched: 64.8 to 194.3.
+      const row = zoomed.slice([0, 32, 0, 0], [1, 1, 64, 1]).dataSync();
+      assert.ok(Math.abs(row[0] - (16 / 63) * 255) < 0.5 && Math.abs(row[63] - (48 / 63) * 255) < 0.5, `${row[0]} .. ${row[63]}`);
+      const original = tf.randomUniform([1, 96, 96, 3], 0, 255, 'float32', 5) as tf.Tensor4D;
+      const input = tf.image.resizeBilinear(original, [48, 48], true);
+      assert.equal(dreamAtFullSize(original, input, input).sub(original).abs().max().dataSync()[0], 0);
+      const dreamed = input.add(tf.concat([tf.fill([1, 48, 24, 3], 20), tf.zeros([1, 48, 24, 3])], 2)) as tf.Tensor4D;
+      const full = dreamAtFullSize(original, input, dreamed);
+      const rightUnchanged = full.slice([0, 0, 60], [-1, -1, -1]).sub(original.slice([0, 0, 60], [-1, -1, -1])).abs().max().dataSync()[0];
+      assert.equal(rightUnchanged, 0);
+      assert.ok(full.slice([0, 0, 0], [-1, -1, 40]).sub(original.slice([0, 0, 0], [-1, -1, 40])).mean().dataSync()[0] > 15);
+    });
   });
 
   it('rolls images circularly and back exactly', () => {

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
-import { canvasPixels, dreamLink, expectStatus, meanAbsDiff, smallDream, watchConsole } from './helpers';
+import { canvasPixels, downloadBytes, dreamLink, expectStatus, meanAbsDiff, smallDream, watchConsole } from './helpers';
 
-test('a recipe link dreams to done by itself, visibly changes the image, and replays identically', async ({ page }) => {
+test('a recipe link dreams to done by itself, visibly changes the image, replays identically, and a guide image steers it', async ({ page }) => {
   const errors = watchConsole(page);
   await page.goto(await dreamLink(smallDream()));
   await expect(page.getByTestId('backend')).toHaveText('webgpu');
@@ -20,6 +20,14 @@ test('a recipe link dreams to done by itself, visibly changes the image, and rep
   await expectStatus(page, 'done');
   const second = await canvasPixels(page, '[data-testid="result"]');
   expect(meanAbsDiff(first, second)).toBe(0);
+
+  // The same dream guided by another image's features grows something else.
+  await page.goto('/');
+  await page.goto(await dreamLink(smallDream({ guide: { kind: 'preset', id: 'orbs' } })));
+  await expectStatus(page, 'done');
+  const guided = await canvasPixels(page, '[data-testid="result"]');
+  expect(meanAbsDiff(guided, original)).toBeGreaterThan(3);
+  expect(meanAbsDiff(guided, first)).toBeGreaterThan(2);
   expect(errors).toEqual([]);
 });
 
@@ -57,4 +65,61 @@ test('painting with the brush records strokes for the next run', async ({ page }
   await expect(page.getByText('clear (1)')).toBeVisible();
   await expect(page.getByText('Only painted areas dream')).toBeVisible();
   await page.screenshot({ path: 'test-results/dream-mask.png', fullPage: true });
+});
+
+test('an upload larger than the working size downloads at its own size, and the zoom animation exports a GIF', async ({ page }) => {
+  await page.goto(await dreamLink(smallDream({ input: { kind: 'upload', name: 'wide.png' } })));
+  await expect(page.getByText('links cannot carry')).toBeVisible();
+  const png = await page.evaluate(() => {
+    const c = Object.assign(document.createElement('canvas'), { width: 600, height: 400 });
+    const ctx = c.getContext('2d')!;
+    const g = ctx.createLinearGradient(0, 0, 600, 400);
+    g.addColorStop(0, '#204060');
+    g.addColorStop(1, '#e0a040');
+    ctx.fillStyle = g;
+    ctx.fillRect(0, 0, 600, 400);
+    ctx.fillStyle = '#fff';
+    ctx.beginPath();
+    ctx.arc(300, 200, 90, 0, 7);
+    ctx.fill();
+    return c.toDataURL('image/png').split(',')[1];
+  });
+  await page.getByTestId('upload').setInputFiles({ name: 'wide.png', mimeType: 'image/png', buffer: Buffer.from(png, 'base64') });
+  await expect(page.getByTestId('model-status')).toContainText('ready', { timeout: 60_000 });
+  await page.getByTestId('run').click();
+  await expectStatus(page, 'done');
+  const result = page.getByTestId('result');
+  expect(await result.evaluate((c: HTMLCanvasElement) => [c.width, c.height])).toEqual([128, 85]);
+
+  const download = page.waitForEvent('download');
+  await page.getByTestId('download').click();
+  const file = await downloadBytes(download);
+  expect(file.subarray(1, 4).toString('latin1')).toBe('PNG');
+  expect([file.readUInt32BE(16), file.readUInt32BE(20)]).toEqual([600, 400]);
+
+  await page.getByLabel('Zoom frames').fill('4');
+  const gifDownload = page.waitForEvent('download');
+  await page.getByTestId('zoom').click();
+  const gif = await downloadBytes(gifDownload);
+  expect(gif.subarray(0, 6).toString('latin1')).toBe('GIF89a');
+  expect(gif.toString('latin1').split('\x21\xf9\x04').length - 1).toBe(4);
+  await expectStatus(page, 'done');
+});
+
+test('one step on WebGPU and on the CPU backend agree within 2/255', async ({ page }) => {
+  const link = async (backend: string) => `/dream?backend=${backend}#r=${(await dreamLink(smallDream({ steps: 1 }))).split('#r=')[1]}`;
+  await page.goto(await link('webgpu'));
+  await expect(page.getByTestId('backend')).toHaveText('webgpu');
+  await expectStatus(page, 'done');
+  const gpu = await canvasPixels(page, '[data-testid="result"]');
+  const input = await canvasPixels(page, 'canvas.invisible');
+  await page.goto('/');
+  await page.goto(await link('cpu'));
+  await expect(page.getByTestId('backend')).toHaveText('cpu');
+  await expectStatus(page, 'done');
+  const cpu = await canvasPixels(page, '[data-testid="result"]');
+  const worst = gpu.reduce((m, v, i) => (i % 4 === 3 ? m : Math.max(m, Math.abs(v - cpu[i]))), 0);
+  console.log(`one step, WebGPU vs CPU: worst pixel ${worst}/255, mean ${meanAbsDiff(gpu, cpu).toFixed(4)}; the step itself moved pixels by ${meanAbsDiff(gpu, input).toFixed(2)} on average`);
+  expect(meanAbsDiff(gpu, input)).toBeGreaterThan(1);
+  expect(worst).toBeLessThanOrEqual(2);
 });

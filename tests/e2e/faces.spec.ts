@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { encodeRecipe } from '../../lib/share/codec';
 import { modelRefFor } from '../../lib/share/model-ref';
 import { registryEntry } from '../../models/registry';
-import { canvasPixels, expectStatus, meanAbsDiff, watchConsole } from './helpers';
+import { canvasPixels, downloadBytes, expectStatus, meanAbsDiff, watchConsole } from './helpers';
 
 const facesLink = async () => `/faces#r=${await encodeRecipe({ studio: 'faces', v: 1, model: modelRefFor(registryEntry('dcgan-faces')), seeds: Array.from({ length: 16 }, (_, i) => 100 + i), truncation: 0 })}`;
 
@@ -53,10 +53,7 @@ test('the blend exports as an animated GIF', async ({ page }) => {
   await expectStatus(page, 'done');
   const download = page.waitForEvent('download');
   await page.getByTestId('download-gif').click();
-  const file = await (await download).createReadStream();
-  const chunks: Buffer[] = [];
-  for await (const c of file) chunks.push(c as Buffer);
-  const gif = Buffer.concat(chunks);
+  const gif = await downloadBytes(download);
   expect(gif.subarray(0, 6).toString('latin1')).toBe('GIF89a');
   expect(gif.readUInt16LE(6)).toBe(128);
   // 14 frames (8 there, 6 back): one image descriptor (0x2c after a graphic control block) each.

@@ -40,14 +40,6 @@ test('?backend=cpu forces the CPU backend and says it was chosen', async ({ page
   await expect(page.getByText('(chosen by ?backend=)')).toBeVisible();
 });
 
-test('the style studio, still being built, loads its real model, says what is missing and offers no result', async ({ page }) => {
-  await page.goto('/style');
-  await expect(page.getByTestId('model-status')).toContainText('ready', { timeout: 60_000 });
-  await expect(page.getByText('still being built').first()).toBeVisible();
-  await expect(page.getByTestId('run')).toBeDisabled();
-  await expect(page.getByTestId('result')).toHaveText('Nothing to show yet.');
-});
-
 test('the about page shows every model card and the data licenses', async ({ page }) => {
   await page.goto('/about');
   await expect(page.getByRole('heading', { name: 'InceptionV3 through mixed5' })).toBeVisible();

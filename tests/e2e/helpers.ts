@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { type Download, expect, type Page } from '@playwright/test';
 import { encodeRecipe } from '../../lib/share/codec';
 import { modelRefFor } from '../../lib/share/model-ref';
 import type { DreamRecipe } from '../../lib/share/recipe';
@@ -45,4 +45,11 @@ export function meanAbsDiff(a: number[], b: number[]): number {
   let sum = 0;
   for (let i = 0; i < a.length; i++) if (i % 4 !== 3) sum += Math.abs(a[i] - b[i]);
   return sum / ((a.length / 4) * 3);
+}
+
+/** The bytes of a finished download. */
+export async function downloadBytes(download: Promise<Download>): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const c of await (await download).createReadStream()) chunks.push(c as Buffer);
+  return Buffer.concat(chunks);
 }

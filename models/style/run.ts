@@ -1,0 +1,96 @@
+// The whole style transfer: optional colour matching, coarse-to-fine stages (optimise small, upsample,
+// refine), Adam on the image, luminance-only transfer at the end. The caller's onStep hook shows progress
+// and may stop the run; this file knows no UI.
+import * as tf from '@tensorflow/tfjs';
+import { type InceptionV3, MIN_INPUT_SIDE } from '../inception-v3/model';
+import { keepContentChroma, matchColours, styleStep, styleTargets, type StyleWeights } from './style';
+
+export interface StylePlan {
+  weights: StyleWeights;
+  /** Adam steps in all (the coarse stage takes half when there is one). */
+  steps: number;
+  /** Adam's step, in pixel levels (0..255). */
+  learningRate: number;
+  init: 'content' | 'noise';
+  seed: number;
+  /** Style image's long side relative to the working image's: below 1, larger brush strokes. */
+  styleScale: number;
+  coarseToFine: boolean;
+  preserveColor: 'none' | 'luminance' | 'histogram';
+}
+
+export interface StyleReport {
+  image: tf.Tensor4D; // borrowed: valid only during the call
+  step: number;
+  total: number;
+  /** [total, content, style, tv] before this step. */
+  losses: number[];
+}
+
+const resizeTo = (x: tf.Tensor4D, [h, w]: [number, number]) => tf.image.resizeBilinear(x, [h, w], true);
+
+/** The working sizes, smallest first: half size first when coarse-to-fine (never below InceptionV3's 75 px). */
+export function stageSizes(height: number, width: number, coarseToFine: boolean): [number, number][] {
+  const half: [number, number] = [Math.round(height / 2), Math.round(width / 2)];
+  return coarseToFine && Math.min(...half) >= MIN_INPUT_SIDE ? [half, [height, width]] : [[height, width]];
+}
+
+/** Styles `content` ([1, H, W, 3] in 0..255, not disposed) after `styles`; returns a new tensor the caller owns. */
+export async function transferStyle(net: InceptionV3, content: tf.Tensor4D, styles: { pixels: tf.Tensor4D; weight: number }[], plan: StylePlan, onStep: (r: StyleReport) => Promise<boolean | void> | boolean | void): Promise<tf.Tensor4D> {
+  const [, height, width] = content.shape;
+  const sizes = stageSizes(height, width, plan.coarseToFine);
+  const recoloured = plan.preserveColor === 'histogram' ? await Promise.all(styles.map((s) => matchColours(s.pixels, content))) : null;
+  const styleImages = styles.map((s, i) => ({ pixels: recoloured?.[i] ?? s.pixels, weight: s.weight }));
+  let image: tf.Tensor4D = plan.init === 'noise' ? tf.randomUniform([1, ...sizes[0], 3], 0, 255, 'float32', plan.seed) : resizeTo(content, sizes[0]);
+  let step = 0;
+  try {
+    for (let k = 0; k < sizes.length; k++) {
+      const size = sizes[k];
+      const stageSteps = k < sizes.length - 1 ? Math.ceil(plan.steps / 2) : plan.steps - step;
+      const targets = tf.tidy(() => {
+        const long = Math.max(...size) * plan.styleScale;
+        const scaled = styleImages.map((s) => {
+          const [, sh, sw] = s.pixels.shape;
+          const f = Math.max(MIN_INPUT_SIDE / Math.min(sh, sw), long / Math.max(sh, sw));
+          return { pixels: resizeTo(s.pixels, [Math.round(sh * f), Math.round(sw * f)]), weight: s.weight };
+        });
+        return styleTargets(net, resizeTo(content, size), scaled, plan.weights);
+      });
+      const variable = tf.variable(image.shape[1] === size[0] ? image : resizeTo(image, size));
+      image.dispose();
+      const optimizer = tf.train.adam(plan.learningRate);
+      let stopped = false;
+      try {
+        for (let i = 0; i < stageSteps && !stopped; i++) {
+          const losses = styleStep(net, variable, targets, plan.weights, optimizer);
+          const values = Array.from(await losses.data());
+          losses.dispose();
+          step++;
+          stopped = (await onStep({ image: variable, step, total: plan.steps, losses: values })) === false;
+        }
+      } finally {
+        image = tf.clone(variable);
+        variable.dispose();
+        optimizer.dispose();
+        tf.dispose([targets.content, ...targets.grams]);
+      }
+      if (stopped) break;
+    }
+    if (image.shape[1] !== height) {
+      const full = resizeTo(image, [height, width]); // stopped during the coarse stage
+      image.dispose();
+      image = full;
+    }
+    if (plan.preserveColor === 'luminance') {
+      const coloured = tf.tidy(() => keepContentChroma(image, resizeTo(content, [image.shape[1], image.shape[2]])));
+      image.dispose();
+      image = coloured;
+    }
+    return image;
+  } catch (e) {
+    image.dispose();
+    throw e;
+  } finally {
+    if (recoloured) tf.dispose(recoloured);
+  }
+}

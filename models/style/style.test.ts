@@ -1,0 +1,106 @@
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import * as tf from '@tensorflow/tfjs';
+import { publicModel } from '../../tests/support/node-files';
+import { cpuBackend } from '../../tests/support/tf-node';
+import { InceptionV3 } from '../inception-v3/model';
+import { registryEntry } from '../registry';
+import { type StylePlan, transferStyle } from './run';
+import { DEFAULT_WEIGHTS, gram, matchColours, styleLoss, styleTargets, type StyleWeights, toYiq } from './style';
+
+// Small images and the shallow layers only: the CPU backend runs these tests.
+const SIDE = 80;
+const WEIGHTS: StyleWeights = { ...DEFAULT_WEIGHTS, contentLayer: 'mixed2', styleLayers: [{ name: 'mixed0', weight: 1 }, { name: 'mixed1', weight: 1 }, { name: 'mixed2', weight: 1 }] };
+const PLAN: StylePlan = { weights: WEIGHTS, steps: 20, learningRate: 6, init: 'content', seed: 1, styleScale: 1, coarseToFine: false, preserveColor: 'none' };
+
+/** A bluish content of soft blobs, and a warm, striped style: far apart in colour and texture. */
+const content = () => tf.tidy(() => {
+  const y = tf.linspace(0, 1, SIDE).reshape([SIDE, 1, 1]);
+  const x = tf.linspace(0, 1, SIDE).reshape([1, SIDE, 1]);
+  const blobs = y.mul(9).sin().mul(x.mul(7).cos()).add(1).mul(60);
+  const ramp = x.mul(60).add(y.mul(0));
+  return tf.concat([blobs.mul(0.4).add(ramp.mul(0.3)), blobs.mul(0.5).add(20).add(y.mul(40)), blobs.add(90).sub(ramp.mul(0.5))], 2).expandDims(0) as tf.Tensor4D;
+});
+const style = () => tf.tidy(() => {
+  const y = tf.linspace(0, 1, SIDE).reshape([SIDE, 1, 1]);
+  const x = tf.linspace(0, 1, SIDE).reshape([1, SIDE, 1]);
+  const stripes = x.add(y).mul(40).sin().add(1).mul(60);
+  const rings = x.sub(0.5).square().add(y.sub(0.5).square()).mul(120).cos().add(1).mul(30);
+  return tf.concat([stripes.add(100), stripes.mul(0.6).add(rings).add(30), rings.add(y.mul(30))], 2).expandDims(0) as tf.Tensor4D;
+});
+
+const net = new InceptionV3(publicModel('inception-v3', registryEntry('inception-v3').version));
+before(async () => {
+  await cpuBackend();
+  await net.load();
+});
+
+describe('style transfer', () => {
+  it('computes the Gram matrix of a hand-made tensor as by hand', () => {
+    // 2 positions, 2 channels: (1, 2) and (3, 4). G = (1/2) [[1+9, 2+12], [2+12, 4+16]].
+    const g = gram(tf.tensor4d([1, 2, 3, 4], [1, 1, 2, 2]));
+    assert.deepEqual(Array.from(g.dataSync()), [5, 7, 7, 10]);
+    g.dispose();
+  });
+
+  it('gives an image zero style loss against itself', () => {
+    const image = style();
+    const targets = styleTargets(net, image, [{ pixels: image, weight: 1 }], WEIGHTS);
+    const loss = styleLoss(net, image, targets.grams, WEIGHTS.styleLayers);
+    assert.ok(loss.dataSync()[0] < 1e-6, `loss ${loss.dataSync()[0]}`);
+    tf.dispose([image, loss, targets.content, ...targets.grams]);
+  });
+
+  it('20 Adam steps reduce the total loss, leaking no tensor', async () => {
+    const [c, s] = [content(), style()];
+    const start = tf.memory().numTensors;
+    const totals: number[] = [];
+    const out = await transferStyle(net, c, [{ pixels: s, weight: 1 }], PLAN, (r) => {
+      totals.push(r.losses[0]);
+    });
+    assert.equal(totals.length, 20);
+    assert.ok(totals[19] < totals[0] * 0.5, `total loss ${totals[0]} -> ${totals[19]}`);
+    out.dispose();
+    assert.equal(tf.memory().numTensors, start);
+    tf.dispose([c, s]);
+  });
+
+  it('with colour preservation the chroma stays near the content; without it, it moves towards the style', async () => {
+    const [c, s] = [content(), style()];
+    const meanChroma = (x: tf.Tensor4D) => tf.tidy(() => Array.from(toYiq(x).mean([0, 1, 2]).dataSync()).slice(1));
+    // Mean distance, pixel by pixel, of an image's chroma (I, Q) from the content's.
+    const chromaChange = (x: tf.Tensor4D) => tf.tidy(() => toYiq(x).sub(toYiq(c)).slice([0, 0, 0, 1], [-1, -1, -1, 2]).square().sum(-1).sqrt().mean().dataSync()[0]);
+    const distance = (a: number[], b: number[]) => Math.hypot(a[0] - b[0], a[1] - b[1]);
+    const [cc, sc] = [meanChroma(c), meanChroma(s)];
+    const run = async (preserveColor: StylePlan['preserveColor']) => {
+      const out = await transferStyle(net, c, [{ pixels: s, weight: 1 }], { ...PLAN, steps: 12, learningRate: 15, weights: { ...WEIGHTS, contentWeight: 20 }, preserveColor }, () => undefined);
+      const result = { chroma: meanChroma(out), change: chromaChange(out) };
+      out.dispose();
+      return result;
+    };
+    const free = await run('none');
+    const kept = await run('luminance');
+    console.log(`chroma (I, Q): content ${cc}, style ${sc}; results: none ${free.chroma} (per-pixel change ${free.change}), luminance-only ${kept.chroma} (${kept.change})`);
+    assert.ok(distance(free.chroma, sc) < distance(cc, sc) - 3, 'without preservation the mean chroma moves towards the style');
+    assert.ok(free.change > 5, 'without preservation the chroma changes pixel by pixel');
+    // Not exactly 0: converting back to RGB clips a few saturated pixels.
+    assert.ok(kept.change < free.change * 0.2 && distance(kept.chroma, cc) < 3, 'luminance-only transfer keeps the content chroma');
+    tf.dispose([c, s]);
+  });
+
+  it('colour matching gives the style image the content colours\' mean and covariance', async () => {
+    const [c, s] = [content(), style()];
+    const matched = await matchColours(s, c);
+    const stats = (x: tf.Tensor4D) => tf.tidy(() => {
+      const flat = x.reshape([-1, 3]);
+      const mean = flat.mean(0);
+      const centred = flat.sub(mean);
+      return [...mean.dataSync(), ...centred.transpose().matMul(centred).div(flat.shape[0]).dataSync()];
+    });
+    const [want, got, before] = [stats(c), stats(matched), stats(s)];
+    const worst = Math.max(...want.map((v, i) => Math.abs(v - got[i])));
+    assert.ok(worst < 0.05 * Math.max(...want.map(Math.abs)), `stats ${got.map((v) => v.toFixed(1))} vs content ${want.map((v) => v.toFixed(1))} (style was ${before.map((v) => v.toFixed(1))})`);
+    tf.dispose([matched]);
+    tf.dispose([c, s]);
+  });
+});

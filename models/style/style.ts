@@ -1,0 +1,151 @@
+/**
+ * Gatys et al. (2016) style transfer on InceptionV3 features: the image itself is optimised (Adam) so that
+ * its Gram matrices at several layers match the style's and its features at a deeper layer match the
+ * content's, with a total-variation term for smoothness. Pure functions on tensors; the studio drives the
+ * loop. Only the image is a variable: the network's weights get no gradient.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { symmetricEigen } from '../core/frechet';
+import { type InceptionLayer, InceptionV3, preprocess } from '../inception-v3/model';
+
+export interface StyleWeights {
+  /** Layer whose features carry the content. */
+  contentLayer: InceptionLayer;
+  /** Layers whose Gram matrices carry the style, with their weights. */
+  styleLayers: { name: InceptionLayer; weight: number }[];
+  contentWeight: number;
+  styleWeight: number;
+  tvWeight: number;
+}
+
+export const DEFAULT_WEIGHTS: StyleWeights = {
+  contentLayer: 'mixed3',
+  styleLayers: [{ name: 'mixed0', weight: 1 }, { name: 'mixed1', weight: 1 }, { name: 'mixed2', weight: 1 }, { name: 'mixed3', weight: 1 }, { name: 'mixed4', weight: 1 }],
+  contentWeight: 200,
+  styleWeight: 1000,
+  tvWeight: 10,
+};
+
+/** Gram matrix of features [1, H, W, C]: channel correlations [C, C], averaged over the H * W positions. */
+export function gram(features: tf.Tensor4D): tf.Tensor2D {
+  return tf.tidy(() => {
+    const [, h, w, c] = features.shape;
+    const flat = features.reshape([h * w, c]);
+    return flat.transpose().matMul(flat).div(h * w) as tf.Tensor2D;
+  });
+}
+
+/** What the optimisation aims at: the content's features, and the style Grams (several styles blended by weight). */
+export type StyleTargets = {
+  content: tf.Tensor4D;
+  grams: tf.Tensor2D[]; // one per style layer
+};
+
+export function styleTargets(net: InceptionV3, content: tf.Tensor4D, styles: { pixels: tf.Tensor4D; weight: number }[], w: StyleWeights): StyleTargets {
+  return tf.tidy(() => {
+    const [contentFeatures] = net.features(preprocess(content) as tf.Tensor4D, [w.contentLayer]);
+    const total = styles.reduce((s, x) => s + x.weight, 0) || 1;
+    const names = w.styleLayers.map((l) => l.name);
+    const perStyle = styles.map((s) => net.features(preprocess(s.pixels) as tf.Tensor4D, names).map((f) => gram(f).mul(s.weight / total)));
+    const grams = names.map((_, i) => tf.addN(perStyle.map((g) => g[i])) as tf.Tensor2D);
+    return { content: contentFeatures, grams };
+  });
+}
+
+/** Mean squared difference of the image's Grams from the targets, weighted per layer. */
+export function styleLoss(net: InceptionV3, pixels: tf.Tensor4D, grams: tf.Tensor2D[], layers: StyleWeights['styleLayers']): tf.Scalar {
+  return tf.tidy(() => {
+    const features = net.features(preprocess(pixels) as tf.Tensor4D, layers.map((l) => l.name));
+    return tf.addN(features.map((f, i) => gram(f).sub(grams[i]).square().mean().mul(layers[i].weight))) as tf.Scalar;
+  });
+}
+
+/** Total variation: mean squared difference of neighbouring pixels (in 0..1 units). */
+export function totalVariation(pixels: tf.Tensor4D): tf.Scalar {
+  return tf.tidy(() => {
+    const [, h, w] = pixels.shape;
+    const x = pixels.div(255);
+    const dy = x.slice([0, 1, 0, 0], [-1, h - 1, -1, -1]).sub(x.slice([0, 0, 0, 0], [-1, h - 1, -1, -1]));
+    const dx = x.slice([0, 0, 1, 0], [-1, -1, w - 1, -1]).sub(x.slice([0, 0, 0, 0], [-1, -1, w - 1, -1]));
+    return dy.square().mean().add(dx.square().mean()) as tf.Scalar;
+  });
+}
+
+/** The three losses and their weighted total, for pixels [1, H, W, 3] in [0, 255]. */
+export function styleTransferLoss(net: InceptionV3, pixels: tf.Tensor4D, t: StyleTargets, w: StyleWeights): { total: tf.Scalar; content: tf.Scalar; style: tf.Scalar; tv: tf.Scalar } {
+  return tf.tidy(() => {
+    const names = [w.contentLayer, ...w.styleLayers.map((l) => l.name)];
+    const [contentFeatures, ...styleFeatures] = net.features(preprocess(pixels) as tf.Tensor4D, names);
+    const content = contentFeatures.sub(t.content).square().mean() as tf.Scalar;
+    const style = tf.addN(styleFeatures.map((f, i) => gram(f).sub(t.grams[i]).square().mean().mul(w.styleLayers[i].weight))) as tf.Scalar;
+    const tv = totalVariation(pixels);
+    const total = content.mul(w.contentWeight).add(style.mul(w.styleWeight)).add(tv.mul(w.tvWeight)) as tf.Scalar;
+    return { total, content, style, tv };
+  });
+}
+
+/**
+ * One Adam step on the image variable (the only variable given to the optimiser), then a clip to 0..255.
+ * Returns [total, content, style, tv] before the step, for the caller to read and dispose.
+ */
+export function styleStep(net: InceptionV3, image: tf.Variable<tf.Rank.R4>, t: StyleTargets, w: StyleWeights, optimizer: tf.Optimizer): tf.Tensor1D {
+  let losses: tf.Tensor1D | null = null;
+  optimizer.minimize(() => {
+    const parts = styleTransferLoss(net, image, t, w);
+    losses = tf.keep(tf.stack([parts.total, parts.content, parts.style, parts.tv]) as tf.Tensor1D);
+    return parts.total;
+  }, false, [image]);
+  tf.tidy(() => image.assign(image.clipByValue(0, 255) as tf.Tensor4D));
+  return losses!;
+}
+
+/** RGB [.., 3] in 0..255 to YIQ (Y: luminance; I, Q: chroma), and back. */
+const RGB_TO_YIQ = [
+  [0.299, 0.587, 0.114],
+  [0.596, -0.274, -0.322],
+  [0.211, -0.523, 0.312],
+];
+const YIQ_TO_RGB = [
+  [1, 0.956, 0.621],
+  [1, -0.272, -0.647],
+  [1, -1.106, 1.703],
+];
+const colourMatrix = (m: number[][]) => tf.tensor2d(m).transpose();
+export const toYiq = (rgb: tf.Tensor4D): tf.Tensor4D => tf.tidy(() => rgb.reshape([-1, 3]).matMul(colourMatrix(RGB_TO_YIQ)).reshape(rgb.shape) as tf.Tensor4D);
+export const fromYiq = (yiq: tf.Tensor4D): tf.Tensor4D => tf.tidy(() => yiq.reshape([-1, 3]).matMul(colourMatrix(YIQ_TO_RGB)).reshape(yiq.shape) as tf.Tensor4D);
+
+/** Luminance-only transfer: the result's luminance with the content's chroma (same size). */
+export function keepContentChroma(result: tf.Tensor4D, content: tf.Tensor4D): tf.Tensor4D {
+  return tf.tidy(() => {
+    const [y] = tf.split(toYiq(result), [1, 2], 3);
+    const [, iq] = tf.split(toYiq(content), [1, 2], 3);
+    return fromYiq(tf.concat([y, iq], 3) as tf.Tensor4D).clipByValue(0, 255) as tf.Tensor4D;
+  });
+}
+
+/** Symmetric 3x3 matrix to a power (via its eigen-decomposition; eigenvalues floored for stability). */
+function symmetricPower(m: Float64Array, power: number): number[][] {
+  const { values, vectors } = symmetricEigen(m, 3);
+  return [0, 1, 2].map((r) => [0, 1, 2].map((c) => [0, 1, 2].reduce((s, k) => s + vectors[r * 3 + k] * Math.max(values[k], 1e-3) ** power * vectors[c * 3 + k], 0)));
+}
+
+/**
+ * Colour histogram matching (Gatys et al. 2016, "Preserving colour"): the style image recoloured so its
+ * colours' mean and covariance are the content's; its brush strokes and texture are kept.
+ */
+export async function matchColours(style: tf.Tensor4D, content: tf.Tensor4D): Promise<tf.Tensor4D> {
+  const statsOf = async (x: tf.Tensor4D) => {
+    const flat = x.reshape([-1, 3]);
+    const mean = flat.mean(0);
+    const centred = flat.sub(mean);
+    const cov = centred.transpose().matMul(centred).div(flat.shape[0]);
+    const out = { mean: Array.from(await mean.data()), cov: Float64Array.from(await cov.data()) };
+    tf.dispose([flat, mean, centred, cov]);
+    return out;
+  };
+  const [s, c] = [await statsOf(style), await statsOf(content)];
+  const a = symmetricPower(c.cov, 0.5);
+  const b = symmetricPower(s.cov, -0.5);
+  const transform = a.map((row) => [0, 1, 2].map((j) => row.reduce((sum, v, k) => sum + v * b[k][j], 0)));
+  return tf.tidy(() => style.reshape([-1, 3]).sub(s.mean).matMul(tf.tensor2d(transform).transpose()).add(c.mean).clipByValue(0, 255).reshape(style.shape) as tf.Tensor4D);
+}

@@ -1,0 +1,64 @@
+import { expect, test } from '@playwright/test';
+import * as tf from '@tensorflow/tfjs';
+import { presetById } from '../../lib/canvas/presets';
+import { encodeRecipe } from '../../lib/share/codec';
+import { modelRefFor } from '../../lib/share/model-ref';
+import type { StyleRecipe } from '../../lib/share/recipe';
+import { InceptionV3, preprocess } from '../../models/inception-v3/model';
+import { registryEntry } from '../../models/registry';
+import { DEFAULT_WEIGHTS, gram } from '../../models/style/style';
+import { startWasmBackend } from '../../scripts/lib/node-tf';
+import { publicModel } from '../support/node-files';
+import { canvasPixels, expectStatus, meanAbsDiff, watchConsole } from './helpers';
+
+const SIDE = 128;
+const recipe: StyleRecipe = {
+  studio: 'style', v: 1, model: modelRefFor(registryEntry('inception-v3')), content: { kind: 'preset', id: 'orbs' }, styles: [{ image: { kind: 'preset', id: 'brushwork' }, weight: 1 }],
+  size: SIDE, steps: 3, contentWeight: DEFAULT_WEIGHTS.contentWeight, styleWeight: DEFAULT_WEIGHTS.styleWeight, tvWeight: DEFAULT_WEIGHTS.tvWeight,
+  learningRate: 6, styleScale: 1, coarseToFine: true, preserveColor: 'none', init: 'content', seed: 1,
+};
+
+/** A preset as the studio renders it: [1, 128, 128, 3] in 0..255. */
+const preset = (id: string) => {
+  const rgba = presetById(id)!.render(SIDE, SIDE);
+  return tf.tensor4d(Float32Array.from({ length: SIDE * SIDE * 3 }, (_, i) => rgba[Math.floor(i / 3) * 4 + (i % 3)]), [1, SIDE, SIDE, 3]);
+};
+
+test('a style link paints to done: the result has the style\'s Grams and the content\'s layout, and replays exactly', async ({ page }) => {
+  const errors = watchConsole(page);
+  await page.goto(`/style#r=${await encodeRecipe(recipe)}`);
+  await expect(page.getByTestId('backend')).toHaveText('webgpu');
+  await expectStatus(page, 'done');
+  const result = await canvasPixels(page, '[data-testid="result"]');
+  expect(result.length).toBe(SIDE * SIDE * 4);
+  await expect(page.getByTestId('losses')).toContainText('style');
+  await page.screenshot({ path: 'test-results/style-done.png', fullPage: true });
+
+  await page.getByTestId('run').click();
+  await expectStatus(page, 'running', 10_000);
+  await expectStatus(page, 'done');
+  expect(meanAbsDiff(result, await canvasPixels(page, '[data-testid="result"]'))).toBe(0);
+  expect(errors).toEqual([]);
+
+  // Measured here on InceptionV3 (wasm backend in Node): neither the content nor the style.
+  await startWasmBackend();
+  const net = new InceptionV3(publicModel('inception-v3', registryEntry('inception-v3').version));
+  await net.load();
+  const layers = DEFAULT_WEIGHTS.styleLayers.map((l) => l.name);
+  const painted = tf.tensor4d(Float32Array.from({ length: SIDE * SIDE * 3 }, (_, i) => result[Math.floor(i / 3) * 4 + (i % 3)]), [1, SIDE, SIDE, 3]);
+  const [content, style] = [preset('orbs'), preset('brushwork')];
+  const grams = (x: tf.Tensor4D) => net.features(preprocess(x) as tf.Tensor4D, layers).map((f) => gram(f));
+  const gramDistance = (a: tf.Tensor2D[], b: tf.Tensor2D[]) => a.reduce((s, g, i) => s + g.sub(b[i]).square().mean().dataSync()[0], 0);
+  const contentFeatures = (x: tf.Tensor4D) => net.features(preprocess(x) as tf.Tensor4D, [DEFAULT_WEIGHTS.contentLayer])[0];
+  const featureDistance = (a: tf.Tensor, b: tf.Tensor) => a.sub(b).square().mean().dataSync()[0];
+  const [gc, gs, gp] = [grams(content), grams(style), grams(painted)];
+  const [fc, fs, fp] = [contentFeatures(content), contentFeatures(style), contentFeatures(painted)];
+  const report = {
+    gramToStyle: { content: gramDistance(gc, gs), result: gramDistance(gp, gs) },
+    featuresToContent: { style: featureDistance(fs, fc), result: featureDistance(fp, fc) },
+  };
+  console.log(JSON.stringify(report));
+  expect(report.gramToStyle.result).toBeLessThan(report.gramToStyle.content);
+  expect(report.featuresToContent.result).toBeLessThan(report.featuresToContent.style);
+  net.dispose();
+});
