@@ -48,7 +48,7 @@ export function roll(image: tf.Tensor4D, dy: number, dx: number): tf.Tensor4D {
 }
 
 /**
- * A fixed, invisible ramp pattern (at most 0.05 of 255) added before the gradient. Flat areas (a clipped
+ * A fixed, invisible ramp pattern (at most 0.01 of 255) added before the gradient. Flat areas (a clipped
  * sky, a drawn background) make max-pooling windows tie, and a tie's gradient may go to any of the tied
  * inputs: backends choose differently, so one step on WebGPU and on the CPU could differ by 16/255 there.
  * With the ties broken the same way everywhere, the step is one function on every backend. Integer maths
@@ -59,7 +59,7 @@ export function tieBreaker(height: number, width: number): tf.Tensor4D {
     const y = tf.range(0, height, 1, 'int32').reshape([height, 1, 1]).mul(13);
     const x = tf.range(0, width, 1, 'int32').reshape([1, width, 1]).mul(7);
     const c = tf.tensor3d([0, 5, 11], [1, 1, 3], 'int32');
-    return tf.mod(y.add(x).add(c), 17).toFloat().div(16).sub(0.5).mul(0.1).expandDims(0) as tf.Tensor4D;
+    return tf.mod(y.add(x).add(c), 17).toFloat().div(16).sub(0.5).mul(0.02).expandDims(0) as tf.Tensor4D;
   });
 }
 

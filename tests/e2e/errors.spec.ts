@@ -13,7 +13,7 @@ test('a corrupted model file gives a readable message, and the page keeps workin
   await expectStatus(page, 'error');
   await expect(page.getByTestId('run')).toBeDisabled();
   // The rest of the page still responds: presets switch, navigation works.
-  await page.getByRole('button', { name: 'Green marble' }).click();
+  await page.getByRole('button', { name: 'Green marble' }).first().click();
   await page.getByRole('link', { name: 'Models & licenses' }).click();
   await expect(page.getByRole('heading', { name: 'Models and licenses' })).toBeVisible();
 });
