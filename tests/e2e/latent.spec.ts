@@ -13,9 +13,10 @@ test('moving a slider changes the decoded image, and the link it leaves reproduc
   expect(before.length).toBe(28 * 28 * 4);
   await page.getByTestId('direction-0').fill('2.5');
   await expect(page.getByText('+2.50 σ')).toBeVisible();
+  // The decode waits for the next animation frame: wait for the pixels, not for a status that may still say done.
+  await expect.poll(async () => meanAbsDiff(before, await canvasPixels(page, RESULT))).toBeGreaterThan(3);
   await expectStatus(page, 'done');
   const moved = await canvasPixels(page, RESULT);
-  expect(meanAbsDiff(before, moved)).toBeGreaterThan(3);
   await expect.poll(() => page.evaluate(() => location.hash)).toMatch(/^#r=/);
   const link = page.url();
 
