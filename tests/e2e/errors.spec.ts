@@ -40,7 +40,7 @@ test('an unreadable upload gives a message and the studio keeps its settings and
   await page.getByTestId('upload').setInputFiles({ name: 'square.png', mimeType: 'image/png', buffer: Buffer.from(png) });
   await expectStatus(page, 'idle');
   await expect(page.getByTestId('error')).toHaveCount(0);
-  await expect(page.getByText('Input: square.png')).toBeVisible();
+  await expect(page.getByText('Using "square.png"')).toBeVisible();
 });
 
 test('an oversized image is refused before decoding', async ({ page }) => {
