@@ -42,7 +42,7 @@ import { writeGaussian } from './lib/stats';
 const { positionals, values } = parseArgs({
   allowPositionals: true,
   options: {
-    model: { type: 'string' }, real: { type: 'string', multiple: true }, n: { type: 'string', default: '1000' }, out: { type: 'string' },
+    model: { type: 'string' }, real: { type: 'string', multiple: true }, n: { type: 'string' }, out: { type: 'string' },
     file: { type: 'string' }, data: { type: 'string' }, temperature: { type: 'string' },
   },
 });
@@ -146,13 +146,14 @@ async function inceptionNet(): Promise<InceptionV3> {
 
 async function main() {
   const [command] = positionals;
-  const n = Number(values.n);
+  // --n defaults per evaluation: 100 tunes, else 1,000 images.
+  const n = Number(values.n ?? (command === 'tunes' ? 100 : 1000));
   await startWasmBackend();
   if (command === 'text') {
     if (!values.file) throw new Error('give the text with --file <txt>');
     return evalText(values.model ?? 'charrnn-shakespeare', values.file);
   }
-  if (command === 'tunes') return evalTunes(values.model ?? 'charrnn-nottingham', values.n === '1000' ? 100 : n, Number(values.temperature ?? TUNE_SAMPLING.temperature));
+  if (command === 'tunes') return evalTunes(values.model ?? 'charrnn-nottingham', n, Number(values.temperature ?? TUNE_SAMPLING.temperature));
   if (command === 'vae') {
     if (!values.data) throw new Error('give the images with --data <idx file|folder|tar>');
     return evalVae(values.model ?? 'vae-mnist', values.data, n);
