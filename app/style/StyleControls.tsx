@@ -14,7 +14,7 @@ const log10 = (v: number) => Math.log10(Math.max(v, 1e-3));
 /** Every knob of the optimisation, as small pure updates of the settings. Weights move on a log scale. */
 export function StyleControls({ settings, onChange }: Props) {
   const set = <K extends keyof StyleSettings>(key: K) => (value: StyleSettings[K]) => onChange({ ...settings, [key]: value });
-  const select = 'rounded-md border border-line bg-ink px-2 py-1 text-sm text-white';
+  const select = 'max-w-[65%] rounded-md border border-line bg-ink px-2 py-1 text-sm text-white';
   return (
     <>
       <Slider label="Size" value={settings.size} min={128} max={1024} step={32} onChange={set('size')} format={(v) => `${v} px`} hint="Long side of the result" />
@@ -28,8 +28,8 @@ export function StyleControls({ settings, onChange }: Props) {
         Colours
         <select data-testid="preserve-color" value={settings.preserveColor} onChange={(e) => set('preserveColor')(e.target.value as StyleSettings['preserveColor'])} className={select}>
           <option value="none">the style&apos;s</option>
-          <option value="luminance">the content&apos;s (luminance-only transfer)</option>
-          <option value="histogram">the content&apos;s (match the style&apos;s colours first)</option>
+          <option value="luminance">the content&apos;s (luminance only)</option>
+          <option value="histogram">the content&apos;s (matched style)</option>
         </select>
       </label>
       <label className="flex items-center justify-between text-sm text-muted">

@@ -200,7 +200,7 @@ export default function StyleStudio() {
       result={
         <div className="flex flex-col items-center gap-4">
           <div className="relative w-full max-w-[40rem]">
-            <canvas data-testid="result" ref={resultCanvas} className="block h-auto w-full rounded-lg bg-ink" width={1} height={1} />
+            <canvas data-testid="result" ref={resultCanvas} className={`block h-auto w-full rounded-lg bg-ink ${hasResult ? '' : 'hidden'}`} width={1} height={1} />
             <canvas ref={originalCanvas} className={`absolute inset-0 h-full w-full rounded-lg ${showOriginal ? '' : 'invisible'}`} width={1} height={1} />
           </div>
           {!hasResult && <p className="text-muted">Choose a content image and one or more styles, then press Paint: the picture changes step by step, and you can stop it whenever you like it.</p>}
