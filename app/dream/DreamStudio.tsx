@@ -116,13 +116,13 @@ export default function DreamStudio() {
 
   /** Dream, zoom in, dream again: frames of the last result, kept small and encoded as a looping GIF. */
   const zoomAnimation = () => {
-    const run = lastRun.current;
-    if (model.phase !== 'ready' || !run) return;
+    const last = lastRun.current;
+    if (model.phase !== 'ready' || !last) return;
     const net = model.model;
     void studio.run(async (control) => {
       let image = tf.tidy(() => imageToTensor(resultCanvas.current!));
       const [, height, width] = image.shape;
-      const plan = await planOf(net, run.recipe, width, height, run.guideFile);
+      const plan = await planOf(net, last.recipe, width, height, last.guideFile);
       const scale = Math.min(1, GIF_SIDE / Math.max(width, height));
       const frameCanvas = Object.assign(document.createElement('canvas'), { width: Math.round(width * scale), height: Math.round(height * scale) });
       const frames: ImageData[] = [];
@@ -136,7 +136,7 @@ export default function DreamStudio() {
         for (let k = 1; k < zoomFrames; k++) {
           const zoomed = zoomIn(image, ZOOM_FACTOR);
           image.dispose();
-          image = await dream(net, zoomed, { ...plan, octaves: 1, seed: run.recipe.seed + k }, async () => {
+          image = await dream(net, zoomed, { ...plan, octaves: 1, seed: last.recipe.seed + k }, async () => {
             await nextFrame();
             await control.waitIfPaused();
             return !control.cancelled;
@@ -151,7 +151,7 @@ export default function DreamStudio() {
         tf.dispose([image, ...(plan.guide ?? [])]);
       }
       downloadBlob(encodeGif(frames, 90), 'neural-atelier-dream-zoom.gif');
-    }, run.recipe.size);
+    }, last.recipe.size);
   };
 
   // A recipe in the link: load its settings, then run it once the model is ready (unless too large).
