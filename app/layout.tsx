@@ -34,7 +34,10 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
                 </li>
               ))}
             </ul>
-            <Link href="/about" className="ml-auto text-sm text-muted hover:text-white">
+            <Link href="/gallery" className="ml-auto text-sm text-muted hover:text-white">
+              Gallery
+            </Link>
+            <Link href="/about" className="text-sm text-muted hover:text-white">
               Models &amp; licenses
             </Link>
           </nav>

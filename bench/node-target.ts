@@ -20,14 +20,14 @@ async function startWebGpu(): Promise<string> {
 }
 
 async function main() {
-  const [name, target, maxSize] = process.argv.slice(2);
+  const [name, target, maxSize, steps] = process.argv.slice(2);
   let adapter: string | null = null;
   if (target === 'node-wasm') await startWasmBackend();
   else if (target === 'node-cpu') await tf.setBackend('cpu');
   else if (target === 'node-webgpu') adapter = await startWebGpu();
   else throw new Error(`unknown target ${target}`);
   await tf.ready();
-  const figures = await BENCHMARKS[name](publicModel, { maxSize: Number(maxSize) || undefined });
+  const figures = await BENCHMARKS[name](publicModel, { maxSize: Number(maxSize) || undefined, steps: Number(steps) || undefined });
   console.log(JSON.stringify({ target, backend: tf.getBackend(), adapter, figures }));
   process.exit(0);
 }

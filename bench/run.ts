@@ -1,7 +1,7 @@
 /**
  * Runs a named benchmark on each target and prints JSON (also written to bench/results/).
  *
- *   npm run bench -- inception [--targets node-wasm,node-cpu,node-webgpu,chromium-webgpu,chromium-webgl,chromium-cpu] [--max-size 512]
+ *   npm run bench -- inception [--targets node-wasm,node-cpu,node-webgpu,chromium-webgpu,chromium-webgl,chromium-cpu] [--max-size 512] [--steps 500]
  *
  * node-webgpu uses the npm package `webgpu` (Dawn): on a machine with a GPU and its Vulkan driver this
  * gives real GPU figures; here it runs on the SwiftShader Vulkan driver that Debian's chromium ships.
@@ -17,8 +17,9 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/e2e/chromium';
 import { repoRoot } from '../tests/support/node-files';
 import { BENCHMARKS } from './benchmarks';
 
-const { positionals, values } = parseArgs({ allowPositionals: true, options: { targets: { type: 'string', default: 'node-wasm,node-webgpu,chromium-webgpu,chromium-webgl,chromium-cpu' }, 'max-size': { type: 'string' } } });
+const { positionals, values } = parseArgs({ allowPositionals: true, options: { targets: { type: 'string', default: 'node-wasm,node-webgpu,chromium-webgpu,chromium-webgl,chromium-cpu' }, 'max-size': { type: 'string' }, steps: { type: 'string' } } });
 const maxSize = values['max-size'] ?? '';
+const steps = values.steps ?? '';
 const name = positionals[0] ?? 'inception';
 if (!BENCHMARKS[name]) throw new Error(`unknown benchmark ${name}: ${Object.keys(BENCHMARKS).join(', ')}`);
 const targets = values.targets.split(',');
@@ -49,7 +50,7 @@ async function runChromium(chromiumTargets: string[]): Promise<unknown[]> {
     }
     for (const target of chromiumTargets) {
       const page = await browser.newPage();
-      await page.goto(`http://127.0.0.1:${port}/bench?name=${name}&backend=${target.replace('chromium-', '')}&run=1${maxSize ? `&max=${maxSize}` : ''}`);
+      await page.goto(`http://127.0.0.1:${port}/bench?name=${name}&backend=${target.replace('chromium-', '')}&run=1${maxSize ? `&max=${maxSize}` : ''}${steps ? `&steps=${steps}` : ''}`);
       const text = await page.getByTestId('bench-result').textContent({ timeout: 600_000 });
       out.push({ target, ...JSON.parse(text ?? '{}') });
       await page.close();

@@ -13,7 +13,7 @@ interface Props {
   acceptPaste?: boolean;
 }
 
-export const describeImage = (ref: ImageRef) => (ref.kind === 'preset' ? `the ${PRESETS.find((p) => p.id === ref.id)?.title ?? ref.id} preset` : ref.kind === 'upload' ? `"${ref.name}"` : 'a saved creation');
+export const describeImage = (ref: ImageRef) => (ref.kind === 'preset' ? `the ${PRESETS.find((p) => p.id === ref.id)?.title ?? ref.id} preset` : ref.kind === 'upload' ? `"${ref.name}"` : ref.kind === 'shared' ? 'a shared image' : 'a saved creation');
 
 /** An image input: the project's generated presets, or a file (upload, drop, paste). */
 export function ImagePicker({ label, testId, value, onPreset, onFile, acceptPaste }: Props) {

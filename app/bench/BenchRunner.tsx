@@ -11,7 +11,10 @@ export default function BenchRunner() {
   const backend = useBackend();
   const [name] = useState(() => new URLSearchParams(location.search).get('name') ?? 'inception');
   const [autoRun] = useState(() => new URLSearchParams(location.search).get('run') === '1');
-  const [maxSize] = useState(() => Number(new URLSearchParams(location.search).get('max')) || undefined);
+  const [options] = useState(() => {
+    const query = new URLSearchParams(location.search);
+    return { maxSize: Number(query.get('max')) || undefined, steps: Number(query.get('steps')) || undefined };
+  });
   const [result, setResult] = useState<string | null>(null);
   const [running, setRunning] = useState(false);
 
@@ -19,7 +22,7 @@ export default function BenchRunner() {
     if (backend.phase !== 'ready' || !BENCHMARKS[name]) return;
     setRunning(true);
     try {
-      const figures = await BENCHMARKS[name]((id) => browserModelFiles(registryEntry(id)), { maxSize });
+      const figures = await BENCHMARKS[name]((id) => browserModelFiles(registryEntry(id)), options);
       setResult(JSON.stringify({ backend: backend.info.name, adapter: backend.info.adapter, figures }));
     } catch (e) {
       setResult(JSON.stringify({ backend: backend.info.name, error: e instanceof Error ? e.message : String(e) }));

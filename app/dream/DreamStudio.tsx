@@ -22,6 +22,7 @@ import { canvasToPng, drawTensor, imageToTensor, loadImageFile } from '@/lib/tf/
 import { readImageHeader } from '@/lib/tf/image-header';
 import { nextFrame } from '@/lib/tf/longtasks';
 import { CreationsDrawer } from '../_components/CreationsDrawer';
+import { type Shareable, ShareButton } from '../_components/ShareButton';
 import { ImagePicker } from '../_components/ImagePicker';
 import { ModelStatus } from '../_components/ModelStatus';
 import { StudioFrame } from '../_components/StudioFrame';
@@ -230,10 +231,16 @@ export default function DreamStudio() {
       (e: Error) => fail(e.message),
     );
 
+  const titleOf = (recipe: DreamRecipe) => `Dream on ${recipe.input.kind === 'preset' ? recipe.input.id : 'an image'} (${recipe.layers.map((l) => l.name).join('+')})`;
   const save = async () => {
-    const canvas = resultCanvas.current!;
-    await saveCreation({ id: newCreationId(), studio: 'dream', title: `Dream on ${input.kind === 'preset' ? input.id : 'an image'} (${settings.layers.map((l) => l.name).join('+')})`, createdAt: Date.now(), recipe: await encodeRecipe(recipeOf(settings, input)), image: await canvasToPng(canvas) });
+    const recipe = recipeOf(settings, input);
+    await saveCreation({ id: newCreationId(), studio: 'dream', title: titleOf(recipe), createdAt: Date.now(), recipe: await encodeRecipe(recipe), image: await canvasToPng(resultCanvas.current!) });
     setSaved((n) => n + 1);
+  };
+  /** What Share publishes: the last finished run, as it was made. */
+  const shareable = (): Shareable | null => {
+    const run = lastRun.current;
+    return run && { recipe: run.recipe, title: titleOf(run.recipe), output: () => canvasToPng(resultCanvas.current!), inputs: [run.file, run.guideFile] };
   };
 
   /** The PNG at the uploaded image's own size (up to 4096 px), when it was dreamed at a smaller working size. */
@@ -316,6 +323,7 @@ export default function DreamStudio() {
               <button onPointerDown={() => setShowOriginal(true)} onPointerUp={() => setShowOriginal(false)} onPointerLeave={() => setShowOriginal(false)} className="rounded-md border border-line px-3 py-1.5">Hold to compare</button>
               <button data-testid="download" onClick={() => void download()} disabled={busy} className="rounded-md border border-line px-3 py-1.5" title="An uploaded image comes back at its own size (up to 4096 px), with the dream carried onto it">Download PNG</button>
               <button data-testid="save" onClick={() => void save()} disabled={busy} className="rounded-md border border-line px-3 py-1.5">Save to my creations</button>
+              <ShareButton current={shareable} disabled={busy} />
             </div>
           )}
           {hasResult && !busy && (

@@ -16,6 +16,7 @@ import { downloadBlob } from '@/lib/canvas/download';
 import { encodeGif } from '@/lib/canvas/gif';
 import { canvasToPng } from '@/lib/tf/image';
 import { CreationsDrawer } from '../_components/CreationsDrawer';
+import { ShareButton } from '../_components/ShareButton';
 import { ModelStatus } from '../_components/ModelStatus';
 import { Slider } from '../_components/Slider';
 import { StudioFrame } from '../_components/StudioFrame';
@@ -213,6 +214,7 @@ export default function FacesStudio() {
           )}
           <div className="flex gap-2 text-sm">
             <button data-testid="save" onClick={() => void save()} disabled={status !== 'done'} className="rounded-md border border-line px-3 py-1.5 disabled:opacity-40">Save to my creations</button>
+            <ShareButton disabled={status !== 'done'} current={() => ({ recipe, title: `${latents.length} faces`, output: () => canvasToPng(grid.current!) })} />
           </div>
         </div>
       }

@@ -16,6 +16,7 @@ import { decodeLatent, encodeLatent, type LatentRecipe } from '@/lib/share/recip
 import { newCreationId, saveCreation } from '@/lib/store/creations';
 import { canvasToPng, loadImageFile } from '@/lib/tf/image';
 import { CreationsDrawer } from '../_components/CreationsDrawer';
+import { ShareButton } from '../_components/ShareButton';
 import { ImageDrop } from '../_components/ImageDrop';
 import { ModelStatus } from '../_components/ModelStatus';
 import { StudioFrame } from '../_components/StudioFrame';
@@ -159,6 +160,9 @@ export default function LatentStudio() {
     mu.dispose();
     setInput(tileOf(pixels, 0, shape));
     moveTo(code);
+    // Show the reconstruction before this run reports done (the per-frame decode would come a frame later).
+    const [image] = await decodeTiles((t) => vae.decode(t), [half(code)]);
+    paint(result.current, image);
   };
 
   const encodeDrawing = (pixels: Float32Array) => {
@@ -173,11 +177,16 @@ export default function LatentStudio() {
 
   const randomPoint = () => moveTo(seededNormals(crypto.getRandomValues(new Uint32Array(1))[0], z.length));
 
-  const save = async () => {
-    const [image] = result.current ? [result.current.getContext('2d')!.getImageData(0, 0, result.current.width, result.current.height)] : [];
-    if (!image) return;
+  /** The decoded point, as a creation: its exact latent and the image (enlarged, pixels kept sharp). */
+  const current = () => {
+    const image = result.current?.getContext('2d')!.getImageData(0, 0, result.current.width, result.current.height);
     const recipe: LatentRecipe = { studio: 'latent', v: 1, model: modelRefFor(entry), z: encodeLatent(z) };
-    await saveCreation({ id: newCreationId(), studio: 'latent', title: `${space.dataset} (${entry.title})`, createdAt: Date.now(), recipe: await encodeRecipe(recipe), image: await canvasToPng(upscaled(image, 256)) });
+    return image ? { recipe, title: `${space.dataset} (${entry.title})`, output: () => canvasToPng(upscaled(image, 256)) } : null;
+  };
+  const save = async () => {
+    const creation = current();
+    if (!creation) return;
+    await saveCreation({ id: newCreationId(), studio: 'latent', title: creation.title, createdAt: Date.now(), recipe: await encodeRecipe(creation.recipe), image: await creation.output() });
     setSaved((n) => n + 1);
   };
 
@@ -242,7 +251,7 @@ export default function LatentStudio() {
           </div>
           <div className="flex flex-wrap gap-2 text-sm">
             <button data-testid="save" onClick={() => void save()} disabled={status !== 'done'} className="rounded-md border border-line px-3 py-1.5 disabled:opacity-40">Save to my creations</button>
-            <button onClick={() => void navigator.clipboard.writeText(location.href)} className="rounded-md border border-line px-3 py-1.5">Copy link</button>
+            <ShareButton disabled={status !== 'done'} current={current} />
           </div>
           <p className="text-xs text-muted">The link holds this exact latent vector (float16).</p>
           <CreationsDrawer version={saved} />

@@ -18,6 +18,7 @@ import { newCreationId, saveCreation } from '@/lib/store/creations';
 import { canvasToPng, drawTensor, loadImageFile } from '@/lib/tf/image';
 import { nextFrame } from '@/lib/tf/longtasks';
 import { CreationsDrawer } from '../_components/CreationsDrawer';
+import { type Shareable, ShareButton } from '../_components/ShareButton';
 import { describeImage, ImagePicker } from '../_components/ImagePicker';
 import { ModelStatus } from '../_components/ModelStatus';
 import { StudioFrame } from '../_components/StudioFrame';
@@ -54,6 +55,7 @@ export default function StyleStudio() {
   const resultCanvas = useRef<HTMLCanvasElement>(null);
   const originalCanvas = useRef<HTMLCanvasElement>(null);
   const stopHere = useRef(false);
+  const lastRun = useRef<{ recipe: StyleRecipe; files: { content: Blob | null; styles: (Blob | null)[] } } | null>(null);
   const started = useRef(false);
   const { fail, reset } = studio;
 
@@ -85,6 +87,7 @@ export default function StyleStudio() {
           } finally {
             out.dispose();
           }
+          lastRun.current = { recipe, files };
           history.replaceState(null, '', `#r=${await encodeRecipe(recipe)}`);
         } finally {
           tf.dispose([contentPixels, ...stylePixels.map((s) => s.pixels)]);
@@ -132,9 +135,16 @@ export default function StyleStudio() {
     );
   const setStyle = (i: number, slot: Partial<Slot>) => setStyles((all) => all.map((s, k) => (k === i ? { ...s, ...slot } : s)));
 
+  const titleOf = (recipe: StyleRecipe) => `${describeImage(recipe.content)} in the style of ${recipe.styles.map((s) => describeImage(s.image)).join(' + ')}`;
   const save = async () => {
-    await saveCreation({ id: newCreationId(), studio: 'style', title: `${describeImage(content.image)} in the style of ${styles.map((s) => describeImage(s.image)).join(' + ')}`, createdAt: Date.now(), recipe: await encodeRecipe(recipeOf()), image: await canvasToPng(resultCanvas.current!) });
+    const recipe = recipeOf();
+    await saveCreation({ id: newCreationId(), studio: 'style', title: titleOf(recipe), createdAt: Date.now(), recipe: await encodeRecipe(recipe), image: await canvasToPng(resultCanvas.current!) });
     setSaved((n) => n + 1);
+  };
+  /** What Share publishes: the last finished run, as it was made. */
+  const shareable = (): Shareable | null => {
+    const run = lastRun.current;
+    return run && { recipe: run.recipe, title: titleOf(run.recipe), output: () => canvasToPng(resultCanvas.current!), inputs: [run.files.content, ...run.recipe.styles.map((_, i) => run.files.styles[i] ?? null)] };
   };
 
   const busy = studio.status === 'running' || studio.status === 'paused';
@@ -214,6 +224,7 @@ export default function StyleStudio() {
               <button onPointerDown={() => setShowOriginal(true)} onPointerUp={() => setShowOriginal(false)} onPointerLeave={() => setShowOriginal(false)} className="rounded-md border border-line px-3 py-1.5">Hold to compare</button>
               <button onClick={() => void canvasToPng(resultCanvas.current!).then((png) => downloadBlob(png, 'neural-atelier-style.png'))} disabled={busy} className="rounded-md border border-line px-3 py-1.5">Download PNG</button>
               <button data-testid="save" onClick={() => void save()} disabled={busy} className="rounded-md border border-line px-3 py-1.5">Save to my creations</button>
+              <ShareButton current={shareable} disabled={busy} />
             </div>
           )}
         </div>

@@ -13,6 +13,7 @@ import { modelRefFor } from '@/lib/share/model-ref';
 import type { TextRecipe } from '@/lib/share/recipe';
 import { newCreationId, saveCreation } from '@/lib/store/creations';
 import { CreationsDrawer } from '../_components/CreationsDrawer';
+import { ShareButton } from '../_components/ShareButton';
 import { ModelStatus } from '../_components/ModelStatus';
 import { Slider } from '../_components/Slider';
 import { StudioFrame } from '../_components/StudioFrame';
@@ -96,8 +97,11 @@ export default function TextStudio() {
     if (r.mode === 'music') setTune(firstTune(textOf(shown.current)));
   }, [show]);
 
+  /** The recipe that made the text on screen (settings changed since then do not belong to it). */
+  const madeWith = useRef<TextRecipe>(recipe);
   const publish = async (r: TextRecipe) => {
     setRecipe(r);
+    madeWith.current = r;
     history.replaceState(null, '', `#r=${await encodeRecipe(r)}`);
   };
 
@@ -168,10 +172,14 @@ export default function TextStudio() {
     setRecipe(defaults(v));
   };
 
-  const save = async () => {
+  const current = () => {
     const text = textOf(shown.current);
     const title = recipe.mode === 'music' ? (/^T:(.*)$/m.exec(text)?.[1] ?? 'a tune') : text.replace(/\s+/g, ' ').slice(0, 40);
-    await saveCreation({ id: newCreationId(), studio: 'text', title, createdAt: Date.now(), recipe: await encodeRecipe(recipe), text });
+    return { recipe: madeWith.current, title, text };
+  };
+  const save = async () => {
+    const { recipe: made, title, text } = current();
+    await saveCreation({ id: newCreationId(), studio: 'text', title, createdAt: Date.now(), recipe: await encodeRecipe(made), text });
     setSaved((n) => n + 1);
   };
 
@@ -221,7 +229,7 @@ export default function TextStudio() {
           </div>
           <div className="flex flex-wrap gap-2 text-sm">
             <button data-testid="save" onClick={() => void save()} disabled={segments.length === 0} className="rounded-md border border-line px-3 py-1.5 disabled:opacity-40">Save to my creations</button>
-            <button onClick={() => void navigator.clipboard.writeText(location.href)} className="rounded-md border border-line px-3 py-1.5">Copy link</button>
+            <ShareButton disabled={segments.length === 0 || studio.status === 'running'} current={current} />
           </div>
           <CreationsDrawer version={saved} />
         </>

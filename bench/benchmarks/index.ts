@@ -13,12 +13,17 @@ import { DEFAULT_TILING } from '../../models/deepdream/tiles';
 import { InceptionV3 } from '../../models/inception-v3/model';
 import { registryEntry } from '../../models/registry';
 import { VAE } from '../../models/vae/model';
+import { transferStyle } from '../../models/style/run';
+import { DEFAULT_WEIGHTS } from '../../models/style/style';
+import { presetById } from '../../lib/canvas/presets';
 
 export type Figures = Record<string, number>;
 export type FilesFor = (id: string, version: string) => ModelFiles;
-/** Limits a run may set: `maxSize` skips image sizes above it (SwiftShader takes minutes a step at 1024 px). */
+/** Limits a run may set: `maxSize` skips image sizes above it (SwiftShader takes minutes a step at 1024 px);
+ * `steps` sets the length of a benchmark's convergence run (style: 500 by default). */
 export interface BenchOptions {
   maxSize?: number;
+  steps?: number;
 }
 
 /** Median ms of `work` (which must finish its GPU work, e.g. by awaiting data()), after one warm-up;
@@ -178,4 +183,55 @@ async function text(filesFor: FilesFor): Promise<Figures> {
   return figures;
 }
 
-export const BENCHMARKS: Record<string, (filesFor: FilesFor, options?: BenchOptions) => Promise<Figures>> = { inception, faces, dream, latent, text };
+/** A preset image as [1, size, size, 3] pixels in 0..255. */
+function presetPixels(id: string, size: number): tf.Tensor4D {
+  const rgba = presetById(id)!.render(size, size);
+  return tf.tidy(() => (tf.tensor3d(Int32Array.from(rgba), [size, size, 4], 'int32').slice([0, 0, 0], [size, size, 3]).toFloat().expandDims(0) as tf.Tensor4D));
+}
+
+/**
+ * Gatys style transfer with the studio's defaults (content mixed3, styles mixed0..mixed4, Adam at 6 levels):
+ * ms per step at 256 and 512 px (loss read back each step, as the studio does), and how fast the loss
+ * falls: over a `steps`-step run at 128 px (500 unless set), the step and the seconds at which 90% of the
+ * run's whole loss drop was reached.
+ */
+async function style(filesFor: FilesFor, { maxSize = Infinity, steps = 500 }: BenchOptions = {}): Promise<Figures> {
+  const entry = registryEntry('inception-v3');
+  const net = new InceptionV3(filesFor(entry.id, entry.version));
+  await net.load();
+  const plan = { weights: DEFAULT_WEIGHTS, learningRate: 6, init: 'content' as const, seed: 1, styleScale: 1, coarseToFine: false, preserveColor: 'none' as const };
+  const figures: Figures = {};
+  const run = async (size: number, runSteps: number) => {
+    const content = presetPixels('orbs', size);
+    const styleImage = presetPixels('mosaic', size);
+    const times: number[] = [];
+    const losses: number[] = [];
+    const out = await transferStyle(net, content, [{ pixels: styleImage, weight: 1 }], { ...plan, steps: runSteps }, (r) => {
+      times.push(performance.now());
+      losses.push(r.losses[0]);
+    });
+    tf.dispose([out, content, styleImage]);
+    return { times, losses };
+  };
+  try {
+    for (const size of [256, 512]) {
+      if (size > maxSize) continue;
+      // Steps 2..4: the first step compiles shaders and builds the style targets.
+      const { times } = await run(size, 4);
+      figures[`step_${size}px_ms`] = Math.round(((times[3] - times[1]) / 2) * 10) / 10;
+    }
+    const { times, losses } = await run(128, steps);
+    const drop = losses[0] - Math.min(...losses);
+    const reached = losses.findIndex((l) => losses[0] - l >= 0.9 * drop);
+    figures.converge_steps = steps;
+    figures.converge_90pct_step = reached + 1;
+    figures.converge_90pct_s = Math.round((times[reached] - times[0]) / 100) / 10;
+    figures.converge_loss_first = Number(losses[0].toPrecision(4));
+    figures.converge_loss_last = Number(losses[losses.length - 1].toPrecision(4));
+  } finally {
+    net.dispose();
+  }
+  return figures;
+}
+
+export const BENCHMARKS: Record<string, (filesFor: FilesFor, options?: BenchOptions) => Promise<Figures>> = { inception, faces, dream, latent, text, style };

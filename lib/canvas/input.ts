@@ -1,14 +1,14 @@
 // Resolves a recipe's image reference to pixels at the working size: a preset, a creation kept in
-// this browser, or a file the person chose.
+// this browser, an image stored with a shared creation, or a file the person chose.
 import * as tf from '@tensorflow/tfjs';
-import type { z } from 'zod';
-import type { imageRef } from '../share/recipe';
+import type { ImageRef } from '../share/recipe';
+import { fetchSharedImage } from '../share/publish';
 import { getCreation } from '../store/creations';
 import { fitToSize } from '../tf/image-header';
 import { imageToTensor, ImageInputError, loadImageFile } from '../tf/image';
 import { presetById } from './presets';
 
-export type ImageRef = z.infer<typeof imageRef>;
+export type { ImageRef };
 
 /** Presets are square: the working size is their side. */
 export function presetPixels(id: string, size: number): tf.Tensor4D {
@@ -22,6 +22,7 @@ export function presetPixels(id: string, size: number): tf.Tensor4D {
 export async function resolveImage(ref: ImageRef, size: number, file: Blob | null): Promise<tf.Tensor4D> {
   if (ref.kind === 'preset') return presetPixels(ref.id, size);
   let blob = file;
+  if (ref.kind === 'shared' && !blob) blob = await fetchSharedImage(ref.creation, ref.slot);
   if (ref.kind === 'creation' && !blob) {
     const creation = await getCreation(ref.id).catch(() => undefined);
     if (!creation?.image) throw new ImageInputError('This recipe starts from a creation that is not in this browser. Choose an image and press Run.');

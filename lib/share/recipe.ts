@@ -12,6 +12,12 @@ export const INCEPTION_LAYER_NAMES = ['mixed0', 'mixed1', 'mixed2', 'mixed3', 'm
 export const SAFE_AUTO_SIZE = 512;
 export const MAX_LATENT_DIMS = 512;
 
+/** Ids of shared creations: 16 random bytes in base64url. */
+export const SHARE_ID_PATTERN = /^[A-Za-z0-9_-]{22}$/;
+/** A recipe refers to at most this many images (a dream's input and guide; style's content and styles). */
+export const MAX_IMAGE_REFS = 5;
+
+const shareId = z.string().regex(SHARE_ID_PATTERN);
 const id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/);
 const seed = z.number().int().min(0).max(0xffffffff);
 const unit = (min: number, max: number) => z.number().min(min).max(max);
@@ -29,6 +35,8 @@ export const imageRef = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('creation'), id: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/) }),
   // A file the person uploaded: the link names it but cannot carry it (server sharing can, issue 8).
   z.strictObject({ kind: z.literal('upload'), name: z.string().max(120) }),
+  // An image stored with a shared creation on the server: its input number `slot` (lib/store/server).
+  z.strictObject({ kind: z.literal('shared'), creation: shareId, slot: z.number().int().min(0).max(MAX_IMAGE_REFS - 1) }),
 ]);
 
 /** Brush strokes saying where to dream: points in thousandths of the image's width and height. */
@@ -121,6 +129,28 @@ export type FacesRecipe = z.infer<typeof facesRecipe>;
 export type LatentRecipe = z.infer<typeof latentRecipe>;
 export type TextRecipe = z.infer<typeof textRecipe>;
 export type StudioId = Recipe['studio'];
+export type ImageRef = z.infer<typeof imageRef>;
+
+/** The recipe's image references in a fixed order (dream: input, guide; style: content, then styles). */
+export function imageRefsOf(recipe: Recipe): ImageRef[] {
+  if (recipe.studio === 'dream') return recipe.guide ? [recipe.input, recipe.guide] : [recipe.input];
+  if (recipe.studio === 'style') return [recipe.content, ...recipe.styles.map((s) => s.image)];
+  return [];
+}
+
+/** The same recipe with each image reference replaced (in imageRefsOf's order). */
+export function mapImageRefs<R extends Recipe>(recipe: R, replace: (ref: ImageRef, index: number) => ImageRef): R {
+  if (recipe.studio === 'dream') {
+    return { ...recipe, input: replace(recipe.input, 0), ...(recipe.guide ? { guide: replace(recipe.guide, 1) } : {}) };
+  }
+  if (recipe.studio === 'style') {
+    return { ...recipe, content: replace(recipe.content, 0), styles: recipe.styles.map((s, i) => ({ ...s, image: replace(s.image, i + 1) })) };
+  }
+  return recipe;
+}
+
+/** Whether the recipe alone remakes the creation: no image that only its author's browser holds. */
+export const isSelfContained = (recipe: Recipe) => imageRefsOf(recipe).every((ref) => ref.kind === 'preset' || ref.kind === 'shared');
 
 export function encodeLatent(values: ArrayLike<number>): string {
   const bytes = new Uint8Array(values.length * 2);

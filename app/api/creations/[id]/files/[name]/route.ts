@@ -1,0 +1,24 @@
+// GET /api/creations/<id>/files/<output|thumb|input-N>: a stored image. A creation never changes, so
+// its files are cached for good; deleting it makes them 404 here at once.
+import { answer, jsonError } from '@/lib/store/server/http';
+import { sharingServer } from '@/lib/store/server/instance';
+
+export const runtime = 'nodejs';
+export const dynamic = 'force-dynamic';
+
+export function GET(_req: Request, { params }: { params: Promise<{ id: string; name: string }> }): Promise<Response> {
+  return answer(async () => {
+    const { id, name } = await params;
+    const { creations } = await sharingServer();
+    const found = await creations.file(id, name);
+    if (!found) return jsonError(404, 'This image is not here (the creation may have been deleted).');
+    return new Response(Buffer.from(found.bytes), {
+      headers: {
+        'content-type': found.file.type,
+        'content-length': String(found.bytes.length),
+        'cache-control': 'public, max-age=3600',
+        'content-disposition': 'inline',
+      },
+    });
+  });
+}

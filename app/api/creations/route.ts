@@ -1,0 +1,26 @@
+// POST /api/creations: store a creation (multipart: recipe, title, public, output, input-<slot>, text).
+// GET  /api/creations?before=<cursor>: the public gallery, newest first.
+import { answer, rateLimited, readForm } from '@/lib/store/server/http';
+import { sharingServer } from '@/lib/store/server/instance';
+import { publicView } from './view';
+
+export const runtime = 'nodejs';
+export const dynamic = 'force-dynamic';
+
+export function POST(req: Request): Promise<Response> {
+  return answer(async () => {
+    const limited = await rateLimited(req);
+    if (limited) return limited;
+    const { config, creations } = await sharingServer();
+    const created = await creations.create(await readForm(req, config.maxUploadBytes));
+    return Response.json({ ...created, url: `/c/${created.id}` }, { status: 201, headers: { 'cache-control': 'no-store' } });
+  });
+}
+
+export function GET(req: Request): Promise<Response> {
+  return answer(async () => {
+    const { creations } = await sharingServer();
+    const page = creations.gallery(new URL(req.url).searchParams.get('before'));
+    return Response.json({ items: page.items.map(publicView), next: page.next }, { headers: { 'cache-control': 'no-store' } });
+  });
+}

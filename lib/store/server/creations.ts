@@ -1,0 +1,131 @@
+/**
+ * The creations service: validates an upload, stores its files and then its record, and answers reads.
+ * The order is what makes a crash harmless: files first (durable), then the database commit, then the
+ * answer. A crash before the commit leaves only files no record points to, which the next start removes;
+ * nothing is listed or served until its record is committed, and its record only points to complete files.
+ */
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { decodeRecipe, encodeRecipe, RecipeError } from '../../share/codec';
+import { FIELD, MAX_SHARED_TEXT, MAX_TITLE } from '../../share/limits';
+import { imageRefsOf, mapImageRefs, SHARE_ID_PATTERN } from '../../share/recipe';
+import { failpoint } from './failpoint';
+import { cleanImage, thumbnail, UploadError } from './images';
+import type { BlobStore, CreationRecord, GalleryPage, MetadataStore, StoredFile } from './types';
+
+export const GALLERY_PAGE_SIZE = 24;
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+const randomId = (bytes: number) => randomBytes(bytes).toString('base64url');
+
+export interface CreatedCreation {
+  id: string;
+  deleteToken: string;
+}
+
+export class CreationService {
+  constructor(
+    private readonly meta: MetadataStore,
+    private readonly blobs: BlobStore,
+    private readonly reportsToHide: number,
+  ) {}
+
+  /** Removes files that no committed record points to (left by a crash between file write and commit). */
+  async sweepOrphans(): Promise<number> {
+    const known = this.meta.ids();
+    const orphans = (await this.blobs.ids()).filter((id) => !known.has(id));
+    for (const id of orphans) await this.blobs.remove(id);
+    return orphans.length;
+  }
+
+  async create(form: FormData): Promise<CreatedCreation> {
+    const recipeText = form.get(FIELD.recipe);
+    if (typeof recipeText !== 'string') throw new UploadError(400, 'The upload has no recipe.');
+    let recipe;
+    try {
+      recipe = await decodeRecipe(recipeText);
+    } catch (e) {
+      throw new UploadError(400, e instanceof RecipeError ? e.message : 'The recipe could not be read.');
+    }
+    const title = String(form.get(FIELD.title) ?? '').trim().slice(0, MAX_TITLE) || `A ${recipe.studio} creation`;
+    const textField = form.get(FIELD.text);
+    if (textField !== null && (typeof textField !== 'string' || textField.length > MAX_SHARED_TEXT)) {
+      throw new UploadError(413, `Shared text is at most ${MAX_SHARED_TEXT.toLocaleString('en')} characters.`);
+    }
+    const id = randomId(16);
+    const files: { stored: StoredFile; bytes: Uint8Array }[] = [];
+    const addImage = async (field: string, name: string, what: string, required: boolean) => {
+      const part = form.get(field);
+      if (!(part instanceof Blob)) {
+        if (required) throw new UploadError(400, `The upload is missing the ${what}.`);
+        return null;
+      }
+      const clean = await cleanImage(new Uint8Array(await part.arrayBuffer()), what);
+      files.push({ stored: { name, bytes: clean.bytes.length, ...clean.file }, bytes: clean.bytes });
+      return clean;
+    };
+    const output = await addImage(FIELD.output, 'output', 'output image', textField === null);
+    if (output) {
+      const thumb = await thumbnail(output.bytes);
+      files.push({ stored: { name: 'thumb', bytes: thumb.bytes.length, ...thumb.file }, bytes: thumb.bytes });
+    }
+    // Every image the author's browser held travels with the creation; the recipe then points to it here.
+    for (const [slot, ref] of imageRefsOf(recipe).entries()) {
+      if (ref.kind !== 'preset') await addImage(FIELD.input(slot), FIELD.input(slot), `input image ${slot + 1}`, true);
+    }
+    const sharedRecipe = mapImageRefs(recipe, (ref, slot) => (ref.kind === 'preset' ? ref : { kind: 'shared', creation: id, slot }));
+
+    const deleteToken = randomId(32);
+    const record: CreationRecord = {
+      id,
+      tokenHash: sha256(deleteToken),
+      studio: recipe.studio,
+      title,
+      recipe: await encodeRecipe(sharedRecipe),
+      text: textField,
+      files: files.map((f) => f.stored),
+      listed: form.get(FIELD.public) === '1',
+      reports: 0,
+      createdAt: Date.now(),
+    };
+    await this.blobs.write(id, files.map((f) => ({ name: f.stored.name, bytes: f.bytes })));
+    failpoint('after-file-write');
+    this.meta.insert(record, () => failpoint('before-commit'));
+    failpoint('after-commit');
+    return { id, deleteToken };
+  }
+
+  get(id: string): CreationRecord | null {
+    return SHARE_ID_PATTERN.test(id) ? this.meta.get(id) : null;
+  }
+
+  /** A file of a committed creation, by the names its record lists (so no other file is reachable). */
+  async file(id: string, name: string): Promise<{ file: StoredFile; bytes: Uint8Array } | null> {
+    const file = this.get(id)?.files.find((f) => f.name === name);
+    const bytes = file ? await this.blobs.read(id, name) : null;
+    return file && bytes ? { file, bytes } : null;
+  }
+
+  gallery(before: string | null): GalleryPage {
+    return this.meta.listed(GALLERY_PAGE_SIZE, before, this.reportsToHide);
+  }
+
+  /** True when the token is this creation's delete token. */
+  authorises(record: CreationRecord, token: string): boolean {
+    const given = Buffer.from(sha256(token), 'hex');
+    return timingSafeEqual(given, Buffer.from(record.tokenHash, 'hex'));
+  }
+
+  /** The record goes first: once it is gone nothing serves the files, and a crash leaves only orphans. */
+  async remove(id: string): Promise<void> {
+    this.meta.remove(id);
+    await this.blobs.remove(id);
+  }
+
+  setListed(id: string, listed: boolean): void {
+    this.meta.setListed(id, listed);
+  }
+
+  report(id: string, reporter: string): number | null {
+    return SHARE_ID_PATTERN.test(id) ? this.meta.report(id, sha256(reporter)) : null;
+  }
+}

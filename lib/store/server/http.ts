@@ -1,0 +1,51 @@
+/**
+ * The HTTP edge of the sharing API: JSON errors a person can read, a body read that stops at the size
+ * limit, the rate limit, and the client's address as server.mjs determined it.
+ */
+import { readStream } from '../../streams';
+import { sharingServer } from './instance';
+import { UploadError } from './images';
+
+/** Set by server.mjs from the socket (and trusted proxies); anything a client sent under it is replaced. */
+export const CLIENT_HEADER = 'x-atelier-client';
+
+export const jsonError = (status: number, error: string, headers: Record<string, string> = {}) =>
+  Response.json({ error }, { status, headers: { 'cache-control': 'no-store', ...headers } });
+
+export function clientOf(req: Request): string {
+  // Without server.mjs (plain `next start`) every client shares one budget: stricter, never looser.
+  return req.headers.get(CLIENT_HEADER) ?? 'unknown';
+}
+
+/** 429 with Retry-After when the client is over its write budget, else null. */
+export async function rateLimited(req: Request): Promise<Response | null> {
+  const { limiter } = await sharingServer();
+  const wait = limiter.take(clientOf(req));
+  return wait > 0 ? jsonError(429, `Too many requests from your address; try again in ${wait} s.`, { 'retry-after': String(wait) }) : null;
+}
+
+/** The request's multipart form, read no further than the size limit. */
+export async function readForm(req: Request, maxBytes: number): Promise<FormData> {
+  const tooLarge = () => new UploadError(413, `This upload is larger than the ${Math.round(maxBytes / 1024 / 1024)} MB the server accepts.`);
+  if (Number(req.headers.get('content-length') ?? 0) > maxBytes) throw tooLarge();
+  if (!req.body) throw new UploadError(400, 'The upload is empty.');
+  const body = await readStream(req.body, (total) => {
+    if (total > maxBytes) throw tooLarge();
+  });
+  try {
+    return await new Response(body, { headers: { 'content-type': req.headers.get('content-type') ?? '' } }).formData();
+  } catch {
+    throw new UploadError(400, 'The upload is not a multipart form.');
+  }
+}
+
+/** Turns the errors a handler throws into answers: UploadError says what was wrong, anything else is ours. */
+export async function answer(handle: () => Promise<Response>): Promise<Response> {
+  try {
+    return await handle();
+  } catch (e) {
+    if (e instanceof UploadError) return jsonError(e.status, e.message);
+    console.error('[sharing]', e);
+    return jsonError(500, 'The server could not do this; nothing was stored. Try again in a moment.');
+  }
+}

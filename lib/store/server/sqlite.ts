@@ -1,0 +1,116 @@
+/**
+ * Creation metadata in embedded SQLite, in WAL mode with synchronous=FULL: a commit that returned is on
+ * disk, readers never wait for the writer, and a killed process leaves the last committed state.
+ */
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { StudioId } from '../../share/recipe';
+import type { CreationRecord, GalleryPage, MetadataStore, StoredFile } from './types';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS creations (
+  id TEXT PRIMARY KEY,
+  token_hash TEXT NOT NULL,
+  studio TEXT NOT NULL,
+  title TEXT NOT NULL,
+  recipe TEXT NOT NULL,
+  text TEXT,
+  files TEXT NOT NULL,
+  listed INTEGER NOT NULL,
+  reports INTEGER NOT NULL DEFAULT 0,
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS creations_gallery ON creations (listed, created_at DESC, id DESC);
+CREATE TABLE IF NOT EXISTS reports (
+  creation_id TEXT NOT NULL REFERENCES creations (id) ON DELETE CASCADE,
+  reporter TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (creation_id, reporter)
+);
+`;
+
+interface Row {
+  id: string;
+  token_hash: string;
+  studio: string;
+  title: string;
+  recipe: string;
+  text: string | null;
+  files: string;
+  listed: number;
+  reports: number;
+  created_at: number;
+}
+
+const toRecord = (r: Row): CreationRecord => ({
+  id: r.id,
+  tokenHash: r.token_hash,
+  studio: r.studio as StudioId,
+  title: r.title,
+  recipe: r.recipe,
+  text: r.text,
+  files: JSON.parse(r.files) as StoredFile[],
+  listed: r.listed === 1,
+  reports: r.reports,
+  createdAt: r.created_at,
+});
+
+/** A gallery cursor: the last item's time and id, so pages stay stable while new creations arrive. */
+const cursorOf = (r: CreationRecord) => `${r.createdAt}-${r.id}`;
+function parseCursor(before: string | null): { at: number; id: string } | null {
+  const match = before ? /^(\d{1,16})-([A-Za-z0-9_-]{22})$/.exec(before) : null;
+  return match ? { at: Number(match[1]), id: match[2] } : null;
+}
+
+export function openSqliteStore(path: string): MetadataStore {
+  mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  db.exec(SCHEMA);
+
+  const insert = db.prepare(`INSERT INTO creations (id, token_hash, studio, title, recipe, text, files, listed, created_at)
+    VALUES (@id, @tokenHash, @studio, @title, @recipe, @text, @files, @listed, @createdAt)`);
+  const get = db.prepare<[string], Row>('SELECT * FROM creations WHERE id = ?');
+  const firstPage = db.prepare<[number, number], Row>('SELECT * FROM creations WHERE listed = 1 AND reports < ? ORDER BY created_at DESC, id DESC LIMIT ?');
+  const laterPage = db.prepare<[number, number, number, string, number], Row>(
+    'SELECT * FROM creations WHERE listed = 1 AND reports < ? AND (created_at < ? OR (created_at = ? AND id < ?)) ORDER BY created_at DESC, id DESC LIMIT ?',
+  );
+  const remove = db.prepare('DELETE FROM creations WHERE id = ?');
+  const setListed = db.prepare('UPDATE creations SET listed = ? WHERE id = ?');
+  const addReport = db.prepare('INSERT OR IGNORE INTO reports (creation_id, reporter, created_at) VALUES (?, ?, ?)');
+  const countReports = db.prepare('UPDATE creations SET reports = (SELECT COUNT(*) FROM reports WHERE creation_id = ?) WHERE id = ? RETURNING reports');
+  const allIds = db.prepare<[], { id: string }>('SELECT id FROM creations');
+  const report = db.transaction((id: string, reporter: string): number | null => {
+    if (!get.get(id)) return null;
+    addReport.run(id, reporter, Date.now());
+    return (countReports.get(id, id) as { reports: number }).reports;
+  });
+
+  return {
+    insert(r, beforeCommit) {
+      db.transaction(() => {
+        insert.run({ ...r, files: JSON.stringify(r.files), listed: r.listed ? 1 : 0 });
+        beforeCommit?.();
+      })();
+    },
+    get(id) {
+      const row = get.get(id);
+      return row ? toRecord(row) : null;
+    },
+    listed(limit, before, maxReports) {
+      const cursor = parseCursor(before);
+      const rows = cursor ? laterPage.all(maxReports, cursor.at, cursor.at, cursor.id, limit + 1) : firstPage.all(maxReports, limit + 1);
+      const items = rows.slice(0, limit).map(toRecord);
+      return { items, next: rows.length > limit ? cursorOf(items[items.length - 1]) : null } satisfies GalleryPage;
+    },
+    remove: (id) => remove.run(id).changes > 0,
+    setListed: (id, listed) => setListed.run(listed ? 1 : 0, id).changes > 0,
+    report: (id, reporter) => report(id, reporter),
+    ids: () => new Set(allIds.all().map((r) => r.id)),
+    close: () => db.close(),
+  };
+}

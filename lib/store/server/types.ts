@@ -1,0 +1,63 @@
+/**
+ * The creations store behind an interface: metadata in a database, image bytes in a blob store. The
+ * embedded defaults are SQLite (./sqlite) and files on disk (./files); a deployment that outgrows one
+ * machine implements the same two interfaces on PostgreSQL and an S3-compatible bucket (README).
+ */
+import type { StudioId } from '../../share/recipe';
+
+export interface StoredFile {
+  /** fixed names chosen by the server: output, thumb, input-<slot> */
+  name: string;
+  type: 'image/png' | 'image/jpeg' | 'image/webp';
+  bytes: number;
+  width: number;
+  height: number;
+}
+
+export interface CreationRecord {
+  /** 16 random bytes, base64url */
+  id: string;
+  /** SHA-256 of the delete token, hex: the token itself is never stored */
+  tokenHash: string;
+  studio: StudioId;
+  title: string;
+  /** the encoded recipe (lib/share/codec), its uploaded images rewritten to this creation's files */
+  recipe: string;
+  text: string | null;
+  files: StoredFile[];
+  /** listed in the gallery */
+  listed: boolean;
+  reports: number;
+  createdAt: number;
+}
+
+export interface GalleryPage {
+  items: CreationRecord[];
+  /** pass as `before` for the next page; null on the last page */
+  next: string | null;
+}
+
+export interface MetadataStore {
+  /** Commits the record; when it returns, the creation is durable. `beforeCommit` runs inside the
+   * transaction (crash-injection tests). */
+  insert(record: CreationRecord, beforeCommit?: () => void): void;
+  get(id: string): CreationRecord | null;
+  /** Listed creations with fewer than `maxReports` reports, newest first. */
+  listed(limit: number, before: string | null, maxReports: number): GalleryPage;
+  remove(id: string): boolean;
+  setListed(id: string, listed: boolean): boolean;
+  /** Counts one report per reporter; returns the creation's report count, or null if it does not exist. */
+  report(id: string, reporter: string): number | null;
+  /** Every creation id (for the start-up sweep of orphan files). */
+  ids(): Set<string>;
+  close(): void;
+}
+
+export interface BlobStore {
+  /** Writes one creation's files; when it resolves they are durable. */
+  write(id: string, files: { name: string; bytes: Uint8Array }[]): Promise<void>;
+  read(id: string, name: string): Promise<Uint8Array | null>;
+  remove(id: string): Promise<void>;
+  /** The creation ids that have files. */
+  ids(): Promise<string[]>;
+}

@@ -1,0 +1,44 @@
+// @ts-check
+/**
+ * The studio's server: Next.js behind a plain Node HTTP server, for one reason: Next's route handlers
+ * cannot see the client's address, and the sharing API's rate limit needs it. This server works it out
+ * from the socket and ATELIER_TRUSTED_PROXIES (how many reverse proxies in front of us append to
+ * X-Forwarded-For) and hands it on in the x-atelier-client header, replacing anything a client sent.
+ *
+ *   node server.mjs            production (after `next build`); PORT (3000) and HOST (0.0.0.0)
+ *   node server.mjs --dev      development, with hot reload
+ */
+import { createServer } from 'node:http';
+import next from 'next';
+
+const dev = process.argv.includes('--dev');
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? '0.0.0.0';
+const trustedProxies = Number(process.env.ATELIER_TRUSTED_PROXIES ?? 0);
+if (!Number.isInteger(trustedProxies) || trustedProxies < 0) {
+  console.error(`ATELIER_TRUSTED_PROXIES must be 0 or a positive whole number, not "${process.env.ATELIER_TRUSTED_PROXIES}".`);
+  process.exit(1);
+}
+
+/** @param {import('node:http').IncomingMessage} req */
+function clientAddress(req) {
+  const peer = req.socket.remoteAddress ?? 'unknown';
+  if (trustedProxies === 0) return peer;
+  // Each trusted proxy appended the address it saw; the entry before theirs is the client.
+  const forwarded = String(req.headers['x-forwarded-for'] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const chain = [...forwarded, peer];
+  return chain[Math.max(0, chain.length - 1 - trustedProxies)];
+}
+
+const app = next({ dev, hostname: host, port });
+await app.prepare();
+const handle = app.getRequestHandler();
+
+createServer((req, res) => {
+  req.headers['x-atelier-client'] = clientAddress(req);
+  // With no trusted proxy, a forwarded-for header is only the client's claim: drop it.
+  if (trustedProxies === 0) delete req.headers['x-forwarded-for'];
+  void handle(req, res);
+}).listen(port, host, () => {
+  console.log(`> Neural Atelier on http://${host === '0.0.0.0' ? 'localhost' : host}:${port}${dev ? ' (development)' : ''}`);
+});

@@ -1,0 +1,116 @@
+// The sharing server on loopback: size limit, concurrency, rate limit, crash durability, metadata
+// stripping. The first tests use Playwright's server (write limit raised); the others start their own.
+import { expect, test } from '@playwright/test';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { jpegWithGps, metadataBlocks } from '../support/exif';
+import { creationForm, startServer, tinyPng } from './server-process';
+
+const post = (base: string, form: FormData, headers: Record<string, string> = {}) => fetch(`${base}/api/creations`, { method: 'POST', body: form, headers });
+
+test('a 20 MB upload gets 413 with a message, and nothing is stored', async ({ baseURL }) => {
+  const stored = () => (existsSync('.e2e-data/files') ? readdirSync('.e2e-data/files').length : 0);
+  const before = stored();
+  const huge = await creationForm(1, { output: Buffer.alloc(20 * 1024 * 1024, 7) });
+  const res = await post(baseURL!, huge);
+  expect(res.status).toBe(413);
+  expect((await res.json()).error).toMatch(/larger than the 16 MB/);
+  expect(stored()).toBe(before);
+});
+
+test('200 concurrent creations are all stored, readable and byte-identical to what was sent', async ({ baseURL }) => {
+  const sent = await Promise.all(Array.from({ length: 200 }, (_, i) => tinyPng(1000 + i)));
+  const answers = await Promise.all(sent.map(async (png, i) => post(baseURL!, await creationForm(1000 + i, { output: png }))));
+  expect(answers.map((r) => r.status)).toEqual(Array(200).fill(201));
+  const ids = await Promise.all(answers.map(async (r) => ((await r.json()) as { id: string }).id));
+  expect(new Set(ids).size).toBe(200);
+  const pixels = async (bytes: Uint8Array) => sharp(bytes).raw().toBuffer();
+  for (const [i, id] of ids.entries()) {
+    const file = await fetch(`${baseURL}/api/creations/${id}/files/output`);
+    expect(file.status).toBe(200);
+    expect((await pixels(new Uint8Array(await file.arrayBuffer()))).equals(await pixels(sent[i]))).toBe(true);
+  }
+});
+
+test('an uploaded JPEG with EXIF GPS tags comes back from the share page without them', async ({ baseURL, page }) => {
+  const photo = await jpegWithGps();
+  expect(metadataBlocks(photo)).toEqual({ exif: true, gps: true });
+  const res = await post(baseURL!, await creationForm(5, { input: photo, output: photo }));
+  expect(res.status).toBe(201);
+  const { id } = (await res.json()) as { id: string };
+  await page.goto(`/c/${id}`);
+  for (const testId of ['shared-output', 'shared-input-0']) {
+    const src = await page.getByTestId(testId).getAttribute('src');
+    const bytes = new Uint8Array(await (await fetch(new URL(src!, baseURL).href)).arrayBuffer());
+    expect(metadataBlocks(bytes), testId).toEqual({ exif: false, gps: false });
+    expect((await sharp(bytes).metadata()).exif, testId).toBeUndefined();
+  }
+});
+
+test('the write limit answers 429 with Retry-After, and a forged X-Forwarded-For does not get around it', async () => {
+  const dataDir = join('.e2e-data', 'rate-limit');
+  rmSync(dataDir, { recursive: true, force: true });
+  const server = await startServer(3101, { ATELIER_DATA_DIR: dataDir, ATELIER_RATE_LIMIT: '3/60' });
+  try {
+    const statuses = [];
+    for (let i = 0; i < 5; i++) statuses.push((await post(server.url, await creationForm(i), { 'x-forwarded-for': `10.0.0.${i}`, 'x-atelier-client': `spoof-${i}` })).status);
+    expect(statuses).toEqual([201, 201, 201, 429, 429]);
+    const limited = await post(server.url, await creationForm(9));
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect((await limited.json()).error).toMatch(/Too many requests/);
+    expect((await fetch(`${server.url}/api/creations`)).status).toBe(200);
+  } finally {
+    await server.stop();
+  }
+});
+
+test('killed at the file write, before and after the commit: every acknowledged creation is complete, no half-written one is listed, orphan files are cleaned', async () => {
+  const dataDir = join('.e2e-data', 'durability');
+  rmSync(dataDir, { recursive: true, force: true });
+  const env = { ATELIER_DATA_DIR: dataDir };
+  const acknowledged: { id: string; png: Buffer }[] = [];
+
+  const first = await startServer(3102, env);
+  for (const seed of [1, 2]) {
+    const png = await tinyPng(seed);
+    const res = await post(first.url, await creationForm(seed, { listed: true, output: png }));
+    expect(res.status).toBe(201);
+    acknowledged.push({ id: ((await res.json()) as { id: string }).id, png });
+  }
+  await first.stop();
+
+  // Each crash leaves one creation's files on disk; which of them may ever be listed depends on the commit.
+  const dirs = () => new Set(readdirSync(join(dataDir, 'files')));
+  const leftBy: Record<string, string> = {};
+  for (const [i, failpoint] of ['after-file-write', 'before-commit', 'after-commit'].entries()) {
+    const doomed = await startServer(3102, { ...env, ATELIER_FAILPOINT: failpoint });
+    const before = dirs();
+    const answer = await post(doomed.url, await creationForm(100 + i, { listed: true })).then((r) => r.status, () => 'no answer');
+    expect(answer, failpoint).toBe('no answer');
+    expect(await doomed.exited, failpoint).toBe('SIGKILL');
+    const added = [...dirs()].filter((d) => !before.has(d));
+    expect(added.length, `${failpoint} left its files`).toBe(1);
+    leftBy[failpoint] = added[0];
+  }
+
+  const restarted = await startServer(3102, env);
+  try {
+    const gallery = (await (await fetch(`${restarted.url}/api/creations`)).json()) as { items: { id: string; files: { name: string }[] }[] };
+    // The two acknowledged ones, and the one committed just before the crash (complete, never acknowledged).
+    expect(gallery.items.length).toBe(acknowledged.length + 1);
+    for (const item of gallery.items) {
+      for (const f of item.files) expect((await fetch(`${restarted.url}/api/creations/${item.id}/files/${f.name}`)).status, `${item.id}/${f.name}`).toBe(200);
+    }
+    for (const { id, png } of acknowledged) {
+      const stored = new Uint8Array(await (await fetch(`${restarted.url}/api/creations/${id}/files/output`)).arrayBuffer());
+      expect((await sharp(stored).raw().toBuffer()).equals(await sharp(png).raw().toBuffer())).toBe(true);
+    }
+    expect(gallery.items.map((c) => c.id)).toContain(leftBy['after-commit']);
+    expect([...dirs()].sort()).toEqual(gallery.items.map((c) => c.id).sort());
+    expect(dirs().has(leftBy['after-file-write']) || dirs().has(leftBy['before-commit'])).toBe(false);
+  } finally {
+    await restarted.stop();
+  }
+});
