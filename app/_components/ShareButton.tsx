@@ -26,7 +26,10 @@ export function ShareButton({ current, disabled }: { current: () => Shareable | 
 
   const share = async () => {
     const item = current();
-    if (!item) return;
+    if (!item) {
+      setState({ phase: 'failed', message: 'There is nothing finished to share yet: let a run reach its end first.' });
+      return;
+    }
     setState({ phase: 'working' });
     try {
       let url: string;

@@ -22,6 +22,7 @@ import { canvasToPng, drawTensor, imageToTensor, loadImageFile } from '@/lib/tf/
 import { readImageHeader } from '@/lib/tf/image-header';
 import { nextFrame } from '@/lib/tf/longtasks';
 import { CreationsDrawer } from '../_components/CreationsDrawer';
+import { RunControls } from '../_components/RunControls';
 import { type Shareable, ShareButton } from '../_components/ShareButton';
 import { ImagePicker } from '../_components/ImagePicker';
 import { ModelStatus } from '../_components/ModelStatus';
@@ -53,7 +54,7 @@ export default function DreamStudio() {
   const [guideFile, setGuideFile] = useState<Blob | null>(null);
   const [zoomFrames, setZoomFrames] = useState(16);
   // What the shown result was dreamed from: full-size downloads and the zoom animation build on it.
-  const lastRun = useRef<{ recipe: DreamRecipe; file: Blob | null; guideFile: Blob | null } | null>(null);
+  const lastRun = useRef<{ recipe: DreamRecipe; file: Blob | null; guideFile: Blob | null; output: Promise<Blob> } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [hasResult, setHasResult] = useState(false);
   const [showOriginal, setShowOriginal] = useState(false);
@@ -105,7 +106,8 @@ export default function DreamStudio() {
           } finally {
             out.dispose();
           }
-          lastRun.current = { recipe, file: chosenFile, guideFile: chosenGuide };
+          // The output is kept as it is now: later zoom frames or a cancelled run redraw the canvas.
+          lastRun.current = { recipe, file: chosenFile, guideFile: chosenGuide, output: canvasToPng(resultCanvas.current!) };
           history.replaceState(null, '', `#r=${await encodeRecipe(recipe)}`);
         } finally {
           tf.dispose([pixels, ...(mask ? [mask] : []), ...(plan.guide ?? [])]);
@@ -240,7 +242,7 @@ export default function DreamStudio() {
   /** What Share publishes: the last finished run, as it was made. */
   const shareable = (): Shareable | null => {
     const run = lastRun.current;
-    return run && { recipe: run.recipe, title: titleOf(run.recipe), output: () => canvasToPng(resultCanvas.current!), inputs: [run.file, run.guideFile] };
+    return run && { recipe: run.recipe, title: titleOf(run.recipe), output: () => run.output, inputs: [run.file, run.guideFile] };
   };
 
   /** The PNG at the uploaded image's own size (up to 4096 px), when it was dreamed at a smaller working size. */
@@ -295,16 +297,7 @@ export default function DreamStudio() {
             onFile={onGuideFile}
             onClear={() => setSettings((s) => ({ ...s, guide: undefined }))}
           />
-          <div className="flex flex-wrap gap-2">
-            {!busy && (
-              <button data-testid="run" disabled={model.phase !== 'ready'} onClick={() => start(recipeOf(settings, input), file, guideFile)} className="rounded-lg bg-accent px-5 py-2 font-medium text-ink disabled:opacity-40">
-                Dream
-              </button>
-            )}
-            {studio.status === 'running' && <button onClick={studio.pause} className="rounded-lg border border-line px-4 py-2">Pause</button>}
-            {studio.status === 'paused' && <button onClick={studio.resume} className="rounded-lg border border-line px-4 py-2">Resume</button>}
-            {busy && <button data-testid="cancel" onClick={studio.cancel} className="rounded-lg border border-rose-500/50 px-4 py-2 text-rose-200">Cancel</button>}
-          </div>
+          <RunControls studio={studio} label="Dream" disabled={model.phase !== 'ready'} onRun={() => start(recipeOf(settings, input), file, guideFile)} />
           <CreationsDrawer version={saved} uses={[{ label: 'use', onUse: (c) => c.image && onFile(Object.assign(c.image, { name: c.title })) }]} />
         </>
       }

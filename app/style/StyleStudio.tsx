@@ -18,6 +18,7 @@ import { newCreationId, saveCreation } from '@/lib/store/creations';
 import { canvasToPng, drawTensor, loadImageFile } from '@/lib/tf/image';
 import { nextFrame } from '@/lib/tf/longtasks';
 import { CreationsDrawer } from '../_components/CreationsDrawer';
+import { RunControls } from '../_components/RunControls';
 import { type Shareable, ShareButton } from '../_components/ShareButton';
 import { describeImage, ImagePicker } from '../_components/ImagePicker';
 import { ModelStatus } from '../_components/ModelStatus';
@@ -50,12 +51,13 @@ export default function StyleStudio() {
   const [notice, setNotice] = useState<string | null>(null);
   const [losses, setLosses] = useState<number[] | null>(null);
   const [hasResult, setHasResult] = useState(false);
+  const [previewed, setPreviewed] = useState(false);
   const [showOriginal, setShowOriginal] = useState(false);
   const [saved, setSaved] = useState(0);
   const resultCanvas = useRef<HTMLCanvasElement>(null);
   const originalCanvas = useRef<HTMLCanvasElement>(null);
   const stopHere = useRef(false);
-  const lastRun = useRef<{ recipe: StyleRecipe; files: { content: Blob | null; styles: (Blob | null)[] } } | null>(null);
+  const lastRun = useRef<{ recipe: StyleRecipe; files: { content: Blob | null; styles: (Blob | null)[] }; output: Promise<Blob> } | null>(null);
   const started = useRef(false);
   const { fail, reset } = studio;
 
@@ -87,7 +89,7 @@ export default function StyleStudio() {
           } finally {
             out.dispose();
           }
-          lastRun.current = { recipe, files };
+          lastRun.current = { recipe, files, output: canvasToPng(resultCanvas.current!) };
           history.replaceState(null, '', `#r=${await encodeRecipe(recipe)}`);
         } finally {
           tf.dispose([contentPixels, ...stylePixels.map((s) => s.pixels)]);
@@ -122,6 +124,26 @@ export default function StyleStudio() {
     if (model.phase === 'error') fail(model.message);
   }, [model, fail]);
 
+  // Show the content image at the working size before the first run, so the page never starts empty.
+  const idle = studio.status !== 'running' && studio.status !== 'paused';
+  useEffect(() => {
+    if (!idle || hasResult || backend.phase !== 'ready') return;
+    let alive = true;
+    resolveImage(content.image, Math.min(settings.size, 512), content.file).then(
+      async (pixels) => {
+        if (alive) {
+          await drawTensor(pixels, resultCanvas.current!);
+          setPreviewed(true);
+        }
+        pixels.dispose();
+      },
+      () => undefined, // reported when the file was chosen, or when Run resolves it
+    );
+    return () => {
+      alive = false;
+    };
+  }, [content, settings.size, idle, hasResult, backend.phase]);
+
   /** A chosen file is decoded at once, so a broken one is reported before anyone presses Run. */
   const withFile = (f: File, use: (file: File, ref: ImageRef) => void) =>
     loadImageFile(f, 128).then(
@@ -144,7 +166,7 @@ export default function StyleStudio() {
   /** What Share publishes: the last finished run, as it was made. */
   const shareable = (): Shareable | null => {
     const run = lastRun.current;
-    return run && { recipe: run.recipe, title: titleOf(run.recipe), output: () => canvasToPng(resultCanvas.current!), inputs: [run.files.content, ...run.recipe.styles.map((_, i) => run.files.styles[i] ?? null)] };
+    return run && { recipe: run.recipe, title: titleOf(run.recipe), output: () => run.output, inputs: [run.files.content, ...run.recipe.styles.map((_, i) => run.files.styles[i] ?? null)] };
   };
 
   const busy = studio.status === 'running' || studio.status === 'paused';
@@ -187,17 +209,13 @@ export default function StyleStudio() {
             </button>
           )}
           <StyleControls settings={settings} onChange={setSettings} />
-          <div className="flex flex-wrap gap-2">
-            {!busy && (
-              <button data-testid="run" disabled={model.phase !== 'ready'} onClick={() => start(recipeOf(), { content: content.file, styles: styles.map((s) => s.file) })} className="rounded-lg bg-accent px-5 py-2 font-medium text-ink disabled:opacity-40">
-                Paint
-              </button>
-            )}
-            {studio.status === 'running' && <button onClick={studio.pause} className="rounded-lg border border-line px-4 py-2">Pause</button>}
-            {studio.status === 'paused' && <button onClick={studio.resume} className="rounded-lg border border-line px-4 py-2">Resume</button>}
-            {busy && <button data-testid="stop-here" onClick={() => { stopHere.current = true; studio.resume(); }} className="rounded-lg border border-emerald-500/50 px-4 py-2 text-emerald-200" title="Keep the picture as it is now">Stop here</button>}
-            {busy && <button data-testid="cancel" onClick={studio.cancel} className="rounded-lg border border-rose-500/50 px-4 py-2 text-rose-200">Cancel</button>}
-          </div>
+          <RunControls
+            studio={studio}
+            label="Paint"
+            disabled={model.phase !== 'ready'}
+            onRun={() => start(recipeOf(), { content: content.file, styles: styles.map((s) => s.file) })}
+            whileBusy={<button data-testid="stop-here" onClick={() => { stopHere.current = true; studio.resume(); }} className="rounded-lg border border-emerald-500/50 px-4 py-2 text-emerald-200" title="Keep the picture as it is now">Stop here</button>}
+          />
           <CreationsDrawer
             version={saved}
             uses={[
@@ -210,10 +228,10 @@ export default function StyleStudio() {
       result={
         <div className="flex flex-col items-center gap-4">
           <div className="relative w-full max-w-[40rem]">
-            <canvas data-testid="result" ref={resultCanvas} className={`block h-auto w-full rounded-lg bg-ink ${hasResult ? '' : 'hidden'}`} width={1} height={1} />
+            <canvas data-testid="result" ref={resultCanvas} className={`block h-auto w-full rounded-lg bg-ink ${hasResult || previewed ? '' : 'hidden'}`} width={1} height={1} />
             <canvas ref={originalCanvas} className={`absolute inset-0 h-full w-full rounded-lg ${showOriginal ? '' : 'invisible'}`} width={1} height={1} />
           </div>
-          {!hasResult && <p className="text-muted">Choose a content image and one or more styles, then press Paint: the picture changes step by step, and you can stop it whenever you like it.</p>}
+          {!hasResult && <p className="text-muted">{previewed ? 'This is your content image. ' : ''}Choose a content image and one or more styles, then press Paint: the picture changes step by step, and you can stop it whenever you like it.</p>}
           {losses && (
             <p data-testid="losses" className="font-mono text-xs text-muted">
               loss {losses[0].toPrecision(3)} = content {losses[1].toPrecision(3)} × {settings.contentWeight} + style {losses[2].toPrecision(3)} × {settings.styleWeight} + smoothness {losses[3].toPrecision(3)} × {settings.tvWeight}

@@ -99,11 +99,11 @@ export default function TextStudio() {
 
   /** The recipe that made the text on screen (settings changed since then do not belong to it). */
   const madeWith = useRef<TextRecipe>(recipe);
-  const publish = async (r: TextRecipe) => {
+  const publish = useCallback(async (r: TextRecipe) => {
     setRecipe(r);
     madeWith.current = r;
     history.replaceState(null, '', `#r=${await encodeRecipe(r)}`);
-  };
+  }, []);
 
   const write = useCallback((r: TextRecipe) => {
     if (model.phase !== 'ready') return;
@@ -126,7 +126,7 @@ export default function TextStudio() {
       loop.current = work.catch(() => undefined);
       await work;
     });
-  }, [model, run, cancel, show, writeOn]);
+  }, [model, run, cancel, show, writeOn, publish]);
 
   /** A branch: the clicked character is fed as if the network had drawn it, and writing goes on from there. */
   const force = (char: string) => {

@@ -175,7 +175,7 @@ async function text(filesFor: FilesFor): Promise<Figures> {
       logits!.dispose();
       disposeState(state);
     }, 3);
-    figures.prefix_rerun_chars_per_s = Math.round((1000 * 100) / rerun) / 100;
+    figures.prefix_rerun_chars_per_s = Number((1000 / rerun).toPrecision(3));
     figures.prefix_chars = ids.length;
   } finally {
     model.dispose();

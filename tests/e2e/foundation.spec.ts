@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { expectStatus, watchConsole } from './helpers';
 
-const ROUTES = ['/', '/dream', '/style', '/faces', '/latent', '/text', '/about'];
+const ROUTES = ['/', '/dream', '/style', '/faces', '/latent', '/text', '/about', '/gallery'];
 
 test('every route answers 200 with a strict Content-Security-Policy', async ({ request }) => {
   for (const route of ROUTES) {

@@ -74,7 +74,11 @@ test('the face sliders show preview strips, and a broken face upload gets a mess
   await page.goto('/latent');
   await page.getByTestId('dataset-faces').click();
   await expectStatus(page, 'done');
-  await expect.poll(() => page.locator('[title^="What this direction does"]').first().evaluate((c: HTMLCanvasElement) => c.width), { timeout: 120_000 }).toBe(5 * 64);
+  const strip = page.locator('[title^="What this direction does"]').first();
+  await expect.poll(() => strip.evaluate((c: HTMLCanvasElement) => c.width), { timeout: 120_000 }).toBe(5 * 64);
+  // The strip's ends (-2 and +2 sigma along the first direction) are different faces.
+  const [low, high] = await strip.evaluate((c: HTMLCanvasElement) => [0, 4].map((k) => Array.from(c.getContext('2d')!.getImageData(k * 64, 0, 64, 64).data)));
+  expect(meanAbsDiff(low, high)).toBeGreaterThan(10);
   await page.screenshot({ path: 'test-results/latent-face-sliders.png', fullPage: true });
   await page.getByTestId('upload-face').setInputFiles({ name: 'face.png', mimeType: 'image/png', buffer: Buffer.from('not a png at all') });
   await expect(page.getByTestId('error')).toBeVisible();

@@ -4,6 +4,10 @@ import { expect, test } from '@playwright/test';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
+import { encodeRecipe } from '../../lib/share/codec';
+import { FIELD } from '../../lib/share/limits';
+import { modelRefFor } from '../../lib/share/model-ref';
+import { registryEntry } from '../../models/registry';
 import { jpegWithGps, metadataBlocks } from '../support/exif';
 import { creationForm, startServer, tinyPng } from './server-process';
 
@@ -46,6 +50,21 @@ test('an uploaded JPEG with EXIF GPS tags comes back from the share page without
     expect(metadataBlocks(bytes), testId).toEqual({ exif: false, gps: false });
     expect((await sharp(bytes).metadata()).exif, testId).toBeUndefined();
   }
+});
+
+test('shared text is shown as text: markup in it is escaped, never run', async ({ baseURL, page }) => {
+  const text = 'ROMEO: <script>window.injected = 1</script><img src=x onerror="window.injected = 2"> & so on';
+  const form = new FormData();
+  form.set(FIELD.recipe, await encodeRecipe({ studio: 'text', v: 1, model: modelRefFor(registryEntry('charrnn-shakespeare')), mode: 'text', prime: 'ROMEO:', temperature: 0.8, topK: 0, topP: 1, length: 80, seed: 3 }));
+  form.set(FIELD.text, text);
+  const res = await post(baseURL!, form);
+  expect(res.status).toBe(201);
+  const { id } = (await res.json()) as { id: string };
+  await page.goto(`/c/${id}`);
+  await expect(page.getByTestId('shared-text')).toHaveText(text);
+  expect(await page.evaluate(() => (window as { injected?: number }).injected)).toBeUndefined();
+  expect(await page.locator('main img[src="x"]').count()).toBe(0);
+  expect((await page.request.get('/c/AAAAAAAAAAAAAAAAAAAAAA')).status()).toBe(404);
 });
 
 test('the write limit answers 429 with Retry-After, and a forged X-Forwarded-For does not get around it', async () => {

@@ -1,8 +1,8 @@
 // The share page of a stored creation: the output as it was made, its recipe, Remix, and for its author
 // Delete and listing. Rendered on the server, so the link previews (Open Graph) show the image.
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { headers } from 'next/headers';
+import { notFound } from 'next/navigation';
 import { decodeRecipe } from '@/lib/share/codec';
 import { imageRefsOf, type Recipe } from '@/lib/share/recipe';
 import { sharingServer } from '@/lib/store/server/instance';
@@ -47,19 +47,9 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   };
 }
 
-function NotHere() {
-  return (
-    <div data-testid="share-missing" className="mx-auto max-w-xl space-y-4 py-16 text-center">
-      <h1 className="font-serif text-3xl text-white">This creation is not here</h1>
-      <p className="text-muted">It may have been deleted by its author, or the link was not copied completely.</p>
-      <Link href="/gallery" className="inline-block rounded-md bg-accent px-4 py-2 font-medium text-ink">See the gallery</Link>
-    </div>
-  );
-}
-
 export default async function SharePage({ params }: Props) {
   const record = await find((await params).id);
-  if (!record) return <NotHere />;
+  if (!record) notFound();
   const recipe = await decodeRecipe(record.recipe);
   const output = record.files.find((f) => f.name === 'output');
   const inputs = imageRefsOf(recipe).flatMap((ref, slot) => (ref.kind === 'shared' ? [slot] : []));
