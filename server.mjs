@@ -36,8 +36,9 @@ const handle = app.getRequestHandler();
 
 createServer((req, res) => {
   req.headers['x-atelier-client'] = clientAddress(req);
-  // With no trusted proxy, a forwarded-for header is only the client's claim: drop it.
-  if (trustedProxies === 0) delete req.headers['x-forwarded-for'];
+  // With no trusted proxy, forwarded headers are only the client's claims: drop them (Next then fills
+  // them in from the connection itself).
+  if (trustedProxies === 0) for (const name of ['x-forwarded-for', 'x-forwarded-host', 'x-forwarded-proto']) delete req.headers[name];
   void handle(req, res);
 }).listen(port, host, () => {
   console.log(`> Neural Atelier on http://${host === '0.0.0.0' ? 'localhost' : host}:${port}${dev ? ' (development)' : ''}`);

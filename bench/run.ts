@@ -51,7 +51,8 @@ async function runChromium(chromiumTargets: string[]): Promise<unknown[]> {
     for (const target of chromiumTargets) {
       const page = await browser.newPage();
       await page.goto(`http://127.0.0.1:${port}/bench?name=${name}&backend=${target.replace('chromium-', '')}&run=1${maxSize ? `&max=${maxSize}` : ''}${steps ? `&steps=${steps}` : ''}`);
-      const text = await page.getByTestId('bench-result').textContent({ timeout: 600_000 });
+      // SwiftShader emulates WebGPU on the CPU: a style benchmark takes many minutes there.
+      const text = await page.getByTestId('bench-result').textContent({ timeout: 1_800_000 });
       out.push({ target, ...JSON.parse(text ?? '{}') });
       await page.close();
     }

@@ -2,7 +2,7 @@
 import type { StyleRecipe } from '@/lib/share/recipe';
 import { Slider } from '../_components/Slider';
 
-export type StyleSettings = Omit<StyleRecipe, 'studio' | 'v' | 'model' | 'content' | 'styles'>;
+export type StyleSettings = Omit<StyleRecipe, 'studio' | 'v' | 'model' | 'content' | 'styles' | 'start'>;
 
 interface Props {
   settings: StyleSettings;

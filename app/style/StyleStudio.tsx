@@ -13,7 +13,7 @@ import { studioStatus, useModel } from '@/lib/hooks/useModel';
 import { Cancelled, useStudioRun } from '@/lib/hooks/useStudioRun';
 import { encodeRecipe } from '@/lib/share/codec';
 import { modelRefFor } from '@/lib/share/model-ref';
-import { autoRunBlocker, type StyleRecipe } from '@/lib/share/recipe';
+import { autoRunBlocker, imageRefsOf, type StyleRecipe } from '@/lib/share/recipe';
 import { newCreationId, saveCreation } from '@/lib/store/creations';
 import { canvasToPng, drawTensor, loadImageFile } from '@/lib/tf/image';
 import { nextFrame } from '@/lib/tf/longtasks';
@@ -40,6 +40,13 @@ const planOf = (r: StyleRecipe): StylePlan => ({
   steps: r.steps, learningRate: r.learningRate, init: r.init, seed: r.seed, styleScale: r.styleScale, coarseToFine: r.coarseToFine, preserveColor: r.preserveColor,
 });
 
+/** The images a run uses that a recipe can only name: the person's uploads, by role. */
+interface RunFiles {
+  content: Blob | null;
+  styles: (Blob | null)[];
+  start: Blob | null;
+}
+
 export default function StyleStudio() {
   const backend = useBackend();
   const model = useModel(INCEPTION, (files) => new InceptionV3(files), backend.phase === 'ready' ? backend.info.name : null);
@@ -47,6 +54,7 @@ export default function StyleStudio() {
   const hash = useHashRecipe<StyleRecipe>('style');
   const [settings, setSettings] = useState<StyleSettings>(() => ({ ...DEFAULTS, size: sizeParam(location.search, DEFAULTS.size, 75, 2048) }));
   const [content, setContent] = useState<{ image: ImageRef; file: Blob | null }>({ image: { kind: 'preset', id: 'orbs' }, file: null });
+  const [startFrom, setStartFrom] = useState<{ image: ImageRef; file: Blob | null } | null>(null);
   const [styles, setStyles] = useState<Slot[]>([{ image: { kind: 'preset', id: 'brushwork' }, weight: 1, file: null }]);
   const [notice, setNotice] = useState<string | null>(null);
   const [losses, setLosses] = useState<number[] | null>(null);
@@ -57,21 +65,27 @@ export default function StyleStudio() {
   const resultCanvas = useRef<HTMLCanvasElement>(null);
   const originalCanvas = useRef<HTMLCanvasElement>(null);
   const stopHere = useRef(false);
-  const lastRun = useRef<{ recipe: StyleRecipe; files: { content: Blob | null; styles: (Blob | null)[] }; output: Promise<Blob> } | null>(null);
+  const lastRun = useRef<{ recipe: StyleRecipe; files: RunFiles; output: Promise<Blob> } | null>(null);
   const started = useRef(false);
   const { fail, reset } = studio;
 
-  const recipeOf = (): StyleRecipe => ({ studio: 'style', v: 1, model: modelRefFor(INCEPTION), content: content.image, styles: styles.map((s) => ({ image: s.image, weight: s.weight })), ...settings });
+  const recipeOf = (): StyleRecipe => ({
+    studio: 'style', v: 1, model: modelRefFor(INCEPTION), content: content.image, styles: styles.map((s) => ({ image: s.image, weight: s.weight })), ...settings,
+    ...(startFrom ? { start: startFrom.image } : {}),
+  });
+  const filesOf = (): RunFiles => ({ content: content.file, styles: styles.map((s) => s.file), start: startFrom?.file ?? null });
 
   const start = useCallback(
-    (recipe: StyleRecipe, files: { content: Blob | null; styles: (Blob | null)[] }) => {
+    (recipe: StyleRecipe, files: RunFiles) => {
       if (model.phase !== 'ready') return;
       const net = model.model;
       void studio.run(async (control) => {
         const contentPixels = await resolveImage(recipe.content, recipe.size, files.content);
         const stylePixels: { pixels: tf.Tensor4D; weight: number }[] = [];
+        let startPixels: tf.Tensor4D | undefined;
         try {
           for (const [i, s] of recipe.styles.entries()) stylePixels.push({ pixels: await resolveImage(s.image, recipe.size, files.styles[i] ?? null), weight: s.weight });
+          if (recipe.start) startPixels = await resolveImage(recipe.start, recipe.size, files.start);
           await drawTensor(contentPixels, originalCanvas.current!);
           stopHere.current = false;
           const out = await transferStyle(net, contentPixels, stylePixels, planOf(recipe), async (r) => {
@@ -82,7 +96,7 @@ export default function StyleStudio() {
             await nextFrame();
             await control.waitIfPaused();
             return !control.cancelled && !stopHere.current;
-          });
+          }, startPixels);
           try {
             if (control.cancelled) throw new Cancelled();
             await drawTensor(out, resultCanvas.current!);
@@ -92,7 +106,7 @@ export default function StyleStudio() {
           lastRun.current = { recipe, files, output: canvasToPng(resultCanvas.current!) };
           history.replaceState(null, '', `#r=${await encodeRecipe(recipe)}`);
         } finally {
-          tf.dispose([contentPixels, ...stylePixels.map((s) => s.pixels)]);
+          tf.dispose([contentPixels, ...stylePixels.map((s) => s.pixels), ...(startPixels ? [startPixels] : [])]);
         }
       }, recipe.size);
     },
@@ -103,11 +117,12 @@ export default function StyleStudio() {
   useEffect(() => {
     if (hash.phase === 'broken') fail(hash.message);
     if (hash.phase !== 'ready' || started.current) return;
-    const { studio: _s, v: _v, model: _m, content: linkContent, styles: linkStyles, ...linkSettings } = hash.recipe;
+    const { studio: _s, v: _v, model: _m, content: linkContent, styles: linkStyles, start: linkStart, ...linkSettings } = hash.recipe;
     setSettings(linkSettings);
     setContent({ image: linkContent, file: null });
     setStyles(linkStyles.map((s) => ({ ...s, file: null })));
-    const upload = [linkContent, ...linkStyles.map((s) => s.image)].find((ref) => ref.kind === 'upload');
+    setStartFrom(linkStart ? { image: linkStart, file: null } : null);
+    const upload = imageRefsOf(hash.recipe).find((ref) => ref.kind === 'upload');
     const blocker = autoRunBlocker(hash.recipe) ?? (upload ? `This recipe uses an uploaded image (${describeImage(upload)}) that links cannot carry. Choose it again and press Run.` : null);
     setNotice([hash.warning, blocker].filter(Boolean).join(' ') || null);
     if (blocker) {
@@ -116,7 +131,7 @@ export default function StyleStudio() {
     }
     if (model.phase === 'ready') {
       started.current = true;
-      start(hash.recipe, { content: null, styles: [] });
+      start(hash.recipe, { content: null, styles: [], start: null });
     }
   }, [hash, model.phase, start, fail]);
 
@@ -166,7 +181,17 @@ export default function StyleStudio() {
   /** What Share publishes: the last finished run, as it was made. */
   const shareable = (): Shareable | null => {
     const run = lastRun.current;
-    return run && { recipe: run.recipe, title: titleOf(run.recipe), output: () => run.output, inputs: [run.files.content, ...run.recipe.styles.map((_, i) => run.files.styles[i] ?? null)] };
+    return run && { recipe: run.recipe, title: titleOf(run.recipe), output: () => run.output, inputs: [run.files.content, ...run.recipe.styles.map((_, i) => run.files.styles[i] ?? null), run.files.start] };
+  };
+  /** The last result becomes the next run's starting image, kept as a creation so the recipe can name it. */
+  const continueFromResult = async () => {
+    const run = lastRun.current;
+    if (!run) return;
+    const output = await run.output;
+    const id = newCreationId();
+    await saveCreation({ id, studio: 'style', title: `${titleOf(run.recipe)} (to continue)`, createdAt: Date.now(), recipe: await encodeRecipe(run.recipe), image: output });
+    setSaved((n) => n + 1);
+    setStartFrom({ image: { kind: 'creation', id }, file: output });
   };
 
   const busy = studio.status === 'running' || studio.status === 'paused';
@@ -209,11 +234,17 @@ export default function StyleStudio() {
             </button>
           )}
           <StyleControls settings={settings} onChange={setSettings} />
+          {startFrom && (
+            <p data-testid="starts-from" className="flex items-center justify-between gap-2 rounded-md border border-accent/40 px-3 py-1.5 text-sm text-muted">
+              Paint goes on from the last result
+              <button onClick={() => setStartFrom(null)} className="text-xs hover:text-white">start afresh</button>
+            </p>
+          )}
           <RunControls
             studio={studio}
             label="Paint"
             disabled={model.phase !== 'ready'}
-            onRun={() => start(recipeOf(), { content: content.file, styles: styles.map((s) => s.file) })}
+            onRun={() => start(recipeOf(), filesOf())}
             whileBusy={<button data-testid="stop-here" onClick={() => { stopHere.current = true; studio.resume(); }} className="rounded-lg border border-emerald-500/50 px-4 py-2 text-emerald-200" title="Keep the picture as it is now">Stop here</button>}
           />
           <CreationsDrawer
@@ -242,6 +273,7 @@ export default function StyleStudio() {
               <button onPointerDown={() => setShowOriginal(true)} onPointerUp={() => setShowOriginal(false)} onPointerLeave={() => setShowOriginal(false)} className="rounded-md border border-line px-3 py-1.5">Hold to compare</button>
               <button onClick={() => void canvasToPng(resultCanvas.current!).then((png) => downloadBlob(png, 'neural-atelier-style.png'))} disabled={busy} className="rounded-md border border-line px-3 py-1.5">Download PNG</button>
               <button data-testid="save" onClick={() => void save()} disabled={busy} className="rounded-md border border-line px-3 py-1.5">Save to my creations</button>
+              <button data-testid="continue" onClick={() => void continueFromResult()} disabled={busy} className="rounded-md border border-line px-3 py-1.5" title="The next Paint starts from this picture instead of the content: more steps, or other settings, on top of it">Continue from here</button>
               <ShareButton current={shareable} disabled={busy} />
             </div>
           )}

@@ -223,6 +223,8 @@ async function style(filesFor: FilesFor, { maxSize = Infinity, steps = 500 }: Be
     const { times, losses } = await run(128, steps);
     const drop = losses[0] - Math.min(...losses);
     const reached = losses.findIndex((l) => losses[0] - l >= 0.9 * drop);
+    const perStep = times.slice(1).map((t, i) => t - times[i]).sort((a, b) => a - b);
+    figures.step_128px_ms = Math.round(perStep[Math.floor(perStep.length / 2)] * 10) / 10;
     figures.converge_steps = steps;
     figures.converge_90pct_step = reached + 1;
     figures.converge_90pct_s = Math.round((times[reached] - times[0]) / 100) / 10;

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { decodeBase64Url, encodeBase64Url } from './base64url';
 import { frameAsText, decodeRecipe, encodeRecipe, RecipeError, recipeTextFromHash } from './codec';
 import { fromHalfBits, roundToHalf, toHalfBits } from './float16';
-import { autoRunBlocker, decodeLatent, type DreamRecipe, encodeLatent, INCEPTION_LAYER_NAMES, type Recipe } from './recipe';
+import { autoRunBlocker, decodeLatent, type DreamRecipe, encodeLatent, imageRefsOf, INCEPTION_LAYER_NAMES, isSelfContained, mapImageRefs, type Recipe, type StyleRecipe } from './recipe';
 import { modelMismatch, modelRefFor } from './model-ref';
 import { registryEntry } from '../../models/registry';
 
@@ -126,6 +126,22 @@ describe('recipes', () => {
     assert.equal(modelMismatch(modelRefFor(entry)), null);
     assert.match(modelMismatch({ id: entry.id, fp: '0123456789abcdef' }) ?? '', /other weights of InceptionV3/);
     assert.match(modelMismatch({ id: 'no-such-model', fp: '01234567' }) ?? '', /does not have/);
+  });
+
+  it('list and replace their images in one fixed order, and know when the link alone remakes them', () => {
+    const style: StyleRecipe = {
+      studio: 'style', v: 1, model: { id: 'inception-v3', fp: '0123abcd' }, content: { kind: 'upload', name: 'me.jpg' },
+      styles: [{ image: { kind: 'preset', id: 'mosaic' }, weight: 1 }, { image: { kind: 'creation', id: 'abcdef0123456789' }, weight: 0.5 }],
+      size: 256, steps: 100, contentWeight: 200, styleWeight: 1000, tvWeight: 10, learningRate: 6, styleScale: 1, coarseToFine: true,
+      preserveColor: 'none', init: 'content', start: { kind: 'creation', id: 'fedcba9876543210' }, seed: 1,
+    };
+    assert.deepEqual(imageRefsOf(style).map((r) => r.kind), ['upload', 'preset', 'creation', 'creation']);
+    assert.equal(isSelfContained(style), false);
+    const creation = 'A'.repeat(22);
+    const shared = mapImageRefs(style, (ref, slot) => (ref.kind === 'preset' ? ref : { kind: 'shared', creation, slot }));
+    assert.deepEqual(imageRefsOf(shared), [{ kind: 'shared', creation, slot: 0 }, { kind: 'preset', id: 'mosaic' }, { kind: 'shared', creation, slot: 2 }, { kind: 'shared', creation, slot: 3 }]);
+    assert.equal(shared.styles[1].weight, 0.5);
+    assert.equal(isSelfContained(shared), true);
   });
 
   it('wait for a click above the safe working size, and read #r= from a fragment', () => {

@@ -14,8 +14,9 @@ export const MAX_LATENT_DIMS = 512;
 
 /** Ids of shared creations: 16 random bytes in base64url. */
 export const SHARE_ID_PATTERN = /^[A-Za-z0-9_-]{22}$/;
-/** A recipe refers to at most this many images (a dream's input and guide; style's content and styles). */
-export const MAX_IMAGE_REFS = 5;
+/** A recipe refers to at most this many images (a dream's input and guide; style's content, up to 4
+ * styles and the image it starts from). */
+export const MAX_IMAGE_REFS = 6;
 
 const shareId = z.string().regex(SHARE_ID_PATTERN);
 const id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/);
@@ -87,6 +88,7 @@ export const styleRecipe = z.strictObject({
   coarseToFine: z.boolean(), // half the steps at half size first
   preserveColor: z.enum(['none', 'luminance', 'histogram']),
   init: z.enum(['content', 'noise']),
+  start: imageRef.optional(), // begin from this image (a previous result) instead of `init`
   seed,
 });
 
@@ -131,10 +133,10 @@ export type TextRecipe = z.infer<typeof textRecipe>;
 export type StudioId = Recipe['studio'];
 export type ImageRef = z.infer<typeof imageRef>;
 
-/** The recipe's image references in a fixed order (dream: input, guide; style: content, then styles). */
+/** The recipe's image references in a fixed order (dream: input, guide; style: content, styles, start). */
 export function imageRefsOf(recipe: Recipe): ImageRef[] {
   if (recipe.studio === 'dream') return recipe.guide ? [recipe.input, recipe.guide] : [recipe.input];
-  if (recipe.studio === 'style') return [recipe.content, ...recipe.styles.map((s) => s.image)];
+  if (recipe.studio === 'style') return [recipe.content, ...recipe.styles.map((s) => s.image), ...(recipe.start ? [recipe.start] : [])];
   return [];
 }
 
@@ -144,7 +146,8 @@ export function mapImageRefs<R extends Recipe>(recipe: R, replace: (ref: ImageRe
     return { ...recipe, input: replace(recipe.input, 0), ...(recipe.guide ? { guide: replace(recipe.guide, 1) } : {}) };
   }
   if (recipe.studio === 'style') {
-    return { ...recipe, content: replace(recipe.content, 0), styles: recipe.styles.map((s, i) => ({ ...s, image: replace(s.image, i + 1) })) };
+    const styles = recipe.styles.map((s, i) => ({ ...s, image: replace(s.image, i + 1) }));
+    return { ...recipe, content: replace(recipe.content, 0), styles, ...(recipe.start ? { start: replace(recipe.start, 1 + styles.length) } : {}) };
   }
   return recipe;
 }

@@ -35,13 +35,14 @@ export function stageSizes(height: number, width: number, coarseToFine: boolean)
   return coarseToFine && Math.min(...half) >= MIN_INPUT_SIDE ? [half, [height, width]] : [[height, width]];
 }
 
-/** Styles `content` ([1, H, W, 3] in 0..255, not disposed) after `styles`; returns a new tensor the caller owns. */
-export async function transferStyle(net: InceptionV3, content: tf.Tensor4D, styles: { pixels: tf.Tensor4D; weight: number }[], plan: StylePlan, onStep: (r: StyleReport) => Promise<boolean | void> | boolean | void): Promise<tf.Tensor4D> {
+/** Styles `content` ([1, H, W, 3] in 0..255, not disposed) after `styles`; returns a new tensor the caller owns.
+ * `start` (not disposed), e.g. a previous result, is where the optimisation begins instead of `plan.init`. */
+export async function transferStyle(net: InceptionV3, content: tf.Tensor4D, styles: { pixels: tf.Tensor4D; weight: number }[], plan: StylePlan, onStep: (r: StyleReport) => Promise<boolean | void> | boolean | void, start?: tf.Tensor4D): Promise<tf.Tensor4D> {
   const [, height, width] = content.shape;
   const sizes = stageSizes(height, width, plan.coarseToFine);
   const recoloured = plan.preserveColor === 'histogram' ? await Promise.all(styles.map((s) => matchColours(s.pixels, content))) : null;
   const styleImages = styles.map((s, i) => ({ pixels: recoloured?.[i] ?? s.pixels, weight: s.weight }));
-  let image: tf.Tensor4D = plan.init === 'noise' ? tf.randomUniform([1, ...sizes[0], 3], 0, 255, 'float32', plan.seed) : resizeTo(content, sizes[0]);
+  let image: tf.Tensor4D = start ? resizeTo(start, sizes[0]) : plan.init === 'noise' ? tf.randomUniform([1, ...sizes[0], 3], 0, 255, 'float32', plan.seed) : resizeTo(content, sizes[0]);
   let step = 0;
   try {
     for (let k = 0; k < sizes.length; k++) {

@@ -65,6 +65,23 @@ describe('style transfer', () => {
     tf.dispose([c, s]);
   });
 
+  it('a run started from a previous result begins at that result\'s loss, not the content\'s', async () => {
+    const [c, s] = [content(), style()];
+    const first: number[] = [];
+    const previous = await transferStyle(net, c, [{ pixels: s, weight: 1 }], { ...PLAN, steps: 3 }, (r) => {
+      first.push(r.losses[0]);
+    });
+    const start = tf.memory().numTensors;
+    const resumed: number[] = [];
+    const out = await transferStyle(net, c, [{ pixels: s, weight: 1 }], { ...PLAN, steps: 1 }, (r) => {
+      resumed.push(r.losses[0]);
+    }, previous);
+    assert.ok(resumed[0] < first[2], `a resumed run starts at ${resumed[0]}, above the previous run's last step ${first[2]}`);
+    out.dispose();
+    assert.equal(tf.memory().numTensors, start);
+    tf.dispose([c, s, previous]);
+  });
+
   it('with colour preservation the chroma stays near the content; without it, it moves towards the style', async () => {
     const [c, s] = [content(), style()];
     const meanChroma = (x: tf.Tensor4D) => tf.tidy(() => Array.from(toYiq(x).mean([0, 1, 2]).dataSync()).slice(1));

@@ -48,9 +48,8 @@ export class CreationService {
     }
     const title = String(form.get(FIELD.title) ?? '').trim().slice(0, MAX_TITLE) || `A ${recipe.studio} creation`;
     const textField = form.get(FIELD.text);
-    if (textField !== null && (typeof textField !== 'string' || textField.length > MAX_SHARED_TEXT)) {
-      throw new UploadError(413, `Shared text is at most ${MAX_SHARED_TEXT.toLocaleString('en')} characters.`);
-    }
+    if (textField !== null && typeof textField !== 'string') throw new UploadError(400, 'The text field must be text, not a file.');
+    if (textField !== null && textField.length > MAX_SHARED_TEXT) throw new UploadError(413, `Shared text is at most ${MAX_SHARED_TEXT.toLocaleString('en')} characters.`);
     const id = randomId(16);
     const files: { stored: StoredFile; bytes: Uint8Array }[] = [];
     const addImage = async (field: string, name: string, what: string, required: boolean) => {
@@ -87,9 +86,15 @@ export class CreationService {
       reports: 0,
       createdAt: Date.now(),
     };
-    await this.blobs.write(id, files.map((f) => ({ name: f.stored.name, bytes: f.bytes })));
-    failpoint('after-file-write');
-    this.meta.insert(record, () => failpoint('before-commit'));
+    try {
+      await this.blobs.write(id, files.map((f) => ({ name: f.stored.name, bytes: f.bytes })));
+      failpoint('after-file-write');
+      this.meta.insert(record, () => failpoint('before-commit'));
+    } catch (e) {
+      // Nothing was committed: take the files back now rather than at the next start.
+      await this.blobs.remove(id).catch(() => undefined);
+      throw e;
+    }
     failpoint('after-commit');
     return { id, deleteToken };
   }

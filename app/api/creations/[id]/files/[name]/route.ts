@@ -1,5 +1,5 @@
-// GET /api/creations/<id>/files/<output|thumb|input-N>: a stored image. A creation never changes, so
-// its files are cached for good; deleting it makes them 404 here at once.
+// GET /api/creations/<id>/files/<output|thumb|input-N>: a stored image. A creation never changes, but it
+// can be deleted: caches keep a file for a minute at most, and this route answers 404 at once.
 import { answer, jsonError } from '@/lib/store/server/http';
 import { sharingServer } from '@/lib/store/server/instance';
 
@@ -16,7 +16,7 @@ export function GET(_req: Request, { params }: { params: Promise<{ id: string; n
       headers: {
         'content-type': found.file.type,
         'content-length': String(found.bytes.length),
-        'cache-control': 'public, max-age=3600',
+        'cache-control': 'public, max-age=60',
         'content-disposition': 'inline',
       },
     });
