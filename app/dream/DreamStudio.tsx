@@ -12,6 +12,7 @@ import { type ImageRef, resolveImage } from '@/lib/canvas/input';
 import { encodeGif } from '@/lib/canvas/gif';
 import { useBackend } from '@/lib/hooks/useBackend';
 import { sizeParam, useHashRecipe } from '@/lib/hooks/useHashRecipe';
+import { useStartingImage } from '@/lib/hooks/useStartingImage';
 import { studioStatus, useModel } from '@/lib/hooks/useModel';
 import { Cancelled, useStudioRun } from '@/lib/hooks/useStudioRun';
 import { encodeRecipe } from '@/lib/share/codec';
@@ -181,22 +182,9 @@ export default function DreamStudio() {
     if (model.phase === 'error') fail(model.message);
   }, [model, fail]);
 
-  // Show the chosen input at the working size before anyone dreams on it (and to paint the mask on).
+  // The chosen input at the working size before anyone dreams on it (and to paint the mask on).
   const idle = studio.status !== 'running' && studio.status !== 'paused';
-  useEffect(() => {
-    if (!idle || hasResult || backend.phase !== 'ready') return;
-    let alive = true;
-    resolveImage(input, Math.min(settings.size, 512), file).then(
-      async (pixels) => {
-        if (alive) await drawTensor(pixels, resultCanvas.current!);
-        pixels.dispose();
-      },
-      () => undefined, // reported when the file was chosen, or when Run resolves it
-    );
-    return () => {
-      alive = false;
-    };
-  }, [input, file, settings.size, idle, hasResult, backend.phase]);
+  useStartingImage(resultCanvas, input, file, settings.size, idle && !hasResult && backend.phase === 'ready');
 
   // The painter overlays the displayed canvas: follow its on-screen size.
   useEffect(() => {

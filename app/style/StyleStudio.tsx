@@ -9,6 +9,7 @@ import { downloadBlob } from '@/lib/canvas/download';
 import { type ImageRef, resolveImage } from '@/lib/canvas/input';
 import { useBackend } from '@/lib/hooks/useBackend';
 import { sizeParam, useHashRecipe } from '@/lib/hooks/useHashRecipe';
+import { useStartingImage } from '@/lib/hooks/useStartingImage';
 import { studioStatus, useModel } from '@/lib/hooks/useModel';
 import { Cancelled, useStudioRun } from '@/lib/hooks/useStudioRun';
 import { encodeRecipe } from '@/lib/share/codec';
@@ -59,7 +60,6 @@ export default function StyleStudio() {
   const [notice, setNotice] = useState<string | null>(null);
   const [losses, setLosses] = useState<number[] | null>(null);
   const [hasResult, setHasResult] = useState(false);
-  const [previewed, setPreviewed] = useState(false);
   const [showOriginal, setShowOriginal] = useState(false);
   const [saved, setSaved] = useState(0);
   const resultCanvas = useRef<HTMLCanvasElement>(null);
@@ -139,25 +139,9 @@ export default function StyleStudio() {
     if (model.phase === 'error') fail(model.message);
   }, [model, fail]);
 
-  // Show the content image at the working size before the first run, so the page never starts empty.
+  // The content image at the working size before the first run, so the page never starts empty.
   const idle = studio.status !== 'running' && studio.status !== 'paused';
-  useEffect(() => {
-    if (!idle || hasResult || backend.phase !== 'ready') return;
-    let alive = true;
-    resolveImage(content.image, Math.min(settings.size, 512), content.file).then(
-      async (pixels) => {
-        if (alive) {
-          await drawTensor(pixels, resultCanvas.current!);
-          setPreviewed(true);
-        }
-        pixels.dispose();
-      },
-      () => undefined, // reported when the file was chosen, or when Run resolves it
-    );
-    return () => {
-      alive = false;
-    };
-  }, [content, settings.size, idle, hasResult, backend.phase]);
+  const previewed = useStartingImage(resultCanvas, content.image, content.file, settings.size, idle && !hasResult && backend.phase === 'ready');
 
   /** A chosen file is decoded at once, so a broken one is reported before anyone presses Run. */
   const withFile = (f: File, use: (file: File, ref: ImageRef) => void) =>

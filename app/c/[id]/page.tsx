@@ -3,6 +3,7 @@
 import type { Metadata } from 'next';
 import { headers } from 'next/headers';
 import { notFound } from 'next/navigation';
+import { cache } from 'react';
 import { decodeRecipe } from '@/lib/share/codec';
 import { imageRefsOf, type Recipe } from '@/lib/share/recipe';
 import { sharingServer } from '@/lib/store/server/instance';
@@ -19,7 +20,8 @@ interface Props {
   params: Promise<{ id: string }>;
 }
 
-const find = async (id: string): Promise<CreationRecord | null> => (await sharingServer()).creations.get(id);
+// One database read per request: the metadata and the page both ask (React dedupes a cached call).
+const find = cache(async (id: string): Promise<CreationRecord | null> => (await sharingServer()).creations.get(id));
 
 /** Open Graph needs absolute addresses: ATELIER_PUBLIC_URL when set, else the address this request came to. */
 async function siteUrl(): Promise<URL> {
