@@ -62,6 +62,8 @@ export default function LatentStudio() {
   const [frames, setFrames] = useState<ImageData | null>(null);
   const [input, setInput] = useState<ImageData | null>(null);
   const [saved, setSaved] = useState(0);
+  // The point whose decode the main canvas shows: until it is the current point, the studio is not done.
+  const [shown, setShown] = useState<Float32Array | null>(null);
   const result = useRef<HTMLCanvasElement>(null);
   const interpolation = useRef<HTMLCanvasElement>(null);
   const inputCanvas = useRef<HTMLCanvasElement>(null);
@@ -113,6 +115,7 @@ export default function LatentStudio() {
         paint(result.current, image);
         const recipe: LatentRecipe = { studio: 'latent', v: 1, model: modelRefFor(entry), z: encodeLatent(z) };
         history.replaceState(null, '', `#r=${await encodeRecipe(recipe)}`);
+        setShown(z);
       });
     });
     return () => cancelAnimationFrame(frame);
@@ -124,9 +127,18 @@ export default function LatentStudio() {
     const vae = model.model;
     let alive = true;
     const timer = setTimeout(async () => {
-      const latents = space.atlas.directions.flatMap((_, i) => PREVIEW_AT.map((v) => moveAlong(space.atlas, z, i, v)));
-      const tiles = await decodeTiles((t) => vae.decode(t), latents);
-      if (alive) setStrips(space.atlas.directions.map((_, i) => stripOf(tiles.slice(i * PREVIEW_AT.length, (i + 1) * PREVIEW_AT.length))));
+      // One direction at a time: the next move stops stale previews after one small decode, not after all of
+      // them (on a slow GPU, or the CPU fallback, a single batch of every preview holds the device for seconds).
+      for (let i = 0; i < space.atlas.directions.length && alive; i++) {
+        const tiles = await decodeTiles((t) => vae.decode(t), PREVIEW_AT.map((v) => moveAlong(space.atlas, z, i, v)));
+        if (!alive) return;
+        const strip = stripOf(tiles);
+        setStrips((shown) => {
+          const next = [...(shown ?? [])];
+          next[i] = strip;
+          return next;
+        });
+      }
     }, STRIP_DELAY_MS);
     return () => {
       alive = false;
@@ -190,7 +202,8 @@ export default function LatentStudio() {
     setSaved((n) => n + 1);
   };
 
-  const status = studioStatus(studio.status, model);
+  // A move schedules its decode for the next frame: 'done' before then would describe the last point's image.
+  const status = studio.status === 'done' && shown !== z ? 'running' : studioStatus(studio.status, model);
   const modelReady = model.phase === 'ready';
   const views = (['map', 'sliders'] as View[]).filter((v) => spaceFor(space.dataset, v).view === v);
   const choice = (active: boolean) => `rounded-md px-3 py-1.5 text-sm ${active ? 'bg-accent text-ink' : 'border border-line hover:border-muted'}`;

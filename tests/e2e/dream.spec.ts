@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { decodeRecipe, recipeTextFromHash } from '../../lib/share/codec';
 import { canvasPixels, downloadBytes, dreamLink, expectStatus, meanAbsDiff, smallDream, watchConsole } from './helpers';
 
 test('a recipe link dreams to done by itself, visibly changes the image, replays identically, and a guide image steers it', async ({ page }) => {
@@ -21,13 +22,19 @@ test('a recipe link dreams to done by itself, visibly changes the image, replays
   const second = await canvasPixels(page, '[data-testid="result"]');
   expect(meanAbsDiff(first, second)).toBe(0);
 
-  // The same dream guided by another image's features grows something else.
-  await page.goto('/');
-  await page.goto(await dreamLink(smallDream({ guide: { kind: 'preset', id: 'orbs' } })));
+  // The same dream guided by another image's features grows something else (in the same page: a fresh one
+  // would build every WebGPU pipeline again, slow on SwiftShader).
+  await page.getByTestId('guide-orbs').click();
+  await expect(page.getByText('Dreaming towards')).toBeVisible();
+  await page.getByTestId('run').click();
+  await expectStatus(page, 'running', 10_000);
   await expectStatus(page, 'done');
   const guided = await canvasPixels(page, '[data-testid="result"]');
   expect(meanAbsDiff(guided, original)).toBeGreaterThan(3);
   expect(meanAbsDiff(guided, first)).toBeGreaterThan(2);
+  // The link it leaves carries the guide.
+  const linked = await decodeRecipe(recipeTextFromHash(new URL(page.url()).hash)!);
+  expect(linked).toMatchObject({ studio: 'dream', guide: { kind: 'preset', id: 'orbs' }, seed: 7 });
   expect(errors).toEqual([]);
 });
 
@@ -39,10 +46,13 @@ test('cancel mid-run returns to idle and the studio can run again', async ({ pag
   await expect(page.getByTestId('run')).toBeEnabled();
 });
 
+// The mask and export tests run on the CPU backend: they check what the studio does around the dream, which
+// is the same on every backend (the last test shows a WebGPU step and a CPU step agree within 2/255), and
+// on SwiftShader a fresh page's WebGPU pipelines alone cost more than their whole run on the CPU.
 test('a painted mask travels in the link: only the painted half dreams', async ({ page }) => {
   // One thick vertical stroke over the left third; feathered edge.
   const mask = { feather: 0.02, strokes: [{ size: 0.3, points: [150, 0, 150, 1000] }] };
-  await page.goto(await dreamLink(smallDream({ mask })));
+  await page.goto(await dreamLink(smallDream({ mask }), '?backend=cpu'));
   await expectStatus(page, 'done');
   const result = await canvasPixels(page, '[data-testid="result"]');
   const original = await canvasPixels(page, 'canvas.invisible');
@@ -68,7 +78,7 @@ test('painting with the brush records strokes for the next run', async ({ page }
 });
 
 test('an upload larger than the working size downloads at its own size, and the zoom animation exports a GIF', async ({ page }) => {
-  await page.goto(await dreamLink(smallDream({ input: { kind: 'upload', name: 'wide.png' } })));
+  await page.goto(await dreamLink(smallDream({ input: { kind: 'upload', name: 'wide.png' } }), '?backend=cpu'));
   await expect(page.getByText('links cannot carry')).toBeVisible();
   const png = await page.evaluate(() => {
     const c = Object.assign(document.createElement('canvas'), { width: 600, height: 400 });

@@ -48,7 +48,7 @@ test('a link writes the same text twice; forcing a character changes what follow
 test('music mode renders a generated tune as a staff and starts playback', async ({ page }) => {
   // The headers are primed (the whole tune would take minutes on SwiftShader); the network writes the melody.
   const prime = `${TUNE_PRIME}The Test Jig\nM:6/8\nL:1/8\nK:D\n`;
-  await page.goto(await textLink({ model: modelRefFor(registryEntry('charrnn-nottingham')), mode: 'music', prime, ...TUNE_SAMPLING, length: 120, seed: 19 }));
+  await page.goto(await textLink({ model: modelRefFor(registryEntry('charrnn-nottingham')), mode: 'music', prime, ...TUNE_SAMPLING, length: 64, seed: 19 }));
   await expectStatus(page, 'done');
   expect((await output(page))!.length).toBeGreaterThan(prime.length + 20);
   await expect(page.getByTestId('sheet-music').locator('svg')).toBeVisible();

@@ -1,8 +1,11 @@
 /**
  * Creation metadata in embedded SQLite, in WAL mode with synchronous=FULL: a commit that returned is on
  * disk, readers never wait for the writer, and a killed process leaves the last committed state.
+ * The driver is libsql (libSQL, a fork of SQLite with the same file format, behind better-sqlite3's
+ * synchronous API): it ships prebuilt binaries on npm, where better-sqlite3 compiles from source on
+ * install wherever GitHub (its binaries' host) cannot be reached.
  */
-import Database from 'better-sqlite3';
+import Database from 'libsql';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { StudioId } from '../../share/recipe';
@@ -74,16 +77,16 @@ export function openSqliteStore(path: string): MetadataStore {
 
   const insert = db.prepare(`INSERT INTO creations (id, token_hash, studio, title, recipe, text, files, listed, created_at)
     VALUES (@id, @tokenHash, @studio, @title, @recipe, @text, @files, @listed, @createdAt)`);
-  const get = db.prepare<[string], Row>('SELECT * FROM creations WHERE id = ?');
-  const firstPage = db.prepare<[number, number], Row>('SELECT * FROM creations WHERE listed = 1 AND reports < ? ORDER BY created_at DESC, id DESC LIMIT ?');
-  const laterPage = db.prepare<[number, number, number, string, number], Row>(
+  const get = db.prepare<[string]>('SELECT * FROM creations WHERE id = ?');
+  const firstPage = db.prepare<[number, number]>('SELECT * FROM creations WHERE listed = 1 AND reports < ? ORDER BY created_at DESC, id DESC LIMIT ?');
+  const laterPage = db.prepare<[number, number, number, string, number]>(
     'SELECT * FROM creations WHERE listed = 1 AND reports < ? AND (created_at < ? OR (created_at = ? AND id < ?)) ORDER BY created_at DESC, id DESC LIMIT ?',
   );
   const remove = db.prepare('DELETE FROM creations WHERE id = ?');
   const setListed = db.prepare('UPDATE creations SET listed = ? WHERE id = ?');
   const addReport = db.prepare('INSERT OR IGNORE INTO reports (creation_id, reporter, created_at) VALUES (?, ?, ?)');
   const countReports = db.prepare('UPDATE creations SET reports = (SELECT COUNT(*) FROM reports WHERE creation_id = ?) WHERE id = ? RETURNING reports');
-  const allIds = db.prepare<[], { id: string }>('SELECT id FROM creations');
+  const allIds = db.prepare<[]>('SELECT id FROM creations');
   const report = db.transaction((id: string, reporter: string): number | null => {
     if (!get.get(id)) return null;
     addReport.run(id, reporter, Date.now());
@@ -98,19 +101,19 @@ export function openSqliteStore(path: string): MetadataStore {
       })();
     },
     get(id) {
-      const row = get.get(id);
+      const row = get.get(id) as Row | undefined;
       return row ? toRecord(row) : null;
     },
     listed(limit, before, maxReports) {
       const cursor = parseCursor(before);
-      const rows = cursor ? laterPage.all(maxReports, cursor.at, cursor.at, cursor.id, limit + 1) : firstPage.all(maxReports, limit + 1);
+      const rows = (cursor ? laterPage.all(maxReports, cursor.at, cursor.at, cursor.id, limit + 1) : firstPage.all(maxReports, limit + 1)) as Row[];
       const items = rows.slice(0, limit).map(toRecord);
       return { items, next: rows.length > limit ? cursorOf(items[items.length - 1]) : null } satisfies GalleryPage;
     },
     remove: (id) => remove.run(id).changes > 0,
     setListed: (id, listed) => setListed.run(listed ? 1 : 0, id).changes > 0,
     report: (id, reporter) => report(id, reporter),
-    ids: () => new Set(allIds.all().map((r) => r.id)),
+    ids: () => new Set((allIds.all() as { id: string }[]).map((r) => r.id)),
     close: () => db.close(),
   };
 }
