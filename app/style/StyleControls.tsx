@@ -2,17 +2,19 @@
 import type { StyleRecipe } from '@/lib/share/recipe';
 import { Slider } from '../_components/Slider';
 
-export type StyleSettings = Omit<StyleRecipe, 'studio' | 'v' | 'model' | 'content' | 'styles' | 'start'>;
+export type StyleSettings = Omit<StyleRecipe, 'studio' | 'v' | 'model' | 'content' | 'styles' | 'start' | 'stopAt'>;
 
 interface Props {
   settings: StyleSettings;
   onChange: (settings: StyleSettings) => void;
+  /** The next Paint goes on from the last result, so where a fresh run starts does not apply. */
+  continuing: boolean;
 }
 
 const log10 = (v: number) => Math.log10(Math.max(v, 1e-3));
 
 /** Every knob of the optimisation, as small pure updates of the settings. Weights move on a log scale. */
-export function StyleControls({ settings, onChange }: Props) {
+export function StyleControls({ settings, onChange, continuing }: Props) {
   const set = <K extends keyof StyleSettings>(key: K) => (value: StyleSettings[K]) => onChange({ ...settings, [key]: value });
   const select = 'max-w-[65%] rounded-md border border-line bg-ink px-2 py-1 text-sm text-white';
   return (
@@ -32,13 +34,15 @@ export function StyleControls({ settings, onChange }: Props) {
           <option value="histogram">the content&apos;s (matched style)</option>
         </select>
       </label>
-      <label className="flex items-center justify-between text-sm text-muted">
-        Start from
-        <select value={settings.init} onChange={(e) => set('init')(e.target.value as StyleSettings['init'])} className={select}>
-          <option value="content">the content</option>
-          <option value="noise">noise (seeded)</option>
-        </select>
-      </label>
+      {!continuing && (
+        <label className="flex items-center justify-between text-sm text-muted">
+          Start from
+          <select data-testid="init" value={settings.init} onChange={(e) => set('init')(e.target.value as StyleSettings['init'])} className={select}>
+            <option value="content">the content</option>
+            <option value="noise">noise (seeded)</option>
+          </select>
+        </label>
+      )}
       <label className="flex items-center gap-2 text-sm text-muted" title="Half the steps at half size, then upsample and refine: large sizes converge faster">
         <input type="checkbox" checked={settings.coarseToFine} onChange={(e) => set('coarseToFine')(e.target.checked)} className="accent-[var(--color-accent)]" />
         Coarse to fine

@@ -39,6 +39,7 @@ type Slot = { image: ImageRef; weight: number; file: Blob | null };
 const planOf = (r: StyleRecipe): StylePlan => ({
   weights: { ...DEFAULT_WEIGHTS, contentWeight: r.contentWeight, styleWeight: r.styleWeight, tvWeight: r.tvWeight },
   steps: r.steps, learningRate: r.learningRate, init: r.init, seed: r.seed, styleScale: r.styleScale, coarseToFine: r.coarseToFine, preserveColor: r.preserveColor,
+  stopAfter: r.stopAt,
 });
 
 /** The images a run uses that a recipe can only name: the person's uploads, by role. */
@@ -79,6 +80,8 @@ export default function StyleStudio() {
     (recipe: StyleRecipe, files: RunFiles) => {
       if (model.phase !== 'ready') return;
       const net = model.model;
+      // Cleared here, not once the images are ready: a Stop pressed while they load still counts.
+      stopHere.current = false;
       void studio.run(async (control) => {
         const contentPixels = await resolveImage(recipe.content, recipe.size, files.content);
         const stylePixels: { pixels: tf.Tensor4D; weight: number }[] = [];
@@ -87,8 +90,9 @@ export default function StyleStudio() {
           for (const [i, s] of recipe.styles.entries()) stylePixels.push({ pixels: await resolveImage(s.image, recipe.size, files.styles[i] ?? null), weight: s.weight });
           if (recipe.start) startPixels = await resolveImage(recipe.start, recipe.size, files.start);
           await drawTensor(contentPixels, originalCanvas.current!);
-          stopHere.current = false;
+          let reached = 0;
           const out = await transferStyle(net, contentPixels, stylePixels, planOf(recipe), async (r) => {
+            reached = r.step;
             await drawTensor(r.image, resultCanvas.current!);
             setHasResult(true);
             setLosses(r.losses);
@@ -103,8 +107,10 @@ export default function StyleStudio() {
           } finally {
             out.dispose();
           }
-          lastRun.current = { recipe, files, output: canvasToPng(resultCanvas.current!) };
-          history.replaceState(null, '', `#r=${await encodeRecipe(recipe)}`);
+          // Stopped by hand: the recipe says where, so its link and its share replay this picture, not the whole run.
+          const made: StyleRecipe = reached < recipe.steps ? { ...recipe, stopAt: reached } : recipe;
+          lastRun.current = { recipe: made, files, output: canvasToPng(resultCanvas.current!) };
+          history.replaceState(null, '', `#r=${await encodeRecipe(made)}`);
         } finally {
           tf.dispose([contentPixels, ...stylePixels.map((s) => s.pixels), ...(startPixels ? [startPixels] : [])]);
         }
@@ -117,7 +123,8 @@ export default function StyleStudio() {
   useEffect(() => {
     if (hash.phase === 'broken') fail(hash.message);
     if (hash.phase !== 'ready' || started.current) return;
-    const { studio: _s, v: _v, model: _m, content: linkContent, styles: linkStyles, start: linkStart, ...linkSettings } = hash.recipe;
+    // A link's stopAt replays the run it describes; the next Paint runs all the steps again.
+    const { studio: _s, v: _v, model: _m, content: linkContent, styles: linkStyles, start: linkStart, stopAt: _stop, ...linkSettings } = hash.recipe;
     setSettings(linkSettings);
     setContent({ image: linkContent, file: null });
     setStyles(linkStyles.map((s) => ({ ...s, file: null })));
@@ -217,7 +224,7 @@ export default function StyleStudio() {
               + Blend in another style
             </button>
           )}
-          <StyleControls settings={settings} onChange={setSettings} />
+          <StyleControls settings={settings} onChange={setSettings} continuing={startFrom !== null} />
           {startFrom && (
             <p data-testid="starts-from" className="flex items-center justify-between gap-2 rounded-md border border-accent/40 px-3 py-1.5 text-sm text-muted">
               Paint goes on from the last result

@@ -89,6 +89,7 @@ export const styleRecipe = z.strictObject({
   preserveColor: z.enum(['none', 'luminance', 'histogram']),
   init: z.enum(['content', 'noise']),
   start: imageRef.optional(), // begin from this image (a previous result) instead of `init`
+  stopAt: z.number().int().min(1).max(2000).optional(), // stopped by hand after this many of `steps`: replays stop there too
   seed,
 });
 

@@ -17,6 +17,8 @@ export interface StylePlan {
   styleScale: number;
   coarseToFine: boolean;
   preserveColor: 'none' | 'luminance' | 'histogram';
+  /** End after this many steps, as a run stopped there by its onStep hook ends (to replay such a run). */
+  stopAfter?: number;
 }
 
 export interface StyleReport {
@@ -67,7 +69,7 @@ export async function transferStyle(net: InceptionV3, content: tf.Tensor4D, styl
           const values = Array.from(await losses.data());
           losses.dispose();
           step++;
-          stopped = (await onStep({ image: variable, step, total: plan.steps, losses: values })) === false;
+          stopped = (await onStep({ image: variable, step, total: plan.steps, losses: values })) === false || step === plan.stopAfter;
         }
       } finally {
         image = tf.clone(variable);

@@ -82,6 +82,19 @@ describe('style transfer', () => {
     tf.dispose([c, s, previous]);
   });
 
+  it('a plan with stopAfter replays a run its hook stopped at that step, pixel for pixel', async () => {
+    const [c, s] = [content(), style()];
+    const plan = { ...PLAN, steps: 4 };
+    const byHand = await transferStyle(net, c, [{ pixels: s, weight: 1 }], plan, (r) => r.step < 2);
+    const steps: number[] = [];
+    const replayed = await transferStyle(net, c, [{ pixels: s, weight: 1 }], { ...plan, stopAfter: 2 }, (r) => {
+      steps.push(r.step);
+    });
+    assert.deepEqual(steps, [1, 2]);
+    assert.equal(tf.tidy(() => byHand.sub(replayed).abs().max().dataSync()[0]), 0);
+    tf.dispose([c, s, byHand, replayed]);
+  });
+
   it('with colour preservation the chroma stays near the content; without it, it moves towards the style', async () => {
     const [c, s] = [content(), style()];
     const meanChroma = (x: tf.Tensor4D) => tf.tidy(() => Array.from(toYiq(x).mean([0, 1, 2]).dataSync()).slice(1));

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import * as tf from '@tensorflow/tfjs';
 import { presetById } from '../../lib/canvas/presets';
-import { encodeRecipe } from '../../lib/share/codec';
+import { decodeRecipe, encodeRecipe, recipeTextFromHash } from '../../lib/share/codec';
 import { modelRefFor } from '../../lib/share/model-ref';
 import type { StyleRecipe } from '../../lib/share/recipe';
 import { InceptionV3, preprocess } from '../../models/inception-v3/model';
@@ -61,4 +61,37 @@ test('a style link paints to done: the result has the style\'s Grams and the con
   expect(report.gramToStyle.result).toBeLessThan(report.gramToStyle.content);
   expect(report.featuresToContent.result).toBeLessThan(report.featuresToContent.style);
   net.dispose();
+});
+
+// On the CPU backend at 75 px: this checks what the studio does around the optimisation (the test above
+// runs it on WebGPU), and a fresh page there costs no pipeline builds. The CPU backend holds the main
+// thread for a whole step, and a click waits for the button to be stable over several frames, so Stop is
+// pressed by dispatching the event as soon as the run begins: it lands within a step or two.
+test('Stop here keeps the picture and a link that replays it; Continue from here paints on from it', async ({ page }) => {
+  const errors = watchConsole(page);
+  const stoppable = { ...recipe, size: 75, steps: 20 };
+  await page.goto(`/style?backend=cpu#r=${await encodeRecipe(stoppable)}`);
+  await expect(page.getByTestId('backend')).toHaveText('cpu');
+  await page.getByTestId('stop-here').dispatchEvent('click');
+  await expectStatus(page, 'done');
+  const stopped = await canvasPixels(page, '[data-testid="result"]');
+  const linked = await decodeRecipe(recipeTextFromHash(new URL(page.url()).hash)!);
+  expect(linked).toMatchObject({ ...stoppable, stopAt: expect.any(Number) });
+  expect((linked as StyleRecipe).stopAt).toBeLessThan(20);
+
+  // The link replays the stopped run, not the whole one.
+  await page.reload();
+  await expectStatus(page, 'done');
+  expect(meanAbsDiff(stopped, await canvasPixels(page, '[data-testid="result"]'))).toBe(0);
+
+  await page.getByTestId('continue').click();
+  await expect(page.getByTestId('starts-from')).toBeVisible();
+  await expect(page.getByTestId('init')).toHaveCount(0); // "Start from" does not apply while going on
+  await page.getByTestId('run').click();
+  await page.getByTestId('stop-here').dispatchEvent('click');
+  await expectStatus(page, 'done');
+  const continued = await canvasPixels(page, '[data-testid="result"]');
+  expect(meanAbsDiff(stopped, continued)).toBeGreaterThan(0.5);
+  expect(await decodeRecipe(recipeTextFromHash(new URL(page.url()).hash)!)).toMatchObject({ start: { kind: 'creation' } });
+  expect(errors).toEqual([]);
 });
