@@ -13,6 +13,7 @@ import { encodeGif } from '@/lib/canvas/gif';
 import { useBackend } from '@/lib/hooks/useBackend';
 import { sizeParam, useHashRecipe } from '@/lib/hooks/useHashRecipe';
 import { useStartingImage } from '@/lib/hooks/useStartingImage';
+import { useDisplaySize } from '@/lib/hooks/useDisplaySize';
 import { studioStatus, useModel } from '@/lib/hooks/useModel';
 import { Cancelled, useStudioRun } from '@/lib/hooks/useStudioRun';
 import { encodeRecipe } from '@/lib/share/codec';
@@ -31,7 +32,7 @@ import { StudioFrame } from '../_components/StudioFrame';
 import { Slider } from '../_components/Slider';
 import { DreamControls, type DreamSettings } from './DreamControls';
 import { GuidePicker } from './GuidePicker';
-import { MaskPainter } from './MaskPainter';
+import { MaskPainter } from '../_components/MaskPainter';
 
 const INCEPTION = registryEntry('inception-v3');
 
@@ -62,7 +63,6 @@ export default function DreamStudio() {
   const [saved, setSaved] = useState(0);
   const [painting, setPainting] = useState(false);
   const [brush, setBrush] = useState(0.08);
-  const [display, setDisplay] = useState<{ width: number; height: number } | null>(null);
   const resultCanvas = useRef<HTMLCanvasElement>(null);
   const originalCanvas = useRef<HTMLCanvasElement>(null);
   const started = useRef(false);
@@ -186,14 +186,7 @@ export default function DreamStudio() {
   const idle = studio.status !== 'running' && studio.status !== 'paused';
   useStartingImage(resultCanvas, input, file, settings.size, idle && !hasResult && backend.phase === 'ready');
 
-  // The painter overlays the displayed canvas: follow its on-screen size.
-  useEffect(() => {
-    const canvas = resultCanvas.current;
-    if (!canvas) return;
-    const observer = new ResizeObserver(() => setDisplay({ width: canvas.clientWidth, height: canvas.clientHeight }));
-    observer.observe(canvas);
-    return () => observer.disconnect();
-  }, []);
+  const display = useDisplaySize(resultCanvas); // the mask painter overlays the displayed canvas
 
   // Decode a chosen file at once, so a broken or huge one is reported before anyone presses Run; only a
   // file that decodes replaces the current input.

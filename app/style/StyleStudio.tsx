@@ -4,11 +4,13 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { InceptionV3 } from '@/models/inception-v3/model';
 import { registryEntry } from '@/models/registry';
 import { type StylePlan, transferStyle } from '@/models/style/run';
-import { DEFAULT_WEIGHTS } from '@/models/style/style';
+import { DEFAULT_WEIGHTS, type StyleSource } from '@/models/style/style';
 import { downloadBlob } from '@/lib/canvas/download';
 import { type ImageRef, resolveImage } from '@/lib/canvas/input';
+import { maskTensor } from '@/lib/canvas/mask';
 import { useBackend } from '@/lib/hooks/useBackend';
 import { sizeParam, useHashRecipe } from '@/lib/hooks/useHashRecipe';
+import { useDisplaySize } from '@/lib/hooks/useDisplaySize';
 import { useStartingImage } from '@/lib/hooks/useStartingImage';
 import { studioStatus, useModel } from '@/lib/hooks/useModel';
 import { Cancelled, useStudioRun } from '@/lib/hooks/useStudioRun';
@@ -19,12 +21,15 @@ import { newCreationId, saveCreation } from '@/lib/store/creations';
 import { canvasToPng, drawTensor, loadImageFile } from '@/lib/tf/image';
 import { nextFrame } from '@/lib/tf/longtasks';
 import { CreationsDrawer } from '../_components/CreationsDrawer';
+import { MaskPainter } from '../_components/MaskPainter';
 import { RunControls } from '../_components/RunControls';
 import { type Shareable, ShareButton } from '../_components/ShareButton';
 import { describeImage, ImagePicker } from '../_components/ImagePicker';
 import { ModelStatus } from '../_components/ModelStatus';
+import { Slider } from '../_components/Slider';
 import { StudioFrame } from '../_components/StudioFrame';
 import { StyleControls, type StyleSettings } from './StyleControls';
+import { type Slot, StyleSlot } from './StyleSlot';
 
 const INCEPTION = registryEntry('inception-v3');
 const MAX_STYLES = 4;
@@ -34,7 +39,6 @@ const DEFAULTS: StyleSettings = {
   learningRate: 6, styleScale: 1, coarseToFine: true, preserveColor: 'none', init: 'content', seed: 1,
 };
 
-type Slot = { image: ImageRef; weight: number; file: Blob | null };
 
 const planOf = (r: StyleRecipe): StylePlan => ({
   weights: { ...DEFAULT_WEIGHTS, contentWeight: r.contentWeight, styleWeight: r.styleWeight, tvWeight: r.tvWeight },
@@ -66,12 +70,17 @@ export default function StyleStudio() {
   const resultCanvas = useRef<HTMLCanvasElement>(null);
   const originalCanvas = useRef<HTMLCanvasElement>(null);
   const stopHere = useRef(false);
+  const [paintingRegion, setPaintingRegion] = useState<number | null>(null); // the style whose region the brush paints
+  const [brush, setBrush] = useState(0.12);
+  const display = useDisplaySize(resultCanvas); // the region painter overlays the displayed canvas
   const lastRun = useRef<{ recipe: StyleRecipe; files: RunFiles; output: Promise<Blob> } | null>(null);
   const started = useRef(false);
   const { fail, reset } = studio;
 
   const recipeOf = (): StyleRecipe => ({
-    studio: 'style', v: 1, model: modelRefFor(INCEPTION), content: content.image, styles: styles.map((s) => ({ image: s.image, weight: s.weight })), ...settings,
+    studio: 'style', v: 1, model: modelRefFor(INCEPTION), content: content.image,
+    // Regions only mean something between styles: a lone style paints everywhere.
+    styles: styles.map((s) => ({ image: s.image, weight: s.weight, ...(styles.length > 1 && s.region ? { region: s.region } : {}) })), ...settings,
     ...(startFrom ? { start: startFrom.image } : {}),
   });
   const filesOf = (): RunFiles => ({ content: content.file, styles: styles.map((s) => s.file), start: startFrom?.file ?? null });
@@ -84,10 +93,14 @@ export default function StyleStudio() {
       stopHere.current = false;
       void studio.run(async (control) => {
         const contentPixels = await resolveImage(recipe.content, recipe.size, files.content);
-        const stylePixels: { pixels: tf.Tensor4D; weight: number }[] = [];
+        const stylePixels: StyleSource[] = [];
         let startPixels: tf.Tensor4D | undefined;
         try {
-          for (const [i, s] of recipe.styles.entries()) stylePixels.push({ pixels: await resolveImage(s.image, recipe.size, files.styles[i] ?? null), weight: s.weight });
+          const [, height, width] = contentPixels.shape;
+          for (const [i, s] of recipe.styles.entries()) {
+            const pixels = await resolveImage(s.image, recipe.size, files.styles[i] ?? null);
+            stylePixels.push({ pixels, weight: s.weight, region: s.region && maskTensor(s.region, width, height) });
+          }
           if (recipe.start) startPixels = await resolveImage(recipe.start, recipe.size, files.start);
           await drawTensor(contentPixels, originalCanvas.current!);
           let reached = 0;
@@ -112,7 +125,7 @@ export default function StyleStudio() {
           lastRun.current = { recipe: made, files, output: canvasToPng(resultCanvas.current!) };
           history.replaceState(null, '', `#r=${await encodeRecipe(made)}`);
         } finally {
-          tf.dispose([contentPixels, ...stylePixels.map((s) => s.pixels), ...(startPixels ? [startPixels] : [])]);
+          tf.dispose([contentPixels, ...stylePixels.flatMap((s) => (s.region ? [s.pixels, s.region] : [s.pixels])), ...(startPixels ? [startPixels] : [])]);
         }
       }, recipe.size);
     },
@@ -204,21 +217,26 @@ export default function StyleStudio() {
           <ModelStatus state={model} title={INCEPTION.title} />
           <ImagePicker label="Content image" testId="upload" value={content.image} onPreset={(id) => setContent({ image: { kind: 'preset', id }, file: null })} onFile={(f) => withFile(f, (file, image) => setContent({ image, file }))} acceptPaste />
           {styles.map((s, i) => (
-            <div key={i} className="space-y-1.5 rounded-lg border border-line p-3">
-              <div className="flex items-center justify-between text-sm">
-                <span className="text-muted">Style {styles.length > 1 ? i + 1 : ''}</span>
-                {styles.length > 1 && <button onClick={() => setStyles((all) => all.filter((_, k) => k !== i))} className="text-xs text-muted hover:text-rose-300">remove</button>}
-              </div>
-              <ImagePicker label="Style image" testId={i === 0 ? 'upload-style' : `upload-style-${i}`} value={s.image} onPreset={(id) => setStyle(i, { image: { kind: 'preset', id }, file: null })} onFile={(f) => withFile(f, (file, image) => setStyle(i, { image, file }))} />
-              {styles.length > 1 && (
-                <label className="flex items-center gap-2 text-xs text-muted">
-                  weight
-                  <input type="range" min={0} max={1} step={0.05} value={s.weight} onChange={(e) => setStyle(i, { weight: Number(e.target.value) })} className="flex-1 accent-[var(--color-accent)]" />
-                  <span className="w-8 font-mono text-white">{s.weight.toFixed(2)}</span>
-                </label>
-              )}
-            </div>
+            <StyleSlot
+              key={i}
+              index={i}
+              slot={s}
+              count={styles.length}
+              onChange={(slot) => setStyle(i, slot)}
+              onFile={(f) => withFile(f, (file, image) => setStyle(i, { image, file }))}
+              onRemove={() => {
+                setStyles((all) => all.filter((_, k) => k !== i));
+                setPaintingRegion(null);
+              }}
+              painting={paintingRegion === i}
+              onPainting={(on) => {
+                setPaintingRegion(on ? i : null);
+                // The controls column is long: bring the picture to be painted on into view.
+                if (on) resultCanvas.current?.scrollIntoView({ block: 'nearest' });
+              }}
+            />
           ))}
+          {paintingRegion !== null && <Slider label="Brush" value={brush} min={0.01} max={0.3} step={0.01} onChange={setBrush} format={(v) => `${Math.round(v * 100)}%`} />}
           {styles.length < MAX_STYLES && (
             <button onClick={() => setStyles((all) => [...all, { image: { kind: 'preset', id: 'mosaic' }, weight: 1, file: null }])} className="w-full rounded-md border border-dashed border-line px-3 py-1.5 text-sm text-muted hover:text-white">
               + Blend in another style
@@ -250,9 +268,13 @@ export default function StyleStudio() {
       result={
         <div className="flex flex-col items-center gap-4">
           <div className="relative w-full max-w-[40rem]">
-            <canvas data-testid="result" ref={resultCanvas} className={`block h-auto w-full rounded-lg bg-ink ${hasResult || previewed ? '' : 'hidden'}`} width={1} height={1} />
+            <canvas data-testid="result" ref={resultCanvas} className={`block h-auto w-full scroll-mt-20 rounded-lg bg-ink ${hasResult || previewed ? '' : 'hidden'}`} width={1} height={1} />
             <canvas ref={originalCanvas} className={`absolute inset-0 h-full w-full rounded-lg ${showOriginal ? '' : 'invisible'}`} width={1} height={1} />
+            {paintingRegion !== null && styles[paintingRegion] && display && display.width > 1 && (
+              <MaskPainter width={display.width} height={display.height} mask={styles[paintingRegion].region} brush={brush} feather={0.03} onChange={(region) => setStyle(paintingRegion, { region })} />
+            )}
           </div>
+          {paintingRegion !== null && <p className="text-sm text-accent">Paint where style {paintingRegion + 1} goes. Styles without a region share the rest.</p>}
           {!hasResult && <p className="text-muted">{previewed ? 'This is your content image. ' : ''}Choose a content image and one or more styles, then press Paint: the picture changes step by step, and you can stop it whenever you like it.</p>}
           {losses && (
             <p data-testid="losses" className="font-mono text-xs text-muted">

@@ -29,6 +29,7 @@ const model = { id: 'dcgan-faces', fp: 'deadbeef01234567' };
 function randomRecipe(r: ReturnType<typeof rng>): Recipe {
   const image = () => (r.next() < 0.5 ? { kind: 'preset' as const, id: r.pick(['noise', 'clouds', 'french-alpine-landscape']) } : { kind: 'creation' as const, id: 'abcdEFGH_-' + r.int(0, 1e6) });
   const latent = () => encodeLatent(Array.from({ length: r.int(1, 128) }, () => roundToHalf(r.num(-4, 4))));
+  const strokes = () => ({ feather: r.num(0, 0.2), strokes: Array.from({ length: r.int(1, 5) }, () => ({ size: r.num(0.002, 0.5), points: Array.from({ length: 2 * r.int(1, 50) }, () => r.int(0, 1000)) })) });
   switch (r.int(0, 4)) {
     case 0:
       return {
@@ -36,11 +37,11 @@ function randomRecipe(r: ReturnType<typeof rng>): Recipe {
         layers: Array.from({ length: r.int(1, 6) }, () => ({ name: r.pick(INCEPTION_LAYER_NAMES), weight: r.num(-10, 10) })),
         ...(r.next() < 0.3 ? { channel: r.int(0, 767) } : {}),
         octaves: r.int(1, 8), octaveScale: r.num(1.1, 2), steps: r.int(1, 200), stepSize: r.num(0.0001, 0.5), jitter: r.int(0, 128), seed: r.int(0, 0xffffffff),
-        ...(r.next() < 0.3 ? { mask: { feather: r.num(0, 0.2), strokes: Array.from({ length: r.int(1, 5) }, () => ({ size: r.num(0.002, 0.5), points: Array.from({ length: 2 * r.int(1, 50) }, () => r.int(0, 1000)) })) } } : {}),
+        ...(r.next() < 0.3 ? { mask: strokes() } : {}),
       };
     case 1:
       return {
-        studio: 'style', v: 1, model, content: image(), styles: Array.from({ length: r.int(1, 4) }, () => ({ image: image(), weight: r.next() })),
+        studio: 'style', v: 1, model, content: image(), styles: Array.from({ length: r.int(1, 4) }, () => ({ image: image(), weight: r.next(), ...(r.next() < 0.3 ? { region: strokes() } : {}) })),
         size: r.int(75, 2048), steps: r.int(1, 2000), contentWeight: r.num(0, 1e4), styleWeight: r.num(0, 1e6), tvWeight: r.num(0, 1e3), learningRate: r.num(0.1, 50), styleScale: r.num(0.25, 2), coarseToFine: r.next() < 0.5,
         preserveColor: r.pick(['none', 'luminance', 'histogram'] as const), init: r.pick(['content', 'noise'] as const), seed: r.int(0, 0xffffffff),
         ...(r.next() < 0.5 ? { start: image() } : {}), ...(r.next() < 0.5 ? { stopAt: r.int(1, 2000) } : {}),

@@ -77,7 +77,8 @@ export const styleRecipe = z.strictObject({
   v: z.literal(1),
   model: modelRef,
   content: imageRef,
-  styles: z.array(z.strictObject({ image: imageRef, weight: unit(0, 1) })).min(1).max(4),
+  // A style with a region paints only there; those without share what no region claims, blended by weight.
+  styles: z.array(z.strictObject({ image: imageRef, weight: unit(0, 1), region: maskStrokes.optional() })).min(1).max(4),
   size: z.number().int().min(75).max(2048), // long side of the result, px
   steps: z.number().int().min(1).max(2000),
   contentWeight: unit(0, 1e4),

@@ -3,7 +3,7 @@
 // and may stop the run; this file knows no UI.
 import * as tf from '@tensorflow/tfjs';
 import { type InceptionV3, MIN_INPUT_SIDE } from '../inception-v3/model';
-import { keepContentChroma, matchColours, styleStep, styleTargets, type StyleWeights } from './style';
+import { keepContentChroma, matchColours, type StyleSource, styleStep, styleTargets, type StyleWeights, targetTensors } from './style';
 
 export interface StylePlan {
   weights: StyleWeights;
@@ -39,11 +39,11 @@ export function stageSizes(height: number, width: number, coarseToFine: boolean)
 
 /** Styles `content` ([1, H, W, 3] in 0..255, not disposed) after `styles`; returns a new tensor the caller owns.
  * `start` (not disposed), e.g. a previous result, is where the optimisation begins instead of `plan.init`. */
-export async function transferStyle(net: InceptionV3, content: tf.Tensor4D, styles: { pixels: tf.Tensor4D; weight: number }[], plan: StylePlan, onStep: (r: StyleReport) => Promise<boolean | void> | boolean | void, start?: tf.Tensor4D): Promise<tf.Tensor4D> {
+export async function transferStyle(net: InceptionV3, content: tf.Tensor4D, styles: StyleSource[], plan: StylePlan, onStep: (r: StyleReport) => Promise<boolean | void> | boolean | void, start?: tf.Tensor4D): Promise<tf.Tensor4D> {
   const [, height, width] = content.shape;
   const sizes = stageSizes(height, width, plan.coarseToFine);
   const recoloured = plan.preserveColor === 'histogram' ? await Promise.all(styles.map((s) => matchColours(s.pixels, content))) : null;
-  const styleImages = styles.map((s, i) => ({ pixels: recoloured?.[i] ?? s.pixels, weight: s.weight }));
+  const styleImages = styles.map((s, i) => ({ ...s, pixels: recoloured?.[i] ?? s.pixels }));
   let image: tf.Tensor4D = start ? resizeTo(start, sizes[0]) : plan.init === 'noise' ? tf.randomUniform([1, ...sizes[0], 3], 0, 255, 'float32', plan.seed) : resizeTo(content, sizes[0]);
   let step = 0;
   try {
@@ -55,7 +55,7 @@ export async function transferStyle(net: InceptionV3, content: tf.Tensor4D, styl
         const scaled = styleImages.map((s) => {
           const [, sh, sw] = s.pixels.shape;
           const f = Math.max(MIN_INPUT_SIDE / Math.min(sh, sw), long / Math.max(sh, sw));
-          return { pixels: resizeTo(s.pixels, [Math.round(sh * f), Math.round(sw * f)]), weight: s.weight };
+          return { ...s, pixels: resizeTo(s.pixels, [Math.round(sh * f), Math.round(sw * f)]) };
         });
         return styleTargets(net, resizeTo(content, size), scaled, plan.weights);
       });
@@ -75,7 +75,7 @@ export async function transferStyle(net: InceptionV3, content: tf.Tensor4D, styl
         image = tf.clone(variable);
         variable.dispose();
         optimizer.dispose();
-        tf.dispose([targets.content, ...targets.grams]);
+        tf.dispose(targetTensors(targets));
       }
       if (stopped) break;
     }

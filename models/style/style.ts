@@ -35,29 +35,68 @@ export function gram(features: tf.Tensor4D): tf.Tensor2D {
   });
 }
 
-/** What the optimisation aims at: the content's features, and the style Grams (several styles blended by weight). */
-export type StyleTargets = {
-  content: tf.Tensor4D;
-  grams: tf.Tensor2D[]; // one per style layer
-};
-
-export function styleTargets(net: InceptionV3, content: tf.Tensor4D, styles: { pixels: tf.Tensor4D; weight: number }[], w: StyleWeights): StyleTargets {
+/**
+ * Gram matrix of the features under a mask ([1, H', W', 1] in 0..1, any size: resized to the features'):
+ * the channel correlations of the masked area only. An all-ones mask gives `gram(features)`.
+ */
+export function maskedGram(features: tf.Tensor4D, mask: tf.Tensor4D): tf.Tensor2D {
   return tf.tidy(() => {
-    const [contentFeatures] = net.features(preprocess(content) as tf.Tensor4D, [w.contentLayer]);
-    const total = styles.reduce((s, x) => s + x.weight, 0) || 1;
-    const names = w.styleLayers.map((l) => l.name);
-    const perStyle = styles.map((s) => net.features(preprocess(s.pixels) as tf.Tensor4D, names).map((f) => gram(f).mul(s.weight / total)));
-    const grams = names.map((_, i) => tf.addN(perStyle.map((g) => g[i])) as tf.Tensor2D);
-    return { content: contentFeatures, grams };
+    const [, h, w, c] = features.shape;
+    const m = tf.image.resizeBilinear(mask, [h, w], true);
+    const flat = features.mul(m).reshape([h * w, c]);
+    return flat.transpose().matMul(flat).div(m.sum().add(1e-6)) as tf.Tensor2D;
   });
 }
 
-/** Mean squared difference of the image's Grams from the targets, weighted per layer. */
-export function styleLoss(net: InceptionV3, pixels: tf.Tensor4D, grams: tf.Tensor2D[], layers: StyleWeights['styleLayers']): tf.Scalar {
+/** A style image ([1, H, W, 3] in 0..255), its weight and, optionally, the region where it paints. */
+export interface StyleSource {
+  pixels: tf.Tensor4D;
+  weight: number;
+  /** [1, H, W, 1] in 0..1 at the result's size; every region of a run has the same size. */
+  region?: tf.Tensor4D;
+}
+
+/**
+ * What the optimisation aims at: the content's features, and style Grams per area. Styles without a
+ * region blend by weight over whatever no region claims (everywhere, no `mask`, when none has one);
+ * a style with a region paints there alone.
+ */
+export type StyleTargets = {
+  content: tf.Tensor4D;
+  areas: { mask: tf.Tensor4D | undefined; grams: tf.Tensor2D[] /* one per style layer */ }[];
+};
+
+export function styleTargets(net: InceptionV3, content: tf.Tensor4D, styles: StyleSource[], w: StyleWeights): StyleTargets {
   return tf.tidy(() => {
-    const features = net.features(preprocess(pixels) as tf.Tensor4D, layers.map((l) => l.name));
-    return tf.addN(features.map((f, i) => gram(f).sub(grams[i]).square().mean().mul(layers[i].weight))) as tf.Scalar;
+    const [contentFeatures] = net.features(preprocess(content) as tf.Tensor4D, [w.contentLayer]);
+    const names = w.styleLayers.map((l) => l.name);
+    const blend = (group: StyleSource[]) => {
+      const total = group.reduce((s, x) => s + x.weight, 0) || 1;
+      const perStyle = group.map((s) => net.features(preprocess(s.pixels) as tf.Tensor4D, names).map((f) => gram(f).mul(s.weight / total)));
+      return names.map((_, i) => tf.addN(perStyle.map((g) => g[i])) as tf.Tensor2D);
+    };
+    const regional = styles.filter((s) => s.region);
+    const open = styles.filter((s) => !s.region);
+    const areas: StyleTargets['areas'] = regional.map((s) => ({ mask: s.region!.clone(), grams: blend([s]) }));
+    if (open.length) {
+      const rest = regional.length ? (tf.scalar(1).sub(tf.addN(regional.map((s) => s.region!))).relu() as tf.Tensor4D) : undefined;
+      areas.push({ mask: rest, grams: blend(open) });
+    }
+    return { content: contentFeatures, areas };
   });
+}
+
+/** Every tensor the targets hold, to dispose. */
+export const targetTensors = (t: StyleTargets): tf.Tensor[] => [t.content, ...t.areas.flatMap((a) => [...a.grams, ...(a.mask ? [a.mask] : [])])];
+
+/** Mean squared difference of each area's Grams from its targets, weighted per layer, summed over areas. */
+function areaStyleLoss(features: tf.Tensor4D[], areas: StyleTargets['areas'], layers: StyleWeights['styleLayers']): tf.Scalar {
+  return tf.addN(areas.flatMap((a) => features.map((f, i) => (a.mask ? maskedGram(f, a.mask) : gram(f)).sub(a.grams[i]).square().mean().mul(layers[i].weight)))) as tf.Scalar;
+}
+
+/** The style loss of pixels against the targets alone. */
+export function styleLoss(net: InceptionV3, pixels: tf.Tensor4D, areas: StyleTargets['areas'], layers: StyleWeights['styleLayers']): tf.Scalar {
+  return tf.tidy(() => areaStyleLoss(net.features(preprocess(pixels) as tf.Tensor4D, layers.map((l) => l.name)), areas, layers));
 }
 
 /** Total variation: mean squared difference of neighbouring pixels (in 0..1 units). */
@@ -77,7 +116,7 @@ export function styleTransferLoss(net: InceptionV3, pixels: tf.Tensor4D, t: Styl
     const names = [w.contentLayer, ...w.styleLayers.map((l) => l.name)];
     const [contentFeatures, ...styleFeatures] = net.features(preprocess(pixels) as tf.Tensor4D, names);
     const content = contentFeatures.sub(t.content).square().mean() as tf.Scalar;
-    const style = tf.addN(styleFeatures.map((f, i) => gram(f).sub(t.grams[i]).square().mean().mul(w.styleLayers[i].weight))) as tf.Scalar;
+    const style = areaStyleLoss(styleFeatures, t.areas, w.styleLayers);
     const tv = totalVariation(pixels);
     const total = content.mul(w.contentWeight).add(style.mul(w.styleWeight)).add(tv.mul(w.tvWeight)) as tf.Scalar;
     return { total, content, style, tv };

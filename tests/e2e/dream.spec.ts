@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { decodeRecipe, recipeTextFromHash } from '../../lib/share/codec';
-import { canvasPixels, downloadBytes, dreamLink, expectStatus, meanAbsDiff, smallDream, watchConsole } from './helpers';
+import { canvasPixels, downloadBytes, dreamLink, expectStatus, meanAbsDiff, paintStroke, smallDream, watchConsole } from './helpers';
 
 test('a recipe link dreams to done by itself, visibly changes the image, replays identically, and a guide image steers it', async ({ page }) => {
   const errors = watchConsole(page);
@@ -67,11 +67,7 @@ test('painting with the brush records strokes for the next run', async ({ page }
   await expect(page.getByTestId('model-status')).toContainText('ready', { timeout: 60_000 });
   await page.getByTestId('paint-mask').click();
   await page.getByTestId('mask-painter').scrollIntoViewIfNeeded();
-  const box = (await page.getByTestId('mask-painter').boundingBox())!;
-  await page.mouse.move(box.x + box.width * 0.2, box.y + box.height * 0.2);
-  await page.mouse.down();
-  await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.6, { steps: 8 });
-  await page.mouse.up();
+  await paintStroke(page, [0.2, 0.2], [0.5, 0.6]);
   await expect(page.getByText('clear (1)')).toBeVisible();
   await expect(page.getByText('Only painted areas dream')).toBeVisible();
   await page.screenshot({ path: 'test-results/dream-mask.png', fullPage: true });

@@ -53,3 +53,12 @@ export async function downloadBytes(download: Promise<Download>): Promise<Buffer
   for await (const c of await (await download).createReadStream()) chunks.push(c as Buffer);
   return Buffer.concat(chunks);
 }
+
+/** One brush stroke with the mouse over the mask painter, between two points given as fractions of its box. */
+export async function paintStroke(page: Page, [x0, y0]: [number, number], [x1, y1]: [number, number]) {
+  const box = (await page.getByTestId('mask-painter').boundingBox())!;
+  await page.mouse.move(box.x + box.width * x0, box.y + box.height * y0);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * x1, box.y + box.height * y1, { steps: 8 });
+  await page.mouse.up();
+}

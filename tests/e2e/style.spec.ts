@@ -9,7 +9,7 @@ import { registryEntry } from '../../models/registry';
 import { DEFAULT_WEIGHTS, gram } from '../../models/style/style';
 import { startWasmBackend } from '../../scripts/lib/node-tf';
 import { publicModel } from '../support/node-files';
-import { canvasPixels, expectStatus, meanAbsDiff, watchConsole } from './helpers';
+import { canvasPixels, expectStatus, meanAbsDiff, paintStroke, watchConsole } from './helpers';
 
 const SIDE = 128;
 const recipe: StyleRecipe = {
@@ -93,5 +93,27 @@ test('Stop here keeps the picture and a link that replays it; Continue from here
   const continued = await canvasPixels(page, '[data-testid="result"]');
   expect(meanAbsDiff(stopped, continued)).toBeGreaterThan(0.5);
   expect(await decodeRecipe(recipeTextFromHash(new URL(page.url()).hash)!)).toMatchObject({ start: { kind: 'creation' } });
+  expect(errors).toEqual([]);
+});
+
+test('a second style gets a painted region: the brush records it, and a link with regions paints to done', async ({ page }) => {
+  const errors = watchConsole(page);
+  // Mosaic on the left third only, brushwork on the rest.
+  const regional: StyleRecipe = {
+    ...recipe, size: 75, steps: 2,
+    styles: [{ image: { kind: 'preset', id: 'brushwork' }, weight: 1 }, { image: { kind: 'preset', id: 'mosaic' }, weight: 1, region: { feather: 0.03, strokes: [{ size: 0.3, points: [150, 0, 150, 1000] }] } }],
+  };
+  await page.goto(`/style?backend=cpu#r=${await encodeRecipe(regional)}`);
+  await expectStatus(page, 'done');
+  await expect(page.getByText('region (1)')).toBeVisible();
+
+  await page.getByTestId('paint-region-1').click();
+  await expect(page.getByTestId('mask-painter')).toBeVisible();
+  // No scrolling here: the studio brings the picture into view when painting starts.
+  await paintStroke(page, [0.8, 0.2], [0.8, 0.8]);
+  await expect(page.getByText('region (2)')).toBeVisible();
+  await page.screenshot({ path: 'test-results/style-regions.png', fullPage: true });
+  await page.getByTestId('clear-region-1').click();
+  await expect(page.getByText(/region \(\d\)/)).toHaveCount(0);
   expect(errors).toEqual([]);
 });

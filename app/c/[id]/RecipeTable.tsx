@@ -9,10 +9,10 @@ function describe(value: unknown): string {
   if (typeof value === 'string') return value.length > 80 ? `${value.slice(0, 77)}…` : value;
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
   if (value && typeof value === 'object' && 'kind' in value) return describeRef(value as ImageRef);
-  // A weighted layer or style: "mixed3 × 1".
+  // A weighted layer or style: "mixed3 × 1", "preset “mosaic” × 1 in a painted region".
   if (value && typeof value === 'object' && 'weight' in value && ('name' in value || 'image' in value)) {
-    const { weight, name, image } = value as { weight: number; name?: string; image?: ImageRef };
-    return `${name ?? describeRef(image!)} × ${describe(weight)}`;
+    const { weight, name, image, region } = value as { weight: number; name?: string; image?: ImageRef; region?: unknown };
+    return `${name ?? describeRef(image!)} × ${describe(weight)}${region ? ' in a painted region' : ''}`;
   }
   if (Array.isArray(value)) return value.map(describe).join(', ');
   if (value && typeof value === 'object') return Object.entries(value).map(([k, v]) => `${k} ${describe(v)}`).join(' · ');
