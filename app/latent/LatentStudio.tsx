@@ -171,10 +171,8 @@ export default function LatentStudio() {
     const code = await mu.data();
     mu.dispose();
     setInput(tileOf(pixels, 0, shape));
+    // The per-frame decode paints the reconstruction; until it has, the studio says running, not done.
     moveTo(code);
-    // Show the reconstruction before this run reports done (the per-frame decode would come a frame later).
-    const [image] = await decodeTiles((t) => vae.decode(t), [half(code)]);
-    paint(result.current, image);
   };
 
   const encodeDrawing = (pixels: Float32Array) => {

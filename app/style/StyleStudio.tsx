@@ -39,7 +39,6 @@ const DEFAULTS: StyleSettings = {
   learningRate: 6, styleScale: 1, coarseToFine: true, preserveColor: 'none', init: 'content', seed: 1,
 };
 
-
 const planOf = (r: StyleRecipe): StylePlan => ({
   weights: { ...DEFAULT_WEIGHTS, contentWeight: r.contentWeight, styleWeight: r.styleWeight, tvWeight: r.tvWeight },
   steps: r.steps, learningRate: r.learningRate, init: r.init, seed: r.seed, styleScale: r.styleScale, coarseToFine: r.coarseToFine, preserveColor: r.preserveColor,

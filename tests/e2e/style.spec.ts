@@ -103,8 +103,18 @@ test('a second style gets a painted region: the brush records it, and a link wit
     ...recipe, size: 75, steps: 2,
     styles: [{ image: { kind: 'preset', id: 'brushwork' }, weight: 1 }, { image: { kind: 'preset', id: 'mosaic' }, weight: 1, region: { feather: 0.03, strokes: [{ size: 0.3, points: [150, 0, 150, 1000] }] } }],
   };
+  // The same two styles blended everywhere, for comparison.
+  const blended: StyleRecipe = { ...regional, styles: regional.styles.map(({ image, weight }) => ({ image, weight })) };
+  await page.goto(`/style?backend=cpu#r=${await encodeRecipe(blended)}`);
+  await expectStatus(page, 'done');
+  const everywhere = await canvasPixels(page, '[data-testid="result"]');
+  await page.goto('/');
   await page.goto(`/style?backend=cpu#r=${await encodeRecipe(regional)}`);
   await expectStatus(page, 'done');
+  // The region reaches the optimisation: confining one style gives another picture.
+  const confined = meanAbsDiff(everywhere, await canvasPixels(page, '[data-testid="result"]'));
+  console.log(`mean |regions - blend|: ${confined.toFixed(2)} levels`);
+  expect(confined).toBeGreaterThan(0.5);
   await expect(page.getByText('region (1)')).toBeVisible();
 
   await page.getByTestId('paint-region-1').click();
