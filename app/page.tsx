@@ -1,10 +1,14 @@
 import Link from 'next/link';
 import { MODELS, totalBytes } from '@/models/registry';
+import showcase from '@/lib/showcase/showcase.json';
+import type { ShowcaseCard } from '@/lib/showcase/types';
 import { HomeStatus } from './_components/HomeStatus';
+
+const EXAMPLES = showcase as ShowcaseCard[];
 
 const STUDIOS = [
   { href: '/dream', title: 'DeepDream', blurb: 'Let a network amplify what it half-sees in your image: strokes, swirls, eyes, creatures. Watch it dream step by step.', model: 'inception-v3', hue: 'from-amber-500/30 to-fuchsia-500/20' },
-  { href: '/style', title: 'Style transfer', blurb: 'Repaint a photo in the manner of any picture, with Gram matrices of InceptionV3 features.', model: 'inception-v3', hue: 'from-sky-500/25 to-indigo-500/20' },
+  { href: '/style', title: 'Style transfer', blurb: 'Repaint a photo in the manner of a painting: van Gogh, Hokusai, Munch, Monet, or any picture of yours.', model: 'inception-v3', hue: 'from-sky-500/25 to-indigo-500/20' },
   { href: '/faces', title: 'Faces', blurb: 'Faces that never existed, from a DCGAN we trained: seeds, interpolation, latent arithmetic.', model: 'dcgan-faces', hue: 'from-rose-500/25 to-orange-400/20' },
   { href: '/latent', title: 'Latent space', blurb: 'Slide through what an autoencoder learned about digits, fashion and faces; draw and see where it lands.', model: 'vae-mnist', hue: 'from-emerald-500/25 to-teal-400/20' },
   { href: '/text', title: 'Text & music', blurb: 'A character-level LSTM writes Shakespeare or folk tunes, showing what it considered at every step.', model: 'charrnn-shakespeare', hue: 'from-violet-500/25 to-purple-400/20' },
@@ -28,18 +32,28 @@ export default function Home() {
       <section className="grid gap-5 sm:grid-cols-2 lg:grid-cols-3">
         {STUDIOS.map((s) => {
           const entry = MODELS.find((m) => m.id === s.model)!;
+          const example = EXAMPLES.find((e) => `/${e.studio}` === s.href);
           return (
-            <Link key={s.href} href={s.href} className={`group rounded-2xl border border-line bg-gradient-to-br ${s.hue} p-6 transition hover:-translate-y-0.5 hover:border-muted`}>
-              <h2 className="font-serif text-2xl text-white">{s.title}</h2>
-              <p className="mt-2 text-sm text-[#d5d0e3]">{s.blurb}</p>
-              <p className="mt-4 flex items-center justify-between text-xs text-muted">
-                <span>{entry.title}</span>
-                <span>
-                  {entry.status === 'ready' ? `${(totalBytes(entry) / 1e6).toFixed(1)} MB` : 'not trained yet'}{' '}
-                  {entry.status === 'ready' && <span data-cached={entry.id} />}
-                </span>
-              </p>
-            </Link>
+            <article key={s.href} className={`group flex flex-col overflow-hidden rounded-2xl border border-line bg-gradient-to-br ${s.hue} transition hover:border-muted`}>
+              {example && (
+                <a href={example.link} data-testid={`showcase-${example.studio}`} title="Open this in the studio: its recipe remakes it" className="relative block bg-black/40">
+                  {/* eslint-disable-next-line @next/next/no-img-element -- a committed JPEG rendered by npm run showcase */}
+                  <img src={example.picture} alt={example.alt} width={example.width} height={example.height} className={`h-52 w-full transition group-hover:opacity-90 ${example.studio === 'text' ? 'object-contain object-left' : 'object-cover'}`} />
+                  <span className="absolute bottom-2 right-2 rounded-md bg-black/60 px-2 py-0.5 text-xs text-white">open this in the studio →</span>
+                </a>
+              )}
+              <Link href={s.href} className="flex flex-1 flex-col p-6">
+                <h2 className="font-serif text-2xl text-white">{s.title}</h2>
+                <p className="mt-2 text-sm text-[#d5d0e3]">{s.blurb}</p>
+                <p className="mt-auto flex items-center justify-between pt-4 text-xs text-muted">
+                  <span>{entry.title}</span>
+                  <span>
+                    {entry.status === 'ready' ? `${(totalBytes(entry) / 1e6).toFixed(1)} MB` : 'not trained yet'}{' '}
+                    {entry.status === 'ready' && <span data-cached={entry.id} />}
+                  </span>
+                </p>
+              </Link>
+            </article>
           );
         })}
       </section>

@@ -17,6 +17,9 @@
  *   npm run eval -- vae --model vae-faces --data <folder|tar> [--n 1000]
  *       Mean squared error per pixel of mean reconstructions, then `mse/pixel: <value> FD-mixed5: <value>`
  *       (n decoded prior samples against n of the given faces).
+ *   npm run eval -- style [--n 4] [--size 256] [--steps 100] [--algorithms 1,2] [--data ../shared/data]
+ *       Style algorithms on a panel of n public-domain photos x n paintings (scripts/eval-style.ts).
+ *       Last line: `mean: {...}` (cross-network style distance, speckle ratio, content SSIM per algorithm).
  */
 import * as tf from '@tensorflow/tfjs';
 import { parseArgs } from 'node:util';
@@ -26,7 +29,7 @@ import { DCGANFaces, LATENT_SIZE, latentFromSeed } from '../models/dcgan-faces/m
 import { FD_DIM, featuresInBatches } from '../models/inception-v3/features';
 import { InceptionV3 } from '../models/inception-v3/model';
 import { registryEntry } from '../models/registry';
-import { publicModel } from '../tests/support/node-files';
+import { publicModel, repoRoot } from '../tests/support/node-files';
 import { readFileSync, statSync } from 'node:fs';
 import { CharRNN, natsPerChar } from '../models/charrnn/model';
 import { checkTune, firstTune, TUNE_MAX_CHARS, TUNE_PRIME, TUNE_SAMPLING, tuneNotes } from '../models/charrnn/abc';
@@ -37,6 +40,9 @@ import { seededNormals } from '../models/core/random';
 import { bernoulliNegativeElbo, VAE } from '../models/vae/model';
 import { readIdxImages, readJpegs, type RgbImage } from './lib/images';
 import { startWasmBackend } from './lib/node-tf';
+import { evalStyle } from './eval-style';
+import type { StyleAlgorithm } from '../models/style/run';
+import { join } from 'node:path';
 import { writeGaussian } from './lib/stats';
 
 const { positionals, values } = parseArgs({
@@ -44,6 +50,7 @@ const { positionals, values } = parseArgs({
   options: {
     model: { type: 'string' }, real: { type: 'string', multiple: true }, n: { type: 'string' }, out: { type: 'string' },
     file: { type: 'string' }, data: { type: 'string' }, temperature: { type: 'string' },
+    size: { type: 'string' }, steps: { type: 'string' }, algorithms: { type: 'string' },
   },
 });
 
@@ -153,6 +160,13 @@ async function main() {
     if (!values.file) throw new Error('give the text with --file <txt>');
     return evalText(values.model ?? 'charrnn-shakespeare', values.file);
   }
+  if (command === 'style') {
+    return evalStyle({
+      dataDir: values.data ?? join(repoRoot, '..', 'shared', 'data'),
+      side: Number(values.n ?? 4), size: Number(values.size ?? 256), steps: Number(values.steps ?? 100),
+      algorithms: (values.algorithms ?? '1,2').split(',').map((a) => Number(a) as StyleAlgorithm),
+    });
+  }
   if (command === 'tunes') return evalTunes(values.model ?? 'charrnn-nottingham', n, Number(values.temperature ?? TUNE_SAMPLING.temperature));
   if (command === 'vae') {
     if (!values.data) throw new Error('give the images with --data <idx file|folder|tar>');
@@ -171,7 +185,7 @@ async function main() {
     console.log(`wrote mean and covariance of ${real.length} faces' mixed5 features to ${values.out}`);
     return;
   }
-  if (command !== 'faces') throw new Error(`unknown evaluation "${command}" (faces, faces-stats, text, tunes, vae)`);
+  if (command !== 'faces') throw new Error(`unknown evaluation "${command}" (faces, faces-stats, text, tunes, vae, style)`);
   const entry = registryEntry(values.model ?? 'dcgan-faces');
   const gan = new DCGANFaces(publicModel(entry.id, entry.version));
   await gan.load();

@@ -1,6 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MODELS, totalBytes } from '@/models/registry';
+import { PICTURE_PRESETS, presetCredit, presetThumbUrl } from '@/lib/canvas/picture-presets';
+import { STYLE_CARD_ID } from '@/lib/cards';
+import { CardMarkdown } from './CardMarkdown';
 
 export const metadata = { title: 'Models and licenses · Neural Atelier' };
 
@@ -38,11 +41,13 @@ export default function About() {
                 </span>
               </div>
               <p className="mt-1 text-sm text-muted">{m.purpose} · {m.license}</p>
-              {text ? <pre className="mt-4 max-h-[32rem] overflow-auto whitespace-pre-wrap font-sans text-sm leading-relaxed text-[#d5d0e3]">{text}</pre> : <p className="mt-4 text-sm text-muted">Its card comes with its first trained weights.</p>}
+              {text ? <CardMarkdown cardId={m.id} text={text} /> : <p className="mt-4 text-sm text-muted">Its card comes with its first trained weights.</p>}
             </article>
           );
         })}
       </section>
+      <StyleCard />
+      <PresetCredits />
       <section>
         <h2 className="font-serif text-2xl text-white">Data licenses</h2>
         <dl className="mt-3 divide-y divide-line rounded-xl border border-line bg-panel">
@@ -55,5 +60,40 @@ export default function About() {
         </dl>
       </section>
     </div>
+  );
+}
+
+/** The style transfer algorithm has no weights of its own (it uses InceptionV3); its card says how it paints. */
+function StyleCard() {
+  const text = card(STYLE_CARD_ID);
+  if (!text) return null;
+  return (
+    <section id="style-algorithm" className="rounded-xl border border-line bg-panel p-6">
+      <h2 className="font-serif text-2xl text-white">Style transfer algorithm</h2>
+      <CardMarkdown cardId={STYLE_CARD_ID} text={text} />
+    </section>
+  );
+}
+
+function PresetCredits() {
+  return (
+    <section id="presets">
+      <h2 className="font-serif text-2xl text-white">Preset paintings and photos</h2>
+      <p className="mt-1 max-w-2xl text-sm text-muted">Every picture the studios offer is in the public domain or CC0; we downscaled each (long side at most 768 px).</p>
+      <ul className="mt-3 grid gap-3 sm:grid-cols-2" data-testid="preset-credits">
+        {PICTURE_PRESETS.map((p) => (
+          <li key={p.id} className="flex gap-3 rounded-xl border border-line bg-panel p-3">
+            {/* eslint-disable-next-line @next/next/no-img-element -- a 128 px thumbnail, same-origin */}
+            <img src={presetThumbUrl(p)} alt={presetCredit(p)} className="h-16 w-16 shrink-0 rounded object-cover" />
+            <div className="text-sm">
+              <p className="text-white">{presetCredit(p)}</p>
+              <p className="text-xs text-muted">
+                {p.kind} · {p.license} · {p.source}
+              </p>
+            </div>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }

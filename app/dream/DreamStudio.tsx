@@ -3,11 +3,11 @@ import * as tf from '@tensorflow/tfjs';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { dreamAtFullSize, guideVectors, zoomIn } from '@/models/deepdream/dream';
 import { dream, type DreamPlan } from '@/models/deepdream/run';
-import { type InceptionLayer, InceptionV3 } from '@/models/inception-v3/model';
-import { DEFAULT_TILING } from '@/models/deepdream/tiles';
+import { InceptionV3 } from '@/models/inception-v3/model';
 import { registryEntry } from '@/models/registry';
 import { downloadBlob } from '@/lib/canvas/download';
 import { maskTensor } from '@/lib/canvas/mask';
+import { presetRef } from '@/lib/canvas/presets';
 import { type ImageRef, resolveImage } from '@/lib/canvas/input';
 import { encodeGif } from '@/lib/canvas/gif';
 import { useBackend } from '@/lib/hooks/useBackend';
@@ -17,6 +17,7 @@ import { useDisplaySize } from '@/lib/hooks/useDisplaySize';
 import { studioStatus, useModel } from '@/lib/hooks/useModel';
 import { Cancelled, useStudioRun } from '@/lib/hooks/useStudioRun';
 import { encodeRecipe } from '@/lib/share/codec';
+import { dreamLayers, dreamPlanOf, TILE_ABOVE } from '@/lib/studio/plans';
 import { modelRefFor } from '@/lib/share/model-ref';
 import { autoRunBlocker, type DreamRecipe } from '@/lib/share/recipe';
 import { newCreationId, saveCreation } from '@/lib/store/creations';
@@ -36,8 +37,6 @@ import { MaskPainter } from '../_components/MaskPainter';
 
 const INCEPTION = registryEntry('inception-v3');
 
-/** Above this long side the gradient is computed in tiles (models/deepdream/tiles.ts). */
-const TILE_ABOVE = 1024;
 /** Full-resolution downloads stop at this long side (4096 px RGB is 200 MB of float32 on the GPU). */
 const FULL_SIZE_LIMIT = 4096;
 const ZOOM_FACTOR = 1.06; // per frame of the zoom animation
@@ -51,7 +50,7 @@ export default function DreamStudio() {
   const studio = useStudioRun();
   const hash = useHashRecipe<DreamRecipe>('dream');
   const [settings, setSettings] = useState<DreamSettings>(() => ({ ...DEFAULTS, size: sizeParam(location.search, DEFAULTS.size, 75, 4096) }));
-  const [input, setInput] = useState<DreamRecipe['input']>({ kind: 'preset', id: 'clouds' });
+  const [input, setInput] = useState<DreamRecipe['input']>(presetRef('cat-1'));
   const [file, setFile] = useState<Blob | null>(null);
   const [guideFile, setGuideFile] = useState<Blob | null>(null);
   const [zoomFrames, setZoomFrames] = useState(16);
@@ -72,14 +71,13 @@ export default function DreamStudio() {
 
   /** The dream plan of a recipe at an image size, with its guide's feature vectors (the caller disposes them). */
   const planOf = async (net: InceptionV3, recipe: DreamRecipe, width: number, height: number, chosenGuide: Blob | null): Promise<DreamPlan> => {
-    const layers = recipe.layers.map((l) => ({ name: l.name as InceptionLayer, weight: l.weight }));
     let guide: tf.Tensor1D[] | undefined;
     if (recipe.guide) {
       const guidePixels = await resolveImage(recipe.guide, 224, chosenGuide);
-      guide = guideVectors(net, guidePixels, layers.map((l) => l.name));
+      guide = guideVectors(net, guidePixels, dreamLayers(recipe).map((l) => l.name));
       guidePixels.dispose();
     }
-    return { ...recipe, layers, guide, channel: guide ? undefined : recipe.channel, mask: undefined, tiling: Math.max(width, height) > TILE_ABOVE ? DEFAULT_TILING : undefined };
+    return dreamPlanOf(recipe, width, height, guide);
   };
 
   const start = useCallback(
@@ -267,12 +265,12 @@ export default function DreamStudio() {
       controls={
         <>
           <ModelStatus state={model} title={INCEPTION.title} />
-          <ImagePicker label="Your image" testId="upload" value={input} onPreset={(id) => { setInput({ kind: 'preset', id }); setFile(null); }} onFile={onFile} acceptPaste />
+          <ImagePicker label="Your image" testId="upload" value={input} onPreset={(ref) => { setInput(ref); setFile(null); }} onFile={onFile} acceptPaste />
           <DreamControls settings={settings} onChange={setSettings} painting={painting} onPainting={setPainting} brush={brush} onBrush={setBrush} />
           <GuidePicker
             guide={settings.guide}
-            onPreset={(id) => {
-              setSettings((s) => ({ ...s, guide: { kind: 'preset', id }, channel: undefined }));
+            onPreset={(ref) => {
+              setSettings((s) => ({ ...s, guide: ref, channel: undefined }));
               setGuideFile(null);
             }}
             onFile={onGuideFile}

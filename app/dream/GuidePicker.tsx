@@ -4,7 +4,7 @@ import { describeImage, ImagePicker } from '../_components/ImagePicker';
 
 interface Props {
   guide: ImageRef | undefined;
-  onPreset: (id: string) => void;
+  onPreset: (ref: ImageRef) => void;
   onFile: (file: File) => void;
   onClear: () => void;
 }

@@ -26,6 +26,13 @@ export function StyleControls({ settings, onChange, continuing }: Props) {
       <Slider label="Smoothness" value={settings.tvWeight} min={0} max={100} step={1} onChange={set('tvWeight')} hint="Total-variation weight: less speckle, softer detail" />
       <Slider label="Style scale" value={settings.styleScale} min={0.25} max={2} step={0.05} onChange={set('styleScale')} format={(v) => `${v.toFixed(2)}×`} hint="The style image's size relative to the result: smaller gives larger strokes" />
       <Slider label="Learning rate" value={settings.learningRate} min={1} max={20} step={0.5} onChange={set('learningRate')} hint="Adam's step in pixel levels" />
+      <label className="flex items-center justify-between text-sm text-muted" title="Painterly: shifted, smoothed steps that start in the painting's palette (see Models and licenses); classic: plain Gatys, finer and speckled">
+        Brushwork
+        <select data-testid="algorithm" value={settings.algorithm ?? 1} onChange={(e) => set('algorithm')(Number(e.target.value) as StyleSettings['algorithm'])} className={select}>
+          <option value={2}>painterly</option>
+          <option value={1}>classic (speckled)</option>
+        </select>
+      </label>
       <label className="flex items-center justify-between text-sm text-muted">
         Colours
         <select data-testid="preserve-color" value={settings.preserveColor} onChange={(e) => set('preserveColor')(e.target.value as StyleSettings['preserveColor'])} className={select}>

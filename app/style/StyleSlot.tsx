@@ -27,7 +27,7 @@ export function StyleSlot({ index, slot, count, onChange, onFile, onRemove, pain
         <span className="text-muted">Style {count > 1 ? index + 1 : ''}</span>
         {count > 1 && <button onClick={onRemove} className="text-xs text-muted hover:text-rose-300">remove</button>}
       </div>
-      <ImagePicker label="Style image" testId={index === 0 ? 'upload-style' : `upload-style-${index}`} value={slot.image} onPreset={(id) => onChange({ image: { kind: 'preset', id }, file: null })} onFile={onFile} />
+      <ImagePicker label="Style image" testId={index === 0 ? 'upload-style' : `upload-style-${index}`} value={slot.image} onPreset={(ref) => onChange({ image: ref, file: null })} prefer="painting" onFile={onFile} />
       {count > 1 && (
         <>
           <label className="flex items-center gap-2 text-xs text-muted" title="How much of this style, among the styles that share an area">

@@ -3,11 +3,12 @@ import * as tf from '@tensorflow/tfjs';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { InceptionV3 } from '@/models/inception-v3/model';
 import { registryEntry } from '@/models/registry';
-import { type StylePlan, transferStyle } from '@/models/style/run';
-import { DEFAULT_WEIGHTS, type StyleSource } from '@/models/style/style';
+import { defaultWeights, LATEST_STYLE_ALGORITHM, transferStyle } from '@/models/style/run';
+import type { StyleSource } from '@/models/style/style';
 import { downloadBlob } from '@/lib/canvas/download';
 import { type ImageRef, resolveImage } from '@/lib/canvas/input';
 import { maskTensor } from '@/lib/canvas/mask';
+import { presetRef } from '@/lib/canvas/presets';
 import { useBackend } from '@/lib/hooks/useBackend';
 import { sizeParam, useHashRecipe } from '@/lib/hooks/useHashRecipe';
 import { useDisplaySize } from '@/lib/hooks/useDisplaySize';
@@ -15,6 +16,7 @@ import { useStartingImage } from '@/lib/hooks/useStartingImage';
 import { studioStatus, useModel } from '@/lib/hooks/useModel';
 import { Cancelled, useStudioRun } from '@/lib/hooks/useStudioRun';
 import { encodeRecipe } from '@/lib/share/codec';
+import { stylePlanOf } from '@/lib/studio/plans';
 import { modelRefFor } from '@/lib/share/model-ref';
 import { autoRunBlocker, imageRefsOf, type StyleRecipe } from '@/lib/share/recipe';
 import { newCreationId, saveCreation } from '@/lib/store/creations';
@@ -33,17 +35,17 @@ import { type Slot, StyleSlot } from './StyleSlot';
 
 const INCEPTION = registryEntry('inception-v3');
 const MAX_STYLES = 4;
+// A photo and a well-known painting (public/presets); a second style starts as another painting.
+const DEFAULT_CONTENT = 'nagasaki-1';
+const DEFAULT_STYLE = 'starry-night-1';
+const SECOND_STYLE = 'great-wave-1';
 
+const NEW_WEIGHTS = defaultWeights(LATEST_STYLE_ALGORITHM);
 const DEFAULTS: StyleSettings = {
-  size: 384, steps: 200, contentWeight: DEFAULT_WEIGHTS.contentWeight, styleWeight: DEFAULT_WEIGHTS.styleWeight, tvWeight: DEFAULT_WEIGHTS.tvWeight,
-  learningRate: 6, styleScale: 1, coarseToFine: true, preserveColor: 'none', init: 'content', seed: 1,
+  size: 384, steps: 200, contentWeight: NEW_WEIGHTS.contentWeight, styleWeight: NEW_WEIGHTS.styleWeight, tvWeight: NEW_WEIGHTS.tvWeight,
+  learningRate: 6, styleScale: 1, coarseToFine: true, preserveColor: 'none', init: 'content', seed: 1, algorithm: LATEST_STYLE_ALGORITHM,
 };
 
-const planOf = (r: StyleRecipe): StylePlan => ({
-  weights: { ...DEFAULT_WEIGHTS, contentWeight: r.contentWeight, styleWeight: r.styleWeight, tvWeight: r.tvWeight },
-  steps: r.steps, learningRate: r.learningRate, init: r.init, seed: r.seed, styleScale: r.styleScale, coarseToFine: r.coarseToFine, preserveColor: r.preserveColor,
-  stopAfter: r.stopAt,
-});
 
 /** The images a run uses that a recipe can only name: the person's uploads, by role. */
 interface RunFiles {
@@ -58,9 +60,9 @@ export default function StyleStudio() {
   const studio = useStudioRun();
   const hash = useHashRecipe<StyleRecipe>('style');
   const [settings, setSettings] = useState<StyleSettings>(() => ({ ...DEFAULTS, size: sizeParam(location.search, DEFAULTS.size, 75, 2048) }));
-  const [content, setContent] = useState<{ image: ImageRef; file: Blob | null }>({ image: { kind: 'preset', id: 'orbs' }, file: null });
+  const [content, setContent] = useState<{ image: ImageRef; file: Blob | null }>({ image: presetRef(DEFAULT_CONTENT), file: null });
   const [startFrom, setStartFrom] = useState<{ image: ImageRef; file: Blob | null } | null>(null);
-  const [styles, setStyles] = useState<Slot[]>([{ image: { kind: 'preset', id: 'brushwork' }, weight: 1, file: null }]);
+  const [styles, setStyles] = useState<Slot[]>([{ image: presetRef(DEFAULT_STYLE), weight: 1, file: null }]);
   const [notice, setNotice] = useState<string | null>(null);
   const [losses, setLosses] = useState<number[] | null>(null);
   const [hasResult, setHasResult] = useState(false);
@@ -103,7 +105,7 @@ export default function StyleStudio() {
           if (recipe.start) startPixels = await resolveImage(recipe.start, recipe.size, files.start);
           await drawTensor(contentPixels, originalCanvas.current!);
           let reached = 0;
-          const out = await transferStyle(net, contentPixels, stylePixels, planOf(recipe), async (r) => {
+          const out = await transferStyle(net, contentPixels, stylePixels, stylePlanOf(recipe), async (r) => {
             reached = r.step;
             await drawTensor(r.image, resultCanvas.current!);
             setHasResult(true);
@@ -137,7 +139,8 @@ export default function StyleStudio() {
     if (hash.phase !== 'ready' || started.current) return;
     // A link's stopAt replays the run it describes; the next Paint runs all the steps again.
     const { studio: _s, v: _v, model: _m, content: linkContent, styles: linkStyles, start: linkStart, stopAt: _stop, ...linkSettings } = hash.recipe;
-    setSettings(linkSettings);
+    // A link from before algorithm 2 names none: its Paint keeps algorithm 1, so it makes the same picture again.
+    setSettings({ ...linkSettings, algorithm: linkSettings.algorithm ?? 1 });
     setContent({ image: linkContent, file: null });
     setStyles(linkStyles.map((s) => ({ ...s, file: null })));
     setStartFrom(linkStart ? { image: linkStart, file: null } : null);
@@ -214,7 +217,7 @@ export default function StyleStudio() {
       controls={
         <>
           <ModelStatus state={model} title={INCEPTION.title} />
-          <ImagePicker label="Content image" testId="upload" value={content.image} onPreset={(id) => setContent({ image: { kind: 'preset', id }, file: null })} onFile={(f) => withFile(f, (file, image) => setContent({ image, file }))} acceptPaste />
+          <ImagePicker label="Content image" testId="upload" value={content.image} onPreset={(ref) => setContent({ image: ref, file: null })} onFile={(f) => withFile(f, (file, image) => setContent({ image, file }))} acceptPaste />
           {styles.map((s, i) => (
             <StyleSlot
               key={i}
@@ -237,7 +240,7 @@ export default function StyleStudio() {
           ))}
           {paintingRegion !== null && <Slider label="Brush" value={brush} min={0.01} max={0.3} step={0.01} onChange={setBrush} format={(v) => `${Math.round(v * 100)}%`} />}
           {styles.length < MAX_STYLES && (
-            <button onClick={() => setStyles((all) => [...all, { image: { kind: 'preset', id: 'mosaic' }, weight: 1, file: null }])} className="w-full rounded-md border border-dashed border-line px-3 py-1.5 text-sm text-muted hover:text-white">
+            <button onClick={() => setStyles((all) => [...all, { image: presetRef(SECOND_STYLE), weight: 1, file: null }])} className="w-full rounded-md border border-dashed border-line px-3 py-1.5 text-sm text-muted hover:text-white">
               + Blend in another style
             </button>
           )}
@@ -268,7 +271,7 @@ export default function StyleStudio() {
         <div className="flex flex-col items-center gap-4">
           <div className="relative w-full max-w-[40rem]">
             <canvas data-testid="result" ref={resultCanvas} className={`block h-auto w-full scroll-mt-20 rounded-lg bg-ink ${hasResult || previewed ? '' : 'hidden'}`} width={1} height={1} />
-            <canvas ref={originalCanvas} className={`absolute inset-0 h-full w-full rounded-lg ${showOriginal ? '' : 'invisible'}`} width={1} height={1} />
+            <canvas data-testid="original" ref={originalCanvas} className={`absolute inset-0 h-full w-full rounded-lg ${showOriginal ? '' : 'invisible'}`} width={1} height={1} />
             {paintingRegion !== null && styles[paintingRegion] && display && display.width > 1 && (
               <MaskPainter width={display.width} height={display.height} mask={styles[paintingRegion].region} brush={brush} feather={0.03} onChange={(region) => setStyle(paintingRegion, { region })} />
             )}

@@ -13,8 +13,7 @@ import { DEFAULT_TILING } from '../../models/deepdream/tiles';
 import { InceptionV3 } from '../../models/inception-v3/model';
 import { registryEntry } from '../../models/registry';
 import { VAE } from '../../models/vae/model';
-import { transferStyle } from '../../models/style/run';
-import { DEFAULT_WEIGHTS } from '../../models/style/style';
+import { defaultWeights, LATEST_STYLE_ALGORITHM, transferStyle } from '../../models/style/run';
 import { presetById } from '../../lib/canvas/presets';
 
 export type Figures = Record<string, number>;
@@ -199,7 +198,7 @@ async function style(filesFor: FilesFor, { maxSize = Infinity, steps = 500 }: Be
   const entry = registryEntry('inception-v3');
   const net = new InceptionV3(filesFor(entry.id, entry.version));
   await net.load();
-  const plan = { weights: DEFAULT_WEIGHTS, learningRate: 6, init: 'content' as const, seed: 1, styleScale: 1, coarseToFine: false, preserveColor: 'none' as const };
+  const plan = { algorithm: LATEST_STYLE_ALGORITHM, weights: defaultWeights(LATEST_STYLE_ALGORITHM), learningRate: 6, init: 'content' as const, seed: 1, styleScale: 1, coarseToFine: false, preserveColor: 'none' as const };
   const figures: Figures = {};
   const run = async (size: number, runSteps: number) => {
     const content = presetPixels('orbs', size);

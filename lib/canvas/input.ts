@@ -6,11 +6,12 @@ import { fetchSharedImage } from '../share/publish';
 import { getCreation } from '../store/creations';
 import { fitToSize } from '../tf/image-header';
 import { imageToTensor, ImageInputError, loadImageFile } from '../tf/image';
+import { PRESET_HASH_CHARS, presetBlob, picturePresetById } from './picture-presets';
 import { presetById } from './presets';
 
 export type { ImageRef };
 
-/** Presets are square: the working size is their side. */
+/** Generated presets are square: the working size is their side. */
 export function presetPixels(id: string, size: number): tf.Tensor4D {
   const preset = presetById(id);
   if (!preset) throw new ImageInputError(`This recipe uses a preset image "${id}" that this version does not have.`);
@@ -20,8 +21,15 @@ export function presetPixels(id: string, size: number): tf.Tensor4D {
 
 /** Pixels [1, H, W, 3] in [0, 255] with the long side at `size`. `file` serves references to uploads. */
 export async function resolveImage(ref: ImageRef, size: number, file: Blob | null): Promise<tf.Tensor4D> {
-  if (ref.kind === 'preset') return presetPixels(ref.id, size);
+  const picture = ref.kind === 'preset' ? picturePresetById(ref.id) : undefined;
+  if (ref.kind === 'preset' && !picture) return presetPixels(ref.id, size);
   let blob = file;
+  if (picture) {
+    if (ref.kind === 'preset' && ref.hash && ref.hash !== picture.sha256.slice(0, PRESET_HASH_CHARS)) {
+      throw new ImageInputError(`This recipe names a version of "${picture.title}" that this studio does not ship.`);
+    }
+    blob = await presetBlob(picture);
+  }
   if (ref.kind === 'shared' && !blob) blob = await fetchSharedImage(ref.creation, ref.slot);
   if (ref.kind === 'creation' && !blob) {
     const creation = await getCreation(ref.id).catch(() => undefined);

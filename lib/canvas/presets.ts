@@ -1,9 +1,11 @@
 /**
- * Input images the project makes itself (no photo is shipped): deterministic, any size, pure
- * functions of (width, height) returning RGBA bytes, so a recipe naming a preset always gets the same
- * pixels.
+ * Preset images. Textures the project makes itself: deterministic, any size, pure functions of (width, height)
+ * returning RGBA bytes, so a recipe naming one always gets the same pixels. Paintings and photos: files
+ * (picture-presets.ts).
  */
 import { mulberry32 } from '../../models/core/random';
+import type { ImageRef } from '../share/recipe';
+import { PICTURE_PRESETS, PRESET_HASH_CHARS, picturePresetById } from './picture-presets';
 
 export interface Preset {
   id: string;
@@ -123,3 +125,14 @@ export const PRESETS: Preset[] = [
 export function presetById(id: string): Preset | undefined {
   return PRESETS.find((p) => p.id === id);
 }
+
+/** The reference a recipe keeps for a preset: a picture's carries the start of its sha256. */
+export function presetRef(id: string): Extract<ImageRef, { kind: 'preset' }> {
+  const picture = picturePresetById(id);
+  return picture ? { kind: 'preset', id, hash: picture.sha256.slice(0, PRESET_HASH_CHARS) } : { kind: 'preset', id };
+}
+
+/** A preset's title, picture or texture. */
+export const presetTitle = (id: string) => (picturePresetById(id) ?? presetById(id))?.title ?? id;
+
+export { PICTURE_PRESETS };

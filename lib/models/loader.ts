@@ -34,6 +34,45 @@ async function readBody(response: Response, onBytes: (n: number) => void): Promi
   return (await readStream(response.body, (_, chunk) => onBytes(chunk.length))).buffer;
 }
 
+/**
+ * A file's bytes from Cache Storage or the network, checked against its size and sha256; verified bytes are
+ * cached. `what` names the file in messages: what it belongs to (a model's or a preset's title) and its name.
+ */
+export async function fetchVerified(
+  url: string,
+  expected: { bytes: number; sha256: string },
+  what: { title: string; name: string },
+  onBytes?: (n: number) => void,
+): Promise<ArrayBuffer> {
+  const { title, name } = what;
+  const cache = await openCache();
+  const cached = await cache?.match(url);
+  if (cached) {
+    const data = await cached.arrayBuffer();
+    if (data.byteLength === expected.bytes && (await sha256Hex(data)) === expected.sha256) {
+      onBytes?.(expected.bytes);
+      return data;
+    }
+    await cache?.delete(url);
+  }
+  let response: Response;
+  try {
+    response = await fetch(url);
+  } catch {
+    throw new ModelFileError(`${title}: could not download ${name}. Check your connection and reload.`);
+  }
+  if (!response.ok) {
+    throw new ModelFileError(`${title}: the server has no ${name} (HTTP ${response.status}). It may not be installed: run the set-up command again.`);
+  }
+  const data = await readBody(response, (n) => onBytes?.(n));
+  const digest = await sha256Hex(data);
+  if (data.byteLength !== expected.bytes || digest !== expected.sha256) {
+    throw new ModelFileError(`${title}: ${name} is damaged (checksum mismatch: ${data.byteLength} bytes, sha256 ${digest.slice(0, 12)}…, expected ${expected.bytes} bytes, ${expected.sha256.slice(0, 12)}…). Reload to fetch it again.`);
+  }
+  await cache?.put(url, new Response(data, { headers: { 'content-type': 'application/octet-stream' } })).catch(() => undefined);
+  return data;
+}
+
 export function browserModelFiles(entry: ModelEntry, onProgress?: ByteProgress): ModelFiles {
   const total = totalBytes(entry);
   let loaded = 0;
@@ -45,33 +84,7 @@ export function browserModelFiles(entry: ModelEntry, onProgress?: ByteProgress):
     async bytes(name) {
       const file = entry.files.find((f) => f.name === name);
       if (!file) throw new ModelFileError(`${entry.title}: the registry lists no file "${name}".`);
-      const url = fileUrl(entry, name);
-      const cache = await openCache();
-      const cached = await cache?.match(url);
-      if (cached) {
-        const data = await cached.arrayBuffer();
-        if (data.byteLength === file.bytes && (await sha256Hex(data)) === file.sha256) {
-          report(file.bytes);
-          return data;
-        }
-        await cache?.delete(url);
-      }
-      let response: Response;
-      try {
-        response = await fetch(url);
-      } catch {
-        throw new ModelFileError(`${entry.title}: could not download ${name}. Check your connection and reload.`);
-      }
-      if (!response.ok) {
-        throw new ModelFileError(`${entry.title}: the server has no ${name} (HTTP ${response.status}). The model may not be installed: run the set-up command again.`);
-      }
-      const data = await readBody(response, report);
-      const digest = await sha256Hex(data);
-      if (data.byteLength !== file.bytes || digest !== file.sha256) {
-        throw new ModelFileError(`${entry.title}: ${name} is damaged (checksum mismatch: ${data.byteLength} bytes, sha256 ${digest.slice(0, 12)}…, expected ${file.bytes} bytes, ${file.sha256.slice(0, 12)}…). Reload to fetch it again.`);
-      }
-      await cache?.put(url, new Response(data, { headers: { 'content-type': 'application/octet-stream' } })).catch(() => undefined);
-      return data;
+      return fetchVerified(fileUrl(entry, name), file, { title: entry.title, name }, report);
     },
   };
 }

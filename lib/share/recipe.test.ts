@@ -44,7 +44,7 @@ function randomRecipe(r: ReturnType<typeof rng>): Recipe {
         studio: 'style', v: 1, model, content: image(), styles: Array.from({ length: r.int(1, 4) }, () => ({ image: image(), weight: r.next(), ...(r.next() < 0.3 ? { region: strokes() } : {}) })),
         size: r.int(75, 2048), steps: r.int(1, 2000), contentWeight: r.num(0, 1e4), styleWeight: r.num(0, 1e6), tvWeight: r.num(0, 1e3), learningRate: r.num(0.1, 50), styleScale: r.num(0.25, 2), coarseToFine: r.next() < 0.5,
         preserveColor: r.pick(['none', 'luminance', 'histogram'] as const), init: r.pick(['content', 'noise'] as const), seed: r.int(0, 0xffffffff),
-        ...(r.next() < 0.5 ? { start: image() } : {}), ...(r.next() < 0.5 ? { stopAt: r.int(1, 2000) } : {}),
+        ...(r.next() < 0.5 ? { start: image() } : {}), ...(r.next() < 0.5 ? { stopAt: r.int(1, 2000) } : {}), ...(r.next() < 0.5 ? { algorithm: r.next() < 0.5 ? 1 : 2 } : {}),
       };
     case 2:
       return { studio: 'faces', v: 1, model, seeds: Array.from({ length: r.int(1, 64) }, () => r.int(0, 0xffffffff)), truncation: r.num(0, 3), ...(r.next() < 0.5 ? { latents: Array.from({ length: r.int(0, 8) }, latent) } : {}) };

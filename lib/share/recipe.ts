@@ -32,7 +32,8 @@ export const latentText = z
 export const modelRef = z.strictObject({ id, fp: z.string().regex(/^[0-9a-f]{8,64}$/) });
 
 export const imageRef = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('preset'), id }),
+  // A picture preset carries the start of its file's sha256 (lib/canvas/picture-presets.ts); generated ones need none.
+  z.strictObject({ kind: z.literal('preset'), id, hash: z.string().regex(/^[0-9a-f]{16}$/).optional() }),
   z.strictObject({ kind: z.literal('creation'), id: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/) }),
   // A file the person uploaded: the link names it but cannot carry it (server sharing can, issue 8).
   z.strictObject({ kind: z.literal('upload'), name: z.string().max(120) }),
@@ -92,6 +93,8 @@ export const styleRecipe = z.strictObject({
   start: imageRef.optional(), // begin from this image (a previous result) instead of `init`
   stopAt: z.number().int().min(1).max(2000).optional(), // stopped by hand after this many of `steps`: replays stop there too
   seed,
+  // models/style/run.ts's algorithm; absent in links made before algorithm 2, which keep algorithm 1's look
+  algorithm: z.union([z.literal(1), z.literal(2)]).optional(),
 });
 
 export const facesRecipe = z.strictObject({

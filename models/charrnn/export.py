@@ -87,6 +87,8 @@ def main() -> None:
     ap.add_argument("--version", required=True)
     ap.add_argument("--dtype", default="float16", choices=["uint8", "float16"])
     ap.add_argument("--train-command", required=True, help="the training command line, for the card")
+    ap.add_argument("--machine", default="one NVIDIA H100 (the lent training machine; several runs shared it)",
+                    help="where it trained, for the card")
     args = ap.parse_args()
     model_id = f"charrnn-{args.corpus}"
     os.makedirs(os.path.join(REPO, "models", model_id), exist_ok=True)
@@ -98,8 +100,10 @@ def main() -> None:
     files, shipped = write_layers_model(model_id, args.version, keras_config(cfg), keras_weights(model), dtype=args.dtype)
     load_shipped(model, shipped)
 
-    train_text, val_text = corpus_split(args.corpus)
+    train_text, val_text, test_text = corpus_split(args.corpus, state.get("test_frac", 0.0))
     val_nats = evaluate(model, torch.tensor(encode(val_text)))
+    # The test text never chose a checkpoint: measured once, here, on the shipped weights.
+    test_nats = evaluate(model, torch.tensor(encode(test_text))) if test_text else None
     model.eval()  # evaluate() hands the model back in training mode (dropout on)
     prime = torch.tensor([encode(PRIME[args.corpus] + "a")])
     with torch.no_grad():
@@ -111,10 +115,13 @@ def main() -> None:
         f.write(text + "\n")
     facts = {"step": state["step"], "epochs": round(state["epochs"], 1), "train_wall_s": round(state["wall_s"]), "cfg": state["cfg"],
              "dtype": args.dtype, "train_chars": len(train_text), "val_chars": len(val_text),
-             "val_nats_training": round(state["val_nats"], 4), "val_nats_shipped": round(val_nats, 4)}
+             "val_nats_training": round(state["val_nats"], 4), "val_nats_shipped": round(val_nats, 4),
+             **({"test_chars": len(test_text), "test_nats_shipped": round(test_nats, 4)} if test_nats is not None else {})}
     write_export_record(model_id, args.version, files, **facts)
     data, license_ = DATA[args.corpus]
-    split_note = ("a seeded 5% of the tunes" if args.corpus == "nottingham" else "the last 5% of the text")
+    split_note = ("a seeded 5% of the tunes" if args.corpus == "nottingham"
+                  else f"the 5% of the text before the last {state['test_frac']:.0%}, which is held out as test text"
+                  if test_text else "the last 5% of the text")
     card = f"""# {model_id}
 
 A 2-layer LSTM character model (Karpathy's CharRNN) for the Text studio: it reads one character at a time and
@@ -127,14 +134,14 @@ gives the probability of every next character.
 - **Data**: {data}. Validation: {split_note} ({len(val_text):,} characters), never trained on; training on the other
   {len(train_text):,} characters.
 - **License**: {license_}.
-- **Training**: `{args.train_command}` (AdamW, weight decay 0.01, learning rate 2e-3 cosine-annealed to 5% over the
-  time budget, batch 128 x 256 characters, gradient clipping 1.0; the checkpoint with the best validation loss is kept):
-  {state['step']:,} steps, {state['epochs']:.1f} epochs, {round(state['wall_s'])} s wall time on one NVIDIA H100 (the lent
-  training machine; several runs shared it).
+- **Training**: `{args.train_command}` (AdamW, weight decay {state.get('weight_decay', 0.01)}, learning rate 2e-3 cosine-annealed to 5% over the
+  time budget, batch {state.get('batch', 128)} x {state.get('seq', 256)} characters, gradient clipping 1.0; the checkpoint with the best validation loss is kept):
+  {state['step']:,} steps, {state['epochs']:.1f} epochs, {round(state['wall_s'])} s wall time on {args.machine}.
 
 ## Measured quality
 - Validation: **{val_nats:.4f} nats/char** ({val_nats / np.log(2):.4f} bits/char) with the shipped weights, reading the
   validation text as 16 contiguous streams with the state carried ({state['val_nats']:.4f} at training time).
+{f"- Test: **{test_nats:.4f} nats/char** on the held-out last {state['test_frac']:.0%} ({len(test_text):,} characters), never used to choose a checkpoint." if test_nats is not None else ""}
 
 A sample (temperature 0.8, seed 0, primed with {PRIME[args.corpus]!r}): sample.txt.
 """

@@ -1,7 +1,7 @@
 """Train a CharRNN on one of our corpora. Resumable; keeps the checkpoint with the best validation loss.
 
 Usage: python3 models/charrnn/train.py --corpus shakespeare|moby-dick|nottingham [--minutes M] [--dropout P]
-Validation: the last 5% of a prose text, or a seeded 5% of the tunes (never trained on).
+Validation: the last 5% of a prose text (the 5% before the test text with --test-frac), or a seeded 5% of the tunes.
 """
 import argparse
 import math
@@ -36,17 +36,22 @@ def split_tunes(text: str) -> list[str]:
     return [t for t in tunes if t.startswith("X:")]
 
 
-def corpus_split(corpus: str) -> tuple[str, str]:
-    """(train text, validation text) for a corpus."""
+def corpus_split(corpus: str, test_frac: float = 0.0) -> tuple[str, str, str]:
+    """(train text, validation text, test text) for a corpus.
+
+    Prose: the test text is the last `test_frac` of the file, never used to pick a checkpoint; validation is the 5%
+    just before it. With test_frac 0 (how versions before the held-out split were trained) the test text is empty.
+    """
     text = load_text(os.path.join(shared_data_dir(), CORPORA[corpus]))
     if corpus == "nottingham":
         tunes = split_tunes(text)
         random.Random(0).shuffle(tunes)
         n_val = max(1, len(tunes) // 20)
         # Each tune ends with a blank line: the model learns where a tune stops.
-        return "".join(t + "\n\n" for t in tunes[n_val:]), "".join(t + "\n\n" for t in tunes[:n_val])
-    cut = int(len(text) * 0.95)
-    return text[:cut], text[cut:]
+        return "".join(t + "\n\n" for t in tunes[n_val:]), "".join(t + "\n\n" for t in tunes[:n_val]), ""
+    test_cut = int(len(text) * (1 - test_frac))
+    val_cut = test_cut - int(len(text) * 0.05)
+    return text[:val_cut], text[val_cut:test_cut], text[test_cut:]
 
 
 @torch.no_grad()
@@ -76,25 +81,28 @@ def main() -> None:
     ap.add_argument("--dropout", type=float, default=0.25)
     ap.add_argument("--hidden", type=int, default=512)
     ap.add_argument("--eval-every", type=int, default=200)
+    ap.add_argument("--weight-decay", type=float, default=0.01)
+    ap.add_argument("--test-frac", type=float, default=0.0,
+                    help="prose: hold out this last fraction as test text (0.1 since charrnn-shakespeare v2)")
     args = ap.parse_args()
     out = args.out or os.path.join(REPO, "runs", f"charrnn-{args.corpus}")
     os.makedirs(out, exist_ok=True)
     log = TrainLog(os.path.join(out, "train.log"))
     device = train_device()
 
-    train_text, val_text = corpus_split(args.corpus)
+    train_text, val_text, test_text = corpus_split(args.corpus, args.test_frac)
     train = torch.tensor(encode(train_text), dtype=torch.long, device=device)
     val = torch.tensor(encode(val_text), dtype=torch.long, device=device)
     cfg = CharRNNConfig(hidden=args.hidden, dropout=args.dropout)
     model = CharRNN(cfg).to(device)
-    opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01)
+    opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=args.weight_decay)
     step, wall, best = 0, 0.0, float("inf")
     state = load_working(os.path.join(out, "working.pt"))
     if state:
         model.load_state_dict(state["model"]); opt.load_state_dict(state["opt"])
         step, wall, best = state["step"], state["wall_s"], state["best_val"]
         log.write(event="resume", step=step)
-    log.write(event="start", corpus=args.corpus, train_chars=len(train_text), val_chars=len(val_text),
+    log.write(event="start", corpus=args.corpus, train_chars=len(train_text), val_chars=len(val_text), test_chars=len(test_text),
               cfg=cfg.__dict__, batch=args.batch, seq=args.seq, device=str(device))
     budget = args.minutes * 60
     gen = torch.Generator(device="cpu").manual_seed(1234 + step)
@@ -122,7 +130,8 @@ def main() -> None:
             epochs = step * args.batch * args.seq / train.numel()
             log.write(step=step, epoch=round(epochs, 2), lr=round(lr, 6), train=round(loss.item(), 4), val=round(val_nats, 4))
             snapshot = {"model": {k: v.cpu() for k, v in model.state_dict().items()}, "opt": opt.state_dict(), "cfg": cfg.__dict__,
-                        "corpus": args.corpus, "step": step, "wall_s": wall, "epochs": epochs,
+                        "corpus": args.corpus, "test_frac": args.test_frac, "batch": args.batch, "seq": args.seq,
+                        "weight_decay": args.weight_decay, "step": step, "wall_s": wall, "epochs": epochs,
                         "best_val": min(best, val_nats), "val_nats": val_nats}
             is_best = val_nats < best
             best = min(best, val_nats) if is_best else best

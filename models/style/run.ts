@@ -1,11 +1,41 @@
 // The whole style transfer: optional colour matching, coarse-to-fine stages (optimise small, upsample,
 // refine), Adam on the image, luminance-only transfer at the end. The caller's onStep hook shows progress
-// and may stop the run; this file knows no UI.
+// and may stop the run; this file knows no UI. Algorithm 1 is plain Gatys on InceptionV3; algorithm 2
+// (painterly.ts) adds jitter, a blurred gradient and a palette start. Recipes name theirs, so old links
+// keep their old pictures.
 import * as tf from '@tensorflow/tfjs';
 import { type InceptionV3, MIN_INPUT_SIDE } from '../inception-v3/model';
-import { keepContentChroma, matchColours, type StyleSource, styleStep, styleTargets, type StyleWeights, targetTensors } from './style';
+import { jitterSequence, painterlyStep } from './painterly';
+import {
+  colourStats,
+  fromYiq,
+  toYiq,
+  DEFAULT_WEIGHTS,
+  keepContentChroma,
+  matchColours,
+  pooledColourStats,
+  recolour,
+  type StyleSource,
+  styleStep,
+  styleTargets,
+  type StyleWeights,
+  targetTensors,
+} from './style';
+
+/** The style algorithms a recipe can name: 1 plain Gatys, 2 jittered and blurred (painterly.ts). */
+export const STYLE_ALGORITHMS = [1, 2] as const;
+export type StyleAlgorithm = (typeof STYLE_ALGORITHMS)[number];
+export const LATEST_STYLE_ALGORITHM: StyleAlgorithm = 2;
+
+/**
+ * The loss weights a new run of an algorithm starts from. Algorithm 2's content weight is 4x algorithm 1's: its
+ * palette start and smoothed steps move the picture further, and at 200 the content's structure fades (measured
+ * with `npm run eval -- style`: models/style/README.md).
+ */
+export const defaultWeights = (algorithm: StyleAlgorithm): StyleWeights => ({ ...DEFAULT_WEIGHTS, contentWeight: algorithm === 2 ? 800 : 200 });
 
 export interface StylePlan {
+  algorithm: StyleAlgorithm;
   weights: StyleWeights;
   /** Adam steps in all (the coarse stage takes half when there is one). */
   steps: number;
@@ -37,6 +67,25 @@ export function stageSizes(height: number, width: number, coarseToFine: boolean)
   return coarseToFine && Math.min(...half) >= MIN_INPUT_SIDE ? [half, [height, width]] : [[height, width]];
 }
 
+/**
+ * Where a run from the content begins: the content itself (algorithm 1, or when its colours are kept), else
+ * the content's luminance with the chroma of the content recoloured to the styles' pooled palette (algorithm 2).
+ */
+async function startingImage(content: tf.Tensor4D, styles: StyleSource[], plan: StylePlan, size: [number, number]): Promise<tf.Tensor4D> {
+  const sized = resizeTo(content, size);
+  if (plan.algorithm === 1 || plan.preserveColor !== 'none') return sized;
+  const palette = pooledColourStats(await Promise.all(styles.map(async (s) => ({ stats: await colourStats(s.pixels), weight: s.weight }))));
+  const recoloured = recolour(sized, await colourStats(sized), palette);
+  // The palette's chroma on the content's own luminance: colour moves at once, structure stays where it was.
+  const out = tf.tidy(() => {
+    const [luminance] = tf.split(toYiq(sized), [1, 2], 3);
+    const [, chroma] = tf.split(toYiq(recoloured), [1, 2], 3);
+    return fromYiq(tf.concat([luminance, chroma], 3) as tf.Tensor4D).clipByValue(0, 255) as tf.Tensor4D;
+  });
+  tf.dispose([sized, recoloured]);
+  return out;
+}
+
 /** Styles `content` ([1, H, W, 3] in 0..255, not disposed) after `styles`; returns a new tensor the caller owns.
  * `start` (not disposed), e.g. a previous result, is where the optimisation begins instead of `plan.init`. */
 export async function transferStyle(net: InceptionV3, content: tf.Tensor4D, styles: StyleSource[], plan: StylePlan, onStep: (r: StyleReport) => Promise<boolean | void> | boolean | void, start?: tf.Tensor4D): Promise<tf.Tensor4D> {
@@ -44,7 +93,12 @@ export async function transferStyle(net: InceptionV3, content: tf.Tensor4D, styl
   const sizes = stageSizes(height, width, plan.coarseToFine);
   const recoloured = plan.preserveColor === 'histogram' ? await Promise.all(styles.map((s) => matchColours(s.pixels, content))) : null;
   const styleImages = styles.map((s, i) => ({ ...s, pixels: recoloured?.[i] ?? s.pixels }));
-  let image: tf.Tensor4D = start ? resizeTo(start, sizes[0]) : plan.init === 'noise' ? tf.randomUniform([1, ...sizes[0], 3], 0, 255, 'float32', plan.seed) : resizeTo(content, sizes[0]);
+  let image: tf.Tensor4D = start
+    ? resizeTo(start, sizes[0])
+    : plan.init === 'noise'
+      ? tf.randomUniform([1, ...sizes[0], 3], 0, 255, 'float32', plan.seed)
+      : await startingImage(content, styles, plan, sizes[0]);
+  const nextShift = jitterSequence(plan.seed);
   let step = 0;
   try {
     for (let k = 0; k < sizes.length; k++) {
@@ -59,13 +113,19 @@ export async function transferStyle(net: InceptionV3, content: tf.Tensor4D, styl
         });
         return styleTargets(net, resizeTo(content, size), scaled, plan.weights);
       });
-      const variable = tf.variable(image.shape[1] === size[0] ? image : resizeTo(image, size));
-      image.dispose();
+      // Algorithm 2 shifts the image each step, and its content target with it (painterly.ts).
+      const stageContent = plan.algorithm === 2 ? resizeTo(content, size) : null;
+      const sized = image.shape[1] === size[0] ? image : resizeTo(image, size);
+      const variable = tf.variable(sized);
+      tf.dispose([image, sized]); // the variable holds its own reference to the pixels
       const optimizer = tf.train.adam(plan.learningRate);
       let stopped = false;
       try {
         for (let i = 0; i < stageSteps && !stopped; i++) {
-          const losses = styleStep(net, variable, targets, plan.weights, optimizer);
+          const losses =
+            plan.algorithm === 2
+              ? painterlyStep(net, variable, targets, plan.weights, optimizer, nextShift(), stageContent!)
+              : styleStep(net, variable, targets, plan.weights, optimizer);
           const values = Array.from(await losses.data());
           losses.dispose();
           step++;
@@ -75,7 +135,7 @@ export async function transferStyle(net: InceptionV3, content: tf.Tensor4D, styl
         image = tf.clone(variable);
         variable.dispose();
         optimizer.dispose();
-        tf.dispose(targetTensors(targets));
+        tf.dispose([...targetTensors(targets), ...(stageContent ? [stageContent] : [])]);
       }
       if (stopped) break;
     }

@@ -5,29 +5,17 @@ import { publicModel } from '../../tests/support/node-files';
 import { cpuBackend } from '../../tests/support/tf-node';
 import { InceptionV3, preprocess } from '../inception-v3/model';
 import { registryEntry } from '../registry';
+import { blobsImage, stripesImage } from './test-images';
 import { type StylePlan, transferStyle } from './run';
 import { DEFAULT_WEIGHTS, gram, maskedGram, matchColours, styleLoss, styleTargets, type StyleWeights, targetTensors, toYiq } from './style';
 
 // Small images and the shallow layers only: the CPU backend runs these tests.
 const SIDE = 80;
 const WEIGHTS: StyleWeights = { ...DEFAULT_WEIGHTS, contentLayer: 'mixed2', styleLayers: [{ name: 'mixed0', weight: 1 }, { name: 'mixed1', weight: 1 }, { name: 'mixed2', weight: 1 }] };
-const PLAN: StylePlan = { weights: WEIGHTS, steps: 20, learningRate: 6, init: 'content', seed: 1, styleScale: 1, coarseToFine: false, preserveColor: 'none' };
+const PLAN: StylePlan = { algorithm: 1, weights: WEIGHTS, steps: 20, learningRate: 6, init: 'content', seed: 1, styleScale: 1, coarseToFine: false, preserveColor: 'none' };
 
-/** A bluish content of soft blobs, and a warm, striped style: far apart in colour and texture. */
-const content = () => tf.tidy(() => {
-  const y = tf.linspace(0, 1, SIDE).reshape([SIDE, 1, 1]);
-  const x = tf.linspace(0, 1, SIDE).reshape([1, SIDE, 1]);
-  const blobs = y.mul(9).sin().mul(x.mul(7).cos()).add(1).mul(60);
-  const ramp = x.mul(60).add(y.mul(0));
-  return tf.concat([blobs.mul(0.4).add(ramp.mul(0.3)), blobs.mul(0.5).add(20).add(y.mul(40)), blobs.add(90).sub(ramp.mul(0.5))], 2).expandDims(0) as tf.Tensor4D;
-});
-const style = () => tf.tidy(() => {
-  const y = tf.linspace(0, 1, SIDE).reshape([SIDE, 1, 1]);
-  const x = tf.linspace(0, 1, SIDE).reshape([1, SIDE, 1]);
-  const stripes = x.add(y).mul(40).sin().add(1).mul(60);
-  const rings = x.sub(0.5).square().add(y.sub(0.5).square()).mul(120).cos().add(1).mul(30);
-  return tf.concat([stripes.add(100), stripes.mul(0.6).add(rings).add(30), rings.add(y.mul(30))], 2).expandDims(0) as tf.Tensor4D;
-});
+const content = () => blobsImage(SIDE);
+const style = () => stripesImage(SIDE);
 
 const net = new InceptionV3(publicModel('inception-v3', registryEntry('inception-v3').version));
 before(async () => {

@@ -168,23 +168,48 @@ function symmetricPower(m: Float64Array, power: number): number[][] {
   return [0, 1, 2].map((r) => [0, 1, 2].map((c) => [0, 1, 2].reduce((s, k) => s + vectors[r * 3 + k] * Math.max(values[k], 1e-3) ** power * vectors[c * 3 + k], 0)));
 }
 
+/** Mean [3] and covariance [3x3, row-major] of an image's RGB colours. */
+export interface ColourStats {
+  mean: number[];
+  cov: Float64Array;
+}
+
+export async function colourStats(x: tf.Tensor4D): Promise<ColourStats> {
+  const [mean, cov] = tf.tidy(() => {
+    const flat = x.reshape([-1, 3]);
+    const m = flat.mean(0);
+    const centred = flat.sub(m);
+    return [m, centred.transpose().matMul(centred).div(flat.shape[0])];
+  });
+  const out = { mean: Array.from(await mean.data()), cov: Float64Array.from(await cov.data()) };
+  tf.dispose([mean, cov]);
+  return out;
+}
+
+/** The colours of several images pooled by weight (a mixture's mean and covariance). */
+export function pooledColourStats(parts: { stats: ColourStats; weight: number }[]): ColourStats {
+  const total = parts.reduce((s, p) => s + p.weight, 0) || 1;
+  const mean = [0, 1, 2].map((i) => parts.reduce((s, p) => s + (p.weight / total) * p.stats.mean[i], 0));
+  const cov = Float64Array.from({ length: 9 }, (_, k) => {
+    const [r, c] = [Math.floor(k / 3), k % 3];
+    const second = parts.reduce((s, p) => s + (p.weight / total) * (p.stats.cov[k] + p.stats.mean[r] * p.stats.mean[c]), 0);
+    return second - mean[r] * mean[c];
+  });
+  return { mean, cov };
+}
+
+/** `x` recoloured so its colours' mean and covariance go from `from` (its own) to `to`; texture is kept. */
+export function recolour(x: tf.Tensor4D, from: ColourStats, to: ColourStats): tf.Tensor4D {
+  const a = symmetricPower(to.cov, 0.5);
+  const b = symmetricPower(from.cov, -0.5);
+  const transform = a.map((row) => [0, 1, 2].map((j) => row.reduce((sum, v, k) => sum + v * b[k][j], 0)));
+  return tf.tidy(() => x.reshape([-1, 3]).sub(from.mean).matMul(tf.tensor2d(transform).transpose()).add(to.mean).clipByValue(0, 255).reshape(x.shape) as tf.Tensor4D);
+}
+
 /**
  * Colour histogram matching (Gatys et al. 2016, "Preserving colour"): the style image recoloured so its
  * colours' mean and covariance are the content's; its brush strokes and texture are kept.
  */
 export async function matchColours(style: tf.Tensor4D, content: tf.Tensor4D): Promise<tf.Tensor4D> {
-  const statsOf = async (x: tf.Tensor4D) => {
-    const flat = x.reshape([-1, 3]);
-    const mean = flat.mean(0);
-    const centred = flat.sub(mean);
-    const cov = centred.transpose().matMul(centred).div(flat.shape[0]);
-    const out = { mean: Array.from(await mean.data()), cov: Float64Array.from(await cov.data()) };
-    tf.dispose([flat, mean, centred, cov]);
-    return out;
-  };
-  const [s, c] = [await statsOf(style), await statsOf(content)];
-  const a = symmetricPower(c.cov, 0.5);
-  const b = symmetricPower(s.cov, -0.5);
-  const transform = a.map((row) => [0, 1, 2].map((j) => row.reduce((sum, v, k) => sum + v * b[k][j], 0)));
-  return tf.tidy(() => style.reshape([-1, 3]).sub(s.mean).matMul(tf.tensor2d(transform).transpose()).add(c.mean).clipByValue(0, 255).reshape(style.shape) as tf.Tensor4D);
+  return recolour(style, await colourStats(style), await colourStats(content));
 }

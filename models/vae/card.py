@@ -52,7 +52,9 @@ A convolutional variational autoencoder (encoder and decoder) for the Latent stu
 ## Measured quality
 {chr(10).join(quality)}
 
-Samples from the prior (z ~ N(0, I)) decoded by the shipped weights: samples.png.
+Samples from the prior (z ~ N(0, I)) decoded by the shipped weights:
+
+![Samples from the prior, decoded by the shipped weights](samples.png)
 """
     with open(os.path.join(REPO, "models", model_id, "README.md"), "w") as fh:
         fh.write(text)

@@ -1,7 +1,14 @@
+import { picturePresetById, presetCredit } from '@/lib/canvas/picture-presets';
 import type { ImageRef, Recipe } from '@/lib/share/recipe';
 
+/** A picture preset is credited (title, author, year, license); a texture is named. */
+const describePreset = (id: string) => {
+  const picture = picturePresetById(id);
+  return picture ? `“${presetCredit(picture)}” (${picture.license}; ${picture.source})` : `preset “${id}”`;
+};
+
 const describeRef = (ref: ImageRef) =>
-  ref.kind === 'preset' ? `preset “${ref.id}”` : ref.kind === 'shared' ? `shared image ${ref.slot + 1}` : ref.kind === 'upload' ? `upload “${ref.name}”` : 'a saved creation';
+  ref.kind === 'preset' ? describePreset(ref.id) : ref.kind === 'shared' ? `shared image ${ref.slot + 1}` : ref.kind === 'upload' ? `upload “${ref.name}”` : 'a saved creation';
 
 /** One line per setting, as a person reads it; values are text, so React escapes them. */
 function describe(value: unknown): string {

@@ -1,0 +1,40 @@
+// A recipe's plan: what models/ runs to remake the creation. The studios and `npm run showcase` both derive
+// their runs from here, so a committed showcase recipe makes in Node what its link makes in the browser.
+import type * as tf from '@tensorflow/tfjs';
+import { type DreamPlan } from '../../models/deepdream/run';
+import { DEFAULT_TILING } from '../../models/deepdream/tiles';
+import type { InceptionLayer } from '../../models/inception-v3/model';
+import type { StylePlan } from '../../models/style/run';
+import { DEFAULT_WEIGHTS } from '../../models/style/style';
+import type { DreamRecipe, StyleRecipe } from '../share/recipe';
+
+/** Dreams larger than this (long side, px) take their gradients tile by tile. */
+export const TILE_ABOVE = 1024;
+
+export const dreamLayers = (recipe: DreamRecipe) => recipe.layers.map((l) => ({ name: l.name as InceptionLayer, weight: l.weight }));
+
+/** The dream plan of a recipe for an image of width x height; `guide` is the guide's feature vectors, if any. */
+export function dreamPlanOf(recipe: DreamRecipe, width: number, height: number, guide?: tf.Tensor1D[]): DreamPlan {
+  return {
+    ...recipe,
+    layers: dreamLayers(recipe),
+    guide,
+    channel: guide ? undefined : recipe.channel,
+    mask: undefined,
+    tiling: Math.max(width, height) > TILE_ABOVE ? DEFAULT_TILING : undefined,
+  };
+}
+
+/** The style plan of a recipe; links from before algorithm 2 name none and keep algorithm 1. */
+export const stylePlanOf = (r: StyleRecipe): StylePlan => ({
+  algorithm: r.algorithm ?? 1,
+  weights: { ...DEFAULT_WEIGHTS, contentWeight: r.contentWeight, styleWeight: r.styleWeight, tvWeight: r.tvWeight },
+  steps: r.steps,
+  learningRate: r.learningRate,
+  init: r.init,
+  seed: r.seed,
+  styleScale: r.styleScale,
+  coarseToFine: r.coarseToFine,
+  preserveColor: r.preserveColor,
+  stopAfter: r.stopAt,
+});

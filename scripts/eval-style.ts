@@ -1,0 +1,139 @@
+// `npm run eval -- style`: every style algorithm on a fixed panel of public-domain photos and paintings
+// (../shared/data), with the studio's defaults, measured by scripts/lib/style-metrics.ts. Prints a row per
+// pair and algorithm as it goes, then the averages; writes the results (JSON), each picture and a panel image
+// (content | painting | one column per algorithm) to runs/style-eval/. Nothing here is committed: the
+// pictures derive from shared data.
+import * as tf from '@tensorflow/tfjs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { InceptionV3 } from '../models/inception-v3/model';
+import { registryEntry } from '../models/registry';
+import { defaultWeights, type StyleAlgorithm, type StylePlan, transferStyle } from '../models/style/run';
+import { publicModel, repoRoot } from '../tests/support/node-files';
+import { blurredSsim, crossNetworkStyleDistance, loadMobileNetFeatures, speckleRatio } from './lib/style-metrics';
+
+const CONTENTS = [
+  'photos-content-pd/cat_chelsea_vanderwalt.png',
+  'photos-content-pd/landscape_french_alps_braun_c1865.jpg',
+  'photos-content-pd/town_nagasaki_boats_beato_c1865.jpg',
+  'photos-content-pd/portrait_astronaut_eileen_collins_nasa.png',
+];
+const PAINTINGS = [
+  'art-style-pd/vangogh_starry_night_1889.jpg',
+  'art-style-pd/hokusai_great_wave_off_kanagawa_c1831.jpg',
+  'art-style-pd/kandinsky_composition_vii_1913.jpg',
+  'art-style-pd/munch_the_scream_1893.jpg',
+];
+/** Paintings are read at this long side; the run resizes them to the working size x styleScale. */
+const STYLE_READ_SIDE = 512;
+
+export interface StyleEvalOptions {
+  dataDir: string;
+  /** The panel is the first `side` photos x the first `side` paintings (at most 4 x 4). */
+  side: number;
+  size: number;
+  steps: number;
+  algorithms: StyleAlgorithm[];
+}
+
+/** The studio's defaults (app/style) for a plan of the given algorithm: what a new run of it would do. */
+const planFor = (algorithm: StyleAlgorithm, steps: number): StylePlan => ({
+  algorithm, weights: defaultWeights(algorithm), steps, learningRate: 6, init: 'content', seed: 1, styleScale: 1, coarseToFine: true, preserveColor: 'none',
+});
+
+async function readImage(path: string, longSide: number): Promise<tf.Tensor4D> {
+  const { data, info } = await sharp(path).removeAlpha().resize(longSide, longSide, { fit: 'inside' }).raw().toBuffer({ resolveWithObject: true });
+  return tf.tidy(() => tf.tensor4d(new Uint8Array(data), [1, info.height, info.width, 3], 'int32').toFloat() as tf.Tensor4D);
+}
+
+async function writeImage(x: tf.Tensor4D, path: string) {
+  const [, h, w] = x.shape;
+  const bytes = await tf.tidy(() => x.clipByValue(0, 255).round().toInt()).data();
+  await sharp(Buffer.from(Uint8Array.from(bytes)), { raw: { width: w, height: h, channels: 3 } }).png().toFile(path);
+}
+
+const short = (path: string) => path.split('/').pop()!.replace(/\.(png|jpe?g)$/, '').split('_').slice(0, 2).join('_');
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+
+interface Row {
+  pair: string;
+  algorithm: StyleAlgorithm;
+  styleDistance: number;
+  speckle: number;
+  ssim: number;
+  seconds: number;
+}
+
+export async function evalStyle(o: StyleEvalOptions) {
+  const out = join(repoRoot, 'runs', 'style-eval');
+  mkdirSync(out, { recursive: true });
+  const inception = registryEntry('inception-v3');
+  const net = new InceptionV3(publicModel(inception.id, inception.version));
+  await net.load();
+  const mobileNet = await loadMobileNetFeatures();
+  const pairs = CONTENTS.slice(0, o.side).flatMap((c) => PAINTINGS.slice(0, o.side).map((p) => [c, p] as const));
+  const rows: Row[] = [];
+  const panelRows: string[][] = [];
+  console.log(`style panel: ${pairs.length} pairs at ${o.size} px, ${o.steps} steps, algorithms ${o.algorithms.join(', ')}`);
+  console.log('pair | algorithm | style distance (MobileNetV2) | speckle ratio | content SSIM | s');
+  for (const [contentPath, stylePath] of pairs) {
+    const name = `${short(contentPath)}-x-${short(stylePath)}`;
+    const content = await readImage(join(o.dataDir, contentPath), o.size);
+    const style = await readImage(join(o.dataDir, stylePath), STYLE_READ_SIDE);
+    await writeImage(content, join(out, `${name}-content.png`));
+    await writeImage(style, join(out, `${name}-style.png`));
+    const files = [`${name}-content.png`, `${name}-style.png`];
+    for (const algorithm of o.algorithms) {
+      const started = Date.now();
+      const result = await transferStyle(net, content, [{ pixels: style, weight: 1 }], planFor(algorithm, o.steps), () => {});
+      const row: Row = {
+        pair: name, algorithm,
+        styleDistance: await crossNetworkStyleDistance(mobileNet, result, style),
+        speckle: speckleRatio(result, style),
+        ssim: blurredSsim(result, content),
+        seconds: (Date.now() - started) / 1000,
+      };
+      rows.push(row);
+      await writeImage(result, join(out, `${name}-algorithm${algorithm}.png`));
+      files.push(`${name}-algorithm${algorithm}.png`);
+      result.dispose();
+      console.log(`${name} | ${algorithm} | ${row.styleDistance.toFixed(3)} | ${row.speckle.toFixed(2)} | ${row.ssim.toFixed(3)} | ${row.seconds.toFixed(0)}`);
+    }
+    panelRows.push(files);
+    tf.dispose([content, style]);
+  }
+  const summary = Object.fromEntries(o.algorithms.map((a) => {
+    const mine = rows.filter((r) => r.algorithm === a);
+    return [`algorithm ${a}`, { styleDistance: +mean(mine.map((r) => r.styleDistance)).toFixed(3), speckle: +mean(mine.map((r) => r.speckle)).toFixed(2), ssim: +mean(mine.map((r) => r.ssim)).toFixed(3) }];
+  }));
+  writeFileSync(join(out, 'results.json'), JSON.stringify({ options: { ...o, dataDir: undefined }, rows, summary }, null, 1));
+  writeFileSync(join(out, 'table.md'), markdownTable(rows, o.algorithms));
+  await writePanel(out, panelRows);
+  console.log(`pictures and panel.jpg in ${out}`);
+  console.log(`mean: ${JSON.stringify(summary)}`);
+}
+
+/** The results side by side, a row per pair and one for the means: what the style card shows. */
+function markdownTable(rows: Row[], algorithms: StyleAlgorithm[]): string {
+  const cells = (r: Row | undefined) => (r ? [r.styleDistance.toFixed(3), r.speckle.toFixed(2), r.ssim.toFixed(3)] : ['', '', '']);
+  const head = ['pair', ...algorithms.flatMap((a) => [`style distance (${a})`, `speckle (${a})`, `SSIM (${a})`])];
+  const pairs = [...new Set(rows.map((r) => r.pair))];
+  const body = pairs.map((p) => [p, ...algorithms.flatMap((a) => cells(rows.find((r) => r.pair === p && r.algorithm === a)))]);
+  const means = ['**mean**', ...algorithms.flatMap((a) => {
+    const mine = rows.filter((r) => r.algorithm === a);
+    return [mean(mine.map((r) => r.styleDistance)).toFixed(3), mean(mine.map((r) => r.speckle)).toFixed(2), mean(mine.map((r) => r.ssim)).toFixed(3)].map((v) => `**${v}**`);
+  })];
+  return [head, head.map(() => '---'), ...body, means].map((r) => `| ${r.join(' | ')} |`).join('\n') + '\n';
+}
+
+/** One row per pair: content, painting, then each algorithm's result, each 160 px tall. */
+async function writePanel(folder: string, rows: string[][]) {
+  const cell = 128;
+  const tiles = await Promise.all(rows.map((files) => Promise.all(files.map((f) => sharp(join(folder, f)).resize(cell, cell, { fit: 'contain', background: '#fff' }).png().toBuffer()))));
+  const width = Math.max(...rows.map((r) => r.length)) * cell;
+  await sharp({ create: { width, height: rows.length * cell, channels: 3, background: '#fff' } })
+    .composite(tiles.flatMap((row, y) => row.map((input, x) => ({ input, left: x * cell, top: y * cell }))))
+    .jpeg({ quality: 88 })
+    .toFile(join(folder, 'panel.jpg'));
+}
