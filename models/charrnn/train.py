@@ -1,6 +1,7 @@
 """Train a CharRNN on one of our corpora. Resumable; keeps the checkpoint with the best validation loss.
 
-Usage: python3 models/charrnn/train.py --corpus shakespeare|moby-dick|nottingham [--minutes M] [--dropout P]
+Usage: python3 models/charrnn/train.py --corpus shakespeare|moby-dick|nottingham [--minutes M] [--dropout P] [--test-frac F]
+       python3 models/charrnn/train.py --corpus shakespeare --out <run folder> --compact   (the checkpoint to commit)
 Validation: the last 5% of a prose text (the 5% before the test text with --test-frac), or a seeded 5% of the tunes.
 """
 import argparse
@@ -17,7 +18,7 @@ configure_cpu()
 import torch  # noqa: E402
 import torch.nn.functional as F  # noqa: E402
 
-from toolchain.checkpoint import load_working, save_snapshot  # noqa: E402
+from toolchain.checkpoint import load_compact, load_working, save_compact, save_snapshot  # noqa: E402
 from toolchain.data import load_text  # noqa: E402
 from toolchain.log import TrainLog  # noqa: E402
 from model import CharRNN, CharRNNConfig, encode  # noqa: E402
@@ -82,11 +83,19 @@ def main() -> None:
     ap.add_argument("--hidden", type=int, default=512)
     ap.add_argument("--eval-every", type=int, default=200)
     ap.add_argument("--weight-decay", type=float, default=0.01)
+    ap.add_argument("--compact", action="store_true",
+                    help="write the run's weights and progress (float16, no optimiser state) to models/charrnn-<corpus>/checkpoint/ and exit")
     ap.add_argument("--test-frac", type=float, default=0.0,
                     help="prose: hold out this last fraction as test text (0.1 since charrnn-shakespeare v2)")
     args = ap.parse_args()
     out = args.out or os.path.join(REPO, "runs", f"charrnn-{args.corpus}")
     os.makedirs(out, exist_ok=True)
+    compact_dir = os.path.join(REPO, "models", f"charrnn-{args.corpus}", "checkpoint")
+    if args.compact:
+        working = load_working(os.path.join(out, "working.pt"))
+        names = save_compact(compact_dir, {k: v for k, v in working.items() if k != "opt"})
+        print(f"compact checkpoint (step {working['step']}): {len(names)} shards in {compact_dir}")
+        return
     log = TrainLog(os.path.join(out, "train.log"))
     device = train_device()
 
@@ -97,9 +106,16 @@ def main() -> None:
     model = CharRNN(cfg).to(device)
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=args.weight_decay)
     step, wall, best = 0, 0.0, float("inf")
+    # Resume: this machine's working checkpoint, else the compact one a past session committed (weights only:
+    # Adam's moments start afresh, which costs a few hundred steps of re-estimation, not the run).
     state = load_working(os.path.join(out, "working.pt"))
+    if state is None:
+        committed = load_compact(compact_dir)
+        state = committed if committed and committed.get("test_frac", 0.0) == args.test_frac else None  # same split only
     if state:
-        model.load_state_dict(state["model"]); opt.load_state_dict(state["opt"])
+        model.load_state_dict(state["model"])
+        if "opt" in state:
+            opt.load_state_dict(state["opt"])
         step, wall, best = state["step"], state["wall_s"], state["best_val"]
         log.write(event="resume", step=step)
     log.write(event="start", corpus=args.corpus, train_chars=len(train_text), val_chars=len(val_text), test_chars=len(test_text),
