@@ -11,6 +11,7 @@ import { InceptionV3 } from '../models/inception-v3/model';
 import { registryEntry } from '../models/registry';
 import { defaultWeights, type StyleAlgorithm, type StylePlan, transferStyle } from '../models/style/run';
 import { publicModel, repoRoot } from '../tests/support/node-files';
+import { readImageTensor, tensorToSharp } from './lib/images';
 import { blurredSsim, crossNetworkStyleDistance, loadMobileNetFeatures, speckleRatio } from './lib/style-metrics';
 
 const CONTENTS = [
@@ -42,17 +43,6 @@ const planFor = (algorithm: StyleAlgorithm, steps: number): StylePlan => ({
   algorithm, weights: defaultWeights(algorithm), steps, learningRate: 6, init: 'content', seed: 1, styleScale: 1, coarseToFine: true, preserveColor: 'none',
 });
 
-async function readImage(path: string, longSide: number): Promise<tf.Tensor4D> {
-  const { data, info } = await sharp(path).removeAlpha().resize(longSide, longSide, { fit: 'inside' }).raw().toBuffer({ resolveWithObject: true });
-  return tf.tidy(() => tf.tensor4d(new Uint8Array(data), [1, info.height, info.width, 3], 'int32').toFloat() as tf.Tensor4D);
-}
-
-async function writeImage(x: tf.Tensor4D, path: string) {
-  const [, h, w] = x.shape;
-  const bytes = await tf.tidy(() => x.clipByValue(0, 255).round().toInt()).data();
-  await sharp(Buffer.from(Uint8Array.from(bytes)), { raw: { width: w, height: h, channels: 3 } }).png().toFile(path);
-}
-
 const short = (path: string) => path.split('/').pop()!.replace(/\.(png|jpe?g)$/, '').split('_').slice(0, 2).join('_');
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
@@ -79,10 +69,10 @@ export async function evalStyle(o: StyleEvalOptions) {
   console.log('pair | algorithm | style distance (MobileNetV2) | speckle ratio | content SSIM | s');
   for (const [contentPath, stylePath] of pairs) {
     const name = `${short(contentPath)}-x-${short(stylePath)}`;
-    const content = await readImage(join(o.dataDir, contentPath), o.size);
-    const style = await readImage(join(o.dataDir, stylePath), STYLE_READ_SIDE);
-    await writeImage(content, join(out, `${name}-content.png`));
-    await writeImage(style, join(out, `${name}-style.png`));
+    const content = await readImageTensor(join(o.dataDir, contentPath), o.size);
+    const style = await readImageTensor(join(o.dataDir, stylePath), STYLE_READ_SIDE);
+    await (await tensorToSharp(content)).png().toFile(join(out, `${name}-content.png`));
+    await (await tensorToSharp(style)).png().toFile(join(out, `${name}-style.png`));
     const files = [`${name}-content.png`, `${name}-style.png`];
     for (const algorithm of o.algorithms) {
       const started = Date.now();
@@ -95,7 +85,7 @@ export async function evalStyle(o: StyleEvalOptions) {
         seconds: (Date.now() - started) / 1000,
       };
       rows.push(row);
-      await writeImage(result, join(out, `${name}-algorithm${algorithm}.png`));
+      await (await tensorToSharp(result)).png().toFile(join(out, `${name}-algorithm${algorithm}.png`));
       files.push(`${name}-algorithm${algorithm}.png`);
       result.dispose();
       console.log(`${name} | ${algorithm} | ${row.styleDistance.toFixed(3)} | ${row.speckle.toFixed(2)} | ${row.ssim.toFixed(3)} | ${row.seconds.toFixed(0)}`);

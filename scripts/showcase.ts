@@ -23,6 +23,7 @@ import { registryEntry } from '../models/registry';
 import { transferStyle } from '../models/style/run';
 import { VAE } from '../models/vae/model';
 import { publicModel, repoRoot } from '../tests/support/node-files';
+import { readImageTensor, tensorToSharp } from './lib/images';
 import { startWasmBackend } from './lib/node-tf';
 
 const OUT = join(repoRoot, 'public', 'showcase');
@@ -35,28 +36,17 @@ const load = async <T extends { load(): Promise<void> }>(id: string, make: (file
 };
 
 /** A picture preset's pixels with the long side at `size`, aspect kept (as the browser resolves it). */
-async function presetPixels(ref: ImageRef, size: number): Promise<tf.Tensor4D> {
+function presetPixels(ref: ImageRef, size: number): Promise<tf.Tensor4D> {
   const preset = ref.kind === 'preset' ? picturePresetById(ref.id) : undefined;
   if (!preset) throw new Error('showcase recipes use picture presets only');
-  const file = join(repoRoot, 'public', presetUrl(preset));
-  const { data, info } = await sharp(file).removeAlpha().resize(size, size, { fit: 'inside' }).raw().toBuffer({ resolveWithObject: true });
-  return tf.tidy(() => tf.tensor4d(new Uint8Array(data), [1, info.height, info.width, 3], 'int32').toFloat() as tf.Tensor4D);
+  return readImageTensor(join(repoRoot, 'public', presetUrl(preset)), size);
 }
-
-/** RGB bytes of [1, H, W, 3] or [H, W, 3] in 0..255. */
-async function rgbBytes(x: tf.Tensor): Promise<{ bytes: Buffer; width: number; height: number }> {
-  const [height, width] = x.shape.slice(-3, -1);
-  const data = await tf.tidy(() => x.clipByValue(0, 255).round().toInt()).data();
-  return { bytes: Buffer.from(Uint8Array.from(data)), width, height };
-}
-
-const rawImage = ({ bytes, width, height }: { bytes: Buffer; width: number; height: number }) => sharp(bytes, { raw: { width, height, channels: 3 } });
 
 async function renderDream(recipe: Extract<Recipe, { studio: 'dream' }>) {
   const net = await load('inception-v3', (f) => new InceptionV3(f));
   const input = await presetPixels(recipe.input, recipe.size);
   const out = await dream(net, input, dreamPlanOf(recipe, input.shape[2], input.shape[1]), () => {});
-  const image = rawImage(await rgbBytes(out));
+  const image = await tensorToSharp(out);
   tf.dispose([input, out]);
   return image;
 }
@@ -66,7 +56,7 @@ async function renderStyle(recipe: Extract<Recipe, { studio: 'style' }>) {
   const content = await presetPixels(recipe.content, recipe.size);
   const styles = await Promise.all(recipe.styles.map(async (s) => ({ pixels: await presetPixels(s.image, recipe.size), weight: s.weight })));
   const out = await transferStyle(net, content, styles, stylePlanOf(recipe), (r) => void (r.step % 20 === 0 && console.log(`  style step ${r.step}/${r.total}`)));
-  const image = rawImage(await rgbBytes(out));
+  const image = await tensorToSharp(out);
   tf.dispose([content, out, ...styles.map((s) => s.pixels)]);
   return image;
 }
@@ -81,7 +71,7 @@ async function renderFaces(recipe: Extract<Recipe, { studio: 'faces' }>) {
   const tiles = await Promise.all(
     zs.map(async (_, i) => {
       const face = faces.slice([i, 0, 0, 0], [1, -1, -1, -1]);
-      const input = await rawImage(await rgbBytes(face)).resize(FACE_SIZE * scale, FACE_SIZE * scale, { kernel: 'linear' }).png().toBuffer();
+      const input = await (await tensorToSharp(face)).resize(FACE_SIZE * scale, FACE_SIZE * scale, { kernel: 'linear' }).png().toBuffer();
       face.dispose();
       return { input, left: 4 + (i % columns) * cell, top: 4 + Math.floor(i / columns) * cell };
     }),
@@ -100,7 +90,7 @@ async function renderLatent(recipe: Extract<Recipe, { studio: 'latent' }>) {
   const decoded = tf.tidy(() => vae.decode(tf.tensor2d(grid)).mul(255)) as tf.Tensor4D; // [n*n, 28, 28, 1]
   const [, h, w] = decoded.shape;
   const sheet = tf.tidy(() => decoded.reshape([n, n, h, w]).transpose([0, 2, 1, 3]).reshape([n * h, n * w, 1]).tile([1, 1, 3]));
-  const image = rawImage(await rgbBytes(sheet)).resize(n * w * 2, n * h * 2, { kernel: 'nearest' });
+  const image = (await tensorToSharp(sheet)).resize(n * w * 2, n * h * 2, { kernel: 'nearest' });
   tf.dispose([decoded, sheet]);
   return image;
 }

@@ -21,11 +21,11 @@ export function presetPixels(id: string, size: number): tf.Tensor4D {
 
 /** Pixels [1, H, W, 3] in [0, 255] with the long side at `size`. `file` serves references to uploads. */
 export async function resolveImage(ref: ImageRef, size: number, file: Blob | null): Promise<tf.Tensor4D> {
-  const picture = ref.kind === 'preset' ? picturePresetById(ref.id) : undefined;
-  if (ref.kind === 'preset' && !picture) return presetPixels(ref.id, size);
   let blob = file;
-  if (picture) {
-    if (ref.kind === 'preset' && ref.hash && ref.hash !== picture.sha256.slice(0, PRESET_HASH_CHARS)) {
+  if (ref.kind === 'preset') {
+    const picture = picturePresetById(ref.id);
+    if (!picture) return presetPixels(ref.id, size); // a generated texture
+    if (ref.hash && ref.hash !== picture.sha256.slice(0, PRESET_HASH_CHARS)) {
       throw new ImageInputError(`This recipe names a version of "${picture.title}" that this studio does not ship.`);
     }
     blob = await presetBlob(picture);

@@ -8,8 +8,6 @@ import { type InceptionV3, MIN_INPUT_SIDE } from '../inception-v3/model';
 import { jitterSequence, painterlyStep } from './painterly';
 import {
   colourStats,
-  fromYiq,
-  toYiq,
   DEFAULT_WEIGHTS,
   keepContentChroma,
   matchColours,
@@ -22,9 +20,8 @@ import {
   targetTensors,
 } from './style';
 
-/** The style algorithms a recipe can name: 1 plain Gatys, 2 jittered and blurred (painterly.ts). */
-export const STYLE_ALGORITHMS = [1, 2] as const;
-export type StyleAlgorithm = (typeof STYLE_ALGORITHMS)[number];
+/** The style algorithms a recipe can name (lib/share/recipe.ts): 1 plain Gatys, 2 jittered and blurred (painterly.ts). */
+export type StyleAlgorithm = 1 | 2;
 export const LATEST_STYLE_ALGORITHM: StyleAlgorithm = 2;
 
 /**
@@ -77,11 +74,7 @@ async function startingImage(content: tf.Tensor4D, styles: StyleSource[], plan: 
   const palette = pooledColourStats(await Promise.all(styles.map(async (s) => ({ stats: await colourStats(s.pixels), weight: s.weight }))));
   const recoloured = recolour(sized, await colourStats(sized), palette);
   // The palette's chroma on the content's own luminance: colour moves at once, structure stays where it was.
-  const out = tf.tidy(() => {
-    const [luminance] = tf.split(toYiq(sized), [1, 2], 3);
-    const [, chroma] = tf.split(toYiq(recoloured), [1, 2], 3);
-    return fromYiq(tf.concat([luminance, chroma], 3) as tf.Tensor4D).clipByValue(0, 255) as tf.Tensor4D;
-  });
+  const out = keepContentChroma(sized, recoloured);
   tf.dispose([sized, recoloured]);
   return out;
 }

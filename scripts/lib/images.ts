@@ -5,6 +5,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import jpeg from 'jpeg-js';
+import sharp, { type Sharp } from 'sharp';
 
 export interface RgbImage {
   name: string;
@@ -60,3 +61,16 @@ export function readIdxImages(path: string): tf.Tensor4D {
 
 /** An IDX file of uint8 labels [N]. */
 export const readIdxLabels = (path: string): Uint8Array => readIdx(path).bytes;
+
+/** An image file (any format sharp reads) as RGB pixels [1, H, W, 3] in 0..255, its long side at most `longSide`. */
+export async function readImageTensor(path: string, longSide: number): Promise<tf.Tensor4D> {
+  const { data, info } = await sharp(path).removeAlpha().resize(longSide, longSide, { fit: 'inside' }).raw().toBuffer({ resolveWithObject: true });
+  return tf.tidy(() => tf.tensor4d(new Uint8Array(data), [1, info.height, info.width, 3], 'int32').toFloat() as tf.Tensor4D);
+}
+
+/** Pixels [1, H, W, 3] or [H, W, 3] in 0..255 as a sharp image, to encode or compose. */
+export async function tensorToSharp(x: tf.Tensor): Promise<Sharp> {
+  const [height, width] = x.shape.slice(-3, -1);
+  const bytes = await tf.tidy(() => x.clipByValue(0, 255).round().toInt()).data();
+  return sharp(Buffer.from(Uint8Array.from(bytes)), { raw: { width, height, channels: 3 } });
+}
