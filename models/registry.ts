@@ -93,11 +93,29 @@ export const MODELS: ModelEntry[] = [
   })),
 ];
 
+/**
+ * Earlier versions whose files are still served, so a link or creation made with them remakes what it showed.
+ * An export moves the previous record to models/<id>/export-v<N>.json (models/toolchain/export_tfjs.py); list
+ * it here as `olderVersion(id, record)`. None yet: every model has shipped one version since versions were kept.
+ */
+export const OLDER_VERSIONS: ModelEntry[] = [];
+
+/** An earlier export of a model: the newest entry's facts with that export's version and files. */
+export const olderVersion = (id: string, record: { version: string; files: ModelFile[] }): ModelEntry => ({
+  ...registryEntry(id),
+  version: record.version,
+  files: record.files,
+});
+
+/** The newest version of a model: what new work uses. */
 export function registryEntry(id: string): ModelEntry {
   const entry = MODELS.find((m) => m.id === id);
   if (!entry) throw new Error(`unknown model ${id}`);
   return entry;
 }
+
+/** Every version of a model, newest first. */
+export const modelVersions = (id: string): ModelEntry[] => [registryEntry(id), ...OLDER_VERSIONS.filter((m) => m.id === id)];
 
 export const totalBytes = (entry: ModelEntry) => entry.files.reduce((n, f) => n + f.bytes, 0);
 

@@ -6,8 +6,9 @@
  *       two halves of the real ones. Last line: `FD-mixed5: <generated-vs-real> (real-vs-real: <value>)`.
  *   npm run eval -- faces-stats --real <folder|tar> [...] [--n 1000] --out <file>
  *       Writes the mean and covariance of the real faces' mixed5 features (what CI compares against).
- *   npm run eval -- text --model charrnn-shakespeare --file <txt>
+ *   npm run eval -- text --model charrnn-shakespeare [--version N] --file <txt> [--slice 0.9:1]
  *       Last line: `nats/char: <value> bits/char: <value>` (32 contiguous streams, state carried, batched steps).
+ *       --slice reads only that fraction of the text (0.9:1 is the last 10%); --version takes a served older version.
  *   npm run eval -- tunes [--model charrnn-nottingham] [--n 100] [--temperature 0.8]
  *       Writes n tunes (seeds 1..n, the studio's music settings) and checks each: X/T/M/K headers, a parse
  *       without warnings, bars that fit the meter, and a WAV render that is not silent.
@@ -28,7 +29,7 @@ import { mulberry32 } from '../models/core/random';
 import { DCGANFaces, LATENT_SIZE, latentFromSeed } from '../models/dcgan-faces/model';
 import { FD_DIM, featuresInBatches } from '../models/inception-v3/features';
 import { InceptionV3 } from '../models/inception-v3/model';
-import { registryEntry } from '../models/registry';
+import { modelVersions, registryEntry } from '../models/registry';
 import { publicModel, repoRoot } from '../tests/support/node-files';
 import { readFileSync, statSync } from 'node:fs';
 import { CharRNN, natsPerChar } from '../models/charrnn/model';
@@ -49,7 +50,7 @@ const { positionals, values } = parseArgs({
   allowPositionals: true,
   options: {
     model: { type: 'string' }, real: { type: 'string', multiple: true }, n: { type: 'string' }, out: { type: 'string' },
-    file: { type: 'string' }, data: { type: 'string' }, temperature: { type: 'string' },
+    file: { type: 'string' }, data: { type: 'string' }, temperature: { type: 'string' }, version: { type: 'string' }, slice: { type: 'string' },
     size: { type: 'string' }, steps: { type: 'string' }, algorithms: { type: 'string' },
   },
 });
@@ -72,12 +73,16 @@ function sampleReal(paths: string[], n: number): RgbImage[] {
 const realPixels = (images: RgbImage[]) => (start: number, count: number) =>
   tf.tidy(() => tf.stack(images.slice(start, start + count).map((im) => tf.tensor3d(im.rgb, [im.height, im.width, 3], 'int32').toFloat())) as tf.Tensor4D);
 
-async function evalText(modelId: string, file: string) {
-  const entry = registryEntry(modelId);
+async function evalText(modelId: string, version: string | undefined, file: string, slice: string) {
+  const entry = version ? modelVersions(modelId).find((m) => m.version === version) : registryEntry(modelId);
+  if (!entry) throw new Error(`${modelId} has no served version ${version}`);
   const model = new CharRNN(publicModel(entry.id, entry.version));
   await model.load();
-  const ids = encode(readFileSync(file, 'utf8'));
-  console.log(`${entry.id} v${entry.version} on ${file}: ${ids.length} characters`);
+  const text = readFileSync(file, 'utf8');
+  const [from, to] = slice.split(':').map(Number);
+  if (!(from >= 0 && to <= 1 && from < to)) throw new Error(`--slice wants from:to, fractions of the text (got ${slice})`);
+  const ids = encode(text.slice(Math.floor(text.length * from), Math.floor(text.length * to)));
+  console.log(`${entry.id} v${entry.version} on ${file} [${from}, ${to}): ${ids.length} characters`);
   const nats = await natsPerChar(model, ids, 32, (t) => t % 2048 === 0 && console.log(`  ${t * 32} characters`));
   console.log(`nats/char: ${nats.toFixed(4)} bits/char: ${(nats / Math.LN2).toFixed(4)}`);
 }
@@ -158,7 +163,7 @@ async function main() {
   await startWasmBackend();
   if (command === 'text') {
     if (!values.file) throw new Error('give the text with --file <txt>');
-    return evalText(values.model ?? 'charrnn-shakespeare', values.file);
+    return evalText(values.model ?? 'charrnn-shakespeare', values.version, values.file, values.slice ?? '0:1');
   }
   if (command === 'style') {
     return evalStyle({

@@ -1,7 +1,7 @@
 'use client';
 import { useEffect, useRef, useState } from 'react';
 import { BENCHMARKS } from '@/bench/benchmarks';
-import { registryEntry } from '@/models/registry';
+import { modelVersions, registryEntry } from '@/models/registry';
 import { useBackend } from '@/lib/hooks/useBackend';
 import { browserModelFiles } from '@/lib/models/loader';
 import { BackendBadge } from '../_components/BackendBadge';
@@ -22,7 +22,7 @@ export default function BenchRunner() {
     if (backend.phase !== 'ready' || !BENCHMARKS[name]) return;
     setRunning(true);
     try {
-      const figures = await BENCHMARKS[name]((id) => browserModelFiles(registryEntry(id)), options);
+      const figures = await BENCHMARKS[name]((id, version) => browserModelFiles(modelVersions(id).find((m) => m.version === version) ?? registryEntry(id)), options);
       setResult(JSON.stringify({ backend: backend.info.name, adapter: backend.info.adapter, figures }));
     } catch (e) {
       setResult(JSON.stringify({ backend: backend.info.name, error: e instanceof Error ? e.message : String(e) }));

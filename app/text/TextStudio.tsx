@@ -9,7 +9,7 @@ import { useHashRecipe } from '@/lib/hooks/useHashRecipe';
 import { studioStatus, useModel } from '@/lib/hooks/useModel';
 import { type RunControl, useStudioRun } from '@/lib/hooks/useStudioRun';
 import { encodeRecipe } from '@/lib/share/codec';
-import { modelRefFor } from '@/lib/share/model-ref';
+import { entryForRef, modelRefFor, olderVersionNote } from '@/lib/share/model-ref';
 import type { TextRecipe } from '@/lib/share/recipe';
 import { newCreationId, saveCreation } from '@/lib/store/creations';
 import { CreationsDrawer } from '../_components/CreationsDrawer';
@@ -50,7 +50,9 @@ export default function TextStudio() {
   const [chosen, setRecipe] = useState<TextRecipe | null>(null);
   const recipe = chosen ?? (hash.phase === 'ready' ? hash.recipe : DEFAULT_RECIPE);
   const voice = VOICES.find((v) => v.id === recipe.model.id) ?? VOICES[0];
-  const entry = registryEntry(voice.id);
+  // A link made with earlier weights loads those weights, so it writes what it wrote when it was shared.
+  const entry = entryForRef(recipe.model) ?? registryEntry(voice.id);
+  const older = olderVersionNote(entry);
   const model = useModel(entry, (files) => new CharRNN(files), backend.phase === 'ready' ? backend.info.name : null);
   const [segments, setSegments] = useState<Segment[]>([]);
   const [logits, setLogits] = useState<Float32Array | null>(null);
@@ -164,7 +166,7 @@ export default function TextStudio() {
   }, [hash, model, recipe, write, fail]);
 
   const choose = (v: (typeof VOICES)[number]) => {
-    if (v.id === voice.id) return;
+    if (v.id === voice.id && !older) return; // choosing the voice again moves an old link's recipe to the newest weights
     cancel();
     setSegments([]);
     setLogits(null);
@@ -194,11 +196,11 @@ export default function TextStudio() {
       backend={backend}
       status={status}
       error={studio.error}
-      notice={notice ?? (hash.phase === 'ready' ? hash.warning : null)}
+      notice={notice ?? (hash.phase === 'ready' ? hash.warning : null) ?? (older && `${older} Choose ${voice.title} again to write with it.`)}
       progress={status === 'running' || status === 'paused' ? studio.progress : null}
       controls={
         <>
-          <ModelStatus state={model} title={entry.title} />
+          <ModelStatus state={model} title={older ? `${entry.title} (version ${entry.version})` : entry.title} />
           <div className="flex flex-wrap gap-2" role="group" aria-label="Voice">
             {VOICES.map((v) => (
               <button key={v.id} data-testid={`voice-${v.id}`} onClick={() => choose(v)} className={`rounded-md px-3 py-1.5 text-sm ${v.id === voice.id ? 'bg-accent text-ink' : 'border border-line hover:border-muted'}`}>

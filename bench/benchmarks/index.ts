@@ -11,7 +11,7 @@ import { DCGANFaces, LATENT_SIZE } from '../../models/dcgan-faces/model';
 import { dreamStep } from '../../models/deepdream/dream';
 import { DEFAULT_TILING } from '../../models/deepdream/tiles';
 import { InceptionV3 } from '../../models/inception-v3/model';
-import { registryEntry } from '../../models/registry';
+import { modelVersions, registryEntry } from '../../models/registry';
 import { VAE } from '../../models/vae/model';
 import { defaultWeights, LATEST_STYLE_ALGORITHM, transferStyle } from '../../models/style/run';
 import { presetById } from '../../lib/canvas/presets';
@@ -139,13 +139,22 @@ async function latent(filesFor: FilesFor): Promise<Figures> {
 }
 
 /**
- * CharRNN characters per second at batch 1: the studio's way (one LSTM step per character on the kept state,
- * logits read back each step) against the tfjs-examples way (re-running the whole text so far through the LSTM
- * from a zero state for every new character), at a 200-character prefix, in the same run.
+ * CharRNN characters per second at batch 1, for every served version of the Shakespeare model (figures
+ * prefixed v<N>_): the studio's way (one LSTM step per character on the kept state, logits read back each step)
+ * against the tfjs-examples way (re-running the whole text so far through the LSTM from a zero state for every
+ * new character), at a 200-character prefix, in the same run.
  */
 async function text(filesFor: FilesFor): Promise<Figures> {
-  const entry = registryEntry('charrnn-shakespeare');
-  const model = new CharRNN(filesFor(entry.id, entry.version));
+  const figures: Figures = {};
+  for (const entry of modelVersions('charrnn-shakespeare')) {
+    for (const [name, value] of Object.entries(await textFigures(new CharRNN(filesFor(entry.id, entry.version))))) {
+      figures[`v${entry.version}_${name}`] = value;
+    }
+  }
+  return figures;
+}
+
+async function textFigures(model: CharRNN): Promise<Figures> {
   await model.load();
   const prefix = 'ROMEO:\nWhat light through yonder window breaks? It is the east, and Juliet is the sun.\nArise, fair sun, and kill the envious moon, who is already sick and pale with grief, that thou her maid art far more fair than she.\n';
   const options = { temperature: 0.8, topK: 0, topP: 1 };

@@ -4,7 +4,7 @@ import { decodeBase64Url, encodeBase64Url } from './base64url';
 import { frameAsText, decodeRecipe, encodeRecipe, RecipeError, recipeTextFromHash } from './codec';
 import { fromHalfBits, roundToHalf, toHalfBits } from './float16';
 import { autoRunBlocker, decodeLatent, type DreamRecipe, encodeLatent, imageRefsOf, INCEPTION_LAYER_NAMES, isSelfContained, mapImageRefs, type Recipe, type StyleRecipe } from './recipe';
-import { modelMismatch, modelRefFor } from './model-ref';
+import { entryForRef, modelFingerprint, modelMismatch, modelRefFor, olderVersionNote, versionWithFingerprint } from './model-ref';
 import { registryEntry } from '../../models/registry';
 
 /** mulberry32: a tiny seeded generator, so a failing case can be replayed. */
@@ -128,6 +128,18 @@ describe('recipes', () => {
     assert.equal(modelMismatch(modelRefFor(entry)), null);
     assert.match(modelMismatch({ id: entry.id, fp: '0123456789abcdef' }) ?? '', /other weights of InceptionV3/);
     assert.match(modelMismatch({ id: 'no-such-model', fp: '01234567' }) ?? '', /does not have/);
+  });
+
+  it('load the version of the weights they name while it is served, else the newest', () => {
+    const newest = registryEntry('charrnn-shakespeare');
+    const v1 = { ...newest, version: '1', files: newest.files.map((f) => ({ ...f, sha256: `ab${f.sha256.slice(2)}` })) };
+    const versions = [{ ...newest, version: '2' }, v1];
+    assert.equal(versionWithFingerprint(versions, modelFingerprint(v1)), v1);
+    assert.equal(versionWithFingerprint(versions, '0123456789abcdef').version, '2');
+    assert.match(olderVersionNote(v1, '2') ?? '', /version 1 of .*New work uses version 2/);
+    assert.equal(olderVersionNote(newest, newest.version), null);
+    assert.equal(entryForRef(modelRefFor(newest)), newest);
+    assert.equal(entryForRef({ id: 'no-such-model', fp: '01234567' }), undefined);
   });
 
   it('list and replace their images in one fixed order, and know when the link alone remakes them', () => {

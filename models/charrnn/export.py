@@ -80,6 +80,15 @@ def sample(model: CharRNN, prime: str, length: int, temperature: float = 0.8, se
     return out
 
 
+def earlier_versions(model_id: str) -> str:
+    """models/<id>/versions.md, written by hand: earlier versions (still served) and what was measured on them."""
+    path = os.path.join(REPO, "models", model_id, "versions.md")
+    if not os.path.exists(path):
+        return ""
+    with open(path) as f:
+        return "\n" + f.read()
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--corpus", required=True, choices=sorted(PRIME))
@@ -134,8 +143,8 @@ gives the probability of every next character.
 - **Data**: {data}. Validation: {split_note} ({len(val_text):,} characters), never trained on; training on the other
   {len(train_text):,} characters.
 - **License**: {license_}.
-- **Training**: `{args.train_command}` (AdamW, weight decay {state.get('weight_decay', 0.01)}, learning rate 2e-3 cosine-annealed to 5% over the
-  time budget, batch {state.get('batch', 128)} x {state.get('seq', 256)} characters, gradient clipping 1.0; the checkpoint with the best validation loss is kept):
+- **Training**: `{args.train_command}` (AdamW, weight decay {state['weight_decay']}, learning rate 2e-3 cosine-annealed to 5% over the
+  time budget, batch {state['batch']} x {state['seq']} characters, gradient clipping 1.0; the checkpoint with the best validation loss is kept):
   {state['step']:,} steps, {state['epochs']:.1f} epochs, {round(state['wall_s'])} s wall time on {args.machine}.
 
 ## Measured quality
@@ -144,7 +153,7 @@ gives the probability of every next character.
 {f"- Test: **{test_nats:.4f} nats/char** on the held-out last {state['test_frac']:.0%} ({len(test_text):,} characters), never used to choose a checkpoint." if test_nats is not None else ""}
 
 A sample (temperature 0.8, seed 0, primed with {PRIME[args.corpus]!r}): sample.txt.
-"""
+{earlier_versions(model_id)}"""
     with open(os.path.join(REPO, "models", model_id, "README.md"), "w") as f:
         f.write(card)
     print(f"{model_id} v{args.version}: validation {val_nats:.4f} nats/char on shipped {args.dtype} weights "

@@ -69,9 +69,16 @@ def write_layers_model(model_id: str, version: str, model_config: dict, weights:
 
 
 def write_export_record(model_id: str, version: str, files: list[dict], **facts) -> None:
-    """models/<id>/export.json: what the registry lists for this model (files, sizes, sha256, version)."""
+    """models/<id>/export.json: what the registry lists for this model (files, sizes, sha256, version).
+    The record of an earlier version moves to export-v<N>.json: its files stay served, so old links load them."""
+    path = os.path.join(REPO, "models", model_id, "export.json")
+    if os.path.exists(path):
+        with open(path) as f:
+            previous = json.load(f)
+        if previous["version"] != version:
+            os.replace(path, os.path.join(REPO, "models", model_id, f"export-v{previous['version']}.json"))
     record = {"id": model_id, "version": version, "files": files, **facts}
-    with open(os.path.join(REPO, "models", model_id, "export.json"), "w") as f:
+    with open(path, "w") as f:
         json.dump(record, f, indent=1)
         f.write("\n")
 
