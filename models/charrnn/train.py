@@ -85,6 +85,7 @@ def main() -> None:
     ap.add_argument("--weight-decay", type=float, default=0.01)
     ap.add_argument("--compact", action="store_true",
                     help="write the run's weights and progress (float16, no optimiser state) to models/charrnn-<corpus>/checkpoint/ and exit")
+    ap.add_argument("--fresh", action="store_true", help="start a new run: ignore the committed compact checkpoint")
     ap.add_argument("--test-frac", type=float, default=0.0,
                     help="prose: hold out this last fraction as test text (0.1 since charrnn-shakespeare v2)")
     args = ap.parse_args()
@@ -109,7 +110,7 @@ def main() -> None:
     # Resume: this machine's working checkpoint, else the compact one a past session committed (weights only:
     # Adam's moments start afresh, which costs a few hundred steps of re-estimation, not the run).
     state = load_working(os.path.join(out, "working.pt"))
-    if state is None:
+    if state is None and not args.fresh:
         committed = load_compact(compact_dir)
         state = committed if committed and committed.get("test_frac", 0.0) == args.test_frac else None  # same split only
     if state:

@@ -76,6 +76,7 @@ def recalibrated(G: Generator, nz: int, batches: int = 20, batch: int = 256, see
             m.reset_running_stats()
             m.momentum = None
     G.train()
+    device = next(G.parameters()).device
     for _ in range(batches):
-        G(torch.randn(batch, nz, generator=gen))
+        G(torch.randn(batch, nz, generator=gen).to(device))
     return G.eval()

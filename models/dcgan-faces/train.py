@@ -9,7 +9,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-from toolchain.runtime import configure_cpu, shared_data_dir  # noqa: E402
+from toolchain.runtime import configure_cpu, shared_data_dir, train_device  # noqa: E402
 
 configure_cpu()
 import numpy as np  # noqa: E402
@@ -45,6 +45,7 @@ def main() -> None:
     ap.add_argument("--lr", type=float, default=2e-4)
     ap.add_argument("--ema", type=float, default=0.999)
     ap.add_argument("--max-steps", type=int, default=10**9)
+    ap.add_argument("--minutes", type=float, default=None, help="stop (and save) after this much training time")
     ap.add_argument("--save-every-s", type=int, default=600)
     ap.add_argument("--compact", action="store_true", help="write the compact checkpoint and exit")
     args = ap.parse_args()
@@ -57,7 +58,8 @@ def main() -> None:
     log = TrainLog(os.path.join(args.out, "train.log"))
 
     cfg = DCGANConfig()
-    G, D = Generator(cfg), Discriminator(cfg)
+    device = train_device()
+    G, D = Generator(cfg).to(device), Discriminator(cfg).to(device)
     G.apply(init_weights)
     D.apply(init_weights)
     G_ema = copy.deepcopy(G)
@@ -72,19 +74,22 @@ def main() -> None:
         step, images_seen, wall = state["step"], state["images_seen"], state["wall_s"]
         log.write(event="resume", step=step)
 
-    faces = load_faces()
+    faces = load_faces().to(device)
     n = faces.shape[0]
-    log.write(event="start", faces=n, cfg=cfg.__dict__, batch=args.batch, threads=torch.get_num_threads())
-    fixed_z = torch.randn(64, cfg.nz, generator=torch.Generator().manual_seed(0))
+    log.write(event="start", faces=n, cfg=cfg.__dict__, batch=args.batch, threads=torch.get_num_threads(), device=str(device))
+    fixed_z = torch.randn(64, cfg.nz, generator=torch.Generator().manual_seed(0)).to(device)
+    # Random draws come from a seeded CPU generator on every device, so a run's batches do not depend on it.
     rng = torch.Generator().manual_seed(1000 + step)
-    last_save, t0 = time.time(), time.time()
-    ones, zeros = torch.ones(args.batch), torch.zeros(args.batch)
+    started = time.time()
+    last_save, t0, wall_from = started, started, started  # t0: last log line; wall_from: time not yet in `wall`
+    ones, zeros = torch.ones(args.batch, device=device), torch.zeros(args.batch, device=device)
+    out_of_time = lambda: args.minutes is not None and time.time() - started > 60 * args.minutes  # noqa: E731
     while step < args.max_steps:
-        idx = torch.randint(0, n, (args.batch,), generator=rng)
+        idx = torch.randint(0, n, (args.batch,), generator=rng).to(device)
         real = faces[idx].float().div_(127.5).sub_(1.0)
-        flip = torch.rand(args.batch, generator=rng) < 0.5
+        flip = (torch.rand(args.batch, generator=rng) < 0.5).to(device)
         real[flip] = real[flip].flip(-1)
-        z = torch.randn(args.batch, cfg.nz, generator=rng)
+        z = torch.randn(args.batch, cfg.nz, generator=rng).to(device)
         fake = G(z)
         # D: real -> 1 (one-sided smoothing to 0.9), fake -> 0
         d_loss = F.binary_cross_entropy_with_logits(D(real), ones * 0.9) + \
@@ -100,18 +105,21 @@ def main() -> None:
             now = time.time()
             log.write(step=step, epoch=round(images_seen / n, 2), d=round(d_loss.item(), 4),
                       g=round(g_loss.item(), 4), img_s=round(50 * args.batch / (now - t0), 1))
-            wall += now - t0
             t0 = now
-        if time.time() - last_save > args.save_every_s or step >= args.max_steps:
+        done = step >= args.max_steps or out_of_time()
+        if time.time() - last_save > args.save_every_s or done:
+            wall, wall_from = wall + time.time() - wall_from, time.time()
             save_working(ckpt_path, {"G": G.state_dict(), "D": D.state_dict(), "G_ema": G_ema.state_dict(),
                                      "opt_g": opt_g.state_dict(), "opt_d": opt_d.state_dict(), "cfg": cfg.__dict__,
                                      "step": step, "images_seen": images_seen, "wall_s": wall})
             with torch.no_grad():
                 sampler = recalibrated(G_ema, cfg.nz, batches=4)
-                grid = ((sampler(fixed_z) + 1) * 127.5).clamp(0, 255).byte().permute(0, 2, 3, 1).numpy()
+                grid = ((sampler(fixed_z) + 1) * 127.5).clamp(0, 255).byte().permute(0, 2, 3, 1).cpu().numpy()
             image_grid(grid, 8).save(os.path.join(args.out, "samples.png"))
             log.write(event="checkpoint", step=step, wall_s=round(wall))
             last_save = time.time()
+        if done:
+            break
 
 
 if __name__ == "__main__":
