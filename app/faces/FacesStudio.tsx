@@ -1,14 +1,13 @@
 'use client';
 import * as tf from '@tensorflow/tfjs';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { arithmetic, DCGANFaces, FACE_SIZE, LATENT_SIZE, latentFromSeed, slerp } from '@/models/dcgan-faces/model';
 import { registryEntry } from '@/models/registry';
 import { useBackend } from '@/lib/hooks/useBackend';
-import { useHashRecipe } from '@/lib/hooks/useHashRecipe';
 import { studioStatus, useModel } from '@/lib/hooks/useModel';
-import { useStudioRun } from '@/lib/hooks/useStudioRun';
+import { useOpenOnce, useStudio } from '@/lib/hooks/useStudio';
 import { encodeRecipe } from '@/lib/share/codec';
-import { modelRefFor } from '@/lib/share/model-ref';
+import { entryForRef, modelRefFor, olderVersionNote } from '@/lib/share/model-ref';
 import { decodeLatent, encodeLatent, type FacesRecipe } from '@/lib/share/recipe';
 import { roundVectorToHalf } from '@/lib/share/float16';
 import { newCreationId, saveCreation } from '@/lib/store/creations';
@@ -58,28 +57,33 @@ type Latents = Float32Array[];
 /** The vectors a recipe stands for: explicit latents (already float16), else one per seed. */
 const latentsOf = (r: FacesRecipe): Latents => (r.latents?.length ? r.latents.map((s) => Float32Array.from(decodeLatent(s)!)) : r.seeds.map((s) => latentFromSeed(s, r.truncation)));
 
+const settingsOf = (r: FacesRecipe): FacesSettings => ({ truncation: r.truncation });
+type FacesSettings = { truncation: number };
+const FIRST_SEEDS = Array.from({ length: 16 }, (_, i) => i + 1);
+
 export default function FacesStudio() {
   const backend = useBackend();
-  const model = useModel(DCGAN, (files) => new DCGANFaces(files), backend.phase === 'ready' ? backend.info.name : null);
-  const studio = useStudioRun();
-  const hash = useHashRecipe<FacesRecipe>('faces');
-  const [recipe, setRecipe] = useState<FacesRecipe>(() => ({ studio: 'faces', v: 1, model: modelRefFor(DCGAN), seeds: Array.from({ length: 16 }, (_, i) => i + 1), truncation: 0 }));
+  const studio = useStudio<FacesSettings, FacesRecipe>({ studio: 'faces', settingsOf, defaults: { truncation: 0 } });
+  const { state, run, fail } = studio;
+  // A link made with earlier weights loads those weights while they are served, so it remakes its faces.
+  const entry = (state.linkRecipe && entryForRef(state.linkRecipe.model)) ?? DCGAN;
+  const linkRead = state.link !== 'reading';
+  const model = useModel(entry, (files) => new DCGANFaces(files), backend.phase === 'ready' && linkRead ? backend.info.name : null);
   const [picks, setPicks] = useState<number[]>([]);
   const [frames, setFrames] = useState<ImageData[] | null>(null);
   const [saved, setSaved] = useState(0);
   const grid = useRef<HTMLCanvasElement>(null);
   const strip = useRef<HTMLCanvasElement>(null);
   const animation = useRef<HTMLCanvasElement>(null);
-  const [latents, setLatents] = useState<Latents>([]);
-  const started = useRef(false);
-  const { fail } = studio;
+  const shown = state.shown;
+  const latents = useMemo<Latents>(() => (shown ? latentsOf(shown) : []), [shown]);
 
   const render = useCallback(
     (r: FacesRecipe) => {
       if (model.phase !== 'ready') return;
       const gan = model.model;
       setPicks([]);
-      void studio.run(async () => {
+      void run(r, async () => {
         const zs = latentsOf(r);
         const faces = tf.tidy(() => gan.pixels(tf.tensor2d(zs.flatMap((z) => Array.from(z)), [zs.length, LATENT_SIZE])));
         try {
@@ -87,21 +91,18 @@ export default function FacesStudio() {
         } finally {
           faces.dispose();
         }
-        setLatents(zs);
-        setRecipe(r);
-        history.replaceState(null, '', `#r=${await encodeRecipe(r)}`);
       });
     },
-    [model, studio],
+    [model, run],
   );
 
   useEffect(() => {
-    if (hash.phase === 'broken') fail(hash.message);
     if (model.phase === 'error') fail(model.message);
-    if (started.current || model.phase !== 'ready' || hash.phase === 'reading') return;
-    started.current = true;
-    render(hash.phase === 'ready' ? hash.recipe : recipe);
-  }, [hash, model, render, recipe, fail]);
+  }, [model, fail]);
+  useOpenOnce(state, model.phase === 'ready', (link) => render(link ?? { studio: 'faces', v: 1, model: modelRefFor(entry), seeds: FIRST_SEEDS, truncation: 0 }));
+
+  /** A new grid with the controls' settings: new seeds, or the shown seeds again (Redraw). */
+  const drawWith = (seeds: number[]) => render({ studio: 'faces', v: 1, model: modelRefFor(entry), seeds, truncation: state.settings.truncation });
 
   const columns = Math.min(8, Math.ceil(Math.sqrt(latents.length || 1)));
   const onGridClick = (e: React.MouseEvent<HTMLCanvasElement>) => {
@@ -114,13 +115,13 @@ export default function FacesStudio() {
   };
 
   /** A recipe of explicit latents (rounded to float16 first, so its link reproduces it exactly). */
-  const latentRecipe = (zs: Latents): FacesRecipe => ({ ...recipe, latents: zs.map((z) => encodeLatent(roundVectorToHalf(z))) });
+  const latentRecipe = (base: FacesRecipe, zs: Latents): FacesRecipe => ({ ...base, latents: zs.map((z) => encodeLatent(roundVectorToHalf(z))) });
 
   const interpolate = () => {
     if (model.phase !== 'ready' || picks.length < 2) return;
     const [a, b] = picks.map((i) => latents[i]);
     const frames = Array.from({ length: FRAMES }, (_, k) => slerp(a, b, k / (FRAMES - 1)));
-    void studio.run(async () => {
+    void run(null, async () => {
       const faces = tf.tidy(() => model.model.pixels(tf.tensor2d(frames.flatMap((z) => Array.from(z)), [FRAMES, LATENT_SIZE])));
       try {
         await drawGrid(faces, strip.current!, FRAMES);
@@ -150,17 +151,21 @@ export default function FacesStudio() {
   const downloadGif = () => frames && downloadBlob(encodeGif([...frames, ...frames.slice(1, -1).reverse()], 120), 'neural-atelier-faces-blend.gif');
 
   const arithmeticOfPicks = () => {
-    if (picks.length < 3) return;
+    if (picks.length < 3 || !shown) return;
     const [a, b, c] = picks.map((i) => latents[i]);
-    render(latentRecipe([a, b, c, arithmetic(a, b, c)]));
+    render(latentRecipe(shown, [a, b, c, arithmetic(a, b, c)]));
   };
 
+  // Save and Share take the faces on screen and the recipe that made them, whatever the controls say now.
   const save = async () => {
-    await saveCreation({ id: newCreationId(), studio: 'faces', title: `${latents.length} faces`, createdAt: Date.now(), recipe: await encodeRecipe(recipe), image: await canvasToPng(grid.current!) });
+    if (!shown) return;
+    await saveCreation({ id: newCreationId(), studio: 'faces', title: `${latents.length} faces`, createdAt: Date.now(), recipe: await encodeRecipe(shown), image: await canvasToPng(grid.current!) });
     setSaved((n) => n + 1);
   };
 
-  const status = studioStatus(studio.status, model);
+  const status = studioStatus(state.status, model);
+  const older = olderVersionNote(entry);
+  const changed = studio.settingsChanged && 'Truncation changed: press Redraw or New faces to apply it. Save and Share keep the faces on screen.';
   const letter = (i: number) => 'ABC'[picks.indexOf(i)];
 
   return (
@@ -169,16 +174,19 @@ export default function FacesStudio() {
       tagline="Faces that never existed, from a DCGAN we trained ourselves on CelebA. Every face is a point in a 100-dimensional space: pick, blend and do arithmetic with them."
       backend={backend}
       status={status}
-      error={studio.error}
+      error={state.error}
+      notice={changed || state.linkNote || older}
+      progress={state.progress}
+      longestTaskMs={studio.longestTaskMs}
       controls={
         <>
-          <ModelStatus state={model} title={DCGAN.title} />
-          <Slider label="Truncation" value={recipe.truncation} min={0} max={2} step={0.1} onChange={(t) => setRecipe((r) => ({ ...r, truncation: t, latents: undefined }))} format={(t) => (t === 0 ? 'off' : `${t.toFixed(1)} σ`)} hint="Redraw latent values beyond this many standard deviations: plainer, more typical faces" />
+          <ModelStatus state={model} title={older ? `${entry.title} (version ${entry.version})` : entry.title} />
+          <Slider label="Truncation" value={state.settings.truncation} min={0} max={2} step={0.1} onChange={(truncation) => studio.change({ truncation })} format={(t) => (t === 0 ? 'off' : `${t.toFixed(1)} σ`)} hint="Redraw latent values beyond this many standard deviations: plainer, more typical faces" />
           <div className="flex flex-wrap gap-2">
-            <button data-testid="run" disabled={model.phase !== 'ready'} onClick={() => render({ ...recipe, seeds: randomSeeds(16), latents: undefined })} className="rounded-lg bg-accent px-5 py-2 font-medium text-ink disabled:opacity-40">
+            <button data-testid="run" disabled={model.phase !== 'ready'} onClick={() => drawWith(randomSeeds(16))} className="rounded-lg bg-accent px-5 py-2 font-medium text-ink disabled:opacity-40">
               New faces
             </button>
-            <button disabled={model.phase !== 'ready'} onClick={() => render({ ...recipe, latents: undefined })} className="rounded-lg border border-line px-4 py-2 disabled:opacity-40">
+            <button data-testid="redraw" disabled={model.phase !== 'ready'} onClick={() => drawWith(shown?.seeds ?? FIRST_SEEDS)} className="rounded-lg border border-line px-4 py-2 disabled:opacity-40">
               Redraw
             </button>
           </div>
@@ -214,7 +222,7 @@ export default function FacesStudio() {
           )}
           <div className="flex gap-2 text-sm">
             <button data-testid="save" onClick={() => void save()} disabled={status !== 'done'} className="rounded-md border border-line px-3 py-1.5 disabled:opacity-40">Save to my creations</button>
-            <ShareButton disabled={status !== 'done'} current={() => ({ recipe, title: `${latents.length} faces`, output: () => canvasToPng(grid.current!) })} />
+            <ShareButton disabled={status !== 'done'} current={() => shown && { recipe: shown, title: `${latents.length} faces`, output: () => canvasToPng(grid.current!) }} />
           </div>
         </div>
       }

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { type Browser, expect, type Page, test } from '@playwright/test';
 import { encodeRecipe } from '../../lib/share/codec';
 import { modelRefFor } from '../../lib/share/model-ref';
 import { registryEntry } from '../../models/registry';
@@ -58,4 +58,65 @@ test('the blend exports as an animated GIF', async ({ page }) => {
   expect(gif.readUInt16LE(6)).toBe(128);
   // 14 frames (8 there, 6 back): one image descriptor (0x2c after a graphic control block) each.
   expect(gif.toString('latin1').split('\x21\xf9\x04').length - 1).toBe(14);
+});
+
+/** Share → link, Save → the creation's link, and the address bar: the three must name the recipe on screen. */
+async function linksOfShown(page: Page) {
+  await page.getByTestId('share').click();
+  await page.getByTestId('share-confirm').click();
+  const shared = await page.getByTestId('share-link').inputValue({ timeout: 30_000 });
+  await page.getByTestId('save').click();
+  await page.getByTestId('creations-toggle').click();
+  const saved = await page.locator('a[href^="/faces#r="]').first().getAttribute('href');
+  return { shared: new URL(shared).hash, saved: new URL(saved!, 'http://x').hash, address: new URL(page.url()).hash };
+}
+
+/** A fresh browser context opens the link: its grid's pixels. */
+async function pixelsInFreshContext(browser: Browser, url: string) {
+  const fresh = await (await browser.newContext()).newPage();
+  await fresh.goto(url);
+  await expectStatus(fresh, 'done');
+  const pixels = await canvasPixels(fresh, '[data-testid="result"]');
+  await fresh.context().close();
+  return pixels;
+}
+
+test('moving Truncation without redrawing changes nothing that is shared: link, saved creation and address remake the grid on screen', async ({ page, browser }) => {
+  await page.goto(await facesLink());
+  await expectStatus(page, 'done');
+  const onScreen = await canvasPixels(page, '[data-testid="result"]');
+  await page.getByRole('slider', { name: /Truncation/ }).press('End'); // 2 σ, not applied
+  const { shared, saved, address } = await linksOfShown(page);
+  expect(saved).toBe(shared);
+  expect(address).toBe(shared);
+  expect(meanAbsDiff(onScreen, await pixelsInFreshContext(browser, `/faces${shared}`))).toBe(0);
+  await expect(page.getByText(/Truncation changed/)).toBeVisible();
+});
+
+test('after A − B + C and a Truncation move, the shared link still remakes the arithmetic on screen', async ({ page, browser }) => {
+  await page.goto(await facesLink());
+  await expectStatus(page, 'done');
+  const grid = page.getByTestId('result');
+  const cell = (await grid.boundingBox())!.width / 4;
+  for (const [x, y] of [[0.5, 0.5], [1.5, 0.5], [2.5, 0.5]]) await grid.click({ position: { x: cell * x, y: cell * y } });
+  await page.getByTestId('arithmetic').click();
+  await expectStatus(page, 'done');
+  const onScreen = await canvasPixels(page, '[data-testid="result"]');
+  expect(onScreen.length).toBe((2 * 132 + 4) ** 2 * 4); // A, B, C and the result
+  await page.getByRole('slider', { name: /Truncation/ }).press('End'); // not applied: the arithmetic stays on screen
+  const { shared, saved, address } = await linksOfShown(page);
+  expect(saved).toBe(shared);
+  expect(address).toBe(shared);
+  expect(meanAbsDiff(onScreen, await pixelsInFreshContext(browser, `/faces${shared}`))).toBe(0);
+});
+
+test('a damaged link shows its error alone: no faces drawn, and the address keeps the link', async ({ page }) => {
+  const damaged = `${await facesLink()}`.slice(0, -6);
+  await page.goto(damaged);
+  await expectStatus(page, 'error');
+  await expect(page.getByTestId('error')).toBeVisible();
+  await page.waitForTimeout(3_000); // the model has loaded by now: nothing may be drawn after the error
+  await expectStatus(page, 'error');
+  expect(await page.getByTestId('result').evaluate((c: HTMLCanvasElement) => c.width)).toBe(1);
+  expect(new URL(page.url()).hash).toBe(new URL(damaged, 'http://x').hash);
 });

@@ -1,0 +1,115 @@
+'use client';
+import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
+import { encodeRecipe } from '../share/codec';
+import type { Recipe, StudioId } from '../share/recipe';
+import { initialStudioState, settingsDiffer, studioReducer, type StudioAction, type StudioState } from '../studio/state';
+import { readableError } from '../tf/errors';
+import { LongTaskMeter } from '../tf/longtasks';
+import { useHashRecipe } from './useHashRecipe';
+import { Cancelled, type RunControl } from './useStudioRun';
+
+interface StudioOptions<S, R> {
+  studio: StudioId;
+  /** The controls' values a recipe stands for. */
+  settingsOf: (recipe: R) => S;
+  /** The controls' values before any link or change. */
+  defaults: S;
+}
+
+/**
+ * What every studio repeats, around its reducer (lib/studio/state.ts): open the link once, keep `#r=` equal to
+ * the recipe on screen, and run work with pause, resume and cancel, reporting status, progress and errors.
+ */
+export function useStudio<S, R extends Recipe>({ studio, settingsOf, defaults }: StudioOptions<S, R>) {
+  const hash = useHashRecipe<R>(studio);
+  const [reducer] = useState(() => studioReducer<S, R>(settingsOf));
+  const [state, dispatch] = useReducer(reducer, hash.phase === 'reading', (reading) => initialStudioState<S, R>(defaults, reading));
+  const [longestTaskMs, setLongestTaskMs] = useState<number | null>(null);
+  const control = useRef<{ cancelled: boolean; paused: boolean; resume: (() => void) | null } | null>(null);
+
+  useEffect(() => {
+    if (hash.phase === 'ready') dispatch({ type: 'linkOpened', recipe: hash.recipe, note: hash.warning });
+    if (hash.phase === 'broken') dispatch({ type: 'linkBroken', message: hash.message });
+  }, [hash]);
+
+  // The address bar names what is on screen; a later write wins over a slower earlier one.
+  const writes = useRef(0);
+  useEffect(() => {
+    if (!state.shown) return;
+    const n = ++writes.current;
+    void encodeRecipe(state.shown).then((text) => n === writes.current && history.replaceState(null, '', `#r=${text}`));
+  }, [state.shown]);
+
+  /**
+   * Runs `work` for `recipe`, which becomes `shown` when it finishes; `recipe` null is a side run (a blend)
+   * that leaves `shown` as it is. A new run cancels the one before.
+   */
+  const run = useCallback(async (recipe: R | null, work: (c: RunControl) => Promise<void>, workingSize?: number) => {
+    if (control.current) control.current.cancelled = true;
+    const mine = { cancelled: false, paused: false, resume: null as (() => void) | null };
+    control.current = mine;
+    const meter = new LongTaskMeter();
+    const current = () => control.current === mine;
+    dispatch({ type: 'runStarted', recipe });
+    meter.start();
+    try {
+      await work({
+        get cancelled() {
+          return mine.cancelled;
+        },
+        waitIfPaused: () => (mine.paused ? new Promise<void>((r) => (mine.resume = r)) : Promise.resolve()),
+        progress: (step, total) => {
+          if (!mine.cancelled) dispatch({ type: 'progress', step, total });
+        },
+      });
+      if (current()) dispatch(mine.cancelled ? { type: 'runCancelled' } : { type: 'runFinished' });
+    } catch (e) {
+      if (!current()) return;
+      if (e instanceof Cancelled || mine.cancelled) dispatch({ type: 'runCancelled' });
+      else dispatch({ type: 'runFailed', message: readableError(e, workingSize) });
+    } finally {
+      if (current()) setLongestTaskMs(meter.stop());
+    }
+  }, []);
+
+  const cancel = useCallback(() => {
+    const c = control.current;
+    if (!c) return;
+    c.cancelled = true;
+    c.resume?.();
+    dispatch({ type: 'runCancelled' });
+  }, []);
+  const pause = useCallback(() => {
+    if (control.current) control.current.paused = true;
+    dispatch({ type: 'paused' });
+  }, []);
+  const resume = useCallback(() => {
+    const c = control.current;
+    if (!c) return;
+    c.paused = false;
+    c.resume?.();
+    c.resume = null;
+    dispatch({ type: 'resumed' });
+  }, []);
+  const fail = useCallback((message: string) => dispatch({ type: 'runFailed', message }), []);
+  const change = useCallback((patch: Partial<S>) => dispatch({ type: 'settingChanged', patch } as StudioAction<S, R>), []);
+
+  return { state: state as StudioState<S, R>, settingsChanged: settingsDiffer(state, settingsOf), change, run, cancel, pause, resume, fail, longestTaskMs };
+}
+
+/**
+ * Opens the studio once, when it can run (`ready`: its model is loaded) and its link has been read: `open` gets the
+ * link's recipe, or null for the studio's default. A broken link opens nothing, so its error stays alone on the page.
+ */
+export function useOpenOnce<S, R>(state: StudioState<S, R>, ready: boolean, open: (link: R | null) => void) {
+  const opened = useRef(false);
+  const openRef = useRef(open);
+  useEffect(() => {
+    openRef.current = open;
+  });
+  useEffect(() => {
+    if (opened.current || !ready || state.link === 'reading' || state.link === 'broken') return;
+    opened.current = true;
+    openRef.current(state.linkRecipe);
+  }, [ready, state.link, state.linkRecipe]);
+}

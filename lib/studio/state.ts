@@ -1,0 +1,77 @@
+/**
+ * A studio's state as one value changed by small named actions (pure: no React, no tfjs; unit-tested in Node).
+ *
+ * `settings` is what the controls show; `shown` is the recipe that made what is on screen, set only when a run
+ * finishes. Save, Share and the address bar's `#r=` read `shown` and nothing else, so changing a control never
+ * changes what a link remakes: the studio says "settings changed" until a run applies them.
+ */
+import type { RunStatus } from '../hooks/useStudioRun';
+
+export interface StudioState<S, R> {
+  /** What the controls show. */
+  settings: S;
+  /** The recipe that made what is on screen; null until a run has finished. */
+  shown: R | null;
+  /** The recipe being run; null while none runs, or while a side run (a blend) leaves `shown` as it is. */
+  running: R | null;
+  /** The page contract's status ('loading' comes from the model, see studioStatus). */
+  status: Exclude<RunStatus, 'loading'>;
+  progress: { step: number; total: number } | null;
+  error: string | null;
+  /** A link being opened: 'reading' until it is decoded, 'broken' when it cannot be. */
+  link: 'none' | 'reading' | 'opened' | 'broken';
+  /** The recipe the link holds, once read. */
+  linkRecipe: R | null;
+  /** What the link says about itself (older or other weights), shown above the result. */
+  linkNote: string | null;
+}
+
+export type StudioAction<S, R> =
+  | { type: 'settingChanged'; patch: Partial<S> }
+  | { type: 'linkOpened'; recipe: R; note: string | null }
+  | { type: 'linkBroken'; message: string }
+  | { type: 'runStarted'; recipe: R | null }
+  | { type: 'progress'; step: number; total: number }
+  | { type: 'paused' }
+  | { type: 'resumed' }
+  | { type: 'runFinished' }
+  | { type: 'runFailed'; message: string }
+  | { type: 'runCancelled' };
+
+export function initialStudioState<S, R>(settings: S, linkInAddress: boolean): StudioState<S, R> {
+  return { settings, shown: null, running: null, status: 'idle', progress: null, error: null, link: linkInAddress ? 'reading' : 'none', linkRecipe: null, linkNote: null };
+}
+
+/** The reducer of a studio whose settings are read off a recipe by `settingsOf` (a link's settings become the controls'). */
+export function studioReducer<S, R>(settingsOf: (recipe: R) => S) {
+  return (state: StudioState<S, R>, action: StudioAction<S, R>): StudioState<S, R> => {
+    switch (action.type) {
+      case 'settingChanged':
+        return { ...state, settings: { ...state.settings, ...action.patch } };
+      case 'linkOpened':
+        return { ...state, settings: settingsOf(action.recipe), link: 'opened', linkRecipe: action.recipe, linkNote: action.note };
+      case 'linkBroken':
+        // Nothing is rendered and nothing is shown, so the address bar keeps the link as it was given.
+        return { ...state, link: 'broken', status: 'error', error: action.message, running: null };
+      case 'runStarted':
+        return { ...state, running: action.recipe, status: 'running', progress: null, error: null };
+      case 'progress':
+        return state.status === 'running' || state.status === 'paused' ? { ...state, progress: { step: action.step, total: action.total } } : state;
+      case 'paused':
+        return state.status === 'running' ? { ...state, status: 'paused' } : state;
+      case 'resumed':
+        return state.status === 'paused' ? { ...state, status: 'running' } : state;
+      case 'runFinished':
+        return { ...state, shown: state.running ?? state.shown, running: null, status: 'done' };
+      case 'runFailed':
+        return { ...state, running: null, status: 'error', error: action.message };
+      case 'runCancelled':
+        return { ...state, running: null, status: 'idle' };
+    }
+  };
+}
+
+/** True when the controls no longer say what made the picture on screen (the page says so; Share still shares the picture). */
+export function settingsDiffer<S, R>(state: StudioState<S, R>, settingsOf: (recipe: R) => S): boolean {
+  return state.shown !== null && JSON.stringify(settingsOf(state.shown)) !== JSON.stringify(state.settings);
+}
