@@ -1,9 +1,9 @@
 'use client';
 import type { ReactNode } from 'react';
-import type { useStudioRun } from '@/lib/hooks/useStudioRun';
+import type { RunStatus } from '@/lib/hooks/useStudioRun';
 
 interface Props {
-  studio: Pick<ReturnType<typeof useStudioRun>, 'status' | 'pause' | 'resume' | 'cancel'>;
+  studio: { status: RunStatus; pause: () => void; resume: () => void; cancel: () => void };
   /** the start button's word: Dream, Paint */
   label: string;
   disabled: boolean;

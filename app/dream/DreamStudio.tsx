@@ -11,11 +11,12 @@ import { presetRef } from '@/lib/canvas/presets';
 import { type ImageRef, resolveImage } from '@/lib/canvas/input';
 import { encodeGif } from '@/lib/canvas/gif';
 import { useBackend } from '@/lib/hooks/useBackend';
-import { sizeParam, useHashRecipe } from '@/lib/hooks/useHashRecipe';
+import { sizeParam } from '@/lib/hooks/useHashRecipe';
+import { useOpenOnce, useStudio } from '@/lib/hooks/useStudio';
 import { useStartingImage } from '@/lib/hooks/useStartingImage';
 import { useDisplaySize } from '@/lib/hooks/useDisplaySize';
 import { studioStatus, useModel } from '@/lib/hooks/useModel';
-import { Cancelled, useStudioRun } from '@/lib/hooks/useStudioRun';
+import { Cancelled } from '@/lib/hooks/useStudioRun';
 import { encodeRecipe } from '@/lib/share/codec';
 import { dreamLayers, dreamPlanOf, TILE_ABOVE } from '@/lib/studio/plans';
 import { modelRefFor } from '@/lib/share/model-ref';
@@ -44,18 +45,24 @@ const GIF_SIDE = 320; // long side of the animation's frames
 
 const DEFAULTS: DreamSettings = { size: 384, layers: [{ name: 'mixed3', weight: 1 }, { name: 'mixed5', weight: 1 }], octaves: 3, octaveScale: 1.4, steps: 10, stepSize: 0.012, jitter: 16, seed: 1 };
 
+/** Everything the controls choose: the recipe less what names it. */
+type DreamChoices = Omit<DreamRecipe, 'studio' | 'v' | 'model'>;
+const settingsOf = ({ studio: _s, v: _v, model: _m, ...choices }: DreamRecipe): DreamChoices => choices;
+
 export default function DreamStudio() {
   const backend = useBackend();
   const model = useModel(INCEPTION, (files) => new InceptionV3(files), backend.phase === 'ready' ? backend.info.name : null);
-  const studio = useStudioRun();
-  const hash = useHashRecipe<DreamRecipe>('dream');
-  const [settings, setSettings] = useState<DreamSettings>(() => ({ ...DEFAULTS, size: sizeParam(location.search, DEFAULTS.size, 75, 4096) }));
-  const [input, setInput] = useState<DreamRecipe['input']>(presetRef('cat-1'));
+  const [defaults] = useState<DreamChoices>(() => ({ ...DEFAULTS, size: sizeParam(location.search, DEFAULTS.size, 75, 4096), input: presetRef('cat-1') }));
+  const studio = useStudio<DreamChoices, DreamRecipe>({ studio: 'dream', settingsOf, defaults });
+  const { state, run, fail, change, dismissError } = studio;
+  const { input, ...settings } = state.settings;
   const [file, setFile] = useState<Blob | null>(null);
   const [guideFile, setGuideFile] = useState<Blob | null>(null);
   const [zoomFrames, setZoomFrames] = useState(16);
-  // What the shown result was dreamed from: full-size downloads and the zoom animation build on it.
+  // The images the shown result was dreamed from, and its PNG: Share, Save, Download and the zoom build on it.
   const lastRun = useRef<{ recipe: DreamRecipe; file: Blob | null; guideFile: Blob | null; output: Promise<Blob> } | null>(null);
+  const zoomCanvas = useRef<HTMLCanvasElement>(null);
+  const [zooming, setZooming] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const [hasResult, setHasResult] = useState(false);
   const [showOriginal, setShowOriginal] = useState(false);
@@ -64,10 +71,8 @@ export default function DreamStudio() {
   const [brush, setBrush] = useState(0.08);
   const resultCanvas = useRef<HTMLCanvasElement>(null);
   const originalCanvas = useRef<HTMLCanvasElement>(null);
-  const started = useRef(false);
-  const { fail, reset } = studio;
 
-  const recipeOf = useCallback((s: DreamSettings, i: DreamRecipe['input']): DreamRecipe => ({ studio: 'dream', v: 1, model: modelRefFor(INCEPTION), input: i, ...s }), []);
+  const recipeOf = (choices: DreamChoices): DreamRecipe => ({ studio: 'dream', v: 1, model: modelRefFor(INCEPTION), ...choices });
 
   /** The dream plan of a recipe at an image size, with its guide's feature vectors (the caller disposes them). */
   const planOf = async (net: InceptionV3, recipe: DreamRecipe, width: number, height: number, chosenGuide: Blob | null): Promise<DreamPlan> => {
@@ -84,12 +89,13 @@ export default function DreamStudio() {
     (recipe: DreamRecipe, chosenFile: Blob | null, chosenGuide: Blob | null) => {
       if (model.phase !== 'ready') return;
       const net = model.model;
-      void studio.run(async (control) => {
+      void run(recipe, async (control) => {
         const pixels = await resolveImage(recipe.input, recipe.size, chosenFile);
         const [, height, width] = pixels.shape;
         const mask = recipe.mask ? maskTensor(recipe.mask, width, height) : undefined;
-        const plan = await planOf(net, recipe, width, height, chosenGuide);
+        let plan: DreamPlan | undefined;
         try {
+          plan = await planOf(net, recipe, width, height, chosenGuide); // may fail (a guide that cannot be read)
           await drawTensor(pixels, originalCanvas.current!);
           const out = await dream(net, pixels, { ...plan, mask }, async (r) => {
             await drawTensor(r.image, resultCanvas.current!);
@@ -100,20 +106,21 @@ export default function DreamStudio() {
             return !control.cancelled;
           });
           try {
-            if (control.cancelled) throw new Cancelled();
+            if (control.cancelled) {
+              await restoreShown(); // the canvas goes back to the picture Share and Save still name
+              throw new Cancelled();
+            }
             await drawTensor(out, resultCanvas.current!);
           } finally {
             out.dispose();
           }
-          // The output is kept as it is now: later zoom frames or a cancelled run redraw the canvas.
           lastRun.current = { recipe, file: chosenFile, guideFile: chosenGuide, output: canvasToPng(resultCanvas.current!) };
-          history.replaceState(null, '', `#r=${await encodeRecipe(recipe)}`);
         } finally {
-          tf.dispose([pixels, ...(mask ? [mask] : []), ...(plan.guide ?? [])]);
+          tf.dispose([pixels, ...(mask ? [mask] : []), ...(plan?.guide ?? [])]);
         }
       }, recipe.size);
     },
-    [model, studio],
+    [model, run],
   );
 
   /** Dream, zoom in, dream again: frames of the last result, kept small and encoded as a looping GIF. */
@@ -121,7 +128,9 @@ export default function DreamStudio() {
     const last = lastRun.current;
     if (model.phase !== 'ready' || !last) return;
     const net = model.model;
-    void studio.run(async (control) => {
+    setZooming(true);
+    void run(null, async (control) => {
+      const target = zoomCanvas.current!;
       let image = tf.tidy(() => imageToTensor(resultCanvas.current!));
       const [, height, width] = image.shape;
       const plan = await planOf(net, last.recipe, width, height, last.guideFile);
@@ -130,10 +139,11 @@ export default function DreamStudio() {
       const frames: ImageData[] = [];
       const grab = () => {
         const ctx = frameCanvas.getContext('2d')!;
-        ctx.drawImage(resultCanvas.current!, 0, 0, frameCanvas.width, frameCanvas.height);
+        ctx.drawImage(target, 0, 0, frameCanvas.width, frameCanvas.height);
         frames.push(ctx.getImageData(0, 0, frameCanvas.width, frameCanvas.height));
       };
       try {
+        await drawTensor(image, target);
         grab();
         for (let k = 1; k < zoomFrames; k++) {
           const zoomed = zoomIn(image, ZOOM_FACTOR);
@@ -145,43 +155,34 @@ export default function DreamStudio() {
           });
           zoomed.dispose();
           if (control.cancelled) throw new Cancelled();
-          await drawTensor(image, resultCanvas.current!);
+          await drawTensor(image, target); // its own canvas: the result (and what Save and Share name) stays as it was
           grab();
           control.progress(k, zoomFrames - 1);
         }
       } finally {
         tf.dispose([image, ...(plan.guide ?? [])]);
+        setZooming(false);
       }
       downloadBlob(encodeGif(frames, 90), 'neural-atelier-dream-zoom.gif');
     }, last.recipe.size);
   };
 
-  // A recipe in the link: load its settings, then run it once the model is ready (unless too large).
-  useEffect(() => {
-    if (hash.phase === 'broken') fail(hash.message);
-    if (hash.phase !== 'ready' || started.current) return;
-    const { studio: _s, v: _v, model: _m, input: linkInput, ...linkSettings } = hash.recipe;
-    setSettings(linkSettings);
-    setInput(linkInput);
-    const uploaded = [linkInput, linkSettings.guide].find((ref) => ref?.kind === 'upload');
-    const blocker = autoRunBlocker(hash.recipe) ?? (uploaded?.kind === 'upload' ? `This recipe was made from an uploaded image ("${uploaded.name}") that links cannot carry. Choose an image and press Run.` : null);
-    setNotice([hash.warning, blocker].filter(Boolean).join(' ') || null);
-    if (blocker) {
-      started.current = true;
-      return;
-    }
-    if (model.phase === 'ready') {
-      started.current = true;
-      start(hash.recipe, null, null);
-    }
-  }, [hash, model.phase, start, fail]);
+  // A recipe in the link (its settings are on the controls already) runs once the model is ready, unless too large
+  // or made from an uploaded image; without a link the studio waits for Dream.
+  useOpenOnce(state, model.phase === 'ready', (link) => {
+    if (!link) return;
+    const uploaded = [link.input, link.guide].find((ref) => ref?.kind === 'upload');
+    const blocker = autoRunBlocker(link) ?? (uploaded?.kind === 'upload' ? `This recipe was made from an uploaded image ("${uploaded.name}") that links cannot carry. Choose an image and press Run.` : null);
+    setNotice(blocker);
+    if (!blocker) start(link, null, null);
+  });
 
   useEffect(() => {
     if (model.phase === 'error') fail(model.message);
   }, [model, fail]);
 
   // The chosen input at the working size before anyone dreams on it (and to paint the mask on).
-  const idle = studio.status !== 'running' && studio.status !== 'paused';
+  const idle = state.status !== 'running' && state.status !== 'paused';
   useStartingImage(resultCanvas, input, file, settings.size, idle && !hasResult && backend.phase === 'ready');
 
   const display = useDisplaySize(resultCanvas); // the mask painter overlays the displayed canvas
@@ -193,48 +194,59 @@ export default function DreamStudio() {
       (bitmap) => {
         bitmap.close();
         setFile(f);
-        setInput({ kind: 'upload', name: (f.name || 'pasted image').slice(0, 120) });
+        change({ input: { kind: 'upload', name: (f.name || 'pasted image').slice(0, 120) } });
         setNotice(null);
-        reset();
+        dismissError();
       },
       (e: Error) => fail(e.message),
     );
-  }, [fail, reset]);
+  }, [fail, change, dismissError]);
 
   const onGuideFile = (f: File) =>
     loadImageFile(f, 128).then(
       (bitmap) => {
         bitmap.close();
         setGuideFile(f);
-        setSettings((s) => ({ ...s, guide: { kind: 'upload', name: (f.name || 'guide image').slice(0, 120) } satisfies ImageRef, channel: undefined }));
-        reset();
+        change({ guide: { kind: 'upload', name: (f.name || 'guide image').slice(0, 120) } satisfies ImageRef, channel: undefined });
+        dismissError();
       },
       (e: Error) => fail(e.message),
     );
 
   const titleOf = (recipe: DreamRecipe) => `Dream on ${recipe.input.kind === 'preset' ? recipe.input.id : 'an image'} (${recipe.layers.map((l) => l.name).join('+')})`;
+  // Save and Share take the dream on screen and the recipe that made it, whatever the controls say now.
   const save = async () => {
-    const recipe = recipeOf(settings, input);
-    await saveCreation({ id: newCreationId(), studio: 'dream', title: titleOf(recipe), createdAt: Date.now(), recipe: await encodeRecipe(recipe), image: await canvasToPng(resultCanvas.current!) });
+    const last = lastRun.current;
+    if (!last) return;
+    await saveCreation({ id: newCreationId(), studio: 'dream', title: titleOf(last.recipe), createdAt: Date.now(), recipe: await encodeRecipe(last.recipe), image: await last.output });
     setSaved((n) => n + 1);
   };
-  /** What Share publishes: the last finished run, as it was made. */
   const shareable = (): Shareable | null => {
-    const run = lastRun.current;
-    return run && { recipe: run.recipe, title: titleOf(run.recipe), output: () => run.output, inputs: [run.file, run.guideFile] };
+    const last = lastRun.current;
+    return last && { recipe: last.recipe, title: titleOf(last.recipe), output: () => last.output, inputs: [last.file, last.guideFile] };
+  };
+  /** Draws the shown result again (after a cancelled run drew its unfinished steps). */
+  const restoreShown = async () => {
+    const last = lastRun.current;
+    if (!last) return;
+    const bitmap = await createImageBitmap(await last.output);
+    const canvas = resultCanvas.current!;
+    Object.assign(canvas, { width: bitmap.width, height: bitmap.height }).getContext('2d')!.drawImage(bitmap, 0, 0);
+    bitmap.close();
   };
 
   /** The PNG at the uploaded image's own size (up to 4096 px), when it was dreamed at a smaller working size. */
   const download = () =>
-    studio.run(async () => {
-      const run = lastRun.current;
+    run(null, async () => {
+      const last = lastRun.current;
+      if (!last) return;
       const canvas = resultCanvas.current!;
-      let png = await canvasToPng(canvas);
-      if (run?.file && run.recipe.input.kind === 'upload') {
-        const header = readImageHeader(new Uint8Array(await run.file.slice(0, 512 * 1024).arrayBuffer()));
-        const bitmap = await loadImageFile(run.file, Math.min(FULL_SIZE_LIMIT, Math.max(header?.width ?? 0, header?.height ?? 0, canvas.width, canvas.height)));
+      let png = await last.output;
+      if (last.file && last.recipe.input.kind === 'upload') {
+        const header = readImageHeader(new Uint8Array(await last.file.slice(0, 512 * 1024).arrayBuffer()));
+        const bitmap = await loadImageFile(last.file, Math.min(FULL_SIZE_LIMIT, Math.max(header?.width ?? 0, header?.height ?? 0, canvas.width, canvas.height)));
         if (Math.max(bitmap.width, bitmap.height) > Math.max(canvas.width, canvas.height)) {
-          const input = await resolveImage(run.recipe.input, run.recipe.size, run.file);
+          const input = await resolveImage(last.recipe.input, last.recipe.size, last.file);
           const full = tf.tidy(() => dreamAtFullSize(imageToTensor(bitmap), input, imageToTensor(canvas)));
           const out = Object.assign(document.createElement('canvas'), { width: bitmap.width, height: bitmap.height });
           try {
@@ -249,8 +261,9 @@ export default function DreamStudio() {
       downloadBlob(png, 'neural-atelier-dream.png');
     });
 
-  const busy = studio.status === 'running' || studio.status === 'paused';
-  const status = studioStatus(studio.status, model);
+  const busy = state.status === 'running' || state.status === 'paused';
+  const status = studioStatus(state.status, model);
+  const changed = studio.settingsChanged && 'Settings changed: press Dream to apply them. Save, Share and Download keep the dream on screen.';
 
   return (
     <StudioFrame
@@ -258,25 +271,25 @@ export default function DreamStudio() {
       tagline="Gradient ascent on your image: InceptionV3 amplifies whatever its layers half-see, from brush strokes to eyes and creatures."
       backend={backend}
       status={status}
-      error={studio.error}
-      notice={notice}
-      progress={studio.progress}
+      error={state.error}
+      notice={[notice ?? changed, state.linkNote].filter(Boolean).join(' ') || null}
+      progress={state.progress}
       longestTaskMs={studio.longestTaskMs}
       controls={
         <>
           <ModelStatus state={model} title={INCEPTION.title} />
-          <ImagePicker label="Your image" testId="upload" value={input} onPreset={(ref) => { setInput(ref); setFile(null); }} onFile={onFile} acceptPaste />
-          <DreamControls settings={settings} onChange={setSettings} painting={painting} onPainting={setPainting} brush={brush} onBrush={setBrush} />
+          <ImagePicker label="Your image" testId="upload" value={input} onPreset={(ref) => { change({ input: ref }); setFile(null); }} onFile={onFile} acceptPaste />
+          <DreamControls settings={settings} onChange={change} painting={painting} onPainting={setPainting} brush={brush} onBrush={setBrush} />
           <GuidePicker
             guide={settings.guide}
             onPreset={(ref) => {
-              setSettings((s) => ({ ...s, guide: ref, channel: undefined }));
+              change({ guide: ref, channel: undefined });
               setGuideFile(null);
             }}
             onFile={onGuideFile}
-            onClear={() => setSettings((s) => ({ ...s, guide: undefined }))}
+            onClear={() => change({ guide: undefined })}
           />
-          <RunControls studio={studio} label="Dream" disabled={model.phase !== 'ready'} onRun={() => start(recipeOf(settings, input), file, guideFile)} />
+          <RunControls studio={{ ...studio, status: state.status }} label="Dream" disabled={model.phase !== 'ready'} onRun={() => start(recipeOf(state.settings), file, guideFile)} />
           <CreationsDrawer version={saved} uses={[{ label: 'use', onUse: (c) => c.image && onFile(Object.assign(c.image, { name: c.title })) }]} />
         </>
       }
@@ -286,9 +299,10 @@ export default function DreamStudio() {
             <canvas data-testid="result" ref={resultCanvas} className="block h-auto w-full rounded-lg bg-ink" width={1} height={1} />
             <canvas ref={originalCanvas} className={`absolute inset-0 h-full w-full rounded-lg ${showOriginal ? '' : 'invisible'}`} width={1} height={1} />
             {painting && display && display.width > 1 && (
-              <MaskPainter width={display.width} height={display.height} mask={settings.mask} brush={brush} feather={0.03} onChange={(mask) => setSettings((s) => ({ ...s, mask }))} />
+              <MaskPainter width={display.width} height={display.height} mask={settings.mask} brush={brush} feather={0.03} onChange={(mask) => change({ mask })} />
             )}
           </div>
+          <canvas ref={zoomCanvas} data-testid="zoom-frames" aria-label="the zoom animation, frame by frame" className={`h-auto w-full max-w-[40rem] rounded-lg ${zooming ? '' : 'hidden'}`} width={1} height={1} />
           {!hasResult && <p className="text-muted">This is your starting image. Choose layers (and paint where, if you like), then press Dream: each step appears here as it happens.</p>}
           {hasResult && (
             <div className="flex flex-wrap gap-2 text-sm">

@@ -92,9 +92,10 @@ export function useStudio<S, R extends Recipe>({ studio, settingsOf, defaults }:
     dispatch({ type: 'resumed' });
   }, []);
   const fail = useCallback((message: string) => dispatch({ type: 'runFailed', message }), []);
+  const dismissError = useCallback(() => dispatch({ type: 'errorDismissed' }), []);
   const change = useCallback((patch: Partial<S>) => dispatch({ type: 'settingChanged', patch } as StudioAction<S, R>), []);
 
-  return { state: state as StudioState<S, R>, settingsChanged: settingsDiffer(state, settingsOf), change, run, cancel, pause, resume, fail, longestTaskMs };
+  return { state: state as StudioState<S, R>, settingsChanged: settingsDiffer(state, settingsOf), change, run, cancel, pause, resume, fail, dismissError, longestTaskMs };
 }
 
 /**

@@ -20,6 +20,8 @@ describe('studio state', () => {
     assert.deepEqual(moved.settings, { truncation: 1.5 });
     assert.equal(settingsDiffer(moved, settingsOf), true);
     assert.equal(settingsDiffer(done, settingsOf), false);
+    const sameOtherOrder = play(done, { type: 'settingChanged', patch: { truncation: 0 } });
+    assert.equal(settingsDiffer(sameOtherOrder, settingsOf), false);
   });
 
   it('shows nothing new while a run is going, nor after it fails or is cancelled', () => {
@@ -56,6 +58,9 @@ describe('studio state', () => {
     assert.equal(broken.error, 'This link is damaged.');
     assert.equal(broken.shown, null);
     assert.equal(broken.link, 'broken');
+    const replaced = play(broken, { type: 'errorDismissed' });
+    assert.equal(replaced.status, 'idle');
+    assert.equal(replaced.link, 'broken');
   });
 
   it('pause and resume only while a run is going', () => {

@@ -36,7 +36,8 @@ export type StudioAction<S, R> =
   | { type: 'resumed' }
   | { type: 'runFinished' }
   | { type: 'runFailed'; message: string }
-  | { type: 'runCancelled' };
+  | { type: 'runCancelled' }
+  | { type: 'errorDismissed' };
 
 export function initialStudioState<S, R>(settings: S, linkInAddress: boolean): StudioState<S, R> {
   return { settings, shown: null, running: null, status: 'idle', progress: null, error: null, link: linkInAddress ? 'reading' : 'none', linkRecipe: null, linkNote: null };
@@ -67,11 +68,20 @@ export function studioReducer<S, R>(settingsOf: (recipe: R) => S) {
         return { ...state, running: null, status: 'error', error: action.message };
       case 'runCancelled':
         return { ...state, running: null, status: 'idle' };
+      case 'errorDismissed':
+        // A new input replaced the one that failed; a broken link stays broken (nothing of it is shown).
+        return state.status === 'error' ? { ...state, status: state.shown ? 'done' : 'idle', error: null } : state;
     }
   };
 }
 
 /** True when the controls no longer say what made the picture on screen (the page says so; Share still shares the picture). */
 export function settingsDiffer<S, R>(state: StudioState<S, R>, settingsOf: (recipe: R) => S): boolean {
-  return state.shown !== null && JSON.stringify(settingsOf(state.shown)) !== JSON.stringify(state.settings);
+  return state.shown !== null && canonical(settingsOf(state.shown)) !== canonical(state.settings);
 }
+
+/** JSON with object keys sorted and undefined fields left out: equal values, equal text. */
+const canonical = (value: unknown) =>
+  JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v,
+  );

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { decodeRecipe, recipeTextFromHash } from '../../lib/share/codec';
-import { canvasPixels, downloadBytes, dreamLink, expectStatus, meanAbsDiff, paintStroke, smallDream, watchConsole } from './helpers';
+import { canvasPixels, downloadBytes, dreamLink, expectStatus, linksOfShown, meanAbsDiff, paintStroke, pixelsInFreshContext, smallDream, watchConsole } from './helpers';
 
 test('a recipe link dreams to done by itself, visibly changes the image, replays identically, and a guide image steers it', async ({ page }) => {
   const errors = watchConsole(page);
@@ -110,6 +110,23 @@ test('an upload larger than the working size downloads at its own size, and the 
   expect(gif.subarray(0, 6).toString('latin1')).toBe('GIF89a');
   expect(gif.toString('latin1').split('\x21\xf9\x04').length - 1).toBe(4);
   await expectStatus(page, 'done');
+
+  // The zoom drew in its own canvas: Download still makes the full-size dream of the shown recipe.
+  const again = page.waitForEvent('download');
+  await page.getByTestId('download').click();
+  expect((await downloadBytes(again)).equals(file)).toBe(true);
+});
+
+test('changing a control without dreaming changes nothing that is shared: link, saved creation and address remake the picture', async ({ page, browser }) => {
+  await page.goto(await dreamLink(smallDream()));
+  await expectStatus(page, 'done');
+  const onScreen = await canvasPixels(page, '[data-testid="result"]');
+  await page.getByRole('slider', { name: /Steps per octave/ }).press('End'); // not applied
+  await expect(page.getByText(/Settings changed/)).toBeVisible();
+  const { shared, saved, address } = await linksOfShown(page, 'dream');
+  expect(saved).toBe(shared);
+  expect(address).toBe(shared);
+  expect(meanAbsDiff(onScreen, await pixelsInFreshContext(browser, `/dream${shared}`))).toBe(0);
 });
 
 test('one step on WebGPU and on the CPU backend agree within 2/255', async ({ page }) => {

@@ -1,8 +1,8 @@
-import { type Browser, expect, type Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { encodeRecipe } from '../../lib/share/codec';
 import { modelRefFor } from '../../lib/share/model-ref';
 import { registryEntry } from '../../models/registry';
-import { canvasPixels, downloadBytes, expectStatus, meanAbsDiff, watchConsole } from './helpers';
+import { canvasPixels, downloadBytes, expectStatus, linksOfShown, meanAbsDiff, pixelsInFreshContext, watchConsole } from './helpers';
 
 const facesLink = async () => `/faces#r=${await encodeRecipe({ studio: 'faces', v: 1, model: modelRefFor(registryEntry('dcgan-faces')), seeds: Array.from({ length: 16 }, (_, i) => 100 + i), truncation: 0 })}`;
 
@@ -60,33 +60,12 @@ test('the blend exports as an animated GIF', async ({ page }) => {
   expect(gif.toString('latin1').split('\x21\xf9\x04').length - 1).toBe(14);
 });
 
-/** Share → link, Save → the creation's link, and the address bar: the three must name the recipe on screen. */
-async function linksOfShown(page: Page) {
-  await page.getByTestId('share').click();
-  await page.getByTestId('share-confirm').click();
-  const shared = await page.getByTestId('share-link').inputValue({ timeout: 30_000 });
-  await page.getByTestId('save').click();
-  await page.getByTestId('creations-toggle').click();
-  const saved = await page.locator('a[href^="/faces#r="]').first().getAttribute('href');
-  return { shared: new URL(shared).hash, saved: new URL(saved!, 'http://x').hash, address: new URL(page.url()).hash };
-}
-
-/** A fresh browser context opens the link: its grid's pixels. */
-async function pixelsInFreshContext(browser: Browser, url: string) {
-  const fresh = await (await browser.newContext()).newPage();
-  await fresh.goto(url);
-  await expectStatus(fresh, 'done');
-  const pixels = await canvasPixels(fresh, '[data-testid="result"]');
-  await fresh.context().close();
-  return pixels;
-}
-
 test('moving Truncation without redrawing changes nothing that is shared: link, saved creation and address remake the grid on screen', async ({ page, browser }) => {
   await page.goto(await facesLink());
   await expectStatus(page, 'done');
   const onScreen = await canvasPixels(page, '[data-testid="result"]');
   await page.getByRole('slider', { name: /Truncation/ }).press('End'); // 2 σ, not applied
-  const { shared, saved, address } = await linksOfShown(page);
+  const { shared, saved, address } = await linksOfShown(page, 'faces');
   expect(saved).toBe(shared);
   expect(address).toBe(shared);
   expect(meanAbsDiff(onScreen, await pixelsInFreshContext(browser, `/faces${shared}`))).toBe(0);
@@ -104,7 +83,7 @@ test('after A − B + C and a Truncation move, the shared link still remakes the
   const onScreen = await canvasPixels(page, '[data-testid="result"]');
   expect(onScreen.length).toBe((2 * 132 + 4) ** 2 * 4); // A, B, C and the result
   await page.getByRole('slider', { name: /Truncation/ }).press('End'); // not applied: the arithmetic stays on screen
-  const { shared, saved, address } = await linksOfShown(page);
+  const { shared, saved, address } = await linksOfShown(page, 'faces');
   expect(saved).toBe(shared);
   expect(address).toBe(shared);
   expect(meanAbsDiff(onScreen, await pixelsInFreshContext(browser, `/faces${shared}`))).toBe(0);

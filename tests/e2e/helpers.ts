@@ -1,4 +1,4 @@
-import { type Download, expect, type Page } from '@playwright/test';
+import { type Browser, type Download, expect, type Page } from '@playwright/test';
 import { encodeRecipe } from '../../lib/share/codec';
 import { modelRefFor } from '../../lib/share/model-ref';
 import type { DreamRecipe } from '../../lib/share/recipe';
@@ -61,4 +61,25 @@ export async function paintStroke(page: Page, [x0, y0]: [number, number], [x1, y
   await page.mouse.down();
   await page.mouse.move(box.x + box.width * x1, box.y + box.height * y1, { steps: 8 });
   await page.mouse.up();
+}
+
+/** Share → link, Save → the saved creation's link, and the address bar: each must name the recipe on screen. */
+export async function linksOfShown(page: Page, studio: string) {
+  await page.getByTestId('share').click();
+  await page.getByTestId('share-confirm').click();
+  const shared = await page.getByTestId('share-link').inputValue({ timeout: 30_000 });
+  await page.getByTestId('save').click();
+  await page.getByTestId('creations-toggle').click();
+  const saved = await page.locator(`a[href^="/${studio}#r="]`).first().getAttribute('href');
+  return { shared: new URL(shared).hash, saved: new URL(saved!, 'http://x').hash, address: new URL(page.url()).hash };
+}
+
+/** A fresh browser context (nothing saved, nothing cached) opens the link: the pixels of its result. */
+export async function pixelsInFreshContext(browser: Browser, url: string) {
+  const fresh = await (await browser.newContext()).newPage();
+  await fresh.goto(url);
+  await expectStatus(fresh, 'done');
+  const pixels = await canvasPixels(fresh, '[data-testid="result"]');
+  await fresh.context().close();
+  return pixels;
 }
