@@ -10,11 +10,12 @@ import { type ImageRef, resolveImage } from '@/lib/canvas/input';
 import { maskTensor } from '@/lib/canvas/mask';
 import { presetRef } from '@/lib/canvas/presets';
 import { useBackend } from '@/lib/hooks/useBackend';
-import { sizeParam, useHashRecipe } from '@/lib/hooks/useHashRecipe';
+import { sizeParam } from '@/lib/hooks/useHashRecipe';
+import { useOpenOnce, useStudio } from '@/lib/hooks/useStudio';
 import { useDisplaySize } from '@/lib/hooks/useDisplaySize';
 import { useStartingImage } from '@/lib/hooks/useStartingImage';
 import { studioStatus, useModel } from '@/lib/hooks/useModel';
-import { Cancelled, useStudioRun } from '@/lib/hooks/useStudioRun';
+import { Cancelled } from '@/lib/hooks/useStudioRun';
 import { encodeRecipe } from '@/lib/share/codec';
 import { stylePlanOf } from '@/lib/studio/plans';
 import { modelRefFor } from '@/lib/share/model-ref';
@@ -54,15 +55,24 @@ interface RunFiles {
   start: Blob | null;
 }
 
+/** Everything the controls choose: the recipe less what names it and where a run was stopped. */
+type StyleChoices = Omit<StyleRecipe, 'studio' | 'v' | 'model' | 'stopAt'>;
+// A link's stopAt replays the run it describes; the next Paint runs all the steps again. A link from before
+// algorithm 2 names none: its Paint keeps algorithm 1, so it makes the same picture again.
+const settingsOf = ({ studio: _s, v: _v, model: _m, stopAt: _stop, ...choices }: StyleRecipe): StyleChoices => ({ ...choices, algorithm: choices.algorithm ?? 1 });
+
 export default function StyleStudio() {
   const backend = useBackend();
   const model = useModel(INCEPTION, (files) => new InceptionV3(files), backend.phase === 'ready' ? backend.info.name : null);
-  const studio = useStudioRun();
-  const hash = useHashRecipe<StyleRecipe>('style');
-  const [settings, setSettings] = useState<StyleSettings>(() => ({ ...DEFAULTS, size: sizeParam(location.search, DEFAULTS.size, 75, 2048) }));
-  const [content, setContent] = useState<{ image: ImageRef; file: Blob | null }>({ image: presetRef(DEFAULT_CONTENT), file: null });
-  const [startFrom, setStartFrom] = useState<{ image: ImageRef; file: Blob | null } | null>(null);
-  const [styles, setStyles] = useState<Slot[]>([{ image: presetRef(DEFAULT_STYLE), weight: 1, file: null }]);
+  const [defaults] = useState<StyleChoices>(() => ({
+    ...DEFAULTS, size: sizeParam(location.search, DEFAULTS.size, 75, 2048), content: presetRef(DEFAULT_CONTENT), styles: [{ image: presetRef(DEFAULT_STYLE), weight: 1 }],
+  }));
+  const studio = useStudio<StyleChoices, StyleRecipe>({ studio: 'style', settingsOf, defaults });
+  const { state, run, fail, change, dismissError } = studio;
+  const { content, styles: chosenStyles, start: startImage, ...settings } = state.settings;
+  // The person's own images, by role: a recipe can only name them.
+  const [files, setFiles] = useState<RunFiles>({ content: null, styles: [], start: null });
+  const styles: Slot[] = chosenStyles.map((s, i) => ({ ...s, file: files.styles[i] ?? null }));
   const [notice, setNotice] = useState<string | null>(null);
   const [losses, setLosses] = useState<number[] | null>(null);
   const [hasResult, setHasResult] = useState(false);
@@ -74,17 +84,15 @@ export default function StyleStudio() {
   const [paintingRegion, setPaintingRegion] = useState<number | null>(null); // the style whose region the brush paints
   const [brush, setBrush] = useState(0.12);
   const display = useDisplaySize(resultCanvas); // the region painter overlays the displayed canvas
+  // The images the shown picture was painted from, and its PNG: Share, Save and Continue build on it.
   const lastRun = useRef<{ recipe: StyleRecipe; files: RunFiles; output: Promise<Blob> } | null>(null);
-  const started = useRef(false);
-  const { fail, reset } = studio;
 
   const recipeOf = (): StyleRecipe => ({
-    studio: 'style', v: 1, model: modelRefFor(INCEPTION), content: content.image,
+    studio: 'style', v: 1, model: modelRefFor(INCEPTION), ...settings, content,
     // Regions only mean something between styles: a lone style paints everywhere.
-    styles: styles.map((s) => ({ image: s.image, weight: s.weight, ...(styles.length > 1 && s.region ? { region: s.region } : {}) })), ...settings,
-    ...(startFrom ? { start: startFrom.image } : {}),
+    styles: chosenStyles.map((s) => ({ image: s.image, weight: s.weight, ...(chosenStyles.length > 1 && s.region ? { region: s.region } : {}) })),
+    ...(startImage ? { start: startImage } : {}),
   });
-  const filesOf = (): RunFiles => ({ content: content.file, styles: styles.map((s) => s.file), start: startFrom?.file ?? null });
 
   const start = useCallback(
     (recipe: StyleRecipe, files: RunFiles) => {
@@ -92,7 +100,7 @@ export default function StyleStudio() {
       const net = model.model;
       // Cleared here, not once the images are ready: a Stop pressed while they load still counts.
       stopHere.current = false;
-      void studio.run(async (control) => {
+      void run(recipe, async (control) => {
         const contentPixels = await resolveImage(recipe.content, recipe.size, files.content);
         const stylePixels: StyleSource[] = [];
         let startPixels: tf.Tensor4D | undefined;
@@ -124,46 +132,32 @@ export default function StyleStudio() {
           // Stopped by hand: the recipe says where, so its link and its share replay this picture, not the whole run.
           const made: StyleRecipe = reached < recipe.steps ? { ...recipe, stopAt: reached } : recipe;
           lastRun.current = { recipe: made, files, output: canvasToPng(resultCanvas.current!) };
-          history.replaceState(null, '', `#r=${await encodeRecipe(made)}`);
+          return made;
         } finally {
           tf.dispose([contentPixels, ...stylePixels.flatMap((s) => (s.region ? [s.pixels, s.region] : [s.pixels])), ...(startPixels ? [startPixels] : [])]);
         }
       }, recipe.size);
     },
-    [model, studio],
+    [model, run],
   );
 
-  // A recipe in the link: load it, then run it once the model is ready (unless too large or from uploads).
-  useEffect(() => {
-    if (hash.phase === 'broken') fail(hash.message);
-    if (hash.phase !== 'ready' || started.current) return;
-    // A link's stopAt replays the run it describes; the next Paint runs all the steps again.
-    const { studio: _s, v: _v, model: _m, content: linkContent, styles: linkStyles, start: linkStart, stopAt: _stop, ...linkSettings } = hash.recipe;
-    // A link from before algorithm 2 names none: its Paint keeps algorithm 1, so it makes the same picture again.
-    setSettings({ ...linkSettings, algorithm: linkSettings.algorithm ?? 1 });
-    setContent({ image: linkContent, file: null });
-    setStyles(linkStyles.map((s) => ({ ...s, file: null })));
-    setStartFrom(linkStart ? { image: linkStart, file: null } : null);
-    const upload = imageRefsOf(hash.recipe).find((ref) => ref.kind === 'upload');
-    const blocker = autoRunBlocker(hash.recipe) ?? (upload ? `This recipe uses an uploaded image (${describeImage(upload)}) that links cannot carry. Choose it again and press Run.` : null);
-    setNotice([hash.warning, blocker].filter(Boolean).join(' ') || null);
-    if (blocker) {
-      started.current = true;
-      return;
-    }
-    if (model.phase === 'ready') {
-      started.current = true;
-      start(hash.recipe, { content: null, styles: [], start: null });
-    }
-  }, [hash, model.phase, start, fail]);
+  // A recipe in the link (its choices are on the controls already) runs once the model is ready, unless too large
+  // or made from uploads; without a link the studio waits for Paint.
+  useOpenOnce(state, model.phase === 'ready', (link) => {
+    if (!link) return;
+    const upload = imageRefsOf(link).find((ref) => ref.kind === 'upload');
+    const blocker = autoRunBlocker(link) ?? (upload ? `This recipe uses an uploaded image (${describeImage(upload)}) that links cannot carry. Choose it again and press Run.` : null);
+    setNotice(blocker);
+    if (!blocker) start(link, { content: null, styles: [], start: null });
+  });
 
   useEffect(() => {
     if (model.phase === 'error') fail(model.message);
   }, [model, fail]);
 
   // The content image at the working size before the first run, so the page never starts empty.
-  const idle = studio.status !== 'running' && studio.status !== 'paused';
-  const previewed = useStartingImage(resultCanvas, content.image, content.file, settings.size, idle && !hasResult && backend.phase === 'ready');
+  const idle = state.status !== 'running' && state.status !== 'paused';
+  const previewed = useStartingImage(resultCanvas, content, files.content, settings.size, idle && !hasResult && backend.phase === 'ready');
 
   /** A chosen file is decoded at once, so a broken one is reported before anyone presses Run. */
   const withFile = (f: File, use: (file: File, ref: ImageRef) => void) =>
@@ -172,19 +166,31 @@ export default function StyleStudio() {
         bitmap.close();
         use(f, { kind: 'upload', name: (f.name || 'pasted image').slice(0, 120) });
         setNotice(null);
-        reset();
+        dismissError();
       },
       (e: Error) => fail(e.message),
     );
-  const setStyle = (i: number, slot: Partial<Slot>) => setStyles((all) => all.map((s, k) => (k === i ? { ...s, ...slot } : s)));
+  const setStyle = (i: number, { file, ...slot }: Partial<Slot>) => {
+    change({ styles: chosenStyles.map((s, k) => (k === i ? { ...s, ...slot } : s)) });
+    if (file !== undefined) setFiles((f) => ({ ...f, styles: Object.assign([...f.styles], { [i]: file }) }));
+  };
+  const setContent = (image: ImageRef, file: Blob | null) => {
+    change({ content: image });
+    setFiles((f) => ({ ...f, content: file }));
+  };
+  const setStartFrom = (from: { image: ImageRef; file: Blob | null } | null) => {
+    change({ start: from?.image });
+    setFiles((f) => ({ ...f, start: from?.file ?? null }));
+  };
 
   const titleOf = (recipe: StyleRecipe) => `${describeImage(recipe.content)} in the style of ${recipe.styles.map((s) => describeImage(s.image)).join(' + ')}`;
+  // Save and Share take the picture on screen and the recipe that made it, whatever the controls say now.
   const save = async () => {
-    const recipe = recipeOf();
-    await saveCreation({ id: newCreationId(), studio: 'style', title: titleOf(recipe), createdAt: Date.now(), recipe: await encodeRecipe(recipe), image: await canvasToPng(resultCanvas.current!) });
+    const last = lastRun.current;
+    if (!last) return;
+    await saveCreation({ id: newCreationId(), studio: 'style', title: titleOf(last.recipe), createdAt: Date.now(), recipe: await encodeRecipe(last.recipe), image: await last.output });
     setSaved((n) => n + 1);
   };
-  /** What Share publishes: the last finished run, as it was made. */
   const shareable = (): Shareable | null => {
     const run = lastRun.current;
     return run && { recipe: run.recipe, title: titleOf(run.recipe), output: () => run.output, inputs: [run.files.content, ...run.recipe.styles.map((_, i) => run.files.styles[i] ?? null), run.files.start] };
@@ -200,8 +206,9 @@ export default function StyleStudio() {
     setStartFrom({ image: { kind: 'creation', id }, file: output });
   };
 
-  const busy = studio.status === 'running' || studio.status === 'paused';
-  const status = studioStatus(studio.status, model);
+  const busy = state.status === 'running' || state.status === 'paused';
+  const status = studioStatus(state.status, model);
+  const changed = studio.settingsChanged && 'Settings changed: press Paint to apply them. Save and Share keep the picture on screen.';
   const fromCreation = (c: { id: string }): ImageRef => ({ kind: 'creation', id: c.id });
 
   return (
@@ -210,14 +217,14 @@ export default function StyleStudio() {
       tagline="Your image, painted in the manner of another: the picture itself is optimised until InceptionV3 sees the style's textures (its Gram matrices) in your content's layout (Gatys et al.)."
       backend={backend}
       status={status}
-      error={studio.error}
-      notice={notice}
-      progress={studio.progress}
+      error={state.error}
+      notice={[notice ?? changed, state.linkNote].filter(Boolean).join(' ') || null}
+      progress={state.progress}
       longestTaskMs={studio.longestTaskMs}
       controls={
         <>
           <ModelStatus state={model} title={INCEPTION.title} />
-          <ImagePicker label="Content image" testId="upload" value={content.image} onPreset={(ref) => setContent({ image: ref, file: null })} onFile={(f) => withFile(f, (file, image) => setContent({ image, file }))} acceptPaste />
+          <ImagePicker label="Content image" testId="upload" value={content} onPreset={(ref) => setContent(ref, null)} onFile={(f) => withFile(f, (file, image) => setContent(image, file))} acceptPaste />
           {styles.map((s, i) => (
             <StyleSlot
               key={i}
@@ -227,7 +234,8 @@ export default function StyleStudio() {
               onChange={(slot) => setStyle(i, slot)}
               onFile={(f) => withFile(f, (file, image) => setStyle(i, { image, file }))}
               onRemove={() => {
-                setStyles((all) => all.filter((_, k) => k !== i));
+                change({ styles: chosenStyles.filter((_, k) => k !== i) });
+                setFiles((f) => ({ ...f, styles: f.styles.filter((_, k) => k !== i) }));
                 setPaintingRegion(null);
               }}
               painting={paintingRegion === i}
@@ -240,28 +248,28 @@ export default function StyleStudio() {
           ))}
           {paintingRegion !== null && <Slider label="Brush" value={brush} min={0.01} max={0.3} step={0.01} onChange={setBrush} format={(v) => `${Math.round(v * 100)}%`} />}
           {styles.length < MAX_STYLES && (
-            <button onClick={() => setStyles((all) => [...all, { image: presetRef(SECOND_STYLE), weight: 1, file: null }])} className="w-full rounded-md border border-dashed border-line px-3 py-1.5 text-sm text-muted hover:text-white">
+            <button onClick={() => change({ styles: [...chosenStyles, { image: presetRef(SECOND_STYLE), weight: 1 }] })} className="w-full rounded-md border border-dashed border-line px-3 py-1.5 text-sm text-muted hover:text-white">
               + Blend in another style
             </button>
           )}
-          <StyleControls settings={settings} onChange={setSettings} continuing={startFrom !== null} />
-          {startFrom && (
+          <StyleControls settings={settings} onChange={change} continuing={startImage !== undefined} />
+          {startImage && (
             <p data-testid="starts-from" className="flex items-center justify-between gap-2 rounded-md border border-accent/40 px-3 py-1.5 text-sm text-muted">
               Paint goes on from the last result
               <button onClick={() => setStartFrom(null)} className="text-xs hover:text-white">start afresh</button>
             </p>
           )}
           <RunControls
-            studio={studio}
+            studio={{ ...studio, status: state.status }}
             label="Paint"
             disabled={model.phase !== 'ready'}
-            onRun={() => start(recipeOf(), filesOf())}
+            onRun={() => start(recipeOf(), { ...files, styles: chosenStyles.map((_, i) => files.styles[i] ?? null) })}
             whileBusy={<button data-testid="stop-here" onClick={() => { stopHere.current = true; studio.resume(); }} className="rounded-lg border border-emerald-500/50 px-4 py-2 text-emerald-200" title="Keep the picture as it is now">Stop here</button>}
           />
           <CreationsDrawer
             version={saved}
             uses={[
-              { label: 'as content', onUse: (c) => setContent({ image: fromCreation(c), file: null }) },
+              { label: 'as content', onUse: (c) => setContent(fromCreation(c), null) },
               { label: 'as style', onUse: (c) => setStyle(0, { image: fromCreation(c), file: null }) },
             ]}
           />

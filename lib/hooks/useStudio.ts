@@ -41,10 +41,11 @@ export function useStudio<S, R extends Recipe>({ studio, settingsOf, defaults }:
   }, [state.shown]);
 
   /**
-   * Runs `work` for `recipe`, which becomes `shown` when it finishes; `recipe` null is a side run (a blend)
-   * that leaves `shown` as it is. A new run cancels the one before.
+   * Runs `work` for `recipe`, which becomes `shown` when it finishes (or the recipe `work` returns, when the run
+   * decides what it made); `recipe` null is a side run (a blend) that leaves `shown` as it is. A new run cancels
+   * the one before.
    */
-  const run = useCallback(async (recipe: R | null, work: (c: RunControl) => Promise<void>, workingSize?: number) => {
+  const run = useCallback(async (recipe: R | null, work: (c: RunControl) => Promise<R | void>, workingSize?: number) => {
     if (control.current) control.current.cancelled = true;
     const mine = { cancelled: false, paused: false, resume: null as (() => void) | null };
     control.current = mine;
@@ -53,7 +54,7 @@ export function useStudio<S, R extends Recipe>({ studio, settingsOf, defaults }:
     dispatch({ type: 'runStarted', recipe });
     meter.start();
     try {
-      await work({
+      const made = await work({
         get cancelled() {
           return mine.cancelled;
         },
@@ -62,7 +63,7 @@ export function useStudio<S, R extends Recipe>({ studio, settingsOf, defaults }:
           if (!mine.cancelled) dispatch({ type: 'progress', step, total });
         },
       });
-      if (current()) dispatch(mine.cancelled ? { type: 'runCancelled' } : { type: 'runFinished' });
+      if (current()) dispatch(mine.cancelled ? { type: 'runCancelled' } : { type: 'runFinished', recipe: made ?? undefined });
     } catch (e) {
       if (!current()) return;
       if (e instanceof Cancelled || mine.cancelled) dispatch({ type: 'runCancelled' });

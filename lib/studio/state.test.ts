@@ -35,6 +35,12 @@ describe('studio state', () => {
     assert.equal(play(running, { type: 'runCancelled' }).status, 'idle');
   });
 
+  it('a run that decides at its end what it made shows that', () => {
+    const stopped = { ...faces(0), seeds: [7] };
+    const done = play(initialStudioState<FacesSettings, FacesRecipe>({ truncation: 0 }, false), { type: 'runStarted', recipe: faces(0) }, { type: 'runFinished', recipe: stopped });
+    assert.equal(done.shown, stopped);
+  });
+
   it('a side run (a blend) finishes without replacing what is shown', () => {
     const first = faces(0);
     const done = play(initialStudioState<FacesSettings, FacesRecipe>({ truncation: 0 }, false), { type: 'runStarted', recipe: first }, { type: 'runFinished' });

@@ -34,7 +34,7 @@ export type StudioAction<S, R> =
   | { type: 'progress'; step: number; total: number }
   | { type: 'paused' }
   | { type: 'resumed' }
-  | { type: 'runFinished' }
+  | { type: 'runFinished'; recipe?: R }
   | { type: 'runFailed'; message: string }
   | { type: 'runCancelled' }
   | { type: 'errorDismissed' };
@@ -63,7 +63,8 @@ export function studioReducer<S, R>(settingsOf: (recipe: R) => S) {
       case 'resumed':
         return state.status === 'paused' ? { ...state, status: 'running' } : state;
       case 'runFinished':
-        return { ...state, shown: state.running ?? state.shown, running: null, status: 'done' };
+        // `recipe`: what the run turned out to make, when that is known only at its end (a style run stopped by hand).
+        return { ...state, shown: action.recipe ?? state.running ?? state.shown, running: null, status: 'done' };
       case 'runFailed':
         return { ...state, running: null, status: 'error', error: action.message };
       case 'runCancelled':

@@ -9,7 +9,7 @@ import { registryEntry } from '../../models/registry';
 import { DEFAULT_WEIGHTS, gram } from '../../models/style/style';
 import { startWasmBackend } from '../../scripts/lib/node-tf';
 import { publicModel } from '../support/node-files';
-import { canvasPixels, expectStatus, meanAbsDiff, paintStroke, watchConsole } from './helpers';
+import { canvasPixels, expectStatus, linksOfShown, meanAbsDiff, paintStroke, pixelsInFreshContext, watchConsole } from './helpers';
 
 const SIDE = 128;
 const recipe: StyleRecipe = {
@@ -126,4 +126,17 @@ test('a second style gets a painted region: the brush records it, and a link wit
   await page.getByTestId('clear-region-1').click();
   await expect(page.getByText(/region \(\d\)/)).toHaveCount(0);
   expect(errors).toEqual([]);
+});
+
+test('changing a control without painting changes nothing that is shared: link, saved creation and address remake the picture', async ({ page, browser }) => {
+  // On the CPU backend: SwiftShader's shader compiles cost minutes in each fresh context.
+  await page.goto(`/style?backend=cpu#r=${await encodeRecipe({ ...recipe, size: 75 })}`);
+  await expectStatus(page, 'done');
+  const onScreen = await canvasPixels(page, '[data-testid="result"]');
+  await page.getByRole('slider', { name: /^Steps/ }).press('End'); // not applied
+  await expect(page.getByText(/Settings changed/)).toBeVisible();
+  const { shared, saved, address } = await linksOfShown(page, 'style');
+  expect(saved).toBe(shared);
+  expect(address).toBe(shared);
+  expect(meanAbsDiff(onScreen, await pixelsInFreshContext(browser, `/style?backend=cpu${shared}`))).toBe(0);
 });
