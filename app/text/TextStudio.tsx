@@ -5,9 +5,10 @@ import { CharRNN } from '@/models/charrnn/model';
 import { Writer } from '@/models/charrnn/sample';
 import { registryEntry } from '@/models/registry';
 import { useBackend } from '@/lib/hooks/useBackend';
-import { useHashRecipe } from '@/lib/hooks/useHashRecipe';
 import { studioStatus, useModel } from '@/lib/hooks/useModel';
-import { type RunControl, useStudioRun } from '@/lib/hooks/useStudioRun';
+import { useOpenOnce, useStudio } from '@/lib/hooks/useStudio';
+import type { RunControl } from '@/lib/hooks/useStudioRun';
+import { sameValue } from '@/lib/studio/state';
 import { encodeRecipe } from '@/lib/share/codec';
 import { entryForRef, modelRefFor, olderVersionNote } from '@/lib/share/model-ref';
 import type { TextRecipe } from '@/lib/share/recipe';
@@ -40,30 +41,32 @@ function defaults(voice: (typeof VOICES)[number]): TextRecipe {
   };
 }
 
-const DEFAULT_RECIPE = defaults(VOICES[0]);
+/** Everything the controls choose: the recipe less what names its kind. */
+type TextChoices = Omit<TextRecipe, 'studio' | 'v'>;
+const settingsOf = ({ studio: _s, v: _v, ...choices }: TextRecipe): TextChoices => choices;
+const recipeOf = (choices: TextChoices): TextRecipe => ({ studio: 'text', v: 1, ...choices });
+/** Lets the page paint and take clicks: on the CPU backend a logits read resolves without ever leaving the task. */
+const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 export default function TextStudio() {
   const backend = useBackend();
-  const studio = useStudioRun();
-  const hash = useHashRecipe<TextRecipe>('text');
-  // The person's recipe once they change anything; until then the link's, or the default.
-  const [chosen, setRecipe] = useState<TextRecipe | null>(null);
-  const recipe = chosen ?? (hash.phase === 'ready' ? hash.recipe : DEFAULT_RECIPE);
+  const studio = useStudio<TextChoices, TextRecipe>({ studio: 'text', settingsOf, defaults: settingsOf(defaults(VOICES[0])) });
+  const { state, run, fail, cancel, change } = studio;
+  const recipe = recipeOf(state.settings);
   const voice = VOICES.find((v) => v.id === recipe.model.id) ?? VOICES[0];
   // A link made with earlier weights loads those weights, so it writes what it wrote when it was shared.
   const entry = entryForRef(recipe.model) ?? registryEntry(voice.id);
   const older = olderVersionNote(entry);
-  const model = useModel(entry, (files) => new CharRNN(files), backend.phase === 'ready' ? backend.info.name : null);
+  const linkRead = state.link !== 'reading';
+  const model = useModel(entry, (files) => new CharRNN(files), backend.phase === 'ready' && linkRead ? backend.info.name : null);
   const [segments, setSegments] = useState<Segment[]>([]);
   const [logits, setLogits] = useState<Float32Array | null>(null);
   const [tune, setTune] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [saved, setSaved] = useState(0);
   const writer = useRef<Writer | null>(null);
-  const shown = useRef<Segment[]>([]); // what is on screen, kept in step with the writer's state
+  const onScreen = useRef<Segment[]>([]); // what is on screen, kept in step with the writer's state
   const loop = useRef<Promise<void>>(Promise.resolve());
-  const started = useRef(false);
-  const { run, fail, cancel } = studio;
 
   useEffect(() => () => {
     writer.current?.dispose();
@@ -71,16 +74,16 @@ export default function TextStudio() {
   }, [model]);
 
   const show = useCallback((writerNow: Writer) => {
-    setSegments([...shown.current]);
+    setSegments([...onScreen.current]);
     setLogits(writerNow.nextLogits);
   }, []);
 
   /** Writes up to `count` characters on the writer's state, streaming them; stops at a tune's end in music mode. */
   const writeOn = useCallback(async (w: Writer, r: TextRecipe, count: number, c: RunControl) => {
     const add = (text: string) => {
-      const last = shown.current[shown.current.length - 1];
-      if (last?.kind === 'written') shown.current = [...shown.current.slice(0, -1), { ...last, text: last.text + text }];
-      else shown.current = [...shown.current, { text, kind: 'written' }];
+      const last = onScreen.current[onScreen.current.length - 1];
+      if (last?.kind === 'written') onScreen.current = [...onScreen.current.slice(0, -1), { ...last, text: last.text + text }];
+      else onScreen.current = [...onScreen.current, { text, kind: 'written' }];
     };
     try {
       for (let i = 0; i < count; i++) {
@@ -90,80 +93,82 @@ export default function TextStudio() {
         if (i % FLUSH_EVERY === FLUSH_EVERY - 1) {
           show(w);
           c.progress(i + 1, count);
+          await yieldToPage();
         }
-        if (r.mode === 'music' && textOf(shown.current).endsWith('\n\n')) break;
+        if (r.mode === 'music' && textOf(onScreen.current).endsWith('\n\n')) break;
       }
     } finally {
       show(w);
     }
-    if (r.mode === 'music') setTune(firstTune(textOf(shown.current)));
+    if (r.mode === 'music') setTune(firstTune(textOf(onScreen.current)));
   }, [show]);
 
-  /** The recipe that made the text on screen (settings changed since then do not belong to it). */
-  const madeWith = useRef<TextRecipe>(recipe);
-  const publish = useCallback(async (r: TextRecipe) => {
-    setRecipe(r);
-    madeWith.current = r;
-    history.replaceState(null, '', `#r=${await encodeRecipe(r)}`);
+  /** The recipe of the text on screen once a run ends: a stopped one keeps the characters it wrote. */
+  const madeBy = useCallback((r: TextRecipe, c: RunControl): TextRecipe | undefined => {
+    if (!c.cancelled) return r;
+    const written = textOf(onScreen.current).length - r.prime.length;
+    return written > 0 ? { ...r, length: written } : undefined;
   }, []);
 
   const write = useCallback((r: TextRecipe) => {
     if (model.phase !== 'ready') return;
     const rnn = model.model;
     cancel();
-    void run(async (c) => {
+    void run(r, async (c) => {
       await loop.current;
       writer.current?.dispose();
       const w = new Writer(rnn, r.seed);
       writer.current = w;
-      shown.current = [{ text: r.prime, kind: 'prime' }];
+      onScreen.current = [{ text: r.prime, kind: 'prime' }];
       setTune(null);
       setNotice(null);
       show(w);
-      await publish(r);
       const work = (async () => {
         await w.feedAsync(r.prime);
         await writeOn(w, r, r.length, c);
       })();
       loop.current = work.catch(() => undefined);
       await work;
+      return madeBy(r, c);
     });
-  }, [model, run, cancel, show, writeOn, publish]);
+  }, [model, run, cancel, show, writeOn, madeBy]);
 
   /** A branch: the clicked character is fed as if the network had drawn it, and writing goes on from there. */
   const force = (char: string) => {
     const w = writer.current;
     if (!w) return;
-    const written = shown.current.filter((s) => s.kind !== 'prime').reduce((n, s) => n + s.text.length, 0);
-    const remaining = recipe.length - written;
+    const written = onScreen.current.filter((s) => s.kind !== 'prime').reduce((n, s) => n + s.text.length, 0);
+    const base = state.shown ?? recipe; // the branch grows from the text on screen and the recipe that made it
+    const remaining = base.length - written;
+    const prime = textOf(onScreen.current) + char;
+    // Reseeded, the branch goes on exactly as a fresh writer primed with all this text would: its link replays it.
+    const branch: TextRecipe = { ...base, prime, length: remaining > 0 ? remaining : base.length };
+    const linkable = prime.length <= PRIME_LIMIT;
     cancel();
-    void run(async (c) => {
+    void run(linkable ? branch : null, async (c) => {
       await loop.current; // the last loop has stopped and shown everything it fed
-      shown.current = [...shown.current, { text: char, kind: 'forced' }];
+      onScreen.current = [...onScreen.current, { text: char, kind: 'forced' }];
       setTune(null);
+      if (!linkable) setNotice(`This branch starts after ${prime.length} characters, more than the ${PRIME_LIMIT} a link holds: save it to your creations to keep it.`);
       const work = (async () => {
         await w.feedAsync(char);
-        // Reseeded, the branch goes on exactly as a fresh writer primed with all this text would: its link replays it.
-        w.reseed(recipe.seed);
-        const branch: TextRecipe = { ...recipe, prime: textOf(shown.current), length: remaining > 0 ? remaining : recipe.length };
-        if (branch.prime.length <= PRIME_LIMIT) await publish(branch);
-        else setNotice(`This branch starts after ${branch.prime.length} characters, more than the ${PRIME_LIMIT} a link holds: save it to your creations to keep it.`);
+        w.reseed(branch.seed);
         await writeOn(w, branch, branch.length, c);
       })();
       loop.current = work.catch(() => undefined);
       await work;
+      return linkable ? madeBy(branch, c) : undefined;
     });
   };
 
   useEffect(() => {
-    if (hash.phase === 'broken') fail(hash.message);
     if (model.phase === 'error') fail(model.message);
-    if (started.current || hash.phase === 'reading' || hash.phase === 'broken') return;
-    if (hash.phase === 'ready' && !VOICES.some((v) => v.id === hash.recipe.model.id)) return fail(`This link names the model "${hash.recipe.model.id}", which the text studio does not have.`);
-    if (model.phase !== 'ready') return;
-    started.current = true;
-    write(hash.phase === 'ready' ? hash.recipe : recipe);
-  }, [hash, model, recipe, write, fail]);
+  }, [model, fail]);
+  const unknownVoice = state.linkRecipe && !VOICES.some((v) => v.id === state.linkRecipe!.model.id) ? state.linkRecipe.model.id : null;
+  useEffect(() => {
+    if (unknownVoice) fail(`This link names the model "${unknownVoice}", which the text studio does not have.`);
+  }, [unknownVoice, fail]);
+  useOpenOnce(state, model.phase === 'ready' && !unknownVoice, (link) => write(link ?? recipe));
 
   const choose = (v: (typeof VOICES)[number]) => {
     if (v.id === voice.id && !older) return; // choosing the voice again moves an old link's recipe to the newest weights
@@ -171,23 +176,29 @@ export default function TextStudio() {
     setSegments([]);
     setLogits(null);
     setTune(null);
-    setRecipe(defaults(v));
+    change(settingsOf(defaults(v)));
   };
 
+  // Save and Share take the text on screen and the recipe that wrote it, whatever the controls say now.
   const current = () => {
-    const text = textOf(shown.current);
-    const title = recipe.mode === 'music' ? (/^T:(.*)$/m.exec(text)?.[1] ?? 'a tune') : text.replace(/\s+/g, ' ').slice(0, 40);
-    return { recipe: madeWith.current, title, text };
+    if (!state.shown) return null;
+    const text = textOf(onScreen.current);
+    const title = state.shown.mode === 'music' ? (/^T:(.*)$/m.exec(text)?.[1] ?? 'a tune') : text.replace(/\s+/g, ' ').slice(0, 40);
+    return { recipe: state.shown, title, text };
   };
   const save = async () => {
-    const { recipe: made, title, text } = current();
-    await saveCreation({ id: newCreationId(), studio: 'text', title, createdAt: Date.now(), recipe: await encodeRecipe(made), text });
+    const made = current();
+    if (!made) return;
+    const { recipe: shownRecipe, title, text } = made;
+    await saveCreation({ id: newCreationId(), studio: 'text', title, createdAt: Date.now(), recipe: await encodeRecipe(shownRecipe), text });
     setSaved((n) => n + 1);
   };
 
-  const status = studioStatus(studio.status, model);
+  const status = studioStatus(state.status, model);
   const ready = model.phase === 'ready';
-  const set = (patch: Partial<TextRecipe>) => setRecipe({ ...recipe, ...patch });
+  const set = (patch: Partial<TextChoices>) => change(patch);
+  // A stopped run's shorter length is not a change of settings: Write writes the full length again.
+  const changed = state.shown && !sameValue({ ...settingsOf(state.shown), length: 0 }, { ...state.settings, length: 0 }) && 'Settings changed: press Write to apply them. Save and Share keep the text on screen.';
 
   return (
     <StudioFrame
@@ -195,9 +206,9 @@ export default function TextStudio() {
       tagline="A character-level LSTM writes one character at a time, keeping its memory between steps. Watch what it considers next, force a different character, and hear the folk tunes it composes."
       backend={backend}
       status={status}
-      error={studio.error}
-      notice={notice ?? (hash.phase === 'ready' ? hash.warning : null) ?? (older && `${older} Choose ${voice.title} again to write with it.`)}
-      progress={status === 'running' || status === 'paused' ? studio.progress : null}
+      error={state.error}
+      notice={notice ?? (changed || state.linkNote) ?? (older && `${older} Choose ${voice.title} again to write with it.`)}
+      progress={status === 'running' || status === 'paused' ? state.progress : null}
       controls={
         <>
           <ModelStatus state={model} title={older ? `${entry.title} (version ${entry.version})` : entry.title} />
@@ -230,8 +241,8 @@ export default function TextStudio() {
             {(status === 'running' || status === 'paused') && <button data-testid="cancel" onClick={cancel} className="rounded-lg border border-line px-3 py-2">Stop</button>}
           </div>
           <div className="flex flex-wrap gap-2 text-sm">
-            <button data-testid="save" onClick={() => void save()} disabled={segments.length === 0} className="rounded-md border border-line px-3 py-1.5 disabled:opacity-40">Save to my creations</button>
-            <ShareButton disabled={segments.length === 0 || studio.status === 'running'} current={current} />
+            <button data-testid="save" onClick={() => void save()} disabled={!state.shown || status === 'running' || status === 'paused'} className="rounded-md border border-line px-3 py-1.5 disabled:opacity-40">Save to my creations</button>
+            <ShareButton disabled={!state.shown || status === 'running' || status === 'paused'} current={current} />
           </div>
           <CreationsDrawer version={saved} />
         </>
@@ -239,7 +250,7 @@ export default function TextStudio() {
       result={
         <div className="grid gap-6 xl:grid-cols-[1fr_16rem]">
           <div className="space-y-4">
-            <pre data-testid="output" className="max-h-[32rem] min-h-64 overflow-auto whitespace-pre-wrap rounded-lg bg-ink p-4 font-mono text-sm leading-relaxed">
+            <pre data-testid="result" className="max-h-[32rem] min-h-64 overflow-auto whitespace-pre-wrap rounded-lg bg-ink p-4 font-mono text-sm leading-relaxed">
               {segments.map((s, i) => (
                 <span key={i} className={s.kind === 'prime' ? 'text-muted' : s.kind === 'forced' ? 'rounded-sm bg-accent/30 text-accent underline' : 'text-white'} title={s.kind === 'forced' ? 'forced by you' : undefined}>
                   {s.text}

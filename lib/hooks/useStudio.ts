@@ -63,7 +63,7 @@ export function useStudio<S, R extends Recipe>({ studio, settingsOf, defaults }:
           if (!mine.cancelled) dispatch({ type: 'progress', step, total });
         },
       });
-      if (current()) dispatch(mine.cancelled ? { type: 'runCancelled' } : { type: 'runFinished', recipe: made ?? undefined });
+      if (current()) dispatch({ type: mine.cancelled ? 'runCancelled' : 'runFinished', recipe: made ?? undefined });
     } catch (e) {
       if (!current()) return;
       if (e instanceof Cancelled || mine.cancelled) dispatch({ type: 'runCancelled' });

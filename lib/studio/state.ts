@@ -36,7 +36,7 @@ export type StudioAction<S, R> =
   | { type: 'resumed' }
   | { type: 'runFinished'; recipe?: R }
   | { type: 'runFailed'; message: string }
-  | { type: 'runCancelled' }
+  | { type: 'runCancelled'; recipe?: R }
   | { type: 'errorDismissed' };
 
 export function initialStudioState<S, R>(settings: S, linkInAddress: boolean): StudioState<S, R> {
@@ -55,7 +55,8 @@ export function studioReducer<S, R>(settingsOf: (recipe: R) => S) {
         // Nothing is rendered and nothing is shown, so the address bar keeps the link as it was given.
         return { ...state, link: 'broken', status: 'error', error: action.message, running: null };
       case 'runStarted':
-        return { ...state, running: action.recipe, status: 'running', progress: null, error: null };
+        // A run applies its recipe to the controls (a new seed, a branch's prime).
+        return { ...state, ...(action.recipe && { settings: settingsOf(action.recipe) }), running: action.recipe, status: 'running', progress: null, error: null };
       case 'progress':
         return state.status === 'running' || state.status === 'paused' ? { ...state, progress: { step: action.step, total: action.total } } : state;
       case 'paused':
@@ -68,7 +69,8 @@ export function studioReducer<S, R>(settingsOf: (recipe: R) => S) {
       case 'runFailed':
         return { ...state, running: null, status: 'error', error: action.message };
       case 'runCancelled':
-        return { ...state, running: null, status: 'idle' };
+        // `recipe`: what a stopped run did make (the text written so far), now on screen.
+        return { ...state, shown: action.recipe ?? state.shown, running: null, status: 'idle' };
       case 'errorDismissed':
         // A new input replaced the one that failed; a broken link stays broken (nothing of it is shown).
         return state.status === 'error' ? { ...state, status: state.shown ? 'done' : 'idle', error: null } : state;
@@ -78,8 +80,11 @@ export function studioReducer<S, R>(settingsOf: (recipe: R) => S) {
 
 /** True when the controls no longer say what made the picture on screen (the page says so; Share still shares the picture). */
 export function settingsDiffer<S, R>(state: StudioState<S, R>, settingsOf: (recipe: R) => S): boolean {
-  return state.shown !== null && canonical(settingsOf(state.shown)) !== canonical(state.settings);
+  return state.shown !== null && !sameValue(settingsOf(state.shown), state.settings);
 }
+
+/** Deep equality of plain data, ignoring key order and undefined fields. */
+export const sameValue = (a: unknown, b: unknown) => canonical(a) === canonical(b);
 
 /** JSON with object keys sorted and undefined fields left out: equal values, equal text. */
 const canonical = (value: unknown) =>

@@ -4,7 +4,7 @@ import { encodeRecipe } from '../../lib/share/codec';
 import { modelRefFor } from '../../lib/share/model-ref';
 import type { TextRecipe } from '../../lib/share/recipe';
 import { registryEntry } from '../../models/registry';
-import { expectStatus, watchConsole } from './helpers';
+import { expectStatus, linksOfShown, watchConsole } from './helpers';
 
 // SwiftShader writes about two characters a second on WebGPU: links here stay short.
 const textLink = async (overrides: Partial<TextRecipe> = {}) =>
@@ -13,7 +13,7 @@ const textLink = async (overrides: Partial<TextRecipe> = {}) =>
     temperature: 0.8, topK: 0, topP: 0.95, length: 16, seed: 5, ...overrides,
   })}`;
 
-const output = (page: Page) => page.getByTestId('output').textContent();
+const output = (page: Page) => page.getByTestId('result').textContent();
 
 test('a link writes the same text twice; forcing a character changes what follows, and the branch link replays the branch', async ({ page }) => {
   const errors = watchConsole(page);
@@ -61,4 +61,30 @@ test('music mode renders a generated tune as a staff and starts playback', async
   expect((await wav).suggestedFilename()).toMatch(/\.wav$/);
   await page.getByTestId('stop').click();
   await expect(page.getByTestId('transport')).toHaveText('stopped');
+});
+
+test('on the CPU backend the text streams, Stop ends it within one flush, and the stopped text is what its links replay', async ({ page, browser }) => {
+  await page.goto((await textLink({ length: 2000 })).replace('/text#', '/text?backend=cpu#'));
+  await expect(page.getByTestId('backend')).toHaveText('cpu');
+  await expectStatus(page, 'running');
+  await expect.poll(async () => (await output(page))!.length, { timeout: 60_000 }).toBeGreaterThan('ROMEO:\n'.length + 6);
+  const first = (await output(page))!.length;
+  await expect.poll(async () => (await output(page))!.length, { timeout: 30_000 }).toBeGreaterThan(first); // it grows while running
+  await page.getByTestId('cancel').click();
+  await expectStatus(page, 'idle');
+  const atStop = (await output(page))!;
+  await page.waitForTimeout(1_000);
+  const after = (await output(page))!;
+  expect(after.length - atStop.length).toBeLessThanOrEqual(3); // at most one more flush (FLUSH_EVERY)
+  expect(after.length).toBeLessThan('ROMEO:\n'.length + 2000);
+
+  await page.getByTestId('seed').fill('99'); // a changed control, not applied
+  const { shared, saved, address } = await linksOfShown(page, 'text');
+  expect(saved).toBe(shared);
+  expect(address).toBe(shared);
+  const fresh = await (await browser.newContext()).newPage();
+  await fresh.goto(`/text?backend=cpu${shared}`);
+  await expectStatus(fresh, 'done');
+  expect(await fresh.getByTestId('result').textContent()).toBe(after);
+  await fresh.context().close();
 });
