@@ -187,11 +187,13 @@ export default function LatentStudio() {
 
   const randomPoint = () => moveTo(seededNormals(crypto.getRandomValues(new Uint32Array(1))[0], z.length));
 
-  /** The decoded point, as a creation: its exact latent and the image (enlarged, pixels kept sharp). */
+  /** The decoded point on screen (not a move still waiting for its frame), as a creation: its exact latent and the
+   * image (enlarged, pixels kept sharp). */
   const current = () => {
     const image = result.current?.getContext('2d')!.getImageData(0, 0, result.current.width, result.current.height);
-    const recipe: LatentRecipe = { studio: 'latent', v: 1, model: modelRefFor(entry), z: encodeLatent(z) };
-    return image ? { recipe, title: `${space.dataset} (${entry.title})`, output: () => canvasToPng(upscaled(image, 256)) } : null;
+    if (!image || !shown) return null;
+    const recipe: LatentRecipe = { studio: 'latent', v: 1, model: modelRefFor(entry), z: encodeLatent(shown) };
+    return { recipe, title: `${space.dataset} (${entry.title})`, output: () => canvasToPng(upscaled(image, 256)) };
   };
   const save = async () => {
     const creation = current();
@@ -250,7 +252,7 @@ export default function LatentStudio() {
             </div>
           )}
           <div className="flex flex-wrap gap-2 text-sm">
-            <button data-testid="random-point" disabled={!modelReady} onClick={randomPoint} className="rounded-lg bg-accent px-4 py-2 font-medium text-ink disabled:opacity-40">Random point</button>
+            <button data-testid="run" disabled={!modelReady} onClick={randomPoint} className="rounded-lg bg-accent px-4 py-2 font-medium text-ink disabled:opacity-40">Random point</button>
             <button onClick={() => moveTo(startOf(space))} className="rounded-lg border border-line px-3 py-2">Centre</button>
           </div>
           <div className="space-y-2 rounded-lg border border-line p-3 text-sm">

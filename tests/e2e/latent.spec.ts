@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { canvasPixels, expectStatus, meanAbsDiff, watchConsole } from './helpers';
+import { canvasPixels, expectStatus, linksOfShown, meanAbsDiff, pixelsInFreshContext, watchConsole } from './helpers';
 
 const RESULT = '[data-testid="result"]';
 
@@ -90,7 +90,20 @@ test('a broken link says so and keeps the studio usable', async ({ page }) => {
   await page.goto('/latent#r=1.not-a-recipe');
   await expect(page.getByTestId('error')).toBeVisible();
   await expect(page.getByTestId('model-status')).toContainText('ready', { timeout: 60_000 });
-  await page.getByTestId('random-point').click();
+  await page.getByTestId('run').click();
   await expectStatus(page, 'done');
   await expect(page.getByTestId('error')).toBeHidden();
+});
+
+test('Random point (the run) decodes a point whose link, saved creation and address remake it exactly', async ({ page, browser }) => {
+  await page.goto('/latent');
+  await expectStatus(page, 'done');
+  await page.getByTestId('run').click();
+  await expect.poll(() => page.evaluate(() => location.hash)).toMatch(/^#r=/);
+  await expectStatus(page, 'done');
+  const onScreen = await canvasPixels(page, RESULT);
+  const { shared, saved, address } = await linksOfShown(page, 'latent');
+  expect(saved).toBe(shared);
+  expect(address).toBe(shared);
+  expect(meanAbsDiff(onScreen, await pixelsInFreshContext(browser, `/latent${shared}`))).toBe(0);
 });
