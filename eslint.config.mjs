@@ -1,20 +1,44 @@
 import next from 'eslint-config-next';
 
-// models/ is the ML, free of UI: no React, DOM-bound libraries, canvas or audio there (DESIGN.md layers).
+/** Import patterns for a top-level folder, whatever the depth of the importing file. */
+const under = (folder) => [`@/${folder}/*`, ...[1, 2, 3, 4].map((depth) => `${'../'.repeat(depth)}${folder}/*`)];
+
+// The layers (docs/ARCHITECTURE.md): models/ (the ML, free of UI) <- lib/ <- app/; bench/, scripts/ and tests/ sit
+// on top and nothing below imports them.
 const uiFree = {
   files: ['models/**/*.ts'],
   rules: {
     'no-restricted-imports': ['error', {
       paths: ['react', 'react-dom', 'konva', 'react-konva', 'tone', 'next'].map((name) => ({ name, message: 'models/ stays free of UI: move this to lib/ or app/.' })),
-      patterns: [{ group: ['react/*', 'react-dom/*', 'next/*', 'konva/*', 'tone/*', '@/app/*', '@/lib/*', '../../lib/*', '../../app/*'], message: 'models/ imports nothing from lib/, app/ or UI libraries.' }],
+      patterns: [
+        { group: ['react/*', 'react-dom/*', 'next/*', 'konva/*', 'tone/*', ...under('app'), ...under('lib')], message: 'models/ imports nothing from lib/, app/ or UI libraries.' },
+        { group: [...under('tests'), ...under('bench')], message: 'models/ imports nothing from tests/ or bench/: Node helpers for its tests live in models/node/.' },
+      ],
     }],
     'no-restricted-globals': ['error', 'window', 'document', 'HTMLCanvasElement', 'localStorage'],
   },
+};
+const libBelowApp = {
+  files: ['lib/**/*.ts', 'lib/**/*.tsx'],
+  ignores: ['lib/**/*.test.ts'],
+  rules: { 'no-restricted-imports': ['error', { patterns: [{ group: [...under('app'), ...under('bench'), ...under('tests')], message: 'lib/ serves app/: it imports nothing from app/, bench/ or tests/.' }] }] },
+};
+// lib/'s own tests may use the shared test fixtures (tests/support), never app/ or bench/.
+const libTestsBelowApp = {
+  files: ['lib/**/*.test.ts'],
+  rules: { 'no-restricted-imports': ['error', { patterns: [{ group: [...under('app'), ...under('bench')], message: 'lib/ serves app/: it imports nothing from app/ or bench/.' }] }] },
+};
+const appBelowBench = {
+  files: ['app/**/*.ts', 'app/**/*.tsx'],
+  rules: { 'no-restricted-imports': ['error', { patterns: [{ group: [...under('bench'), ...under('tests')], message: 'app/ imports nothing from bench/ or tests/: browser benchmarks live in lib/bench/.' }] }] },
 };
 
 const eslintConfig = [
   ...next,
   uiFree,
+  libBelowApp,
+  libTestsBelowApp,
+  appBelowBench,
   { ignores: ['.next/**', 'node_modules/**', 'public/**', 'runs/**', 'next-env.d.ts', 'test-results/**', 'playwright-report/**'] },
 ];
 

@@ -1,8 +1,8 @@
 // One benchmark on one Node backend; prints its result as the last line of JSON.
 import * as tf from '@tensorflow/tfjs';
-import { startWasmBackend } from '../scripts/lib/node-tf';
-import { publicModel } from '../tests/support/node-files';
-import { BENCHMARKS } from './benchmarks';
+import { startWasmBackend } from '../models/node/backends';
+import { publicModel } from '../models/node/files';
+import { BENCHMARKS } from '../lib/bench/benchmarks';
 
 async function startWebGpu(): Promise<string> {
   const { create, globals } = await import('webgpu');

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ESLint } from 'eslint';
-import { repoRoot } from '../tests/support/node-files';
+import { repoRoot } from '../models/node/files';
 
 describe('layering (ESLint)', () => {
   const eslint = new ESLint({ cwd: repoRoot });
@@ -12,6 +12,18 @@ describe('layering (ESLint)', () => {
       assert.ok((await ruleIds(`${code}\nexport const y = 1;\n`, 'models/example/model.ts')).includes('no-restricted-imports'), code);
     }
     assert.ok((await ruleIds('export const w = document.title;\n', 'models/example/model.ts')).includes('no-restricted-globals'));
+  });
+
+  it('refuses tests/ and bench/ inside models/, app/ inside lib/, and bench/ inside app/', async () => {
+    const refused: [string, string][] = [
+      ["import { publicModel } from '../../tests/support/files';", 'models/example/model.test.ts'],
+      ["import { BENCHMARKS } from '../../bench/run';", 'models/example/model.ts'],
+      ["import { StudioFrame } from '../../app/_components/StudioFrame';", 'lib/hooks/example.ts'],
+      ["import { StudioFrame } from '@/app/_components/StudioFrame';", 'lib/example.ts'],
+      ["import { x } from '@/bench/run';", 'app/bench/Example.tsx'],
+      ["import { x } from '../../bench/run';", 'app/bench/Example.tsx'],
+    ];
+    for (const [code, file] of refused) assert.ok((await ruleIds(`${code}\nexport const y = x;\n`, file)).includes('no-restricted-imports'), `${file}: ${code}`);
   });
 
   it('allows the same imports in lib/ and app/', async () => {

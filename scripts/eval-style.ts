@@ -10,7 +10,7 @@ import sharp from 'sharp';
 import { InceptionV3 } from '../models/inception-v3/model';
 import { registryEntry } from '../models/registry';
 import { defaultWeights, type StyleAlgorithm, type StylePlan, transferStyle } from '../models/style/run';
-import { publicModel, repoRoot } from '../tests/support/node-files';
+import { publicModel, repoRoot } from '../models/node/files';
 import { readImageTensor, tensorToSharp } from './lib/images';
 import { blurredSsim, crossNetworkStyleDistance, loadMobileNetFeatures, speckleRatio } from './lib/style-metrics';
 

@@ -30,7 +30,7 @@ import { DCGANFaces, LATENT_SIZE, latentFromSeed } from '../models/dcgan-faces/m
 import { FD_DIM, featuresInBatches } from '../models/inception-v3/features';
 import { InceptionV3 } from '../models/inception-v3/model';
 import { modelVersions, registryEntry } from '../models/registry';
-import { publicModel, repoRoot } from '../tests/support/node-files';
+import { publicModel, repoRoot } from '../models/node/files';
 import { readFileSync, statSync } from 'node:fs';
 import { CharRNN, natsPerChar } from '../models/charrnn/model';
 import { checkTune, firstTune, TUNE_MAX_CHARS, TUNE_PRIME, TUNE_SAMPLING, tuneNotes } from '../models/charrnn/abc';
@@ -40,11 +40,11 @@ import { renderNotes, rms } from '../lib/audio/wav';
 import { seededNormals } from '../models/core/random';
 import { bernoulliNegativeElbo, VAE } from '../models/vae/model';
 import { readIdxImages, readJpegs, type RgbImage } from './lib/images';
-import { startWasmBackend } from './lib/node-tf';
+import { startWasmBackend } from '../models/node/backends';
 import { evalStyle } from './eval-style';
 import type { StyleAlgorithm } from '../models/style/run';
 import { join } from 'node:path';
-import { writeGaussian } from './lib/stats';
+import { writeGaussian } from '../models/node/stats';
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,

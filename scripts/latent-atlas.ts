@@ -16,9 +16,9 @@ import { fitGaussian, symmetricEigen } from '../models/core/frechet';
 import { registryEntry } from '../models/registry';
 import { VAE } from '../models/vae/model';
 import type { LatentAtlas } from '../models/vae/atlas';
-import { publicModel, repoRoot } from '../tests/support/node-files';
+import { publicModel, repoRoot } from '../models/node/files';
 import { readIdxImages, readIdxLabels, readJpegs } from './lib/images';
-import { startWasmBackend } from './lib/node-tf';
+import { startWasmBackend } from '../models/node/backends';
 
 const DIRECTIONS = 8; // sliders shown for latents larger than this
 const MAP_CELLS = 48; // histogram cells per side

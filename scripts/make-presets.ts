@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import type { PresetFile } from '../lib/canvas/picture-presets';
-import { repoRoot } from '../tests/support/node-files';
+import { repoRoot } from '../models/node/files';
 
 type Credit = Omit<PresetFile, 'file' | 'width' | 'height' | 'bytes' | 'sha256'> & { from: string };
 

@@ -22,9 +22,9 @@ import { InceptionV3 } from '../models/inception-v3/model';
 import { registryEntry } from '../models/registry';
 import { transferStyle } from '../models/style/run';
 import { VAE } from '../models/vae/model';
-import { publicModel, repoRoot } from '../tests/support/node-files';
+import { publicModel, repoRoot } from '../models/node/files';
 import { readImageTensor, tensorToSharp } from './lib/images';
-import { startWasmBackend } from './lib/node-tf';
+import { startWasmBackend } from '../models/node/backends';
 
 const OUT = join(repoRoot, 'public', 'showcase');
 const CARDS = join(repoRoot, 'lib', 'showcase', 'showcase.json');

@@ -1,6 +1,6 @@
 'use client';
 import { useEffect, useRef, useState } from 'react';
-import { BENCHMARKS } from '@/bench/benchmarks';
+import { BENCHMARKS } from '@/lib/bench/benchmarks';
 import { modelVersions, registryEntry } from '@/models/registry';
 import { useBackend } from '@/lib/hooks/useBackend';
 import { browserModelFiles } from '@/lib/models/loader';

@@ -3,8 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
-import { publicModel } from '../../tests/support/node-files';
-import { cpuBackend } from '../../tests/support/tf-node';
+import { publicModel } from '../node/files';
+import { cpuBackend } from '../node/backends';
 import { registryEntry } from '../registry';
 import { DCGANFaces, latentFromSeed, LATENT_SIZE, slerp } from './model';
 

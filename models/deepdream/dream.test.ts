@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
-import { publicModel } from '../../tests/support/node-files';
-import { cpuBackend } from '../../tests/support/tf-node';
+import { publicModel } from '../node/files';
+import { cpuBackend } from '../node/backends';
 import { InceptionV3 } from '../inception-v3/model';
 import { registryEntry } from '../registry';
 import { dreamAtFullSize, dreamGradient, guideVectors, octaveSizes, roll, zoomIn } from './dream';

@@ -3,7 +3,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { mulberry32 } from '../core/random';
 import type { InceptionV3 } from '../inception-v3/model';
-import { type DreamSettings, dreamStep, enterOctave, octaveDetail, octaveSizes } from './dream';
+import { dreamStep, enterOctave, octaveDetail, octaveSizes } from './dream';
+import type { DreamSettings } from './objective';
 import type { Tiling } from './tiles';
 
 export interface DreamPlan extends DreamSettings {

@@ -6,7 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { InceptionV3 } from '../inception-v3/model';
-import { type DreamSettings, dreamObjective } from './dream';
+import { type DreamSettings, dreamObjective } from './objective';
 
 export interface Tiling {
   /** Core tile side in px; a multiple of ALIGN. */

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
-import { publicModel } from '../../tests/support/node-files';
-import { cpuBackend } from '../../tests/support/tf-node';
+import { publicModel } from '../node/files';
+import { cpuBackend } from '../node/backends';
 import { INCEPTION_LAYERS, InceptionV3, preprocess } from './model';
 import { readNsfwjs } from '../../scripts/extract-inception.mjs';
 import { registryEntry } from '../registry';

@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { gaussianBlur } from '../../models/style/painterly';
 import { gram } from '../../models/style/style';
-import { repoRoot } from '../../tests/support/node-files';
+import { repoRoot } from '../../models/node/files';
 
 /** MobileNetV2 layers whose Grams the distance compares: all before block_11, which nsfwjs fine-tuned. */
 const MOBILENET_LAYERS = ['block_1_expand_relu', 'block_3_expand_relu', 'block_6_expand_relu', 'block_10_expand_relu'];

@@ -7,8 +7,8 @@ import type { StyleRecipe } from '../../lib/share/recipe';
 import { InceptionV3, preprocess } from '../../models/inception-v3/model';
 import { registryEntry } from '../../models/registry';
 import { DEFAULT_WEIGHTS, gram } from '../../models/style/style';
-import { startWasmBackend } from '../../scripts/lib/node-tf';
-import { publicModel } from '../support/node-files';
+import { startWasmBackend } from '../../models/node/backends';
+import { publicModel } from '../../models/node/files';
 import { canvasPixels, expectStatus, linksOfShown, meanAbsDiff, paintStroke, pixelsInFreshContext, watchConsole } from './helpers';
 
 const SIDE = 128;
