@@ -173,8 +173,10 @@ export class InceptionV3 {
 
   /** See inceptionForward. */
   features(image: tf.Tensor4D, layers: readonly InceptionLayer[]): tf.Tensor4D[] {
-    if (!this.graph) throw new Error('InceptionV3 is not loaded');
-    return inceptionForward(this.graph, image, layers);
+    const graph = this.graph;
+    if (!graph) throw new Error('InceptionV3 is not loaded');
+    // Only the asked-for feature maps survive: a caller outside tf.tidy leaks nothing.
+    return tf.tidy(() => inceptionForward(graph, image, layers));
   }
 
   dispose(): void {

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { decodeRecipe, recipeTextFromHash } from '../../lib/share/codec';
+import type { DreamRecipe } from '../../lib/share/recipe';
 import { canvasPixels, downloadBytes, dreamLink, expectStatus, linksOfShown, meanAbsDiff, paintStroke, pixelsInFreshContext, smallDream, watchConsole } from './helpers';
 
 test('a recipe link dreams to done by itself, visibly changes the image, replays identically, and a guide image steers it', async ({ page }) => {
@@ -43,7 +44,11 @@ test('cancel mid-run returns to idle and the studio can run again', async ({ pag
   await expect(page.getByText('step 1 / 20')).toBeVisible({ timeout: 120_000 });
   await page.getByTestId('cancel').click();
   await expectStatus(page, 'idle', 60_000);
-  await expect(page.getByTestId('run')).toBeEnabled();
+  await page.getByTestId('run').click(); // and it runs again: a new run starts counting its steps afresh
+  await expectStatus(page, 'running');
+  await expect(page.getByText('step 1 / 20')).toBeVisible({ timeout: 120_000 });
+  await page.getByTestId('cancel').click();
+  await expectStatus(page, 'idle', 60_000);
 });
 
 // The mask and export tests run on the CPU backend: they check what the studio does around the dream, which
@@ -63,14 +68,19 @@ test('a painted mask travels in the link: only the painted half dreams', async (
 });
 
 test('painting with the brush records strokes for the next run', async ({ page }) => {
-  await page.goto('/dream?size=128');
-  await expect(page.getByTestId('model-status')).toContainText('ready', { timeout: 60_000 });
+  await page.goto(await dreamLink(smallDream(), '?backend=cpu'));
+  await expectStatus(page, 'done');
   await page.getByTestId('paint-mask').click();
   await page.getByTestId('mask-painter').scrollIntoViewIfNeeded();
   await paintStroke(page, [0.2, 0.2], [0.5, 0.6]);
   await expect(page.getByText('clear (1)')).toBeVisible();
   await expect(page.getByText('Only painted areas dream')).toBeVisible();
   await page.screenshot({ path: 'test-results/dream-mask.png', fullPage: true });
+  await page.getByTestId('run').click();
+  await expectStatus(page, 'done');
+  const made = (await decodeRecipe(recipeTextFromHash(new URL(page.url()).hash)!)) as DreamRecipe;
+  expect(made.mask?.strokes).toHaveLength(1);
+  expect(made.mask!.strokes[0].points.length).toBeGreaterThanOrEqual(4);
 });
 
 test('an upload larger than the working size downloads at its own size, and the zoom animation exports a GIF', async ({ page }) => {

@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { MODELS } from '../../models/registry';
 import { expectStatus, watchConsole } from './helpers';
 
 const ROUTES = ['/', '/dream', '/style', '/faces', '/latent', '/text', '/about', '/gallery'];
@@ -42,7 +43,8 @@ test('?backend=cpu forces the CPU backend and says it was chosen', async ({ page
 
 test('the about page shows every model card and the data licenses', async ({ page }) => {
   await page.goto('/about');
-  await expect(page.getByRole('heading', { name: 'InceptionV3 through mixed5' })).toBeVisible();
+  for (const m of MODELS) await expect(page.getByRole('heading', { name: m.title, exact: true }), m.id).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Style transfer algorithm' })).toBeVisible();
   await expect(page.getByText('nsfwjs@4.3.0').first()).toBeVisible();
   await expect(page.getByText('Non-commercial research use only').first()).toBeVisible();
   await expect(page.getByText('GPL-3.0').first()).toBeVisible();

@@ -4,7 +4,7 @@ import { encodeRecipe } from '../../lib/share/codec';
 import { modelRefFor } from '../../lib/share/model-ref';
 import type { TextRecipe } from '../../lib/share/recipe';
 import { registryEntry } from '../../models/registry';
-import { expectStatus, linksOfShown, watchConsole } from './helpers';
+import { downloadBytes, expectStatus, linksOfShown, watchConsole } from './helpers';
 
 // SwiftShader writes about two characters a second on WebGPU: links here stay short.
 const textLink = async (overrides: Partial<TextRecipe> = {}) =>
@@ -59,6 +59,13 @@ test('music mode renders a generated tune as a staff and starts playback', async
   const wav = page.waitForEvent('download');
   await page.getByTestId('download-wav').click();
   expect((await wav).suggestedFilename()).toMatch(/\.wav$/);
+  const bytes = await downloadBytes(wav);
+  expect(bytes.subarray(0, 4).toString('latin1')).toBe('RIFF');
+  expect(bytes.subarray(8, 12).toString('latin1')).toBe('WAVE');
+  // 16-bit samples after the 44-byte header: the tune is heard, not silence.
+  const samples = new Int16Array(bytes.buffer.slice(bytes.byteOffset + 44, bytes.byteOffset + bytes.length - (bytes.length % 2)));
+  expect(samples.length).toBeGreaterThan(8000);
+  expect(samples.reduce((peak, v) => Math.max(peak, Math.abs(v)), 0)).toBeGreaterThan(1000);
   await page.getByTestId('stop').click();
   await expect(page.getByTestId('transport')).toHaveText('stopped');
 });
