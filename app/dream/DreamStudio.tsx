@@ -18,7 +18,7 @@ import { useDisplaySize } from '@/lib/hooks/useDisplaySize';
 import { studioStatus, useModel } from '@/lib/hooks/useModel';
 import { Cancelled } from '@/lib/hooks/useStudioRun';
 import { encodeRecipe } from '@/lib/share/codec';
-import { dreamLayers, dreamPlanOf, TILE_ABOVE } from '@/lib/studio/plans';
+import { atWorkingSize, dreamLayers, dreamPlanOf, MIN_SHORT_SIDE, raisedSizeNote, TILE_ABOVE } from '@/lib/studio/plans';
 import { modelRefFor } from '@/lib/share/model-ref';
 import { autoRunBlocker, type DreamRecipe } from '@/lib/share/recipe';
 import { newCreationId, saveCreation } from '@/lib/store/creations';
@@ -90,12 +90,14 @@ export default function DreamStudio() {
       if (model.phase !== 'ready') return;
       const net = model.model;
       void run(recipe, async (control) => {
-        const pixels = await resolveImage(recipe.input, recipe.size, chosenFile);
+        const pixels = await resolveImage(recipe.input, recipe.size, chosenFile, MIN_SHORT_SIDE);
+        const made = atWorkingSize(recipe, pixels); // a thin image's working size goes up, and the recipe says so
+        setNotice(made !== recipe ? raisedSizeNote(recipe.size, made.size) : null);
         const [, height, width] = pixels.shape;
         const mask = recipe.mask ? maskTensor(recipe.mask, width, height) : undefined;
         let plan: DreamPlan | undefined;
         try {
-          plan = await planOf(net, recipe, width, height, chosenGuide); // may fail (a guide that cannot be read)
+          plan = await planOf(net, made, width, height, chosenGuide); // may fail (a guide that cannot be read)
           await drawTensor(pixels, originalCanvas.current!);
           const out = await dream(net, pixels, { ...plan, mask }, async (r) => {
             await drawTensor(r.image, resultCanvas.current!);
@@ -114,7 +116,8 @@ export default function DreamStudio() {
           } finally {
             out.dispose();
           }
-          lastRun.current = { recipe, file: chosenFile, guideFile: chosenGuide, output: canvasToPng(resultCanvas.current!) };
+          lastRun.current = { recipe: made, file: chosenFile, guideFile: chosenGuide, output: canvasToPng(resultCanvas.current!) };
+          return made;
         } finally {
           tf.dispose([pixels, ...(mask ? [mask] : []), ...(plan?.guide ?? [])]);
         }

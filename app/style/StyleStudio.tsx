@@ -17,7 +17,7 @@ import { useStartingImage } from '@/lib/hooks/useStartingImage';
 import { studioStatus, useModel } from '@/lib/hooks/useModel';
 import { Cancelled } from '@/lib/hooks/useStudioRun';
 import { encodeRecipe } from '@/lib/share/codec';
-import { stylePlanOf } from '@/lib/studio/plans';
+import { atWorkingSize, MIN_SHORT_SIDE, raisedSizeNote, stylePlanOf } from '@/lib/studio/plans';
 import { modelRefFor } from '@/lib/share/model-ref';
 import { autoRunBlocker, imageRefsOf, type StyleRecipe } from '@/lib/share/recipe';
 import { newCreationId, saveCreation } from '@/lib/store/creations';
@@ -101,19 +101,21 @@ export default function StyleStudio() {
       // Cleared here, not once the images are ready: a Stop pressed while they load still counts.
       stopHere.current = false;
       void run(recipe, async (control) => {
-        const contentPixels = await resolveImage(recipe.content, recipe.size, files.content);
+        const contentPixels = await resolveImage(recipe.content, recipe.size, files.content, MIN_SHORT_SIDE);
+        const sized = atWorkingSize(recipe, contentPixels); // a thin image's working size goes up, and the recipe says so
+        setNotice(sized !== recipe ? raisedSizeNote(recipe.size, sized.size) : null);
         const stylePixels: StyleSource[] = [];
         let startPixels: tf.Tensor4D | undefined;
         try {
           const [, height, width] = contentPixels.shape;
           for (const [i, s] of recipe.styles.entries()) {
-            const pixels = await resolveImage(s.image, recipe.size, files.styles[i] ?? null);
+            const pixels = await resolveImage(s.image, sized.size, files.styles[i] ?? null);
             stylePixels.push({ pixels, weight: s.weight, region: s.region && maskTensor(s.region, width, height) });
           }
-          if (recipe.start) startPixels = await resolveImage(recipe.start, recipe.size, files.start);
+          if (recipe.start) startPixels = await resolveImage(recipe.start, sized.size, files.start);
           await drawTensor(contentPixels, originalCanvas.current!);
           let reached = 0;
-          const out = await transferStyle(net, contentPixels, stylePixels, stylePlanOf(recipe), async (r) => {
+          const out = await transferStyle(net, contentPixels, stylePixels, stylePlanOf(sized), async (r) => {
             reached = r.step;
             await drawTensor(r.image, resultCanvas.current!);
             setHasResult(true);
@@ -130,7 +132,7 @@ export default function StyleStudio() {
             out.dispose();
           }
           // Stopped by hand: the recipe says where, so its link and its share replay this picture, not the whole run.
-          const made: StyleRecipe = reached < recipe.steps ? { ...recipe, stopAt: reached } : recipe;
+          const made: StyleRecipe = reached < sized.steps ? { ...sized, stopAt: reached } : sized;
           lastRun.current = { recipe: made, files, output: canvasToPng(resultCanvas.current!) };
           return made;
         } finally {

@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { ImageRef } from '../share/recipe';
 import { fetchSharedImage } from '../share/publish';
 import { getCreation } from '../store/creations';
-import { fitToSize } from '../tf/image-header';
+import { fitToSize, sizeForShortSide } from '../tf/image-header';
 import { imageToTensor, ImageInputError, loadImageFile } from '../tf/image';
 import { PRESET_HASH_CHARS, presetBlob, picturePresetById } from './picture-presets';
 import { presetById } from './presets';
@@ -19,8 +19,15 @@ export function presetPixels(id: string, size: number): tf.Tensor4D {
   return imageToTensor(data);
 }
 
-/** Pixels [1, H, W, 3] in [0, 255] with the long side at `size`. `file` serves references to uploads. */
-export async function resolveImage(ref: ImageRef, size: number, file: Blob | null): Promise<tf.Tensor4D> {
+/** The longest side a working size is raised to, for a thin image's short side to reach a network's minimum. */
+export const RAISED_SIZE_CAP = 1024;
+
+/**
+ * Pixels [1, H, W, 3] in [0, 255] with the long side at `size`. `file` serves references to uploads.
+ * With `minShortSide`, a long thin image comes at the larger size that gives its short side that many pixels
+ * (the caller reads the size used off the shape), and one that would need more than RAISED_SIZE_CAP is refused.
+ */
+export async function resolveImage(ref: ImageRef, size: number, file: Blob | null, minShortSide = 0): Promise<tf.Tensor4D> {
   let blob = file;
   if (ref.kind === 'preset') {
     const picture = picturePresetById(ref.id);
@@ -37,9 +44,21 @@ export async function resolveImage(ref: ImageRef, size: number, file: Blob | nul
     blob = creation.image;
   }
   if (!blob) throw new ImageInputError(ref.kind === 'upload' ? `This recipe was made from an uploaded image ("${ref.name}") that links cannot carry. Choose an image and press Run.` : 'Choose an image first.');
-  const bitmap = await loadImageFile(blob, size);
+  let used = size;
+  let bitmap = await loadImageFile(blob, used);
+  // Raised until the decoded image itself has the short side (so the recorded size decodes the same again).
+  while (Math.min(bitmap.width, bitmap.height) < minShortSide) {
+    const next = sizeForShortSide(bitmap.width, bitmap.height, used + 1, minShortSide, RAISED_SIZE_CAP);
+    if (next === null) {
+      bitmap.close();
+      throw new ImageInputError(`This image is too long and thin for this studio: for its short side to reach ${minShortSide} px it would be more than ${RAISED_SIZE_CAP} px long. Crop it to a less extreme shape.`);
+    }
+    bitmap.close();
+    used = next;
+    bitmap = await loadImageFile(blob, used);
+  }
   try {
-    const { width, height } = fitToSize(bitmap.width, bitmap.height, size);
+    const { width, height } = fitToSize(bitmap.width, bitmap.height, used);
     return tf.tidy(() => tf.image.resizeBilinear(imageToTensor(bitmap), [height, width], true));
   } finally {
     bitmap.close();

@@ -3,10 +3,22 @@
 import type * as tf from '@tensorflow/tfjs';
 import { type DreamPlan } from '../../models/deepdream/run';
 import { DEFAULT_TILING } from '../../models/deepdream/tiles';
-import type { InceptionLayer } from '../../models/inception-v3/model';
+import { type InceptionLayer, MIN_INPUT_SIDE } from '../../models/inception-v3/model';
 import type { StylePlan } from '../../models/style/run';
 import { DEFAULT_WEIGHTS } from '../../models/style/style';
 import type { DreamRecipe, StyleRecipe } from '../share/recipe';
+
+/** The smallest short side the image studios' network takes: resolveImage raises a thin image's size to it. */
+export const MIN_SHORT_SIDE = MIN_INPUT_SIDE;
+
+/** The recipe as it ran: with the raised working size when its image needed one (resolveImage), else itself. */
+export function atWorkingSize<R extends { size: number }>(recipe: R, pixels: tf.Tensor4D): R {
+  const used = Math.max(pixels.shape[1], pixels.shape[2]);
+  return used > recipe.size ? { ...recipe, size: used } : recipe;
+}
+
+export const raisedSizeNote = (from: number, to: number) =>
+  `The working size went up from ${from} to ${to} px so that the image's short side reaches ${MIN_SHORT_SIDE} px, the least InceptionV3 takes. Links and saves record ${to} px.`;
 
 /** Dreams larger than this (long side, px) take their gradients tile by tile. */
 export const TILE_ABOVE = 1024;

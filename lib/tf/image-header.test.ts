@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { deflateSync } from 'node:zlib';
-import { fitToSize, headerProblem, readImageHeader } from './image-header';
+import { fitToSize, headerProblem, readImageHeader, sizeForShortSide } from './image-header';
 
 function png(width: number, height: number): Uint8Array {
   const ihdr = Buffer.alloc(13);
@@ -35,5 +35,14 @@ describe('image headers', () => {
   it('fit images to the working size by their long side', () => {
     assert.deepEqual(fitToSize(1000, 500, 128), { width: 128, height: 64 });
     assert.deepEqual(fitToSize(300, 600, 512), { width: 256, height: 512 });
+  });
+
+  it('raise the working size of a thin image until its short side reaches the minimum, within a cap', () => {
+    assert.equal(sizeForShortSide(640, 480, 128, 75, 1024), 128); // already wide enough
+    const raised = sizeForShortSide(1865, 880, 128, 75, 1024)!; // the panorama: 128 x 60 at size 128
+    assert.ok(raised > 128);
+    assert.ok(Math.min(...Object.values(fitToSize(1865, 880, raised))) >= 75);
+    assert.ok(Math.min(...Object.values(fitToSize(1865, 880, raised - 1))) < 75); // the least that does
+    assert.equal(sizeForShortSide(2000, 100, 128, 75, 1024), null); // 20:1 would need 1500 px
   });
 });

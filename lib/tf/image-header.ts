@@ -74,3 +74,15 @@ export function fitToSize(width: number, height: number, size: number): { width:
   const scale = size / Math.max(width, height);
   return { width: Math.max(1, Math.round(width * scale)), height: Math.max(1, Math.round(height * scale)) };
 }
+
+/**
+ * The working size (long side) from `size` up at which an image of this shape has a short side of at least
+ * `minShort` px (a network's smallest input), or null when that would take a long side beyond `cap`.
+ */
+export function sizeForShortSide(width: number, height: number, size: number, minShort: number, cap: number): number | null {
+  const short = (s: number) => Math.min(...Object.values(fitToSize(width, height, s)));
+  let s = Math.max(size, Math.ceil((minShort * Math.max(width, height)) / Math.min(width, height)) - 1);
+  if (short(size) >= minShort) return size;
+  while (short(s) < minShort) s++;
+  return s <= cap ? s : null;
+}

@@ -156,3 +156,27 @@ test('one step on WebGPU and on the CPU backend agree within 2/255', async ({ pa
   expect(meanAbsDiff(gpu, input)).toBeGreaterThan(1);
   expect(worst).toBeLessThanOrEqual(2);
 });
+
+test('a panorama at a small working size dreams at the raised size that InceptionV3 needs, says so, and its link records it', async ({ page }) => {
+  await page.goto(await dreamLink(smallDream({ input: { kind: 'upload', name: 'panorama.png' } }), '?backend=cpu'));
+  const png = await page.evaluate(() => {
+    const c = Object.assign(document.createElement('canvas'), { width: 1865, height: 880 });
+    const ctx = c.getContext('2d')!;
+    const g = ctx.createLinearGradient(0, 0, 1865, 0);
+    g.addColorStop(0, '#35577a');
+    g.addColorStop(1, '#d9b36c');
+    ctx.fillStyle = g;
+    ctx.fillRect(0, 0, 1865, 880);
+    return c.toDataURL('image/png').split(',')[1];
+  });
+  await page.getByTestId('upload').setInputFiles({ name: 'panorama.png', mimeType: 'image/png', buffer: Buffer.from(png, 'base64') });
+  await expect(page.getByTestId('model-status')).toContainText('ready', { timeout: 60_000 });
+  await page.getByTestId('run').click();
+  await expectStatus(page, 'done');
+  const [width, height] = await page.getByTestId('result').evaluate((c: HTMLCanvasElement) => [c.width, c.height]);
+  expect(height).toBeGreaterThanOrEqual(75); // 128 x 60 at the asked 128 px
+  expect(width).toBeLessThan(170);
+  await expect(page.getByText(/working size went up from 128 to \d+ px/)).toBeVisible();
+  const made = (await decodeRecipe(recipeTextFromHash(new URL(page.url()).hash)!)) as DreamRecipe;
+  expect(made.size).toBe(width);
+});
