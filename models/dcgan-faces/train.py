@@ -26,7 +26,7 @@ TARS = ["celeba64_aligned_train9000.tar", "celeba64_testcrops_part1.tar"]
 
 
 def load_faces() -> torch.Tensor:
-    """Both framings, uint8 [N, 3, 64, 64]; the eval statistics use the same mix (DESIGN.md)."""
+    """Both framings, uint8 [N, 3, 64, 64]; the eval statistics use the same mix (docs/ARCHITECTURE.md, FD-mixed5)."""
     folder = os.path.join(shared_data_dir(), "faces-celeba64")
     faces = np.concatenate([load_image_tar(os.path.join(folder, t)) for t in TARS])
     return torch.from_numpy(faces).permute(0, 3, 1, 2).contiguous()

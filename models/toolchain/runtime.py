@@ -1,4 +1,4 @@
-"""Process set-up for CPU training on Debian's torch (see DESIGN.md: the BLAS and thread-pool fix)."""
+"""Process set-up for CPU training on Debian's torch (docs/ARCHITECTURE.md: the BLAS and thread-pool fix)."""
 import os
 
 

@@ -1,4 +1,4 @@
-// Debian's Chromium with WebGPU on SwiftShader (DESIGN.md): the browser every e2e test and the
+// Debian's Chromium with WebGPU on SwiftShader (docs/ARCHITECTURE.md): the browser every e2e test and the
 // Chromium benchmarks use. Never a downloaded browser.
 import { existsSync } from 'node:fs';
 
