@@ -1,0 +1,52 @@
+// Old links keep their pictures: links of every studio, encoded by the code of commit f19e72b (before studio
+// state became a reducer) with the pixels and text that code made from them on the CPU backend, in
+// tests/fixtures/golden-links.json. GOLDEN_CAPTURE=1 writes that file instead (run it on the old code).
+import { expect, test } from '@playwright/test';
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { encodeRecipe } from '../../lib/share/codec';
+import { modelRefFor } from '../../lib/share/model-ref';
+import { encodeLatent, type Recipe } from '../../lib/share/recipe';
+import { registryEntry } from '../../models/registry';
+import { canvasPixels, expectStatus } from './helpers';
+
+interface Golden {
+  name: string;
+  link: string;
+  /** sha256 of the result canvas's RGBA bytes, for image studios */
+  pixels?: string;
+  text?: string;
+}
+
+const FILE = join(__dirname, '..', 'fixtures', 'golden-links.json');
+const capture = process.env.GOLDEN_CAPTURE === '1';
+const ref = (id: string) => modelRefFor(registryEntry(id));
+
+/** The recipes, as the old code encodes them (capture only: the fixture keeps the links themselves). */
+const recipes = (): [string, Recipe][] => [
+  ['dream', { studio: 'dream', v: 1, model: ref('inception-v3'), input: { kind: 'preset', id: 'clouds' }, size: 128, layers: [{ name: 'mixed3', weight: 1 }], octaves: 1, octaveScale: 1.4, steps: 2, stepSize: 0.02, jitter: 4, seed: 7 }],
+  ['style-algorithm-1', { studio: 'style', v: 1, model: ref('inception-v3'), content: { kind: 'preset', id: 'orbs' }, styles: [{ image: { kind: 'preset', id: 'brushwork' }, weight: 1 }], size: 75, steps: 3, contentWeight: 200, styleWeight: 1000, tvWeight: 10, learningRate: 6, styleScale: 1, coarseToFine: true, preserveColor: 'none', init: 'content', seed: 1 }],
+  ['style-algorithm-2', { studio: 'style', v: 1, model: ref('inception-v3'), algorithm: 2, content: { kind: 'preset', id: 'orbs' }, styles: [{ image: { kind: 'preset', id: 'brushwork' }, weight: 1 }], size: 75, steps: 3, contentWeight: 800, styleWeight: 1000, tvWeight: 10, learningRate: 6, styleScale: 1, coarseToFine: true, preserveColor: 'none', init: 'content', seed: 1 }],
+  ['faces', { studio: 'faces', v: 1, model: ref('dcgan-faces'), seeds: [100, 101, 102, 103], truncation: 0.7 }],
+  ['latent', { studio: 'latent', v: 1, model: ref('vae-mnist-2d'), z: encodeLatent([0.5, -0.75]) }],
+  ['text', { studio: 'text', v: 1, model: ref('charrnn-shakespeare'), mode: 'text', prime: 'ROMEO:\n', temperature: 0.8, topK: 0, topP: 0.95, length: 40, seed: 5 }],
+];
+
+test('links made before the studio-state redesign open to the same pixels and text', async ({ page }) => {
+  test.setTimeout(600_000);
+  const goldens: Golden[] = capture
+    ? await Promise.all(recipes().map(async ([name, r]) => ({ name, link: `/${r.studio}?backend=cpu#r=${await encodeRecipe(r)}` })))
+    : JSON.parse(readFileSync(FILE, 'utf8'));
+  for (const golden of goldens) {
+    await page.goto('/');
+    await page.goto(golden.link);
+    await expectStatus(page, 'done');
+    const made: Golden = { name: golden.name, link: golden.link };
+    if (golden.name === 'text') made.text = (await page.locator('[data-testid="result"], [data-testid="output"]').first().textContent())!;
+    else made.pixels = createHash('sha256').update(Uint8Array.from(await canvasPixels(page, '[data-testid="result"]'))).digest('hex');
+    if (capture) Object.assign(golden, made);
+    else expect(made, golden.name).toEqual(golden);
+  }
+  if (capture) writeFileSync(FILE, `${JSON.stringify(goldens, null, 1)}\n`);
+});
