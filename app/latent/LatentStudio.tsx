@@ -1,14 +1,13 @@
 'use client';
 import * as tf from '@tensorflow/tfjs';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { seededNormals } from '@/models/core/random';
 import { registryEntry } from '@/models/registry';
 import { lerp, moveAlong, sliderCoordinates } from '@/models/vae/atlas';
 import { VAE } from '@/models/vae/model';
 import { useBackend } from '@/lib/hooks/useBackend';
-import { useHashRecipe } from '@/lib/hooks/useHashRecipe';
 import { studioStatus, useModel } from '@/lib/hooks/useModel';
-import { useStudioRun } from '@/lib/hooks/useStudioRun';
+import { useStudio } from '@/lib/hooks/useStudio';
 import { encodeRecipe } from '@/lib/share/codec';
 import { roundVectorToHalf } from '@/lib/share/float16';
 import { modelRefFor } from '@/lib/share/model-ref';
@@ -46,60 +45,63 @@ async function faceInput(file: File, side: number): Promise<Float32Array> {
   return Float32Array.from({ length: side * side * 3 }, (_, i) => rgba[Math.floor(i / 3) * 4 + (i % 3)] / 255);
 }
 
+/** What the controls choose: the space (by its model) and the point, as a link holds it (float16). */
+type LatentChoices = { model: string; z: string };
+const settingsOf = (r: LatentRecipe): LatentChoices => ({ model: r.model.id, z: r.z });
+const FIRST_SPACE = spaceFor('digits', 'map');
+
+/** Why a link's point cannot be shown here, or null when it can. */
+function linkProblem(r: LatentRecipe): string | null {
+  const linked = spaceOf(r.model.id);
+  const values = decodeLatent(r.z);
+  if (!linked) return `This link names the model "${r.model.id}", which the latent studio does not have.`;
+  if (!values || values.length !== linked.atlas.mean.length) return `This link's latent vector has ${values?.length ?? 0} numbers; ${linked.model} needs ${linked.atlas.mean.length}.`;
+  return null;
+}
+
 export default function LatentStudio() {
   const backend = useBackend();
-  const studio = useStudioRun();
-  const hash = useHashRecipe<LatentRecipe>('latent');
-  const [space, setSpace] = useState<LatentSpace>(() => spaceFor('digits', 'map'));
+  const studio = useStudio<LatentChoices, LatentRecipe>({ studio: 'latent', settingsOf, defaults: { model: FIRST_SPACE.model, z: encodeLatent(startOf(FIRST_SPACE)) } });
+  const { state, run, fail, change, dismissError } = studio;
+  const problem = state.linkRecipe && linkProblem(state.linkRecipe);
+  // Decoding waits for a link to be read; after a broken one, for the person's first move (so the message stays).
+  const [moved, setMoved] = useState(false);
+  // A link this studio cannot show leaves the first space on the controls until the person moves.
+  const chosen = problem && !moved ? { model: FIRST_SPACE.model, z: encodeLatent(startOf(FIRST_SPACE)) } : state.settings;
+  const space = spaceOf(chosen.model) ?? FIRST_SPACE;
+  const z = useMemo(() => Float32Array.from(decodeLatent(chosen.z) ?? startOf(space)), [chosen.z, space]);
   const entry = registryEntry(space.model);
   const model = useModel(entry, (files) => new VAE(files), backend.phase === 'ready' ? backend.info.name : null);
-  const [z, setZ] = useState<Float32Array>(() => startOf(space));
-  // Decoding waits for a link to be applied; after a broken one, for the person's first move (so the message stays).
-  const [allowed, setAllowed] = useState(false);
-  const ready = allowed || hash.phase === 'none';
+  const ready = moved || state.link === 'none' || (state.link === 'opened' && !problem);
   const [ends, setEnds] = useState<{ a: Float32Array | null; b: Float32Array | null }>({ a: null, b: null });
   const [strips, setStrips] = useState<ImageData[] | null>(null);
   const [frames, setFrames] = useState<ImageData | null>(null);
   const [input, setInput] = useState<ImageData | null>(null);
   const [saved, setSaved] = useState(0);
-  // The point whose decode the main canvas shows: until it is the current point, the studio is not done.
-  const [shown, setShown] = useState<Float32Array | null>(null);
   const result = useRef<HTMLCanvasElement>(null);
   const interpolation = useRef<HTMLCanvasElement>(null);
   const inputCanvas = useRef<HTMLCanvasElement>(null);
-  const { run, fail } = studio;
 
-  const switchTo = useCallback((next: LatentSpace, at?: Float32Array) => {
-    setAllowed(true);
-    setSpace(next);
-    setZ(at ?? startOf(next));
+  const switchTo = (next: LatentSpace) => {
+    setMoved(true);
+    dismissError();
+    change({ model: next.model, z: encodeLatent(startOf(next)) });
     setEnds({ a: null, b: null });
     setStrips(null);
     setFrames(null);
     setInput(null);
-  }, []);
+  };
 
   /** Every move a person makes: it also lets decoding start after a broken link. */
   const moveTo = (next: ArrayLike<number>) => {
-    setAllowed(true);
-    setZ(half(next));
+    if (!moved) dismissError();
+    setMoved(true);
+    change({ model: space.model, z: encodeLatent(half(next)) });
   };
 
-  const applyLink = useCallback((recipe: LatentRecipe) => {
-    const linked = spaceOf(recipe.model.id);
-    const values = decodeLatent(recipe.z);
-    if (!linked) return fail(`This link names the model "${recipe.model.id}", which the latent studio does not have.`);
-    if (!values || values.length !== linked.atlas.mean.length) return fail(`This link's latent vector has ${values?.length ?? 0} numbers; ${linked.model} needs ${linked.atlas.mean.length}.`);
-    switchTo(linked, half(values));
-  }, [fail, switchTo]);
-
-  const applied = useRef(false);
   useEffect(() => {
-    if (hash.phase === 'broken') fail(hash.message);
-    if (hash.phase !== 'ready' || applied.current) return;
-    applied.current = true;
-    applyLink(hash.recipe);
-  }, [hash, fail, applyLink]);
+    if (problem) fail(problem);
+  }, [problem, fail]);
 
   useEffect(() => {
     if (model.phase === 'error') fail(model.message);
@@ -109,13 +111,11 @@ export default function LatentStudio() {
   useEffect(() => {
     if (model.phase !== 'ready' || !ready) return;
     const vae = model.model;
+    const recipe: LatentRecipe = { studio: 'latent', v: 1, model: modelRefFor(entry), z: encodeLatent(z) };
     const frame = requestAnimationFrame(() => {
-      void run(async () => {
+      void run(recipe, async () => {
         const [image] = await decodeTiles((t) => vae.decode(t), [z]);
         paint(result.current, image);
-        const recipe: LatentRecipe = { studio: 'latent', v: 1, model: modelRefFor(entry), z: encodeLatent(z) };
-        history.replaceState(null, '', `#r=${await encodeRecipe(recipe)}`);
-        setShown(z);
       });
     });
     return () => cancelAnimationFrame(frame);
@@ -176,13 +176,13 @@ export default function LatentStudio() {
   };
 
   const encodeDrawing = (pixels: Float32Array) => {
-    if (model.phase === 'ready') void run(() => encodeWith(model.model, pixels));
+    if (model.phase === 'ready') void run(null, () => encodeWith(model.model, pixels));
   };
 
   const onFace = (file: File) => {
     if (model.phase !== 'ready') return;
     const vae = model.model;
-    void run(async () => encodeWith(vae, await faceInput(file, vae.imageShape[0])));
+    void run(null, async () => encodeWith(vae, await faceInput(file, vae.imageShape[0])));
   };
 
   const randomPoint = () => moveTo(seededNormals(crypto.getRandomValues(new Uint32Array(1))[0], z.length));
@@ -191,8 +191,8 @@ export default function LatentStudio() {
    * image (enlarged, pixels kept sharp). */
   const current = () => {
     const image = result.current?.getContext('2d')!.getImageData(0, 0, result.current.width, result.current.height);
-    if (!image || !shown) return null;
-    const recipe: LatentRecipe = { studio: 'latent', v: 1, model: modelRefFor(entry), z: encodeLatent(shown) };
+    const recipe = state.shown;
+    if (!image || !recipe) return null;
     return { recipe, title: `${space.dataset} (${entry.title})`, output: () => canvasToPng(upscaled(image, 256)) };
   };
   const save = async () => {
@@ -203,7 +203,7 @@ export default function LatentStudio() {
   };
 
   // A move schedules its decode for the next frame: 'done' before then would describe the last point's image.
-  const status = studio.status === 'done' && shown !== z ? 'running' : studioStatus(studio.status, model);
+  const status = state.status === 'done' && state.shown?.z !== chosen.z ? 'running' : studioStatus(state.status, model);
   const modelReady = model.phase === 'ready';
   const views = (['map', 'sliders'] as View[]).filter((v) => spaceFor(space.dataset, v).view === v);
   const choice = (active: boolean) => `rounded-md px-3 py-1.5 text-sm ${active ? 'bg-accent text-ink' : 'border border-line hover:border-muted'}`;
@@ -214,8 +214,8 @@ export default function LatentStudio() {
       tagline="Every image here is decoded from a point in a variational autoencoder's latent space. Drag the point on the map, slide along the directions the data varies most, or draw something and see where it lands."
       backend={backend}
       status={status}
-      error={studio.error}
-      notice={hash.phase === 'ready' ? hash.warning : null}
+      error={state.error}
+      notice={state.linkNote}
       controls={
         <>
           <ModelStatus state={model} title={entry.title} />
