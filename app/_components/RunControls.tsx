@@ -1,6 +1,6 @@
 'use client';
 import type { ReactNode } from 'react';
-import type { RunStatus } from '@/lib/hooks/useStudioRun';
+import type { RunStatus } from '@/lib/studio/run';
 
 interface Props {
   studio: { status: RunStatus; pause: () => void; resume: () => void; cancel: () => void };

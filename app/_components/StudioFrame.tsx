@@ -1,7 +1,7 @@
 'use client';
 import type { ReactNode } from 'react';
 import type { useBackend } from '@/lib/hooks/useBackend';
-import type { RunStatus } from '@/lib/hooks/useStudioRun';
+import type { RunStatus } from '@/lib/studio/run';
 import { BackendBadge } from './BackendBadge';
 
 const STATUS_STYLE: Record<RunStatus, string> = {

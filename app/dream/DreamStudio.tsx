@@ -16,7 +16,7 @@ import { useOpenOnce, useStudio } from '@/lib/hooks/useStudio';
 import { useStartingImage } from '@/lib/hooks/useStartingImage';
 import { useDisplaySize } from '@/lib/hooks/useDisplaySize';
 import { studioStatus, useModel } from '@/lib/hooks/useModel';
-import { Cancelled } from '@/lib/hooks/useStudioRun';
+import { Cancelled } from '@/lib/studio/run';
 import { encodeRecipe } from '@/lib/share/codec';
 import { atWorkingSize, dreamLayers, dreamPlanOf, MIN_SHORT_SIDE, raisedSizeNote, TILE_ABOVE } from '@/lib/studio/plans';
 import { modelRefFor } from '@/lib/share/model-ref';

@@ -15,7 +15,7 @@ import { useOpenOnce, useStudio } from '@/lib/hooks/useStudio';
 import { useDisplaySize } from '@/lib/hooks/useDisplaySize';
 import { useStartingImage } from '@/lib/hooks/useStartingImage';
 import { studioStatus, useModel } from '@/lib/hooks/useModel';
-import { Cancelled } from '@/lib/hooks/useStudioRun';
+import { Cancelled } from '@/lib/studio/run';
 import { encodeRecipe } from '@/lib/share/codec';
 import { atWorkingSize, MIN_SHORT_SIDE, raisedSizeNote, stylePlanOf } from '@/lib/studio/plans';
 import { modelRefFor } from '@/lib/share/model-ref';

@@ -7,7 +7,7 @@ import { registryEntry } from '@/models/registry';
 import { useBackend } from '@/lib/hooks/useBackend';
 import { studioStatus, useModel } from '@/lib/hooks/useModel';
 import { useOpenOnce, useStudio } from '@/lib/hooks/useStudio';
-import type { RunControl } from '@/lib/hooks/useStudioRun';
+import type { RunControl } from '@/lib/studio/run';
 import { sameValue } from '@/lib/studio/state';
 import { encodeRecipe } from '@/lib/share/codec';
 import { entryForRef, modelRefFor, olderVersionNote } from '@/lib/share/model-ref';

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import type { ModelFiles } from '../../models/core/files';
 import { type ModelEntry, totalBytes } from '../../models/registry';
 import { browserModelFiles } from '../models/loader';
-import type { RunStatus } from './useStudioRun';
+import type { RunStatus } from '../studio/run';
 
 interface Loadable {
   load(): Promise<void>;

@@ -6,7 +6,7 @@ import { initialStudioState, settingsDiffer, studioReducer, type StudioAction, t
 import { readableError } from '../tf/errors';
 import { LongTaskMeter } from '../tf/longtasks';
 import { useHashRecipe } from './useHashRecipe';
-import { Cancelled, type RunControl } from './useStudioRun';
+import { Cancelled, type RunControl } from '../studio/run';
 
 interface StudioOptions<S, R> {
   studio: StudioId;

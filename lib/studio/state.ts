@@ -5,7 +5,7 @@
  * finishes. Save, Share and the address bar's `#r=` read `shown` and nothing else, so changing a control never
  * changes what a link remakes: the studio says "settings changed" until a run applies them.
  */
-import type { RunStatus } from '../hooks/useStudioRun';
+import type { RunStatus } from './run';
 
 export interface StudioState<S, R> {
   /** What the controls show. */
