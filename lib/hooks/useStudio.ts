@@ -27,6 +27,15 @@ export function useStudio<S, R extends Recipe>({ studio, settingsOf, defaults }:
   const [longestTaskMs, setLongestTaskMs] = useState<number | null>(null);
   const control = useRef<{ cancelled: boolean; paused: boolean; resume: (() => void) | null } | null>(null);
 
+  // Another link in the same studio (a saved creation clicked in its drawer, an edited address) changes only the
+  // fragment, which opens no new page: load it as one. The studio's own #r= writes use replaceState, which fires no
+  // hashchange.
+  useEffect(() => {
+    const reopen = () => location.reload();
+    addEventListener('hashchange', reopen);
+    return () => removeEventListener('hashchange', reopen);
+  }, []);
+
   useEffect(() => {
     if (hash.phase === 'ready') dispatch({ type: 'linkOpened', recipe: hash.recipe, note: hash.warning });
     if (hash.phase === 'broken') dispatch({ type: 'linkBroken', message: hash.message });
