@@ -1,12 +1,13 @@
 // The one test command (README: `npm ci && npm test`): makes sure a browser is there, runs the unit
 // tests (Node, tfjs CPU), builds the app, runs the end-to-end tests (Playwright + Debian's Chromium on
-// WebGPU/SwiftShader), prints each suite's time and ends with `N passed, N failed`.
+// WebGPU/SwiftShader), prints each suite's and each test file's seconds and ends with `N passed, N failed`.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 const results = [];
+const fileSeconds = []; // [suite, file, seconds]
 
 function run(cmd, args, env = {}) {
   const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
@@ -45,6 +46,29 @@ function testFiles(dir) {
   return out;
 }
 
+/** Milliseconds of every test result in a Playwright JSON suite and the suites inside it. */
+function suiteMs(suite) {
+  const own = (suite.specs ?? []).flatMap((s) => s.tests).flatMap((t) => t.results).reduce((n, r) => n + r.duration, 0);
+  return own + (suite.suites ?? []).reduce((n, s) => n + suiteMs(s), 0);
+}
+
+/**
+ * Seconds per unit test file, from the TAP stream: Node reports the top-level describe blocks, each found back
+ * in the file that declares it.
+ */
+function unitFileSeconds(tap, files) {
+  const fileOf = new Map();
+  for (const file of files) {
+    for (const m of readFileSync(join(root, file), 'utf8').matchAll(/^describe\((['"`])(.+?)\1/gm)) fileOf.set(m[2], file);
+  }
+  const seconds = new Map();
+  for (const m of tap.matchAll(/^(?:not )?ok \d+ - (.+)\n {2}---\n {2}duration_ms: ([\d.]+)/gm)) {
+    const file = fileOf.get(m[1].replace(/ # .*$/, '')) ?? m[1];
+    seconds.set(file, (seconds.get(file) ?? 0) + Number(m[2]) / 1000);
+  }
+  return [...seconds];
+}
+
 function timed(name, fn) {
   const start = Date.now();
   const counts = fn();
@@ -59,6 +83,7 @@ timed('unit (Node, tfjs CPU)', () => {
   run('mkdir', ['-p', 'test-results']);
   const status = run('node', ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...files]);
   const text = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
+  fileSeconds.push(...unitFileSeconds(text, files).map(([file, seconds]) => ['unit', file, seconds]));
   const passed = Number(/^# pass (\d+)/m.exec(text)?.[1] ?? 0);
   const failed = Number(/^# fail (\d+)/m.exec(text)?.[1] ?? 0) + Number(/^# cancelled (\d+)/m.exec(text)?.[1] ?? 0);
   return { passed, failed: failed || (status !== 0 ? 1 : 0) };
@@ -80,14 +105,18 @@ if (built && ensureChromium()) {
     const status = run('npx', ['playwright', 'test'], { CHROMIUM_PATH: findChromium() });
     const file = join(root, 'test-results', 'e2e.json');
     if (!existsSync(file)) return { passed: 0, failed: 1 };
-    const stats = JSON.parse(readFileSync(file, 'utf8')).stats;
+    const report = JSON.parse(readFileSync(file, 'utf8'));
+    const stats = report.stats;
+    for (const suite of report.suites ?? []) fileSeconds.push(['e2e', `tests/e2e/${suite.file}`, suiteMs(suite) / 1000]);
     return { passed: stats.expected + stats.flaky, failed: stats.unexpected || (status !== 0 ? 1 : 0) };
   });
 } else {
   results.push({ name: 'end to end', seconds: '0', passed: 0, failed: 1 });
 }
 
-console.log('Suite times:');
+console.log('Seconds per test file, slowest first:');
+for (const [suite, file, seconds] of fileSeconds.sort((a, b) => b[2] - a[2])) console.log(`  ${seconds.toFixed(1).padStart(7)} s  ${suite.padEnd(5)} ${file}`);
+console.log('\nSuite times:');
 for (const r of results) console.log(`  ${r.name.padEnd(44)} ${r.seconds.padStart(7)} s   ${r.passed} passed, ${r.failed} failed`);
 const passed = results.reduce((n, r) => n + r.passed, 0);
 const failed = results.reduce((n, r) => n + r.failed, 0);

@@ -76,7 +76,9 @@ test('an exported creations file imports, and its creations reopen to the pictur
   await page.locator('input[type="file"][accept="application/json"]').setInputFiles(file);
   await expect(page.getByText('Imported 2 creations.')).toBeVisible();
   // Clicked in the drawer of the studio it belongs to, a creation opens (only the fragment changes).
+  const reloaded = page.waitForEvent('load');
   await page.locator('a[href^="/faces#r="]').click();
+  await reloaded; // the studio reloads: 'done' before this would be the page that was there
   await expectStatus(page, 'done');
   expect(await page.getByTestId('result').evaluate((c: HTMLCanvasElement) => c.width)).toBe(2 * 132 + 4); // its 4 faces
   await page.getByTestId('creations-toggle').click();
