@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { decodeRecipe, recipeTextFromHash } from '../../lib/share/codec';
 import type { DreamRecipe } from '../../lib/share/recipe';
-import { canvasPixels, downloadBytes, dreamLink, expectStatus, linksOfShown, meanAbsDiff, paintStroke, pixelsInFreshContext, smallDream, watchConsole } from './helpers';
+import { canvasPixels, downloadBytes, dreamLink, expectStatus, gradientPng, linksOfShown, meanAbsDiff, paintStroke, pixelsInFreshContext, smallDream, watchConsole } from './helpers';
 
 test('a recipe link dreams to done by itself, visibly changes the image, replays identically, and a guide image steers it', async ({ page }) => {
   const errors = watchConsole(page);
@@ -86,21 +86,8 @@ test('painting with the brush records strokes for the next run', async ({ page }
 test('an upload larger than the working size downloads at its own size, and the zoom animation exports a GIF', async ({ page }) => {
   await page.goto(await dreamLink(smallDream({ input: { kind: 'upload', name: 'wide.png' } }), '?backend=cpu'));
   await expect(page.getByText('links cannot carry')).toBeVisible();
-  const png = await page.evaluate(() => {
-    const c = Object.assign(document.createElement('canvas'), { width: 600, height: 400 });
-    const ctx = c.getContext('2d')!;
-    const g = ctx.createLinearGradient(0, 0, 600, 400);
-    g.addColorStop(0, '#204060');
-    g.addColorStop(1, '#e0a040');
-    ctx.fillStyle = g;
-    ctx.fillRect(0, 0, 600, 400);
-    ctx.fillStyle = '#fff';
-    ctx.beginPath();
-    ctx.arc(300, 200, 90, 0, 7);
-    ctx.fill();
-    return c.toDataURL('image/png').split(',')[1];
-  });
-  await page.getByTestId('upload').setInputFiles({ name: 'wide.png', mimeType: 'image/png', buffer: Buffer.from(png, 'base64') });
+  const png = await gradientPng(page, 600, 400, true);
+  await page.getByTestId('upload').setInputFiles({ name: 'wide.png', mimeType: 'image/png', buffer: png });
   await expect(page.getByTestId('model-status')).toContainText('ready', { timeout: 60_000 });
   await page.getByTestId('run').click();
   await expectStatus(page, 'done');
@@ -159,17 +146,8 @@ test('one step on WebGPU and on the CPU backend agree within 2/255', async ({ pa
 
 test('a panorama at a small working size dreams at the raised size that InceptionV3 needs, says so, and its link records it', async ({ page }) => {
   await page.goto(await dreamLink(smallDream({ input: { kind: 'upload', name: 'panorama.png' } }), '?backend=cpu'));
-  const png = await page.evaluate(() => {
-    const c = Object.assign(document.createElement('canvas'), { width: 1865, height: 880 });
-    const ctx = c.getContext('2d')!;
-    const g = ctx.createLinearGradient(0, 0, 1865, 0);
-    g.addColorStop(0, '#35577a');
-    g.addColorStop(1, '#d9b36c');
-    ctx.fillStyle = g;
-    ctx.fillRect(0, 0, 1865, 880);
-    return c.toDataURL('image/png').split(',')[1];
-  });
-  await page.getByTestId('upload').setInputFiles({ name: 'panorama.png', mimeType: 'image/png', buffer: Buffer.from(png, 'base64') });
+  const png = await gradientPng(page, 1865, 880, false);
+  await page.getByTestId('upload').setInputFiles({ name: 'panorama.png', mimeType: 'image/png', buffer: png });
   await expect(page.getByTestId('model-status')).toContainText('ready', { timeout: 60_000 });
   await page.getByTestId('run').click();
   await expectStatus(page, 'done');

@@ -83,3 +83,24 @@ export async function pixelsInFreshContext(browser: Browser, url: string) {
   await fresh.context().close();
   return pixels;
 }
+
+/** A PNG made in the page: a diagonal gradient of width x height, with a white disc in the middle when asked. */
+export async function gradientPng(page: Page, width: number, height: number, disc: boolean): Promise<Buffer> {
+  const base64 = await page.evaluate(([w, h, withDisc]) => {
+    const c = Object.assign(document.createElement('canvas'), { width: w, height: h });
+    const ctx = c.getContext('2d')!;
+    const g = ctx.createLinearGradient(0, 0, w, h);
+    g.addColorStop(0, '#204060');
+    g.addColorStop(1, '#e0a040');
+    ctx.fillStyle = g;
+    ctx.fillRect(0, 0, w, h);
+    if (withDisc) {
+      ctx.fillStyle = '#fff';
+      ctx.beginPath();
+      ctx.arc(w / 2, h / 2, Math.min(w, h) * 0.225, 0, 7);
+      ctx.fill();
+    }
+    return c.toDataURL('image/png').split(',')[1];
+  }, [width, height, disc] as const);
+  return Buffer.from(base64, 'base64');
+}
