@@ -18,10 +18,18 @@ const uiFree = {
     'no-restricted-globals': ['error', 'window', 'document', 'HTMLCanvasElement', 'localStorage'],
   },
 };
+// Tensors live in models/ and the run engine (lib/engine/) only: the page sends plans and draws frames.
+const belowApp = { group: [...under('app'), ...under('bench'), ...under('tests')], message: 'lib/ serves app/: it imports nothing from app/, bench/ or tests/.' };
+const tensorsInEngine = { group: ['@tensorflow/*'], message: 'Only models/ and lib/engine/ use tfjs: send the engine a plan (lib/engine/protocol.ts) instead.' };
 const libBelowApp = {
   files: ['lib/**/*.ts', 'lib/**/*.tsx'],
+  ignores: ['lib/**/*.test.ts', 'lib/engine/**'],
+  rules: { 'no-restricted-imports': ['error', { patterns: [belowApp, tensorsInEngine] }] },
+};
+const engineBelowApp = {
+  files: ['lib/engine/**/*.ts'],
   ignores: ['lib/**/*.test.ts'],
-  rules: { 'no-restricted-imports': ['error', { patterns: [{ group: [...under('app'), ...under('bench'), ...under('tests')], message: 'lib/ serves app/: it imports nothing from app/, bench/ or tests/.' }] }] },
+  rules: { 'no-restricted-imports': ['error', { patterns: [belowApp] }] },
 };
 // lib/'s own tests may use the shared test fixtures (tests/support), never app/ or bench/.
 const libTestsBelowApp = {
@@ -30,13 +38,14 @@ const libTestsBelowApp = {
 };
 const appBelowBench = {
   files: ['app/**/*.ts', 'app/**/*.tsx'],
-  rules: { 'no-restricted-imports': ['error', { patterns: [{ group: [...under('bench'), ...under('tests')], message: 'app/ imports nothing from bench/ or tests/: browser benchmarks live in lib/bench/.' }] }] },
+  rules: { 'no-restricted-imports': ['error', { patterns: [{ group: [...under('bench'), ...under('tests')], message: 'app/ imports nothing from bench/ or tests/: browser benchmarks live in lib/engine/.' }, tensorsInEngine] }] },
 };
 
 const eslintConfig = [
   ...next,
   uiFree,
   libBelowApp,
+  engineBelowApp,
   libTestsBelowApp,
   appBelowBench,
   { ignores: ['.next/**', 'node_modules/**', 'public/**', 'runs/**', 'next-env.d.ts', 'test-results/**', 'playwright-report/**'] },

@@ -2,7 +2,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { startWasmBackend } from '../models/node/backends';
 import { publicModel } from '../models/node/files';
-import { BENCHMARKS } from '../lib/bench/benchmarks';
+import { BENCHMARKS } from '../lib/engine/benchmarks';
 
 async function startWebGpu(): Promise<string> {
   const { create, globals } = await import('webgpu');

@@ -15,7 +15,7 @@ import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/e2e/chromium';
 import { repoRoot } from '../models/node/files';
-import { BENCHMARKS } from '../lib/bench/benchmarks';
+import { BENCHMARKS } from '../lib/engine/benchmarks';
 
 const { positionals, values } = parseArgs({ allowPositionals: true, options: { targets: { type: 'string', default: 'node-wasm,node-webgpu,chromium-webgpu,chromium-webgl,chromium-cpu' }, 'max-size': { type: 'string' }, steps: { type: 'string' } } });
 const maxSize = values['max-size'] ?? '';

@@ -8,13 +8,13 @@ describe('layering (ESLint)', () => {
   const ruleIds = async (code: string, filePath: string) => (await eslint.lintText(code, { filePath }))[0].messages.map((m) => m.ruleId);
 
   it('refuses React, Konva, Tone, lib/ and the DOM inside models/', async () => {
-    for (const code of ["import { useState } from 'react';", "import Konva from 'konva';", "import * as Tone from 'tone';", "import { x } from '../../lib/tf/backend';"]) {
+    for (const code of ["import { useState } from 'react';", "import Konva from 'konva';", "import * as Tone from 'tone';", "import { x } from '../../lib/engine/backend';"]) {
       assert.ok((await ruleIds(`${code}\nexport const y = 1;\n`, 'models/example/model.ts')).includes('no-restricted-imports'), code);
     }
     assert.ok((await ruleIds('export const w = document.title;\n', 'models/example/model.ts')).includes('no-restricted-globals'));
   });
 
-  it('refuses tests/ and bench/ inside models/, app/ inside lib/, and bench/ inside app/', async () => {
+  it('refuses tests/ and bench/ inside models/, app/ inside lib/, bench/ inside app/, and tfjs outside models/ and lib/engine/', async () => {
     const refused: [string, string][] = [
       ["import { publicModel } from '../../tests/support/files';", 'models/example/model.test.ts'],
       ["import { BENCHMARKS } from '../../bench/run';", 'models/example/model.ts'],
@@ -22,11 +22,14 @@ describe('layering (ESLint)', () => {
       ["import { StudioFrame } from '@/app/_components/StudioFrame';", 'lib/example.ts'],
       ["import { x } from '@/bench/run';", 'app/bench/Example.tsx'],
       ["import { x } from '../../bench/run';", 'app/bench/Example.tsx'],
+      ["import * as tf from '@tensorflow/tfjs';", 'app/faces/Example.tsx'],
+      ["import * as tf from '@tensorflow/tfjs';", 'lib/hooks/example.ts'],
     ];
     for (const [code, file] of refused) assert.ok((await ruleIds(`${code}\nexport const y = x;\n`, file)).includes('no-restricted-imports'), `${file}: ${code}`);
   });
 
   it('allows the same imports in lib/ and app/', async () => {
     assert.deepEqual(await ruleIds("import { useState } from 'react';\nexport const s = useState;\n", 'lib/hooks/example.ts'), []);
+    assert.deepEqual(await ruleIds("import * as tf from '@tensorflow/tfjs';\nexport const t = tf;\n", 'lib/engine/example.ts'), []);
   });
 });

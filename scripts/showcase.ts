@@ -12,7 +12,7 @@ import { encodeRecipe } from '../lib/share/codec';
 import { decodeLatent, type ImageRef, type Recipe } from '../lib/share/recipe';
 import { SHOWCASE_RECIPES } from '../lib/showcase/recipes';
 import type { ShowcaseCard } from '../lib/showcase/types';
-import { dreamPlanOf, stylePlanOf } from '../lib/studio/plans';
+import { dreamPlanOf, stylePlanOf } from '../lib/engine/plans';
 import { CharRNN } from '../models/charrnn/model';
 import { shapedProbabilities, Writer } from '../models/charrnn/sample';
 import { VOCAB } from '../models/charrnn/vocab';

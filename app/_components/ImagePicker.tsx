@@ -1,7 +1,7 @@
 'use client';
 import { PICTURE_PRESETS, PRESETS, presetRef, presetTitle } from '@/lib/canvas/presets';
 import { picturePresetById, presetCredit, presetThumbUrl } from '@/lib/canvas/picture-presets';
-import type { ImageRef } from '@/lib/canvas/input';
+import type { ImageRef } from '@/lib/share/recipe';
 import { ImageDrop } from './ImageDrop';
 
 interface Props {

@@ -5,7 +5,7 @@ import type { ModelState } from '@/lib/hooks/useModel';
 const mb = (n: number) => `${(n / 1e6).toFixed(1)} MB`;
 
 /** Loading progress in bytes, or an honest word when the model does not exist yet. */
-export function ModelStatus<M>({ state, title }: { state: ModelState<M>; title: string }) {
+export function ModelStatus({ state, title }: { state: ModelState; title: string }) {
   switch (state.phase) {
     case 'waiting':
       return <p className="text-sm text-muted">{title}: waiting for the GPU…</p>;

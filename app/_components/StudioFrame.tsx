@@ -22,12 +22,14 @@ interface Props {
   notice?: ReactNode;
   progress?: { step: number; total: number } | null;
   longestTaskMs?: number | null;
+  /** Tensors the run engine held after the last run: the same after every run unless memory leaks. */
+  numTensors?: number | null;
   controls: ReactNode;
   result: ReactNode;
 }
 
 /** The page contract every studio shares: backend badge, status, error, controls beside the result. */
-export function StudioFrame({ title, tagline, backend, status, error, notice, progress, longestTaskMs, controls, result }: Props) {
+export function StudioFrame({ title, tagline, backend, status, error, notice, progress, longestTaskMs, numTensors, controls, result }: Props) {
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-start justify-between gap-4">
@@ -50,6 +52,11 @@ export function StudioFrame({ title, tagline, backend, status, error, notice, pr
         {longestTaskMs !== null && longestTaskMs !== undefined && (
           <span className="text-xs text-muted" title="Longest time the page could not respond during the last run (Long Tasks API)">
             longest main-thread task <span data-testid="longest-task">{longestTaskMs}</span> ms
+          </span>
+        )}
+        {numTensors !== null && numTensors !== undefined && (
+          <span className="text-xs text-muted" title="Tensors the engine holds between runs (its models' weights and kept state); a number that grows run after run would be a leak">
+            <span data-testid="tensors">{numTensors}</span> tensors held
           </span>
         )}
       </div>

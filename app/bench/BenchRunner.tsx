@@ -1,9 +1,7 @@
 'use client';
 import { useEffect, useRef, useState } from 'react';
-import { BENCHMARKS } from '@/lib/bench/benchmarks';
-import { modelVersions, registryEntry } from '@/models/registry';
+import { pageEngine } from '@/lib/engine/client';
 import { useBackend } from '@/lib/hooks/useBackend';
-import { browserModelFiles } from '@/lib/models/loader';
 import { BackendBadge } from '../_components/BackendBadge';
 
 /** Runs a benchmark in this browser on this backend: how fast is my GPU? (bench/run.ts drives it too.) */
@@ -19,10 +17,11 @@ export default function BenchRunner() {
   const [running, setRunning] = useState(false);
 
   const start = async () => {
-    if (backend.phase !== 'ready' || !BENCHMARKS[name]) return;
+    if (backend.phase !== 'ready') return;
     setRunning(true);
     try {
-      const figures = await BENCHMARKS[name]((id, version) => browserModelFiles(modelVersions(id).find((m) => m.version === version) ?? registryEntry(id)), options);
+      const engine = await pageEngine();
+      const { metrics: figures } = await engine.run({ kind: 'bench', name, ...options }).done;
       setResult(JSON.stringify({ backend: backend.info.name, adapter: backend.info.adapter, figures }));
     } catch (e) {
       setResult(JSON.stringify({ backend: backend.info.name, error: e instanceof Error ? e.message : String(e) }));

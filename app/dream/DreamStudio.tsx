@@ -1,14 +1,8 @@
 'use client';
-import * as tf from '@tensorflow/tfjs';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { dreamAtFullSize, guideVectors, zoomIn } from '@/models/deepdream/dream';
-import { dream, type DreamPlan } from '@/models/deepdream/run';
-import { InceptionV3 } from '@/models/inception-v3/model';
 import { registryEntry } from '@/models/registry';
 import { downloadBlob } from '@/lib/canvas/download';
-import { maskTensor } from '@/lib/canvas/mask';
 import { presetRef } from '@/lib/canvas/presets';
-import { type ImageRef, resolveImage } from '@/lib/canvas/input';
 import { encodeGif } from '@/lib/canvas/gif';
 import { useBackend } from '@/lib/hooks/useBackend';
 import { sizeParam } from '@/lib/hooks/useHashRecipe';
@@ -17,14 +11,12 @@ import { useStartingImage } from '@/lib/hooks/useStartingImage';
 import { useDisplaySize } from '@/lib/hooks/useDisplaySize';
 import { studioStatus, useModel } from '@/lib/hooks/useModel';
 import { Cancelled } from '@/lib/studio/run';
+import type { Frame } from '@/lib/engine/protocol';
 import { encodeRecipe } from '@/lib/share/codec';
-import { atWorkingSize, dreamLayers, dreamPlanOf, MIN_SHORT_SIDE, raisedSizeNote, TILE_ABOVE } from '@/lib/studio/plans';
 import { modelRefFor } from '@/lib/share/model-ref';
-import { autoRunBlocker, type DreamRecipe } from '@/lib/share/recipe';
+import { autoRunBlocker, type DreamRecipe, type ImageRef } from '@/lib/share/recipe';
 import { newCreationId, saveCreation } from '@/lib/store/creations';
-import { canvasToPng, drawTensor, imageToTensor, loadImageFile } from '@/lib/tf/image';
-import { readImageHeader } from '@/lib/tf/image-header';
-import { nextFrame } from '@/lib/tf/longtasks';
+import { canvasToPng, drawBitmap, loadImageFile } from '@/lib/canvas/image-file';
 import { CreationsDrawer } from '../_components/CreationsDrawer';
 import { RunControls } from '../_components/RunControls';
 import { type Shareable, ShareButton } from '../_components/ShareButton';
@@ -51,7 +43,7 @@ const settingsOf = ({ studio: _s, v: _v, model: _m, ...choices }: DreamRecipe): 
 
 export default function DreamStudio() {
   const backend = useBackend();
-  const model = useModel(INCEPTION, (files) => new InceptionV3(files), backend.phase === 'ready' ? backend.info.name : null);
+  const model = useModel(INCEPTION, backend.phase === 'ready' ? backend.info.name : null);
   const [defaults] = useState<DreamChoices>(() => ({ ...DEFAULTS, size: sizeParam(location.search, DEFAULTS.size, 75, 4096), input: presetRef('cat-1') }));
   const studio = useStudio<DreamChoices, DreamRecipe>({ studio: 'dream', settingsOf, defaults });
   const { state, run, fail, change, dismissError } = studio;
@@ -74,53 +66,41 @@ export default function DreamStudio() {
 
   const recipeOf = (choices: DreamChoices): DreamRecipe => ({ studio: 'dream', v: 1, model: modelRefFor(INCEPTION), ...choices });
 
-  /** The dream plan of a recipe at an image size, with its guide's feature vectors (the caller disposes them). */
-  const planOf = async (net: InceptionV3, recipe: DreamRecipe, width: number, height: number, chosenGuide: Blob | null): Promise<DreamPlan> => {
-    let guide: tf.Tensor1D[] | undefined;
-    if (recipe.guide) {
-      const guidePixels = await resolveImage(recipe.guide, 224, chosenGuide);
-      guide = guideVectors(net, guidePixels, dreamLayers(recipe).map((l) => l.name));
-      guidePixels.dispose();
-    }
-    return dreamPlanOf(recipe, width, height, guide);
+  /** Draws the shown result again (after a cancelled run drew its unfinished steps). */
+  const restoreShown = async () => {
+    const last = lastRun.current;
+    if (!last) return;
+    const bitmap = await createImageBitmap(await last.output);
+    drawBitmap(bitmap, resultCanvas.current!);
+    bitmap.close();
   };
 
   const start = useCallback(
     (recipe: DreamRecipe, chosenFile: Blob | null, chosenGuide: Blob | null) => {
       if (model.phase !== 'ready') return;
       const net = model.model;
-      void run(recipe, async (control) => {
-        const pixels = await resolveImage(recipe.input, recipe.size, chosenFile, MIN_SHORT_SIDE);
-        const made = atWorkingSize(recipe, pixels); // a thin image's working size goes up, and the recipe says so
-        setNotice(made !== recipe ? raisedSizeNote(recipe.size, made.size) : null);
-        const [, height, width] = pixels.shape;
-        const mask = recipe.mask ? maskTensor(recipe.mask, width, height) : undefined;
-        let plan: DreamPlan | undefined;
-        try {
-          plan = await planOf(net, made, width, height, chosenGuide); // may fail (a guide that cannot be read)
-          await drawTensor(pixels, originalCanvas.current!);
-          const out = await dream(net, pixels, { ...plan, mask }, async (r) => {
-            await drawTensor(r.image, resultCanvas.current!);
+      void run(recipe, async (c) => {
+        let made = recipe;
+        const draw = ({ step, image, metrics }: Frame) => {
+          if (step === 0) {
+            // The input at the working size: a thin image's size goes up, and the recipe says so.
+            made = { ...recipe, size: metrics!.size as number };
+            setNotice((metrics!.note as string | undefined) ?? null);
+            drawBitmap(image!, originalCanvas.current!);
+          } else {
+            drawBitmap(image!, resultCanvas.current!);
             setHasResult(true);
-            control.progress(r.step, r.total);
-            await nextFrame();
-            await control.waitIfPaused();
-            return !control.cancelled;
-          });
-          try {
-            if (control.cancelled) {
-              await restoreShown(); // the canvas goes back to the picture Share and Save still name
-              throw new Cancelled();
-            }
-            await drawTensor(out, resultCanvas.current!);
-          } finally {
-            out.dispose();
           }
-          lastRun.current = { recipe: made, file: chosenFile, guideFile: chosenGuide, output: canvasToPng(resultCanvas.current!) };
-          return made;
-        } finally {
-          tf.dispose([pixels, ...(mask ? [mask] : []), ...(plan?.guide ?? [])]);
+          image!.close();
+        };
+        try {
+          draw(await c.engine({ kind: 'dream', model: net, recipe, files: { input: chosenFile, guide: chosenGuide } }, draw));
+        } catch (e) {
+          if (e instanceof Cancelled) await restoreShown(); // the canvas goes back to the picture Share and Save still name
+          throw e;
         }
+        lastRun.current = { recipe: made, file: chosenFile, guideFile: chosenGuide, output: canvasToPng(resultCanvas.current!) };
+        return made;
       }, recipe.size);
     },
     [model, run],
@@ -132,38 +112,20 @@ export default function DreamStudio() {
     if (model.phase !== 'ready' || !last) return;
     const net = model.model;
     setZooming(true);
-    void run(null, async (control) => {
+    void run(null, async (c) => {
       const target = zoomCanvas.current!;
-      let image = tf.tidy(() => imageToTensor(resultCanvas.current!));
-      const [, height, width] = image.shape;
-      const plan = await planOf(net, last.recipe, width, height, last.guideFile);
-      const scale = Math.min(1, GIF_SIDE / Math.max(width, height));
-      const frameCanvas = Object.assign(document.createElement('canvas'), { width: Math.round(width * scale), height: Math.round(height * scale) });
       const frames: ImageData[] = [];
-      const grab = () => {
-        const ctx = frameCanvas.getContext('2d')!;
-        ctx.drawImage(target, 0, 0, frameCanvas.width, frameCanvas.height);
-        frames.push(ctx.getImageData(0, 0, frameCanvas.width, frameCanvas.height));
+      const grab = ({ image }: Frame) => {
+        drawBitmap(image!, target); // its own canvas: the result (and what Save and Share name) stays as it was
+        image!.close();
+        const scale = Math.min(1, GIF_SIDE / Math.max(target.width, target.height));
+        const ctx = new OffscreenCanvas(Math.round(target.width * scale), Math.round(target.height * scale)).getContext('2d')!;
+        ctx.drawImage(target, 0, 0, ctx.canvas.width, ctx.canvas.height);
+        frames.push(ctx.getImageData(0, 0, ctx.canvas.width, ctx.canvas.height));
       };
       try {
-        await drawTensor(image, target);
-        grab();
-        for (let k = 1; k < zoomFrames; k++) {
-          const zoomed = zoomIn(image, ZOOM_FACTOR);
-          image.dispose();
-          image = await dream(net, zoomed, { ...plan, octaves: 1, seed: last.recipe.seed + k }, async () => {
-            await nextFrame();
-            await control.waitIfPaused();
-            return !control.cancelled;
-          });
-          zoomed.dispose();
-          if (control.cancelled) throw new Cancelled();
-          await drawTensor(image, target); // its own canvas: the result (and what Save and Share name) stays as it was
-          grab();
-          control.progress(k, zoomFrames - 1);
-        }
+        await c.engine({ kind: 'dream-zoom', model: net, recipe: last.recipe, files: { input: last.file, guide: last.guideFile }, from: await last.output, frames: zoomFrames, factor: ZOOM_FACTOR }, grab);
       } finally {
-        tf.dispose([image, ...(plan.guide ?? [])]);
         setZooming(false);
       }
       downloadBlob(encodeGif(frames, 90), 'neural-atelier-dream-zoom.gif');
@@ -228,38 +190,19 @@ export default function DreamStudio() {
     const last = lastRun.current;
     return last && { recipe: last.recipe, title: titleOf(last.recipe), output: () => last.output, inputs: [last.file, last.guideFile] };
   };
-  /** Draws the shown result again (after a cancelled run drew its unfinished steps). */
-  const restoreShown = async () => {
-    const last = lastRun.current;
-    if (!last) return;
-    const bitmap = await createImageBitmap(await last.output);
-    const canvas = resultCanvas.current!;
-    Object.assign(canvas, { width: bitmap.width, height: bitmap.height }).getContext('2d')!.drawImage(bitmap, 0, 0);
-    bitmap.close();
-  };
 
   /** The PNG at the uploaded image's own size (up to 4096 px), when it was dreamed at a smaller working size. */
   const download = () =>
-    run(null, async () => {
+    run(null, async (c) => {
       const last = lastRun.current;
       if (!last) return;
-      const canvas = resultCanvas.current!;
       let png = await last.output;
       if (last.file && last.recipe.input.kind === 'upload') {
-        const header = readImageHeader(new Uint8Array(await last.file.slice(0, 512 * 1024).arrayBuffer()));
-        const bitmap = await loadImageFile(last.file, Math.min(FULL_SIZE_LIMIT, Math.max(header?.width ?? 0, header?.height ?? 0, canvas.width, canvas.height)));
-        if (Math.max(bitmap.width, bitmap.height) > Math.max(canvas.width, canvas.height)) {
-          const input = await resolveImage(last.recipe.input, last.recipe.size, last.file);
-          const full = tf.tidy(() => dreamAtFullSize(imageToTensor(bitmap), input, imageToTensor(canvas)));
-          const out = Object.assign(document.createElement('canvas'), { width: bitmap.width, height: bitmap.height });
-          try {
-            await drawTensor(full, out);
-          } finally {
-            tf.dispose([full, input]);
-          }
-          png = await canvasToPng(out);
-        }
-        bitmap.close();
+        const { image } = await c.engine({ kind: 'dream-full-size', recipe: last.recipe, files: { input: last.file, guide: last.guideFile }, dreamed: png, limit: FULL_SIZE_LIMIT });
+        const out = document.createElement('canvas');
+        drawBitmap(image!, out);
+        image!.close();
+        png = await canvasToPng(out);
       }
       downloadBlob(png, 'neural-atelier-dream.png');
     });
@@ -278,6 +221,7 @@ export default function DreamStudio() {
       notice={[notice ?? changed, state.linkNote].filter(Boolean).join(' ') || null}
       progress={state.progress}
       longestTaskMs={studio.longestTaskMs}
+      numTensors={studio.numTensors}
       controls={
         <>
           <ModelStatus state={model} title={INCEPTION.title} />

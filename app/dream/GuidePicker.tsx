@@ -1,5 +1,5 @@
 'use client';
-import type { ImageRef } from '@/lib/canvas/input';
+import type { ImageRef } from '@/lib/share/recipe';
 import { describeImage, ImagePicker } from '../_components/ImagePicker';
 
 interface Props {

@@ -1,7 +1,6 @@
 'use client';
-import * as tf from '@tensorflow/tfjs';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { arithmetic, DCGANFaces, FACE_SIZE, LATENT_SIZE, latentFromSeed, slerp } from '@/models/dcgan-faces/model';
+import { arithmetic, FACE_SIZE, latentFromSeed, slerp } from '@/models/dcgan-faces/model';
 import { registryEntry } from '@/models/registry';
 import { useBackend } from '@/lib/hooks/useBackend';
 import { studioStatus, useModel } from '@/lib/hooks/useModel';
@@ -13,7 +12,7 @@ import { roundVectorToHalf } from '@/lib/share/float16';
 import { newCreationId, saveCreation } from '@/lib/store/creations';
 import { downloadBlob } from '@/lib/canvas/download';
 import { encodeGif } from '@/lib/canvas/gif';
-import { canvasToPng } from '@/lib/tf/image';
+import { canvasToPng } from '@/lib/canvas/image-file';
 import { CreationsDrawer } from '../_components/CreationsDrawer';
 import { ShareButton } from '../_components/ShareButton';
 import { ModelStatus } from '../_components/ModelStatus';
@@ -25,27 +24,23 @@ const SCALE = 2; // faces are drawn at 128 px: upscaled display of the 64 px out
 const CELL = FACE_SIZE * SCALE + 4;
 const FRAMES = 8;
 
-/** Draws faces [N, 64, 64, 3] (pixels 0..255) into a grid canvas of `columns` columns. */
-async function drawGrid(faces: tf.Tensor4D, canvas: HTMLCanvasElement, columns: number) {
-  const n = faces.shape[0];
+/** Draws a strip of faces (the engine's frame: N faces of 64 px side by side) into a grid canvas of `columns` columns. */
+async function drawGrid(strip: ImageBitmap, canvas: HTMLCanvasElement, columns: number) {
+  const n = strip.width / FACE_SIZE;
   const rows = Math.ceil(n / columns);
   canvas.width = columns * CELL + 4;
   canvas.height = rows * CELL + 4;
   const ctx = canvas.getContext('2d')!;
   ctx.fillStyle = '#0e0d12';
   ctx.fillRect(0, 0, canvas.width, canvas.height);
-  const data = await faces.data();
-  const tile = new ImageData(FACE_SIZE, FACE_SIZE);
-  const scratch = Object.assign(document.createElement('canvas'), { width: FACE_SIZE, height: FACE_SIZE });
   ctx.imageSmoothingQuality = 'high';
   for (let i = 0; i < n; i++) {
-    for (let p = 0; p < FACE_SIZE * FACE_SIZE; p++) {
-      const o = (i * FACE_SIZE * FACE_SIZE + p) * 3;
-      tile.data.set([data[o], data[o + 1], data[o + 2], 255], p * 4);
-    }
-    scratch.getContext('2d')!.putImageData(tile, 0, 0);
-    ctx.drawImage(scratch, 4 + (i % columns) * CELL, 4 + Math.floor(i / columns) * CELL, FACE_SIZE * SCALE, FACE_SIZE * SCALE);
+    // Each face is cut out first, so scaling it up never samples its neighbour in the strip.
+    const face = await createImageBitmap(strip, i * FACE_SIZE, 0, FACE_SIZE, FACE_SIZE);
+    ctx.drawImage(face, 4 + (i % columns) * CELL, 4 + Math.floor(i / columns) * CELL, FACE_SIZE * SCALE, FACE_SIZE * SCALE);
+    face.close();
   }
+  strip.close();
 }
 
 function randomSeeds(count: number): number[] {
@@ -68,7 +63,7 @@ export default function FacesStudio() {
   // A link made with earlier weights loads those weights while they are served, so it remakes its faces.
   const entry = (state.linkRecipe && entryForRef(state.linkRecipe.model)) ?? DCGAN;
   const linkRead = state.link !== 'reading';
-  const model = useModel(entry, (files) => new DCGANFaces(files), backend.phase === 'ready' && linkRead ? backend.info.name : null);
+  const model = useModel(entry, backend.phase === 'ready' && linkRead ? backend.info.name : null);
   const [picks, setPicks] = useState<number[]>([]);
   const [frames, setFrames] = useState<ImageData[] | null>(null);
   const [saved, setSaved] = useState(0);
@@ -83,14 +78,10 @@ export default function FacesStudio() {
       if (model.phase !== 'ready') return;
       const gan = model.model;
       setPicks([]);
-      void run(r, async () => {
+      void run(r, async (c) => {
         const zs = latentsOf(r);
-        const faces = tf.tidy(() => gan.pixels(tf.tensor2d(zs.flatMap((z) => Array.from(z)), [zs.length, LATENT_SIZE])));
-        try {
-          await drawGrid(faces, grid.current!, Math.min(8, Math.ceil(Math.sqrt(zs.length))));
-        } finally {
-          faces.dispose();
-        }
+        const { image } = await c.engine({ kind: 'faces', model: gan, latents: zs });
+        await drawGrid(image!, grid.current!, Math.min(8, Math.ceil(Math.sqrt(zs.length))));
       });
     },
     [model, run],
@@ -121,13 +112,10 @@ export default function FacesStudio() {
     if (model.phase !== 'ready' || picks.length < 2) return;
     const [a, b] = picks.map((i) => latents[i]);
     const frames = Array.from({ length: FRAMES }, (_, k) => slerp(a, b, k / (FRAMES - 1)));
-    void run(null, async () => {
-      const faces = tf.tidy(() => model.model.pixels(tf.tensor2d(frames.flatMap((z) => Array.from(z)), [FRAMES, LATENT_SIZE])));
-      try {
-        await drawGrid(faces, strip.current!, FRAMES);
-      } finally {
-        faces.dispose();
-      }
+    const gan = model.model;
+    void run(null, async (c) => {
+      const { image } = await c.engine({ kind: 'faces', model: gan, latents: frames });
+      await drawGrid(image!, strip.current!, FRAMES);
       const ctx = strip.current!.getContext('2d')!;
       setFrames(Array.from({ length: FRAMES }, (_, k) => ctx.getImageData(4 + k * CELL, 4, FACE_SIZE * SCALE, FACE_SIZE * SCALE)));
     });
@@ -178,6 +166,7 @@ export default function FacesStudio() {
       notice={changed || state.linkNote || older}
       progress={state.progress}
       longestTaskMs={studio.longestTaskMs}
+      numTensors={studio.numTensors}
       controls={
         <>
           <ModelStatus state={model} title={older ? `${entry.title} (version ${entry.version})` : entry.title} />

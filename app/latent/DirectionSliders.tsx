@@ -1,6 +1,6 @@
 'use client';
 import { useEffect, useRef } from 'react';
-import { paint } from './pixels';
+import { drawBitmap } from '@/lib/canvas/image-file';
 
 export const PREVIEW_AT = [-2, -1, 0, 1, 2]; // standard deviations along a direction, one preview each
 const RANGE = 3;
@@ -13,14 +13,14 @@ interface Props {
   /** The current point's coordinate along each direction, in standard deviations. */
   coords: number[];
   /** One strip per direction: the current point moved to each PREVIEW_AT value. */
-  strips: ImageData[] | null;
+  strips: ImageBitmap[] | null;
   onChange: (index: number, value: number) => void;
 }
 
-function Strip({ image, onPick }: { image: ImageData | undefined; onPick: (value: number) => void }) {
+function Strip({ image, onPick }: { image: ImageBitmap | undefined; onPick: (value: number) => void }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
-    if (image) paint(canvas.current, image);
+    if (image && canvas.current) drawBitmap(image, canvas.current);
   }, [image]);
   return (
     <canvas

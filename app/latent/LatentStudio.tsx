@@ -1,19 +1,19 @@
 'use client';
-import * as tf from '@tensorflow/tfjs';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { seededNormals } from '@/models/core/random';
 import { registryEntry } from '@/models/registry';
 import { lerp, moveAlong, sliderCoordinates } from '@/models/vae/atlas';
-import { VAE } from '@/models/vae/model';
 import { useBackend } from '@/lib/hooks/useBackend';
 import { studioStatus, useModel } from '@/lib/hooks/useModel';
 import { useStudio } from '@/lib/hooks/useStudio';
+import type { ModelKey } from '@/lib/engine/protocol';
 import { encodeRecipe } from '@/lib/share/codec';
 import { roundVectorToHalf } from '@/lib/share/float16';
 import { modelRefFor } from '@/lib/share/model-ref';
 import { decodeLatent, encodeLatent, type LatentRecipe } from '@/lib/share/recipe';
 import { newCreationId, saveCreation } from '@/lib/store/creations';
-import { canvasToPng, loadImageFile } from '@/lib/tf/image';
+import { canvasToPng, drawBitmap } from '@/lib/canvas/image-file';
+import { pageEngine } from '@/lib/engine/client';
 import { CreationsDrawer } from '../_components/CreationsDrawer';
 import { ShareButton } from '../_components/ShareButton';
 import { ImageDrop } from '../_components/ImageDrop';
@@ -22,7 +22,7 @@ import { StudioFrame } from '../_components/StudioFrame';
 import { DirectionSliders, PREVIEW_AT } from './DirectionSliders';
 import { DrawPad } from './DrawPad';
 import { LatentMap } from './LatentMap';
-import { decodeTiles, paint, stripOf, tileOf, upscaled } from './pixels';
+import { upscaled } from './pixels';
 import { DATASETS, type LatentSpace, spaceFor, spaceOf, type View } from './spaces';
 
 const FRAMES = 8; // interpolation frames from A to B
@@ -32,17 +32,10 @@ const STRIP_DELAY_MS = 250; // previews are redrawn once the point has rested th
 const half = (values: ArrayLike<number>) => Float32Array.from(roundVectorToHalf(values));
 const startOf = (space: LatentSpace) => half(space.atlas.mean);
 
-/** A photo cropped to its centre square at the face model's input size, as [H * W * 3] in [0, 1]. */
-async function faceInput(file: File, side: number): Promise<Float32Array> {
-  const bitmap = await loadImageFile(file, side * 4);
-  const crop = Math.min(bitmap.width, bitmap.height);
-  const canvas = Object.assign(document.createElement('canvas'), { width: side, height: side });
-  const ctx = canvas.getContext('2d')!;
-  ctx.imageSmoothingQuality = 'high';
-  ctx.drawImage(bitmap, (bitmap.width - crop) / 2, (bitmap.height - crop) / 2, crop, crop, 0, 0, side, side);
-  bitmap.close();
-  const rgba = ctx.getImageData(0, 0, side, side).data;
-  return Float32Array.from({ length: side * side * 3 }, (_, i) => rgba[Math.floor(i / 3) * 4 + (i % 3)] / 255);
+/** Decodes latents on the page's engine outside a studio run (previews): a strip of tiles side by side. */
+async function decodeStrip(model: ModelKey, latents: Float32Array[]): Promise<ImageBitmap> {
+  const { image } = await (await pageEngine()).run({ kind: 'latent-decode', model, latents }).done;
+  return image!;
 }
 
 /** What the controls choose: the space (by its model) and the point, as a link holds it (float16). */
@@ -71,12 +64,12 @@ export default function LatentStudio() {
   const space = spaceOf(chosen.model) ?? FIRST_SPACE;
   const z = useMemo(() => Float32Array.from(decodeLatent(chosen.z) ?? startOf(space)), [chosen.z, space]);
   const entry = registryEntry(space.model);
-  const model = useModel(entry, (files) => new VAE(files), backend.phase === 'ready' ? backend.info.name : null);
+  const model = useModel(entry, backend.phase === 'ready' ? backend.info.name : null);
   const ready = moved || state.link === 'none' || (state.link === 'opened' && !problem);
   const [ends, setEnds] = useState<{ a: Float32Array | null; b: Float32Array | null }>({ a: null, b: null });
-  const [strips, setStrips] = useState<ImageData[] | null>(null);
-  const [frames, setFrames] = useState<ImageData | null>(null);
-  const [input, setInput] = useState<ImageData | null>(null);
+  const [strips, setStrips] = useState<ImageBitmap[] | null>(null);
+  const [frames, setFrames] = useState<ImageBitmap | null>(null);
+  const [input, setInput] = useState<ImageBitmap | null>(null);
   const [saved, setSaved] = useState(0);
   const result = useRef<HTMLCanvasElement>(null);
   const interpolation = useRef<HTMLCanvasElement>(null);
@@ -113,9 +106,10 @@ export default function LatentStudio() {
     const vae = model.model;
     const recipe: LatentRecipe = { studio: 'latent', v: 1, model: modelRefFor(entry), z: encodeLatent(z) };
     const frame = requestAnimationFrame(() => {
-      void run(recipe, async () => {
-        const [image] = await decodeTiles((t) => vae.decode(t), [z]);
-        paint(result.current, image);
+      void run(recipe, async (c) => {
+        const { image } = await c.engine({ kind: 'latent-decode', model: vae, latents: [z] });
+        drawBitmap(image!, result.current!);
+        image!.close();
       });
     });
     return () => cancelAnimationFrame(frame);
@@ -130,9 +124,8 @@ export default function LatentStudio() {
       // One direction at a time: the next move stops stale previews after one small decode, not after all of
       // them (on a slow GPU, or the CPU fallback, a single batch of every preview holds the device for seconds).
       for (let i = 0; i < space.atlas.directions.length && alive; i++) {
-        const tiles = await decodeTiles((t) => vae.decode(t), PREVIEW_AT.map((v) => moveAlong(space.atlas, z, i, v)));
+        const strip = await decodeStrip(vae, PREVIEW_AT.map((v) => Float32Array.from(moveAlong(space.atlas, z, i, v))));
         if (!alive) return;
-        const strip = stripOf(tiles);
         setStrips((shown) => {
           const next = [...(shown ?? [])];
           next[i] = strip;
@@ -151,39 +144,32 @@ export default function LatentStudio() {
     if (model.phase !== 'ready' || !a || !b) return;
     const vae = model.model;
     let alive = true;
-    void decodeTiles((t) => vae.decode(t), Array.from({ length: FRAMES }, (_, k) => lerp(a, b, k / (FRAMES - 1)))).then((tiles) => alive && setFrames(stripOf(tiles)));
+    void decodeStrip(vae, Array.from({ length: FRAMES }, (_, k) => Float32Array.from(lerp(a, b, k / (FRAMES - 1))))).then((strip) => alive && setFrames(strip));
     return () => {
       alive = false;
     };
   }, [model, ends]);
 
   useEffect(() => {
-    if (frames) paint(interpolation.current, frames);
+    if (frames && interpolation.current) drawBitmap(frames, interpolation.current);
   }, [frames]);
   useEffect(() => {
-    if (input) paint(inputCanvas.current, input);
+    if (input && inputCanvas.current) drawBitmap(input, inputCanvas.current);
   }, [input]);
 
-  /** Encodes an image ([H * W * C] in [0, 1]) and moves the point to its mean code. */
-  const encodeWith = async (vae: VAE, pixels: Float32Array) => {
-    const shape = vae.imageShape;
-    const mu = tf.tidy(() => vae.encode(tf.tensor4d(pixels, [1, ...shape])).mu);
-    const code = await mu.data();
-    mu.dispose();
-    setInput(tileOf(pixels, 0, shape));
-    // The per-frame decode paints the reconstruction; until it has, the studio says running, not done.
-    moveTo(code);
-  };
-
-  const encodeDrawing = (pixels: Float32Array) => {
-    if (model.phase === 'ready') void run(null, () => encodeWith(model.model, pixels));
-  };
-
-  const onFace = (file: File) => {
+  /** Encodes a drawing ([H * W * C] in [0, 1]) or a photo and moves the point to its mean code. */
+  const encode = (from: { pixels: Float32Array | null; photo: Blob | null }) => {
     if (model.phase !== 'ready') return;
     const vae = model.model;
-    void run(null, async () => encodeWith(vae, await faceInput(file, vae.imageShape[0])));
+    void run(null, async (c) => {
+      const { image, metrics } = await c.engine({ kind: 'latent-encode', model: vae, ...from });
+      setInput(image!);
+      // The per-frame decode paints the reconstruction; until it has, the studio says running, not done.
+      moveTo(metrics!.mu as number[]);
+    });
   };
+  const encodeDrawing = (pixels: Float32Array) => encode({ pixels, photo: null });
+  const onFace = (photo: File) => encode({ pixels: null, photo });
 
   const randomPoint = () => moveTo(seededNormals(crypto.getRandomValues(new Uint32Array(1))[0], z.length));
 
@@ -216,6 +202,7 @@ export default function LatentStudio() {
       status={status}
       error={state.error}
       notice={state.linkNote}
+      numTensors={studio.numTensors}
       controls={
         <>
           <ModelStatus state={model} title={entry.title} />

@@ -1,13 +1,8 @@
 'use client';
-import * as tf from '@tensorflow/tfjs';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { InceptionV3 } from '@/models/inception-v3/model';
 import { registryEntry } from '@/models/registry';
 import { defaultWeights, LATEST_STYLE_ALGORITHM, transferStyle } from '@/models/style/run';
-import type { StyleSource } from '@/models/style/style';
 import { downloadBlob } from '@/lib/canvas/download';
-import { type ImageRef, resolveImage } from '@/lib/canvas/input';
-import { maskTensor } from '@/lib/canvas/mask';
 import { presetRef } from '@/lib/canvas/presets';
 import { useBackend } from '@/lib/hooks/useBackend';
 import { sizeParam } from '@/lib/hooks/useHashRecipe';
@@ -17,12 +12,11 @@ import { useStartingImage } from '@/lib/hooks/useStartingImage';
 import { studioStatus, useModel } from '@/lib/hooks/useModel';
 import { Cancelled } from '@/lib/studio/run';
 import { encodeRecipe } from '@/lib/share/codec';
-import { atWorkingSize, MIN_SHORT_SIDE, raisedSizeNote, stylePlanOf } from '@/lib/studio/plans';
+import type { Frame } from '@/lib/engine/protocol';
 import { modelRefFor } from '@/lib/share/model-ref';
-import { autoRunBlocker, imageRefsOf, type StyleRecipe } from '@/lib/share/recipe';
+import { autoRunBlocker, type ImageRef, imageRefsOf, type StyleRecipe } from '@/lib/share/recipe';
 import { newCreationId, saveCreation } from '@/lib/store/creations';
-import { canvasToPng, drawTensor, loadImageFile } from '@/lib/tf/image';
-import { nextFrame } from '@/lib/tf/longtasks';
+import { canvasToPng, drawBitmap, loadImageFile } from '@/lib/canvas/image-file';
 import { CreationsDrawer } from '../_components/CreationsDrawer';
 import { MaskPainter } from '../_components/MaskPainter';
 import { RunControls } from '../_components/RunControls';
@@ -63,7 +57,7 @@ const settingsOf = ({ studio: _s, v: _v, model: _m, stopAt: _stop, ...choices }:
 
 export default function StyleStudio() {
   const backend = useBackend();
-  const model = useModel(INCEPTION, (files) => new InceptionV3(files), backend.phase === 'ready' ? backend.info.name : null);
+  const model = useModel(INCEPTION, backend.phase === 'ready' ? backend.info.name : null);
   const [defaults] = useState<StyleChoices>(() => ({
     ...DEFAULTS, size: sizeParam(location.search, DEFAULTS.size, 75, 2048), content: presetRef(DEFAULT_CONTENT), styles: [{ image: presetRef(DEFAULT_STYLE), weight: 1 }],
   }));
@@ -80,7 +74,6 @@ export default function StyleStudio() {
   const [saved, setSaved] = useState(0);
   const resultCanvas = useRef<HTMLCanvasElement>(null);
   const originalCanvas = useRef<HTMLCanvasElement>(null);
-  const stopHere = useRef(false);
   const [paintingRegion, setPaintingRegion] = useState<number | null>(null); // the style whose region the brush paints
   const [brush, setBrush] = useState(0.12);
   const display = useDisplaySize(resultCanvas); // the region painter overlays the displayed canvas
@@ -98,46 +91,28 @@ export default function StyleStudio() {
     (recipe: StyleRecipe, files: RunFiles) => {
       if (model.phase !== 'ready') return;
       const net = model.model;
-      // Cleared here, not once the images are ready: a Stop pressed while they load still counts.
-      stopHere.current = false;
-      void run(recipe, async (control) => {
-        const contentPixels = await resolveImage(recipe.content, recipe.size, files.content, MIN_SHORT_SIDE);
-        const sized = atWorkingSize(recipe, contentPixels); // a thin image's working size goes up, and the recipe says so
-        setNotice(sized !== recipe ? raisedSizeNote(recipe.size, sized.size) : null);
-        const stylePixels: StyleSource[] = [];
-        let startPixels: tf.Tensor4D | undefined;
-        try {
-          const [, height, width] = contentPixels.shape;
-          for (const [i, s] of recipe.styles.entries()) {
-            const pixels = await resolveImage(s.image, sized.size, files.styles[i] ?? null);
-            stylePixels.push({ pixels, weight: s.weight, region: s.region && maskTensor(s.region, width, height) });
-          }
-          if (recipe.start) startPixels = await resolveImage(recipe.start, sized.size, files.start);
-          await drawTensor(contentPixels, originalCanvas.current!);
-          let reached = 0;
-          const out = await transferStyle(net, contentPixels, stylePixels, stylePlanOf(sized), async (r) => {
-            reached = r.step;
-            await drawTensor(r.image, resultCanvas.current!);
+      void run(recipe, async (c) => {
+        let sized = recipe;
+        const draw = ({ step, image, metrics }: Frame) => {
+          if (step === 0) {
+            // The content at the working size: a thin image's size goes up, and the recipe says so.
+            sized = { ...recipe, size: metrics!.size as number };
+            setNotice((metrics!.note as string | undefined) ?? null);
+            drawBitmap(image!, originalCanvas.current!);
+          } else {
+            drawBitmap(image!, resultCanvas.current!);
             setHasResult(true);
-            setLosses(r.losses);
-            control.progress(r.step, r.total);
-            await nextFrame();
-            await control.waitIfPaused();
-            return !control.cancelled && !stopHere.current;
-          }, startPixels);
-          try {
-            if (control.cancelled) throw new Cancelled();
-            await drawTensor(out, resultCanvas.current!);
-          } finally {
-            out.dispose();
+            if (metrics?.losses) setLosses(metrics.losses as number[]);
           }
-          // Stopped by hand: the recipe says where, so its link and its share replay this picture, not the whole run.
-          const made: StyleRecipe = reached < sized.steps ? { ...sized, stopAt: reached } : sized;
-          lastRun.current = { recipe: made, files, output: canvasToPng(resultCanvas.current!) };
-          return made;
-        } finally {
-          tf.dispose([contentPixels, ...stylePixels.flatMap((s) => (s.region ? [s.pixels, s.region] : [s.pixels])), ...(startPixels ? [startPixels] : [])]);
-        }
+          image!.close();
+        };
+        const result = await c.engine({ kind: 'style', model: net, recipe, files }, draw);
+        const reached = result.metrics!.stopAt as number;
+        draw({ ...result, step: Math.max(1, reached) });
+        // Stopped by hand: the recipe says where, so its link and its share replay this picture, not the whole run.
+        const made: StyleRecipe = reached < sized.steps ? { ...sized, stopAt: reached } : sized;
+        lastRun.current = { recipe: made, files, output: canvasToPng(resultCanvas.current!) };
+        return made;
       }, recipe.size);
     },
     [model, run],
@@ -223,6 +198,7 @@ export default function StyleStudio() {
       notice={[notice ?? changed, state.linkNote].filter(Boolean).join(' ') || null}
       progress={state.progress}
       longestTaskMs={studio.longestTaskMs}
+      numTensors={studio.numTensors}
       controls={
         <>
           <ModelStatus state={model} title={INCEPTION.title} />
@@ -266,7 +242,7 @@ export default function StyleStudio() {
             label="Paint"
             disabled={model.phase !== 'ready'}
             onRun={() => start(recipeOf(), { ...files, styles: chosenStyles.map((_, i) => files.styles[i] ?? null) })}
-            whileBusy={<button data-testid="stop-here" onClick={() => { stopHere.current = true; studio.resume(); }} className="rounded-lg border border-emerald-500/50 px-4 py-2 text-emerald-200" title="Keep the picture as it is now">Stop here</button>}
+            whileBusy={<button data-testid="stop-here" onClick={studio.finish} className="rounded-lg border border-emerald-500/50 px-4 py-2 text-emerald-200" title="Keep the picture as it is now">Stop here</button>}
           />
           <CreationsDrawer
             version={saved}

@@ -1,13 +1,12 @@
 'use client';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { firstTune, TUNE_MAX_CHARS, TUNE_PRIME, TUNE_SAMPLING } from '@/models/charrnn/abc';
-import { CharRNN } from '@/models/charrnn/model';
-import { Writer } from '@/models/charrnn/sample';
 import { registryEntry } from '@/models/registry';
 import { useBackend } from '@/lib/hooks/useBackend';
 import { studioStatus, useModel } from '@/lib/hooks/useModel';
 import { useOpenOnce, useStudio } from '@/lib/hooks/useStudio';
-import type { RunControl } from '@/lib/studio/run';
+import { Cancelled, type RunControl } from '@/lib/studio/run';
+import type { Frame, ModelKey } from '@/lib/engine/protocol';
 import { sameValue } from '@/lib/studio/state';
 import { encodeRecipe } from '@/lib/share/codec';
 import { entryForRef, modelRefFor, olderVersionNote } from '@/lib/share/model-ref';
@@ -45,8 +44,6 @@ function defaults(voice: (typeof VOICES)[number]): TextRecipe {
 type TextChoices = Omit<TextRecipe, 'studio' | 'v'>;
 const settingsOf = ({ studio: _s, v: _v, ...choices }: TextRecipe): TextChoices => choices;
 const recipeOf = (choices: TextChoices): TextRecipe => ({ studio: 'text', v: 1, ...choices });
-/** Lets the page paint and take clicks: on the CPU backend a logits read resolves without ever leaving the task. */
-const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 export default function TextStudio() {
   const backend = useBackend();
@@ -58,85 +55,49 @@ export default function TextStudio() {
   const entry = entryForRef(recipe.model) ?? registryEntry(voice.id);
   const older = olderVersionNote(entry);
   const linkRead = state.link !== 'reading';
-  const model = useModel(entry, (files) => new CharRNN(files), backend.phase === 'ready' && linkRead ? backend.info.name : null);
+  const model = useModel(entry, backend.phase === 'ready' && linkRead ? backend.info.name : null);
   const [segments, setSegments] = useState<Segment[]>([]);
   const [logits, setLogits] = useState<Float32Array | null>(null);
   const [tune, setTune] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [saved, setSaved] = useState(0);
-  const writer = useRef<Writer | null>(null);
-  const onScreen = useRef<Segment[]>([]); // what is on screen, kept in step with the writer's state
-  const loop = useRef<Promise<void>>(Promise.resolve());
+  const onScreen = useRef<Segment[]>([]); // what is on screen, kept in step with the engine's frames
 
-  useEffect(() => () => {
-    writer.current?.dispose();
-    writer.current = null;
-  }, [model]);
-
-  const show = useCallback((writerNow: Writer) => {
-    setSegments([...onScreen.current]);
-    setLogits(writerNow.nextLogits);
-  }, []);
-
-  /** Writes up to `count` characters on the writer's state, streaming them; stops at a tune's end in music mode. */
-  const writeOn = useCallback(async (w: Writer, r: TextRecipe, count: number, c: RunControl) => {
-    const add = (text: string) => {
-      const last = onScreen.current[onScreen.current.length - 1];
-      if (last?.kind === 'written') onScreen.current = [...onScreen.current.slice(0, -1), { ...last, text: last.text + text }];
-      else onScreen.current = [...onScreen.current, { text, kind: 'written' }];
+  /**
+   * Writes `r` on the engine after the segments `before` (already on screen), streaming its characters. Returns the
+   * recipe of the text on screen once it ends: a stopped run keeps the characters it wrote.
+   */
+  const writeAfter = useCallback(async (c: RunControl, gan: ModelKey, r: TextRecipe, before: Segment[]): Promise<TextRecipe | undefined> => {
+    const show = (frame: Frame) => {
+      onScreen.current = frame.text ? [...before, { text: frame.text, kind: 'written' }] : before;
+      setSegments(onScreen.current);
+      if (frame.metrics?.logits instanceof Float32Array) setLogits(frame.metrics.logits);
     };
+    onScreen.current = before;
+    setSegments(before);
+    setTune(null);
     try {
-      for (let i = 0; i < count; i++) {
-        await c.waitIfPaused();
-        if (c.cancelled) return;
-        add(await w.nextAsync(r));
-        if (i % FLUSH_EVERY === FLUSH_EVERY - 1) {
-          show(w);
-          c.progress(i + 1, count);
-          await yieldToPage();
-        }
-        if (r.mode === 'music' && textOf(onScreen.current).endsWith('\n\n')) break;
-      }
-    } finally {
-      show(w);
+      show(await c.engine({ kind: 'text', model: gan, recipe: r, flushEvery: FLUSH_EVERY }, show));
+    } catch (e) {
+      if (!(e instanceof Cancelled)) throw e;
+      const written = textOf(onScreen.current).length - r.prime.length;
+      return written > 0 ? { ...r, length: written } : undefined;
     }
     if (r.mode === 'music') setTune(firstTune(textOf(onScreen.current)));
-  }, [show]);
-
-  /** The recipe of the text on screen once a run ends: a stopped one keeps the characters it wrote. */
-  const madeBy = useCallback((r: TextRecipe, c: RunControl): TextRecipe | undefined => {
-    if (!c.cancelled) return r;
-    const written = textOf(onScreen.current).length - r.prime.length;
-    return written > 0 ? { ...r, length: written } : undefined;
+    return r;
   }, []);
 
   const write = useCallback((r: TextRecipe) => {
     if (model.phase !== 'ready') return;
     const rnn = model.model;
-    cancel();
-    void run(r, async (c) => {
-      await loop.current;
-      writer.current?.dispose();
-      const w = new Writer(rnn, r.seed);
-      writer.current = w;
-      onScreen.current = [{ text: r.prime, kind: 'prime' }];
-      setTune(null);
-      setNotice(null);
-      show(w);
-      const work = (async () => {
-        await w.feedAsync(r.prime);
-        await writeOn(w, r, r.length, c);
-      })();
-      loop.current = work.catch(() => undefined);
-      await work;
-      return madeBy(r, c);
-    });
-  }, [model, run, cancel, show, writeOn, madeBy]);
+    setNotice(null);
+    void run(r, (c) => writeAfter(c, rnn, r, [{ text: r.prime, kind: 'prime' }]));
+  }, [model, run, writeAfter]);
 
   /** A branch: the clicked character is fed as if the network had drawn it, and writing goes on from there. */
   const force = (char: string) => {
-    const w = writer.current;
-    if (!w) return;
+    if (model.phase !== 'ready' || onScreen.current.length === 0) return;
+    const rnn = model.model;
     const written = onScreen.current.filter((s) => s.kind !== 'prime').reduce((n, s) => n + s.text.length, 0);
     const base = state.shown ?? recipe; // the branch grows from the text on screen and the recipe that made it
     const remaining = base.length - written;
@@ -144,20 +105,11 @@ export default function TextStudio() {
     // Reseeded, the branch goes on exactly as a fresh writer primed with all this text would: its link replays it.
     const branch: TextRecipe = { ...base, prime, length: remaining > 0 ? remaining : base.length };
     const linkable = prime.length <= PRIME_LIMIT;
-    cancel();
+    setNotice(linkable ? null : `This branch starts after ${prime.length} characters, more than the ${PRIME_LIMIT} a link holds: save it to your creations to keep it.`);
+    const before: Segment[] = [...onScreen.current, { text: char, kind: 'forced' }];
     void run(linkable ? branch : null, async (c) => {
-      await loop.current; // the last loop has stopped and shown everything it fed
-      onScreen.current = [...onScreen.current, { text: char, kind: 'forced' }];
-      setTune(null);
-      if (!linkable) setNotice(`This branch starts after ${prime.length} characters, more than the ${PRIME_LIMIT} a link holds: save it to your creations to keep it.`);
-      const work = (async () => {
-        await w.feedAsync(char);
-        w.reseed(branch.seed);
-        await writeOn(w, branch, branch.length, c);
-      })();
-      loop.current = work.catch(() => undefined);
-      await work;
-      return linkable ? madeBy(branch, c) : undefined;
+      const made = await writeAfter(c, rnn, branch, before);
+      return linkable ? made : undefined;
     });
   };
 
@@ -209,6 +161,7 @@ export default function TextStudio() {
       error={state.error}
       notice={notice ?? (changed || state.linkNote) ?? (older && `${older} Choose ${voice.title} again to write with it.`)}
       progress={status === 'running' || status === 'paused' ? state.progress : null}
+      numTensors={studio.numTensors}
       controls={
         <>
           <ModelStatus state={model} title={older ? `${entry.title} (version ${entry.version})` : entry.title} />

@@ -1,6 +1,7 @@
 'use client';
 import { useEffect, useState } from 'react';
-import { type BackendInfo, initBackend, onDeviceLost, parseBackendParam, recoverFromDeviceLoss } from '../tf/backend';
+import { type EngineClient, pageEngine, parseBackendParam } from '../engine/client';
+import type { BackendInfo } from '../engine/protocol';
 
 export type BackendState =
   | { phase: 'starting' }
@@ -8,21 +9,29 @@ export type BackendState =
   | { phase: 'lost'; info: BackendInfo; message: string }
   | { phase: 'failed'; message: string };
 
-/** The page's tfjs backend: started once (honouring ?backend=), watched for device loss. */
+/** The engine's backend: started once per page (honouring ?backend=), watched for device loss. */
 export function useBackend(): BackendState & { recover: () => Promise<void> } {
   const [state, setState] = useState<BackendState>({ phase: 'starting' });
+  const [client, setClient] = useState<EngineClient | null>(null);
   useEffect(() => {
     let alive = true;
-    initBackend(parseBackendParam(location.search)).then(
-      (info) => alive && setState({ phase: 'ready', info }),
-      (e: unknown) => alive && setState({ phase: 'failed', message: e instanceof Error ? e.message : String(e) }),
-    );
-    const unsubscribe = onDeviceLost((message) => setState((s) => (s.phase === 'ready' ? { phase: 'lost', info: s.info, message } : s)));
+    let unsubscribe = () => {};
+    void pageEngine(parseBackendParam(location.search)).then((engine) => {
+      if (!alive) return;
+      setClient(engine);
+      unsubscribe = engine.onDeviceLost((message) => setState((s) => (s.phase === 'ready' ? { phase: 'lost', info: s.info, message } : s)));
+      engine.backend.then(
+        (info) => alive && setState({ phase: 'ready', info }),
+        (e: unknown) => alive && setState({ phase: 'failed', message: e instanceof Error ? e.message : String(e) }),
+      );
+    });
     return () => {
       alive = false;
       unsubscribe();
     };
   }, []);
-  const recover = async () => setState({ phase: 'ready', info: await recoverFromDeviceLoss() });
+  const recover = async () => {
+    if (client) setState({ phase: 'ready', info: await client.recover() });
+  };
   return { ...state, recover };
 }

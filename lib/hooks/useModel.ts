@@ -1,53 +1,48 @@
 'use client';
 import { useEffect, useState } from 'react';
-import type { ModelFiles } from '../../models/core/files';
 import { type ModelEntry, totalBytes } from '../../models/registry';
-import { browserModelFiles } from '../models/loader';
+import { pageEngine } from '../engine/client';
+import type { ModelKey } from '../engine/protocol';
 import type { RunStatus } from '../studio/run';
 
-interface Loadable {
-  load(): Promise<void>;
-  dispose(): void;
-}
-
-export type ModelState<M> =
+export type ModelState =
   | { phase: 'waiting' } // for the backend
   | { phase: 'not-trained'; entry: ModelEntry }
   | { phase: 'loading'; loaded: number; total: number }
-  | { phase: 'ready'; model: M }
+  | { phase: 'ready'; model: ModelKey }
   | { phase: 'error'; message: string };
 
 /** The page contract's status: a studio that is idle while its model loads says "loading". */
-export function studioStatus(run: RunStatus, model: ModelState<unknown>): RunStatus {
+export function studioStatus(run: RunStatus, model: ModelState): RunStatus {
   return run === 'idle' && (model.phase === 'loading' || model.phase === 'waiting') ? 'loading' : run;
 }
 
 /**
- * Loads a registry model once the backend is up, and again on another backend (after a lost GPU the
- * page moves to WebGL and the weights must live there); disposes it when the component goes away.
- * `backend` is the active backend's name, or null while none is ready.
+ * Has the engine load a registry model once the backend is up (`backend`: its name, or null while none is
+ * ready), and again on another backend (after a lost GPU the weights must live there). Ready means the engine
+ * holds it: plans name it by `model`.
  */
-export function useModel<M extends Loadable>(entry: ModelEntry, create: (files: ModelFiles) => M, backend: string | null): ModelState<M> {
+export function useModel(entry: ModelEntry, backend: string | null): ModelState {
   const backendReady = backend !== null;
-  // The state is kept with the entry and backend it belongs to: after a switch, the last model (already
-  // disposed) must not be handed out as ready while the next one loads.
+  // The state is kept with the entry and backend it belongs to: after a switch, the last one must not be
+  // reported ready while the next one loads.
   const key = `${entry.id}@${entry.version}@${backend}`;
-  const [loaded, setLoaded] = useState<{ key: string; state: ModelState<M> } | null>(null);
+  const [loaded, setLoaded] = useState<{ key: string; state: ModelState } | null>(null);
   useEffect(() => {
     if (!backendReady || entry.status !== 'ready') return;
     let alive = true;
-    const total = totalBytes(entry);
-    const setState = (state: ModelState<M>) => setLoaded({ key, state });
-    const model = create(browserModelFiles(entry, (bytes) => alive && setState({ phase: 'loading', loaded: bytes, total })));
-    model.load().then(
-      () => (alive ? setState({ phase: 'ready', model }) : model.dispose()),
-      (e: unknown) => alive && setState({ phase: 'error', message: e instanceof Error ? e.message : String(e) }),
-    );
+    const setState = (state: ModelState) => alive && setLoaded({ key, state });
+    const model: ModelKey = { id: entry.id, version: entry.version };
+    void pageEngine()
+      .then((engine) => engine.load(model, (bytes, total) => setState({ phase: 'loading', loaded: bytes, total })))
+      .then(
+        () => setState({ phase: 'ready', model }),
+        (e: unknown) => setState({ phase: 'error', message: e instanceof Error ? e.message : String(e) }),
+      );
     return () => {
       alive = false;
-      model.dispose();
     };
-    // create is a constructor wrapper; the entry decides what loads
+    // the key names everything the load depends on
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key]);
   if (entry.status !== 'ready') return { phase: 'not-trained', entry };

@@ -1,7 +1,8 @@
 'use client';
 import { type RefObject, useEffect, useState } from 'react';
-import { type ImageRef, resolveImage } from '../canvas/input';
-import { drawTensor } from '../tf/image';
+import { drawBitmap } from '../canvas/image-file';
+import { pageEngine } from '../engine/client';
+import type { ImageRef } from '../share/recipe';
 
 /** Preview sizes stay small: a 4096 px working size would be slow to draw for a mere preview. */
 const PREVIEW_MAX = 512;
@@ -16,16 +17,15 @@ export function useStartingImage(canvas: RefObject<HTMLCanvasElement | null>, re
   useEffect(() => {
     if (!active) return;
     let alive = true;
-    resolveImage(ref, Math.min(size, PREVIEW_MAX), file).then(
-      async (pixels) => {
-        if (alive && canvas.current) {
-          await drawTensor(pixels, canvas.current);
+    pageEngine()
+      .then((engine) => engine.run({ kind: 'picture', ref, file, size: Math.min(size, PREVIEW_MAX) }).done)
+      .then(({ image }) => {
+        if (alive && canvas.current && image) {
+          drawBitmap(image, canvas.current);
           setDrawn(true);
         }
-        pixels.dispose();
-      },
-      () => undefined,
-    );
+        image?.close();
+      }, () => undefined);
     return () => {
       alive = false;
     };

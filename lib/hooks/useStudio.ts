@@ -3,10 +3,11 @@ import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { encodeRecipe } from '../share/codec';
 import type { Recipe, StudioId } from '../share/recipe';
 import { initialStudioState, settingsDiffer, studioReducer, type StudioAction, type StudioState } from '../studio/state';
-import { readableError } from '../tf/errors';
-import { LongTaskMeter } from '../tf/longtasks';
+import { readableError } from '../engine/errors';
+import { LongTaskMeter } from '../studio/longtasks';
 import { useHashRecipe } from './useHashRecipe';
 import { Cancelled, type RunControl } from '../studio/run';
+import { pageEngine, type RunHandle } from '../engine/client';
 
 interface StudioOptions<S, R> {
   studio: StudioId;
@@ -25,7 +26,8 @@ export function useStudio<S, R extends Recipe>({ studio, settingsOf, defaults }:
   const [reducer] = useState(() => studioReducer<S, R>(settingsOf));
   const [state, dispatch] = useReducer(reducer, hash.phase === 'reading', (reading) => initialStudioState<S, R>(defaults, reading));
   const [longestTaskMs, setLongestTaskMs] = useState<number | null>(null);
-  const control = useRef<{ cancelled: boolean; paused: boolean; resume: (() => void) | null } | null>(null);
+  const control = useRef<{ cancelled: boolean; paused: boolean; handle: RunHandle | null } | null>(null);
+  const [numTensors, setNumTensors] = useState<number | null>(null);
 
   // Another link in the same studio (a saved creation clicked in its drawer, an edited address) changes only the
   // fragment, which opens no new page: load it as one. The studio's own #r= writes use replaceState, which fires no
@@ -55,21 +57,37 @@ export function useStudio<S, R extends Recipe>({ studio, settingsOf, defaults }:
    * the one before.
    */
   const run = useCallback(async (recipe: R | null, work: (c: RunControl) => Promise<R | void>, workingSize?: number) => {
-    if (control.current) control.current.cancelled = true;
-    const mine = { cancelled: false, paused: false, resume: null as (() => void) | null };
+    if (control.current) {
+      control.current.cancelled = true;
+      control.current.handle?.cancel();
+    }
+    const mine = { cancelled: false, paused: false, handle: null as RunHandle | null };
     control.current = mine;
     const meter = new LongTaskMeter();
     const current = () => control.current === mine;
     dispatch({ type: 'runStarted', recipe });
     meter.start();
     try {
+      const engine = await pageEngine();
       const made = await work({
         get cancelled() {
           return mine.cancelled;
         },
-        waitIfPaused: () => (mine.paused ? new Promise<void>((r) => (mine.resume = r)) : Promise.resolve()),
-        progress: (step, total) => {
-          if (!mine.cancelled) dispatch({ type: 'progress', step, total });
+        engine: async (plan, onFrame) => {
+          if (mine.cancelled) throw new Cancelled();
+          const handle = engine.run(plan, (frame) => {
+            if (mine.cancelled) return;
+            onFrame?.(frame);
+            dispatch({ type: 'progress', step: frame.step, total: frame.total });
+          });
+          mine.handle = handle;
+          if (mine.paused) handle.pause();
+          try {
+            return await handle.done;
+          } finally {
+            if (mine.handle === handle) mine.handle = null;
+            setNumTensors(engine.numTensors);
+          }
         },
       });
       if (current()) dispatch({ type: mine.cancelled ? 'runCancelled' : 'runFinished', recipe: made ?? undefined });
@@ -86,26 +104,36 @@ export function useStudio<S, R extends Recipe>({ studio, settingsOf, defaults }:
     const c = control.current;
     if (!c) return;
     c.cancelled = true;
-    c.resume?.();
+    c.handle?.cancel();
     dispatch({ type: 'runCancelled' });
   }, []);
   const pause = useCallback(() => {
-    if (control.current) control.current.paused = true;
+    const c = control.current;
+    if (!c) return;
+    c.paused = true;
+    c.handle?.pause();
     dispatch({ type: 'paused' });
   }, []);
   const resume = useCallback(() => {
     const c = control.current;
     if (!c) return;
     c.paused = false;
-    c.resume?.();
-    c.resume = null;
+    c.handle?.resume();
+    dispatch({ type: 'resumed' });
+  }, []);
+  /** Ends the run's plan early, keeping what it made so far (style's "Stop here"). */
+  const finish = useCallback(() => {
+    const c = control.current;
+    if (!c) return;
+    c.paused = false;
+    c.handle?.finish();
     dispatch({ type: 'resumed' });
   }, []);
   const fail = useCallback((message: string) => dispatch({ type: 'runFailed', message }), []);
   const dismissError = useCallback(() => dispatch({ type: 'errorDismissed' }), []);
   const change = useCallback((patch: Partial<S>) => dispatch({ type: 'settingChanged', patch } as StudioAction<S, R>), []);
 
-  return { state: state as StudioState<S, R>, settingsChanged: settingsDiffer(state, settingsOf), change, run, cancel, pause, resume, fail, dismissError, longestTaskMs };
+  return { state: state as StudioState<S, R>, settingsChanged: settingsDiffer(state, settingsOf), change, run, cancel, pause, resume, finish, fail, dismissError, longestTaskMs, numTensors };
 }
 
 /**

@@ -3,7 +3,7 @@
  * browser holds), fetch a shared input back for a remix, and remember the delete tokens of what this
  * browser published. The server side is lib/store/server; both read their limits from ./limits.
  */
-import { ImageInputError } from '../tf/image';
+import { ImageInputError } from '../canvas/image-file';
 import { encodeRecipe } from './codec';
 import { DEFAULT_MAX_UPLOAD_BYTES, FIELD, MAX_SHARED_TEXT, MAX_TITLE, SHARE_MAX_SIDE } from './limits';
 import { type ImageRef, imageRefsOf, type Recipe } from './recipe';

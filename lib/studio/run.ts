@@ -1,14 +1,17 @@
-// What a studio's run is to the code that drives it: its status for the page contract, and the control a
-// long loop checks every step (lib/hooks/useStudio.ts makes one per run).
+// What a studio's run is to the code that drives it: its status for the page contract, and the control
+// lib/hooks/useStudio.ts makes for each run, through which the run sends its plans to the engine.
+import type { Frame, Plan } from '../engine/protocol';
 
 export type RunStatus = 'idle' | 'loading' | 'running' | 'paused' | 'done' | 'error';
 
 export interface RunControl {
-  /** True once the person pressed Cancel: loops check it every step. */
+  /** True once the person pressed Cancel. */
   readonly cancelled: boolean;
-  /** Resolves while paused; loops await it every step. */
-  waitIfPaused(): Promise<void>;
-  progress(step: number, total: number): void;
+  /**
+   * Runs a plan on the page's engine as part of this run: its frames go to `onFrame` and set the progress, and
+   * Pause, Resume, Cancel and Finish reach it. Resolves to its last frame; rejects with Cancelled after Cancel.
+   */
+  engine(plan: Plan, onFrame?: (frame: Frame) => void): Promise<Frame>;
 }
 
 /** Thrown by a run that stops because it was cancelled: the studio goes back to idle, with no error. */

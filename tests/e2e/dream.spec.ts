@@ -78,9 +78,10 @@ test('painting with the brush records strokes for the next run', async ({ page }
   await page.screenshot({ path: 'test-results/dream-mask.png', fullPage: true });
   await page.getByTestId('run').click();
   await expectStatus(page, 'done');
-  const made = (await decodeRecipe(recipeTextFromHash(new URL(page.url()).hash)!)) as DreamRecipe;
-  expect(made.mask?.strokes).toHaveLength(1);
-  expect(made.mask!.strokes[0].points.length).toBeGreaterThanOrEqual(4);
+  // The address bar is written once the finished recipe is encoded (a moment after "done").
+  const made = async () => (await decodeRecipe(recipeTextFromHash(new URL(page.url()).hash)!)) as DreamRecipe;
+  await expect.poll(async () => (await made()).mask?.strokes.length, { timeout: 10_000 }).toBe(1);
+  expect((await made()).mask!.strokes[0].points.length).toBeGreaterThanOrEqual(4);
 });
 
 test('an upload larger than the working size downloads at its own size, and the zoom animation exports a GIF', async ({ page }) => {

@@ -23,6 +23,3 @@ export class LongTaskMeter {
     return Math.round(this.longestMs);
   }
 }
-
-/** Yields to the browser so input and painting happen between steps of a long loop. */
-export const nextFrame = () => new Promise<void>((resolve) => (typeof requestAnimationFrame === 'function' ? requestAnimationFrame(() => resolve()) : setTimeout(resolve, 0)));

@@ -11,14 +11,16 @@ import type { DreamRecipe, StyleRecipe } from '../share/recipe';
 /** The smallest short side the image studios' network takes: resolveImage raises a thin image's size to it. */
 export const MIN_SHORT_SIDE = MIN_INPUT_SIDE;
 
-/** The recipe as it ran: with the raised working size when its image needed one (resolveImage), else itself. */
-export function atWorkingSize<R extends { size: number }>(recipe: R, pixels: tf.Tensor4D): R {
+/**
+ * The working size a run used (metrics.size of its first frame and result), with a note for the page when it is
+ * larger than the recipe's: resolveImage raised it for a thin image.
+ */
+export function workingSize(recipe: { size: number }, pixels: tf.Tensor4D): { size: number; note?: string } {
   const used = Math.max(pixels.shape[1], pixels.shape[2]);
-  return used > recipe.size ? { ...recipe, size: used } : recipe;
+  if (used <= recipe.size) return { size: recipe.size };
+  const note = `The working size went up from ${recipe.size} to ${used} px so that the image's short side reaches ${MIN_SHORT_SIDE} px, the least InceptionV3 takes. Links and saves record ${used} px.`;
+  return { size: used, note };
 }
-
-export const raisedSizeNote = (from: number, to: number) =>
-  `The working size went up from ${from} to ${to} px so that the image's short side reaches ${MIN_SHORT_SIDE} px, the least InceptionV3 takes. Links and saves record ${to} px.`;
 
 /** Dreams larger than this (long side, px) take their gradients tile by tile. */
 export const TILE_ABOVE = 1024;

@@ -1,15 +1,54 @@
-// Resolves a recipe's image reference to pixels at the working size: a preset, a creation kept in
-// this browser, an image stored with a shared creation, or a file the person chose.
+// Pixels in and out of the engine: a recipe's image reference -> pixels at the working size (a preset, a
+// creation kept in this browser, an image stored with a shared creation, or a file the person chose); brush
+// strokes -> a mask; pixels -> an ImageBitmap frame. Uses OffscreenCanvas only, so it runs in a Worker too.
 import * as tf from '@tensorflow/tfjs';
-import type { ImageRef } from '../share/recipe';
+import type { ImageRef, MaskStrokes } from '../share/recipe';
 import { fetchSharedImage } from '../share/publish';
 import { getCreation } from '../store/creations';
 import { fitToSize, sizeForShortSide } from '../tf/image-header';
-import { imageToTensor, ImageInputError, loadImageFile } from '../tf/image';
-import { PRESET_HASH_CHARS, presetBlob, picturePresetById } from './picture-presets';
-import { presetById } from './presets';
+import { ImageInputError, loadImageFile } from '../canvas/image-file';
+import { PRESET_HASH_CHARS, presetBlob, picturePresetById } from '../canvas/picture-presets';
+import { presetById } from '../canvas/presets';
 
-export type { ImageRef };
+/** An image's pixels as float32 [1, H, W, 3] in [0, 255]. */
+export function imageToTensor(source: ImageBitmap | ImageData): tf.Tensor4D {
+  return tf.tidy(() => tf.browser.fromPixels(source).toFloat().expandDims(0) as tf.Tensor4D);
+}
+
+/** [1, H, W, 3] or [H, W, 3] pixels in [0, 255] as a bitmap (values rounded as tf.browser.toPixels does). */
+export async function bitmapOf(pixels: tf.Tensor): Promise<ImageBitmap> {
+  const image = tf.tidy(() => (pixels.rank === 4 ? pixels.squeeze([0]) : pixels).clipByValue(0, 255).div(255) as tf.Tensor3D);
+  try {
+    const [height, width] = image.shape;
+    return await createImageBitmap(new ImageData(new Uint8ClampedArray(await tf.browser.toPixels(image)), width, height));
+  } finally {
+    image.dispose();
+  }
+}
+
+/** White strokes on black, blurred by the feather: a [1, H, W, 1] tensor in [0, 1]. */
+export function maskTensor(mask: MaskStrokes, width: number, height: number): tf.Tensor4D {
+  const long = Math.max(width, height);
+  const ctx = new OffscreenCanvas(width, height).getContext('2d', { willReadFrequently: true })!;
+  ctx.fillStyle = '#000';
+  ctx.fillRect(0, 0, width, height);
+  if (mask.feather > 0) ctx.filter = `blur(${(mask.feather * long) / 2}px)`;
+  ctx.strokeStyle = '#fff';
+  ctx.fillStyle = '#fff';
+  ctx.lineCap = 'round';
+  ctx.lineJoin = 'round';
+  for (const stroke of mask.strokes) {
+    const p = stroke.points;
+    ctx.lineWidth = stroke.size * long;
+    ctx.beginPath();
+    ctx.moveTo((p[0] / 1000) * width, (p[1] / 1000) * height);
+    for (let i = 2; i < p.length; i += 2) ctx.lineTo((p[i] / 1000) * width, (p[i + 1] / 1000) * height);
+    if (p.length === 2) ctx.lineTo((p[0] / 1000) * width + 0.01, (p[1] / 1000) * height);
+    ctx.stroke();
+  }
+  const data = ctx.getImageData(0, 0, width, height);
+  return tf.tidy(() => tf.browser.fromPixels(data, 1).toFloat().div(255).expandDims(0) as tf.Tensor4D);
+}
 
 /** Generated presets are square: the working size is their side. */
 export function presetPixels(id: string, size: number): tf.Tensor4D {

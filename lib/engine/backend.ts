@@ -6,23 +6,10 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 
-export type BackendName = 'webgpu' | 'webgl' | 'cpu';
+import type { BackendInfo, BackendName } from './protocol';
+
+export type { BackendInfo, BackendName };
 export const BACKEND_ORDER: BackendName[] = ['webgpu', 'webgl', 'cpu'];
-
-export interface BackendInfo {
-  name: BackendName;
-  /** The GPU adapter, when the browser tells (vendor, architecture or description). */
-  adapter: string | null;
-  /** Why a backend earlier in the order is not in use, for the badge; null when none was skipped. */
-  fallbackReason: string | null;
-  /** True when `?backend=` chose it. */
-  forced: boolean;
-}
-
-export function parseBackendParam(search: string): BackendName | null {
-  const value = new URLSearchParams(search).get('backend');
-  return value === 'webgpu' || value === 'webgl' || value === 'cpu' ? value : null;
-}
 
 async function describeAdapter(): Promise<{ adapter: string | null; reason: string | null }> {
   const gpu = (globalThis.navigator as Navigator & { gpu?: GPU }).gpu;

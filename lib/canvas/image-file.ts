@@ -1,7 +1,6 @@
-// Images in and out of the studios: file/drop/paste -> checked, oriented, scaled bitmap -> tensor;
-// tensor -> canvas -> PNG.
-import * as tf from '@tensorflow/tfjs';
-import { fitToSize, headerProblem, readImageHeader } from './image-header';
+// Images in and out of the page: a file, drop or paste -> a checked, oriented, scaled bitmap; a canvas -> PNG.
+// No tensors here: the engine (lib/engine/pixels.ts) turns bitmaps into pixels.
+import { fitToSize, headerProblem, readImageHeader } from '../tf/image-header';
 
 export const MAX_FILE_BYTES = 100 * 1024 * 1024;
 
@@ -30,19 +29,10 @@ export async function loadImageFile(file: Blob & { name?: string }, size: number
   return scaled;
 }
 
-/** An image's pixels as float32 [1, H, W, 3] in [0, 255]. */
-export function imageToTensor(source: ImageBitmap | HTMLCanvasElement | ImageData): tf.Tensor4D {
-  return tf.tidy(() => tf.browser.fromPixels(source).toFloat().expandDims(0) as tf.Tensor4D);
-}
-
-/** Draws [1, H, W, 3] or [H, W, 3] pixels in [0, 255] onto a canvas, resizing the canvas to fit. */
-export async function drawTensor(pixels: tf.Tensor, canvas: HTMLCanvasElement): Promise<void> {
-  const image = tf.tidy(() => (pixels.rank === 4 ? pixels.squeeze([0]) : pixels).clipByValue(0, 255).div(255) as tf.Tensor3D);
-  try {
-    await tf.browser.toPixels(image, canvas);
-  } finally {
-    image.dispose();
-  }
+/** Draws a frame's bitmap onto a canvas, resizing the canvas to fit. */
+export function drawBitmap(bitmap: ImageBitmap, canvas: HTMLCanvasElement): void {
+  Object.assign(canvas, { width: bitmap.width, height: bitmap.height });
+  canvas.getContext('2d')!.drawImage(bitmap, 0, 0);
 }
 
 export function canvasToPng(canvas: HTMLCanvasElement): Promise<Blob> {

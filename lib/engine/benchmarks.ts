@@ -14,7 +14,7 @@ import { InceptionV3 } from '../../models/inception-v3/model';
 import { modelVersions, registryEntry } from '../../models/registry';
 import { VAE } from '../../models/vae/model';
 import { defaultWeights, LATEST_STYLE_ALGORITHM, transferStyle } from '../../models/style/run';
-import { presetById } from '../../lib/canvas/presets';
+import { presetById } from '../canvas/presets';
 
 export type Figures = Record<string, number>;
 export type FilesFor = (id: string, version: string) => ModelFiles;

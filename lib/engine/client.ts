@@ -1,0 +1,101 @@
+// The page's side of the run engine: one per page, started on first use. Studios send plans and get frames;
+// they never hold a tensor (lib/engine/engine.ts holds them all).
+import type { BackendInfo, BackendName, Frame, FromEngine, ModelKey, Plan, ToEngine } from './protocol';
+import type { EngineTransport } from './transport';
+import { Cancelled } from '../studio/run';
+
+export interface RunHandle {
+  /** The run's last frame; rejects with Cancelled after cancel, or with the engine's readable message. */
+  done: Promise<Frame>;
+  pause(): void;
+  resume(): void;
+  cancel(): void;
+  /** Ends the run early, keeping what it made so far (its `done` frame). */
+  finish(): void;
+}
+
+interface Pending {
+  onFrame?: (frame: Frame) => void;
+  onProgress?: (loaded: number, total: number) => void;
+  resolve: (frame: Frame) => void;
+  reject: (error: Error) => void;
+}
+
+export class EngineClient {
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+  private readonly lostListeners = new Set<(message: string) => void>();
+  private backendAnswer: { resolve: (info: BackendInfo) => void; reject: (e: Error) => void } | null = null;
+  /** The backend, once the engine has started one (and again after a recovery). */
+  backend: Promise<BackendInfo>;
+  /** Tensors the engine held after the last run ended: constant from run to run unless something leaks. */
+  numTensors: number | null = null;
+
+  constructor(private readonly transport: EngineTransport, forced: BackendName | null) {
+    transport.listen((m) => this.receive(m));
+    this.backend = this.askBackend({ type: 'start', backend: forced });
+  }
+
+  private askBackend(message: ToEngine): Promise<BackendInfo> {
+    const answer = new Promise<BackendInfo>((resolve, reject) => (this.backendAnswer = { resolve, reject }));
+    this.transport.post(message);
+    return answer;
+  }
+
+  private receive(m: FromEngine) {
+    if (m.type === 'backend') return this.backendAnswer?.resolve(m.info);
+    if (m.type === 'backend-failed') return this.backendAnswer?.reject(new Error(m.message));
+    if (m.type === 'device-lost') return this.lostListeners.forEach((l) => l(m.message));
+    const pending = this.pending.get(m.id);
+    if (!pending) return;
+    if (m.type === 'loading') return pending.onProgress?.(m.loaded, m.total);
+    if (m.type === 'frame') return pending.onFrame?.(m.frame);
+    this.pending.delete(m.id);
+    if (m.type === 'loaded') return pending.resolve({ step: 1, total: 1 });
+    this.numTensors = m.numTensors;
+    if (m.type === 'done') pending.resolve(m.frame);
+    else pending.reject(m.cancelled ? new Cancelled() : new Error(m.message));
+  }
+
+  onDeviceLost(listener: (message: string) => void): () => void {
+    this.lostListeners.add(listener);
+    return () => this.lostListeners.delete(listener);
+  }
+
+  /** After a lost GPU device: the engine moves to the next backend and reloads its models there on demand. */
+  recover(): Promise<BackendInfo> {
+    this.backend = this.askBackend({ type: 'recover' });
+    return this.backend;
+  }
+
+  /** Loads a model into the engine (a no-op once loaded), reporting its bytes as they arrive. */
+  async load(model: ModelKey, onProgress?: (loaded: number, total: number) => void): Promise<void> {
+    const id = this.nextId++;
+    await new Promise<Frame>((resolve, reject) => {
+      this.pending.set(id, { onProgress, resolve, reject });
+      this.transport.post({ type: 'load', id, model });
+    });
+  }
+
+  run(plan: Plan, onFrame?: (frame: Frame) => void): RunHandle {
+    const id = this.nextId++;
+    const done = new Promise<Frame>((resolve, reject) => this.pending.set(id, { onFrame, resolve, reject }));
+    this.transport.post({ type: 'run', id, plan });
+    const send = (type: 'pause' | 'resume' | 'cancel' | 'finish') => () => this.transport.post({ type, id });
+    return { done, pause: send('pause'), resume: send('resume'), cancel: send('cancel'), finish: send('finish') };
+  }
+}
+
+/** The backend `?backend=` asks for, if any. */
+export function parseBackendParam(search: string): BackendName | null {
+  const value = new URLSearchParams(search).get('backend');
+  return value === 'webgpu' || value === 'webgl' || value === 'cpu' ? value : null;
+}
+
+let client: Promise<EngineClient> | null = null;
+
+/** This page's engine client; `forced` (from ?backend=) applies to the first call. */
+export function pageEngine(forced: BackendName | null = null): Promise<EngineClient> {
+  client ??= import('./transport').then(({ inPageTransport }) => new EngineClient(inPageTransport(), forced));
+  return client;
+}

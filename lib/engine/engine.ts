@@ -1,0 +1,111 @@
+/**
+ * The run engine: the one place outside models/ where tensors live. It starts the backend, owns every model,
+ * resolves a plan's images to tensors and runs the plan, sending frames back; pause, resume, cancel and finish
+ * arrive as messages. It speaks only lib/engine/protocol.ts, so issue 16 can host it in a Worker unchanged.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { initBackend, onDeviceLost, recoverFromDeviceLoss } from './backend';
+import { readableError } from './errors';
+import { ModelShelf } from './models';
+import type { Frame, FromEngine, Plan, ToEngine } from './protocol';
+import type { RunContext } from './runners/context';
+import { runPlan } from './runners';
+import { Cancelled } from '../studio/run';
+
+
+interface Running {
+  cancelled: boolean;
+  finishing: boolean;
+  paused: boolean;
+  resume: (() => void) | null;
+}
+
+/** Lets the page draw between frames of an image run, and take clicks between flushes of a text run. */
+const yieldToPage = (image: boolean) =>
+  new Promise<void>((resolve) => (image && typeof requestAnimationFrame === 'function' ? requestAnimationFrame(() => resolve()) : setTimeout(resolve, 0)));
+
+/** Frames leave the engine as copies (the transport clones them): its own bitmaps are closed once sent. */
+const closeImage = (frame: Frame) => frame.image?.close();
+
+export class Engine {
+  private readonly shelf = new ModelShelf();
+  private readonly runs = new Map<number, Running>();
+
+  constructor(private readonly send: (message: FromEngine) => void) {}
+
+  handle(message: ToEngine): void {
+    switch (message.type) {
+      case 'start':
+        initBackend(message.backend).then(
+          (info) => this.send({ type: 'backend', info }),
+          (e: unknown) => this.send({ type: 'backend-failed', message: readableError(e) }),
+        );
+        onDeviceLost((text) => this.send({ type: 'device-lost', message: text }));
+        return;
+      case 'recover':
+        this.shelf.disposeAll();
+        void recoverFromDeviceLoss().then((info) => this.send({ type: 'backend', info }));
+        return;
+      case 'load':
+        this.shelf.get(message.model, (loaded, total) => this.send({ type: 'loading', id: message.id, loaded, total })).then(
+          () => this.send({ type: 'loaded', id: message.id }),
+          (e: unknown) => this.send({ type: 'failed', id: message.id, message: readableError(e), cancelled: false, numTensors: tf.memory().numTensors }),
+        );
+        return;
+      case 'run':
+        void this.run(message.id, message.plan);
+        return;
+      default:
+        this.control(message.id, message.type);
+    }
+  }
+
+  private control(id: number, action: 'pause' | 'resume' | 'cancel' | 'finish') {
+    const run = this.runs.get(id);
+    if (!run) return;
+    if (action === 'pause') run.paused = true;
+    else {
+      if (action === 'cancel') run.cancelled = true;
+      if (action === 'finish') run.finishing = true;
+      run.paused = false;
+      run.resume?.();
+      run.resume = null;
+    }
+  }
+
+  private async run(id: number, plan: Plan) {
+    const state: Running = { cancelled: false, finishing: false, paused: false, resume: null };
+    this.runs.set(id, state);
+    const context: RunContext = {
+      model: (key) => this.shelf.get(key),
+      show: async (frame) => {
+        if (state.cancelled) return false;
+        this.send({ type: 'frame', id, frame });
+        closeImage(frame);
+        await yieldToPage(frame.image !== undefined);
+        while (state.paused) await new Promise<void>((resume) => (state.resume = resume));
+        return !state.cancelled && !state.finishing;
+      },
+      get cancelled() {
+        return state.cancelled;
+      },
+    };
+    try {
+      const result = await runPlan(context, plan);
+      if (state.cancelled) throw new Cancelled();
+      this.send({ type: 'done', id, frame: result, numTensors: tf.memory().numTensors });
+      closeImage(result);
+    } catch (e) {
+      const cancelled = e instanceof Cancelled || state.cancelled;
+      this.send({ type: 'failed', id, message: cancelled ? 'Cancelled' : readableError(e, workingSizeOf(plan)), cancelled, numTensors: tf.memory().numTensors });
+    } finally {
+      this.runs.delete(id);
+    }
+  }
+}
+
+/** The working size of an image plan, for an out-of-memory message that suggests a smaller one. */
+function workingSizeOf(plan: Plan): number | undefined {
+  if (plan.kind === 'picture') return plan.size;
+  return 'recipe' in plan && 'size' in plan.recipe ? plan.recipe.size : undefined;
+}

@@ -1,0 +1,80 @@
+// The messages between a page and its run engine (lib/engine/engine.ts). Everything here must survive
+// structuredClone (lib/engine/transport.ts checks by cloning every message): plain data, typed arrays, Blobs and
+// ImageBitmaps; never a tensor, a function or a class instance. Issue 16 moves the engine into a Worker behind
+// this same protocol.
+import type { DreamRecipe, StyleRecipe, TextRecipe } from '../share/recipe';
+
+export type BackendName = 'webgpu' | 'webgl' | 'cpu';
+
+export interface BackendInfo {
+  name: BackendName;
+  /** The GPU adapter, when the browser tells (vendor, architecture or description). */
+  adapter: string | null;
+  /** Why a backend earlier in the order is not in use, for the badge; null when none was skipped. */
+  fallbackReason: string | null;
+  /** True when `?backend=` chose it. */
+  forced: boolean;
+}
+
+/** A model by registry id and export version (models/registry.ts). */
+export interface ModelKey {
+  id: string;
+  version: string;
+}
+
+/** A batch of latent vectors, each as a plain array (a link's float16 values, already widened). */
+export type Latents = Float32Array[];
+
+/** One run's work: what a studio asks the engine to make. Images a recipe can only name travel as Blobs. */
+export type Plan =
+  /** Faces [N, 64, 64, 3] from latents, as one strip N faces wide. */
+  | { kind: 'faces'; model: ModelKey; latents: Latents }
+  /** VAE decodes, as one strip of tiles. */
+  | { kind: 'latent-decode'; model: ModelKey; latents: Latents }
+  /** The latent mean (metrics.mu) of a drawing [H * W * C] in [0, 1], or of a photo's centre square; image: the input as the VAE saw it. */
+  | { kind: 'latent-encode'; model: ModelKey; pixels: Float32Array | null; photo: Blob | null }
+  /** A dream from its recipe, frame by frame; the first frame (step 0) is the input at the working size. */
+  | { kind: 'dream'; model: ModelKey; recipe: DreamRecipe; files: { input: Blob | null; guide: Blob | null } }
+  /** Zoom frames from a finished dream (`from`: its PNG), each dreamed again with one octave. */
+  | { kind: 'dream-zoom'; model: ModelKey; recipe: DreamRecipe; files: { input: Blob | null; guide: Blob | null }; from: Blob; frames: number; factor: number }
+  /** A finished dream carried onto its uploaded image at that image's own size (up to `limit` px). */
+  | { kind: 'dream-full-size'; recipe: DreamRecipe; files: { input: Blob | null; guide: Blob | null }; dreamed: Blob; limit: number }
+  /** A style transfer from its recipe; a `finish` message ends it early with the picture so far. */
+  | { kind: 'style'; model: ModelKey; recipe: StyleRecipe; files: { content: Blob | null; styles: (Blob | null)[]; start: Blob | null } }
+  /** Text from its recipe, streamed a few characters per frame, with the next character's logits as metrics. */
+  | { kind: 'text'; model: ModelKey; recipe: TextRecipe; flushEvery: number }
+  /** An image at a working size, for a studio's starting picture. */
+  | { kind: 'picture'; ref: DreamRecipe['input']; file: Blob | null; size: number }
+  /** A browser benchmark (lib/engine/benchmarks.ts), by name; metrics hold its figures. */
+  | { kind: 'bench'; name: string; maxSize?: number; steps?: number };
+
+export type Metrics = Record<string, number | number[] | Float32Array | string>;
+
+/** What a run shows at one step; the last frame of a run is its result. */
+export interface Frame {
+  step: number;
+  total: number;
+  image?: ImageBitmap;
+  text?: string;
+  metrics?: Metrics;
+}
+
+export type ToEngine =
+  | { type: 'start'; backend: BackendName | null }
+  | { type: 'load'; id: number; model: ModelKey }
+  | { type: 'run'; id: number; plan: Plan }
+  /** `finish` ends a run early and keeps what it made so far (style's "Stop here"); cancel drops it. */
+  | { type: 'pause' | 'resume' | 'cancel' | 'finish'; id: number }
+  /** Moves the engine to the next backend after a lost GPU device. */
+  | { type: 'recover' };
+
+export type FromEngine =
+  | { type: 'backend'; info: BackendInfo }
+  | { type: 'backend-failed'; message: string }
+  | { type: 'device-lost'; message: string }
+  | { type: 'loading'; id: number; loaded: number; total: number }
+  | { type: 'loaded'; id: number }
+  | { type: 'frame'; id: number; frame: Frame }
+  /** A finished run and the engine's tensor count once its tensors are freed. */
+  | { type: 'done'; id: number; frame: Frame; numTensors: number }
+  | { type: 'failed'; id: number; message: string; cancelled: boolean; numTensors: number };

@@ -1,0 +1,43 @@
+// Style transfer from its recipe. A `finish` message stops it early with the picture so far, and the result's
+// metrics.stopAt says at which step (so its recipe replays exactly that picture).
+import * as tf from '@tensorflow/tfjs';
+import type { InceptionV3 } from '../../../models/inception-v3/model';
+import { transferStyle } from '../../../models/style/run';
+import type { StyleSource } from '../../../models/style/style';
+import { MIN_SHORT_SIDE, stylePlanOf, workingSize } from '../plans';
+import { Cancelled } from '../../studio/run';
+import type { RunContext } from './context';
+import { bitmapOf, maskTensor, resolveImage } from '../pixels';
+import type { Frame, Plan } from '../protocol';
+
+/** Frame 0 is the content at the working size (metrics: the working size, and a note when it was raised); then a frame per step with its losses. */
+export async function runStyle(context: RunContext, { model, recipe, files }: Extract<Plan, { kind: 'style' }>): Promise<Frame> {
+  const net = await context.model<InceptionV3>(model);
+  const content = await resolveImage(recipe.content, recipe.size, files.content, MIN_SHORT_SIDE);
+  const used = workingSize(recipe, content);
+  const sized = { ...recipe, size: used.size };
+  const [, height, width] = content.shape;
+  const tensors: tf.Tensor[] = [content];
+  try {
+    const styles: StyleSource[] = [];
+    for (const [i, s] of sized.styles.entries()) {
+      const pixels = await resolveImage(s.image, sized.size, files.styles[i] ?? null);
+      const region = s.region && maskTensor(s.region, width, height);
+      tensors.push(pixels, ...(region ? [region] : []));
+      styles.push({ pixels, weight: s.weight, region });
+    }
+    const start = sized.start ? await resolveImage(sized.start, sized.size, files.start) : undefined;
+    if (start) tensors.push(start);
+    await context.show({ step: 0, total: sized.stopAt ?? sized.steps, image: await bitmapOf(content), metrics: used });
+    let reached = 0;
+    const out = await transferStyle(net, content, styles, stylePlanOf(sized), async (r) => {
+      reached = r.step;
+      return context.show({ step: r.step, total: r.total, image: await bitmapOf(r.image), metrics: { losses: r.losses } });
+    }, start);
+    tensors.push(out);
+    if (context.cancelled) throw new Cancelled();
+    return { step: reached, total: sized.steps, image: await bitmapOf(out), metrics: { ...used, stopAt: reached } };
+  } finally {
+    tf.dispose(tensors);
+  }
+}

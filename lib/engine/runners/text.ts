@@ -1,0 +1,46 @@
+// Text from its recipe, streamed. The engine keeps the last writer: a recipe whose prime continues the text that
+// writer has read (a branch: the text on screen plus a forced character) goes on from its state, reseeded, which
+// writes what a fresh writer primed with the whole text writes, without reading it all again.
+import type { CharRNN } from '../../../models/charrnn/model';
+import { Writer } from '../../../models/charrnn/sample';
+import { Cancelled } from '../../studio/run';
+import type { RunContext } from './context';
+import type { Frame, Plan } from '../protocol';
+
+let session: { model: string; writer: Writer; read: string } | null = null;
+/** The last text run: a new one waits for it (a cancelled run stops at its next frame), as both use the writer. */
+let previous: Promise<unknown> = Promise.resolve();
+
+/** Frames carry the characters written so far (without the prime) and the next character's logits. */
+export function runText(context: RunContext, plan: Extract<Plan, { kind: 'text' }>): Promise<Frame> {
+  const run = previous.then(() => write(context, plan));
+  previous = run.catch(() => undefined);
+  return run;
+}
+
+async function write(context: RunContext, { model, recipe, flushEvery }: Extract<Plan, { kind: 'text' }>): Promise<Frame> {
+  if (context.cancelled) throw new Cancelled();
+  const rnn = await context.model<CharRNN>(model);
+  const name = `${model.id}@${model.version}`;
+  const continues = session && session.model === name && session.read.length > 0 && recipe.prime.startsWith(session.read);
+  if (!continues) {
+    session?.writer.dispose();
+    session = { model: name, writer: new Writer(rnn, recipe.seed), read: '' };
+  }
+  const current = session!;
+  const { writer } = current;
+  await writer.feedAsync(recipe.prime.slice(current.read.length));
+  writer.reseed(recipe.seed);
+  current.read = recipe.prime;
+  let written = '';
+  const frame = (): Frame => ({ step: written.length, total: recipe.length, text: written, metrics: writer.nextLogits ? { logits: writer.nextLogits } : undefined });
+  for (let i = 0; i < recipe.length; i++) {
+    const char = await writer.nextAsync(recipe);
+    written += char;
+    current.read += char;
+    if (recipe.mode === 'music' && (recipe.prime + written).endsWith('\n\n')) break;
+    if (i % flushEvery === flushEvery - 1 && !(await context.show(frame()))) break;
+  }
+  if (context.cancelled) throw new Cancelled();
+  return frame();
+}

@@ -1,0 +1,58 @@
+// The run engine holds every tensor (lib/engine/engine.ts) and reports how many it holds after each run, outside any
+// tidy. A studio that leaks (an input, a mask, a resized stage image, a writer's state) holds more after every run:
+// here each studio runs once to warm up (models loaded), then three more times, and the counts must be equal.
+import { expect, type Page, test } from '@playwright/test';
+import { encodeRecipe } from '../../lib/share/codec';
+import { modelRefFor } from '../../lib/share/model-ref';
+import { encodeLatent, type Recipe } from '../../lib/share/recipe';
+import { DEFAULT_WEIGHTS } from '../../models/style/style';
+import { registryEntry } from '../../models/registry';
+import { expectStatus, smallDream } from './helpers';
+
+const ref = (id: string) => modelRefFor(registryEntry(id));
+
+/** Each studio's first run (a link) and the button that runs it again. */
+const studios: [Recipe, string][] = [
+  [{ studio: 'faces', v: 1, model: ref('dcgan-faces'), seeds: [1, 2, 3, 4], truncation: 0 }, 'run'],
+  [{ studio: 'latent', v: 1, model: ref('vae-mnist-2d'), z: encodeLatent([0.25, -0.5]) }, 'run'],
+  [{ studio: 'text', v: 1, model: ref('charrnn-shakespeare'), mode: 'text', prime: 'ROMEO:\n', temperature: 0.8, topK: 0, topP: 0.95, length: 12, seed: 5 }, 'run'],
+  [smallDream({ size: 96, steps: 1 }), 'run'],
+  [
+    {
+      studio: 'style', v: 1, model: ref('inception-v3'), content: { kind: 'preset', id: 'orbs' }, styles: [{ image: { kind: 'preset', id: 'brushwork' }, weight: 1 }],
+      size: 160, steps: 2, contentWeight: DEFAULT_WEIGHTS.contentWeight, styleWeight: DEFAULT_WEIGHTS.styleWeight, tvWeight: DEFAULT_WEIGHTS.tvWeight,
+      learningRate: 6, styleScale: 1, coarseToFine: true, preserveColor: 'none', init: 'content', seed: 1,
+    },
+    'run',
+  ],
+];
+
+/** Counts the times the status turns to done from here on (a run too quick to catch as "running" still counts). */
+async function countDones(page: Page) {
+  await page.evaluate(() => {
+    const status = document.querySelector('[data-testid="status"]')!;
+    const w = window as unknown as { dones: number };
+    w.dones = 0;
+    new MutationObserver(() => status.textContent === 'done' && w.dones++).observe(status, { childList: true, characterData: true, subtree: true });
+  });
+}
+
+const tensorsHeld = async (page: Page) => Number(await page.getByTestId('tensors').textContent());
+
+for (const [recipe, button] of studios) {
+  test(`${recipe.studio}: the engine holds as many tensors after three more runs as after the first`, async ({ page }) => {
+    test.setTimeout(300_000);
+    await page.goto(`/${recipe.studio}?backend=cpu#r=${await encodeRecipe(recipe)}`);
+    await expectStatus(page, 'done');
+    const warm = await tensorsHeld(page);
+    expect(warm).toBeGreaterThan(0); // the model's weights, at least
+    await countDones(page);
+    for (let run = 1; run <= 3; run++) {
+      await page.getByTestId(button).click();
+      await page.waitForFunction((n) => (window as unknown as { dones: number }).dones >= n, run, { timeout: 200_000 });
+    }
+    await expectStatus(page, 'done');
+    console.log(`${recipe.studio}: ${warm} tensors after the first run, ${await tensorsHeld(page)} after three more`);
+    expect(await tensorsHeld(page)).toBe(warm);
+  });
+}
