@@ -1,5 +1,6 @@
-// App-shell service worker: pages network-first (fresh when online, cached when offline); hashed
-// build assets and preset pictures (immutable files) cache-first. Model weights are cached by the loader in Cache Storage, not here.
+// App-shell service worker: pages network-first (fresh when online, cached when offline); hashed build assets (the
+// engine's Worker and its chunks among them), tfjs's wasm binaries (versioned paths) and preset pictures, all
+// immutable, cache-first. Model weights are cached by the loader in Cache Storage, not here.
 const SHELL = 'atelier-shell-v1';
 
 self.addEventListener('install', () => self.skipWaiting());
@@ -13,7 +14,7 @@ self.addEventListener('fetch', (event) => {
   const request = event.request;
   const url = new URL(request.url);
   if (request.method !== 'GET' || url.origin !== self.location.origin || url.pathname.startsWith('/api/') || url.pathname.startsWith('/models/')) return;
-  if (url.pathname.startsWith('/_next/static/') || url.pathname.startsWith('/presets/')) {
+  if (['/_next/static/', '/presets/', '/tfjs-wasm/'].some((prefix) => url.pathname.startsWith(prefix))) {
     event.respondWith(
       caches.open(SHELL).then(async (cache) => {
         const hit = await cache.match(request);

@@ -50,9 +50,35 @@ export function importCycles(files: string[]): string[][] {
   return cycles;
 }
 
+/** Value imports only (an `import type` vanishes from the bundle): the packages and files a module loads. */
+const VALUE_IMPORT = /(?:^|\n)\s*(?:import|export)\s+(?!type\s)[^;]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|(?:^|\n)\s*import\s+['"]([^'"]+)['"]/g;
+
+/** The chains by which `entries` load a module of `pkg` (the engine's Worker is started by URL, not imported). */
+export function chainsToPackage(entries: string[], pkg: string): string[][] {
+  const found: string[][] = [];
+  const seen = new Set<string>();
+  const visit = (file: string, chain: string[]) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    for (const m of readFileSync(file, 'utf8').matchAll(VALUE_IMPORT)) {
+      const specifier = m[1] ?? m[2] ?? m[3];
+      if (specifier.startsWith(pkg)) found.push([...chain, file].map((f) => relative(root, f)));
+      const next = resolveImport(file, specifier);
+      if (next) visit(next, [...chain, file]);
+    }
+  };
+  for (const entry of entries) visit(entry, []);
+  return found;
+}
+
 describe('imports', () => {
   it('form no cycle', () => {
     const cycles = importCycles(FOLDERS.flatMap((f) => sourceFiles(join(root, f))));
     assert.deepEqual(cycles.map((c) => c.join(' -> ')), []);
+  });
+
+  it('never load tfjs into the page: only the engine\'s Worker (lib/engine/worker.ts) does', () => {
+    const chains = chainsToPackage(sourceFiles(join(root, 'app')), '@tensorflow/');
+    assert.deepEqual(chains.map((c) => c.join(' -> ')), []);
   });
 });

@@ -3,7 +3,7 @@ import type { useBackend } from '@/lib/hooks/useBackend';
 
 type Backend = ReturnType<typeof useBackend>;
 
-const DOT: Record<string, string> = { webgpu: 'bg-emerald-400', webgl: 'bg-amber-400', cpu: 'bg-rose-400' };
+const DOT: Record<string, string> = { webgpu: 'bg-emerald-400', webgl: 'bg-amber-400', wasm: 'bg-orange-400', cpu: 'bg-rose-400' };
 
 /** Which backend runs the networks, on what adapter, and why not a faster one. */
 export function BackendBadge({ backend }: { backend: Backend }) {
@@ -22,11 +22,15 @@ export function BackendBadge({ backend }: { backend: Backend }) {
         {info.adapter && <span className="max-w-56 truncate text-muted" title={info.adapter}>{info.adapter}</span>}
         {info.forced && <span className="text-muted">(chosen by ?backend=)</span>}
       </span>
+      <span data-testid="engine-where" className="text-xs text-muted" title="The networks run in a Web Worker, so the page stays responsive while they compute">
+        {info.where === 'worker' ? 'off the main thread' : 'on the main thread'}
+        {info.threads !== undefined && ` · ${info.threads} wasm thread${info.threads === 1 ? '' : 's'}`}
+        {!info.isolated && info.name === 'wasm' && ' (no threads: the page is not cross-origin isolated)'}
+      </span>
       {info.fallbackReason && <span data-testid="backend-reason" className="max-w-md text-xs text-amber-300/90">Not WebGPU: {info.fallbackReason}</span>}
-      {backend.phase === 'lost' && (
-        <span className="max-w-md text-xs text-rose-300">
-          {backend.message}{' '}
-          <button className="underline" onClick={() => void backend.recover()}>Continue on WebGL</button>
+      {backend.lost && (
+        <span data-testid="backend-lost" className="max-w-md text-xs text-rose-300">
+          {backend.lost} Reload the page to try the GPU again.
         </span>
       )}
     </div>

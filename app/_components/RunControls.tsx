@@ -22,8 +22,8 @@ export function RunControls({ studio, label, disabled, onRun, whileBusy }: Props
           {label}
         </button>
       )}
-      {studio.status === 'running' && <button onClick={studio.pause} className="rounded-lg border border-line px-4 py-2">Pause</button>}
-      {studio.status === 'paused' && <button onClick={studio.resume} className="rounded-lg border border-line px-4 py-2">Resume</button>}
+      {studio.status === 'running' && <button data-testid="pause" onClick={studio.pause} className="rounded-lg border border-line px-4 py-2">Pause</button>}
+      {studio.status === 'paused' && <button data-testid="resume" onClick={studio.resume} className="rounded-lg border border-line px-4 py-2">Resume</button>}
       {busy && whileBusy}
       {busy && <button data-testid="cancel" onClick={studio.cancel} className="rounded-lg border border-rose-500/50 px-4 py-2 text-rose-200">Cancel</button>}
     </div>

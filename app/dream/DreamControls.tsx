@@ -1,5 +1,5 @@
 'use client';
-import { INCEPTION_LAYERS, type InceptionLayer } from '@/models/inception-v3/model';
+import { INCEPTION_LAYERS, type InceptionLayer } from '@/models/inception-v3/layers';
 import type { DreamRecipe } from '@/lib/share/recipe';
 import { Slider } from '../_components/Slider';
 

@@ -1,6 +1,6 @@
 'use client';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { arithmetic, FACE_SIZE, latentFromSeed, slerp } from '@/models/dcgan-faces/model';
+import { arithmetic, FACE_SIZE, latentFromSeed, slerp } from '@/models/dcgan-faces/latent';
 import { registryEntry } from '@/models/registry';
 import { useBackend } from '@/lib/hooks/useBackend';
 import { studioStatus, useModel } from '@/lib/hooks/useModel';

@@ -1,7 +1,7 @@
 'use client';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { registryEntry } from '@/models/registry';
-import { defaultWeights, LATEST_STYLE_ALGORITHM, transferStyle } from '@/models/style/run';
+import { defaultWeights, LATEST_STYLE_ALGORITHM } from '@/models/style/weights';
 import { downloadBlob } from '@/lib/canvas/download';
 import { presetRef } from '@/lib/canvas/presets';
 import { useBackend } from '@/lib/hooks/useBackend';

@@ -1,15 +1,37 @@
 /**
- * Picks the tfjs backend: WebGPU, then WebGL, then CPU, or the one `?backend=` asks for. tfjs falls
- * back silently when a backend fails to initialise, so every step checks setBackend's answer and
- * records why it moved on; the badge shows that reason.
+ * Picks the tfjs backend: WebGPU, then WebGL (on an OffscreenCanvas in the engine's Worker), then wasm, then
+ * the plain CPU backend, or the one `?backend=` asks for. tfjs falls back silently when a backend fails to
+ * initialise, so every step checks setBackend's answer and records why it moved on; the badge shows that reason.
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
+import { getThreadsCount, setWasmPaths, version_wasm } from '@tensorflow/tfjs-backend-wasm';
 
 import type { BackendInfo, BackendName } from './protocol';
 
 export type { BackendInfo, BackendName };
-export const BACKEND_ORDER: BackendName[] = ['webgpu', 'webgl', 'cpu'];
+export const BACKEND_ORDER: BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
+
+// The wasm binaries come from this server (scripts/copy-wasm.mjs), by absolute URL: a bundled Worker's own
+// location is no base to resolve them against.
+if (typeof location !== 'undefined') setWasmPaths(`${location.origin}/tfjs-wasm/${version_wasm}/`);
+// The threaded binary starts its threads from the source text of a factory function in tfjs's bundle; minified by
+// the app's bundler, that function refers to names outside itself and every thread fails to start ("a is not
+// defined"). Until that is solved the wasm backend runs the single-threaded SIMD binary.
+tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+
+/** The badge's facts about a backend that started. */
+function describe(name: BackendName, adapter: string | null, fallbackReason: string | null, forced: boolean): BackendInfo {
+  return {
+    name,
+    adapter: name === 'webgpu' || name === 'webgl' ? adapter : null,
+    fallbackReason,
+    forced,
+    where: typeof document === 'undefined' ? 'worker' : 'page',
+    isolated: globalThis.crossOriginIsolated === true,
+    ...(name === 'wasm' ? { threads: getThreadsCount() } : {}),
+  };
+}
 
 async function describeAdapter(): Promise<{ adapter: string | null; reason: string | null }> {
   const gpu = (globalThis.navigator as Navigator & { gpu?: GPU }).gpu;
@@ -59,7 +81,7 @@ export function initBackend(forced: BackendName | null): Promise<BackendInfo> {
       if (name === 'webgpu') watchDeviceLoss();
       if (name === 'webgl') adapter = webglRenderer();
       const skipped = forced && name === forced ? null : reasons.join('; ') || null;
-      return { name, adapter: name === 'cpu' ? null : adapter, fallbackReason: forced && name === forced ? null : skipped, forced: forced === name };
+      return describe(name, adapter, forced && name === forced ? null : skipped, forced === name);
     }
     throw new Error(`No TensorFlow.js backend could start: ${reasons.join('; ')}`);
   })();
@@ -68,7 +90,7 @@ export function initBackend(forced: BackendName | null): Promise<BackendInfo> {
 
 function webglRenderer(): string | null {
   try {
-    const gl = document.createElement('canvas').getContext('webgl2');
+    const gl = new OffscreenCanvas(1, 1).getContext('webgl2');
     return gl ? String(gl.getParameter(gl.RENDERER)) : null;
   } catch {
     return null;
@@ -86,20 +108,25 @@ export function onDeviceLost(listener: LostListener): () => void {
 
 function watchDeviceLoss() {
   const backend = tf.backend() as unknown as { device?: GPUDevice };
+  // The engine never destroys its device itself, so any loss (a driver reset, a test's destroy()) is one.
   backend.device?.lost.then((info) => {
-    if (info.reason === 'destroyed') return; // our own dispose
-    const message = `The GPU device was lost (${info.message || 'no reason given'}). Your settings are kept: reload the page to start the GPU again, or continue on WebGL.`;
+    const message = `The GPU device was lost (${info.message || info.reason || 'no reason given'}).`;
     for (const l of lostListeners) l(message);
   });
 }
 
-/** After a lost device: move this page to the next backend so work can go on without a reload. */
+/** After a lost device: move the engine to the next backend that starts, so work can go on without a reload. */
 export async function recoverFromDeviceLoss(): Promise<BackendInfo> {
-  const reason = 'the GPU device was lost';
-  const failure = await trySet('webgl');
-  const name: BackendName = failure ? 'cpu' : 'webgl';
-  if (failure) await trySet('cpu');
-  const info: BackendInfo = { name, adapter: name === 'webgl' ? webglRenderer() : null, fallbackReason: reason, forced: false };
-  current = Promise.resolve(info);
-  return info;
+  const reasons = ['the GPU device was lost'];
+  for (const name of BACKEND_ORDER.slice(BACKEND_ORDER.indexOf('webgl'))) {
+    const failure = await trySet(name);
+    if (failure) {
+      reasons.push(failure);
+      continue;
+    }
+    const info = describe(name, name === 'webgl' ? webglRenderer() : null, reasons.join('; '), false);
+    current = Promise.resolve(info);
+    return info;
+  }
+  throw new Error(`No TensorFlow.js backend could start after the GPU was lost: ${reasons.join('; ')}`);
 }

@@ -1,7 +1,7 @@
 // The page's side of the run engine: one per page, started on first use. Studios send plans and get frames;
 // they never hold a tensor (lib/engine/engine.ts holds them all).
 import type { BackendInfo, BackendName, Frame, FromEngine, ModelKey, Plan, ToEngine } from './protocol';
-import type { EngineTransport } from './transport';
+import { type EngineTransport, workerTransport } from './transport';
 import { Cancelled } from '../studio/run';
 
 export interface RunHandle {
@@ -25,15 +25,56 @@ export class EngineClient {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
   private readonly lostListeners = new Set<(message: string) => void>();
+  private readonly backendListeners = new Set<(info: BackendInfo) => void>();
   private backendAnswer: { resolve: (info: BackendInfo) => void; reject: (e: Error) => void } | null = null;
   /** The backend, once the engine has started one (and again after a recovery). */
   backend: Promise<BackendInfo>;
   /** Tensors the engine held after the last run ended: constant from run to run unless something leaks. */
   numTensors: number | null = null;
 
-  constructor(private readonly transport: EngineTransport, forced: BackendName | null) {
-    transport.listen((m) => this.receive(m));
+  private transport: EngineTransport;
+  private readonly crashListeners = new Set<(message: string) => void>();
+  private crashes: number[] = [];
+
+  constructor(private readonly connect: () => EngineTransport, private readonly forced: BackendName | null) {
+    this.transport = this.start();
     this.backend = this.askBackend({ type: 'start', backend: forced });
+  }
+
+  private start(): EngineTransport {
+    const transport = this.connect();
+    transport.listen((m) => this.receive(m), (reason) => this.crashed(transport, reason));
+    return transport;
+  }
+
+  /**
+   * The engine is gone (a crash, out of memory): every waiting run fails with a readable message, so no studio stays
+   * "running", and a fresh engine starts on the same backend choice; its models load again on first use.
+   */
+  private crashed(transport: EngineTransport, reason: string) {
+    if (transport !== this.transport) return;
+    transport.close();
+    // An engine that crashes as it starts would otherwise be restarted for ever.
+    const now = Date.now();
+    this.crashes = [...this.crashes.filter((t) => now - t < 60_000), now];
+    const again = this.crashes.length <= 3;
+    const message = again ? `${reason} Your settings are kept: run again.` : `${reason} It crashed ${this.crashes.length} times in a minute, so it was not restarted: reload the page, or try ?backend=cpu.`;
+    const waiting = [...this.pending.values()];
+    this.pending.clear();
+    waiting.forEach((p) => p.reject(new Error(message)));
+    this.crashListeners.forEach((l) => l(message));
+    if (!again) {
+      this.backendAnswer?.reject(new Error(message));
+      return;
+    }
+    this.transport = this.start();
+    this.backend = this.askBackend({ type: 'start', backend: this.forced });
+  }
+
+  /** Called with a readable message when the engine crashed and was restarted. */
+  onCrash(listener: (message: string) => void): () => void {
+    this.crashListeners.add(listener);
+    return () => this.crashListeners.delete(listener);
   }
 
   private askBackend(message: ToEngine): Promise<BackendInfo> {
@@ -43,7 +84,11 @@ export class EngineClient {
   }
 
   private receive(m: FromEngine) {
-    if (m.type === 'backend') return this.backendAnswer?.resolve(m.info);
+    if (m.type === 'backend') {
+      this.backendAnswer?.resolve(m.info);
+      this.backend = Promise.resolve(m.info);
+      return this.backendListeners.forEach((l) => l(m.info));
+    }
     if (m.type === 'backend-failed') return this.backendAnswer?.reject(new Error(m.message));
     if (m.type === 'device-lost') return this.lostListeners.forEach((l) => l(m.message));
     const pending = this.pending.get(m.id);
@@ -62,10 +107,10 @@ export class EngineClient {
     return () => this.lostListeners.delete(listener);
   }
 
-  /** After a lost GPU device: the engine moves to the next backend and reloads its models there on demand. */
-  recover(): Promise<BackendInfo> {
-    this.backend = this.askBackend({ type: 'recover' });
-    return this.backend;
+  /** Called with the backend whenever the engine reports one: after a lost GPU device, the next that started. */
+  onBackend(listener: (info: BackendInfo) => void): () => void {
+    this.backendListeners.add(listener);
+    return () => this.backendListeners.delete(listener);
   }
 
   /** Loads a model into the engine (a no-op once loaded), reporting its bytes as they arrive. */
@@ -89,13 +134,13 @@ export class EngineClient {
 /** The backend `?backend=` asks for, if any. */
 export function parseBackendParam(search: string): BackendName | null {
   const value = new URLSearchParams(search).get('backend');
-  return value === 'webgpu' || value === 'webgl' || value === 'cpu' ? value : null;
+  return value === 'webgpu' || value === 'webgl' || value === 'wasm' || value === 'cpu' ? value : null;
 }
 
 let client: Promise<EngineClient> | null = null;
 
-/** This page's engine client; `forced` (from ?backend=) applies to the first call. */
+/** This page's engine client, its Worker started on first use; `forced` (from ?backend=) applies to the first call. */
 export function pageEngine(forced: BackendName | null = null): Promise<EngineClient> {
-  client ??= import('./transport').then(({ inPageTransport }) => new EngineClient(inPageTransport(), forced));
+  client ??= Promise.resolve(new EngineClient(workerTransport, forced));
   return client;
 }

@@ -30,6 +30,8 @@ const closeImage = (frame: Frame) => frame.image?.close();
 export class Engine {
   private readonly shelf = new ModelShelf();
   private readonly runs = new Map<number, Running>();
+  /** The move to another backend after a lost GPU device, resolving to what the page is told. */
+  private recovering: Promise<string> | null = null;
 
   constructor(private readonly send: (message: FromEngine) => void) {}
 
@@ -40,11 +42,7 @@ export class Engine {
           (info) => this.send({ type: 'backend', info }),
           (e: unknown) => this.send({ type: 'backend-failed', message: readableError(e) }),
         );
-        onDeviceLost((text) => this.send({ type: 'device-lost', message: text }));
-        return;
-      case 'recover':
-        this.shelf.disposeAll();
-        void recoverFromDeviceLoss().then((info) => this.send({ type: 'backend', info }));
+        onDeviceLost((text) => this.recover(text));
         return;
       case 'load':
         this.shelf.get(message.model, (loaded, total) => this.send({ type: 'loading', id: message.id, loaded, total })).then(
@@ -58,6 +56,32 @@ export class Engine {
       default:
         this.control(message.id, message.type);
     }
+  }
+
+  /** A lost GPU device: the engine moves to the next backend by itself and tells the page; models load again there. */
+  private recover(message: string) {
+    this.shelf.disposeAll();
+    this.recovering = recoverFromDeviceLoss().then(
+      (info) => {
+        const told = `${message} The engine moved to ${info.name}: run again.`;
+        this.send({ type: 'device-lost', message: told });
+        this.send({ type: 'backend', info });
+        return told;
+      },
+      (e: unknown) => {
+        this.send({ type: 'backend-failed', message: readableError(e) });
+        return `${message} ${readableError(e)}`;
+      },
+    );
+  }
+
+  /**
+   * Why a run failed, when it was the GPU device going: the loss is reported a moment after the run's own error
+   * (a read from a destroyed buffer), so a failed run waits briefly for it.
+   */
+  private async lossBehind(): Promise<string | null> {
+    for (let i = 0; i < 10 && !this.recovering; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    return this.recovering;
   }
 
   private control(id: number, action: 'pause' | 'resume' | 'cancel' | 'finish') {
@@ -90,6 +114,7 @@ export class Engine {
         return state.cancelled;
       },
     };
+    this.recovering = null;
     try {
       const result = await runPlan(context, plan);
       if (state.cancelled) throw new Cancelled();
@@ -97,7 +122,8 @@ export class Engine {
       closeImage(result);
     } catch (e) {
       const cancelled = e instanceof Cancelled || state.cancelled;
-      this.send({ type: 'failed', id, message: cancelled ? 'Cancelled' : readableError(e, workingSizeOf(plan)), cancelled, numTensors: tf.memory().numTensors });
+      const message = cancelled ? 'Cancelled' : ((await this.lossBehind()) ?? readableError(e, workingSizeOf(plan)));
+      this.send({ type: 'failed', id, message, cancelled, numTensors: tf.memory().numTensors });
     } finally {
       this.runs.delete(id);
     }

@@ -4,7 +4,7 @@
 // this same protocol.
 import type { DreamRecipe, StyleRecipe, TextRecipe } from '../share/recipe';
 
-export type BackendName = 'webgpu' | 'webgl' | 'cpu';
+export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 
 export interface BackendInfo {
   name: BackendName;
@@ -14,6 +14,11 @@ export interface BackendInfo {
   fallbackReason: string | null;
   /** True when `?backend=` chose it. */
   forced: boolean;
+  /** Where the engine runs ('worker' or 'page') and whether it is cross-origin isolated (wasm threads need it). */
+  where: 'worker' | 'page';
+  isolated: boolean;
+  /** The wasm backend's threads (1 without isolation); absent on other backends. */
+  threads?: number;
 }
 
 /** A model by registry id and export version (models/registry.ts). */
@@ -64,11 +69,10 @@ export type ToEngine =
   | { type: 'load'; id: number; model: ModelKey }
   | { type: 'run'; id: number; plan: Plan }
   /** `finish` ends a run early and keeps what it made so far (style's "Stop here"); cancel drops it. */
-  | { type: 'pause' | 'resume' | 'cancel' | 'finish'; id: number }
-  /** Moves the engine to the next backend after a lost GPU device. */
-  | { type: 'recover' };
+  | { type: 'pause' | 'resume' | 'cancel' | 'finish'; id: number };
 
 export type FromEngine =
+  /** The backend in use: the answer to `start`, and again when a lost GPU device moved the engine to another. */
   | { type: 'backend'; info: BackendInfo }
   | { type: 'backend-failed'; message: string }
   | { type: 'device-lost'; message: string }

@@ -1,27 +1,26 @@
-// How the page reaches its engine. For now the engine runs in the page, but every message crosses as a
-// structuredClone, as it would to a Worker: a plan or frame that a Worker could not receive fails here too.
-import { Engine } from './engine';
+// How the page reaches its engine: a dedicated module Worker (lib/engine/worker.ts). Messages cross as structured
+// clones; frames' bitmaps are transferred. Nothing here imports tfjs: it loads in the Worker only.
 import type { FromEngine, ToEngine } from './protocol';
 
 export interface EngineTransport {
   post(message: ToEngine): void;
-  listen(listener: (message: FromEngine) => void): void;
+  /** `onMessage` gets the engine's messages; `onCrash` a readable reason once the engine is gone. */
+  listen(onMessage: (message: FromEngine) => void, onCrash: (reason: string) => void): void;
+  close(): void;
 }
 
-export function inPageTransport(): EngineTransport {
-  let listener: (message: FromEngine) => void = () => undefined;
-  // Replies arrive as a task, the way a Worker's messages do, never inside the call that caused them.
-  const engine = new Engine((message) => {
-    const copy = structuredClone(message);
-    setTimeout(() => listener(copy), 0);
-  });
+export function workerTransport(): EngineTransport {
+  const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'atelier-engine' });
   return {
-    post(message) {
-      const copy = structuredClone(message);
-      setTimeout(() => engine.handle(copy), 0);
+    post: (message) => worker.postMessage(message),
+    listen(onMessage, onCrash) {
+      worker.onmessage = (event: MessageEvent<FromEngine>) => onMessage(event.data);
+      worker.onerror = (event) => {
+        event.preventDefault();
+        onCrash(`The engine stopped (${event.message || 'the Worker crashed, perhaps out of memory'}).`);
+      };
+      worker.onmessageerror = () => onCrash('The engine sent a message the page could not read.');
     },
-    listen(l) {
-      listener = l;
-    },
+    close: () => worker.terminate(),
   };
 }

@@ -1,25 +1,28 @@
 'use client';
 import { useEffect, useState } from 'react';
-import { type EngineClient, pageEngine, parseBackendParam } from '../engine/client';
+import { pageEngine, parseBackendParam } from '../engine/client';
 import type { BackendInfo } from '../engine/protocol';
 
-export type BackendState =
-  | { phase: 'starting' }
-  | { phase: 'ready'; info: BackendInfo }
-  | { phase: 'lost'; info: BackendInfo; message: string }
-  | { phase: 'failed'; message: string };
+export type BackendState = { phase: 'starting' } | { phase: 'ready'; info: BackendInfo; lost?: string } | { phase: 'failed'; message: string };
 
-/** The engine's backend: started once per page (honouring ?backend=), watched for device loss. */
-export function useBackend(): BackendState & { recover: () => Promise<void> } {
+/**
+ * The engine's backend: started once per page (honouring ?backend=). After a lost GPU device the engine moves to
+ * the next backend by itself; the state then carries what happened, for the badge.
+ */
+export function useBackend(): BackendState {
   const [state, setState] = useState<BackendState>({ phase: 'starting' });
-  const [client, setClient] = useState<EngineClient | null>(null);
   useEffect(() => {
     let alive = true;
-    let unsubscribe = () => {};
+    const unsubscribe: (() => void)[] = [];
     void pageEngine(parseBackendParam(location.search)).then((engine) => {
       if (!alive) return;
-      setClient(engine);
-      unsubscribe = engine.onDeviceLost((message) => setState((s) => (s.phase === 'ready' ? { phase: 'lost', info: s.info, message } : s)));
+      let lost: string | undefined;
+      unsubscribe.push(
+        engine.onDeviceLost((message) => (lost = message)),
+        engine.onBackend((info) => alive && setState({ phase: 'ready', info, lost })),
+        // A crashed engine is restarted and reports its backend again; until then the badge says what happened.
+        engine.onCrash((message) => alive && setState({ phase: 'failed', message })),
+      );
       engine.backend.then(
         (info) => alive && setState({ phase: 'ready', info }),
         (e: unknown) => alive && setState({ phase: 'failed', message: e instanceof Error ? e.message : String(e) }),
@@ -27,11 +30,8 @@ export function useBackend(): BackendState & { recover: () => Promise<void> } {
     });
     return () => {
       alive = false;
-      unsubscribe();
+      unsubscribe.forEach((u) => u());
     };
   }, []);
-  const recover = async () => {
-    if (client) setState({ phase: 'ready', info: await client.recover() });
-  };
-  return { ...state, recover };
+  return state;
 }

@@ -2,7 +2,7 @@
 // version fingerprint and its presets by hash, so the link keeps remaking the same picture after new weights or
 // presets ship.
 import { registryEntry } from '../../models/registry';
-import { defaultWeights, LATEST_STYLE_ALGORITHM } from '../../models/style/run';
+import { defaultWeights, LATEST_STYLE_ALGORITHM } from '../../models/style/weights';
 import { presetRef } from '../canvas/presets';
 import { modelRefFor } from '../share/model-ref';
 import { encodeLatent, type Recipe } from '../share/recipe';

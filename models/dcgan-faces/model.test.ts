@@ -6,7 +6,8 @@ import * as tf from '@tensorflow/tfjs';
 import { publicModel } from '../node/files';
 import { cpuBackend } from '../node/backends';
 import { registryEntry } from '../registry';
-import { DCGANFaces, latentFromSeed, LATENT_SIZE, slerp } from './model';
+import { latentFromSeed, LATENT_SIZE, slerp } from './latent';
+import { DCGANFaces } from './model';
 
 const fixture = JSON.parse(readFileSync(join(__dirname, 'parity.json'), 'utf8')) as { inputShape: number[]; outputShape: number[]; inputs: number[]; outputs: number[] };
 

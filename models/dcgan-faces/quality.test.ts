@@ -12,7 +12,7 @@ import { fitGaussian, frechetDistance, sqrtPsd } from '../core/frechet';
 import { FD_DIM, featuresInBatches } from '../inception-v3/features';
 import { InceptionV3 } from '../inception-v3/model';
 import { registryEntry } from '../registry';
-import { LATENT_SIZE, latentFromSeed } from './model';
+import { LATENT_SIZE, latentFromSeed } from './latent';
 
 // 300 faces: FD is biased upward at small N (trained 6.8 at 500 faces); the gate is a factor of ten, far
 // above that bias, and 300 keep the test at about 15 s per generator (wasm).

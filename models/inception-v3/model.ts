@@ -9,14 +9,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { type KerasLayer, type LayersModelJson, type ModelFiles, readJson } from '../core/files';
 import { loadNamedWeights, onceLoaded } from '../core/layers';
+import { INCEPTION_LAYERS, type InceptionLayer, MIN_INPUT_SIDE } from './layers';
 
-/** The layers offered anywhere in the product: mixed0..mixed5 are frozen ImageNet weights;
- * nsfwjs fine-tuned mixed6 and above for another task, so they are not shipped at all. */
-export const INCEPTION_LAYERS = ['mixed0', 'mixed1', 'mixed2', 'mixed3', 'mixed4', 'mixed5'] as const;
-export type InceptionLayer = (typeof INCEPTION_LAYERS)[number];
-
-/** Smallest input side the stem accepts (its valid convs and pools shrink 75 px to 1 px at mixed5). */
-export const MIN_INPUT_SIDE = 75;
+export { INCEPTION_LAYERS, type InceptionLayer, MIN_INPUT_SIDE };
 
 type Node =
   | { kind: 'conv'; name: string; input: string; filter: tf.Tensor4D; bias: tf.Tensor1D; strides: [number, number]; pad: 'valid' | 'same' }

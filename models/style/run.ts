@@ -8,7 +8,6 @@ import { type InceptionV3, MIN_INPUT_SIDE } from '../inception-v3/model';
 import { jitterSequence, painterlyStep } from './painterly';
 import {
   colourStats,
-  DEFAULT_WEIGHTS,
   keepContentChroma,
   matchColours,
   pooledColourStats,
@@ -16,20 +15,11 @@ import {
   type StyleSource,
   styleStep,
   styleTargets,
-  type StyleWeights,
   targetTensors,
 } from './style';
+import { defaultWeights, LATEST_STYLE_ALGORITHM, type StyleAlgorithm, type StyleWeights } from './weights';
 
-/** The style algorithms a recipe can name (lib/share/recipe.ts): 1 plain Gatys, 2 jittered and blurred (painterly.ts). */
-export type StyleAlgorithm = 1 | 2;
-export const LATEST_STYLE_ALGORITHM: StyleAlgorithm = 2;
-
-/**
- * The loss weights a new run of an algorithm starts from. Algorithm 2's content weight is 4x algorithm 1's: its
- * palette start and smoothed steps move the picture further, and at 200 the content's structure fades (measured
- * with `npm run eval -- style`: models/style/README.md).
- */
-export const defaultWeights = (algorithm: StyleAlgorithm): StyleWeights => ({ ...DEFAULT_WEIGHTS, contentWeight: algorithm === 2 ? 800 : 200 });
+export { defaultWeights, LATEST_STYLE_ALGORITHM, type StyleAlgorithm };
 
 export interface StylePlan {
   algorithm: StyleAlgorithm;

@@ -7,24 +7,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { symmetricEigen } from '../core/frechet';
 import { type InceptionLayer, InceptionV3, preprocess } from '../inception-v3/model';
+import { DEFAULT_WEIGHTS, type StyleWeights } from './weights';
 
-export interface StyleWeights {
-  /** Layer whose features carry the content. */
-  contentLayer: InceptionLayer;
-  /** Layers whose Gram matrices carry the style, with their weights. */
-  styleLayers: { name: InceptionLayer; weight: number }[];
-  contentWeight: number;
-  styleWeight: number;
-  tvWeight: number;
-}
-
-export const DEFAULT_WEIGHTS: StyleWeights = {
-  contentLayer: 'mixed3',
-  styleLayers: [{ name: 'mixed0', weight: 1 }, { name: 'mixed1', weight: 1 }, { name: 'mixed2', weight: 1 }, { name: 'mixed3', weight: 1 }, { name: 'mixed4', weight: 1 }],
-  contentWeight: 200,
-  styleWeight: 1000,
-  tvWeight: 10,
-};
+export { DEFAULT_WEIGHTS, type StyleWeights };
 
 /** Gram matrix of features [1, H, W, C]: channel correlations [C, C], averaged over the H * W positions. */
 export function gram(features: tf.Tensor4D): tf.Tensor2D {

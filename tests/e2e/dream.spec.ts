@@ -57,7 +57,7 @@ test('cancel mid-run returns to idle and the studio can run again', async ({ pag
 test('a painted mask travels in the link: only the painted half dreams', async ({ page }) => {
   // One thick vertical stroke over the left third; feathered edge.
   const mask = { feather: 0.02, strokes: [{ size: 0.3, points: [150, 0, 150, 1000] }] };
-  await page.goto(await dreamLink(smallDream({ mask }), '?backend=cpu'));
+  await page.goto(await dreamLink(smallDream({ mask }), '?backend=wasm'));
   await expectStatus(page, 'done');
   const result = await canvasPixels(page, '[data-testid="result"]');
   const original = await canvasPixels(page, 'canvas.invisible');
@@ -68,7 +68,7 @@ test('a painted mask travels in the link: only the painted half dreams', async (
 });
 
 test('painting with the brush records strokes for the next run', async ({ page }) => {
-  await page.goto(await dreamLink(smallDream(), '?backend=cpu'));
+  await page.goto(await dreamLink(smallDream(), '?backend=wasm'));
   await expectStatus(page, 'done');
   await page.getByTestId('paint-mask').click();
   await page.getByTestId('mask-painter').scrollIntoViewIfNeeded();
@@ -85,7 +85,7 @@ test('painting with the brush records strokes for the next run', async ({ page }
 });
 
 test('an upload larger than the working size downloads at its own size, and the zoom animation exports a GIF', async ({ page }) => {
-  await page.goto(await dreamLink(smallDream({ input: { kind: 'upload', name: 'wide.png' } }), '?backend=cpu'));
+  await page.goto(await dreamLink(smallDream({ input: { kind: 'upload', name: 'wide.png' } }), '?backend=wasm'));
   await expect(page.getByText('links cannot carry')).toBeVisible();
   const png = await gradientPng(page, 600, 400, true);
   await page.getByTestId('upload').setInputFiles({ name: 'wide.png', mimeType: 'image/png', buffer: png });
@@ -116,7 +116,7 @@ test('an upload larger than the working size downloads at its own size, and the 
 });
 
 test('changing a control without dreaming changes nothing that is shared: link, saved creation and address remake the picture', async ({ page, browser }) => {
-  await page.goto(await dreamLink(smallDream(), '?backend=cpu')); // SwiftShader compiles cost minutes per fresh context
+  await page.goto(await dreamLink(smallDream(), '?backend=wasm')); // SwiftShader compiles cost minutes per fresh context
   await expectStatus(page, 'done');
   const onScreen = await canvasPixels(page, '[data-testid="result"]');
   await page.getByRole('slider', { name: /Steps per octave/ }).press('End'); // not applied
@@ -124,7 +124,7 @@ test('changing a control without dreaming changes nothing that is shared: link, 
   const { shared, saved, address } = await linksOfShown(page, 'dream');
   expect(saved).toBe(shared);
   expect(address).toBe(shared);
-  expect(meanAbsDiff(onScreen, await pixelsInFreshContext(browser, `/dream?backend=cpu${shared}`))).toBe(0);
+  expect(meanAbsDiff(onScreen, await pixelsInFreshContext(browser, `/dream?backend=wasm${shared}`))).toBe(0);
 });
 
 test('one step on WebGPU and on the CPU backend agree within 2/255', async ({ page }) => {
@@ -146,7 +146,7 @@ test('one step on WebGPU and on the CPU backend agree within 2/255', async ({ pa
 });
 
 test('a panorama at a small working size dreams at the raised size that InceptionV3 needs, says so, and its link records it', async ({ page }) => {
-  await page.goto(await dreamLink(smallDream({ input: { kind: 'upload', name: 'panorama.png' } }), '?backend=cpu'));
+  await page.goto(await dreamLink(smallDream({ input: { kind: 'upload', name: 'panorama.png' } }), '?backend=wasm'));
   const png = await gradientPng(page, 1865, 880, false);
   await page.getByTestId('upload').setInputFiles({ name: 'panorama.png', mimeType: 'image/png', buffer: png });
   await expect(page.getByTestId('model-status')).toContainText('ready', { timeout: 60_000 });

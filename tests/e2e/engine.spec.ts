@@ -5,7 +5,7 @@ import { expect, type Page, test } from '@playwright/test';
 import { encodeRecipe } from '../../lib/share/codec';
 import { modelRefFor } from '../../lib/share/model-ref';
 import { encodeLatent, type Recipe } from '../../lib/share/recipe';
-import { DEFAULT_WEIGHTS } from '../../models/style/style';
+import { DEFAULT_WEIGHTS } from '../../models/style/weights';
 import { registryEntry } from '../../models/registry';
 import { expectStatus, smallDream } from './helpers';
 
@@ -42,7 +42,7 @@ const tensorsHeld = async (page: Page) => Number(await page.getByTestId('tensors
 for (const [recipe, button] of studios) {
   test(`${recipe.studio}: the engine holds as many tensors after three more runs as after the first`, async ({ page }) => {
     test.setTimeout(300_000);
-    await page.goto(`/${recipe.studio}?backend=cpu#r=${await encodeRecipe(recipe)}`);
+    await page.goto(`/${recipe.studio}?backend=wasm#r=${await encodeRecipe(recipe)}`);
     await expectStatus(page, 'done');
     const warm = await tensorsHeld(page);
     expect(warm).toBeGreaterThan(0); // the model's weights, at least

@@ -1,19 +1,35 @@
 import { expect, test } from '@playwright/test';
 import { MODELS } from '../../models/registry';
 import { expectStatus, watchConsole } from './helpers';
+import { creationForm, tinyPng } from './server-process';
 
 const ROUTES = ['/', '/dream', '/style', '/faces', '/latent', '/text', '/about', '/gallery'];
 
-test('every route answers 200 with a strict Content-Security-Policy', async ({ request }) => {
-  for (const route of ROUTES) {
+test('every route, a share page and the files they load answer with a strict CSP and cross-origin isolation', async ({ request, baseURL }) => {
+  const created = await fetch(`${baseURL}/api/creations`, { method: 'POST', body: await creationForm(77, { output: await tinyPng(77) }) });
+  expect(created.status).toBe(201);
+  const { id } = (await created.json()) as { id: string };
+  for (const route of [...ROUTES, `/c/${id}`]) {
     const response = await request.get(route);
     expect(response.status(), route).toBe(200);
-    const csp = response.headers()['content-security-policy'];
+    const headers = response.headers();
+    const csp = headers['content-security-policy'];
     expect(csp, route).toContain("default-src 'self'");
     expect(csp).toContain("object-src 'none'");
     expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toContain("worker-src 'self' blob:");
     expect(csp).not.toContain("'unsafe-eval'");
     expect(csp).not.toMatch(/https?:|\*/); // no other origin, no wildcard
+    // Cross-origin isolated (the engine's wasm threads need SharedArrayBuffer), and our files embeddable only by us.
+    expect(headers['cross-origin-opener-policy'], route).toBe('same-origin');
+    expect(headers['cross-origin-embedder-policy'], route).toBe('require-corp');
+    expect(headers['cross-origin-resource-policy'], route).toBe('same-origin');
+  }
+  // What the pages load under COEP must say CORP too: the engine's wasm binary and a shared creation's image.
+  for (const path of ['/tfjs-wasm/4.22.0/tfjs-backend-wasm-simd.wasm', `/api/creations/${id}/files/output`]) {
+    const response = await request.get(path);
+    expect(response.status(), path).toBe(200);
+    expect(response.headers()['cross-origin-resource-policy'], path).toBe('same-origin');
   }
 });
 

@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { expectStatus } from './helpers';
 
 test.use({ serviceWorkers: 'allow' });
 
@@ -14,5 +15,14 @@ test('a second visit works offline: app shell from the service worker, weights f
   await expect(page.getByRole('heading', { name: 'DeepDream' })).toBeVisible();
   await expect(page.getByTestId('backend')).toHaveText('webgpu');
   await expect(page.getByTestId('model-status')).toContainText('ready', { timeout: 60_000 });
+  await context.setOffline(false);
+
+  // The engine's Worker and tfjs's wasm binary come from the cache too: the wasm backend starts offline.
+  await page.goto('/faces?backend=wasm');
+  await expectStatus(page, 'done');
+  await context.setOffline(true);
+  await page.reload();
+  await expect(page.getByTestId('backend')).toHaveText('wasm');
+  await expectStatus(page, 'done');
   await context.setOffline(false);
 });

@@ -69,15 +69,15 @@ test('a style link paints to done: the result has the style\'s Grams and the con
 // pressed by dispatching the event as soon as the run begins: it lands within a step or two.
 test('Stop here keeps the picture and a link that replays it; Continue from here paints on from it', async ({ page }) => {
   const errors = watchConsole(page);
-  const stoppable = { ...recipe, size: 75, steps: 20 };
-  await page.goto(`/style?backend=cpu#r=${await encodeRecipe(stoppable)}`);
-  await expect(page.getByTestId('backend')).toHaveText('cpu');
+  const stoppable = { ...recipe, size: 75, steps: 60 };
+  await page.goto(`/style?backend=wasm#r=${await encodeRecipe(stoppable)}`);
+  await expect(page.getByTestId('backend')).toHaveText('wasm');
   await page.getByTestId('stop-here').dispatchEvent('click');
   await expectStatus(page, 'done');
   const stopped = await canvasPixels(page, '[data-testid="result"]');
   const linked = await decodeRecipe(recipeTextFromHash(new URL(page.url()).hash)!);
   expect(linked).toMatchObject({ ...stoppable, stopAt: expect.any(Number) });
-  expect((linked as StyleRecipe).stopAt).toBeLessThan(20);
+  expect((linked as StyleRecipe).stopAt).toBeLessThan(60);
 
   // The link replays the stopped run, not the whole one.
   await page.reload();
@@ -105,11 +105,11 @@ test('a second style gets a painted region: the brush records it, and a link wit
   };
   // The same two styles blended everywhere, for comparison.
   const blended: StyleRecipe = { ...regional, styles: regional.styles.map(({ image, weight }) => ({ image, weight })) };
-  await page.goto(`/style?backend=cpu#r=${await encodeRecipe(blended)}`);
+  await page.goto(`/style?backend=wasm#r=${await encodeRecipe(blended)}`);
   await expectStatus(page, 'done');
   const everywhere = await canvasPixels(page, '[data-testid="result"]');
   await page.goto('/');
-  await page.goto(`/style?backend=cpu#r=${await encodeRecipe(regional)}`);
+  await page.goto(`/style?backend=wasm#r=${await encodeRecipe(regional)}`);
   await expectStatus(page, 'done');
   // The region reaches the optimisation: confining one style gives another picture.
   const confined = meanAbsDiff(everywhere, await canvasPixels(page, '[data-testid="result"]'));
@@ -130,7 +130,7 @@ test('a second style gets a painted region: the brush records it, and a link wit
 
 test('changing a control without painting changes nothing that is shared: link, saved creation and address remake the picture', async ({ page, browser }) => {
   // On the CPU backend: SwiftShader's shader compiles cost minutes in each fresh context.
-  await page.goto(`/style?backend=cpu#r=${await encodeRecipe({ ...recipe, size: 75 })}`);
+  await page.goto(`/style?backend=wasm#r=${await encodeRecipe({ ...recipe, size: 75 })}`);
   await expectStatus(page, 'done');
   const onScreen = await canvasPixels(page, '[data-testid="result"]');
   await page.getByRole('slider', { name: /^Steps/ }).press('End'); // not applied
@@ -138,5 +138,5 @@ test('changing a control without painting changes nothing that is shared: link, 
   const { shared, saved, address } = await linksOfShown(page, 'style');
   expect(saved).toBe(shared);
   expect(address).toBe(shared);
-  expect(meanAbsDiff(onScreen, await pixelsInFreshContext(browser, `/style?backend=cpu${shared}`))).toBe(0);
+  expect(meanAbsDiff(onScreen, await pixelsInFreshContext(browser, `/style?backend=wasm${shared}`))).toBe(0);
 });

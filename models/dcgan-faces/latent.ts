@@ -1,0 +1,54 @@
+// The faces' latent space without tensors: seeds to vectors, blends and arithmetic. The page uses these (it never
+// loads tfjs); the generator itself is model.ts.
+import { seededNormals } from '../core/random';
+
+export const LATENT_SIZE = 100;
+export const FACE_SIZE = 64;
+
+/**
+ * The latent vector of a seed: seeded standard normals; with truncation t > 0, every value beyond
+ * t standard deviations is redrawn (the truncation trick: plainer, more typical faces).
+ */
+export function latentFromSeed(seed: number, truncation: number): Float32Array {
+  const z = seededNormals(seed, LATENT_SIZE);
+  if (truncation <= 0) return z;
+  let spare = seededNormals(seed ^ 0x9e3779b9, 4 * LATENT_SIZE);
+  let next = 0;
+  for (let i = 0; i < z.length; i++) {
+    while (Math.abs(z[i]) > truncation) {
+      if (next === spare.length) {
+        spare = seededNormals((seed + next) ^ 0x85ebca6b, 4 * LATENT_SIZE);
+        next = 0;
+      }
+      z[i] = spare[next++];
+    }
+  }
+  return z;
+}
+
+/** Spherical interpolation (White 2016): stays on the shell where Gaussian latents live. */
+export function slerp(a: ArrayLike<number>, b: ArrayLike<number>, t: number): Float32Array {
+  let dot = 0;
+  let na = 0;
+  let nb = 0;
+  for (let i = 0; i < a.length; i++) {
+    dot += a[i] * b[i];
+    na += a[i] * a[i];
+    nb += b[i] * b[i];
+  }
+  const omega = Math.acos(Math.min(1, Math.max(-1, dot / Math.sqrt(na * nb || 1))));
+  const out = new Float32Array(a.length);
+  if (omega < 1e-6) {
+    for (let i = 0; i < a.length; i++) out[i] = a[i] + (b[i] - a[i]) * t;
+    return out;
+  }
+  const sa = Math.sin((1 - t) * omega) / Math.sin(omega);
+  const sb = Math.sin(t * omega) / Math.sin(omega);
+  for (let i = 0; i < a.length; i++) out[i] = sa * a[i] + sb * b[i];
+  return out;
+}
+
+/** Latent arithmetic: a - b + c (Radford et al.: man with glasses - man + woman = woman with glasses). */
+export function arithmetic(a: ArrayLike<number>, b: ArrayLike<number>, c: ArrayLike<number>): Float32Array {
+  return Float32Array.from({ length: a.length }, (_, i) => a[i] - b[i] + c[i]);
+}
