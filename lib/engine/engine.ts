@@ -77,10 +77,11 @@ export class Engine {
 
   /**
    * Why a run failed, when it was the GPU device going: the loss is reported a moment after the run's own error
-   * (a read from a destroyed buffer), so a failed run waits briefly for it.
+   * (a read from a destroyed buffer), so a run that fails on WebGPU waits up to 3 s for it.
    */
   private async lossBehind(): Promise<string | null> {
-    for (let i = 0; i < 10 && !this.recovering; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    if (tf.getBackend() !== 'webgpu') return this.recovering;
+    for (let i = 0; i < 60 && !this.recovering; i++) await new Promise((resolve) => setTimeout(resolve, 50));
     return this.recovering;
   }
 
@@ -100,14 +101,22 @@ export class Engine {
   private async run(id: number, plan: Plan) {
     const state: Running = { cancelled: false, finishing: false, paused: false, resume: null };
     this.runs.set(id, state);
+    const whilePaused = async () => {
+      while (state.paused) await new Promise<void>((resume) => (state.resume = resume));
+    };
     const context: RunContext = {
       model: (key) => this.shelf.get(key),
       show: async (frame) => {
-        if (state.cancelled) return false;
+        // A paused run sends nothing more until it resumes: the page sees at most the frame already on its way.
+        await whilePaused();
+        if (state.cancelled) {
+          closeImage(frame);
+          return false;
+        }
         this.send({ type: 'frame', id, frame });
         closeImage(frame);
         await yieldToPage(frame.image !== undefined);
-        while (state.paused) await new Promise<void>((resume) => (state.resume = resume));
+        await whilePaused();
         return !state.cancelled && !state.finishing;
       },
       get cancelled() {

@@ -8,6 +8,16 @@ import { LongTaskMeter } from '../studio/longtasks';
 import { useHashRecipe } from './useHashRecipe';
 import { Cancelled, type RunControl } from '../studio/run';
 import { pageEngine, type RunHandle } from '../engine/client';
+import type { Frame } from '../engine/protocol';
+
+/** One run as useStudio drives it: its buttons' state, its plan on the engine, and frames held while paused. */
+interface RunState {
+  cancelled: boolean;
+  paused: boolean;
+  handle: RunHandle | null;
+  held: Frame[];
+  deliver: (frame: Frame) => void;
+}
 
 interface StudioOptions<S, R> {
   studio: StudioId;
@@ -26,7 +36,7 @@ export function useStudio<S, R extends Recipe>({ studio, settingsOf, defaults }:
   const [reducer] = useState(() => studioReducer<S, R>(settingsOf));
   const [state, dispatch] = useReducer(reducer, hash.phase === 'reading', (reading) => initialStudioState<S, R>(defaults, reading));
   const [longestTaskMs, setLongestTaskMs] = useState<number | null>(null);
-  const control = useRef<{ cancelled: boolean; paused: boolean; handle: RunHandle | null } | null>(null);
+  const control = useRef<RunState | null>(null);
   const [numTensors, setNumTensors] = useState<number | null>(null);
 
   // Another link in the same studio (a saved creation clicked in its drawer, an edited address) changes only the
@@ -61,7 +71,7 @@ export function useStudio<S, R extends Recipe>({ studio, settingsOf, defaults }:
       control.current.cancelled = true;
       control.current.handle?.cancel();
     }
-    const mine = { cancelled: false, paused: false, handle: null as RunHandle | null };
+    const mine: RunState = { cancelled: false, paused: false, handle: null, held: [], deliver: () => undefined };
     control.current = mine;
     const meter = new LongTaskMeter();
     const current = () => control.current === mine;
@@ -75,16 +85,20 @@ export function useStudio<S, R extends Recipe>({ studio, settingsOf, defaults }:
         },
         engine: async (plan, onFrame) => {
           if (mine.cancelled) throw new Cancelled();
-          const handle = engine.run(plan, (frame) => {
+          const deliver = (frame: Frame) => {
             if (mine.cancelled) return;
             onFrame?.(frame);
             dispatch({ type: 'progress', step: frame.step, total: frame.total });
-          });
+          };
+          mine.deliver = deliver;
+          // Frames already on their way when Pause is pressed wait for Resume: the screen stops at once.
+          const handle = engine.run(plan, (frame) => (mine.paused ? mine.held.push(frame) : deliver(frame)));
           mine.handle = handle;
           if (mine.paused) handle.pause();
           try {
             return await handle.done;
           } finally {
+            mine.held.splice(0); // the result (or the end) supersedes frames held by a pause
             if (mine.handle === handle) mine.handle = null;
             setNumTensors(engine.numTensors);
           }
@@ -118,6 +132,7 @@ export function useStudio<S, R extends Recipe>({ studio, settingsOf, defaults }:
     const c = control.current;
     if (!c) return;
     c.paused = false;
+    c.held.splice(0).forEach(c.deliver);
     c.handle?.resume();
     dispatch({ type: 'resumed' });
   }, []);
@@ -126,6 +141,7 @@ export function useStudio<S, R extends Recipe>({ studio, settingsOf, defaults }:
     const c = control.current;
     if (!c) return;
     c.paused = false;
+    c.held.splice(0).forEach(c.deliver);
     c.handle?.finish();
     dispatch({ type: 'resumed' });
   }, []);

@@ -19,6 +19,8 @@ test('moving a slider changes the decoded image, and the link it leaves reproduc
   const moved = await canvasPixels(page, RESULT);
   await expect.poll(() => page.evaluate(() => location.hash)).toMatch(/^#r=/);
   const link = page.url();
+  // Closed first: on SwiftShader a second WebGPU device can wait minutes behind the first page's preview decodes.
+  await page.close();
 
   const fresh = await browser.newPage();
   await fresh.goto(link);
