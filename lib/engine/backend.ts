@@ -5,20 +5,47 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
-import { getThreadsCount, setWasmPaths, version_wasm } from '@tensorflow/tfjs-backend-wasm';
+import { getThreadsCount, setThreadsCount, setWasmPaths, version_wasm } from '@tensorflow/tfjs-backend-wasm';
 
-import type { BackendInfo, BackendName } from './protocol';
+import type { BackendChoice, BackendInfo, BackendName } from './protocol';
 
 export type { BackendInfo, BackendName };
 export const BACKEND_ORDER: BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
 
 // The wasm binaries come from this server (scripts/copy-wasm.mjs), by absolute URL: a bundled Worker's own
 // location is no base to resolve them against.
-if (typeof location !== 'undefined') setWasmPaths(`${location.origin}/tfjs-wasm/${version_wasm}/`);
-// The threaded binary starts its threads from the source text of a factory function in tfjs's bundle; minified by
-// the app's bundler, that function refers to names outside itself and every thread fails to start ("a is not
-// defined"). Until that is solved the wasm backend runs the single-threaded SIMD binary.
-tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+const wasmFolder = typeof location === 'undefined' ? null : `${location.origin}/tfjs-wasm/${version_wasm}/`;
+if (wasmFolder) setWasmPaths(wasmFolder);
+
+/**
+ * Starts tfjs's wasm backend. Its threaded binary (used when the page is cross-origin isolated) starts each thread
+ * from a Blob holding the source text of a factory function in tfjs's bundle. Minified by the app's bundler, that
+ * function refers to names outside itself and every thread fails ("a is not defined"). So while wasm starts, that
+ * one Blob is made to load the unminified factory script this server serves beside the binaries instead.
+ */
+async function startWasm(threads: number | null): Promise<string | null> {
+  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', threads !== 0 && globalThis.crossOriginIsolated === true);
+  if (threads) {
+    setThreadsCount(threads);
+    // tfjs's binary caps its threads at half of navigator.hardwareConcurrency (one per core on machines with two
+    // threads a core), read once as it starts; a count asked for explicitly lifts that cap.
+    Object.defineProperty(navigator, 'hardwareConcurrency', { value: Math.max(navigator.hardwareConcurrency, 2 * threads), configurable: true });
+  }
+  const NativeBlob = globalThis.Blob;
+  const factoryScript = `${wasmFolder}tfjs-backend-wasm-threaded-simd.js`;
+  globalThis.Blob = class extends NativeBlob {
+    constructor(parts?: BlobPart[], options?: BlobPropertyBag) {
+      const isFactory = typeof parts?.[0] === 'string' && parts[0].startsWith('var WasmBackendModuleThreadedSimd');
+      super(isFactory ? [`importScripts(${JSON.stringify(factoryScript)});`] : parts, options);
+    }
+  };
+  try {
+    return await trySet('wasm');
+  } finally {
+    globalThis.Blob = NativeBlob;
+    delete (navigator as { hardwareConcurrency?: number }).hardwareConcurrency;
+  }
+}
 
 /** The badge's facts about a backend that started. */
 function describe(name: BackendName, adapter: string | null, fallbackReason: string | null, forced: boolean): BackendInfo {
@@ -57,9 +84,13 @@ async function trySet(name: BackendName): Promise<string | null> {
 }
 
 let current: Promise<BackendInfo> | null = null;
+/** wasm's threads as the page chose them, kept for a move to wasm after a lost GPU device. */
+let wasmThreads: BackendChoice['wasmThreads'] = null;
 
 /** Starts the best backend once per page; later calls get the same answer. */
-export function initBackend(forced: BackendName | null): Promise<BackendInfo> {
+export function initBackend(choice: BackendChoice): Promise<BackendInfo> {
+  const forced = choice.backend;
+  wasmThreads = choice.wasmThreads;
   current ??= (async () => {
     const reasons: string[] = [];
     let adapter: string | null = null;
@@ -73,7 +104,7 @@ export function initBackend(forced: BackendName | null): Promise<BackendInfo> {
           continue;
         }
       }
-      const failure = await trySet(name);
+      const failure = name === 'wasm' ? await startWasm(wasmThreads) : await trySet(name);
       if (failure) {
         reasons.push(failure);
         continue;
@@ -119,7 +150,7 @@ function watchDeviceLoss() {
 export async function recoverFromDeviceLoss(): Promise<BackendInfo> {
   const reasons = ['the GPU device was lost'];
   for (const name of BACKEND_ORDER.slice(BACKEND_ORDER.indexOf('webgl'))) {
-    const failure = await trySet(name);
+    const failure = name === 'wasm' ? await startWasm(wasmThreads) : await trySet(name);
     if (failure) {
       reasons.push(failure);
       continue;

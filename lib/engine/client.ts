@@ -1,6 +1,6 @@
 // The page's side of the run engine: one per page, started on first use. Studios send plans and get frames;
 // they never hold a tensor (lib/engine/engine.ts holds them all).
-import type { BackendInfo, BackendName, Frame, FromEngine, ModelKey, Plan, ToEngine } from './protocol';
+import type { BackendChoice, BackendInfo, Frame, FromEngine, ModelKey, Plan, ToEngine } from './protocol';
 import { type EngineTransport, workerTransport } from './transport';
 import { Cancelled } from '../studio/run';
 
@@ -36,9 +36,9 @@ export class EngineClient {
   private readonly crashListeners = new Set<(message: string) => void>();
   private crashes: number[] = [];
 
-  constructor(private readonly connect: () => EngineTransport, private readonly forced: BackendName | null) {
+  constructor(private readonly connect: () => EngineTransport, private readonly choice: BackendChoice) {
     this.transport = this.start();
-    this.backend = this.askBackend({ type: 'start', backend: forced });
+    this.backend = this.askBackend({ type: 'start', choice });
   }
 
   private start(): EngineTransport {
@@ -68,7 +68,7 @@ export class EngineClient {
       return;
     }
     this.transport = this.start();
-    this.backend = this.askBackend({ type: 'start', backend: this.forced });
+    this.backend = this.askBackend({ type: 'start', choice: this.choice });
   }
 
   /** Called with a readable message when the engine crashed and was restarted. */
@@ -131,16 +131,19 @@ export class EngineClient {
   }
 }
 
-/** The backend `?backend=` asks for, if any. */
-export function parseBackendParam(search: string): BackendName | null {
-  const value = new URLSearchParams(search).get('backend');
-  return value === 'webgpu' || value === 'webgl' || value === 'wasm' || value === 'cpu' ? value : null;
+/** The backend `?backend=` asks for, if any, and wasm's threads from `?threads=` (a whole number up to 64). */
+export function parseBackendChoice(search: string): BackendChoice {
+  const params = new URLSearchParams(search);
+  const value = params.get('backend');
+  const backend = value === 'webgpu' || value === 'webgl' || value === 'wasm' || value === 'cpu' ? value : null;
+  const threads = Number(params.get('threads') ?? NaN);
+  return { backend, wasmThreads: Number.isInteger(threads) && threads >= 0 && threads <= 64 ? threads : null };
 }
 
 let client: Promise<EngineClient> | null = null;
 
-/** This page's engine client, its Worker started on first use; `forced` (from ?backend=) applies to the first call. */
-export function pageEngine(forced: BackendName | null = null): Promise<EngineClient> {
-  client ??= Promise.resolve(new EngineClient(workerTransport, forced));
+/** This page's engine client, its Worker started on first use with the backend the page's address asks for. */
+export function pageEngine(): Promise<EngineClient> {
+  client ??= Promise.resolve(new EngineClient(workerTransport, parseBackendChoice(location.search)));
   return client;
 }

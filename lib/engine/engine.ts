@@ -12,7 +12,6 @@ import type { RunContext } from './runners/context';
 import { runPlan } from './runners';
 import { Cancelled } from '../studio/run';
 
-
 interface Running {
   cancelled: boolean;
   finishing: boolean;
@@ -32,13 +31,15 @@ export class Engine {
   private readonly runs = new Map<number, Running>();
   /** The move to another backend after a lost GPU device, resolving to what the page is told. */
   private recovering: Promise<string> | null = null;
+  /** Called when a device loss is reported, for a failed run waiting to learn whether that was why. */
+  private lossReported: (() => void) | null = null;
 
   constructor(private readonly send: (message: FromEngine) => void) {}
 
   handle(message: ToEngine): void {
     switch (message.type) {
       case 'start':
-        initBackend(message.backend).then(
+        initBackend(message.choice).then(
           (info) => this.send({ type: 'backend', info }),
           (e: unknown) => this.send({ type: 'backend-failed', message: readableError(e) }),
         );
@@ -61,6 +62,7 @@ export class Engine {
   /** A lost GPU device: the engine moves to the next backend by itself and tells the page; models load again there. */
   private recover(message: string) {
     this.shelf.disposeAll();
+    this.lossReported?.();
     this.recovering = recoverFromDeviceLoss().then(
       (info) => {
         const told = `${message} The engine moved to ${info.name}: run again.`;
@@ -80,8 +82,9 @@ export class Engine {
    * (a read from a destroyed buffer), so a run that fails on WebGPU waits up to 3 s for it.
    */
   private async lossBehind(): Promise<string | null> {
-    if (tf.getBackend() !== 'webgpu') return this.recovering;
-    for (let i = 0; i < 60 && !this.recovering; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    if (this.recovering || tf.getBackend() !== 'webgpu') return this.recovering;
+    await Promise.race([new Promise<void>((reported) => (this.lossReported = reported)), new Promise((wait) => setTimeout(wait, 3000))]);
+    this.lossReported = null;
     return this.recovering;
   }
 

@@ -6,6 +6,14 @@ import type { DreamRecipe, StyleRecipe, TextRecipe } from '../share/recipe';
 
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 
+/** What the page asks of the backend: one by name (`?backend=`), or the best that starts. */
+export interface BackendChoice {
+  backend: BackendName | null;
+  /** wasm's threads (`?threads=N`): 0 runs the single-threaded binary (to compare, or where threads misbehave);
+   * null leaves it to tfjs (half the logical cores, when the page is cross-origin isolated). */
+  wasmThreads: number | null;
+}
+
 export interface BackendInfo {
   name: BackendName;
   /** The GPU adapter, when the browser tells (vendor, architecture or description). */
@@ -65,7 +73,7 @@ export interface Frame {
 }
 
 export type ToEngine =
-  | { type: 'start'; backend: BackendName | null }
+  | { type: 'start'; choice: BackendChoice }
   | { type: 'load'; id: number; model: ModelKey }
   | { type: 'run'; id: number; plan: Plan }
   /** `finish` ends a run early and keeps what it made so far (style's "Stop here"); cancel drops it. */

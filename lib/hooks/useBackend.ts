@@ -1,6 +1,6 @@
 'use client';
 import { useEffect, useState } from 'react';
-import { pageEngine, parseBackendParam } from '../engine/client';
+import { pageEngine } from '../engine/client';
 import type { BackendInfo } from '../engine/protocol';
 
 export type BackendState = { phase: 'starting' } | { phase: 'ready'; info: BackendInfo; lost?: string } | { phase: 'failed'; message: string };
@@ -14,7 +14,7 @@ export function useBackend(): BackendState {
   useEffect(() => {
     let alive = true;
     const unsubscribe: (() => void)[] = [];
-    void pageEngine(parseBackendParam(location.search)).then((engine) => {
+    void pageEngine().then((engine) => {
       if (!alive) return;
       let lost: string | undefined;
       unsubscribe.push(

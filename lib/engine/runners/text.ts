@@ -7,7 +7,9 @@ import { Cancelled } from '../../studio/run';
 import type { RunContext } from './context';
 import type { Frame, Plan } from '../protocol';
 
-let session: { model: string; writer: Writer; read: string } | null = null;
+/** Keyed by the model instance, not its id: after a lost GPU device the shelf loads a new one on the new backend,
+ * and a writer holding state on the lost one must not be continued. */
+let session: { model: CharRNN; writer: Writer; read: string } | null = null;
 /** The last text run: a new one waits for it (a cancelled run stops at its next frame), as both use the writer. */
 let previous: Promise<unknown> = Promise.resolve();
 
@@ -21,11 +23,10 @@ export function runText(context: RunContext, plan: Extract<Plan, { kind: 'text' 
 async function write(context: RunContext, { model, recipe, flushEvery }: Extract<Plan, { kind: 'text' }>): Promise<Frame> {
   if (context.cancelled) throw new Cancelled();
   const rnn = await context.model<CharRNN>(model);
-  const name = `${model.id}@${model.version}`;
-  const continues = session && session.model === name && session.read.length > 0 && recipe.prime.startsWith(session.read);
+  const continues = session && session.model === rnn && session.read.length > 0 && recipe.prime.startsWith(session.read);
   if (!continues) {
     session?.writer.dispose();
-    session = { model: name, writer: new Writer(rnn, recipe.seed), read: '' };
+    session = { model: rnn, writer: new Writer(rnn, recipe.seed), read: '' };
   }
   const current = session!;
   const { writer } = current;
