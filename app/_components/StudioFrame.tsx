@@ -20,7 +20,7 @@ interface Props {
   status: RunStatus;
   error: string | null;
   notice?: ReactNode;
-  progress?: { step: number; total: number } | null;
+  progress?: { step: number; total: number; preparing?: boolean } | null;
   longestTaskMs?: number | null;
   /** Tensors the run engine held after the last run: the same after every run unless memory leaks. */
   numTensors?: number | null;
@@ -41,7 +41,13 @@ export function StudioFrame({ title, tagline, backend, status, error, notice, pr
       </div>
       <div className="flex flex-wrap items-center gap-3 text-sm">
         <span data-testid="status" className={`rounded-full border px-3 py-0.5 font-mono text-xs ${STATUS_STYLE[status]}`}>{status}</span>
-        {progress && (
+        {progress?.preparing && (
+          <span data-testid="preparing" className="flex items-center gap-2 text-xs text-muted" title="Compiling this run's GPU programs once, so its steps run without stalls">
+            <span className="h-1.5 w-40 animate-pulse rounded-full bg-accent/60" />
+            preparing the GPU…
+          </span>
+        )}
+        {progress && !progress.preparing && (
           <span className="flex items-center gap-2 text-xs text-muted">
             <span className="h-1.5 w-40 overflow-hidden rounded-full bg-line">
               <span className="block h-full bg-accent transition-all" style={{ width: `${(100 * progress.step) / progress.total}%` }} />

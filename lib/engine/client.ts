@@ -16,6 +16,7 @@ export interface RunHandle {
 
 interface Pending {
   onFrame?: (frame: Frame) => void;
+  onPreparing?: () => void;
   onProgress?: (loaded: number, total: number) => void;
   resolve: (frame: Frame) => void;
   reject: (error: Error) => void;
@@ -95,6 +96,7 @@ export class EngineClient {
     if (!pending) return;
     if (m.type === 'loading') return pending.onProgress?.(m.loaded, m.total);
     if (m.type === 'frame') return pending.onFrame?.(m.frame);
+    if (m.type === 'preparing') return pending.onPreparing?.();
     this.pending.delete(m.id);
     if (m.type === 'loaded') return pending.resolve({ step: 1, total: 1 });
     this.numTensors = m.numTensors;
@@ -122,22 +124,24 @@ export class EngineClient {
     });
   }
 
-  run(plan: Plan, onFrame?: (frame: Frame) => void): RunHandle {
+  /** Runs a plan: `onFrame` gets each frame, `onPreparing` hears when the GPU compiles before the first step. */
+  run(plan: Plan, onFrame?: (frame: Frame) => void, onPreparing?: () => void): RunHandle {
     const id = this.nextId++;
-    const done = new Promise<Frame>((resolve, reject) => this.pending.set(id, { onFrame, resolve, reject }));
+    const done = new Promise<Frame>((resolve, reject) => this.pending.set(id, { onFrame, onPreparing, resolve, reject }));
     this.transport.post({ type: 'run', id, plan });
     const send = (type: 'pause' | 'resume' | 'cancel' | 'finish') => () => this.transport.post({ type, id });
     return { done, pause: send('pause'), resume: send('resume'), cancel: send('cancel'), finish: send('finish') };
   }
 }
 
-/** The backend `?backend=` asks for, if any, and wasm's threads from `?threads=` (a whole number up to 64). */
+/** The backend `?backend=` asks for, if any, wasm's threads from `?threads=` (a whole number up to 64), and
+ * whether `?warmup=0` turns the GPU warm-up off. */
 export function parseBackendChoice(search: string): BackendChoice {
   const params = new URLSearchParams(search);
   const value = params.get('backend');
   const backend = value === 'webgpu' || value === 'webgl' || value === 'wasm' || value === 'cpu' ? value : null;
   const threads = Number(params.get('threads') ?? NaN);
-  return { backend, wasmThreads: Number.isInteger(threads) && threads >= 0 && threads <= 64 ? threads : null };
+  return { backend, wasmThreads: Number.isInteger(threads) && threads >= 0 && threads <= 64 ? threads : null, warmUp: params.get('warmup') !== '0' };
 }
 
 let client: Promise<EngineClient> | null = null;

@@ -10,6 +10,7 @@ import { ModelShelf } from './models';
 import type { Frame, FromEngine, Plan, ToEngine } from './protocol';
 import type { RunContext } from './runners/context';
 import { runPlan } from './runners';
+import { compileOnly, compilesPrograms } from './warm-up';
 import { Cancelled } from '../studio/run';
 
 interface Running {
@@ -33,12 +34,16 @@ export class Engine {
   private recovering: Promise<string> | null = null;
   /** Called when a device loss is reported, for a failed run waiting to learn whether that was why. */
   private lossReported: (() => void) | null = null;
+  /** Whether runs compile their GPU programs first (the page's choice), and the shapes already compiled, by backend. */
+  private warmUp = true;
+  private readonly compiled = new Set<string>();
 
   constructor(private readonly send: (message: FromEngine) => void) {}
 
   handle(message: ToEngine): void {
     switch (message.type) {
       case 'start':
+        this.warmUp = message.choice.warmUp;
         initBackend(message.choice).then(
           (info) => this.send({ type: 'backend', info }),
           (e: unknown) => this.send({ type: 'backend-failed', message: readableError(e) }),
@@ -121,6 +126,13 @@ export class Engine {
         await yieldToPage(frame.image !== undefined);
         await whilePaused();
         return !state.cancelled && !state.finishing;
+      },
+      prepare: async (shapes, work) => {
+        const key = `${tf.getBackend()} ${shapes}`;
+        if (!this.warmUp || !compilesPrograms(tf.getBackend()) || this.compiled.has(key)) return;
+        this.send({ type: 'preparing', id });
+        await compileOnly(work);
+        this.compiled.add(key);
       },
       get cancelled() {
         return state.cancelled;

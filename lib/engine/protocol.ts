@@ -12,6 +12,8 @@ export interface BackendChoice {
   /** wasm's threads (`?threads=N`): 0 runs the single-threaded binary (to compare, or where threads misbehave);
    * null leaves it to tfjs (half the logical cores, when the page is cross-origin isolated). */
   wasmThreads: number | null;
+  /** Compile a run's GPU programs before its first step (`?warmup=0` turns it off, for the benchmark's comparison). */
+  warmUp: boolean;
 }
 
 export interface BackendInfo {
@@ -86,6 +88,8 @@ export type FromEngine =
   | { type: 'device-lost'; message: string }
   | { type: 'loading'; id: number; loaded: number; total: number }
   | { type: 'loaded'; id: number }
+  /** The run is compiling its GPU programs before its first step ("preparing the GPU…"). */
+  | { type: 'preparing'; id: number }
   | { type: 'frame'; id: number; frame: Frame }
   /** A finished run and the engine's tensor count once its tensors are freed. */
   | { type: 'done'; id: number; frame: Frame; numTensors: number }

@@ -92,7 +92,11 @@ export function useStudio<S, R extends Recipe>({ studio, settingsOf, defaults }:
           };
           mine.deliver = deliver;
           // Frames already on their way when Pause is pressed wait for Resume: the screen stops at once.
-          const handle = engine.run(plan, (frame) => (mine.paused ? mine.held.push(frame) : deliver(frame)));
+          const handle = engine.run(
+            plan,
+            (frame) => (mine.paused ? mine.held.push(frame) : deliver(frame)),
+            () => !mine.cancelled && dispatch({ type: 'preparing' }),
+          );
           mine.handle = handle;
           if (mine.paused) handle.pause();
           try {

@@ -16,7 +16,8 @@ export interface StudioState<S, R> {
   running: R | null;
   /** The page contract's status ('loading' comes from the model, see studioStatus). */
   status: Exclude<RunStatus, 'loading'>;
-  progress: { step: number; total: number } | null;
+  /** The run's step, or `preparing` while the engine compiles its GPU programs before the first step. */
+  progress: { step: number; total: number; preparing?: boolean } | null;
   error: string | null;
   /** A link being opened: 'reading' until it is decoded, 'broken' when it cannot be. */
   link: 'none' | 'reading' | 'opened' | 'broken';
@@ -32,6 +33,7 @@ export type StudioAction<S, R> =
   | { type: 'linkBroken'; message: string }
   | { type: 'runStarted'; recipe: R | null }
   | { type: 'progress'; step: number; total: number }
+  | { type: 'preparing' }
   | { type: 'paused' }
   | { type: 'resumed' }
   | { type: 'runFinished'; recipe?: R }
@@ -59,6 +61,8 @@ export function studioReducer<S, R>(settingsOf: (recipe: R) => S) {
         return { ...state, ...(action.recipe && { settings: settingsOf(action.recipe) }), running: action.recipe, status: 'running', progress: null, error: null };
       case 'progress':
         return state.status === 'running' || state.status === 'paused' ? { ...state, progress: { step: action.step, total: action.total } } : state;
+      case 'preparing':
+        return state.status === 'running' ? { ...state, progress: { step: state.progress?.step ?? 0, total: state.progress?.total ?? 1, preparing: true } } : state;
       case 'paused':
         return state.status === 'running' ? { ...state, status: 'paused' } : state;
       case 'resumed':

@@ -73,3 +73,16 @@ export async function dream(net: InceptionV3, input: tf.Tensor4D, plan: DreamPla
     detail?.dispose();
   }
 }
+
+/**
+ * One ascent step at every octave's size, read by nothing: run in the engine's compile-only mode
+ * (lib/engine/warm-up.ts) it makes the GPU compile the dream's programs before its first step.
+ */
+export function warmUpDream(net: InceptionV3, height: number, width: number, plan: DreamPlan): void {
+  for (const size of octaveSizes(height, width, plan.octaves, plan.octaveScale)) {
+    tf.tidy(() => {
+      const mask = plan.mask ? tf.image.resizeBilinear(plan.mask, size, true) : undefined;
+      dreamStep(net, tf.zeros([1, ...size, 3]), plan, [1, 1], mask, plan.tiling);
+    });
+  }
+}

@@ -140,3 +140,24 @@ export async function transferStyle(net: InceptionV3, content: tf.Tensor4D, styl
     if (recoloured) tf.dispose(recoloured);
   }
 }
+
+/**
+ * One optimisation step at every stage's size, read by nothing: run in the engine's compile-only mode
+ * (lib/engine/warm-up.ts) it makes the GPU compile the transfer's programs before its first step.
+ */
+export function warmUpStyle(net: InceptionV3, content: tf.Tensor4D, styles: StyleSource[], plan: StylePlan): void {
+  const [, height, width] = content.shape;
+  for (const size of stageSizes(height, width, plan.coarseToFine)) {
+    const stageContent = resizeTo(content, size);
+    const targets = styleTargets(net, stageContent, styles, plan.weights);
+    const image = tf.variable(stageContent);
+    const optimizer = tf.train.adam(plan.learningRate);
+    try {
+      const losses = plan.algorithm === 2 ? painterlyStep(net, image, targets, plan.weights, optimizer, [1, 1], stageContent) : styleStep(net, image, targets, plan.weights, optimizer);
+      losses.dispose();
+    } finally {
+      tf.dispose([stageContent, image, ...targetTensors(targets)]);
+      optimizer.dispose();
+    }
+  }
+}

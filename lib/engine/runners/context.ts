@@ -9,5 +9,10 @@ export interface RunContext {
    * run should stop: after cancel (the runner throws Cancelled) or finish (the runner returns what it has).
    */
   show(frame: Frame): Promise<boolean>;
+  /**
+   * Compiles the GPU programs `work` meets (lib/engine/warm-up.ts), once per backend and `shapes` (a key naming the
+   * run's shapes), telling the page it is preparing the GPU; a no-op on wasm and cpu.
+   */
+  prepare(shapes: string, work: () => void): Promise<void>;
   readonly cancelled: boolean;
 }

@@ -1,6 +1,6 @@
 // One-shot runs: faces and VAE decodes (as strips of tiles), a VAE encode, and a studio's starting picture.
 import * as tf from '@tensorflow/tfjs';
-import type { DCGANFaces } from '../../../models/dcgan-faces/model';
+import { type DCGANFaces, LATENT_SIZE } from '../../../models/dcgan-faces/model';
 import type { VAE } from '../../../models/vae/model';
 import { loadImageFile } from '../../canvas/image-file';
 import type { RunContext } from './context';
@@ -36,6 +36,7 @@ const single = (image: ImageBitmap, metrics?: Frame['metrics']): Frame => ({ ste
 
 export async function runFaces(context: RunContext, plan: PlanOf<'faces'>): Promise<Frame> {
   const gan = await context.model<DCGANFaces>(plan.model);
+  await context.prepare(`faces ${plan.latents.length}`, () => gan.pixels(tf.zeros([plan.latents.length, LATENT_SIZE])));
   const faces = tf.tidy(() => gan.pixels(batchOf(plan.latents)));
   try {
     return single(await stripOf(faces, 1));

@@ -2,11 +2,11 @@
 // onto its uploaded image at full size.
 import * as tf from '@tensorflow/tfjs';
 import { dreamAtFullSize, guideVectors, zoomIn } from '../../../models/deepdream/dream';
-import { dream, type DreamPlan } from '../../../models/deepdream/run';
+import { dream, type DreamPlan, warmUpDream } from '../../../models/deepdream/run';
 import type { InceptionV3 } from '../../../models/inception-v3/model';
 import { loadImageFile } from '../../canvas/image-file';
 import type { DreamRecipe } from '../../share/recipe';
-import { dreamLayers, dreamPlanOf, MIN_SHORT_SIDE, workingSize } from '../plans';
+import { dreamLayers, dreamPlanOf, MIN_SHORT_SIDE, TILE_ABOVE, workingSize } from '../plans';
 import { readImageHeader } from '../../tf/image-header';
 import { Cancelled } from '../../studio/run';
 import type { RunContext } from './context';
@@ -43,6 +43,7 @@ export async function runDream(context: RunContext, { model, recipe, files }: Pl
     const plan = await planOf(net, made, width, height, files.guide);
     tensors.push(...(plan.guide ?? []));
     await context.show({ step: 0, total: made.steps, image: await bitmapOf(pixels), metrics: used });
+    await context.prepare(dreamShapes(made, width, height), () => warmUpDream(net, height, width, { ...plan, mask }));
     const out = await dream(net, pixels, { ...plan, mask }, async (r) => context.show({ step: r.step, total: r.total, image: await bitmapOf(r.image) }));
     tensors.push(out);
     if (context.cancelled) throw new Cancelled();
@@ -99,3 +100,7 @@ export async function runDreamFullSize({ recipe, files, dreamed, limit }: PlanOf
     tf.dispose([full, input]);
   }
 }
+
+/** What fixes a dream's GPU programs: its size, octaves, layers, guide, mask and tiling (not its seed or steps). */
+const dreamShapes = (r: DreamRecipe, width: number, height: number) =>
+  `dream ${JSON.stringify([width, height, r.octaves, r.octaveScale, r.layers.map((l) => l.name), r.channel ?? null, !!r.guide, !!r.mask, width > TILE_ABOVE || height > TILE_ABOVE])}`;

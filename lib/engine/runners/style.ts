@@ -2,7 +2,7 @@
 // metrics.stopAt says at which step (so its recipe replays exactly that picture).
 import * as tf from '@tensorflow/tfjs';
 import type { InceptionV3 } from '../../../models/inception-v3/model';
-import { transferStyle } from '../../../models/style/run';
+import { transferStyle, warmUpStyle } from '../../../models/style/run';
 import type { StyleSource } from '../../../models/style/style';
 import { MIN_SHORT_SIDE, stylePlanOf, workingSize } from '../plans';
 import { Cancelled } from '../../studio/run';
@@ -29,8 +29,11 @@ export async function runStyle(context: RunContext, { model, recipe, files }: Ex
     const start = sized.start ? await resolveImage(sized.start, sized.size, files.start) : undefined;
     if (start) tensors.push(start);
     await context.show({ step: 0, total: sized.stopAt ?? sized.steps, image: await bitmapOf(content), metrics: used });
+    const plan = stylePlanOf(sized);
+    const shapes = `style ${JSON.stringify([width, height, plan.algorithm, plan.coarseToFine, styles.map((s) => [s.pixels.shape, !!s.region])])}`;
+    await context.prepare(shapes, () => warmUpStyle(net, content, styles, plan));
     let reached = 0;
-    const out = await transferStyle(net, content, styles, stylePlanOf(sized), async (r) => {
+    const out = await transferStyle(net, content, styles, plan, async (r) => {
       reached = r.step;
       return context.show({ step: r.step, total: r.total, image: await bitmapOf(r.image), metrics: { losses: r.losses } });
     }, start);
