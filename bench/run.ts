@@ -2,6 +2,8 @@
  * Runs a named benchmark on each target and prints JSON (also written to bench/results/).
  *
  *   npm run bench -- inception [--targets node-wasm,node-cpu,node-webgpu,chromium-webgpu,chromium-webgl,chromium-cpu] [--max-size 512] [--steps 500]
+ *   npm run bench -- steps --targets chromium-cpu,chromium-wasm:threads=0,chromium-wasm:threads=2
+ *   npm run bench -- responsiveness   (bench/responsiveness.ts: the page during runs, before and after the Worker)
  *
  * node-webgpu uses the npm package `webgpu` (Dawn): on a machine with a GPU and its Vulkan driver this
  * gives real GPU figures; here it runs on the SwiftShader Vulkan driver that Debian's chromium ships.
@@ -16,12 +18,13 @@ import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/e2e/chromium';
 import { repoRoot } from '../models/node/files';
 import { BENCHMARKS } from '../lib/engine/benchmarks';
+import { responsiveness } from './responsiveness';
 
 const { positionals, values } = parseArgs({ allowPositionals: true, options: { targets: { type: 'string', default: 'node-wasm,node-webgpu,chromium-webgpu,chromium-webgl,chromium-cpu' }, 'max-size': { type: 'string' }, steps: { type: 'string' } } });
 const maxSize = values['max-size'] ?? '';
 const steps = values.steps ?? '';
 const name = positionals[0] ?? 'inception';
-if (!BENCHMARKS[name]) throw new Error(`unknown benchmark ${name}: ${Object.keys(BENCHMARKS).join(', ')}`);
+if (!BENCHMARKS[name] && name !== 'responsiveness') throw new Error(`unknown benchmark ${name}: responsiveness, ${Object.keys(BENCHMARKS).join(', ')}`);
 const targets = values.targets.split(',');
 
 /** Node targets run in a child process each, so backends never share a process. */
@@ -50,7 +53,9 @@ async function runChromium(chromiumTargets: string[]): Promise<unknown[]> {
     }
     for (const target of chromiumTargets) {
       const page = await browser.newPage();
-      await page.goto(`http://127.0.0.1:${port}/bench?name=${name}&backend=${target.replace('chromium-', '')}&run=1${maxSize ? `&max=${maxSize}` : ''}${steps ? `&steps=${steps}` : ''}`);
+      // chromium-<backend>[:<query>], e.g. chromium-wasm:threads=2 (lib/engine/client.ts reads the query).
+      const [backend, query] = target.replace('chromium-', '').split(':');
+      await page.goto(`http://127.0.0.1:${port}/bench?name=${name}&backend=${backend}&run=1${query ? `&${query}` : ''}${maxSize ? `&max=${maxSize}` : ''}${steps ? `&steps=${steps}` : ''}`);
       // SwiftShader emulates WebGPU on the CPU: a style benchmark takes many minutes there.
       const text = await page.getByTestId('bench-result').textContent({ timeout: 1_800_000 });
       out.push({ target, ...JSON.parse(text ?? '{}') });
@@ -64,11 +69,15 @@ async function runChromium(chromiumTargets: string[]): Promise<unknown[]> {
 }
 
 async function main() {
+  if (name === 'responsiveness') return report(await responsiveness());
   const results: unknown[] = [];
   for (const t of targets.filter((t) => t.startsWith('node-'))) results.push(runNode(t));
   results.push(...(await runChromium(targets.filter((t) => t.startsWith('chromium-')))));
-  const report = { benchmark: name, date: new Date().toISOString(), machine: { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version }, results };
-  const json = JSON.stringify(report, null, 2);
+  report(results);
+}
+
+function report(results: unknown) {
+  const json = JSON.stringify({ benchmark: name, date: new Date().toISOString(), machine: { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version }, results }, null, 2);
   mkdirSync(join(repoRoot, 'bench', 'results'), { recursive: true });
   writeFileSync(join(repoRoot, 'bench', 'results', `${name}.json`), json);
   console.log(json);

@@ -244,4 +244,20 @@ async function style(filesFor: FilesFor, { maxSize = Infinity, steps = 500 }: Be
   return figures;
 }
 
-export const BENCHMARKS: Record<string, (filesFor: FilesFor, options?: BenchOptions) => Promise<Figures>> = { inception, faces, dream, latent, text, style };
+/** Picks `keys` of `figures`, each renamed with `prefix`. */
+const pick = (figures: Figures, prefix: string, keys: string[]): Figures => Object.fromEntries(keys.map((k) => [`${prefix}${k}`, figures[k]]));
+
+/**
+ * A step of each long-running studio, for comparing backends (and wasm with and without threads) side by side:
+ * dream and style ms per step at 128 and 256 px, text characters per second of the newest Shakespeare model.
+ */
+async function steps(filesFor: FilesFor): Promise<Figures> {
+  const latest = registryEntry('charrnn-shakespeare');
+  return {
+    ...pick(await dream(filesFor, { maxSize: 256 }), 'dream_', ['step_256px_ms']),
+    ...pick(await style(filesFor, { maxSize: 256, steps: 6 }), 'style_', ['step_128px_ms', 'step_256px_ms']),
+    ...pick(await text(filesFor), 'text_', [`v${latest.version}_stateful_chars_per_s`]),
+  };
+}
+
+export const BENCHMARKS: Record<string, (filesFor: FilesFor, options?: BenchOptions) => Promise<Figures>> = { inception, faces, dream, latent, text, style, steps };

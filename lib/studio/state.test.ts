@@ -35,6 +35,14 @@ describe('studio state', () => {
     assert.equal(play(running, { type: 'runCancelled' }).status, 'idle');
   });
 
+  it('"preparing the GPU" lasts until the first step arrives, and only while a run is going', () => {
+    const idle = initialStudioState<FacesSettings, FacesRecipe>({ truncation: 0 }, false);
+    const started = play(idle, { type: 'runStarted', recipe: faces(0) }, { type: 'progress', step: 0, total: 4 });
+    assert.deepEqual(play(started, { type: 'preparing' }).progress, { step: 0, total: 4, preparing: true });
+    assert.deepEqual(play(started, { type: 'preparing' }, { type: 'progress', step: 1, total: 4 }).progress, { step: 1, total: 4 });
+    assert.equal(play(idle, { type: 'preparing' }).progress, null);
+  });
+
   it('a run that decides at its end what it made shows that', () => {
     const stopped = { ...faces(0), seeds: [7] };
     const done = play(initialStudioState<FacesSettings, FacesRecipe>({ truncation: 0 }, false), { type: 'runStarted', recipe: faces(0) }, { type: 'runFinished', recipe: stopped });

@@ -1,0 +1,185 @@
+/**
+ * `npm run bench -- responsiveness`: how the page responds while each studio runs, before the engine moved into a
+ * Worker (BEFORE_COMMIT, built once into runs/bench-before/) and now, on every backend here. For each run: the
+ * longest main-thread task (Long Tasks API) between the status turning `running` and `done`, and the frames per
+ * second the page rendered meanwhile with a main-thread CSS animation (margin-left) beside it. The latent studio's
+ * case is a drag across its map, measured over the drag. Also, per GPU backend, a dream's time to its first step
+ * at 128 px with and without the warm-up that compiles its programs first (each in a fresh browser: no compiled program
+ * carries over).
+ */
+import { type ChildProcess, execSync, spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Browser, chromium, type Page } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/e2e/chromium';
+import { smallDream } from '../tests/e2e/helpers';
+import { encodeRecipe } from '../lib/share/codec';
+import { modelRefFor } from '../lib/share/model-ref';
+import type { Recipe } from '../lib/share/recipe';
+import { DEFAULT_WEIGHTS } from '../models/style/weights';
+import { registryEntry } from '../models/registry';
+import { repoRoot } from '../models/node/files';
+
+/** The last commit whose engine ran on the page's main thread. */
+export const BEFORE_COMMIT = '97d4dfc';
+const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
+
+const ref = (id: string) => modelRefFor(registryEntry(id));
+const SCENARIOS: Record<string, Recipe | 'drag'> = {
+  dream: smallDream({ size: 128, steps: 2 }),
+  style: {
+    studio: 'style', v: 1, model: ref('inception-v3'), content: { kind: 'preset', id: 'orbs' }, styles: [{ image: { kind: 'preset', id: 'brushwork' }, weight: 1 }],
+    size: 128, steps: 2, contentWeight: DEFAULT_WEIGHTS.contentWeight, styleWeight: DEFAULT_WEIGHTS.styleWeight, tvWeight: DEFAULT_WEIGHTS.tvWeight,
+    learningRate: 6, styleScale: 1, coarseToFine: false, preserveColor: 'none', init: 'content', seed: 1,
+  },
+  faces: { studio: 'faces', v: 1, model: ref('dcgan-faces'), seeds: Array.from({ length: 16 }, (_, i) => i + 1), truncation: 0 },
+  latent: 'drag',
+  text: { studio: 'text', v: 1, model: ref('charrnn-shakespeare'), mode: 'text', prime: 'ROMEO:\n', temperature: 0.8, topK: 0, topP: 0.95, length: 40, seed: 5 },
+};
+
+/**
+ * Injected before the page's own scripts: long tasks, animation frames and status changes, with their times. A
+ * string, not a function: the TypeScript runner would wrap named functions in a helper the page does not have.
+ */
+const RECORDER = `
+  const log = { tasks: [], frames: [], status: [] };
+  window.__responsiveness = log;
+  new PerformanceObserver((list) => list.getEntries().forEach((e) => log.tasks.push([e.startTime, e.duration]))).observe({ type: 'longtask' });
+  const onFrame = (t) => { log.frames.push(t); requestAnimationFrame(onFrame); };
+  requestAnimationFrame(onFrame);
+  addEventListener('DOMContentLoaded', () => {
+    const style = document.createElement('style');
+    style.textContent = '@keyframes responsiveness-slide { from { margin-left: 0 } to { margin-left: 120px } }';
+    const box = document.createElement('div');
+    box.style.cssText = 'position:fixed;bottom:4px;left:4px;width:12px;height:12px;background:#f0f;animation:responsiveness-slide 1s linear infinite alternate';
+    document.head.append(style);
+    document.body.append(box);
+    let last = '';
+    new MutationObserver(() => {
+      const status = document.querySelector('[data-testid="status"]')?.textContent ?? '';
+      if (status !== last) log.status.push([(last = status), performance.now()]);
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
+`;
+
+interface Log {
+  tasks: [number, number][];
+  frames: number[];
+  status: [string, number][];
+}
+
+/** The longest task and the frame rate within [from, to] (ms on the page's clock). */
+function figures(log: Log, from: number, to: number) {
+  const longest = Math.max(0, ...log.tasks.filter(([start, d]) => start + d > from && start < to).map(([, d]) => d));
+  const frames = log.frames.filter((t) => t >= from && t <= to).length;
+  return { longest_task_ms: Math.round(longest), fps: Math.round((10 * frames * 1000) / Math.max(1, to - from)) / 10, run_s: Math.round((to - from) / 100) / 10 };
+}
+
+async function measure(browser: Browser, base: string, studio: string, backend: string): Promise<Record<string, number | string>> {
+  const page = await browser.newPage();
+  await page.addInitScript({ content: RECORDER });
+  try {
+    const scenario = SCENARIOS[studio];
+    if (scenario === 'drag') return await drag(page, `${base}/latent?backend=${backend}`);
+    await page.goto(`${base}/${studio}?backend=${backend}#r=${await encodeRecipe(scenario)}`);
+    await page.getByTestId('status').filter({ hasText: /^(done|error)$/ }).waitFor({ timeout: 600_000 });
+    const log = await page.evaluate(() => (window as unknown as { __responsiveness: Log }).__responsiveness);
+    const start = log.status.find(([s]) => s === 'running')?.[1];
+    const end = log.status.find(([s]) => s === 'done')?.[1];
+    if (start === undefined || end === undefined) return { error: `status went ${log.status.map(([s]) => s).join(' → ')}` };
+    return figures(log, start, end);
+  } catch (e) {
+    return { error: e instanceof Error ? e.message.split('\n')[0] : String(e) };
+  } finally {
+    await page.close();
+  }
+}
+
+/** Three seconds of dragging across the latent map, one decode per move. */
+async function drag(page: Page, url: string) {
+  await page.goto(url);
+  await page.getByTestId('status').filter({ hasText: /^done$/ }).waitFor({ timeout: 300_000 });
+  const box = (await page.getByTestId('latent-map').boundingBox())!;
+  const from = await page.evaluate(() => performance.now());
+  await page.mouse.move(box.x + 10, box.y + box.height / 2);
+  await page.mouse.down();
+  for (let i = 0; i < 60; i++) {
+    const t = i / 59;
+    await page.mouse.move(box.x + 10 + t * (box.width - 20), box.y + box.height / 2 + Math.sin(t * 6) * box.height * 0.3);
+    await page.waitForTimeout(50);
+  }
+  await page.mouse.up();
+  const to = await page.evaluate(() => performance.now());
+  return figures(await page.evaluate(() => (window as unknown as { __responsiveness: Log }).__responsiveness), from, to);
+}
+
+/** The commit before the move, built once (its own copy of the sources, this checkout's node_modules hard-linked). */
+function beforeBuild(): string {
+  const dir = join(repoRoot, 'runs', 'bench-before', BEFORE_COMMIT);
+  if (existsSync(join(dir, '.next', 'BUILD_ID'))) return dir;
+  mkdirSync(dir, { recursive: true });
+  execSync(`git archive ${BEFORE_COMMIT} | tar -x -C ${dir}`, { cwd: repoRoot, stdio: 'inherit' });
+  if (!existsSync(join(dir, 'node_modules'))) cpSync(join(repoRoot, 'node_modules'), join(dir, 'node_modules'), { recursive: true, verbatimSymlinks: true });
+  execSync('npm run build', { cwd: dir, stdio: 'inherit' });
+  return dir;
+}
+
+async function serve(dir: string, port: number): Promise<ChildProcess> {
+  const server = spawn('npx', ['next', 'start', '-H', '127.0.0.1', '-p', String(port)], { cwd: dir, stdio: 'ignore', detached: true });
+  for (let i = 0; i < 120; i++) {
+    if (await fetch(`http://127.0.0.1:${port}/`).then((r) => r.ok, () => false)) return server;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`the server in ${dir} did not start`);
+}
+
+/** A dream's time from the start of its run to its first step, in a fresh browser each time. */
+async function firstStep(base: string, backend: string, warmUp: boolean): Promise<number | string> {
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  try {
+    const page = await browser.newPage();
+    await page.addInitScript({ content: RECORDER });
+    await page.goto(`${base}/dream?backend=${backend}${warmUp ? '' : '&warmup=0'}#r=${await encodeRecipe(smallDream({ size: 128, steps: 2 }))}`);
+    await page.getByText(/step [12] \//).first().waitFor({ timeout: 600_000 });
+    const log = await page.evaluate(() => (window as unknown as { __responsiveness: Log }).__responsiveness);
+    const start = log.status.find(([s]) => s === 'running')?.[1] ?? 0;
+    return Math.round((await page.evaluate(() => performance.now())) - start);
+  } catch (e) {
+    return e instanceof Error ? e.message.split('\n')[0] : String(e);
+  } finally {
+    await browser.close();
+  }
+}
+
+export async function responsiveness(): Promise<unknown> {
+  const versions = { before: beforeBuild(), after: repoRoot };
+  const results: Record<string, Record<string, Record<string, unknown>>> = {};
+  const firstSteps: Record<string, unknown> = {};
+  let port = 3196;
+  for (const [version, dir] of Object.entries(versions)) {
+    const server = await serve(dir, ++port);
+    const base = `http://127.0.0.1:${port}`;
+    const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+    try {
+      for (const backend of BACKENDS) {
+        // Before the move there was no wasm backend: ?backend=wasm fell back to webgpu.
+        if (version === 'before' && backend === 'wasm') continue;
+        for (const studio of Object.keys(SCENARIOS)) {
+          const figure = await measure(browser, base, studio, backend);
+          ((results[studio] ??= {})[backend] ??= {})[version] = figure;
+          console.error(version, backend, studio, JSON.stringify(figure));
+        }
+      }
+    } finally {
+      await browser.close();
+    }
+    if (version === 'after') {
+      for (const backend of ['webgpu', 'webgl']) {
+        firstSteps[backend] = { with_warm_up_ms: await firstStep(base, backend, true), without_warm_up_ms: await firstStep(base, backend, false) };
+        console.error('first step', backend, JSON.stringify(firstSteps[backend]));
+      }
+    }
+    process.kill(-server.pid!);
+  }
+  return { before_commit: BEFORE_COMMIT, runs: results, dream_128px_first_step: firstSteps };
+}
