@@ -93,22 +93,23 @@ export default function StyleStudio() {
       const net = model.model;
       void run(recipe, async (c) => {
         let sized = recipe;
-        const draw = ({ step, image, metrics }: Frame) => {
-          if (step === 0) {
-            // The content at the working size: a thin image's size goes up, and the recipe says so.
-            sized = { ...recipe, size: metrics!.size as number };
-            setNotice((metrics!.note as string | undefined) ?? null);
-            drawBitmap(image!, originalCanvas.current!);
-          } else {
-            drawBitmap(image!, resultCanvas.current!);
-            setHasResult(true);
-            if (metrics?.losses) setLosses(metrics.losses as number[]);
-          }
+        const showPicture = ({ image, metrics }: Frame) => {
+          drawBitmap(image!, resultCanvas.current!);
           image!.close();
+          setHasResult(true);
+          if (metrics?.losses) setLosses(metrics.losses as number[]);
         };
-        const result = await c.engine({ kind: 'style', model: net, recipe, files }, draw);
+        const showFrame = (frame: Frame) => {
+          if (frame.step > 0) return showPicture(frame);
+          // Frame 0 is the content at the working size: a thin image's size goes up, and the recipe says so.
+          sized = { ...recipe, size: frame.metrics!.size as number };
+          setNotice((frame.metrics!.note as string | undefined) ?? null);
+          drawBitmap(frame.image!, originalCanvas.current!);
+          frame.image!.close();
+        };
+        const result = await c.engine({ kind: 'style', model: net, recipe, files }, showFrame);
         const reached = result.metrics!.stopAt as number;
-        draw({ ...result, step: Math.max(1, reached) });
+        showPicture(result);
         // Stopped by hand: the recipe says where, so its link and its share replay this picture, not the whole run.
         const made: StyleRecipe = reached < sized.steps ? { ...sized, stopAt: reached } : sized;
         lastRun.current = { recipe: made, files, output: canvasToPng(resultCanvas.current!) };

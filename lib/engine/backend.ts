@@ -40,7 +40,7 @@ async function startWasm(threads: number | null): Promise<string | null> {
     }
   };
   try {
-    return await trySet('wasm');
+    return await startBackend('wasm');
   } finally {
     globalThis.Blob = NativeBlob;
     delete (navigator as { hardwareConcurrency?: number }).hardwareConcurrency;
@@ -65,17 +65,43 @@ async function describeAdapter(): Promise<{ adapter: string | null; reason: stri
   if (!gpu) {
     return { adapter: null, reason: globalThis.isSecureContext === false ? 'WebGPU needs a secure context (https or localhost)' : 'this browser has no WebGPU' };
   }
-  const adapter = await gpu.requestAdapter().catch(() => null);
+  const adapter = await within(gpu.requestAdapter().catch(() => null), START_TIMEOUT_MS, 'timed out' as const);
+  if (adapter === 'timed out') return { adapter: null, reason: `the GPU did not answer within ${START_TIMEOUT_MS / 1000} s` };
   if (!adapter) return { adapter: null, reason: 'no WebGPU adapter (GPU blocked or missing)' };
   const i = (adapter as GPUAdapter & { info?: { vendor?: string; architecture?: string; description?: string } }).info;
   const text = [i?.vendor, i?.architecture, i?.description].filter(Boolean).join(' ');
   return { adapter: text || 'WebGPU adapter', reason: null };
 }
 
-async function trySet(name: BackendName): Promise<string | null> {
+/** A backend that neither starts nor fails within this long (a hung GPU driver) is given up for the next. */
+const START_TIMEOUT_MS = 20_000;
+
+/** Resolves to `fallback` if `promise` has not settled within `ms`. */
+async function within<T, F>(promise: Promise<T>, ms: number, fallback: F): Promise<T | F> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
   try {
-    const ok = await tf.setBackend(name);
-    await tf.ready();
+    return await Promise.race([promise, new Promise<F>((resolve) => (timer = setTimeout(() => resolve(fallback), ms)))]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Starts one tfjs backend; null when it started, else why not. One that hangs is removed from tfjs after
+ * `timeoutMs`: a pending start would otherwise hold every later setBackend back (tfjs waits for it).
+ */
+export async function startBackend(name: string, timeoutMs = START_TIMEOUT_MS): Promise<string | null> {
+  try {
+    const start = async () => {
+      const ok = await tf.setBackend(name);
+      await tf.ready();
+      return ok;
+    };
+    const ok = await within(start(), timeoutMs, 'timed out' as const);
+    if (ok === 'timed out') {
+      tf.removeBackend(name);
+      return `${name} did not start within ${timeoutMs / 1000} s`;
+    }
     if (!ok || tf.getBackend() !== name) return `${name} failed to start`;
     return null;
   } catch (e) {
@@ -104,7 +130,7 @@ export function initBackend(choice: BackendChoice): Promise<BackendInfo> {
           continue;
         }
       }
-      const failure = name === 'wasm' ? await startWasm(wasmThreads) : await trySet(name);
+      const failure = name === 'wasm' ? await startWasm(wasmThreads) : await startBackend(name);
       if (failure) {
         reasons.push(failure);
         continue;
@@ -150,7 +176,7 @@ function watchDeviceLoss() {
 export async function recoverFromDeviceLoss(): Promise<BackendInfo> {
   const reasons = ['the GPU device was lost'];
   for (const name of BACKEND_ORDER.slice(BACKEND_ORDER.indexOf('webgl'))) {
-    const failure = name === 'wasm' ? await startWasm(wasmThreads) : await trySet(name);
+    const failure = name === 'wasm' ? await startWasm(wasmThreads) : await startBackend(name);
     if (failure) {
       reasons.push(failure);
       continue;

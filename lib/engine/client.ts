@@ -18,7 +18,8 @@ interface Pending {
   onFrame?: (frame: Frame) => void;
   onPreparing?: () => void;
   onProgress?: (loaded: number, total: number) => void;
-  resolve: (frame: Frame) => void;
+  /** A run's result, or null for a load (which has none). */
+  resolve: (frame: Frame | null) => void;
   reject: (error: Error) => void;
 }
 
@@ -98,7 +99,7 @@ export class EngineClient {
     if (m.type === 'frame') return pending.onFrame?.(m.frame);
     if (m.type === 'preparing') return pending.onPreparing?.();
     this.pending.delete(m.id);
-    if (m.type === 'loaded') return pending.resolve({ step: 1, total: 1 });
+    if (m.type === 'loaded') return pending.resolve(null);
     this.numTensors = m.numTensors;
     if (m.type === 'done') pending.resolve(m.frame);
     else pending.reject(m.cancelled ? new Cancelled() : new Error(m.message));
@@ -118,7 +119,7 @@ export class EngineClient {
   /** Loads a model into the engine (a no-op once loaded), reporting its bytes as they arrive. */
   async load(model: ModelKey, onProgress?: (loaded: number, total: number) => void): Promise<void> {
     const id = this.nextId++;
-    await new Promise<Frame>((resolve, reject) => {
+    await new Promise<Frame | null>((resolve, reject) => {
       this.pending.set(id, { onProgress, resolve, reject });
       this.transport.post({ type: 'load', id, model });
     });
@@ -127,7 +128,7 @@ export class EngineClient {
   /** Runs a plan: `onFrame` gets each frame, `onPreparing` hears when the GPU compiles before the first step. */
   run(plan: Plan, onFrame?: (frame: Frame) => void, onPreparing?: () => void): RunHandle {
     const id = this.nextId++;
-    const done = new Promise<Frame>((resolve, reject) => this.pending.set(id, { onFrame, onPreparing, resolve, reject }));
+    const done = new Promise<Frame>((resolve, reject) => this.pending.set(id, { onFrame, onPreparing, resolve: (frame) => frame && resolve(frame), reject }));
     this.transport.post({ type: 'run', id, plan });
     const send = (type: 'pause' | 'resume' | 'cancel' | 'finish') => () => this.transport.post({ type, id });
     return { done, pause: send('pause'), resume: send('resume'), cancel: send('cancel'), finish: send('finish') };
