@@ -30,11 +30,29 @@ function clientAddress(req) {
   return chain[Math.max(0, chain.length - 1 - trustedProxies)];
 }
 
+/**
+ * A path whose percent-encoding does not decode (`/c/%`, `/api/creations/%ff`) makes Next answer a plain-text 500.
+ * Escaping its percent signs turns it into an ordinary address that names nothing, which the app answers as any
+ * other: a 404 page, or the API's JSON 404.
+ * @param {string} url
+ */
+function withDecodablePath(url) {
+  const at = url.search(/[?#]/);
+  const path = at === -1 ? url : url.slice(0, at);
+  try {
+    decodeURIComponent(path);
+    return url;
+  } catch {
+    return path.replaceAll('%', '%25') + (at === -1 ? '' : url.slice(at));
+  }
+}
+
 const app = next({ dev, hostname: host, port });
 await app.prepare();
 const handle = app.getRequestHandler();
 
 createServer((req, res) => {
+  req.url = withDecodablePath(req.url ?? '/');
   req.headers['x-atelier-client'] = clientAddress(req);
   // With no trusted proxy, forwarded headers are only the client's claims: drop them (Next then fills
   // them in from the connection itself).

@@ -5,7 +5,7 @@
  */
 import { ImageInputError } from '../canvas/image-file';
 import { encodeRecipe } from './codec';
-import { DEFAULT_MAX_UPLOAD_BYTES, FIELD, MAX_SHARED_TEXT, MAX_TITLE, SHARE_MAX_SIDE } from './limits';
+import { cutTitle, DEFAULT_MAX_UPLOAD_BYTES, FIELD, MAX_SHARED_TEXT, SHARE_MAX_SIDE } from './limits';
 import { type ImageRef, imageRefsOf, type Recipe } from './recipe';
 import { getCreation } from '../store/creations';
 
@@ -80,7 +80,7 @@ async function errorMessage(res: Response): Promise<string> {
 export async function publishCreation(req: PublishRequest): Promise<Published> {
   const form = new FormData();
   form.set(FIELD.recipe, await encodeRecipe(req.recipe));
-  form.set(FIELD.title, req.title.slice(0, MAX_TITLE));
+  form.set(FIELD.title, cutTitle(req.title));
   form.set(FIELD.public, req.listed ? '1' : '0');
   if (req.text !== undefined) form.set(FIELD.text, req.text.slice(0, MAX_SHARED_TEXT));
   const images = (req.inputs.length + (req.output ? 1 : 0)) || 1;

@@ -6,13 +6,25 @@
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { decodeRecipe, encodeRecipe, RecipeError } from '../../share/codec';
-import { FIELD, MAX_SHARED_TEXT, MAX_TITLE } from '../../share/limits';
+import { cutTitle, FIELD, MAX_SHARED_TEXT } from '../../share/limits';
 import { imageRefsOf, mapImageRefs, SHARE_ID_PATTERN } from '../../share/recipe';
 import { failpoint } from './failpoint';
 import { cleanImage, thumbnail, UploadError } from './images';
 import type { BlobStore, CreationRecord, GalleryPage, MetadataStore, StoredFile } from './types';
 
 export const GALLERY_PAGE_SIZE = 24;
+
+/** Control characters: a database or a page may cut a string at a NUL, and none has a place in a title or a text
+ * (text keeps its line breaks and tabs). */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
+const CONTROL_IN_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+
+/** The title as stored: text only, control characters as spaces, at most MAX_TITLE characters (lib/share/limits.ts). */
+function titleOf(field: FormDataEntryValue | null): string {
+  if (field !== null && typeof field !== 'string') throw new UploadError(400, 'The title must be text, not a file.');
+  const clean = (field ?? '').replace(CONTROL, ' ').replace(/\s+/g, ' ').trim();
+  return cutTitle(clean).trim();
+}
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 const randomId = (bytes: number) => randomBytes(bytes).toString('base64url');
@@ -46,10 +58,12 @@ export class CreationService {
     } catch (e) {
       throw new UploadError(400, e instanceof RecipeError ? e.message : 'The recipe could not be read.');
     }
-    const title = String(form.get(FIELD.title) ?? '').trim().slice(0, MAX_TITLE) || `A ${recipe.studio} creation`;
+    const title = titleOf(form.get(FIELD.title)) || `A ${recipe.studio} creation`;
     const textField = form.get(FIELD.text);
     if (textField !== null && typeof textField !== 'string') throw new UploadError(400, 'The text field must be text, not a file.');
+    if (textField !== null && recipe.studio !== 'text') throw new UploadError(400, `A ${recipe.studio} creation is an image: it carries no text.`);
     if (textField !== null && textField.length > MAX_SHARED_TEXT) throw new UploadError(413, `Shared text is at most ${MAX_SHARED_TEXT.toLocaleString('en')} characters.`);
+    if (textField !== null && CONTROL_IN_TEXT.test(textField)) throw new UploadError(400, 'The text contains control characters (only line breaks and tabs may be in it).');
     const id = randomId(16);
     const files: { stored: StoredFile; bytes: Uint8Array }[] = [];
     const addImage = async (field: string, name: string, what: string, required: boolean) => {
@@ -62,7 +76,7 @@ export class CreationService {
       files.push({ stored: { name, bytes: clean.bytes.length, ...clean.file }, bytes: clean.bytes });
       return clean;
     };
-    const output = await addImage(FIELD.output, 'output', 'output image', textField === null);
+    const output = await addImage(FIELD.output, 'output', 'output image', recipe.studio !== 'text' || textField === null);
     if (output) {
       const thumb = await thumbnail(output.bytes);
       files.push({ stored: { name: 'thumb', bytes: thumb.bytes.length, ...thumb.file }, bytes: thumb.bytes });

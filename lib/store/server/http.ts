@@ -4,7 +4,7 @@
  */
 import { readStream } from '../../streams';
 import { sharingServer } from './instance';
-import { UploadError } from './images';
+import { isUploadError, UploadError } from './images';
 
 /** Set by server.mjs from the socket (and trusted proxies); anything a client sent under it is replaced. */
 export const CLIENT_HEADER = 'x-atelier-client';
@@ -39,12 +39,27 @@ export async function readForm(req: Request, maxBytes: number): Promise<FormData
   }
 }
 
+/** A small JSON body (a PATCH's settings), read no further than `maxBytes`; null when it is not JSON. */
+export async function readJson(req: Request, maxBytes = 1024): Promise<unknown> {
+  const tooLarge = () => new UploadError(413, `This request's body is larger than the ${maxBytes} bytes it may be.`);
+  if (Number(req.headers.get('content-length') ?? 0) > maxBytes) throw tooLarge();
+  if (!req.body) return null;
+  const body = await readStream(req.body, (total) => {
+    if (total > maxBytes) throw tooLarge();
+  });
+  try {
+    return JSON.parse(new TextDecoder().decode(body));
+  } catch {
+    return null;
+  }
+}
+
 /** Turns the errors a handler throws into answers: UploadError says what was wrong, anything else is ours. */
 export async function answer(handle: () => Promise<Response>): Promise<Response> {
   try {
     return await handle();
   } catch (e) {
-    if (e instanceof UploadError) return jsonError(e.status, e.message);
+    if (isUploadError(e)) return jsonError(e.status, e.message);
     console.error('[sharing]', e);
     return jsonError(500, 'The server could not do this; nothing was stored. Try again in a moment.');
   }

@@ -8,7 +8,11 @@ import { readImageHeader } from '../../tf/image-header';
 import { SHARE_MAX_SIDE } from '../../share/limits';
 import type { StoredFile } from './types';
 
+/** A refusal the client caused: its status (4xx) and a message the person can act on. */
 export class UploadError extends Error {
+  /** Marks an UploadError by value: the bundler compiles this file into each route's chunk, so an error thrown by
+   * one chunk's class fails `instanceof` against another's (isUploadError checks this instead). */
+  readonly refusal = true;
   constructor(
     readonly status: number,
     message: string,
@@ -16,6 +20,9 @@ export class UploadError extends Error {
     super(message);
   }
 }
+
+export const isUploadError = (e: unknown): e is UploadError =>
+  e instanceof Error && (e as Partial<UploadError>).refusal === true && typeof (e as Partial<UploadError>).status === 'number';
 
 const THUMB_SIDE = 384;
 

@@ -1,6 +1,6 @@
 // GET /api/creations/<id>: the creation. DELETE (Authorization: Bearer <delete token>): remove it.
 // PATCH {"listed": boolean} with the same token: list it in the gallery or take it out.
-import { answer, jsonError, rateLimited } from '@/lib/store/server/http';
+import { answer, jsonError, rateLimited, readJson } from '@/lib/store/server/http';
 import { sharingServer } from '@/lib/store/server/instance';
 import type { CreationService } from '@/lib/store/server/creations';
 import type { CreationRecord } from '@/lib/store/server/types';
@@ -48,7 +48,7 @@ export function PATCH(req: Request, { params }: Context): Promise<Response> {
   return answer(async () => {
     const auth = await authorised(req, (await params).id);
     if ('refusal' in auth) return auth.refusal;
-    const body = (await req.json().catch(() => null)) as { listed?: unknown } | null;
+    const body = (await readJson(req)) as { listed?: unknown } | null;
     if (typeof body?.listed !== 'boolean') return jsonError(400, 'Send {"listed": true} or {"listed": false}.');
     auth.creations.setListed(auth.record.id, body.listed);
     return Response.json({ listed: body.listed });
