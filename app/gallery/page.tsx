@@ -8,7 +8,7 @@ export const metadata = { title: 'Gallery · Neural Atelier' };
 
 export default async function Gallery({ searchParams }: { searchParams: Promise<{ before?: string }> }) {
   const { before } = await searchParams;
-  const page = (await sharingServer()).creations.gallery(typeof before === 'string' ? before : null);
+  const page = await (await sharingServer()).creations.gallery(typeof before === 'string' ? before : null);
   return (
     <div className="space-y-6">
       <header>

@@ -20,7 +20,7 @@ export function POST(req: Request): Promise<Response> {
 export function GET(req: Request): Promise<Response> {
   return answer(async () => {
     const { creations } = await sharingServer();
-    const page = creations.gallery(new URL(req.url).searchParams.get('before'));
+    const page = await creations.gallery(new URL(req.url).searchParams.get('before'));
     return Response.json({ items: page.items.map(publicView), next: page.next }, { headers: { 'cache-control': 'no-store' } });
   });
 }

@@ -48,7 +48,7 @@ describe('creations service', () => {
     assert.match(id, /^[A-Za-z0-9_-]{22}$/);
     assert.ok(deleteToken.length >= 43);
 
-    const record = creations.get(id)!;
+    const record = (await creations.get(id))!;
     assert.deepEqual(record.files.map((f) => f.name).sort(), ['input-0', 'output', 'thumb']);
     const recipe = await decodeRecipe(record.recipe);
     assert.deepEqual(recipe.studio === 'dream' && recipe.input, { kind: 'shared', creation: id, slot: 0 });
@@ -87,29 +87,29 @@ describe('creations service', () => {
       ids.push((await creations.create(await form(dream({ kind: 'preset', id: 'clouds' }), { [FIELD.output]: await png(8, 8) }, i % 5 !== 0))).id);
     }
     const listed = ids.filter((_, i) => i % 5 !== 0);
-    const first = creations.gallery(null);
+    const first = await creations.gallery(null);
     assert.equal(first.items.length, GALLERY_PAGE_SIZE);
-    const second = creations.gallery(first.next);
+    const second = await creations.gallery(first.next);
     assert.equal(second.next, null);
     const both = [...first.items, ...second.items];
     assert.deepEqual(both.map((c) => c.id).sort(), [...listed].sort(), 'every listed creation once, no unlisted one');
     assert.ok(both.every((c, i) => i === 0 || c.createdAt <= both[i - 1].createdAt), 'newest first');
 
-    assert.equal(creations.report(listed[0], 'client-1'), 1);
-    assert.equal(creations.report(listed[0], 'client-1'), 1, 'one report per client');
-    assert.equal(creations.report(listed[0], 'client-2'), 2);
-    assert.ok(!creations.gallery(null).items.some((c) => c.id === listed[0]));
-    assert.equal(creations.report('AAAAAAAAAAAAAAAAAAAAAA', 'client-1'), null);
+    assert.equal(await creations.report(listed[0], 'client-1'), 1);
+    assert.equal(await creations.report(listed[0], 'client-1'), 1, 'one report per client');
+    assert.equal(await creations.report(listed[0], 'client-2'), 2);
+    assert.ok(!(await creations.gallery(null)).items.some((c) => c.id === listed[0]));
+    assert.equal(await creations.report('AAAAAAAAAAAAAAAAAAAAAA', 'client-1'), null);
   });
 
   test('delete needs the token, removes record and files; a restart sweeps files no record points to', async () => {
     const s = service('d');
     const { id, deleteToken } = await s.creations.create(await form(dream({ kind: 'preset', id: 'clouds' }), { [FIELD.output]: await png(8, 8) }));
-    const record = s.creations.get(id)!;
+    const record = (await s.creations.get(id))!;
     assert.equal(s.creations.authorises(record, 'x'.repeat(43)), false);
     assert.equal(s.creations.authorises(record, deleteToken), true);
     await s.creations.remove(id);
-    assert.equal(s.creations.get(id), null);
+    assert.equal(await s.creations.get(id), null);
     assert.equal(await s.creations.file(id, 'output'), null);
 
     // Files written by a process that died before its commit.
@@ -117,7 +117,7 @@ describe('creations service', () => {
     const kept = (await s.creations.create(await form(dream({ kind: 'preset', id: 'clouds' }), { [FIELD.output]: await png(8, 8) }))).id;
     assert.equal(await s.creations.sweepOrphans(), 1);
     assert.deepEqual(readdirSync(join(dir, 'd', 'files')), [kept]);
-    s.meta.close();
+    await s.meta.close();
   });
 });
 

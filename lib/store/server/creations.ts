@@ -43,7 +43,7 @@ export class CreationService {
 
   /** Removes files that no committed record points to (left by a crash between file write and commit). */
   async sweepOrphans(): Promise<number> {
-    const known = this.meta.ids();
+    const known = await this.meta.ids();
     const orphans = (await this.blobs.ids()).filter((id) => !known.has(id));
     for (const id of orphans) await this.blobs.remove(id);
     return orphans.length;
@@ -103,7 +103,7 @@ export class CreationService {
     try {
       await this.blobs.write(id, files.map((f) => ({ name: f.stored.name, bytes: f.bytes })));
       failpoint('after-file-write');
-      this.meta.insert(record, () => failpoint('before-commit'));
+      await this.meta.insert(record, () => failpoint('before-commit'));
     } catch (e) {
       // Nothing was committed: take the files back now rather than at the next start.
       await this.blobs.remove(id).catch(() => undefined);
@@ -113,18 +113,18 @@ export class CreationService {
     return { id, deleteToken };
   }
 
-  get(id: string): CreationRecord | null {
+  async get(id: string): Promise<CreationRecord | null> {
     return SHARE_ID_PATTERN.test(id) ? this.meta.get(id) : null;
   }
 
   /** A file of a committed creation, by the names its record lists (so no other file is reachable). */
   async file(id: string, name: string): Promise<{ file: StoredFile; bytes: Uint8Array } | null> {
-    const file = this.get(id)?.files.find((f) => f.name === name);
+    const file = (await this.get(id))?.files.find((f) => f.name === name);
     const bytes = file ? await this.blobs.read(id, name) : null;
     return file && bytes ? { file, bytes } : null;
   }
 
-  gallery(before: string | null): GalleryPage {
+  gallery(before: string | null): Promise<GalleryPage> {
     return this.meta.listed(GALLERY_PAGE_SIZE, before, this.reportsToHide);
   }
 
@@ -136,15 +136,15 @@ export class CreationService {
 
   /** The record goes first: once it is gone nothing serves the files, and a crash leaves only orphans. */
   async remove(id: string): Promise<void> {
-    this.meta.remove(id);
+    await this.meta.remove(id);
     await this.blobs.remove(id);
   }
 
-  setListed(id: string, listed: boolean): void {
-    this.meta.setListed(id, listed);
+  async setListed(id: string, listed: boolean): Promise<void> {
+    await this.meta.setListed(id, listed);
   }
 
-  report(id: string, reporter: string): number | null {
+  async report(id: string, reporter: string): Promise<number | null> {
     return SHARE_ID_PATTERN.test(id) ? this.meta.report(id, sha256(reporter)) : null;
   }
 }

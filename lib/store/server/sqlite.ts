@@ -93,27 +93,30 @@ export function openSqliteStore(path: string): MetadataStore {
     return (countReports.get(id, id) as { reports: number }).reports;
   });
 
+  // libsql's API is synchronous: each method answers before it returns, wrapped in the interface's promises.
   return {
-    insert(r, beforeCommit) {
+    async insert(r, beforeCommit) {
       db.transaction(() => {
         insert.run({ ...r, files: JSON.stringify(r.files), listed: r.listed ? 1 : 0 });
         beforeCommit?.();
       })();
     },
-    get(id) {
+    async get(id) {
       const row = get.get(id) as Row | undefined;
       return row ? toRecord(row) : null;
     },
-    listed(limit, before, maxReports) {
+    async listed(limit, before, maxReports) {
       const cursor = parseCursor(before);
       const rows = (cursor ? laterPage.all(maxReports, cursor.at, cursor.at, cursor.id, limit + 1) : firstPage.all(maxReports, limit + 1)) as Row[];
       const items = rows.slice(0, limit).map(toRecord);
       return { items, next: rows.length > limit ? cursorOf(items[items.length - 1]) : null } satisfies GalleryPage;
     },
-    remove: (id) => remove.run(id).changes > 0,
-    setListed: (id, listed) => setListed.run(listed ? 1 : 0, id).changes > 0,
-    report: (id, reporter) => report(id, reporter),
-    ids: () => new Set((allIds.all() as { id: string }[]).map((r) => r.id)),
-    close: () => db.close(),
+    remove: async (id) => remove.run(id).changes > 0,
+    setListed: async (id, listed) => setListed.run(listed ? 1 : 0, id).changes > 0,
+    report: async (id, reporter) => report(id, reporter),
+    ids: async () => new Set((allIds.all() as { id: string }[]).map((r) => r.id)),
+    close: async () => {
+      db.close();
+    },
   };
 }

@@ -37,20 +37,21 @@ export interface GalleryPage {
   next: string | null;
 }
 
+/** Asynchronous, as every database client but an embedded one is; the embedded SQLite answers at once. */
 export interface MetadataStore {
-  /** Commits the record; when it returns, the creation is durable. `beforeCommit` runs inside the
+  /** Commits the record; when it resolves, the creation is durable. `beforeCommit` runs inside the
    * transaction (crash-injection tests). */
-  insert(record: CreationRecord, beforeCommit?: () => void): void;
-  get(id: string): CreationRecord | null;
+  insert(record: CreationRecord, beforeCommit?: () => void): Promise<void>;
+  get(id: string): Promise<CreationRecord | null>;
   /** Listed creations with fewer than `maxReports` reports, newest first. */
-  listed(limit: number, before: string | null, maxReports: number): GalleryPage;
-  remove(id: string): boolean;
-  setListed(id: string, listed: boolean): boolean;
-  /** Counts one report per reporter; returns the creation's report count, or null if it does not exist. */
-  report(id: string, reporter: string): number | null;
+  listed(limit: number, before: string | null, maxReports: number): Promise<GalleryPage>;
+  remove(id: string): Promise<boolean>;
+  setListed(id: string, listed: boolean): Promise<boolean>;
+  /** Counts one report per reporter; resolves to the creation's report count, or null if it does not exist. */
+  report(id: string, reporter: string): Promise<number | null>;
   /** Every creation id (for the start-up sweep of orphan files). */
-  ids(): Set<string>;
-  close(): void;
+  ids(): Promise<Set<string>>;
+  close(): Promise<void>;
 }
 
 export interface BlobStore {

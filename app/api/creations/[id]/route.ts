@@ -16,7 +16,7 @@ interface Context {
 export function GET(_req: Request, { params }: Context): Promise<Response> {
   return answer(async () => {
     const { creations } = await sharingServer();
-    const record = creations.get((await params).id);
+    const record = await creations.get((await params).id);
     return record ? Response.json(publicView(record), { headers: { 'cache-control': 'no-store' } }) : jsonError(404, 'There is no shared creation at this address (it may have been deleted).');
   });
 }
@@ -28,7 +28,7 @@ async function authorised(req: Request, id: string): Promise<Authorised> {
   const limited = await rateLimited(req);
   if (limited) return { refusal: limited };
   const { creations } = await sharingServer();
-  const record = creations.get(id);
+  const record = await creations.get(id);
   if (!record) return { refusal: jsonError(404, 'There is no shared creation at this address (it may have been deleted).') };
   const token = /^Bearer ([A-Za-z0-9_-]{1,100})$/.exec(req.headers.get('authorization') ?? '')?.[1];
   if (!token || !creations.authorises(record, token)) return { refusal: jsonError(403, 'Only the browser that shared this creation can change it.') };
@@ -50,7 +50,7 @@ export function PATCH(req: Request, { params }: Context): Promise<Response> {
     if ('refusal' in auth) return auth.refusal;
     const body = (await readJson(req)) as { listed?: unknown } | null;
     if (typeof body?.listed !== 'boolean') return jsonError(400, 'Send {"listed": true} or {"listed": false}.');
-    auth.creations.setListed(auth.record.id, body.listed);
+    await auth.creations.setListed(auth.record.id, body.listed);
     return Response.json({ listed: body.listed });
   });
 }

@@ -10,7 +10,7 @@ export function POST(req: Request, { params }: { params: Promise<{ id: string }>
     const limited = await rateLimited(req);
     if (limited) return limited;
     const { creations } = await sharingServer();
-    const reports = creations.report((await params).id, clientOf(req));
+    const reports = await creations.report((await params).id, clientOf(req));
     return reports === null ? jsonError(404, 'There is no shared creation at this address.') : Response.json({ reported: true });
   });
 }
