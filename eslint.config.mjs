@@ -3,8 +3,8 @@ import next from 'eslint-config-next';
 /** Import patterns for a top-level folder, whatever the depth of the importing file. */
 const under = (folder) => [`@/${folder}/*`, ...[1, 2, 3, 4].map((depth) => `${'../'.repeat(depth)}${folder}/*`)];
 
-// The layers (docs/ARCHITECTURE.md): models/ (the ML, free of UI) <- lib/ <- app/; bench/, scripts/ and tests/ sit
-// on top and nothing below imports them.
+// The layers (docs/ARCHITECTURE.md): models/ (the ML, free of UI) <- lib/ <- server/ (the sharing server) <- app/;
+// bench/, scripts/ and tests/ sit on top and nothing below imports them.
 const uiFree = {
   files: ['models/**/*.ts'],
   rules: {
@@ -19,7 +19,7 @@ const uiFree = {
   },
 };
 // Tensors live in models/ and the run engine (lib/engine/) only: the page sends plans and draws frames.
-const belowApp = { group: [...under('app'), ...under('bench'), ...under('tests')], message: 'lib/ serves app/: it imports nothing from app/, bench/ or tests/.' };
+const belowApp = { group: [...under('app'), ...under('server'), ...under('bench'), ...under('tests')], message: 'lib/ serves app/: it imports nothing from app/, server/, bench/ or tests/.' };
 const tensorsInEngine = { group: ['@tensorflow/*'], message: 'Only models/ and lib/engine/ use tfjs: send the engine a plan (lib/engine/protocol.ts) instead.' };
 const libBelowApp = {
   files: ['lib/**/*.ts', 'lib/**/*.tsx'],
@@ -34,7 +34,13 @@ const engineBelowApp = {
 // lib/'s own tests may use the shared test fixtures (tests/support), never app/ or bench/.
 const libTestsBelowApp = {
   files: ['lib/**/*.test.ts'],
-  rules: { 'no-restricted-imports': ['error', { patterns: [{ group: [...under('app'), ...under('bench')], message: 'lib/ serves app/: it imports nothing from app/ or bench/.' }] }] },
+  rules: { 'no-restricted-imports': ['error', { patterns: [{ group: [...under('app'), ...under('server'), ...under('bench')], message: 'lib/ serves app/: it imports nothing from app/, server/ or bench/.' }] }] },
+};
+// The sharing server (Node only) serves app/'s API routes and server-rendered pages; its tests may use tests/support.
+const serverBelowApp = {
+  files: ['server/**/*.ts'],
+  ignores: ['server/**/*.test.ts'],
+  rules: { 'no-restricted-imports': ['error', { patterns: [{ group: [...under('app'), ...under('bench'), ...under('tests')], message: 'server/ serves app/: it imports nothing from app/, bench/ or tests/.' }, tensorsInEngine] }] },
 };
 const appBelowBench = {
   files: ['app/**/*.ts', 'app/**/*.tsx'],
@@ -47,6 +53,7 @@ const eslintConfig = [
   libBelowApp,
   engineBelowApp,
   libTestsBelowApp,
+  serverBelowApp,
   appBelowBench,
   { ignores: ['.next/**', 'node_modules/**', 'public/**', 'runs/**', 'next-env.d.ts', 'test-results/**', 'playwright-report/**'] },
 ];

@@ -14,12 +14,14 @@ describe('layering (ESLint)', () => {
     assert.ok((await ruleIds('export const w = document.title;\n', 'models/example/model.ts')).includes('no-restricted-globals'));
   });
 
-  it('refuses tests/ and bench/ inside models/, app/ inside lib/, bench/ inside app/, and tfjs outside models/ and lib/engine/', async () => {
+  it('refuses tests/ and bench/ inside models/, app/ and server/ inside lib/, app/ inside server/, bench/ inside app/, and tfjs outside models/ and lib/engine/', async () => {
     const refused: [string, string][] = [
       ["import { publicModel } from '../../tests/support/files';", 'models/example/model.test.ts'],
       ["import { BENCHMARKS } from '../../bench/run';", 'models/example/model.ts'],
       ["import { StudioFrame } from '../../app/_components/StudioFrame';", 'lib/hooks/example.ts'],
       ["import { StudioFrame } from '@/app/_components/StudioFrame';", 'lib/example.ts'],
+      ["import { sharingServer } from '@/server/instance';", 'lib/share/example.ts'],
+      ["import { StudioFrame } from '@/app/_components/StudioFrame';", 'server/example.ts'],
       ["import { x } from '@/bench/run';", 'app/bench/Example.tsx'],
       ["import { x } from '../../bench/run';", 'app/bench/Example.tsx'],
       ["import * as tf from '@tensorflow/tfjs';", 'app/faces/Example.tsx'],

@@ -78,7 +78,7 @@ function timed(name, fn) {
 }
 
 timed('unit (Node, tfjs CPU)', () => {
-  const files = ['models', 'lib', 'scripts'].flatMap(testFiles);
+  const files = ['models', 'lib', 'server', 'scripts'].flatMap(testFiles);
   const tap = join(root, 'test-results', 'unit.tap');
   run('mkdir', ['-p', 'test-results']);
   const status = run('node', ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...files]);

@@ -1,6 +1,6 @@
 // The public gallery: creations their authors chose to list, newest first, 24 to a page.
 import Link from 'next/link';
-import { sharingServer } from '@/lib/store/server/instance';
+import { sharingServer } from '@/server/instance';
 import { ReportButton } from '../_components/ReportButton';
 
 export const dynamic = 'force-dynamic';

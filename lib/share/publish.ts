@@ -1,7 +1,7 @@
 /**
  * The browser's side of server sharing: publish a creation (recipe + output + the images only this
  * browser holds), fetch a shared input back for a remix, and remember the delete tokens of what this
- * browser published. The server side is lib/store/server; both read their limits from ./limits.
+ * browser published. The server side is server/ (the sharing server); both read their limits from ./limits.
  */
 import { ImageInputError } from '../canvas/image-file';
 import { encodeRecipe } from './codec';

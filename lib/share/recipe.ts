@@ -37,7 +37,7 @@ export const imageRef = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('creation'), id: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/) }),
   // A file the person uploaded: the link names it but cannot carry it (server sharing can, issue 8).
   z.strictObject({ kind: z.literal('upload'), name: z.string().max(120) }),
-  // An image stored with a shared creation on the server: its input number `slot` (lib/store/server).
+  // An image stored with a shared creation on the server: its input number `slot` (server/).
   z.strictObject({ kind: z.literal('shared'), creation: shareId, slot: z.number().int().min(0).max(MAX_IMAGE_REFS - 1) }),
 ]);
 

@@ -1,7 +1,7 @@
 // POST /api/creations: store a creation (multipart: recipe, title, public, output, input-<slot>, text).
 // GET  /api/creations?before=<cursor>: the public gallery, newest first.
-import { answer, rateLimited, readForm } from '@/lib/store/server/http';
-import { sharingServer } from '@/lib/store/server/instance';
+import { answer, rateLimited, readForm } from '@/server/http';
+import { sharingServer } from '@/server/instance';
 import { publicView } from './view';
 
 export const runtime = 'nodejs';

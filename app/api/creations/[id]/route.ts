@@ -1,9 +1,9 @@
 // GET /api/creations/<id>: the creation. DELETE (Authorization: Bearer <delete token>): remove it.
 // PATCH {"listed": boolean} with the same token: list it in the gallery or take it out.
-import { answer, jsonError, rateLimited, readJson } from '@/lib/store/server/http';
-import { sharingServer } from '@/lib/store/server/instance';
-import type { CreationService } from '@/lib/store/server/creations';
-import type { CreationRecord } from '@/lib/store/server/types';
+import { answer, jsonError, rateLimited, readJson } from '@/server/http';
+import { sharingServer } from '@/server/instance';
+import type { CreationService } from '@/server/creations';
+import type { CreationRecord } from '@/server/types';
 import { publicView } from '../view';
 
 export const runtime = 'nodejs';

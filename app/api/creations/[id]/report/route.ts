@@ -1,6 +1,6 @@
 // POST /api/creations/<id>/report: one report per client; enough reports take it out of the gallery.
-import { answer, clientOf, jsonError, rateLimited } from '@/lib/store/server/http';
-import { sharingServer } from '@/lib/store/server/instance';
+import { answer, clientOf, jsonError, rateLimited } from '@/server/http';
+import { sharingServer } from '@/server/instance';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';

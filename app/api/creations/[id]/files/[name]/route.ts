@@ -1,7 +1,7 @@
 // GET /api/creations/<id>/files/<output|thumb|input-N>: a stored image. A creation never changes, but it
 // can be deleted: caches keep a file for a minute at most, and this route answers 404 at once.
-import { answer, jsonError } from '@/lib/store/server/http';
-import { sharingServer } from '@/lib/store/server/instance';
+import { answer, jsonError } from '@/server/http';
+import { sharingServer } from '@/server/instance';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';

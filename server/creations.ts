@@ -5,9 +5,9 @@
  * nothing is listed or served until its record is committed, and its record only points to complete files.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { decodeRecipe, encodeRecipe, RecipeError } from '../../share/codec';
-import { cutTitle, FIELD, MAX_SHARED_TEXT } from '../../share/limits';
-import { imageRefsOf, mapImageRefs, SHARE_ID_PATTERN } from '../../share/recipe';
+import { decodeRecipe, encodeRecipe, RecipeError } from '../lib/share/codec';
+import { cutTitle, FIELD, MAX_SHARED_TEXT } from '../lib/share/limits';
+import { imageRefsOf, mapImageRefs, SHARE_ID_PATTERN } from '../lib/share/recipe';
 import { failpoint } from './failpoint';
 import { cleanImage, thumbnail, UploadError } from './images';
 import type { BlobStore, CreationRecord, GalleryPage, MetadataStore, StoredFile } from './types';

@@ -8,7 +8,7 @@
 import Database from 'libsql';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { StudioId } from '../../share/recipe';
+import type { StudioId } from '../lib/share/recipe';
 import type { CreationRecord, GalleryPage, MetadataStore, StoredFile } from './types';
 
 const SCHEMA = `

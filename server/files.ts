@@ -6,7 +6,7 @@
  */
 import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { SHARE_ID_PATTERN } from '../../share/recipe';
+import { SHARE_ID_PATTERN } from '../lib/share/recipe';
 import type { BlobStore } from './types';
 
 const FILE_NAME = /^(output|thumb|input-[0-9])$/;

@@ -3,7 +3,7 @@
  * embedded defaults are SQLite (./sqlite) and files on disk (./files); a deployment that outgrows one
  * machine implements the same two interfaces on PostgreSQL and an S3-compatible bucket (README).
  */
-import type { StudioId } from '../../share/recipe';
+import type { StudioId } from '../lib/share/recipe';
 
 export interface StoredFile {
   /** fixed names chosen by the server: output, thumb, input-<slot> */

@@ -4,8 +4,8 @@
  * no EXIF, GPS, XMP or comment block survives even if a client skipped its own re-encoding.
  */
 import sharp from 'sharp';
-import { readImageHeader } from '../../tf/image-header';
-import { SHARE_MAX_SIDE } from '../../share/limits';
+import { readImageHeader } from '../lib/tf/image-header';
+import { SHARE_MAX_SIDE } from '../lib/share/limits';
 import type { StoredFile } from './types';
 
 /** A refusal the client caused: its status (4xx) and a message the person can act on. */

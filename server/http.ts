@@ -2,7 +2,7 @@
  * The HTTP edge of the sharing API: JSON errors a person can read, a body read that stops at the size
  * limit, the rate limit, and the client's address as server.mjs determined it.
  */
-import { readStream } from '../../streams';
+import { readStream } from '../lib/streams';
 import { sharingServer } from './instance';
 import { isUploadError, UploadError } from './images';
 

@@ -3,7 +3,7 @@
  * works on a fresh clone: the data directory is created on first start.
  */
 import { resolve } from 'node:path';
-import { DEFAULT_MAX_UPLOAD_BYTES } from '../../share/limits';
+import { DEFAULT_MAX_UPLOAD_BYTES } from '../lib/share/limits';
 
 export interface ServerConfig {
   /** where the SQLite database and the creation files live (ATELIER_DATA_DIR, default ./data) */
