@@ -51,8 +51,11 @@ export default function DreamStudio() {
   const [file, setFile] = useState<Blob | null>(null);
   const [guideFile, setGuideFile] = useState<Blob | null>(null);
   const [zoomFrames, setZoomFrames] = useState(16);
-  // The images the shown result was dreamed from, and its PNG: Share, Save, Download and the zoom build on it.
-  const lastRun = useRef<{ recipe: DreamRecipe; file: Blob | null; guideFile: Blob | null; output: Promise<Blob> } | null>(null);
+  // The images the shown result was dreamed from, and its PNG (its recipe is state.shown): Share, Save, Download
+  // and the zoom build on it.
+  const lastRun = useRef<{ file: Blob | null; guideFile: Blob | null; output: Promise<Blob> } | null>(null);
+  /** The picture on screen: its recipe, the files it was dreamed from and its PNG; null before the first result. */
+  const onScreen = () => (state.shown && lastRun.current ? { recipe: state.shown, ...lastRun.current } : null);
   const zoomCanvas = useRef<HTMLCanvasElement>(null);
   const [zooming, setZooming] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
@@ -99,7 +102,7 @@ export default function DreamStudio() {
           if (e instanceof Cancelled) await restoreShown(); // the canvas goes back to the picture Share and Save still name
           throw e;
         }
-        lastRun.current = { recipe: made, file: chosenFile, guideFile: chosenGuide, output: canvasToPng(resultCanvas.current!) };
+        lastRun.current = { file: chosenFile, guideFile: chosenGuide, output: canvasToPng(resultCanvas.current!) };
         return made;
       }, recipe.size);
     },
@@ -108,7 +111,7 @@ export default function DreamStudio() {
 
   /** Dream, zoom in, dream again: frames of the last result, kept small and encoded as a looping GIF. */
   const zoomAnimation = () => {
-    const last = lastRun.current;
+    const last = onScreen();
     if (model.phase !== 'ready' || !last) return;
     const net = model.model;
     setZooming(true);
@@ -181,20 +184,20 @@ export default function DreamStudio() {
   const titleOf = (recipe: DreamRecipe) => `Dream on ${recipe.input.kind === 'preset' ? recipe.input.id : 'an image'} (${recipe.layers.map((l) => l.name).join('+')})`;
   // Save and Share take the dream on screen and the recipe that made it, whatever the controls say now.
   const save = async () => {
-    const last = lastRun.current;
+    const last = onScreen();
     if (!last) return;
     await saveCreation({ id: newCreationId(), studio: 'dream', title: titleOf(last.recipe), createdAt: Date.now(), recipe: await encodeRecipe(last.recipe), image: await last.output });
     setSaved((n) => n + 1);
   };
   const shareable = (): Shareable | null => {
-    const last = lastRun.current;
+    const last = onScreen();
     return last && { recipe: last.recipe, title: titleOf(last.recipe), output: () => last.output, inputs: [last.file, last.guideFile] };
   };
 
   /** The PNG at the uploaded image's own size (up to 4096 px), when it was dreamed at a smaller working size. */
   const download = () =>
     run(null, async (c) => {
-      const last = lastRun.current;
+      const last = onScreen();
       if (!last) return;
       let png = await last.output;
       if (last.file && last.recipe.input.kind === 'upload') {

@@ -77,8 +77,11 @@ export default function StyleStudio() {
   const [paintingRegion, setPaintingRegion] = useState<number | null>(null); // the style whose region the brush paints
   const [brush, setBrush] = useState(0.12);
   const display = useDisplaySize(resultCanvas); // the region painter overlays the displayed canvas
-  // The images the shown picture was painted from, and its PNG: Share, Save and Continue build on it.
-  const lastRun = useRef<{ recipe: StyleRecipe; files: RunFiles; output: Promise<Blob> } | null>(null);
+  // The images the shown picture was painted from, and its PNG (its recipe is state.shown): Share, Save and Continue
+  // build on it.
+  const lastRun = useRef<{ files: RunFiles; output: Promise<Blob> } | null>(null);
+  /** The picture on screen: its recipe, the files it was painted from and its PNG; null before the first result. */
+  const onScreen = () => (state.shown && lastRun.current ? { recipe: state.shown, ...lastRun.current } : null);
 
   const recipeOf = (): StyleRecipe => ({
     studio: 'style', v: 1, model: modelRefFor(INCEPTION), ...settings, content,
@@ -112,7 +115,7 @@ export default function StyleStudio() {
         showPicture(result);
         // Stopped by hand: the recipe says where, so its link and its share replay this picture, not the whole run.
         const made: StyleRecipe = reached < sized.steps ? { ...sized, stopAt: reached } : sized;
-        lastRun.current = { recipe: made, files, output: canvasToPng(resultCanvas.current!) };
+        lastRun.current = { files, output: canvasToPng(resultCanvas.current!) };
         return made;
       }, recipe.size);
     },
@@ -164,18 +167,18 @@ export default function StyleStudio() {
   const titleOf = (recipe: StyleRecipe) => `${describeImage(recipe.content)} in the style of ${recipe.styles.map((s) => describeImage(s.image)).join(' + ')}`;
   // Save and Share take the picture on screen and the recipe that made it, whatever the controls say now.
   const save = async () => {
-    const last = lastRun.current;
+    const last = onScreen();
     if (!last) return;
     await saveCreation({ id: newCreationId(), studio: 'style', title: titleOf(last.recipe), createdAt: Date.now(), recipe: await encodeRecipe(last.recipe), image: await last.output });
     setSaved((n) => n + 1);
   };
   const shareable = (): Shareable | null => {
-    const run = lastRun.current;
+    const run = onScreen();
     return run && { recipe: run.recipe, title: titleOf(run.recipe), output: () => run.output, inputs: [run.files.content, ...run.recipe.styles.map((_, i) => run.files.styles[i] ?? null), run.files.start] };
   };
   /** The last result becomes the next run's starting image, kept as a creation so the recipe can name it. */
   const continueFromResult = async () => {
-    const run = lastRun.current;
+    const run = onScreen();
     if (!run) return;
     const output = await run.output;
     const id = newCreationId();
