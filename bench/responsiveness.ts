@@ -7,16 +7,17 @@
  * at 128 px with and without the warm-up that compiles its programs first (each in a fresh browser: no compiled program
  * carries over).
  */
-import { type ChildProcess, execSync, spawn } from 'node:child_process';
+import { execSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/e2e/chromium';
-import { smallDream } from '../tests/e2e/helpers';
+import { smallDream, smallStyle } from '../tests/e2e/helpers';
+import { startServer } from '../tests/e2e/server-process';
 import { encodeRecipe } from '../lib/share/codec';
 import { modelRefFor } from '../lib/share/model-ref';
 import type { Recipe } from '../lib/share/recipe';
-import { DEFAULT_WEIGHTS } from '../models/style/weights';
 import { registryEntry } from '../models/registry';
 import { repoRoot } from '../models/node/files';
 
@@ -27,11 +28,7 @@ const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 const ref = (id: string) => modelRefFor(registryEntry(id));
 const SCENARIOS: Record<string, Recipe | 'drag'> = {
   dream: smallDream({ size: 128, steps: 2 }),
-  style: {
-    studio: 'style', v: 1, model: ref('inception-v3'), content: { kind: 'preset', id: 'orbs' }, styles: [{ image: { kind: 'preset', id: 'brushwork' }, weight: 1 }],
-    size: 128, steps: 2, contentWeight: DEFAULT_WEIGHTS.contentWeight, styleWeight: DEFAULT_WEIGHTS.styleWeight, tvWeight: DEFAULT_WEIGHTS.tvWeight,
-    learningRate: 6, styleScale: 1, coarseToFine: false, preserveColor: 'none', init: 'content', seed: 1,
-  },
+  style: smallStyle({ steps: 2 }),
   faces: { studio: 'faces', v: 1, model: ref('dcgan-faces'), seeds: Array.from({ length: 16 }, (_, i) => i + 1), truncation: 0 },
   latent: 'drag',
   text: { studio: 'text', v: 1, model: ref('charrnn-shakespeare'), mode: 'text', prime: 'ROMEO:\n', temperature: 0.8, topK: 0, topP: 0.95, length: 40, seed: 5 },
@@ -126,15 +123,6 @@ function beforeBuild(): string {
   return dir;
 }
 
-async function serve(dir: string, port: number): Promise<ChildProcess> {
-  const server = spawn('npx', ['next', 'start', '-H', '127.0.0.1', '-p', String(port)], { cwd: dir, stdio: 'ignore', detached: true });
-  for (let i = 0; i < 120; i++) {
-    if (await fetch(`http://127.0.0.1:${port}/`).then((r) => r.ok, () => false)) return server;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`the server in ${dir} did not start`);
-}
-
 /** A dream's time from the start of its run to its first step, in a fresh browser each time. */
 async function firstStep(base: string, backend: string, warmUp: boolean): Promise<number | string> {
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
@@ -159,8 +147,8 @@ export async function responsiveness(): Promise<unknown> {
   const firstSteps: Record<string, unknown> = {};
   let port = 3196;
   for (const [version, dir] of Object.entries(versions)) {
-    const server = await serve(dir, ++port);
-    const base = `http://127.0.0.1:${port}`;
+    const server = await startServer(++port, { ATELIER_DATA_DIR: join(tmpdir(), 'atelier-bench-data') }, dir);
+    const base = server.url;
     const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
     try {
       for (const backend of BACKENDS) {
@@ -181,11 +169,7 @@ export async function responsiveness(): Promise<unknown> {
         console.error('first step', backend, JSON.stringify(firstSteps[backend]));
       }
     }
-    try {
-      process.kill(-server.pid!);
-    } catch {
-      server.kill(); // its process group is already gone
-    }
+    await server.stop();
   }
   return { before_commit: BEFORE_COMMIT, runs: results, dream_128px_first_step: firstSteps };
 }

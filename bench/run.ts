@@ -9,13 +9,14 @@
  * gives real GPU figures; here it runs on the SwiftShader Vulkan driver that Debian's chromium ships.
  * chromium-* targets need a production build (`npm run build`): the harness serves it and opens /bench.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/e2e/chromium';
+import { startServer } from '../tests/e2e/server-process';
 import { repoRoot } from '../models/node/files';
 import { BENCHMARKS } from '../lib/engine/benchmarks';
 import { responsiveness } from './responsiveness';
@@ -42,20 +43,15 @@ function runNode(target: string): unknown {
 
 async function runChromium(chromiumTargets: string[]): Promise<unknown[]> {
   if (!existsSync(join(repoRoot, '.next', 'BUILD_ID'))) return chromiumTargets.map((target) => ({ target, error: 'no production build: run npm run build first' }));
-  const port = 3199;
-  const server = spawn('npx', ['next', 'start', '-H', '127.0.0.1', '-p', String(port)], { cwd: repoRoot, stdio: 'ignore', detached: true });
+  const server = await startServer(3199, { ATELIER_DATA_DIR: join(tmpdir(), 'atelier-bench-data') }, repoRoot);
   const out: unknown[] = [];
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   try {
-    for (let i = 0; i < 60; i++) {
-      if (await fetch(`http://127.0.0.1:${port}/`).then((r) => r.ok, () => false)) break;
-      await new Promise((r) => setTimeout(r, 500));
-    }
     for (const target of chromiumTargets) {
       const page = await browser.newPage();
       // chromium-<backend>[:<query>], e.g. chromium-wasm:threads=2 (lib/engine/client.ts reads the query).
       const [backend, query] = target.replace('chromium-', '').split(':');
-      await page.goto(`http://127.0.0.1:${port}/bench?name=${name}&backend=${backend}&run=1${query ? `&${query}` : ''}${maxSize ? `&max=${maxSize}` : ''}${steps ? `&steps=${steps}` : ''}`);
+      await page.goto(`${server.url}/bench?name=${name}&backend=${backend}&run=1${query ? `&${query}` : ''}${maxSize ? `&max=${maxSize}` : ''}${steps ? `&steps=${steps}` : ''}`);
       // SwiftShader emulates WebGPU on the CPU: a style benchmark takes many minutes there.
       const text = await page.getByTestId('bench-result').textContent({ timeout: 1_800_000 });
       out.push({ target, ...JSON.parse(text ?? '{}') });
@@ -63,7 +59,7 @@ async function runChromium(chromiumTargets: string[]): Promise<unknown[]> {
     }
   } finally {
     await browser.close();
-    process.kill(-server.pid!);
+    await server.stop();
   }
   return out;
 }

@@ -24,14 +24,20 @@ export async function rateLimited(req: Request): Promise<Response | null> {
   return wait > 0 ? jsonError(429, `Too many requests from your address; try again in ${wait} s.`, { 'retry-after': String(wait) }) : null;
 }
 
-/** The request's multipart form, read no further than the size limit. */
-export async function readForm(req: Request, maxBytes: number): Promise<FormData> {
-  const tooLarge = () => new UploadError(413, `This upload is larger than the ${Math.round(maxBytes / 1024 / 1024)} MB the server accepts.`);
+/** The request's body, read no further than `maxBytes` (413 beyond it, by its declared length or as it arrives). */
+async function readBody(req: Request, maxBytes: number, limit: string): Promise<Uint8Array<ArrayBuffer> | null> {
+  const tooLarge = () => new UploadError(413, `This ${limit}.`);
   if (Number(req.headers.get('content-length') ?? 0) > maxBytes) throw tooLarge();
-  if (!req.body) throw new UploadError(400, 'The upload is empty.');
-  const body = await readStream(req.body, (total) => {
+  if (!req.body) return null;
+  return readStream(req.body, (total) => {
     if (total > maxBytes) throw tooLarge();
   });
+}
+
+/** The request's multipart form, read no further than the size limit. */
+export async function readForm(req: Request, maxBytes: number): Promise<FormData> {
+  const body = await readBody(req, maxBytes, `upload is larger than the ${Math.round(maxBytes / 1024 / 1024)} MB the server accepts`);
+  if (!body) throw new UploadError(400, 'The upload is empty.');
   try {
     return await new Response(body, { headers: { 'content-type': req.headers.get('content-type') ?? '' } }).formData();
   } catch {
@@ -41,14 +47,9 @@ export async function readForm(req: Request, maxBytes: number): Promise<FormData
 
 /** A small JSON body (a PATCH's settings), read no further than `maxBytes`; null when it is not JSON. */
 export async function readJson(req: Request, maxBytes = 1024): Promise<unknown> {
-  const tooLarge = () => new UploadError(413, `This request's body is larger than the ${maxBytes} bytes it may be.`);
-  if (Number(req.headers.get('content-length') ?? 0) > maxBytes) throw tooLarge();
-  if (!req.body) return null;
-  const body = await readStream(req.body, (total) => {
-    if (total > maxBytes) throw tooLarge();
-  });
+  const body = await readBody(req, maxBytes, `request's body is larger than the ${maxBytes} bytes it may be`);
   try {
-    return JSON.parse(new TextDecoder().decode(body));
+    return body && JSON.parse(new TextDecoder().decode(body));
   } catch {
     return null;
   }

@@ -77,7 +77,7 @@ async function describeAdapter(): Promise<{ adapter: string | null; reason: stri
 const START_TIMEOUT_MS = 20_000;
 
 /** Resolves to `fallback` if `promise` has not settled within `ms`. */
-async function within<T, F>(promise: Promise<T>, ms: number, fallback: F): Promise<T | F> {
+export async function within<T, F>(promise: Promise<T>, ms: number, fallback: F): Promise<T | F> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   try {
     return await Promise.race([promise, new Promise<F>((resolve) => (timer = setTimeout(() => resolve(fallback), ms)))]);

@@ -256,7 +256,7 @@ async function steps(filesFor: FilesFor): Promise<Figures> {
   return {
     ...pick(await dream(filesFor, { maxSize: 256 }), 'dream_', ['step_256px_ms']),
     ...pick(await style(filesFor, { maxSize: 256, steps: 6 }), 'style_', ['step_128px_ms', 'step_256px_ms']),
-    ...pick(await text(filesFor), 'text_', [`v${latest.version}_stateful_chars_per_s`]),
+    ...pick(await textFigures(new CharRNN(filesFor(latest.id, latest.version))), `text_v${latest.version}_`, ['stateful_chars_per_s']),
   };
 }
 

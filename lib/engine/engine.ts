@@ -4,7 +4,7 @@
  * arrive as messages. It speaks only lib/engine/protocol.ts, so issue 16 can host it in a Worker unchanged.
  */
 import * as tf from '@tensorflow/tfjs';
-import { initBackend, onDeviceLost, recoverFromDeviceLoss } from './backend';
+import { initBackend, onDeviceLost, recoverFromDeviceLoss, within } from './backend';
 import { readableError } from './errors';
 import { ModelShelf } from './models';
 import type { Frame, FromEngine, Plan, ToEngine } from './protocol';
@@ -88,7 +88,7 @@ export class Engine {
    */
   private async lossBehind(): Promise<string | null> {
     if (this.recovering || tf.getBackend() !== 'webgpu') return this.recovering;
-    await Promise.race([new Promise<void>((reported) => (this.lossReported = reported)), new Promise((wait) => setTimeout(wait, 3000))]);
+    await within(new Promise<void>((reported) => (this.lossReported = reported)), 3000, null);
     this.lossReported = null;
     return this.recovering;
   }

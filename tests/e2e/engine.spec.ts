@@ -5,9 +5,8 @@ import { expect, type Page, test } from '@playwright/test';
 import { encodeRecipe } from '../../lib/share/codec';
 import { modelRefFor } from '../../lib/share/model-ref';
 import { encodeLatent, type Recipe } from '../../lib/share/recipe';
-import { DEFAULT_WEIGHTS } from '../../models/style/weights';
 import { registryEntry } from '../../models/registry';
-import { expectStatus, smallDream } from './helpers';
+import { expectStatus, smallDream, smallStyle } from './helpers';
 
 const ref = (id: string) => modelRefFor(registryEntry(id));
 
@@ -18,11 +17,7 @@ const studios: [Recipe, string][] = [
   [{ studio: 'text', v: 1, model: ref('charrnn-shakespeare'), mode: 'text', prime: 'ROMEO:\n', temperature: 0.8, topK: 0, topP: 0.95, length: 12, seed: 5 }, 'run'],
   [smallDream({ size: 96, steps: 1 }), 'run'],
   [
-    {
-      studio: 'style', v: 1, model: ref('inception-v3'), content: { kind: 'preset', id: 'orbs' }, styles: [{ image: { kind: 'preset', id: 'brushwork' }, weight: 1 }],
-      size: 160, steps: 2, contentWeight: DEFAULT_WEIGHTS.contentWeight, styleWeight: DEFAULT_WEIGHTS.styleWeight, tvWeight: DEFAULT_WEIGHTS.tvWeight,
-      learningRate: 6, styleScale: 1, coarseToFine: true, preserveColor: 'none', init: 'content', seed: 1,
-    },
+    smallStyle({ size: 160, steps: 2, coarseToFine: true }),
     'run',
   ],
 ];

@@ -1,7 +1,8 @@
 import { type Browser, type Download, expect, type Page } from '@playwright/test';
 import { encodeRecipe } from '../../lib/share/codec';
 import { modelRefFor } from '../../lib/share/model-ref';
-import type { DreamRecipe } from '../../lib/share/recipe';
+import type { DreamRecipe, StyleRecipe } from '../../lib/share/recipe';
+import { DEFAULT_WEIGHTS } from '../../models/style/weights';
 import { registryEntry } from '../../models/registry';
 
 /** Collects console errors and CSP violations; tests assert there were none. */
@@ -23,6 +24,16 @@ export function smallDream(overrides: Partial<DreamRecipe> = {}): DreamRecipe {
   return {
     studio: 'dream', v: 1, model: modelRefFor(registryEntry('inception-v3')), input: { kind: 'preset', id: 'clouds' },
     size: 128, layers: [{ name: 'mixed3', weight: 1 }], octaves: 1, octaveScale: 1.4, steps: 2, stepSize: 0.02, jitter: 4, seed: 7,
+    ...overrides,
+  };
+}
+
+/** A quick style transfer: the orbs preset in the brushwork preset's style, 1 step at 128 px unless overridden. */
+export function smallStyle(overrides: Partial<StyleRecipe> = {}): StyleRecipe {
+  return {
+    studio: 'style', v: 1, model: modelRefFor(registryEntry('inception-v3')), content: { kind: 'preset', id: 'orbs' }, styles: [{ image: { kind: 'preset', id: 'brushwork' }, weight: 1 }],
+    size: 128, steps: 1, contentWeight: DEFAULT_WEIGHTS.contentWeight, styleWeight: DEFAULT_WEIGHTS.styleWeight, tvWeight: DEFAULT_WEIGHTS.tvWeight,
+    learningRate: 6, styleScale: 1, coarseToFine: false, preserveColor: 'none', init: 'content', seed: 1,
     ...overrides,
   };
 }

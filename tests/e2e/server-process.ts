@@ -13,8 +13,9 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-export async function startServer(port: number, env: Record<string, string>): Promise<ServerProcess> {
-  const child = spawn('node', ['server.mjs'], { env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+/** server.mjs of the production build in `cwd` (this checkout unless given), once it answers. */
+export async function startServer(port: number, env: Record<string, string>, cwd = process.cwd()): Promise<ServerProcess> {
+  const child = spawn('node', ['server.mjs'], { cwd, env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   child.stdout.on('data', (d) => (log += d));
   child.stderr.on('data', (d) => (log += d));

@@ -9,14 +9,10 @@ import { registryEntry } from '../../models/registry';
 import { DEFAULT_WEIGHTS, gram } from '../../models/style/style';
 import { startWasmBackend } from '../../models/node/backends';
 import { publicModel } from '../../models/node/files';
-import { canvasPixels, expectStatus, linksOfShown, meanAbsDiff, paintStroke, pixelsInFreshContext, watchConsole } from './helpers';
+import { canvasPixels, expectStatus, linksOfShown, meanAbsDiff, paintStroke, pixelsInFreshContext, smallStyle, watchConsole } from './helpers';
 
 const SIDE = 128;
-const recipe: StyleRecipe = {
-  studio: 'style', v: 1, model: modelRefFor(registryEntry('inception-v3')), content: { kind: 'preset', id: 'orbs' }, styles: [{ image: { kind: 'preset', id: 'brushwork' }, weight: 1 }],
-  size: SIDE, steps: 3, contentWeight: DEFAULT_WEIGHTS.contentWeight, styleWeight: DEFAULT_WEIGHTS.styleWeight, tvWeight: DEFAULT_WEIGHTS.tvWeight,
-  learningRate: 6, styleScale: 1, coarseToFine: true, preserveColor: 'none', init: 'content', seed: 1,
-};
+const recipe: StyleRecipe = smallStyle({ size: SIDE, steps: 3, coarseToFine: true });
 
 /** A preset as the studio renders it: [1, 128, 128, 3] in 0..255. */
 const preset = (id: string) => {

@@ -4,9 +4,8 @@ import { expect, type Page, test } from '@playwright/test';
 import { encodeRecipe } from '../../lib/share/codec';
 import { modelRefFor } from '../../lib/share/model-ref';
 import { encodeLatent, type Recipe } from '../../lib/share/recipe';
-import { DEFAULT_WEIGHTS } from '../../models/style/weights';
 import { registryEntry } from '../../models/registry';
-import { expectStatus, smallDream } from './helpers';
+import { expectStatus, smallDream, smallStyle } from './helpers';
 
 const ref = (id: string) => modelRefFor(registryEntry(id));
 
@@ -15,11 +14,7 @@ const RECIPES: Recipe[] = [
   { studio: 'latent', v: 1, model: ref('vae-mnist-2d'), z: encodeLatent([0.25, -0.5]) },
   { studio: 'text', v: 1, model: ref('charrnn-shakespeare'), mode: 'text', prime: 'ROMEO:\n', temperature: 0.8, topK: 0, topP: 0.95, length: 12, seed: 5 },
   smallDream({ size: 128, steps: 1 }),
-  {
-    studio: 'style', v: 1, model: ref('inception-v3'), content: { kind: 'preset', id: 'orbs' }, styles: [{ image: { kind: 'preset', id: 'brushwork' }, weight: 1 }],
-    size: 128, steps: 1, contentWeight: DEFAULT_WEIGHTS.contentWeight, styleWeight: DEFAULT_WEIGHTS.styleWeight, tvWeight: DEFAULT_WEIGHTS.tvWeight,
-    learningRate: 6, styleScale: 1, coarseToFine: false, preserveColor: 'none', init: 'content', seed: 1,
-  },
+  smallStyle(),
 ];
 
 /** What the engine's Worker says about itself: its tfjs backend and whether it is cross-origin isolated. */
