@@ -8,6 +8,7 @@ import '@tensorflow/tfjs-backend-webgpu';
 import { getThreadsCount, setThreadsCount, setWasmPaths, version_wasm } from '@tensorflow/tfjs-backend-wasm';
 
 import type { BackendChoice, BackendInfo, BackendName } from './protocol';
+import { within } from '../promises';
 
 export type { BackendInfo, BackendName };
 export const BACKEND_ORDER: BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
@@ -75,16 +76,6 @@ async function describeAdapter(): Promise<{ adapter: string | null; reason: stri
 
 /** A backend that neither starts nor fails within this long (a hung GPU driver) is given up for the next. */
 const START_TIMEOUT_MS = 20_000;
-
-/** Resolves to `fallback` if `promise` has not settled within `ms`. */
-export async function within<T, F>(promise: Promise<T>, ms: number, fallback: F): Promise<T | F> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  try {
-    return await Promise.race([promise, new Promise<F>((resolve) => (timer = setTimeout(() => resolve(fallback), ms)))]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 /**
  * Starts one tfjs backend; null when it started, else why not. One that hangs is removed from tfjs after

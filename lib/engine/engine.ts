@@ -4,13 +4,14 @@
  * arrive as messages. It speaks only lib/engine/protocol.ts, so issue 16 can host it in a Worker unchanged.
  */
 import * as tf from '@tensorflow/tfjs';
-import { initBackend, onDeviceLost, recoverFromDeviceLoss, within } from './backend';
+import { within } from '../promises';
+import { initBackend, onDeviceLost, recoverFromDeviceLoss } from './backend';
 import { readableError } from './errors';
 import { ModelShelf } from './models';
 import type { Frame, FromEngine, Plan, ToEngine } from './protocol';
 import type { RunContext } from './runners/context';
 import { runPlan } from './runners';
-import { compileOnly, compilesPrograms } from './warm-up';
+import { compileOnly, warmUpPays } from './warm-up';
 import { Cancelled } from '../studio/run';
 
 interface Running {
@@ -129,7 +130,7 @@ export class Engine {
       },
       prepare: async (shapes, work) => {
         const key = `${tf.getBackend()} ${shapes}`;
-        if (!this.warmUp || !compilesPrograms(tf.getBackend()) || this.compiled.has(key)) return;
+        if (!this.warmUp || !warmUpPays() || this.compiled.has(key)) return;
         this.send({ type: 'preparing', id });
         await compileOnly(work);
         this.compiled.add(key);

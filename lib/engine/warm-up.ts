@@ -9,8 +9,22 @@ import * as tf from '@tensorflow/tfjs';
 
 const COMPILE_ONLY_FLAG: Record<string, string> = { webgpu: 'WEBGPU_ENGINE_COMPILE_ONLY', webgl: 'ENGINE_COMPILE_ONLY' };
 
-/** Whether the backend compiles programs per shape (the GPU backends); wasm and cpu have nothing to warm. */
-export const compilesPrograms = (backend: string): boolean => backend in COMPILE_ONLY_FLAG;
+/** What tfjs's WebGPU backend keeps of its adapter's description. */
+interface WebGpuAdapterInfo {
+  adapterInfo?: { architecture?: string };
+}
+
+/**
+ * Whether a warm-up pays on the current backend. The GPU backends compile programs per shape; wasm and cpu have
+ * nothing to warm. WebGPU on SwiftShader (Chrome's software adapter, where there is no GPU) is the exception: there
+ * creating the pipelines ahead made the first step slower, not faster (`npm run bench -- responsiveness`: 18.2 s
+ * with, 11.9 s without, docs/ARCHITECTURE.md), while WebGL there gained (12.7 s with, 18.3 s without).
+ */
+export function warmUpPays(): boolean {
+  const name = tf.getBackend();
+  if (!(name in COMPILE_ONLY_FLAG)) return false;
+  return !(name === 'webgpu' && (tf.backend() as unknown as WebGpuAdapterInfo).adapterInfo?.architecture === 'swiftshader');
+}
 
 interface CompilingBackend {
   checkCompileCompletionAsync(): Promise<void>;
