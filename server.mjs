@@ -7,6 +7,9 @@
  *
  *   node server.mjs            production (after `next build`); PORT (3000) and HOST (0.0.0.0)
  *   node server.mjs --dev      development, with hot reload
+ *
+ * On SIGTERM or SIGINT it shuts down gracefully: it stops accepting connections, lets the requests in flight
+ * finish (up to ATELIER_SHUTDOWN_S seconds, 20 by default), then closes the sharing store's database pool.
  */
 import { createServer } from 'node:http';
 import next from 'next';
@@ -51,7 +54,7 @@ const app = next({ dev, hostname: host, port });
 await app.prepare();
 const handle = app.getRequestHandler();
 
-createServer((req, res) => {
+const server = createServer((req, res) => {
   req.url = withDecodablePath(req.url ?? '/');
   req.headers['x-atelier-client'] = clientAddress(req);
   // With no trusted proxy, forwarded headers are only the client's claims: drop them (Next then fills
@@ -61,3 +64,38 @@ createServer((req, res) => {
 }).listen(port, host, () => {
   console.log(`> Neural Atelier on http://${host === '0.0.0.0' ? 'localhost' : host}:${port}${dev ? ' (development)' : ''}`);
 });
+
+/** The sharing store of this process, if a request has opened it (server/instance.ts keeps it in this slot). */
+async function closeSharingStore() {
+  const slot = /** @type {Record<symbol, Promise<{ close(): Promise<void> }> | undefined>} */ (globalThis)[Symbol.for('neural-atelier.sharing-server')];
+  const store = await slot?.catch(() => null);
+  await store?.close();
+}
+
+const shutdownMs = Number(process.env.ATELIER_SHUTDOWN_S ?? 20) * 1000;
+let stopping = false;
+/** @param {string} signal */
+function shutDown(signal) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`> ${signal}: finishing the requests in flight, then stopping`);
+  const deadline = setTimeout(() => {
+    console.error(`> requests still running after ${shutdownMs / 1000} s: stopping anyway`);
+    process.exit(1);
+  }, shutdownMs);
+  deadline.unref();
+  // close() stops accepting and calls back once every connection has ended; idle keep-alive ones end now, busy
+  // ones after their response (Node closes a keep-alive connection whose server is closing).
+  server.close(() => {
+    closeSharingStore().then(
+      () => process.exit(0),
+      (e) => {
+        console.error('> closing the sharing store failed:', e);
+        process.exit(1);
+      },
+    );
+  });
+  server.closeIdleConnections();
+}
+process.on('SIGTERM', () => shutDown('SIGTERM'));
+process.on('SIGINT', () => shutDown('SIGINT'));

@@ -1,4 +1,4 @@
-// The one test command (README: `npm ci && npm test`): makes sure a browser is there, runs the unit
+// The one test command (README: `npm ci && npm test`): makes sure a browser and PostgreSQL are there, runs the unit
 // tests (Node, tfjs CPU), builds the app, runs the end-to-end tests (Playwright + Debian's Chromium on
 // WebGPU/SwiftShader), prints each suite's and each test file's seconds and ends with `N passed, N failed`.
 import { spawnSync } from 'node:child_process';
@@ -36,6 +36,19 @@ function ensureChromium() {
   return false;
 }
 
+/** Debian's PostgreSQL server, for the store tests on PostgreSQL + S3 (tests/support/postgres.ts starts its own
+ * throwaway cluster; nothing runs as a service). */
+function ensurePostgres() {
+  const installed = () => existsSync('/usr/lib/postgresql') && readdirSync('/usr/lib/postgresql').some((v) => existsSync(join('/usr/lib/postgresql', v, 'bin', 'postgres')));
+  if (installed()) return;
+  if (process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
+    console.log('PostgreSQL is missing: installing Debian\'s postgresql package (apt-get)...');
+    run('apt-get', ['update', '-qq']);
+    run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'postgresql'], { DEBIAN_FRONTEND: 'noninteractive' });
+  }
+  if (!installed()) console.error('No PostgreSQL server found (Debian/Ubuntu: sudo apt-get install -y postgresql): its store tests are skipped.');
+}
+
 function testFiles(dir) {
   const out = [];
   for (const name of readdirSync(join(root, dir))) {
@@ -57,13 +70,15 @@ function suiteMs(suite) {
  * in the file that declares it.
  */
 function unitFileSeconds(tap, files) {
-  const fileOf = new Map();
+  // A describe's name, or the part of a template name before its first ${...} (a suite made in a loop).
+  const fileOf = [];
   for (const file of files) {
-    for (const m of readFileSync(join(root, file), 'utf8').matchAll(/^describe\((['"`])(.+?)\1/gm)) fileOf.set(m[2], file);
+    for (const m of readFileSync(join(root, file), 'utf8').matchAll(/^\s*describe\((['"`])(.+?)(\1|\$\{)/gm)) fileOf.push([m[2], m[3] === '${', file]);
   }
+  const find = (name) => fileOf.find(([prefix, partial]) => (partial ? name.startsWith(prefix) : name === prefix))?.[2];
   const seconds = new Map();
   for (const m of tap.matchAll(/^(?:not )?ok \d+ - (.+)\n {2}---\n {2}duration_ms: ([\d.]+)/gm)) {
-    const file = fileOf.get(m[1].replace(/ # .*$/, '')) ?? m[1];
+    const file = find(m[1].replace(/ # .*$/, '')) ?? m[1];
     seconds.set(file, (seconds.get(file) ?? 0) + Number(m[2]) / 1000);
   }
   return [...seconds];
@@ -76,6 +91,8 @@ function timed(name, fn) {
   results.push({ name, seconds, ...counts });
   console.log(`\n== ${name}: ${counts.passed} passed, ${counts.failed} failed in ${seconds} s ==\n`);
 }
+
+ensurePostgres();
 
 timed('unit (Node, tfjs CPU)', () => {
   const files = ['models', 'lib', 'server', 'scripts'].flatMap(testFiles);

@@ -4,6 +4,7 @@
  */
 import { resolve } from 'node:path';
 import { DEFAULT_MAX_UPLOAD_BYTES } from '../lib/share/limits';
+import type { S3Settings } from './s3';
 
 export interface ServerConfig {
   /** where the SQLite database and the creation files live (ATELIER_DATA_DIR, default ./data) */
@@ -16,14 +17,36 @@ export interface ServerConfig {
   rateLimit: { count: number; windowMs: number };
   /** reports after which a creation leaves the gallery until reviewed (ATELIER_REPORTS_TO_HIDE) */
   reportsToHide: number;
+  /** PostgreSQL instead of SQLite: postgres://user:password@host:port/database (ATELIER_DATABASE_URL) */
+  databaseUrl: string | null;
+  /** an S3-compatible bucket instead of files on disk (ATELIER_S3_BUCKET, ATELIER_S3_ENDPOINT, ATELIER_S3_FORCE_PATH_STYLE=1) */
+  s3: S3Settings | null;
+  /** how old orphan files must be before the sweep removes them, ms (ATELIER_SWEEP_GRACE_S, default an hour) */
+  sweepGraceMs: number;
+  /** how often a process tries to sweep, ms (ATELIER_SWEEP_EVERY_S, default 10 minutes) */
+  sweepEveryMs: number;
 }
 
-function positiveInt(name: string, fallback: number): number {
+function wholeNumber(name: string, fallback: number, least = 1): number {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive whole number, not "${raw}".`);
+  if (!Number.isInteger(n) || n < least) throw new Error(`${name} must be a whole number of at least ${least}, not "${raw}".`);
   return n;
+}
+
+function databaseUrl(): string | null {
+  const url = process.env.ATELIER_DATABASE_URL || null;
+  if (url && !/^postgres(ql)?:\/\//.test(url)) throw new Error('ATELIER_DATABASE_URL must start with postgres:// (PostgreSQL is the one database it names).');
+  return url;
+}
+
+function s3(): S3Settings | null {
+  const bucket = process.env.ATELIER_S3_BUCKET;
+  if (!bucket) return null;
+  const endpoint = process.env.ATELIER_S3_ENDPOINT || undefined;
+  if (endpoint && !/^https?:\/\//.test(endpoint)) throw new Error(`ATELIER_S3_ENDPOINT must be an http(s) address, not "${endpoint}".`);
+  return { bucket, endpoint, forcePathStyle: process.env.ATELIER_S3_FORCE_PATH_STYLE === '1' };
 }
 
 function rateLimit(): ServerConfig['rateLimit'] {
@@ -39,8 +62,12 @@ export function readConfig(): ServerConfig {
   return {
     dataDir,
     dbPath: resolve(/*turbopackIgnore: true*/ process.env.ATELIER_DB || `${dataDir}/creations.db`),
-    maxUploadBytes: positiveInt('ATELIER_MAX_UPLOAD_BYTES', DEFAULT_MAX_UPLOAD_BYTES),
+    maxUploadBytes: wholeNumber('ATELIER_MAX_UPLOAD_BYTES', DEFAULT_MAX_UPLOAD_BYTES),
     rateLimit: rateLimit(),
-    reportsToHide: positiveInt('ATELIER_REPORTS_TO_HIDE', 3),
+    reportsToHide: wholeNumber('ATELIER_REPORTS_TO_HIDE', 3),
+    databaseUrl: databaseUrl(),
+    s3: s3(),
+    sweepGraceMs: wholeNumber('ATELIER_SWEEP_GRACE_S', 3600, 0) * 1000,
+    sweepEveryMs: wholeNumber('ATELIER_SWEEP_EVERY_S', 600) * 1000,
   };
 }

@@ -8,6 +8,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { decodeRecipe, encodeRecipe, RecipeError } from '../lib/share/codec';
 import { cutTitle, FIELD, MAX_SHARED_TEXT } from '../lib/share/limits';
 import { imageRefsOf, mapImageRefs, SHARE_ID_PATTERN } from '../lib/share/recipe';
+import { within } from '../lib/promises';
 import { failpoint } from './failpoint';
 import { cleanImage, thumbnail, UploadError } from './images';
 import type { BlobStore, CreationRecord, GalleryPage, MetadataStore, StoredFile } from './types';
@@ -41,12 +42,22 @@ export class CreationService {
     private readonly reportsToHide: number,
   ) {}
 
-  /** Removes files that no committed record points to (left by a crash between file write and commit). */
-  async sweepOrphans(): Promise<number> {
-    const known = await this.meta.ids();
-    const orphans = (await this.blobs.ids()).filter((id) => !known.has(id));
-    for (const id of orphans) await this.blobs.remove(id);
-    return orphans.length;
+  /**
+   * Removes the files of creations that no record names and that were written over `graceMs` ago: left by a crash
+   * between the file write and the commit, or between deleting a record and its files. The grace period keeps it
+   * from taking the files of a creation another process has written and not yet committed; and it runs in one
+   * process at a time. Resolves to the number of creations whose files it removed (0 when another process holds it).
+   */
+  async sweepOrphans(graceMs: number, now = Date.now()): Promise<number> {
+    let removed = 0;
+    await this.meta.exclusively(async () => {
+      const stored = await this.blobs.list();
+      const known = await this.meta.ids();
+      const orphans = stored.filter((c) => c.writtenAt <= now - graceMs && !known.has(c.id));
+      for (const { id } of orphans) await this.blobs.remove(id);
+      removed = orphans.length;
+    });
+    return removed;
   }
 
   async create(form: FormData): Promise<CreatedCreation> {
@@ -117,11 +128,30 @@ export class CreationService {
     return SHARE_ID_PATTERN.test(id) ? this.meta.get(id) : null;
   }
 
-  /** A file of a committed creation, by the names its record lists (so no other file is reachable). */
-  async file(id: string, name: string): Promise<{ file: StoredFile; bytes: Uint8Array } | null> {
+  /** A file of a committed creation, by the names its record lists (so no other file is reachable), as it is read. */
+  async file(id: string, name: string): Promise<{ file: StoredFile; body: ReadableStream<Uint8Array> } | null> {
     const file = (await this.get(id))?.files.find((f) => f.name === name);
-    const bytes = file ? await this.blobs.read(id, name) : null;
-    return file && bytes ? { file, bytes } : null;
+    const body = file ? await this.blobs.read(id, name) : null;
+    return file && body ? { file, body } : null;
+  }
+
+  /** Whether the database and the file store answer, each within `withinMs`. */
+  async health(withinMs: number): Promise<{ database: boolean; files: boolean }> {
+    const answers = (check: Promise<void>) =>
+      within(
+        check.then(
+          () => true,
+          () => false,
+        ),
+        withinMs,
+        false,
+      );
+    const [database, files] = await Promise.all([answers(this.meta.check()), answers(this.blobs.check())]);
+    return { database, files };
+  }
+
+  close(): Promise<void> {
+    return this.meta.close();
   }
 
   gallery(before: string | null): Promise<GalleryPage> {

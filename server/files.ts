@@ -4,12 +4,14 @@
  * complete. Names are chosen by the server and ids checked against their pattern: no path is ever
  * built from what a client sent.
  */
-import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { access, constants, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { SHARE_ID_PATTERN } from '../lib/share/recipe';
 import type { BlobStore } from './types';
 
-const FILE_NAME = /^(output|thumb|input-[0-9])$/;
+/** The names the server gives a creation's files (server/creations.ts). */
+export const FILE_NAME = /^(output|thumb|input-[0-9])$/;
 
 function pathOf(root: string, id: string, name?: string): string {
   if (!SHARE_ID_PATTERN.test(id) || (name !== undefined && !FILE_NAME.test(name))) throw new Error(`not a creation file: ${id}/${name}`);
@@ -47,16 +49,25 @@ export function diskBlobStore(root: string): BlobStore {
     },
     async read(id, name) {
       try {
-        return new Uint8Array(await readFile(pathOf(root, id, name)));
+        const handle = await open(pathOf(root, id, name), 'r');
+        // The stream closes the handle when it ends or is cancelled.
+        return Readable.toWeb(handle.createReadStream()) as ReadableStream<Uint8Array>;
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
         throw e;
       }
     },
     remove: (id) => rm(pathOf(root, id), { recursive: true, force: true }),
-    async ids() {
+    async list() {
       await mkdir(root, { recursive: true });
-      return (await readdir(root)).filter((name) => SHARE_ID_PATTERN.test(name));
+      const ids = (await readdir(root)).filter((name) => SHARE_ID_PATTERN.test(name));
+      // A creation's directory changes with every file renamed into it: its time is its newest file's.
+      const times = await Promise.all(ids.map((id) => stat(pathOf(root, id)).then((s) => s.mtimeMs, () => null)));
+      return ids.flatMap((id, i) => (times[i] === null ? [] : [{ id, writtenAt: times[i] }]));
+    },
+    async check() {
+      await mkdir(root, { recursive: true });
+      await access(root, constants.W_OK);
     },
   };
 }

@@ -20,7 +20,7 @@ export function clientOf(req: Request): string {
 /** 429 with Retry-After when the client is over its write budget, else null. */
 export async function rateLimited(req: Request): Promise<Response | null> {
   const { limiter } = await sharingServer();
-  const wait = limiter.take(clientOf(req));
+  const wait = await limiter.take(clientOf(req));
   return wait > 0 ? jsonError(429, `Too many requests from your address; try again in ${wait} s.`, { 'retry-after': String(wait) }) : null;
 }
 

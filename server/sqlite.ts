@@ -8,8 +8,8 @@
 import Database from 'libsql';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { StudioId } from '../lib/share/recipe';
-import type { CreationRecord, GalleryPage, MetadataStore, StoredFile } from './types';
+import { cursorOf, parseCursor, recordOf, type CreationRow as Row } from './rows';
+import type { GalleryPage, MetadataStore } from './types';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS creations (
@@ -32,39 +32,6 @@ CREATE TABLE IF NOT EXISTS reports (
   PRIMARY KEY (creation_id, reporter)
 );
 `;
-
-interface Row {
-  id: string;
-  token_hash: string;
-  studio: string;
-  title: string;
-  recipe: string;
-  text: string | null;
-  files: string;
-  listed: number;
-  reports: number;
-  created_at: number;
-}
-
-const toRecord = (r: Row): CreationRecord => ({
-  id: r.id,
-  tokenHash: r.token_hash,
-  studio: r.studio as StudioId,
-  title: r.title,
-  recipe: r.recipe,
-  text: r.text,
-  files: JSON.parse(r.files) as StoredFile[],
-  listed: r.listed === 1,
-  reports: r.reports,
-  createdAt: r.created_at,
-});
-
-/** A gallery cursor: the last item's time and id, so pages stay stable while new creations arrive. */
-const cursorOf = (r: CreationRecord) => `${r.createdAt}-${r.id}`;
-function parseCursor(before: string | null): { at: number; id: string } | null {
-  const match = before ? /^(\d{1,16})-([A-Za-z0-9_-]{22})$/.exec(before) : null;
-  return match ? { at: Number(match[1]), id: match[2] } : null;
-}
 
 export function openSqliteStore(path: string): MetadataStore {
   mkdirSync(dirname(path), { recursive: true });
@@ -103,18 +70,27 @@ export function openSqliteStore(path: string): MetadataStore {
     },
     async get(id) {
       const row = get.get(id) as Row | undefined;
-      return row ? toRecord(row) : null;
+      return row ? recordOf(row) : null;
     },
     async listed(limit, before, maxReports) {
       const cursor = parseCursor(before);
       const rows = (cursor ? laterPage.all(maxReports, cursor.at, cursor.at, cursor.id, limit + 1) : firstPage.all(maxReports, limit + 1)) as Row[];
-      const items = rows.slice(0, limit).map(toRecord);
+      const items = rows.slice(0, limit).map(recordOf);
       return { items, next: rows.length > limit ? cursorOf(items[items.length - 1]) : null } satisfies GalleryPage;
     },
     remove: async (id) => remove.run(id).changes > 0,
     setListed: async (id, listed) => setListed.run(listed ? 1 : 0, id).changes > 0,
     report: async (id, reporter) => report(id, reporter),
     ids: async () => new Set((allIds.all() as { id: string }[]).map((r) => r.id)),
+    // The embedded store serves one process; and were two sharing the file, the sweep's grace period (server/creations.ts)
+    // would still keep either from removing what the other is writing.
+    exclusively: async (work) => {
+      await work();
+      return true;
+    },
+    check: async () => {
+      db.prepare('SELECT 1').get();
+    },
     close: async () => {
       db.close();
     },

@@ -49,16 +49,29 @@ export interface MetadataStore {
   setListed(id: string, listed: boolean): Promise<boolean>;
   /** Counts one report per reporter; resolves to the creation's report count, or null if it does not exist. */
   report(id: string, reporter: string): Promise<number | null>;
-  /** Every creation id (for the start-up sweep of orphan files). */
+  /** Every creation id (for the sweep of orphan files). */
   ids(): Promise<Set<string>>;
+  /** Runs `work` unless another process is running it (the sweep); resolves to whether it ran here. */
+  exclusively(work: () => Promise<void>): Promise<boolean>;
+  /** Rejects when the database cannot answer (the health check). */
+  check(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** A creation that has files, and when the newest of them was written (ms since 1970). */
+export interface StoredCreation {
+  id: string;
+  writtenAt: number;
 }
 
 export interface BlobStore {
   /** Writes one creation's files; when it resolves they are durable. */
   write(id: string, files: { name: string; bytes: Uint8Array }[]): Promise<void>;
-  read(id: string, name: string): Promise<Uint8Array | null>;
+  /** One file's bytes as they are read from the store, or null when it is not there. */
+  read(id: string, name: string): Promise<ReadableStream<Uint8Array> | null>;
   remove(id: string): Promise<void>;
-  /** The creation ids that have files. */
-  ids(): Promise<string[]>;
+  /** Every creation that has files (for the sweep of orphan files). */
+  list(): Promise<StoredCreation[]>;
+  /** Rejects when the store cannot be reached (the health check). */
+  check(): Promise<void>;
 }

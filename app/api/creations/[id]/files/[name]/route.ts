@@ -12,10 +12,10 @@ export function GET(_req: Request, { params }: { params: Promise<{ id: string; n
     const { creations } = await sharingServer();
     const found = await creations.file(id, name);
     if (!found) return jsonError(404, 'This image is not here (the creation may have been deleted).');
-    return new Response(Buffer.from(found.bytes), {
+    return new Response(found.body, {
       headers: {
         'content-type': found.file.type,
-        'content-length': String(found.bytes.length),
+        'content-length': String(found.file.bytes),
         'cache-control': 'public, max-age=60',
         'content-disposition': 'inline',
       },
