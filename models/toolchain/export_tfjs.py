@@ -10,9 +10,35 @@ import json
 import os
 
 import numpy as np
+import torch.nn as nn
 
 SHARD_BYTES = 4 * 1024 * 1024
 REPO = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
+
+
+# Keras layer configs and weights (in Keras layout) from PyTorch modules, for the export scripts.
+def conv_layer(name: str, m: nn.Module, activation: str, first_shape: list | None = None) -> tuple[dict, list]:
+    """Conv2d -> Keras Conv2D ([out, in, kh, kw] -> [kh, kw, in, out]); ConvTranspose2d -> Conv2DTranspose
+    ([in, out, kh, kw] -> [kh, kw, out, in]). Stride 2 with PyTorch padding 1 is Keras 'same' on even sides."""
+    transposed = isinstance(m, nn.ConvTranspose2d)
+    config = {"name": name, "filters": m.out_channels, "kernel_size": list(m.kernel_size), "strides": list(m.stride),
+              "padding": "same", "activation": activation, "use_bias": True, "data_format": "channels_last"}
+    if first_shape:
+        config["batch_input_shape"] = first_shape
+    kernel = m.weight.detach().numpy().transpose(2, 3, 1, 0)  # the same permutation serves both layouts
+    layer = {"class_name": "Conv2DTranspose" if transposed else "Conv2D", "config": config}
+    return layer, [(f"{name}/kernel", kernel), (f"{name}/bias", m.bias.detach().numpy())]
+
+
+def dense_layer(name: str, m: nn.Linear, activation: str, first_shape: list | None = None) -> tuple[dict, list]:
+    config = {"name": name, "units": m.out_features, "activation": activation, "use_bias": True}
+    if first_shape:
+        config["batch_input_shape"] = first_shape
+    return {"class_name": "Dense", "config": config}, [(f"{name}/kernel", m.weight.detach().numpy().T), (f"{name}/bias", m.bias.detach().numpy())]
+
+
+def sequential(name: str, parts: list[tuple[dict, list]]) -> tuple[dict, list]:
+    return {"class_name": "Sequential", "config": {"name": name, "layers": [p[0] for p in parts]}}, [w for p in parts for w in p[1]]
 
 
 def quantise(values: np.ndarray, dtype: str) -> tuple[bytes, dict | None, np.ndarray]:

@@ -17,35 +17,11 @@ import torch  # noqa: E402
 import torch.nn as nn  # noqa: E402
 
 from toolchain.checkpoint import load_working  # noqa: E402
-from toolchain.data import image_grid  # noqa: E402
-from toolchain.export_tfjs import REPO, write_export_record, write_layers_model, write_parity_fixture  # noqa: E402
+from toolchain.data import image_grid, split  # noqa: E402
+from toolchain.export_tfjs import REPO, conv_layer, dense_layer, sequential, write_export_record, write_layers_model, write_parity_fixture  # noqa: E402
 from model import VAE, VAEConfig  # noqa: E402
-from train import dataset_of, evaluate, load_dataset, split  # noqa: E402
+from train import dataset_of, evaluate, load_dataset  # noqa: E402
 from card import write_card  # noqa: E402
-
-
-def conv_layer(name: str, m: nn.Module, activation: str, first_shape: list | None = None) -> tuple[dict, list]:
-    """Conv2d -> Keras Conv2D ([out, in, kh, kw] -> [kh, kw, in, out]); ConvTranspose2d -> Conv2DTranspose
-    ([in, out, kh, kw] -> [kh, kw, out, in]). Stride 2 with PyTorch padding 1 is Keras 'same' on even sides."""
-    transposed = isinstance(m, nn.ConvTranspose2d)
-    config = {"name": name, "filters": m.out_channels, "kernel_size": list(m.kernel_size), "strides": list(m.stride),
-              "padding": "same", "activation": activation, "use_bias": True, "data_format": "channels_last"}
-    if first_shape:
-        config["batch_input_shape"] = first_shape
-    kernel = m.weight.detach().numpy().transpose(2, 3, 1, 0)  # the same permutation serves both layouts
-    layer = {"class_name": "Conv2DTranspose" if transposed else "Conv2D", "config": config}
-    return layer, [(f"{name}/kernel", kernel), (f"{name}/bias", m.bias.detach().numpy())]
-
-
-def dense_layer(name: str, m: nn.Linear, activation: str, first_shape: list | None = None) -> tuple[dict, list]:
-    config = {"name": name, "units": m.out_features, "activation": activation, "use_bias": True}
-    if first_shape:
-        config["batch_input_shape"] = first_shape
-    return {"class_name": "Dense", "config": config}, [(f"{name}/kernel", m.weight.detach().numpy().T), (f"{name}/bias", m.bias.detach().numpy())]
-
-
-def sequential(name: str, parts: list[tuple[dict, list]]) -> tuple[dict, list]:
-    return {"class_name": "Sequential", "config": {"name": name, "layers": [p[0] for p in parts]}}, [w for p in parts for w in p[1]]
 
 
 def keras_encoder(vae: VAE) -> tuple[dict, list]:

@@ -19,7 +19,7 @@ import torch  # noqa: E402
 import torch.nn.functional as F  # noqa: E402
 
 from toolchain.checkpoint import load_working, save_snapshot  # noqa: E402
-from toolchain.data import load_idx, load_image_tar  # noqa: E402
+from toolchain.data import load_idx, load_image_tar, split  # noqa: E402
 from toolchain.log import TrainLog  # noqa: E402
 from model import CONFIGS, VAE  # noqa: E402
 
@@ -43,13 +43,6 @@ def load_dataset(name: str) -> tuple[np.ndarray, np.ndarray | None]:
         return load_image_tar(os.path.join(root, images_path)), None
     images = load_idx(os.path.join(root, images_path))[..., None]
     return images, load_idx(os.path.join(root, labels_path)).astype(np.int64)
-
-
-def split(n: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
-    """(train indices, validation indices): a seeded 5% held out."""
-    order = np.random.default_rng(seed).permutation(n)
-    n_val = n // 20
-    return np.sort(order[n_val:]), np.sort(order[:n_val])
 
 
 def shifted(x: torch.Tensor, pixels: int, gen: torch.Generator) -> torch.Tensor:
