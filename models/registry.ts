@@ -13,6 +13,7 @@ import vaeFaces from './vae-faces/export.json';
 import vaeFashion2d from './vae-fashion-2d/export.json';
 import vaeFashion from './vae-fashion/export.json';
 import vaeMnist2d from './vae-mnist-2d/export.json';
+import vaeMnistDenoise from './vae-mnist-denoise/export.json';
 import vaeMnist from './vae-mnist/export.json';
 
 // Every model's card (data, license, command, steps, wall time, measured quality) is models/<id>/README.md,
@@ -96,6 +97,7 @@ export const MODELS: ModelEntry[] = [
   ...[
     { exp: digitCnn, title: 'Digit classifier (small CNN)', purpose: 'the Lab: every layer of a digit you draw, and what makes it see a class' },
     { exp: digitCnnB, title: 'Digit classifier, second seed', purpose: "the Lab's judge: does a picture made for one network look like the digit to another?" },
+    { exp: vaeMnistDenoise, title: 'Denoising VAE on handwritten digits (16-D)', purpose: 'the Lab: cleans a digit you add noise to or partly erase' },
   ].map(({ exp, title, purpose }): ModelEntry => ({
     id: exp.id, version: exp.version, title, purpose, studio: 'lab', status: 'ready', source: 'trained', files: exp.files,
     license: 'Weights trained on MNIST (CC BY-SA 3.0)',

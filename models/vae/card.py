@@ -26,13 +26,17 @@ def write_card(model_id: str, f: dict) -> None:
         f"**{f['val_nelbo_shipped']:.2f} nats/image** with the shipped {f['dtype']} weights "
         f"(reconstruction {f['val_rec_shipped']:.2f} + KL {f['val_kl_shipped']:.2f}; {f['val_nelbo_training']:.2f} before export).",
     ]
+    if f.get("denoise"):
+        quality.append(f"- Denoising, the {f['val_images']} held-out digits corrupted as in training (Gaussian noise of a random strength up to "
+                       f"0.5, half with an 8-px square wiped): mean squared error per pixel **{f['val_mse_noisy']:.4f}** noisy, "
+                       f"**{f['val_mse_cleaned']:.4f}** after encode -> decode (x in [0, 1]).")
     if gaussian:
         quality.append(f"- Mean squared error per pixel of mean reconstructions on the held-out faces: {f['val_mse_per_pixel']:.5f} "
                        f"(x in [0, 1]); decoder sigma {f['sigma']:.4f} (learned, floored at {cfg['min_sigma']}). A Gaussian likelihood on continuous "
                        "pixels is a density, so the negative ELBO is negative.")
     text = f"""# {model_id}
 
-A convolutional variational autoencoder (encoder and decoder) for the Latent studio.
+{"A denoising convolutional variational autoencoder for the Lab: its encoder sees digits with noise added or a patch wiped (`--denoise`), its decoder must give back the clean digit." if f.get("denoise") else "A convolutional variational autoencoder (encoder and decoder) for the Latent studio."}
 
 - **Architecture**: {cfg['size']}x{cfg['size']}x{cfg['channels']} input; encoder: 3x3 conv ({cfg['widths'][0]}), then 4x4 stride-2
   convs ({', '.join(map(str, cfg['widths'][1:]))}), {'dense ' + str(cfg['hidden']) + ', ' if cfg['hidden'] else ''}dense to mu and
@@ -45,8 +49,8 @@ A convolutional variational autoencoder (encoder and decoder) for the Latent stu
 - **License of the weights**: {license_}.
 - **Training**: `{f['train_command']}`
   (AdamW, learning rate cosine-annealed to 2% over the time budget, batch 128, KL weight ramped 0.1 -> 1 over the first 5% of the budget; the checkpoint with the
-  best validation ELBO is kept): {f['step']:,} steps, {f['epochs']} epochs, {f['train_wall_s']} s wall time on one NVIDIA H100
-  (the lent training machine; several runs shared it). Then
+  best validation ELBO is kept): {f['step']:,} steps, {f['epochs']} epochs, {f['train_wall_s']} s wall time on
+  {f['machine']}. Then
   `python3 models/vae/export.py --model {model_id} --run <run folder> --version N` ({f['dtype']} kernels, float16 biases).
 
 ## Measured quality

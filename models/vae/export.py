@@ -20,7 +20,7 @@ from toolchain.checkpoint import load_working  # noqa: E402
 from toolchain.data import image_grid, split  # noqa: E402
 from toolchain.export_tfjs import REPO, conv_layer, dense_layer, sequential, write_export_record, write_layers_model, write_parity_fixture  # noqa: E402
 from model import VAE, VAEConfig  # noqa: E402
-from train import dataset_of, evaluate, load_dataset  # noqa: E402
+from train import corrupted, dataset_of, evaluate, load_dataset  # noqa: E402
 from card import write_card  # noqa: E402
 
 
@@ -71,6 +71,7 @@ def main() -> None:
     ap.add_argument("--version", required=True)
     ap.add_argument("--dtype", default="uint8", choices=["uint8", "float16"], help="kernels; biases stay float16")
     ap.add_argument("--train-command", required=True, help="the training command line, for the card")
+    ap.add_argument("--machine", default="one NVIDIA H100 (the lent training machine; several runs shared it)", help="where it trained, for the card")
     args = ap.parse_args()
     state = load_working(os.path.join(args.run, "best.pt")) or load_working(os.path.join(args.run, "best16.pt"))
     cfg = VAEConfig(**state["cfg"])
@@ -105,7 +106,7 @@ def main() -> None:
     image_grid(grid, 8).save(os.path.join(REPO, "models", args.model, "samples.png"))
     facts = {"step": state["step"], "epochs": round(state["epochs"], 1), "train_wall_s": round(state["wall_s"]),
              "train_images": state["train_images"], "val_images": state["val_images"], "shift": state["shift"],
-             "flip": state["flip"], "cfg": state["cfg"], "dtype": args.dtype, "train_command": args.train_command,
+             "flip": state["flip"], "cfg": state["cfg"], "dtype": args.dtype, "train_command": args.train_command, "machine": args.machine,
              "val_nelbo_training": round(state["val_nelbo"], 3), "val_nelbo_shipped": round(nelbo, 3),
              "val_rec_shipped": round(rec, 3), "val_kl_shipped": round(kl, 3)}
     if cfg.likelihood == "gaussian":
@@ -113,6 +114,15 @@ def main() -> None:
         with torch.no_grad():
             recon_val = torch.cat([vae.decode(vae.encode(val[i:i + 500].float().div(255))[0]) for i in range(0, len(val), 500)])
         facts["val_mse_per_pixel"] = round(float((recon_val - val.float().div(255)).pow(2).mean()), 6)
+    if state.get("denoise"):
+        # The held-out digits corrupted as in training (seeded): how far the noisy ones and their reconstructions are from clean.
+        clean = val.float().div(255)
+        noisy = corrupted(clean, torch.Generator().manual_seed(5))
+        with torch.no_grad():
+            cleaned = vae.decode(vae.encode(noisy)[0])
+        facts["denoise"] = True
+        facts["val_mse_noisy"] = round(float((noisy - clean).pow(2).mean()), 5)
+        facts["val_mse_cleaned"] = round(float((cleaned - clean).pow(2).mean()), 5)
     write_export_record(args.model, args.version, files, **facts)
     write_card(args.model, facts)
     print(f"{args.model} v{args.version}: validation negative ELBO {nelbo:.2f} nats/image on shipped {args.dtype} weights "

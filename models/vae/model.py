@@ -33,6 +33,8 @@ CONFIGS = {
     "vae-mnist-2d": VAEConfig(latent=2, widths=[32, 64, 64]),
     "vae-fashion": VAEConfig(latent=32, widths=[32, 64, 64]),
     "vae-fashion-2d": VAEConfig(latent=2, widths=[32, 64, 64]),
+    # Trained to reconstruct clean digits from noisy or partly erased ones (train.py --denoise), for the Lab.
+    "vae-mnist-denoise": VAEConfig(latent=16, widths=[32, 64, 64]),
     "vae-faces": VAEConfig(size=64, channels=3, latent=128, widths=[32, 64, 128, 256, 256], hidden=0, likelihood="gaussian", min_sigma=0.2),
 }
 
@@ -81,9 +83,11 @@ class VAE(nn.Module):
         """z -> images in [0, 1] (Bernoulli means or Gaussian means)."""
         return torch.sigmoid(self.decode_logits(z))
 
-    def loss(self, x: torch.Tensor, beta: float = 1.0, sample: bool = True) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
-        """Per-image negative ELBO terms, summed over pixels: (reconstruction nats, KL nats, total with beta)."""
-        mu, logvar = self.encode(x)
+    def loss(self, x: torch.Tensor, beta: float = 1.0, sample: bool = True,
+             seen: torch.Tensor | None = None) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+        """Per-image negative ELBO terms, summed over pixels: (reconstruction nats, KL nats, total with beta).
+        `seen`: what the encoder gets instead of x (a corrupted x, for a denoising VAE); x is what it must give back."""
+        mu, logvar = self.encode(x if seen is None else seen)
         z = mu + torch.randn_like(mu) * (0.5 * logvar).exp() if sample else mu
         out = self.decode_logits(z)
         if self.cfg.likelihood == "bernoulli":

@@ -21,7 +21,7 @@ function maxAbsError(got: tf.Tensor, want: number[]): number {
   return max;
 }
 
-const SHIPPED = ['vae-mnist', 'vae-mnist-2d', 'vae-fashion', 'vae-fashion-2d', 'vae-faces'];
+const SHIPPED = ['vae-mnist', 'vae-mnist-2d', 'vae-fashion', 'vae-fashion-2d', 'vae-faces', 'vae-mnist-denoise'];
 
 describe('VAEs: the shipped weights reproduce their PyTorch parity fixtures (max abs error < 1e-3)', () => {
   before(cpuBackend);

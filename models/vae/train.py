@@ -59,6 +59,19 @@ def shifted(x: torch.Tensor, pixels: int, gen: torch.Generator) -> torch.Tensor:
     return F.grid_sample(x, grid, mode="nearest", padding_mode="zeros", align_corners=False)
 
 
+def corrupted(x: torch.Tensor, gen: torch.Generator, max_noise: float = 0.5, erase: int = 8) -> torch.Tensor:
+    """What the Lab does to a digit before its denoising VAE cleans it: Gaussian noise of a random strength up to
+    `max_noise` on every image, and on half of them an `erase`-px square wiped to background. Clipped to [0, 1]."""
+    b, _, h, w = x.shape
+    noisy = x + torch.randn(x.shape, generator=gen).to(x.device) * (torch.rand(b, 1, 1, 1, generator=gen) * max_noise).to(x.device)
+    top = torch.randint(0, h - erase + 1, (b, 1, 1, 1), generator=gen).to(x.device)
+    left = torch.randint(0, w - erase + 1, (b, 1, 1, 1), generator=gen).to(x.device)
+    ys, xs = torch.arange(h, device=x.device).view(1, 1, h, 1), torch.arange(w, device=x.device).view(1, 1, 1, w)
+    square = (ys >= top) & (ys < top + erase) & (xs >= left) & (xs < left + erase)
+    wiped = square & (torch.rand(b, 1, 1, 1, generator=gen) < 0.5).to(x.device)
+    return torch.where(wiped, torch.zeros_like(noisy), noisy).clamp(0, 1)
+
+
 @torch.no_grad()
 def evaluate(model: VAE, images: torch.Tensor, batch: int = 500) -> tuple[float, float, float]:
     """Mean per-image negative ELBO (one z sample, seeded), reconstruction and KL, in nats."""
@@ -84,6 +97,7 @@ def main() -> None:
     ap.add_argument("--lr", type=float, default=1e-3)
     ap.add_argument("--shift", type=int, default=0, help="random translation augmentation, pixels")
     ap.add_argument("--flip", action="store_true", help="random horizontal flips (faces)")
+    ap.add_argument("--denoise", action="store_true", help="the encoder sees corrupted digits, the decoder must give the clean ones back")
     ap.add_argument("--warmup", type=float, default=0.05, help="share of the budget over which the KL weight ramps 0.1 -> 1")
     ap.add_argument("--latent", type=int, default=0, help="override the config's latent size (for sweeps)")
     ap.add_argument("--min-sigma", type=float, default=0.0, help="override the config's sigma floor (gaussian)")
@@ -110,7 +124,7 @@ def main() -> None:
         step, wall, best = state["step"], state["wall_s"], state["best_val"]
         log.write(event="resume", step=step)
     log.write(event="start", model=args.model, train=len(train_idx), val=len(val_idx), cfg=cfg.__dict__,
-              batch=args.batch, shift=args.shift, flip=args.flip, device=str(device))
+              batch=args.batch, shift=args.shift, flip=args.flip, denoise=args.denoise, device=str(device))
     budget = args.minutes * 60
     gen = torch.Generator().manual_seed(99 + step)
     t0 = time.time()
@@ -125,7 +139,7 @@ def main() -> None:
         if args.flip:
             flip = (torch.rand(args.batch, generator=gen) < 0.5).to(device)
             x = torch.where(flip[:, None, None, None], x.flip(-1), x)
-        _, _, total = model.loss(x, beta)
+        _, _, total = model.loss(x, beta, seen=corrupted(x, gen) if args.denoise else None)
         loss = total.mean()
         opt.zero_grad(set_to_none=True)
         loss.backward()
@@ -143,7 +157,7 @@ def main() -> None:
             snapshot = {"model": {k: v.cpu() for k, v in model.state_dict().items()}, "opt": opt.state_dict(),
                         "model_id": args.model, "cfg": cfg.__dict__, "step": step, "wall_s": wall, "epochs": epochs,
                         "best_val": min(best, val_nelbo), "val_nelbo": val_nelbo, "val_rec": val_rec, "val_kl": val_kl,
-                        "train_images": len(train_idx), "val_images": len(val_idx), "shift": args.shift, "flip": args.flip}
+                        "train_images": len(train_idx), "val_images": len(val_idx), "shift": args.shift, "flip": args.flip, "denoise": args.denoise}
             is_best = val_nelbo < best and beta >= 1.0
             best = min(best, val_nelbo) if is_best else best
             save_snapshot(out, snapshot, is_best)
