@@ -71,7 +71,7 @@ export function s3BlobStore(settings: S3Settings, clientConfig: S3ClientConfig =
       }
     },
     async remove(id) {
-      keyOf(id, 'output');
+      if (!SHARE_ID_PATTERN.test(id)) throw new Error(`not a creation id: ${id}`);
       const keys: string[] = [];
       for await (const object of objectsUnder(s3, Bucket, `${PREFIX}${id}/`)) if (object.Key) keys.push(object.Key);
       // One DELETE per object (a creation has a few): the batch delete needs a checksum header that not every
