@@ -14,6 +14,7 @@ const STUDIOS = [
   ['/faces', 'Faces'],
   ['/latent', 'Latent'],
   ['/text', 'Text & music'],
+  ['/lab', 'Lab'],
 ] as const;
 
 export default function RootLayout({ children }: { children: React.ReactNode }) {

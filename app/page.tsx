@@ -12,6 +12,7 @@ const STUDIOS = [
   { href: '/faces', title: 'Faces', blurb: 'Faces that never existed, from a DCGAN we trained: seeds, interpolation, latent arithmetic.', model: 'dcgan-faces', hue: 'from-rose-500/25 to-orange-400/20' },
   { href: '/latent', title: 'Latent space', blurb: 'Slide through what an autoencoder learned about digits, fashion and faces; draw and see where it lands.', model: 'vae-mnist', hue: 'from-emerald-500/25 to-teal-400/20' },
   { href: '/text', title: 'Text & music', blurb: 'A character-level LSTM writes Shakespeare or folk tunes, showing what it considered at every step.', model: 'charrnn-shakespeare', hue: 'from-violet-500/25 to-purple-400/20' },
+  { href: '/lab', title: 'Lab', blurb: 'A digit classifier opened up: draw a digit, watch every layer respond, and make the network see another digit in it.', model: 'digit-cnn', hue: 'from-lime-500/20 to-cyan-400/20' },
 ];
 
 export default function Home() {

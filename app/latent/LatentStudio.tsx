@@ -20,7 +20,7 @@ import { ImageDrop } from '../_components/ImageDrop';
 import { ModelStatus } from '../_components/ModelStatus';
 import { StudioFrame } from '../_components/StudioFrame';
 import { DirectionSliders, PREVIEW_AT } from './DirectionSliders';
-import { DrawPad } from './DrawPad';
+import { DrawPad } from '../_components/DrawPad';
 import { LatentMap } from './LatentMap';
 import { upscaled } from './pixels';
 import { DATASETS, type LatentSpace, spaceFor, spaceOf, type View } from './spaces';

@@ -1,6 +1,7 @@
 // The engine's models: one instance per registry id and version, created on first use and kept until the backend
 // changes (after a lost GPU the weights must be loaded again where the work now runs).
 import { CharRNN } from '../../models/charrnn/model';
+import { DigitClassifier } from '../../models/classifier/model';
 import type { ModelFiles } from '../../models/core/files';
 import { DCGANFaces } from '../../models/dcgan-faces/model';
 import { InceptionV3 } from '../../models/inception-v3/model';
@@ -20,6 +21,7 @@ function create(entry: ModelEntry, files: ModelFiles): Loadable {
   if (entry.id === 'dcgan-faces') return new DCGANFaces(files);
   if (entry.id.startsWith('vae-')) return new VAE(files);
   if (entry.id.startsWith('charrnn-')) return new CharRNN(files);
+  if (entry.id.startsWith('digit-cnn')) return new DigitClassifier(files);
   throw new Error(`The engine has no model class for "${entry.id}".`);
 }
 

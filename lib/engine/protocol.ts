@@ -2,6 +2,7 @@
 // structuredClone (lib/engine/transport.ts checks by cloning every message): plain data, typed arrays, Blobs and
 // ImageBitmaps; never a tensor, a function or a class instance. Issue 16 moves the engine into a Worker behind
 // this same protocol.
+import type { SeeClassSettings } from '../../models/classifier/settings';
 import type { DreamRecipe, StyleRecipe, TextRecipe } from '../share/recipe';
 
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
@@ -58,6 +59,13 @@ export type Plan =
   | { kind: 'style'; model: ModelKey; recipe: StyleRecipe; files: { content: Blob | null; styles: (Blob | null)[]; start: Blob | null } }
   /** Text from its recipe, streamed a few characters per frame, with the next character's logits as metrics. */
   | { kind: 'text'; model: ModelKey; recipe: TextRecipe; flushEvery: number }
+  /** The Lab: every layer of the digit classifier for a 28x28 digit in [0, 1]; metrics hold each layer's values by name. */
+  | { kind: 'digit-layers'; model: ModelKey; pixels: Float32Array }
+  /** The Lab: gradient ascent on a digit's pixels until `model` sees `settings.target`, frame by frame, with the
+   * probabilities of `model` and of `judge` (another seed) as metrics. */
+  | { kind: 'see-class'; model: ModelKey; judge: ModelKey; pixels: Float32Array; settings: SeeClassSettings; steps: number }
+  /** The Lab: a digit through the denoising VAE (encode, decode the mean). */
+  | { kind: 'denoise'; model: ModelKey; pixels: Float32Array }
   /** An image at a working size, for a studio's starting picture. */
   | { kind: 'picture'; ref: DreamRecipe['input']; file: Blob | null; size: number }
   /** A browser benchmark (lib/engine/benchmarks.ts), by name; metrics hold its figures. */

@@ -78,7 +78,8 @@ export async function decodeRecipe(text: string): Promise<Recipe> {
   return validateRecipe(json);
 }
 
-const STUDIOS = new Set(['dream', 'style', 'faces', 'latent', 'text']);
+/** Every studio a recipe may name, from the schema's own list. */
+const STUDIOS = new Set<string>(recipeSchema.options.map((option) => option.shape.studio.value));
 
 export function validateRecipe(json: unknown): Recipe {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new RecipeError('invalid', 'This link does not hold a recipe.');

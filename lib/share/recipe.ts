@@ -126,7 +126,35 @@ export const textRecipe = z.strictObject({
   seed,
 });
 
-export const recipeSchema = z.discriminatedUnion('studio', [dreamRecipe, styleRecipe, facesRecipe, latentRecipe, textRecipe]);
+/** The Lab's digits: 28x28 grey levels, 0 background to 255 ink, row by row. */
+export const DIGIT_PIXELS = 28 * 28;
+
+/** A digit as its 784 bytes in base64url (1,046 characters). */
+export const digitText = z
+  .string()
+  .length(Math.ceil((DIGIT_PIXELS * 4) / 3))
+  .refine((s) => decodeBase64Url(s)?.length === DIGIT_PIXELS, 'not a 28x28 digit');
+
+export const labRecipe = z.strictObject({
+  studio: z.literal('lab'),
+  v: z.literal(1),
+  model: modelRef, // the digit classifier whose layers are shown
+  digit: digitText,
+  // "Make it see": gradient ascent on the digit's pixels (models/classifier/see-class.ts), judged by `judge`
+  see: z
+    .strictObject({
+      judge: modelRef,
+      target: z.number().int().min(0).max(9),
+      steps: z.number().int().min(1).max(300),
+      stepSize: unit(0.005, 0.5),
+      jitter: z.number().int().min(0).max(4),
+      tvWeight: unit(0, 100),
+      seed,
+    })
+    .optional(),
+});
+
+export const recipeSchema = z.discriminatedUnion('studio', [dreamRecipe, styleRecipe, facesRecipe, latentRecipe, textRecipe, labRecipe]);
 
 export type Recipe = z.infer<typeof recipeSchema>;
 export type DreamRecipe = z.infer<typeof dreamRecipe>;
@@ -135,6 +163,7 @@ export type StyleRecipe = z.infer<typeof styleRecipe>;
 export type FacesRecipe = z.infer<typeof facesRecipe>;
 export type LatentRecipe = z.infer<typeof latentRecipe>;
 export type TextRecipe = z.infer<typeof textRecipe>;
+export type LabRecipe = z.infer<typeof labRecipe>;
 export type StudioId = Recipe['studio'];
 export type ImageRef = z.infer<typeof imageRef>;
 
@@ -159,6 +188,13 @@ export function mapImageRefs<R extends Recipe>(recipe: R, replace: (ref: ImageRe
 
 /** Whether the recipe alone remakes the creation: no image that only its author's browser holds. */
 export const isSelfContained = (recipe: Recipe) => imageRefsOf(recipe).every((ref) => ref.kind === 'preset' || ref.kind === 'shared');
+
+/** A digit [784] in [0, 1] as recipe text (its grey levels rounded to 0..255). */
+export const encodeDigit = (pixels: ArrayLike<number>): string =>
+  encodeBase64Url(Uint8Array.from({ length: DIGIT_PIXELS }, (_, i) => Math.round(255 * Math.min(1, Math.max(0, pixels[i])))));
+
+/** A recipe's digit as [784] in [0, 1]. */
+export const decodeDigit = (text: string): Float32Array => Float32Array.from(decodeBase64Url(text) ?? new Uint8Array(DIGIT_PIXELS), (v) => v / 255);
 
 export function encodeLatent(values: ArrayLike<number>): string {
   const bytes = new Uint8Array(values.length * 2);

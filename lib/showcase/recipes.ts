@@ -5,12 +5,13 @@ import { registryEntry } from '../../models/registry';
 import { defaultWeights, LATEST_STYLE_ALGORITHM } from '../../models/style/weights';
 import { presetRef } from '../canvas/presets';
 import { modelRefFor } from '../share/model-ref';
-import { encodeLatent, type Recipe } from '../share/recipe';
+import { encodeLatent, type LabRecipe, type Recipe } from '../share/recipe';
 
 const INCEPTION = modelRefFor(registryEntry('inception-v3'));
 const STYLE_WEIGHTS = defaultWeights(LATEST_STYLE_ALGORITHM);
 
-export const SHOWCASE_RECIPES: { recipe: Recipe; alt: string }[] = [
+/** The home page's examples: one per studio the home page shows (the Lab has none: it is for exploring, not pictures). */
+export const SHOWCASE_RECIPES: { recipe: Exclude<Recipe, LabRecipe>; alt: string }[] = [
   {
     alt: 'DeepDream on a photo of a cat: swirls and eyes grow from its fur',
     recipe: {

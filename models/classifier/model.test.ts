@@ -6,7 +6,8 @@ import * as tf from '@tensorflow/tfjs';
 import { cpuBackend } from '../node/backends';
 import { publicModel } from '../node/files';
 import { registryEntry } from '../registry';
-import { DigitClassifier, LAYER_NAMES } from './model';
+import { DigitClassifier } from './model';
+import { LAYER_NAMES } from './settings';
 
 interface Fixture { inputShape: number[]; outputShape: number[]; inputs: number[]; outputs: number[] }
 

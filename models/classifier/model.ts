@@ -6,9 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { ModelFiles } from '../core/files';
 import { loadLayers, onceLoaded } from '../core/layers';
 
-/** The layers the Lab shows, in order: conv and pool outputs are [B, h, w, channels], dense ones [B, units]. */
-export const LAYER_NAMES = ['conv1', 'pool1', 'conv2', 'pool2', 'dense', 'logits'] as const;
-export type LayerName = (typeof LAYER_NAMES)[number];
+import { LAYER_NAMES, type LayerName } from './settings';
 
 export class DigitClassifier {
   private net: tf.LayersModel | null = null;

@@ -5,7 +5,8 @@ import { cpuBackend } from '../node/backends';
 import { publicModel } from '../node/files';
 import { registryEntry } from '../registry';
 import { DigitClassifier } from './model';
-import { SEE_CLASS_DEFAULTS, type SeeClassSettings, seeClassJitter, seeClassStep } from './see-class';
+import { seeClassJitter, seeClassStep } from './see-class';
+import { SEE_CLASS_DEFAULTS, type SeeClassSettings } from './settings';
 
 /** A drawn "1": one vertical stroke, two pixels wide with soft edges, as [1, 28, 28, 1] in [0, 1]. */
 function drawnOne(): tf.Tensor4D {

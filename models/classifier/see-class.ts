@@ -11,21 +11,7 @@ import { mulberry32 } from '../core/random';
 import { roll } from '../deepdream/dream';
 import { totalVariation } from '../style/style';
 import type { DigitClassifier } from './model';
-
-export interface SeeClassSettings {
-  /** the digit to make the classifier see, 0-9 */
-  target: number;
-  /** pixel change per step, in 0..1 units, for the largest gradient entry */
-  stepSize: number;
-  /** largest random shift of the image each step, px */
-  jitter: number;
-  /** weight of the total-variation penalty against the log-probability */
-  tvWeight: number;
-  /** the jitter's seed: the same seed replays the same steps */
-  seed: number;
-}
-
-export const SEE_CLASS_DEFAULTS: Omit<SeeClassSettings, 'target' | 'seed'> = { stepSize: 0.08, jitter: 1, tvWeight: 4 };
+import type { SeeClassSettings } from './settings';
 
 /** The seeded shifts of a run: step k always gets the k-th [dy, dx]. */
 export function seeClassJitter(settings: SeeClassSettings): () => [number, number] {

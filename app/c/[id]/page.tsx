@@ -14,7 +14,7 @@ import { RecipeTable } from './RecipeTable';
 
 export const dynamic = 'force-dynamic';
 
-const STUDIO_NAMES: Record<Recipe['studio'], string> = { dream: 'DeepDream', style: 'Style', faces: 'Faces', latent: 'Latent', text: 'Text & music' };
+const STUDIO_NAMES: Record<Recipe['studio'], string> = { dream: 'DeepDream', style: 'Style', faces: 'Faces', latent: 'Latent', text: 'Text & music', lab: 'Lab' };
 
 interface Props {
   params: Promise<{ id: string }>;

@@ -5,6 +5,7 @@ import type { Frame, Plan } from '../protocol';
 import { runBench } from './bench';
 import { runDream, runDreamFullSize, runDreamZoom } from './dream';
 import { runFaces, runLatentDecode, runLatentEncode, runPicture } from './decode';
+import { runDenoise, runDigitLayers, runSeeClass } from './lab';
 import { runStyle } from './style';
 import { runText } from './text';
 
@@ -28,6 +29,12 @@ export function runPlan(context: RunContext, plan: Plan): Promise<Frame> {
       return runStyle(context, plan);
     case 'text':
       return runText(context, plan);
+    case 'digit-layers':
+      return runDigitLayers(context, plan);
+    case 'see-class':
+      return runSeeClass(context, plan);
+    case 'denoise':
+      return runDenoise(context, plan);
     case 'bench':
       return runBench(plan);
   }

@@ -1,0 +1,78 @@
+// The Lab's runs: a digit's every layer, making the classifier see a class, and denoising.
+import * as tf from '@tensorflow/tfjs';
+import type { DigitClassifier } from '../../../models/classifier/model';
+import { LAYER_NAMES } from '../../../models/classifier/settings';
+import { seeClassJitter, seeClassStep } from '../../../models/classifier/see-class';
+import type { VAE } from '../../../models/vae/model';
+import type { RunContext } from './context';
+import { Cancelled } from '../../studio/run';
+import type { Frame, Metrics, Plan } from '../protocol';
+
+type PlanOf<K extends Plan['kind']> = Extract<Plan, { kind: K }>;
+
+const digitOf = (pixels: Float32Array) => tf.tensor4d(pixels, [1, 28, 28, 1]);
+
+/** A [1, 28, 28, 1] image in [0, 1] as a greyscale bitmap. */
+async function bitmapOfDigit(x: tf.Tensor4D): Promise<ImageBitmap> {
+  const values = await x.data();
+  const image = new ImageData(28, 28);
+  values.forEach((v, i) => {
+    const level = Math.round(255 * Math.min(1, Math.max(0, v)));
+    image.data.set([level, level, level, 255], i * 4);
+  });
+  return createImageBitmap(image);
+}
+
+export async function runDigitLayers(context: RunContext, plan: PlanOf<'digit-layers'>): Promise<Frame> {
+  const classifier = await context.model<DigitClassifier>(plan.model);
+  const x = digitOf(plan.pixels);
+  const layers = classifier.layers(x);
+  const probabilities = tf.tidy(() => tf.softmax(layers.logits));
+  try {
+    const metrics: Metrics = { probabilities: (await probabilities.data()) as Float32Array };
+    for (const name of LAYER_NAMES) metrics[name] = (await layers[name].data()) as Float32Array;
+    return { step: 1, total: 1, metrics };
+  } finally {
+    tf.dispose([x, probabilities, ...Object.values(layers)]);
+  }
+}
+
+export async function runSeeClass(context: RunContext, plan: PlanOf<'see-class'>): Promise<Frame> {
+  const [classifier, judge] = await Promise.all([context.model<DigitClassifier>(plan.model), context.model<DigitClassifier>(plan.judge)]);
+  const shifts = seeClassJitter(plan.settings);
+  let x = digitOf(plan.pixels);
+  const frameOf = async (step: number): Promise<Frame> => {
+    const [seen, judged] = [classifier.probabilities(x), judge.probabilities(x)];
+    try {
+      return { step, total: plan.steps, image: await bitmapOfDigit(x), metrics: { probabilities: (await seen.data()) as Float32Array, judged: (await judged.data()) as Float32Array } };
+    } finally {
+      tf.dispose([seen, judged]);
+    }
+  };
+  try {
+    for (let step = 1; step <= plan.steps; step++) {
+      const next = seeClassStep(classifier, x, plan.settings, shifts());
+      x.dispose();
+      x = next;
+      if (step === plan.steps) break;
+      if (!(await context.show(await frameOf(step)))) {
+        if (context.cancelled) throw new Cancelled();
+        return frameOf(step);
+      }
+    }
+    return await frameOf(plan.steps);
+  } finally {
+    x.dispose();
+  }
+}
+
+export async function runDenoise(context: RunContext, plan: PlanOf<'denoise'>): Promise<Frame> {
+  const vae = await context.model<VAE>(plan.model);
+  const x = digitOf(plan.pixels);
+  const cleaned = tf.tidy(() => vae.decode(vae.encode(x).mu));
+  try {
+    return { step: 1, total: 1, image: await bitmapOfDigit(cleaned as tf.Tensor4D), metrics: { pixels: (await cleaned.data()) as Float32Array } };
+  } finally {
+    tf.dispose([x, cleaned]);
+  }
+}

@@ -1,0 +1,23 @@
+/**
+ * What the page needs to know of the digit classifier without loading tfjs (the page never does; only the engine's
+ * Worker runs models): its layers' names and the settings of "make it see a class" (see-class.ts).
+ */
+
+/** The layers the Lab shows, in order: conv and pool outputs are [B, h, w, channels], dense ones [B, units]. */
+export const LAYER_NAMES = ['conv1', 'pool1', 'conv2', 'pool2', 'dense', 'logits'] as const;
+export type LayerName = (typeof LAYER_NAMES)[number];
+
+export interface SeeClassSettings {
+  /** the digit to make the classifier see, 0-9 */
+  target: number;
+  /** pixel change per step, in 0..1 units, for the largest gradient entry */
+  stepSize: number;
+  /** largest random shift of the image each step, px */
+  jitter: number;
+  /** weight of the total-variation penalty against the log-probability */
+  tvWeight: number;
+  /** the jitter's seed: the same seed replays the same steps */
+  seed: number;
+}
+
+export const SEE_CLASS_DEFAULTS: Omit<SeeClassSettings, 'target' | 'seed'> = { stepSize: 0.08, jitter: 1, tvWeight: 4 };
