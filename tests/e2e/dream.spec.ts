@@ -39,8 +39,11 @@ test('a recipe link dreams to done by itself, visibly changes the image, replays
   expect(errors).toEqual([]);
 });
 
+// This and the tests after it run on wasm: they check what the studio does around the dream, which is the same on
+// every backend (the last test shows a WebGPU step and a CPU step agree within 2/255), and on SwiftShader a fresh
+// page's WebGPU pipelines alone cost more than their whole run on wasm.
 test('cancel mid-run returns to idle and the studio can run again', async ({ page }) => {
-  await page.goto(await dreamLink(smallDream({ steps: 20 })));
+  await page.goto(await dreamLink(smallDream({ steps: 20 }), '?backend=wasm'));
   await expect(page.getByText('step 1 / 20')).toBeVisible({ timeout: 120_000 });
   await page.getByTestId('cancel').click();
   await expectStatus(page, 'idle', 60_000);
@@ -51,9 +54,6 @@ test('cancel mid-run returns to idle and the studio can run again', async ({ pag
   await expectStatus(page, 'idle', 60_000);
 });
 
-// The mask and export tests run on the CPU backend: they check what the studio does around the dream, which
-// is the same on every backend (the last test shows a WebGPU step and a CPU step agree within 2/255), and
-// on SwiftShader a fresh page's WebGPU pipelines alone cost more than their whole run on the CPU.
 test('a painted mask travels in the link: only the painted half dreams', async ({ page }) => {
   // One thick vertical stroke over the left third; feathered edge.
   const mask = { feather: 0.02, strokes: [{ size: 0.3, points: [150, 0, 150, 1000] }] };
