@@ -10,6 +10,8 @@ const BOX = 20; // MNIST digits fill a 20 px box centred in 28 px
 interface Props {
   /** The drawing as 28x28 intensities in [0, 1], white on black, framed as the training digits were. */
   onEncode: (pixels: Float32Array) => void;
+  /** The drawing so far, while the pen is down, at most once per animation frame (the Lab's live layers). */
+  onDraw?: (pixels: Float32Array) => void;
   disabled: boolean;
 }
 
@@ -41,11 +43,12 @@ function frameDrawing(source: HTMLCanvasElement): Float32Array | null {
 }
 
 /** A Konva pad to draw a digit (or a garment's outline) with the mouse, a pen or a finger. */
-export function DrawPad({ onEncode, disabled }: Props) {
+export function DrawPad({ onEncode, onDraw, disabled }: Props) {
   const stage = useRef<Konva.Stage>(null);
   const [lines, setLines] = useState<number[][]>([]);
   const drawing = useRef(false);
   const [empty, setEmpty] = useState(false);
+  const frame = useRef(0);
 
   const point = () => {
     const p = stage.current!.getPointerPosition();
@@ -75,6 +78,14 @@ export function DrawPad({ onEncode, disabled }: Props) {
             const p = point();
             if (!drawing.current || !p) return;
             setLines((l) => [...l.slice(0, -1), [...l[l.length - 1], ...p]]);
+            if (onDraw && !frame.current) {
+              // The next frame, after Konva has drawn this point: one drawing per frame however fast the pen moves.
+              frame.current = requestAnimationFrame(() => {
+                frame.current = 0;
+                const pixels = drawing.current && frameDrawing(stage.current!.toCanvas({ pixelRatio: 1 }));
+                if (pixels) onDraw(pixels);
+              });
+            }
           }}
           onPointerUp={() => {
             drawing.current = false;

@@ -1,27 +1,33 @@
 'use client';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { SEE_CLASS_DEFAULTS } from '@/models/classifier/settings';
-import { registryEntry } from '@/models/registry';
+import { receptiveField, type Unit } from '@/models/classifier/anatomy';
+import { SEE_CLASS_DEFAULTS, SEE_CLASS_FIRST } from '@/models/classifier/settings';
+import { type ModelEntry, registryEntry } from '@/models/registry';
 import { useBackend } from '@/lib/hooks/useBackend';
 import { studioStatus, useModel } from '@/lib/hooks/useModel';
 import { useOpenOnce, useStudio } from '@/lib/hooks/useStudio';
+import { pageEngine } from '@/lib/engine/client';
 import type { Metrics, ModelKey } from '@/lib/engine/protocol';
-import { modelRefFor } from '@/lib/share/model-ref';
-import { decodeDigit, encodeDigit, type LabRecipe } from '@/lib/share/recipe';
-import { drawBitmap } from '@/lib/canvas/image-file';
+import { entryForRef, modelRefFor, olderVersionNote } from '@/lib/share/model-ref';
+import { encodeRecipe } from '@/lib/share/codec';
+import { decodeDigit, decodeErased, encodeDigit, encodeErased, type LabRecipe } from '@/lib/share/recipe';
+import { newCreationId, saveCreation } from '@/lib/store/creations';
+import { canvasToPng, drawBitmap } from '@/lib/canvas/image-file';
+import { CreationsDrawer } from '../_components/CreationsDrawer';
 import { DrawPad } from '../_components/DrawPad';
 import { ModelStatus } from '../_components/ModelStatus';
 import { ShareButton } from '../_components/ShareButton';
 import { StudioFrame } from '../_components/StudioFrame';
-import { receptiveField } from '@/models/classifier/anatomy';
-import { Denoise } from './Denoise';
+import { type Denoised, DenoiseControls, DenoiseResult } from './Denoise';
 import { drawDigit } from './draw-digit';
-import { type HoveredUnit, LayerView, Probabilities } from './LayerView';
+import { LayerView, Probabilities } from './LayerView';
+import { inspect, UnitInspector } from './UnitInspector';
 
 const CLASSIFIER = registryEntry('digit-cnn');
 const JUDGE = registryEntry('digit-cnn-b');
-const JUDGE_KEY: ModelKey = { id: JUDGE.id, version: JUDGE.version };
+const DENOISER = registryEntry('vae-mnist-denoise');
 const SEE_STEPS = 30;
+const keyOf = (entry: ModelEntry): ModelKey => ({ id: entry.id, version: entry.version });
 
 /** The digit the Lab opens on: one vertical stroke, a "1". */
 function strokeOne(): Float32Array {
@@ -30,21 +36,37 @@ function strokeOne(): Float32Array {
   return pixels;
 }
 
-type LabChoices = { digit: string; see: LabRecipe['see'] | null };
-const settingsOf = (r: LabRecipe): LabChoices => ({ digit: r.digit, see: r.see ?? null });
-const recipeOf = (choices: LabChoices): LabRecipe => ({ studio: 'lab', v: 1, model: modelRefFor(CLASSIFIER), digit: choices.digit, ...(choices.see ? { see: choices.see } : {}) });
+/** What the Lab shows: the digit layer by layer, the classifier made to see a class, or the digit denoised. */
+type LabChoices = { digit: string; see: LabRecipe['see'] | null; denoise: LabRecipe['denoise'] | null };
+type LabView = { kind: 'layers'; metrics: Metrics } | { kind: 'see'; probabilities: Float32Array; judged: Float32Array } | ({ kind: 'denoise' } & Denoised);
+
+const settingsOf = (r: LabRecipe): LabChoices => ({ digit: r.digit, see: r.see ?? null, denoise: r.denoise ?? null });
+const recipeOf = (choices: LabChoices, classifier: ModelEntry): LabRecipe => ({
+  studio: 'lab',
+  v: 1,
+  model: modelRefFor(classifier),
+  digit: choices.digit,
+  ...(choices.see ? { see: choices.see } : {}),
+  ...(choices.denoise ? { denoise: choices.denoise } : {}),
+});
 
 export default function LabStudio() {
   const backend = useBackend();
-  const studio = useStudio<LabChoices, LabRecipe>({ studio: 'lab', settingsOf, defaults: { digit: encodeDigit(strokeOne()), see: null } });
+  const studio = useStudio<LabChoices, LabRecipe>({ studio: 'lab', settingsOf, defaults: { digit: encodeDigit(strokeOne()), see: null, denoise: null } });
   const { state, run, change, fail } = studio;
-  const model = useModel(CLASSIFIER, backend.phase === 'ready' ? backend.info.name : null);
-  const [layers, setLayers] = useState<Metrics | null>(null);
-  const [seen, setSeen] = useState<{ probabilities: Float32Array; judged: Float32Array } | null>(null);
+  // A link made with earlier weights loads those weights while they are served, so it remakes what it showed.
+  const entry = (state.linkRecipe && entryForRef(state.linkRecipe.model)) ?? CLASSIFIER;
+  const linkRead = state.link !== 'reading';
+  const model = useModel(entry, backend.phase === 'ready' && linkRead ? backend.info.name : null);
+  const [view, setView] = useState<LabView | null>(null);
   const [target, setTarget] = useState(3);
-  const [hovered, setHovered] = useState<HoveredUnit | null>(null);
-  const field = hovered && receptiveField(hovered.layer, hovered.y, hovered.x);
+  const [hovered, setHovered] = useState<Unit | null>(null);
+  const [saved, setSaved] = useState(0);
   const result = useRef<HTMLCanvasElement>(null);
+  const figures = useRef<HTMLDivElement>(null);
+  // Live layers while the pen is down: one engine run at a time, the newest drawing next; a pen lift (a new
+  // generation) drops whatever is still to come.
+  const live = useRef({ busy: false, next: null as Float32Array | null, generation: 0 });
 
   useEffect(() => {
     if (model.phase === 'error') fail(model.message);
@@ -55,66 +77,111 @@ export default function LabStudio() {
       if (model.phase !== 'ready') return;
       const classifier = model.model;
       const pixels = decodeDigit(choices.digit);
-      void run(recipeOf(choices), async (c) => {
-        if (!choices.see) {
-          setSeen(null);
-          drawDigit(pixels, result.current!);
-          const { metrics } = await c.engine({ kind: 'digit-layers', model: classifier, pixels });
-          setLayers(metrics!);
+      live.current.generation++;
+      void run(recipeOf(choices, entry), async (c) => {
+        const { see, denoise } = choices;
+        if (see) {
+          const { judge, steps, objective = SEE_CLASS_FIRST.objective, decay = SEE_CLASS_FIRST.decay, ...settings } = see;
+          const draw = (frame: { image?: ImageBitmap; metrics?: Metrics }) => {
+            if (frame.image) drawBitmap(frame.image, result.current!);
+            setView({ kind: 'see', probabilities: frame.metrics!.probabilities as Float32Array, judged: frame.metrics!.judged as Float32Array });
+          };
+          const judgeKey = keyOf(entryForRef(judge) ?? JUDGE);
+          draw(await c.engine({ kind: 'see-class', model: classifier, judge: judgeKey, pixels, settings: { ...settings, objective, decay }, steps }, draw));
           return;
         }
-        const { see } = choices;
-        const settings = { ...SEE_CLASS_DEFAULTS, target: see.target, stepSize: see.stepSize, jitter: see.jitter, tvWeight: see.tvWeight, seed: see.seed };
-        const draw = (frame: { image?: ImageBitmap; metrics?: Metrics }) => {
-          if (frame.image) drawBitmap(frame.image, result.current!);
-          setSeen({ probabilities: frame.metrics!.probabilities as Float32Array, judged: frame.metrics!.judged as Float32Array });
-        };
-        draw(await c.engine({ kind: 'see-class', model: classifier, judge: JUDGE_KEY, pixels, settings, steps: see.steps }, draw));
+        drawDigit(pixels, result.current!);
+        if (denoise) {
+          const corruption = { sd: denoise.sd, seed: denoise.seed, erased: decodeErased(denoise.erased) };
+          const { metrics } = await c.engine({ kind: 'denoise', model: keyOf(entryForRef(denoise.denoiser) ?? DENOISER), classifier, pixels, corruption });
+          const [noisy, cleaned, noisyProbabilities, cleanedProbabilities] = ['noisy', 'cleaned', 'noisyProbabilities', 'cleanedProbabilities'].map((k) => metrics![k] as Float32Array);
+          setView({ kind: 'denoise', noisy, cleaned, noisyProbabilities, cleanedProbabilities });
+          return;
+        }
+        const { metrics } = await c.engine({ kind: 'digit-layers', model: classifier, pixels });
+        setView({ kind: 'layers', metrics: metrics! });
       });
     },
-    [model, run],
+    [model, run, entry],
   );
 
   useOpenOnce(state, model.phase === 'ready', (link) => show(link ? settingsOf(link) : state.settings));
 
-  const redraw = (pixels: Float32Array) => {
-    const choices = { digit: encodeDigit(pixels), see: null };
+  const apply = (choices: LabChoices) => {
     change(choices);
     show(choices);
   };
-  const seeClass = () => {
-    const choices: LabChoices = {
-      digit: state.settings.digit,
-      see: { judge: modelRefFor(JUDGE), target, steps: SEE_STEPS, ...SEE_CLASS_DEFAULTS, seed: 1 },
-    };
-    change(choices);
-    show(choices);
+  const drawn = (pixels: Float32Array) => apply({ digit: encodeDigit(pixels), see: null, denoise: null });
+  const drawing = (pixels: Float32Array) => {
+    if (model.phase !== 'ready') return;
+    const classifier = model.model;
+    const queue = live.current;
+    queue.next = pixels;
+    if (queue.busy) return;
+    queue.busy = true;
+    const generation = queue.generation;
+    void (async () => {
+      const engine = await pageEngine();
+      while (queue.next && generation === queue.generation) {
+        const next = queue.next;
+        queue.next = null;
+        // A failed frame is not shown; the pen lift's run reports any error.
+        const frame = await engine.run({ kind: 'digit-layers', model: classifier, pixels: next }).done.catch(() => null);
+        if (!frame || generation !== queue.generation) break;
+        drawDigit(next, result.current!);
+        setView({ kind: 'layers', metrics: frame.metrics! });
+      }
+      queue.busy = false;
+    })();
   };
+  const seeClass = () => apply({ digit: state.settings.digit, denoise: null, see: { judge: modelRefFor(JUDGE), target, steps: SEE_STEPS, ...SEE_CLASS_DEFAULTS, seed: 1 } });
+  const denoiseWith = ({ sd, erased }: { sd: number; erased: Uint8Array }) =>
+    apply({ digit: state.settings.digit, see: null, denoise: { denoiser: modelRefFor(DENOISER), sd, seed: 1, erased: encodeErased(erased) } });
 
+  /** What is on screen as one picture: the digit, and beside it whatever the run made of it. */
+  const picture = async () => {
+    const canvases = [...figures.current!.querySelectorAll('canvas')];
+    const [side, gap] = [224, 16]; // as on screen: 8 px a digit pixel, kept sharp
+    const out = Object.assign(document.createElement('canvas'), { width: canvases.length * (side + gap) - gap, height: side });
+    const context = out.getContext('2d')!;
+    context.imageSmoothingEnabled = false;
+    canvases.forEach((canvas, i) => context.drawImage(canvas, i * (side + gap), 0, side, side));
+    return canvasToPng(out);
+  };
   const current = () => {
     const recipe = state.shown;
-    const canvas = result.current;
-    if (!recipe || !canvas) return null;
-    return { recipe, title: recipe.see ? `A digit made to look like ${recipe.see.target}` : 'A digit, layer by layer', output: () => new Promise<Blob>((r) => canvas.toBlob((b) => r(b!), 'image/png')) };
+    if (!recipe) return null;
+    const title = recipe.see ? `A digit made to look like ${recipe.see.target}` : recipe.denoise ? 'A digit denoised' : 'A digit, layer by layer';
+    return { recipe, title, output: picture };
   };
+  const save = async () => {
+    const creation = current();
+    if (!creation) return;
+    await saveCreation({ id: newCreationId(), studio: 'lab', title: creation.title, createdAt: Date.now(), recipe: await encodeRecipe(creation.recipe), image: await creation.output() });
+    setSaved((n) => n + 1);
+  };
+
   const status = studioStatus(state.status, model);
   const ready = model.phase === 'ready';
+  const layers = view?.kind === 'layers' ? view.metrics : null;
+  const inspection = layers && hovered ? inspect(hovered, layers) : null;
+  const field = hovered && receptiveField(hovered.layer, hovered.y, hovered.x);
 
   return (
     <StudioFrame
       title="Lab"
-      tagline="A small convolutional network that reads handwritten digits, opened up: draw a digit and watch every layer respond, then ask the network to see another digit in it."
+      tagline="A small convolutional network that reads handwritten digits, opened up: draw a digit and watch every layer respond, hover a unit to see what feeds it, ask the network to see another digit in yours, or let an autoencoder clean a damaged one."
       backend={backend}
       status={status}
       error={state.error}
-      notice={state.linkNote}
+      notice={state.linkNote ?? olderVersionNote(entry)}
       numTensors={studio.numTensors}
       controls={
         <>
-          <ModelStatus state={model} title={CLASSIFIER.title} />
+          <ModelStatus state={model} title={entry.title} />
           <div className="space-y-1">
-            <p className="text-sm text-muted">Draw a digit; lifting the pen runs it through the network.</p>
-            <DrawPad disabled={!ready} onEncode={redraw} />
+            <p className="text-sm text-muted">Draw a digit: the layers follow your pen, and lifting it makes the link.</p>
+            <DrawPad disabled={!ready} onEncode={drawn} onDraw={drawing} />
           </div>
           <div className="space-y-2 rounded-lg border border-line p-3 text-sm">
             <p className="text-muted">Make it see: change the pixels, step by step, until the network sees this digit.</p>
@@ -129,42 +196,56 @@ export default function LabStudio() {
               Make it see {target}
             </button>
           </div>
-          <ShareButton disabled={status !== 'done'} current={current} />
-          {model.phase === 'ready' && <Denoise digit={decodeDigit(state.settings.digit)} classifier={model.model} disabled={status === 'running'} />}
+          <DenoiseControls digit={decodeDigit(state.settings.digit)} disabled={!ready || status === 'running'} onRun={denoiseWith} />
+          <div className="flex flex-wrap gap-2 text-sm">
+            <button data-testid="save" onClick={() => void save()} disabled={status !== 'done'} className="rounded-md border border-line px-3 py-1.5 disabled:opacity-40">
+              Save to my creations
+            </button>
+            <ShareButton disabled={status !== 'done'} current={current} />
+          </div>
+          <CreationsDrawer version={saved} />
         </>
       }
       result={
         <div className="flex flex-wrap items-start gap-8">
-          <figure className="space-y-2">
-            <div className="relative h-56 w-56">
-              <canvas data-testid="result" ref={result} width={28} height={28} className="h-56 w-56 rounded-lg bg-black [image-rendering:pixelated]" />
-              {field && !seen && (
-                // 8 screen px per input pixel (224 / 28).
-                <div
-                  data-testid="receptive-field"
-                  data-size={`${field.bottom - field.top + 1}x${field.right - field.left + 1}`}
-                  className="pointer-events-none absolute border-2 border-accent bg-accent/20"
-                  style={{ top: field.top * 8, left: field.left * 8, height: (field.bottom - field.top + 1) * 8, width: (field.right - field.left + 1) * 8 }}
-                />
-              )}
-            </div>
-            <figcaption className="max-w-56 text-xs text-muted">
-              {hovered && field
-                ? `${hovered.layer} map ${hovered.channel + 1}, unit (${hovered.y}, ${hovered.x}) sees these ${field.bottom - field.top + 1}x${field.right - field.left + 1} pixels`
-                : 'the 28x28 pixels the network reads; hover a feature map to see what one unit looks at'}
-            </figcaption>
-            {seen && (
-              <div className="w-56 space-y-3">
-                <p className="text-xs text-muted">{CLASSIFIER.title}:</p>
-                <Probabilities values={seen.probabilities} testId="seen" />
-                <p className="text-xs text-muted">and another network trained the same way (seed 2), as a judge:</p>
-                <Probabilities values={seen.judged} testId="judged" />
+          <div ref={figures} className="flex flex-wrap items-start gap-6">
+            <figure className="space-y-2">
+              <div className="relative h-56 w-56">
+                <canvas data-testid="result" ref={result} width={28} height={28} className="h-56 w-56 rounded-lg bg-black [image-rendering:pixelated]" />
+                {field && layers && (
+                  // 8 screen px per input pixel (224 / 28).
+                  <div
+                    data-testid="receptive-field"
+                    data-size={`${field.bottom - field.top + 1}x${field.right - field.left + 1}`}
+                    className="pointer-events-none absolute border-2 border-accent bg-accent/20"
+                    style={{ top: field.top * 8, left: field.left * 8, height: (field.bottom - field.top + 1) * 8, width: (field.right - field.left + 1) * 8 }}
+                  />
+                )}
               </div>
-            )}
-          </figure>
-          {layers && !seen && (
+              <figcaption className="max-w-56 text-xs text-muted">
+                {field && layers
+                  ? `every pixel this unit can see, through the layers below it: ${field.bottom - field.top + 1}x${field.right - field.left + 1}`
+                  : view?.kind === 'denoise'
+                    ? 'your digit, as drawn'
+                    : view?.kind === 'see'
+                      ? `your digit, its pixels changed step by step until the network sees ${state.shown?.see?.target ?? target}`
+                      : 'the 28x28 pixels the network reads; hover a feature map to open one of its units'}
+              </figcaption>
+              {inspection && <UnitInspector inspection={inspection} />}
+              {view?.kind === 'see' && (
+                <div className="w-56 space-y-3">
+                  <p className="text-xs text-muted">{entry.title}:</p>
+                  <Probabilities values={view.probabilities} testId="seen" />
+                  <p className="text-xs text-muted">and another network trained the same way (seed 2), as a judge:</p>
+                  <Probabilities values={view.judged} testId="judged" />
+                </div>
+              )}
+            </figure>
+            {view?.kind === 'denoise' && <DenoiseResult denoised={view} />}
+          </div>
+          {layers && (
             <div className="min-w-80 flex-1">
-              <LayerView metrics={layers} onHover={setHovered} />
+              <LayerView metrics={layers} feed={inspection?.highlight ?? null} onHover={setHovered} />
             </div>
           )}
         </div>

@@ -2,11 +2,9 @@
 // Every layer of the digit classifier for one digit: feature maps as greyscale tiles (each channel scaled to its own
 // largest value), dense layers as bars, the probabilities labelled.
 import { useEffect, useRef } from 'react';
+import { GRIDS, type PixelBox, type SpatialLayer, type Unit } from '@/models/classifier/anatomy';
 import { LAYER_NAMES, type LayerName } from '@/models/classifier/settings';
 import type { Metrics } from '@/lib/engine/protocol';
-
-/** [height, width, channels] of the spatial layers; dense layers are flat. */
-const SHAPES: Partial<Record<LayerName, [number, number, number]>> & Record<SpatialLayer, [number, number, number]> = { conv1: [28, 28, 16], pool1: [14, 14, 16], conv2: [14, 14, 32], pool2: [7, 7, 32] };
 const TITLES: Record<LayerName, string> = {
   conv1: 'conv 1 · 16 feature maps, 3x3 filters on the pixels',
   pool1: 'max-pool 1 · each map halved',
@@ -16,52 +14,75 @@ const TITLES: Record<LayerName, string> = {
   logits: 'logits · one score per digit',
 };
 
-/** A unit of a spatial layer under the pointer: its layer, channel and position in the layer's grid. */
-export interface HoveredUnit {
-  layer: SpatialLayer;
-  channel: number;
-  y: number;
-  x: number;
+/** Where the units feeding the hovered one sit: a window on some channels of one layer, each with a tone in -1..1
+ * (its share of the unit's input, signed: warm adds, cool takes away). */
+export interface FeedHighlight {
+  layer: SpatialLayer | 'input';
+  window: PixelBox;
+  tones: Map<number, number>;
 }
-type SpatialLayer = 'conv1' | 'pool1' | 'conv2' | 'pool2';
 
 interface TileProps {
   values: Float32Array;
-  shape: [number, number, number];
+  layer: SpatialLayer;
   channel: number;
-  testId: string;
-  onHover: (unit: { y: number; x: number } | null) => void;
+  /** the window that feeds the hovered unit, drawn over the tile, with its tone */
+  feed: { window: PixelBox; tone: number } | null;
+  onHover: (at: { y: number; x: number } | null) => void;
 }
 
-function Tile({ values, shape, channel, testId, onHover }: TileProps) {
+function Tile({ values, layer, channel, feed, onHover }: TileProps) {
   const canvas = useRef<HTMLCanvasElement>(null);
+  const { side, channels } = GRIDS[layer];
   useEffect(() => {
-    const [h, w, c] = shape;
     let top = 0;
-    for (let i = channel; i < values.length; i += c) top = Math.max(top, values[i]);
-    const image = new ImageData(w, h);
-    for (let p = 0; p < h * w; p++) {
-      const level = top > 0 ? Math.round((255 * Math.max(0, values[p * c + channel])) / top) : 0;
+    for (let i = channel; i < values.length; i += channels) top = Math.max(top, values[i]);
+    const image = new ImageData(side, side);
+    for (let p = 0; p < side * side; p++) {
+      const level = top > 0 ? Math.round((255 * Math.max(0, values[p * channels + channel])) / top) : 0;
       image.data.set([level, level, level, 255], p * 4);
     }
     canvas.current!.getContext('2d')!.putImageData(image, 0, 0);
-  }, [values, shape, channel]);
+  }, [values, side, channels, channel]);
+  const cell = 48 / side; // screen px per unit of the 48 px tile
   return (
-    <canvas
-      ref={canvas}
-      data-testid={testId}
-      width={shape[1]}
-      height={shape[0]}
-      className="h-12 w-12 cursor-crosshair rounded-sm bg-black [image-rendering:pixelated] hover:outline hover:outline-1 hover:outline-accent"
-      onPointerMove={(e) => {
-        const box = e.currentTarget.getBoundingClientRect();
-        const y = Math.min(shape[0] - 1, Math.floor(((e.clientY - box.top) / box.height) * shape[0]));
-        const x = Math.min(shape[1] - 1, Math.floor(((e.clientX - box.left) / box.width) * shape[1]));
-        onHover({ y, x });
-      }}
-      onPointerLeave={() => onHover(null)}
-    />
+    <div className="relative h-12 w-12">
+      <canvas
+        ref={canvas}
+        data-testid={`tile-${layer}-${channel}`}
+        width={side}
+        height={side}
+        className="h-12 w-12 cursor-crosshair rounded-sm bg-black [image-rendering:pixelated] hover:outline hover:outline-1 hover:outline-accent"
+        onPointerMove={(e) => {
+          const box = e.currentTarget.getBoundingClientRect();
+          const y = Math.min(side - 1, Math.floor(((e.clientY - box.top) / box.height) * side));
+          const x = Math.min(side - 1, Math.floor(((e.clientX - box.left) / box.width) * side));
+          onHover({ y, x });
+        }}
+        onPointerLeave={() => onHover(null)}
+      />
+      {feed && (
+        <div
+          data-testid={`feed-${layer}-${channel}`}
+          className="pointer-events-none absolute border"
+          style={{
+            top: feed.window.top * cell,
+            left: feed.window.left * cell,
+            height: (feed.window.bottom - feed.window.top + 1) * cell,
+            width: (feed.window.right - feed.window.left + 1) * cell,
+            borderColor: toneColor(feed.tone, 1),
+            background: toneColor(feed.tone, 0.45),
+          }}
+        />
+      )}
+    </div>
   );
+}
+
+/** A signed share in -1..1 as a colour: warm (amber) adds to the unit, cool (sky) takes away; stronger is more opaque. */
+export function toneColor(tone: number, alpha: number): string {
+  const strength = Math.min(1, Math.abs(tone));
+  return tone >= 0 ? `rgba(251, 191, 36, ${alpha * (0.25 + 0.75 * strength)})` : `rgba(56, 189, 248, ${alpha * (0.25 + 0.75 * strength)})`;
 }
 
 function Bars({ values, labels, testId }: { values: Float32Array; labels?: string[]; testId: string }) {
@@ -78,21 +99,22 @@ function Bars({ values, labels, testId }: { values: Float32Array; labels?: strin
   );
 }
 
-export function LayerView({ metrics, onHover }: { metrics: Metrics; onHover: (unit: HoveredUnit | null) => void }) {
+export function LayerView({ metrics, feed, onHover }: { metrics: Metrics; feed: FeedHighlight | null; onHover: (unit: Unit | null) => void }) {
   const probabilities = metrics.probabilities as Float32Array;
   return (
     <div className="space-y-5">
       {LAYER_NAMES.map((name) => {
         const values = metrics[name] as Float32Array;
-        const shape = name in SHAPES ? SHAPES[name as SpatialLayer] : undefined;
+        const spatial = name in GRIDS ? (name as SpatialLayer) : null;
         return (
           <section key={name} data-testid={`layer-${name}`} className="space-y-1">
             <h3 className="text-sm text-muted">{TITLES[name]}</h3>
-            {shape ? (
+            {spatial ? (
               <div className="flex flex-wrap gap-1">
-                {Array.from({ length: shape[2] }, (_, k) => (
-                  <Tile key={k} values={values} shape={shape} channel={k} testId={`tile-${name}-${k}`} onHover={(at) => onHover(at && { layer: name as SpatialLayer, channel: k, ...at })} />
-                ))}
+                {Array.from({ length: GRIDS[spatial].channels }, (_, k) => {
+                  const tone = feed?.layer === spatial ? feed.tones.get(k) : undefined;
+                  return <Tile key={k} values={values} layer={spatial} channel={k} feed={tone === undefined ? null : { window: feed!.window, tone }} onHover={(at) => onHover(at && { layer: spatial, channel: k, ...at })} />;
+                })}
               </div>
             ) : (
               <Bars values={values} testId={`bars-${name}`} labels={name === 'logits' ? DIGITS : undefined} />

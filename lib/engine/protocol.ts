@@ -3,6 +3,7 @@
 // ImageBitmaps; never a tensor, a function or a class instance. Issue 16 moves the engine into a Worker behind
 // this same protocol.
 import type { SeeClassSettings } from '../../models/classifier/settings';
+import type { Corruption } from '../../models/vae/corrupt';
 import type { DreamRecipe, StyleRecipe, TextRecipe } from '../share/recipe';
 
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
@@ -64,8 +65,9 @@ export type Plan =
   /** The Lab: gradient ascent on a digit's pixels until `model` sees `settings.target`, frame by frame, with the
    * probabilities of `model` and of `judge` (another seed) as metrics. */
   | { kind: 'see-class'; model: ModelKey; judge: ModelKey; pixels: Float32Array; settings: SeeClassSettings; steps: number }
-  /** The Lab: a digit through the denoising VAE (encode, decode the mean). */
-  | { kind: 'denoise'; model: ModelKey; pixels: Float32Array }
+  /** The Lab: a digit corrupted (models/vae/corrupt.ts), cleaned by the denoising VAE `model` (encode, decode the
+   * mean); metrics hold both digits and what `classifier` makes of each. */
+  | { kind: 'denoise'; model: ModelKey; classifier: ModelKey; pixels: Float32Array; corruption: Corruption }
   /** An image at a working size, for a studio's starting picture. */
   | { kind: 'picture'; ref: DreamRecipe['input']; file: Blob | null; size: number }
   /** A browser benchmark (lib/engine/benchmarks.ts), by name; metrics hold its figures. */

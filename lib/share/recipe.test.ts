@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { decodeBase64Url, encodeBase64Url } from './base64url';
 import { frameAsText, decodeRecipe, encodeRecipe, RecipeError, recipeTextFromHash } from './codec';
 import { fromHalfBits, roundToHalf, toHalfBits } from './float16';
-import { autoRunBlocker, decodeLatent, type DreamRecipe, encodeLatent, imageRefsOf, INCEPTION_LAYER_NAMES, isSelfContained, mapImageRefs, type Recipe, type StyleRecipe } from './recipe';
+import { autoRunBlocker, decodeErased, decodeLatent, DIGIT_PIXELS, type DreamRecipe, encodeDigit, encodeErased, encodeLatent, imageRefsOf, INCEPTION_LAYER_NAMES, isSelfContained, mapImageRefs, type Recipe, type StyleRecipe } from './recipe';
 import { entryForRef, modelFingerprint, modelMismatch, modelRefFor, olderVersionNote, versionWithFingerprint } from './model-ref';
 import { registryEntry } from '../../models/registry';
 
@@ -30,7 +30,7 @@ function randomRecipe(r: ReturnType<typeof rng>): Recipe {
   const image = () => (r.next() < 0.5 ? { kind: 'preset' as const, id: r.pick(['noise', 'clouds', 'french-alpine-landscape']) } : { kind: 'creation' as const, id: 'abcdEFGH_-' + r.int(0, 1e6) });
   const latent = () => encodeLatent(Array.from({ length: r.int(1, 128) }, () => roundToHalf(r.num(-4, 4))));
   const strokes = () => ({ feather: r.num(0, 0.2), strokes: Array.from({ length: r.int(1, 5) }, () => ({ size: r.num(0.002, 0.5), points: Array.from({ length: 2 * r.int(1, 50) }, () => r.int(0, 1000)) })) });
-  switch (r.int(0, 4)) {
+  switch (r.int(0, 5)) {
     case 0:
       return {
         studio: 'dream', v: 1, model, input: image(), size: r.int(75, 4096),
@@ -50,6 +50,13 @@ function randomRecipe(r: ReturnType<typeof rng>): Recipe {
       return { studio: 'faces', v: 1, model, seeds: Array.from({ length: r.int(1, 64) }, () => r.int(0, 0xffffffff)), truncation: r.num(0, 3), ...(r.next() < 0.5 ? { latents: Array.from({ length: r.int(0, 8) }, latent) } : {}) };
     case 3:
       return { studio: 'latent', v: 1, model, z: latent() };
+    case 4: {
+      const bits = () => Array.from({ length: DIGIT_PIXELS }, () => r.next() < 0.1);
+      const see = { judge: model, target: r.int(0, 9), steps: r.int(1, 300), stepSize: r.num(0.005, 0.5), jitter: r.int(0, 4), tvWeight: r.num(0, 100), seed: r.int(0, 0xffffffff), ...(r.next() < 0.5 ? { objective: r.pick(['logit', 'log-probability'] as const), decay: r.num(0, 0.5) } : {}) };
+      const denoise = { denoiser: model, sd: r.next(), seed: r.int(0, 0xffffffff), erased: encodeErased(bits()) };
+      const extra = r.pick([{}, { see }, { denoise }]);
+      return { studio: 'lab', v: 1, model, digit: encodeDigit(Array.from({ length: DIGIT_PIXELS }, () => r.next())), ...extra };
+    }
     default:
       return { studio: 'text', v: 1, model, mode: r.pick(['text', 'music'] as const), prime: r.text(300), temperature: r.num(0.05, 3), topK: r.int(0, 256), topP: r.next(), length: r.int(1, 5000), seed: r.int(0, 0xffffffff) };
   }
@@ -114,6 +121,13 @@ describe('recipes', () => {
     assert.equal(roundToHalf(0.1), 0.0999755859375);
     assert.equal(decodeLatent(encodeLatent([NaN])), null);
     assert.equal(decodeLatent('AAAA'), null); // 3 bytes: not whole float16 numbers
+  });
+
+  it('carry the erased pixels of a digit bit for bit', () => {
+    const erased = Uint8Array.from({ length: DIGIT_PIXELS }, (_, i) => (i % 7 === 0 || i === DIGIT_PIXELS - 1 ? 1 : 0));
+    const text = encodeErased(erased);
+    assert.equal(text.length, 131);
+    assert.deepEqual(decodeErased(text), erased);
   });
 
   it('base64url is strict: non-canonical tails and foreign characters are refused', () => {

@@ -135,6 +135,12 @@ export const digitText = z
   .length(Math.ceil((DIGIT_PIXELS * 4) / 3))
   .refine((s) => decodeBase64Url(s)?.length === DIGIT_PIXELS, 'not a 28x28 digit');
 
+/** Which of a digit's 784 pixels are erased, one bit each (row by row, first pixel in the top bit): 98 bytes. */
+const erasedText = z
+  .string()
+  .length(Math.ceil((Math.ceil(DIGIT_PIXELS / 8) * 4) / 3))
+  .refine((s) => decodeBase64Url(s)?.length === DIGIT_PIXELS / 8, 'not a 28x28 mask');
+
 export const labRecipe = z.strictObject({
   studio: z.literal('lab'),
   v: z.literal(1),
@@ -150,6 +156,19 @@ export const labRecipe = z.strictObject({
       jitter: z.number().int().min(0).max(4),
       tvWeight: unit(0, 100),
       seed,
+      // absent in links made before they existed: the log-probability and no decay (models/classifier/settings.ts)
+      objective: z.enum(['logit', 'log-probability']).optional(),
+      decay: unit(0, 0.5).optional(),
+    })
+    .optional(),
+  // Denoising: the digit with the `erased` pixels wiped and seeded Gaussian noise of deviation `sd` added, cleaned by
+  // the denoising autoencoder `denoiser`
+  denoise: z
+    .strictObject({
+      denoiser: modelRef,
+      sd: unit(0, 1),
+      seed,
+      erased: erasedText,
     })
     .optional(),
 });
@@ -195,6 +214,19 @@ export const encodeDigit = (pixels: ArrayLike<number>): string =>
 
 /** A recipe's digit as [784] in [0, 1]. */
 export const decodeDigit = (text: string): Float32Array => Float32Array.from(decodeBase64Url(text) ?? new Uint8Array(DIGIT_PIXELS), (v) => v / 255);
+
+/** Erased pixels (784 booleans, any truthy value erases) as recipe text. */
+export function encodeErased(erased: ArrayLike<number | boolean>): string {
+  const bytes = new Uint8Array(DIGIT_PIXELS / 8);
+  for (let i = 0; i < DIGIT_PIXELS; i++) if (erased[i]) bytes[i >> 3] |= 0x80 >> (i & 7);
+  return encodeBase64Url(bytes);
+}
+
+/** A recipe's erased pixels as [784] of 0 and 1. */
+export function decodeErased(text: string): Uint8Array {
+  const bytes = decodeBase64Url(text) ?? new Uint8Array(DIGIT_PIXELS / 8);
+  return Uint8Array.from({ length: DIGIT_PIXELS }, (_, i) => (bytes[i >> 3] >> (7 - (i & 7))) & 1);
+}
 
 export function encodeLatent(values: ArrayLike<number>): string {
   const bytes = new Uint8Array(values.length * 2);

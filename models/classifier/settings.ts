@@ -18,6 +18,12 @@ export interface SeeClassSettings {
   tvWeight: number;
   /** the jitter's seed: the same seed replays the same steps */
   seed: number;
+  /** what the ascent raises: the class's logit, or (the first links) its log-probability, which saturates */
+  objective: 'logit' | 'log-probability';
+  /** share of every pixel's value taken away each step, so pixels the class does not need fade to black */
+  decay: number;
 }
 
-export const SEE_CLASS_DEFAULTS: Omit<SeeClassSettings, 'target' | 'seed'> = { stepSize: 0.08, jitter: 1, tvWeight: 4 };
+export const SEE_CLASS_DEFAULTS: Omit<SeeClassSettings, 'target' | 'seed'> = { stepSize: 0.08, jitter: 1, tvWeight: 10, objective: 'logit', decay: 0.03 };
+/** What a link made before `objective` and `decay` existed ran with. */
+export const SEE_CLASS_FIRST = { objective: 'log-probability', decay: 0 } as const;

@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { DigitClassifier } from '../../../models/classifier/model';
 import { LAYER_NAMES } from '../../../models/classifier/settings';
 import { seeClassJitter, seeClassStep } from '../../../models/classifier/see-class';
+import { corruptDigit } from '../../../models/vae/corrupt';
 import type { VAE } from '../../../models/vae/model';
 import type { RunContext } from './context';
 import { Cancelled } from '../../studio/run';
@@ -23,14 +24,23 @@ async function bitmapOfDigit(x: tf.Tensor4D): Promise<ImageBitmap> {
   return createImageBitmap(image);
 }
 
+/**
+ * Every shown layer of a digit (and the digit, `pixels`), the probabilities, and the conv layers' kernels and biases (`conv1.kernel`, ...), so
+ * the page can show which units feed a unit and through which weights.
+ */
 export async function runDigitLayers(context: RunContext, plan: PlanOf<'digit-layers'>): Promise<Frame> {
   const classifier = await context.model<DigitClassifier>(plan.model);
   const x = digitOf(plan.pixels);
   const layers = classifier.layers(x);
   const probabilities = tf.tidy(() => tf.softmax(layers.logits));
   try {
-    const metrics: Metrics = { probabilities: (await probabilities.data()) as Float32Array };
+    const metrics: Metrics = { pixels: plan.pixels, probabilities: (await probabilities.data()) as Float32Array };
     for (const name of LAYER_NAMES) metrics[name] = (await layers[name].data()) as Float32Array;
+    for (const name of ['conv1', 'conv2'] as const) {
+      const { kernel, bias } = classifier.weights(name);
+      metrics[`${name}.kernel`] = (await kernel.data()) as Float32Array;
+      metrics[`${name}.bias`] = (await bias.data()) as Float32Array;
+    }
     return { step: 1, total: 1, metrics };
   } finally {
     tf.dispose([x, probabilities, ...Object.values(layers)]);
@@ -67,12 +77,19 @@ export async function runSeeClass(context: RunContext, plan: PlanOf<'see-class'>
 }
 
 export async function runDenoise(context: RunContext, plan: PlanOf<'denoise'>): Promise<Frame> {
-  const vae = await context.model<VAE>(plan.model);
-  const x = digitOf(plan.pixels);
-  const cleaned = tf.tidy(() => vae.decode(vae.encode(x).mu));
+  const [vae, classifier] = await Promise.all([context.model<VAE>(plan.model), context.model<DigitClassifier>(plan.classifier)]);
+  const noisy = digitOf(corruptDigit(plan.pixels, plan.corruption));
+  const cleaned = tf.tidy(() => vae.decode(vae.encode(noisy).mu)) as tf.Tensor4D;
+  const guesses = tf.tidy(() => classifier.probabilities(tf.concat([noisy, cleaned])));
   try {
-    return { step: 1, total: 1, image: await bitmapOfDigit(cleaned as tf.Tensor4D), metrics: { pixels: (await cleaned.data()) as Float32Array } };
+    const p = (await guesses.data()) as Float32Array;
+    return {
+      step: 1,
+      total: 1,
+      image: await bitmapOfDigit(cleaned),
+      metrics: { noisy: (await noisy.data()) as Float32Array, cleaned: (await cleaned.data()) as Float32Array, noisyProbabilities: p.slice(0, 10), cleanedProbabilities: p.slice(10) },
+    };
   } finally {
-    tf.dispose([x, cleaned]);
+    tf.dispose([noisy, cleaned, guesses]);
   }
 }
