@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
 import { cpuBackend } from '../node/backends';
@@ -6,7 +7,7 @@ import { publicModel } from '../node/files';
 import { registryEntry } from '../registry';
 import { DigitClassifier } from './model';
 import { seeClassJitter, seeClassStep } from './see-class';
-import { SEE_CLASS_DEFAULTS, type SeeClassSettings } from './settings';
+import { SEE_CLASS_DEFAULTS, SEE_CLASS_FIRST, type SeeClassSettings } from './settings';
 
 /** A drawn "1": one vertical stroke, two pixels wide with soft edges, as [1, 28, 28, 1] in [0, 1]. */
 function drawnOne(): tf.Tensor4D {
@@ -58,5 +59,15 @@ describe('make the classifier see a class', () => {
     const again = ascend(seer, one, settings, STEPS);
     assert.equal(tf.tidy(() => again.sub(three).abs().max().dataSync()[0]), 0, 'the same settings replay the same pixels');
     tf.dispose([one, three, again]);
+  });
+
+  it('replays a link made before the logit objective with the first method, to the same pixels', () => {
+    const one = drawnOne();
+    // The settings every link had then (tvWeight 4), read as the Lab reads a link without objective or decay.
+    const first: SeeClassSettings = { stepSize: 0.08, jitter: 1, tvWeight: 4, target: 3, seed: 1, ...SEE_CLASS_FIRST };
+    const three = ascend(seer, one, first, STEPS);
+    // Written by the code of commit 215a3e7 (before `objective` and `decay`) on this backend, from this digit.
+    assert.equal(createHash('sha256').update(Buffer.from(three.dataSync().buffer)).digest('hex'), 'f6ee4eab3814dc61d83751daa180ef588934aa287b3b64a8044d3c6b8e41435a');
+    tf.dispose([one, three]);
   });
 });
