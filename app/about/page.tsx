@@ -10,7 +10,7 @@ export const metadata = { title: 'Models and licenses · Neural Atelier' };
 const DATA_LICENSES = [
   ['CelebA faces (DCGAN, face VAE)', 'Non-commercial research use only. The images are real people; we ship only weights trained on them.'],
   ['Nottingham folk tunes in ABC (music CharRNN)', 'GPL-3.0 (cleaned Nottingham Music Database).'],
-  ['MNIST digits (VAE)', 'Commonly CC BY-SA 3.0.'],
+  ['MNIST digits (VAE, the Lab\'s classifiers and its example digits)', 'Commonly CC BY-SA 3.0.'],
   ['Fashion-MNIST (VAE)', 'MIT (Zalando).'],
   ['Tiny Shakespeare, Moby-Dick, State of the Union (CharRNN)', 'Public domain.'],
   ['InceptionV3 via nsfwjs@4.3.0', 'MIT package; ImageNet weights from Keras Applications (Apache-2.0). Only the frozen layers up to mixed5 are used.'],

@@ -2,8 +2,8 @@
 // Denoising: wipe strokes from the digit by hand and add seeded noise; the denoising autoencoder cleans it, and the
 // classifier says what it makes of the corrupted and the cleaned digit. The run is the studio's (its recipe holds
 // the erased pixels, the noise level and seed), so a link remakes it.
-import { useEffect, useRef, useState } from 'react';
-import { DIGIT_PIXELS } from '@/lib/share/recipe';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { decodeDigit, DIGIT_PIXELS } from '@/lib/share/recipe';
 import { drawDigit } from './draw-digit';
 import { Probabilities } from './LayerView';
 
@@ -56,14 +56,21 @@ export interface DenoiseChoice {
 }
 
 /** The controls: the erase pad, the noise level, and the button that runs it. */
-export function DenoiseControls({ digit, disabled, onRun }: { digit: Float32Array; disabled: boolean; onRun: (choice: DenoiseChoice) => void }) {
+export function DenoiseControls({ digit, disabled, onRun }: { digit: string; disabled: boolean; onRun: (choice: DenoiseChoice) => void }) {
+  const pixels = useMemo(() => decodeDigit(digit), [digit]);
   const [sd, setSd] = useState(0.3);
   const [erased, setErased] = useState<Uint8Array>(() => new Uint8Array(DIGIT_PIXELS));
+  // What was rubbed out belongs to one digit (the recipe's text): another digit starts whole.
+  const [erasedFor, setErasedFor] = useState(digit);
+  if (erasedFor !== digit) {
+    setErasedFor(digit);
+    setErased(new Uint8Array(DIGIT_PIXELS));
+  }
   const count = erased.reduce((a, b) => a + b, 0);
   return (
     <section className="space-y-2 rounded-lg border border-line p-3 text-sm">
       <p className="text-muted">Denoise: rub out part of your digit (drag over it) and add noise; an autoencoder trained to undo both cleans it.</p>
-      <ErasePad digit={digit} erased={erased} onErase={setErased} />
+      <ErasePad digit={pixels} erased={erased} onErase={setErased} />
       <div className="flex items-center gap-2 text-xs text-muted">
         <span data-testid="erased-count">{count} pixels erased</span>
         <button onClick={() => setErased(new Uint8Array(DIGIT_PIXELS))} disabled={count === 0} className="rounded border border-line px-2 py-0.5 disabled:opacity-40">

@@ -1,6 +1,7 @@
 'use client';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { receptiveField, type Unit } from '@/models/classifier/anatomy';
+import { EXAMPLE_DIGITS } from '@/models/classifier/examples';
 import { SEE_CLASS_DEFAULTS, SEE_CLASS_FIRST } from '@/models/classifier/settings';
 import { type ModelEntry, registryEntry } from '@/models/registry';
 import { useBackend } from '@/lib/hooks/useBackend';
@@ -34,6 +35,12 @@ function strokeOne(): Float32Array {
   const pixels = new Float32Array(784);
   for (let y = 5; y <= 22; y++) for (const [x, ink] of [[12, 0.5], [13, 1], [14, 1], [15, 0.5]]) pixels[y * 28 + x] = ink;
   return pixels;
+}
+
+function DigitThumb({ digit }: { digit: string }) {
+  const canvas = useRef<HTMLCanvasElement>(null);
+  useEffect(() => drawDigit(decodeDigit(digit), canvas.current!), [digit]);
+  return <canvas ref={canvas} width={28} height={28} className="block h-7 w-7" />;
 }
 
 /** What the Lab shows: the digit layer by layer, the classifier made to see a class, or the digit denoised. */
@@ -182,6 +189,14 @@ export default function LabStudio() {
           <div className="space-y-1">
             <p className="text-sm text-muted">Draw a digit: the layers follow your pen, and lifting it makes the link.</p>
             <DrawPad disabled={!ready} onEncode={drawn} onDraw={drawing} />
+            <p className="pt-1 text-sm text-muted">or pick one from MNIST:</p>
+            <div className="flex flex-wrap gap-1">
+              {EXAMPLE_DIGITS.map((digit, d) => (
+                <button key={d} data-testid={`example-${d}`} disabled={!ready} aria-label={`an MNIST ${d}`} onClick={() => apply({ digit, see: null, denoise: null })} className="rounded border border-line p-0.5 hover:border-accent disabled:opacity-40">
+                  <DigitThumb digit={digit} />
+                </button>
+              ))}
+            </div>
           </div>
           <div className="space-y-2 rounded-lg border border-line p-3 text-sm">
             <p className="text-muted">Make it see: change the pixels, step by step, until the network sees this digit.</p>
@@ -196,7 +211,7 @@ export default function LabStudio() {
               Make it see {target}
             </button>
           </div>
-          <DenoiseControls digit={decodeDigit(state.settings.digit)} disabled={!ready || status === 'running'} onRun={denoiseWith} />
+          <DenoiseControls digit={state.settings.digit} disabled={!ready || status === 'running'} onRun={denoiseWith} />
           <div className="flex flex-wrap gap-2 text-sm">
             <button data-testid="save" onClick={() => void save()} disabled={status !== 'done'} className="rounded-md border border-line px-3 py-1.5 disabled:opacity-40">
               Save to my creations

@@ -4,6 +4,7 @@ import { expect, type Page, test } from '@playwright/test';
 import * as tf from '@tensorflow/tfjs';
 import { decodeRecipe, recipeTextFromHash } from '../../lib/share/codec';
 import { decodeDigit, type LabRecipe } from '../../lib/share/recipe';
+import { EXAMPLE_DIGITS } from '../../models/classifier/examples';
 import { DigitClassifier } from '../../models/classifier/model';
 import { LAYER_NAMES } from '../../models/classifier/settings';
 import { startWasmBackend } from '../../models/node/backends';
@@ -132,6 +133,13 @@ test('every layer of the opening digit equals a Node forward pass; a conv2 unit 
   expect(await canvasPixels(fresh, '[data-testid="cleaned"]')).toEqual(cleaned);
   expect(await canvasPixels(fresh, '[data-testid="noisy"]')).toEqual(noisy);
   await fresh.context().close();
+
+  // Or pick a digit: MNIST's 7 is read as a 7, and the link holds it.
+  await page.getByTestId('example-7').click();
+  await expectStatus(page, 'done');
+  await expect.poll(async () => (await linked(page)).digit).toBe(EXAMPLE_DIGITS[7]);
+  const picked = await Promise.all(Array.from({ length: 10 }, (_, d) => probabilityOf(page, 'probabilities', d)));
+  expect(picked.indexOf(Math.max(...picked))).toBe(7);
   expect(errors).toEqual([]);
 });
 
