@@ -1,9 +1,12 @@
 'use client';
-import { INCEPTION_LAYERS, type InceptionLayer } from '@/models/inception-v3/layers';
+import { INCEPTION_CHANNELS, INCEPTION_LAYERS, type InceptionLayer } from '@/models/inception-v3/layers';
 import type { DreamRecipe } from '@/lib/share/recipe';
 import { Slider } from '../_components/Slider';
 
 export type DreamSettings = Omit<DreamRecipe, 'studio' | 'v' | 'model' | 'input'>;
+
+/** What a new dream starts with. */
+export const DREAM_DEFAULTS: DreamSettings = { size: 384, layers: [{ name: 'mixed3', weight: 1 }, { name: 'mixed5', weight: 1 }], octaves: 3, octaveScale: 1.4, steps: 10, stepSize: 0.012, jitter: 16, seed: 1 };
 
 /** What each layer tends to produce, from shallow to deep. */
 const LAYER_HINTS: Record<InceptionLayer, string> = {
@@ -16,7 +19,6 @@ const LAYER_HINTS: Record<InceptionLayer, string> = {
 };
 
 /** Channels per layer: mixed0 256, mixed1-2 288, mixed3-5 768. */
-const CHANNELS: Record<InceptionLayer, number> = { mixed0: 256, mixed1: 288, mixed2: 288, mixed3: 768, mixed4: 768, mixed5: 768 };
 
 interface Props {
   settings: DreamSettings;
@@ -50,9 +52,9 @@ export function DreamControls({ settings, onChange, painting, onPainting, brush,
         </div>
       </fieldset>
       <label className="flex items-center gap-2 text-sm text-muted" title="What does one feature detector want to see?">
-        <input type="checkbox" checked={settings.channel !== undefined} onChange={(e) => set('channel')(e.target.checked ? 97 % CHANNELS[first] : undefined)} className="accent-[var(--color-accent)]" />
+        <input type="checkbox" checked={settings.channel !== undefined} onChange={(e) => set('channel')(e.target.checked ? 97 % INCEPTION_CHANNELS[first] : undefined)} className="accent-[var(--color-accent)]" />
         Only channel
-        <input type="number" min={0} max={CHANNELS[first] - 1} disabled={settings.channel === undefined} value={settings.channel ?? ''} onChange={(e) => set('channel')(Math.min(CHANNELS[first] - 1, Math.max(0, Math.round(Number(e.target.value)))))} className="w-16 rounded border border-line bg-ink px-1 text-white disabled:opacity-40" />
+        <input type="number" min={0} max={INCEPTION_CHANNELS[first] - 1} disabled={settings.channel === undefined} value={settings.channel ?? ''} onChange={(e) => set('channel')(Math.min(INCEPTION_CHANNELS[first] - 1, Math.max(0, Math.round(Number(e.target.value)))))} className="w-16 rounded border border-line bg-ink px-1 text-white disabled:opacity-40" />
         <span className="text-xs">of {first}</span>
       </label>
       <Slider label="Working size" value={settings.size} min={128} max={2048} step={32} onChange={set('size')} format={(v) => `${v} px`} hint="Long side of the image being dreamed; above 1024 px the gradient is computed in tiles" />

@@ -24,7 +24,7 @@ import { ImagePicker } from '../_components/ImagePicker';
 import { ModelStatus } from '../_components/ModelStatus';
 import { StudioFrame } from '../_components/StudioFrame';
 import { Slider } from '../_components/Slider';
-import { DreamControls, type DreamSettings } from './DreamControls';
+import { DREAM_DEFAULTS, DreamControls, type DreamSettings } from './DreamControls';
 import { GuidePicker } from './GuidePicker';
 import { MaskPainter } from '../_components/MaskPainter';
 
@@ -35,8 +35,6 @@ const FULL_SIZE_LIMIT = 4096;
 const ZOOM_FACTOR = 1.06; // per frame of the zoom animation
 const GIF_SIDE = 320; // long side of the animation's frames
 
-const DEFAULTS: DreamSettings = { size: 384, layers: [{ name: 'mixed3', weight: 1 }, { name: 'mixed5', weight: 1 }], octaves: 3, octaveScale: 1.4, steps: 10, stepSize: 0.012, jitter: 16, seed: 1 };
-
 /** Everything the controls choose: the recipe less what names it. */
 type DreamChoices = Omit<DreamRecipe, 'studio' | 'v' | 'model'>;
 const settingsOf = ({ studio: _s, v: _v, model: _m, ...choices }: DreamRecipe): DreamChoices => choices;
@@ -44,7 +42,7 @@ const settingsOf = ({ studio: _s, v: _v, model: _m, ...choices }: DreamRecipe): 
 export default function DreamStudio() {
   const backend = useBackend();
   const model = useModel(INCEPTION, backend.phase === 'ready' ? backend.info.name : null);
-  const [defaults] = useState<DreamChoices>(() => ({ ...DEFAULTS, size: sizeParam(location.search, DEFAULTS.size, 75, 4096), input: presetRef('cat-1') }));
+  const [defaults] = useState<DreamChoices>(() => ({ ...DREAM_DEFAULTS, size: sizeParam(location.search, DREAM_DEFAULTS.size, 75, 4096), input: presetRef('cat-1') }));
   const studio = useStudio<DreamChoices, DreamRecipe>({ studio: 'dream', settingsOf, defaults });
   const { state, run, fail, change, dismissError } = studio;
   const { input, ...settings } = state.settings;

@@ -3,6 +3,8 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { receptiveField, type Unit } from '@/models/classifier/anatomy';
 import { EXAMPLE_DIGITS } from '@/models/classifier/examples';
 import { SEE_CLASS_DEFAULTS, SEE_CLASS_FIRST } from '@/models/classifier/settings';
+import { FEATURE_VIS_DEFAULTS } from '@/models/featurevis/featurevis';
+import type { InceptionLayer } from '@/models/inception-v3/layers';
 import { type ModelEntry, registryEntry } from '@/models/registry';
 import { useBackend } from '@/lib/hooks/useBackend';
 import { studioStatus, useModel } from '@/lib/hooks/useModel';
@@ -23,10 +25,12 @@ import { type Denoised, DenoiseControls, DenoiseResult } from './Denoise';
 import { drawDigit } from './draw-digit';
 import { LayerView, Probabilities } from './LayerView';
 import { inspect, UnitInspector } from './UnitInspector';
+import { CHANNEL_STEPS, ChannelControls, ChannelGrid, DreamLink } from './Channels';
 
 const CLASSIFIER = registryEntry('digit-cnn');
 const JUDGE = registryEntry('digit-cnn-b');
 const DENOISER = registryEntry('vae-mnist-denoise');
+const INCEPTION = registryEntry('inception-v3');
 const SEE_STEPS = 30;
 const keyOf = (entry: ModelEntry): ModelKey => ({ id: entry.id, version: entry.version });
 
@@ -44,10 +48,14 @@ function DigitThumb({ digit }: { digit: string }) {
 }
 
 /** What the Lab shows: the digit layer by layer, the classifier made to see a class, or the digit denoised. */
-type LabChoices = { digit: string; see: LabRecipe['see'] | null; denoise: LabRecipe['denoise'] | null };
-type LabView = { kind: 'layers'; metrics: Metrics } | { kind: 'see'; probabilities: Float32Array; judged: Float32Array } | ({ kind: 'denoise' } & Denoised);
+type LabChoices = { digit: string; see: LabRecipe['see'] | null; denoise: LabRecipe['denoise'] | null; feature: LabRecipe['feature'] | null };
+type LabView =
+  | { kind: 'layers'; metrics: Metrics }
+  | { kind: 'see'; probabilities: Float32Array; judged: Float32Array }
+  | ({ kind: 'denoise' } & Denoised)
+  | { kind: 'feature'; start: number; end: number | null };
 
-const settingsOf = (r: LabRecipe): LabChoices => ({ digit: r.digit, see: r.see ?? null, denoise: r.denoise ?? null });
+const settingsOf = (r: LabRecipe): LabChoices => ({ digit: r.digit, see: r.see ?? null, denoise: r.denoise ?? null, feature: r.feature ?? null });
 const recipeOf = (choices: LabChoices, classifier: ModelEntry): LabRecipe => ({
   studio: 'lab',
   v: 1,
@@ -55,11 +63,12 @@ const recipeOf = (choices: LabChoices, classifier: ModelEntry): LabRecipe => ({
   digit: choices.digit,
   ...(choices.see ? { see: choices.see } : {}),
   ...(choices.denoise ? { denoise: choices.denoise } : {}),
+  ...(choices.feature ? { feature: choices.feature } : {}),
 });
 
 export default function LabStudio() {
   const backend = useBackend();
-  const studio = useStudio<LabChoices, LabRecipe>({ studio: 'lab', settingsOf, defaults: { digit: encodeDigit(strokeOne()), see: null, denoise: null } });
+  const studio = useStudio<LabChoices, LabRecipe>({ studio: 'lab', settingsOf, defaults: { digit: encodeDigit(strokeOne()), see: null, denoise: null, feature: null } });
   const { state, run, change, fail } = studio;
   // A link made with earlier weights loads those weights while they are served, so it remakes what it showed.
   const entry = (state.linkRecipe && entryForRef(state.linkRecipe.model)) ?? CLASSIFIER;
@@ -86,7 +95,15 @@ export default function LabStudio() {
       const pixels = decodeDigit(choices.digit);
       live.current.generation++;
       void run(recipeOf(choices, entry), async (c) => {
-        const { see, denoise } = choices;
+        const { see, denoise, feature } = choices;
+        if (feature) {
+          const { model: inception, steps, ...settings } = feature;
+          setView({ kind: 'feature', start: 0, end: null });
+          const frame = await c.engine({ kind: 'feature-vis', model: keyOf(entryForRef(inception) ?? INCEPTION), settings, steps }, (f) => f.image && drawBitmap(f.image, result.current!));
+          drawBitmap(frame.image!, result.current!);
+          setView({ kind: 'feature', start: frame.metrics!.start as number, end: frame.metrics!.end as number });
+          return;
+        }
         if (see) {
           const { judge, steps, objective = SEE_CLASS_FIRST.objective, decay = SEE_CLASS_FIRST.decay, ...settings } = see;
           const draw = (frame: { image?: ImageBitmap; metrics?: Metrics }) => {
@@ -118,7 +135,7 @@ export default function LabStudio() {
     change(choices);
     show(choices);
   };
-  const drawn = (pixels: Float32Array) => apply({ digit: encodeDigit(pixels), see: null, denoise: null });
+  const drawn = (pixels: Float32Array) => apply({ digit: encodeDigit(pixels), see: null, denoise: null, feature: null });
   const drawing = (pixels: Float32Array) => {
     if (model.phase !== 'ready') return;
     const classifier = model.model;
@@ -141,12 +158,17 @@ export default function LabStudio() {
       queue.busy = false;
     })();
   };
-  const seeClass = () => apply({ digit: state.settings.digit, denoise: null, see: { judge: modelRefFor(JUDGE), target, steps: SEE_STEPS, ...SEE_CLASS_DEFAULTS, seed: 1 } });
+  const seeClass = () => apply({ digit: state.settings.digit, denoise: null, feature: null, see: { judge: modelRefFor(JUDGE), target, steps: SEE_STEPS, ...SEE_CLASS_DEFAULTS, seed: 1 } });
   const denoiseWith = ({ sd, erased }: { sd: number; erased: Uint8Array }) =>
-    apply({ digit: state.settings.digit, see: null, denoise: { denoiser: modelRefFor(DENOISER), sd, seed: 1, erased: encodeErased(erased) } });
+    apply({ digit: state.settings.digit, see: null, feature: null, denoise: { denoiser: modelRefFor(DENOISER), sd, seed: 1, erased: encodeErased(erased) } });
+
+  const showChannel = (layer: InceptionLayer, channel: number) =>
+    apply({ digit: state.settings.digit, see: null, denoise: null, feature: { model: modelRefFor(INCEPTION), layer, channel, ...FEATURE_VIS_DEFAULTS, steps: CHANNEL_STEPS, seed: 1 } });
+  const feature = state.shown?.feature ?? null;
 
   /** What is on screen as one picture: the digit, and beside it whatever the run made of it. */
   const picture = async () => {
+    if (state.shown?.feature) return canvasToPng(result.current!);
     const canvases = [...figures.current!.querySelectorAll('canvas')];
     const [side, gap] = [224, 16]; // as on screen: 8 px a digit pixel, kept sharp
     const out = Object.assign(document.createElement('canvas'), { width: canvases.length * (side + gap) - gap, height: side });
@@ -158,7 +180,13 @@ export default function LabStudio() {
   const current = () => {
     const recipe = state.shown;
     if (!recipe) return null;
-    const title = recipe.see ? `A digit made to look like ${recipe.see.target}` : recipe.denoise ? 'A digit denoised' : 'A digit, layer by layer';
+    const title = recipe.feature
+      ? `What InceptionV3 ${recipe.feature.layer} channel ${recipe.feature.channel} looks for`
+      : recipe.see
+        ? `A digit made to look like ${recipe.see.target}`
+        : recipe.denoise
+          ? 'A digit denoised'
+          : 'A digit, layer by layer';
     return { recipe, title, output: picture };
   };
   const save = async () => {
@@ -177,7 +205,7 @@ export default function LabStudio() {
   return (
     <StudioFrame
       title="Lab"
-      tagline="A small convolutional network that reads handwritten digits, opened up: draw a digit and watch every layer respond, hover a unit to see what feeds it, ask the network to see another digit in yours, or let an autoencoder clean a damaged one."
+      tagline="Networks opened up. A small convolutional network that reads handwritten digits: draw one and watch every layer respond, hover a unit to see what feeds it, make the network see another digit in yours, or let an autoencoder clean a damaged one. And InceptionV3, the network behind the dream and style studios: see what one of its channels looks for."
       backend={backend}
       status={status}
       error={state.error}
@@ -192,7 +220,7 @@ export default function LabStudio() {
             <p className="pt-1 text-sm text-muted">or pick one from MNIST:</p>
             <div className="flex flex-wrap gap-1">
               {EXAMPLE_DIGITS.map((digit, d) => (
-                <button key={d} data-testid={`example-${d}`} disabled={!ready} aria-label={`an MNIST ${d}`} onClick={() => apply({ digit, see: null, denoise: null })} className="rounded border border-line p-0.5 hover:border-accent disabled:opacity-40">
+                <button key={d} data-testid={`example-${d}`} disabled={!ready} aria-label={`an MNIST ${d}`} onClick={() => apply({ digit, see: null, denoise: null, feature: null })} className="rounded border border-line p-0.5 hover:border-accent disabled:opacity-40">
                   <DigitThumb digit={digit} />
                 </button>
               ))}
@@ -211,6 +239,7 @@ export default function LabStudio() {
               Make it see {target}
             </button>
           </div>
+          <ChannelControls key={`${state.settings.feature?.layer}-${state.settings.feature?.channel}`} initial={{ layer: state.settings.feature?.layer ?? 'mixed3', channel: state.settings.feature?.channel ?? 10 }} disabled={!ready || status === 'running'} onShow={showChannel} />
           <DenoiseControls digit={state.settings.digit} disabled={!ready || status === 'running'} onRun={denoiseWith} />
           <div className="flex flex-wrap gap-2 text-sm">
             <button data-testid="save" onClick={() => void save()} disabled={status !== 'done'} className="rounded-md border border-line px-3 py-1.5 disabled:opacity-40">
@@ -226,7 +255,7 @@ export default function LabStudio() {
           <div ref={figures} className="flex flex-wrap items-start gap-6">
             <figure className="space-y-2">
               <div className="relative h-56 w-56">
-                <canvas data-testid="result" ref={result} width={28} height={28} className="h-56 w-56 rounded-lg bg-black [image-rendering:pixelated]" />
+                <canvas data-testid="result" ref={result} width={28} height={28} className={`h-56 w-56 rounded-lg bg-black ${view?.kind === 'feature' ? '' : '[image-rendering:pixelated]'}`} />
                 {field && layers && (
                   // 8 screen px per input pixel (224 / 28).
                   <div
@@ -240,7 +269,9 @@ export default function LabStudio() {
               <figcaption className="max-w-56 text-xs text-muted">
                 {field && layers
                   ? `every pixel this unit can see, through the layers below it: ${field.bottom - field.top + 1}x${field.right - field.left + 1}`
-                  : view?.kind === 'denoise'
+                  : view?.kind === 'feature' && feature
+                    ? `grown from noise until InceptionV3's ${feature.layer} channel ${feature.channel} fires hard`
+                    : view?.kind === 'denoise'
                     ? 'your digit, as drawn'
                     : view?.kind === 'see'
                       ? `your digit, its pixels changed step by step until the network sees ${state.shown?.see?.target ?? target}`
@@ -257,6 +288,17 @@ export default function LabStudio() {
               )}
             </figure>
             {view?.kind === 'denoise' && <DenoiseResult denoised={view} />}
+            {view?.kind === 'feature' && feature && (
+              <div className="max-w-xl space-y-3 text-sm">
+                {view.end !== null && (
+                  <p data-testid="activation" data-start={view.start} data-end={view.end} className="text-muted">
+                    the channel&apos;s mean activation: {view.start.toFixed(3)} on the starting noise, {view.end.toFixed(3)} on this image ({(view.end / Math.max(1e-6, view.start)).toFixed(1)}x)
+                  </p>
+                )}
+                <DreamLink layer={feature.layer} channel={feature.channel} />
+                <ChannelGrid model={keyOf(INCEPTION)} fingerprint={modelRefFor(INCEPTION).fp} layer={feature.layer} current={feature.channel} onPick={(c) => showChannel(feature.layer, c)} />
+              </div>
+            )}
           </div>
           {layers && (
             <div className="min-w-80 flex-1">

@@ -3,6 +3,7 @@
 // ImageBitmaps; never a tensor, a function or a class instance. Issue 16 moves the engine into a Worker behind
 // this same protocol.
 import type { SeeClassSettings } from '../../models/classifier/settings';
+import type { FeatureVisSettings } from '../../models/featurevis/featurevis';
 import type { Corruption } from '../../models/vae/corrupt';
 import type { DreamRecipe, StyleRecipe, TextRecipe } from '../share/recipe';
 
@@ -65,6 +66,9 @@ export type Plan =
   /** The Lab: gradient ascent on a digit's pixels until `model` sees `settings.target`, frame by frame, with the
    * probabilities of `model` and of `judge` (another seed) as metrics. */
   | { kind: 'see-class'; model: ModelKey; judge: ModelKey; pixels: Float32Array; settings: SeeClassSettings; steps: number }
+  /** The Lab: an image grown from noise that raises one InceptionV3 channel (models/featurevis/featurevis.ts), frame by
+   * frame; metrics of the last: the channel's mean activation on the starting noise (`start`) and on the image (`end`). */
+  | { kind: 'feature-vis'; model: ModelKey; settings: FeatureVisSettings; steps: number }
   /** The Lab: a digit corrupted (models/vae/corrupt.ts), cleaned by the denoising VAE `model` (encode, decode the
    * mean); metrics hold both digits and what `classifier` makes of each. */
   | { kind: 'denoise'; model: ModelKey; classifier: ModelKey; pixels: Float32Array; corruption: Corruption }

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { decodeBase64Url, encodeBase64Url } from './base64url';
 import { fromHalfBits, toHalfBits } from './float16';
+import { INCEPTION_CHANNELS } from '../../models/inception-v3/layers';
 
 export const INCEPTION_LAYER_NAMES = ['mixed0', 'mixed1', 'mixed2', 'mixed3', 'mixed4', 'mixed5'] as const;
 /** Links up to this working size start by themselves; larger ones wait for a click (a link must not
@@ -160,6 +161,22 @@ export const labRecipe = z.strictObject({
       objective: z.enum(['logit', 'log-probability']).optional(),
       decay: unit(0, 0.5).optional(),
     })
+    .optional(),
+  // What an InceptionV3 channel looks for: an image grown from seeded noise (models/featurevis/featurevis.ts)
+  feature: z
+    .strictObject({
+      model: modelRef, // InceptionV3
+      layer: z.enum(INCEPTION_LAYER_NAMES),
+      channel: z.number().int().min(0).max(767),
+      size: z.number().int().min(75).max(512),
+      steps: z.number().int().min(1).max(1000),
+      levels: z.number().int().min(1).max(8),
+      learningRate: unit(0.001, 1),
+      jitter: z.number().int().min(0).max(64),
+      scaleJitter: unit(0, 0.5),
+      seed,
+    })
+    .refine((f) => f.channel < INCEPTION_CHANNELS[f.layer], 'that layer has fewer channels')
     .optional(),
   // Denoising: the digit with the `erased` pixels wiped and seeded Gaussian noise of deviation `sd` added, cleaned by
   // the denoising autoencoder `denoiser`

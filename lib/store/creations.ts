@@ -4,6 +4,9 @@
  * public sharing goes through the server (issue 8).
  */
 import type { StudioId } from '../share/recipe';
+import { tx as inStore } from './idb';
+
+const tx = <T>(mode: IDBTransactionMode, run: (store: IDBObjectStore) => IDBRequest<T>) => inStore('creations', mode, run);
 
 export interface Creation {
   id: string;
@@ -18,39 +21,7 @@ export interface Creation {
   text?: string;
 }
 
-const DB_NAME = 'neural-atelier';
-const STORE = 'creations';
 export const EXPORT_FORMAT = 'neural-atelier-creations';
-
-function request<T>(req: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error);
-  });
-}
-
-let dbPromise: Promise<IDBDatabase> | null = null;
-
-function db(): Promise<IDBDatabase> {
-  dbPromise ??= new Promise((resolve, reject) => {
-    const open = indexedDB.open(DB_NAME, 1);
-    open.onupgradeneeded = () => {
-      const store = open.result.createObjectStore(STORE, { keyPath: 'id' });
-      store.createIndex('createdAt', 'createdAt');
-    };
-    open.onsuccess = () => resolve(open.result);
-    open.onerror = () => {
-      dbPromise = null;
-      reject(new Error('Your browser refused local storage, so creations cannot be kept (private window?).'));
-    };
-  });
-  return dbPromise;
-}
-
-async function tx<T>(mode: IDBTransactionMode, run: (store: IDBObjectStore) => IDBRequest<T>): Promise<T> {
-  const store = (await db()).transaction(STORE, mode).objectStore(STORE);
-  return request(run(store));
-}
 
 export function newCreationId(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(12));

@@ -86,7 +86,7 @@ export function buildGraph(json: LayersModelJson, weights: tf.NamedTensorMap): I
  * Features of `image` ([B, H, W, 3], Keras scale [-1, 1]) at the requested layers. Runs only as far as
  * the deepest requested layer. Call inside tf.tidy or tf.grad: intermediate tensors are not disposed here.
  */
-export function inceptionForward(graph: InceptionGraph, image: tf.Tensor4D, layers: readonly InceptionLayer[]): tf.Tensor4D[] {
+export function inceptionForward(graph: InceptionGraph, image: tf.Tensor4D, layers: readonly InceptionLayer[], relu: (x: tf.Tensor4D) => tf.Tensor4D = tf.relu): tf.Tensor4D[] {
   const [, h, w] = image.shape;
   if (Math.min(h, w) < MIN_INPUT_SIDE) throw new Error(`InceptionV3 needs at least ${MIN_INPUT_SIDE} px per side (got ${w}x${h})`);
   const wanted = new Set<string>(layers);
@@ -99,7 +99,7 @@ export function inceptionForward(graph: InceptionGraph, image: tf.Tensor4D, laye
         out = tf.conv2d(values.get(node.input)!, node.filter, node.strides, node.pad).add(node.bias);
         break;
       case 'relu':
-        out = tf.relu(values.get(node.input)!);
+        out = relu(values.get(node.input)!);
         break;
       case 'maxpool':
         out = tf.maxPool(values.get(node.input)!, node.size, node.strides, node.pad);
@@ -166,12 +166,12 @@ export class InceptionV3 {
     return featureSize(this.graph, height, width, layer);
   }
 
-  /** See inceptionForward. */
-  features(image: tf.Tensor4D, layers: readonly InceptionLayer[]): tf.Tensor4D[] {
+  /** See inceptionForward; `relu` replaces the network's ReLU (feature visualisation's redirected ReLU). */
+  features(image: tf.Tensor4D, layers: readonly InceptionLayer[], relu?: (x: tf.Tensor4D) => tf.Tensor4D): tf.Tensor4D[] {
     const graph = this.graph;
     if (!graph) throw new Error('InceptionV3 is not loaded');
     // Only the asked-for feature maps survive: a caller outside tf.tidy leaks nothing.
-    return tf.tidy(() => inceptionForward(graph, image, layers));
+    return tf.tidy(() => inceptionForward(graph, image, layers, relu));
   }
 
   dispose(): void {

@@ -5,7 +5,7 @@ import type { Frame, Plan } from '../protocol';
 import { runBench } from './bench';
 import { runDream, runDreamFullSize, runDreamZoom } from './dream';
 import { runFaces, runLatentDecode, runLatentEncode, runPicture } from './decode';
-import { runDenoise, runDigitLayers, runSeeClass } from './lab';
+import { runDenoise, runDigitLayers, runFeatureVis, runSeeClass } from './lab';
 import { runStyle } from './style';
 import { runText } from './text';
 
@@ -35,6 +35,8 @@ export function runPlan(context: RunContext, plan: Plan): Promise<Frame> {
       return runSeeClass(context, plan);
     case 'denoise':
       return runDenoise(context, plan);
+    case 'feature-vis':
+      return runFeatureVis(context, plan);
     case 'bench':
       return runBench(plan);
   }

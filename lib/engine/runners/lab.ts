@@ -1,10 +1,14 @@
-// The Lab's runs: a digit's every layer, making the classifier see a class, and denoising.
+// The Lab's runs: a digit's every layer, making the classifier see a class, denoising, and what an InceptionV3
+// channel looks for.
 import * as tf from '@tensorflow/tfjs';
 import type { DigitClassifier } from '../../../models/classifier/model';
 import { LAYER_NAMES } from '../../../models/classifier/settings';
 import { seeClassJitter, seeClassStep } from '../../../models/classifier/see-class';
+import { visualiseChannel } from '../../../models/featurevis/featurevis';
+import type { InceptionV3 } from '../../../models/inception-v3/model';
 import { corruptDigit } from '../../../models/vae/corrupt';
 import type { VAE } from '../../../models/vae/model';
+import { bitmapOf } from '../pixels';
 import type { RunContext } from './context';
 import { Cancelled } from '../../studio/run';
 import type { Frame, Metrics, Plan } from '../protocol';
@@ -91,5 +95,21 @@ export async function runDenoise(context: RunContext, plan: PlanOf<'denoise'>): 
     };
   } finally {
     tf.dispose([noisy, cleaned, guesses]);
+  }
+}
+
+export async function runFeatureVis(context: RunContext, plan: PlanOf<'feature-vis'>): Promise<Frame> {
+  const net = await context.model<InceptionV3>(plan.model);
+  let stopped = false;
+  const made = await visualiseChannel(net, plan.settings, plan.steps, async (step, image) => {
+    if (await context.show({ step, total: plan.steps, image: await bitmapOf(image) })) return true;
+    stopped = true;
+    return false;
+  });
+  try {
+    if (stopped && context.cancelled) throw new Cancelled();
+    return { step: plan.steps, total: plan.steps, image: await bitmapOf(made.image), metrics: { start: made.start, end: made.end } };
+  } finally {
+    made.image.dispose();
   }
 }

@@ -1,0 +1,35 @@
+// The browser's IndexedDB database of this app: "my creations" (creations.ts) and pictures the studios keep to show
+// again without remaking them (pictures.ts). Version 1 had the creations only; version 2 adds the pictures.
+const DB_NAME = 'neural-atelier';
+export type StoreName = 'creations' | 'pictures';
+
+function request<T>(req: IDBRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+}
+
+let dbPromise: Promise<IDBDatabase> | null = null;
+
+function db(): Promise<IDBDatabase> {
+  dbPromise ??= new Promise((resolve, reject) => {
+    const open = indexedDB.open(DB_NAME, 2);
+    open.onupgradeneeded = (event) => {
+      if (event.oldVersion < 1) open.result.createObjectStore('creations', { keyPath: 'id' }).createIndex('createdAt', 'createdAt');
+      if (event.oldVersion < 2) open.result.createObjectStore('pictures');
+    };
+    open.onsuccess = () => resolve(open.result);
+    open.onerror = () => {
+      dbPromise = null;
+      reject(new Error('Your browser refused local storage, so creations cannot be kept (private window?).'));
+    };
+  });
+  return dbPromise;
+}
+
+/** One request on one store, in its own transaction. */
+export async function tx<T>(name: StoreName, mode: IDBTransactionMode, run: (store: IDBObjectStore) => IDBRequest<T>): Promise<T> {
+  const store = (await db()).transaction(name, mode).objectStore(name);
+  return request(run(store));
+}
