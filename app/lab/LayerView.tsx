@@ -5,6 +5,7 @@ import { useEffect, useRef } from 'react';
 import { GRIDS, type PixelBox, type SpatialLayer, type Unit } from '@/models/classifier/anatomy';
 import { LAYER_NAMES, type LayerName } from '@/models/classifier/settings';
 import type { Metrics } from '@/lib/engine/protocol';
+import { toneColor } from '@/lib/canvas/tone';
 const TITLES: Record<LayerName, string> = {
   conv1: 'conv 1 · 16 feature maps, 3x3 filters on the pixels',
   pool1: 'max-pool 1 · each map halved',
@@ -77,12 +78,6 @@ function Tile({ values, layer, channel, feed, onHover }: TileProps) {
       )}
     </div>
   );
-}
-
-/** A signed share in -1..1 as a colour: warm (amber) adds to the unit, cool (sky) takes away; stronger is more opaque. */
-export function toneColor(tone: number, alpha: number): string {
-  const strength = Math.min(1, Math.abs(tone));
-  return tone >= 0 ? `rgba(251, 191, 36, ${alpha * (0.25 + 0.75 * strength)})` : `rgba(56, 189, 248, ${alpha * (0.25 + 0.75 * strength)})`;
 }
 
 function Bars({ values, labels, testId }: { values: Float32Array; labels?: string[]; testId: string }) {

@@ -3,7 +3,8 @@
 // to the unit's value (conv: ReLU of bias plus the sum; pool: the largest of its 2x2).
 import { contribution, type Feeding, feedingOf, GRIDS, type Unit } from '@/models/classifier/anatomy';
 import type { Metrics } from '@/lib/engine/protocol';
-import { type FeedHighlight, toneColor } from './LayerView';
+import { toneColor } from '@/lib/canvas/tone';
+import type { FeedHighlight } from './LayerView';
 
 /** A hovered unit worked out from the layers and weights of one run (runDigitLayers' metrics). */
 export interface Inspection {

@@ -17,6 +17,7 @@ import { ShareButton } from '../_components/ShareButton';
 import { ModelStatus } from '../_components/ModelStatus';
 import { Slider } from '../_components/Slider';
 import { StudioFrame } from '../_components/StudioFrame';
+import { CellInspector } from './CellInspector';
 import { MusicPanel } from './MusicPanel';
 import { NextCharChart } from './NextCharChart';
 
@@ -155,7 +156,7 @@ export default function TextStudio() {
   return (
     <StudioFrame
       title="Text and music"
-      tagline="A character-level LSTM writes one character at a time, keeping its memory between steps. Watch what it considers next, force a different character, and hear the folk tunes it composes."
+      tagline="A character-level LSTM writes one character at a time, keeping its memory between steps. Watch what it considers next, force a different character, hear the folk tunes it composes, and look inside its memory cells."
       backend={backend}
       status={status}
       error={state.error}
@@ -212,6 +213,7 @@ export default function TextStudio() {
               {status === 'running' && <span className="animate-pulse text-accent">▌</span>}
             </pre>
             {tune && <MusicPanel tune={tune} />}
+            <CellInspector key={`${entry.id}@${entry.version}`} model={{ id: entry.id, version: entry.version }} written={textOf(segments)} ready={ready && status !== 'running'} />
           </div>
           <aside className="space-y-2">
             <h2 className="text-sm font-medium text-white">Next character</h2>

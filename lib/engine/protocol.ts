@@ -69,6 +69,8 @@ export type Plan =
   /** The Lab: an image grown from noise that raises one InceptionV3 channel (models/featurevis/featurevis.ts), frame by
    * frame; metrics of the last: the channel's mean activation on the starting noise (`start`) and on the image (`end`). */
   | { kind: 'feature-vis'; model: ModelKey; settings: FeatureVisSettings; steps: number }
+  /** /text: `text` read by the CharRNN from a zero state (models/charrnn/cells.ts); metrics hold its CellTrace. */
+  | { kind: 'lstm-read'; model: ModelKey; text: string }
   /** The Lab: a digit corrupted (models/vae/corrupt.ts), cleaned by the denoising VAE `model` (encode, decode the
    * mean); metrics hold both digits and what `classifier` makes of each. */
   | { kind: 'denoise'; model: ModelKey; classifier: ModelKey; pixels: Float32Array; corruption: Corruption }

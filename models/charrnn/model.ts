@@ -53,23 +53,40 @@ export class CharRNN {
    * The caller owns both and disposes the old state (disposeState).
    */
   step(tokens: readonly number[], state: LSTMState): { logits: tf.Tensor2D; state: LSTMState } {
-    const w = this.loaded();
     return tf.tidy(() => {
-      let x = tf.gather(w['embed/embeddings'], tf.tensor1d(Array.from(tokens), 'int32')) as tf.Tensor2D; // [B, E]
-      const h: tf.Tensor2D[] = [];
-      const c: tf.Tensor2D[] = [];
-      this.layers.forEach((layer, i) => {
-        const z = tf.matMul(x, layer.kernel).add(tf.matMul(state.h[i], layer.recurrent)).add(layer.bias); // [B, 4H]
-        const [ig, fg, gg, og] = tf.split(z, 4, 1);
-        const cell = tf.sigmoid(fg).mul(state.c[i]).add(tf.sigmoid(ig).mul(tf.tanh(gg))) as tf.Tensor2D;
-        const out = tf.sigmoid(og).mul(tf.tanh(cell)) as tf.Tensor2D;
-        h.push(out);
-        c.push(cell);
-        x = out;
-      });
-      const logits = tf.matMul(x, w['head/kernel'] as tf.Tensor2D).add(w['head/bias']) as tf.Tensor2D;
+      const { logits, state: { h, c } } = this.forward(tokens, state, null);
       return { logits, state: { h, c } };
     });
+  }
+
+  /** As step, and each layer's gates after their nonlinearity, [B, 4H] in model.py's order: i, f, g, o. */
+  stepWithGates(tokens: readonly number[], state: LSTMState): { logits: tf.Tensor2D; state: LSTMState; gates: tf.Tensor2D[] } {
+    return tf.tidy(() => {
+      const gates: tf.Tensor2D[] = [];
+      const { logits, state: { h, c } } = this.forward(tokens, state, gates);
+      return { logits, state: { h, c }, gates };
+    });
+  }
+
+  /** The LSTM step inside the caller's tidy; with `gates`, each layer's activated gates are pushed onto it. */
+  private forward(tokens: readonly number[], state: LSTMState, gates: tf.Tensor2D[] | null): { logits: tf.Tensor2D; state: LSTMState } {
+    const w = this.loaded();
+    let x = tf.gather(w['embed/embeddings'], tf.tensor1d(Array.from(tokens), 'int32')) as tf.Tensor2D; // [B, E]
+    const h: tf.Tensor2D[] = [];
+    const c: tf.Tensor2D[] = [];
+    this.layers.forEach((layer, i) => {
+      const z = tf.matMul(x, layer.kernel).add(tf.matMul(state.h[i], layer.recurrent)).add(layer.bias); // [B, 4H]
+      const [ig, fg, gg, og] = tf.split(z, 4, 1);
+      const [input, forget, candidate, output] = [tf.sigmoid(ig), tf.sigmoid(fg), tf.tanh(gg), tf.sigmoid(og)];
+      const cell = forget.mul(state.c[i]).add(input.mul(candidate)) as tf.Tensor2D;
+      const out = output.mul(tf.tanh(cell)) as tf.Tensor2D;
+      gates?.push(tf.concat([input, forget, candidate, output], 1) as tf.Tensor2D);
+      h.push(out);
+      c.push(cell);
+      x = out;
+    });
+    const logits = tf.matMul(x, w['head/kernel'] as tf.Tensor2D).add(w['head/bias']) as tf.Tensor2D;
+    return { logits, state: { h, c } };
   }
 
   dispose(): void {

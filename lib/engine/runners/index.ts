@@ -7,7 +7,7 @@ import { runDream, runDreamFullSize, runDreamZoom } from './dream';
 import { runFaces, runLatentDecode, runLatentEncode, runPicture } from './decode';
 import { runDenoise, runDigitLayers, runFeatureVis, runSeeClass } from './lab';
 import { runStyle } from './style';
-import { runText } from './text';
+import { runLstmRead, runText } from './text';
 
 export function runPlan(context: RunContext, plan: Plan): Promise<Frame> {
   switch (plan.kind) {
@@ -29,6 +29,8 @@ export function runPlan(context: RunContext, plan: Plan): Promise<Frame> {
       return runStyle(context, plan);
     case 'text':
       return runText(context, plan);
+    case 'lstm-read':
+      return runLstmRead(context, plan);
     case 'digit-layers':
       return runDigitLayers(context, plan);
     case 'see-class':

@@ -2,6 +2,7 @@
 // writer has read (a branch: the text on screen plus a forced character) goes on from its state, reseeded, which
 // writes what a fresh writer primed with the whole text writes, without reading it all again.
 import type { CharRNN } from '../../../models/charrnn/model';
+import { readCells } from '../../../models/charrnn/cells';
 import { Writer } from '../../../models/charrnn/sample';
 import { Cancelled } from '../../studio/run';
 import type { RunContext } from './context';
@@ -44,4 +45,10 @@ async function write(context: RunContext, { model, recipe, flushEvery }: Extract
   }
   if (context.cancelled) throw new Cancelled();
   return frame();
+}
+
+/** A text read cell by cell: every layer's cell states and gates at every step, for /text's look inside. */
+export async function runLstmRead(context: RunContext, { model, text }: Extract<Plan, { kind: 'lstm-read' }>): Promise<Frame> {
+  const trace = await readCells(await context.model<CharRNN>(model), text);
+  return { step: 1, total: 1, metrics: { ...trace } };
 }
