@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
 import { publicModel } from '../node/files';
-import { cpuBackend } from '../node/backends';
+import { startWasmBackend } from '../node/backends';
 import { InceptionV3 } from '../inception-v3/model';
 import { registryEntry } from '../registry';
 import { dreamAtFullSize, dreamGradient, guideVectors, octaveSizes, roll, zoomIn } from './dream';
@@ -22,7 +22,7 @@ function fixedInput(): tf.Tensor4D {
 // One InceptionV3 for every test in this file: loading it is the slow part of setting up.
 const net = new InceptionV3(publicModel('inception-v3', registryEntry('inception-v3').version));
 before(async () => {
-  await cpuBackend();
+  await startWasmBackend();
   await net.load();
 });
 
@@ -113,7 +113,7 @@ describe('DeepDream masks and tiles', () => {
   });
 
   // 2x2 tiles of 96 px on a 192 px image: each tile with its halo is 160 px, so the tiled pass costs about
-  // three whole-image passes (the CPU backend makes every pixel count).
+  // three whole-image passes.
   const gradients = (layer: 'mixed0' | 'mixed5', halo: number) =>
     tf.tidy(() => {
       const image = tf.image.resizeBilinear(fixedInput(), [192, 192]) as tf.Tensor4D;

@@ -14,7 +14,7 @@ import { registryEntry } from '../../models/registry';
 import { canvasPixels, expectStatus, meanAbsDiff, watchConsole } from './helpers';
 
 const SIZE = 96;
-const feature = (channel: number) => ({ model: modelRefFor(registryEntry('inception-v3')), layer: 'mixed3' as const, channel, ...FEATURE_VIS_DEFAULTS, size: SIZE, steps: 32, seed: 1 });
+const feature = (channel: number) => ({ model: modelRefFor(registryEntry('inception-v3')), layer: 'mixed3' as const, channel, ...FEATURE_VIS_DEFAULTS, size: SIZE, steps: 24, seed: 1 });
 const link = async (channel: number) => `/lab?backend=wasm#r=${await encodeRecipe({ studio: 'lab', v: 1, model: modelRefFor(registryEntry('digit-cnn')), digit: encodeDigit(new Float32Array(784)), feature: feature(channel) } satisfies LabRecipe)}`;
 
 test('a mixed3 channel picture raises its channel 5x over the starting noise, two channels prefer their own pictures, the grid fills in and is kept, and a channel opens in /dream', async ({ page }) => {
