@@ -2,7 +2,7 @@
 // What an InceptionV3 channel looks for (models/featurevis/featurevis.ts): the controls that choose a channel, and a
 // grid of a layer's first channels that fills in on the visitor's GPU and is kept in this browser.
 import { useEffect, useRef, useState } from 'react';
-import { FEATURE_VIS_DEFAULTS, type FeatureVisSettings } from '@/models/featurevis/featurevis';
+import { FEATURE_VIS_DEFAULTS, type FeatureVisSettings } from '@/models/featurevis/settings';
 import { INCEPTION_CHANNELS, INCEPTION_LAYERS, type InceptionLayer } from '@/models/inception-v3/layers';
 import { pageEngine } from '@/lib/engine/client';
 import type { ModelKey } from '@/lib/engine/protocol';

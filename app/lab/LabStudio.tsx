@@ -2,8 +2,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { receptiveField, type Unit } from '@/models/classifier/anatomy';
 import { EXAMPLE_DIGITS } from '@/models/classifier/examples';
-import { SEE_CLASS_DEFAULTS, SEE_CLASS_FIRST } from '@/models/classifier/settings';
-import { FEATURE_VIS_DEFAULTS } from '@/models/featurevis/featurevis';
+import { SEE_CLASS_DEFAULTS, SEE_CLASS_FIRST, SEE_CLASS_STARTS, type SeeClassStart, seeClassStartPixels } from '@/models/classifier/settings';
+import { FEATURE_VIS_DEFAULTS } from '@/models/featurevis/settings';
 import type { InceptionLayer } from '@/models/inception-v3/layers';
 import { type ModelEntry, registryEntry } from '@/models/registry';
 import { useBackend } from '@/lib/hooks/useBackend';
@@ -76,6 +76,7 @@ export default function LabStudio() {
   const model = useModel(entry, backend.phase === 'ready' && linkRead ? backend.info.name : null);
   const [view, setView] = useState<LabView | null>(null);
   const [target, setTarget] = useState(3);
+  const [seeFrom, setSeeFrom] = useState<SeeClassStart>('drawing');
   const [hovered, setHovered] = useState<Unit | null>(null);
   const [saved, setSaved] = useState(0);
   const result = useRef<HTMLCanvasElement>(null);
@@ -105,13 +106,14 @@ export default function LabStudio() {
           return;
         }
         if (see) {
-          const { judge, steps, objective = SEE_CLASS_FIRST.objective, decay = SEE_CLASS_FIRST.decay, ...settings } = see;
+          const { judge, steps, objective = SEE_CLASS_FIRST.objective, decay = SEE_CLASS_FIRST.decay, start = 'drawing', ...settings } = see;
           const draw = (frame: { image?: ImageBitmap; metrics?: Metrics }) => {
             if (frame.image) drawBitmap(frame.image, result.current!);
             setView({ kind: 'see', probabilities: frame.metrics!.probabilities as Float32Array, judged: frame.metrics!.judged as Float32Array });
           };
           const judgeKey = keyOf(entryForRef(judge) ?? JUDGE);
-          draw(await c.engine({ kind: 'see-class', model: classifier, judge: judgeKey, pixels, settings: { ...settings, objective, decay }, steps }, draw));
+          const from = seeClassStartPixels(start, pixels, settings.seed);
+          draw(await c.engine({ kind: 'see-class', model: classifier, judge: judgeKey, pixels: from, settings: { ...settings, objective, decay }, steps }, draw));
           return;
         }
         drawDigit(pixels, result.current!);
@@ -158,7 +160,7 @@ export default function LabStudio() {
       queue.busy = false;
     })();
   };
-  const seeClass = () => apply({ digit: state.settings.digit, denoise: null, feature: null, see: { judge: modelRefFor(JUDGE), target, steps: SEE_STEPS, ...SEE_CLASS_DEFAULTS, seed: 1 } });
+  const seeClass = () => apply({ digit: state.settings.digit, denoise: null, feature: null, see: { judge: modelRefFor(JUDGE), target, steps: SEE_STEPS, ...SEE_CLASS_DEFAULTS, seed: 1, start: seeFrom } });
   const denoiseWith = ({ sd, erased }: { sd: number; erased: Uint8Array }) =>
     apply({ digit: state.settings.digit, see: null, feature: null, denoise: { denoiser: modelRefFor(DENOISER), sd, seed: 1, erased: encodeErased(erased) } });
 
@@ -235,6 +237,14 @@ export default function LabStudio() {
                 </button>
               ))}
             </div>
+            <div className="flex flex-wrap gap-3 text-xs text-muted" role="radiogroup" aria-label="Start from">
+              {SEE_CLASS_STARTS.map((start) => (
+                <label key={start} className="flex items-center gap-1">
+                  <input type="radio" data-testid={`see-from-${start}`} checked={seeFrom === start} onChange={() => setSeeFrom(start)} />
+                  {start === 'drawing' ? 'from your digit' : start === 'blank' ? 'from black' : 'from noise'}
+                </label>
+              ))}
+            </div>
             <button data-testid="run" disabled={!ready} onClick={seeClass} className="rounded-lg bg-accent px-4 py-2 font-medium text-ink disabled:opacity-40">
               Make it see {target}
             </button>
@@ -274,7 +284,7 @@ export default function LabStudio() {
                     : view?.kind === 'denoise'
                     ? 'your digit, as drawn'
                     : view?.kind === 'see'
-                      ? `your digit, its pixels changed step by step until the network sees ${state.shown?.see?.target ?? target}`
+                      ? `${{ drawing: 'your digit', blank: 'a black square', noise: 'noise' }[state.shown?.see?.start ?? 'drawing']}, its pixels changed step by step until the network sees ${state.shown?.see?.target ?? target}`
                       : 'the 28x28 pixels the network reads; hover a feature map to open one of its units'}
               </figcaption>
               {inspection && <UnitInspector inspection={inspection} />}

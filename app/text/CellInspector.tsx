@@ -2,8 +2,8 @@
 // Inside the LSTM: the text on screen (or a pasted one) read by the network, each character coloured by one cell's
 // state; the gates of that cell at the character under the pointer; and cells ranked by how closely they follow a
 // simple property of the text (models/charrnn/cells.ts, properties.ts).
-import { useMemo, useState } from 'react';
-import { type CellTrace, cellSeries, gatesAt, MAX_READ } from '@/models/charrnn/cells';
+import { useCallback, useMemo, useState } from 'react';
+import { type CellTrace, cellSeries, gatesAt, MAX_READ } from '@/models/charrnn/trace';
 import { correlation, labelsOf, PROPERTIES, type Property, rankCells, shuffled } from '@/models/charrnn/properties';
 import { normalizeText } from '@/models/charrnn/vocab';
 import { pageEngine } from '@/lib/engine/client';
@@ -47,21 +47,27 @@ export function CellInspector({ model, written, ready }: { model: ModelKey; writ
   const [property, setProperty] = useState<Property>('quotes');
   const [ranked, setRanked] = useState<Ranked | null>(null);
 
-  const readText = async () => {
+  const readOf = useCallback(
+    async (text: string) => {
+      setReading(true);
+      setMessage(null);
+      try {
+        const frame = await (await pageEngine()).run({ kind: 'lstm-read', model, text }).done;
+        setRead({ text, trace: traceOf(frame.metrics!) });
+        setRanked(null);
+        setHovered(null);
+      } catch (e) {
+        setMessage(e instanceof Error ? e.message : String(e));
+      } finally {
+        setReading(false);
+      }
+    },
+    [model],
+  );
+  const readText = () => {
     const text = normalizeText(source === 'written' ? written : pasted).slice(0, MAX_READ);
     if (!text) return setMessage(source === 'written' ? 'Write something first, or paste a text.' : 'Paste a text to read first.');
-    setReading(true);
-    setMessage(null);
-    try {
-      const frame = await (await pageEngine()).run({ kind: 'lstm-read', model, text }).done;
-      setRead({ text, trace: traceOf(frame.metrics!) });
-      setRanked(null);
-      setHovered(null);
-    } catch (e) {
-      setMessage(e instanceof Error ? e.message : String(e));
-    } finally {
-      setReading(false);
-    }
+    void readOf(text);
   };
 
   const chars = useMemo(() => (read ? Array.from(read.text) : []), [read]);
@@ -93,7 +99,7 @@ export function CellInspector({ model, written, ready }: { model: ModelKey; writ
         <label className="flex items-center gap-1 text-muted">
           <input data-testid="source-pasted" type="radio" checked={source === 'pasted'} onChange={() => setSource('pasted')} /> a text of my own
         </label>
-        <button data-testid="read-cells" disabled={!ready || reading} onClick={() => void readText()} className="rounded-md border border-line px-3 py-1.5 disabled:opacity-40">
+        <button data-testid="read-cells" disabled={!ready || reading} onClick={readText} className="rounded-md border border-line px-3 py-1.5 disabled:opacity-40">
           {reading ? 'reading…' : 'Read it'}
         </button>
         <span className="text-xs text-muted">the first {MAX_READ} characters</span>

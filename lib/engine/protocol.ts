@@ -3,7 +3,7 @@
 // ImageBitmaps; never a tensor, a function or a class instance. Issue 16 moves the engine into a Worker behind
 // this same protocol.
 import type { SeeClassSettings } from '../../models/classifier/settings';
-import type { FeatureVisSettings } from '../../models/featurevis/featurevis';
+import type { FeatureVisSettings } from '../../models/featurevis/settings';
 import type { Corruption } from '../../models/vae/corrupt';
 import type { DreamRecipe, StyleRecipe, TextRecipe } from '../share/recipe';
 

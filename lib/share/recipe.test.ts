@@ -52,7 +52,7 @@ function randomRecipe(r: ReturnType<typeof rng>): Recipe {
       return { studio: 'latent', v: 1, model, z: latent() };
     case 4: {
       const bits = () => Array.from({ length: DIGIT_PIXELS }, () => r.next() < 0.1);
-      const see = { judge: model, target: r.int(0, 9), steps: r.int(1, 300), stepSize: r.num(0.005, 0.5), jitter: r.int(0, 4), tvWeight: r.num(0, 100), seed: r.int(0, 0xffffffff), ...(r.next() < 0.5 ? { objective: r.pick(['logit', 'log-probability'] as const), decay: r.num(0, 0.5) } : {}) };
+      const see = { judge: model, target: r.int(0, 9), steps: r.int(1, 300), stepSize: r.num(0.005, 0.5), jitter: r.int(0, 4), tvWeight: r.num(0, 100), seed: r.int(0, 0xffffffff), ...(r.next() < 0.5 ? { objective: r.pick(['logit', 'log-probability'] as const), decay: r.num(0, 0.5), start: r.pick(['drawing', 'blank', 'noise'] as const) } : {}) };
       const denoise = { denoiser: model, sd: r.next(), seed: r.int(0, 0xffffffff), erased: encodeErased(bits()) };
       const layer = r.pick(INCEPTION_LAYER_NAMES);
       const feature = { model, layer, channel: r.int(0, layer === 'mixed0' ? 255 : 287), size: r.int(75, 512), steps: r.int(1, 1000), levels: r.int(1, 8), learningRate: r.num(0.001, 1), jitter: r.int(0, 64), scaleJitter: r.num(0, 0.5), seed: r.int(0, 0xffffffff) };

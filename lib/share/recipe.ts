@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { decodeBase64Url, encodeBase64Url } from './base64url';
 import { fromHalfBits, toHalfBits } from './float16';
 import { INCEPTION_CHANNELS } from '../../models/inception-v3/layers';
+import { SEE_CLASS_STARTS } from '../../models/classifier/settings';
 
 export const INCEPTION_LAYER_NAMES = ['mixed0', 'mixed1', 'mixed2', 'mixed3', 'mixed4', 'mixed5'] as const;
 /** Links up to this working size start by themselves; larger ones wait for a click (a link must not
@@ -160,6 +161,7 @@ export const labRecipe = z.strictObject({
       // absent in links made before they existed: the log-probability and no decay (models/classifier/settings.ts)
       objective: z.enum(['logit', 'log-probability']).optional(),
       decay: unit(0, 0.5).optional(),
+      start: z.enum(SEE_CLASS_STARTS).optional(), // absent: from the digit (links before it existed)
     })
     .optional(),
   // What an InceptionV3 channel looks for: an image grown from seeded noise (models/featurevis/featurevis.ts)

@@ -4,7 +4,8 @@ import * as tf from '@tensorflow/tfjs';
 import { cpuBackend } from '../node/backends';
 import { publicModel } from '../node/files';
 import { registryEntry } from '../registry';
-import { cellSeries, gatesAt, readCells } from './cells';
+import { readCells } from './cells';
+import { cellSeries, gatesAt } from './trace';
 import { CharRNN } from './model';
 import { correlation, labelsOf, rankCells, shuffled } from './properties';
 

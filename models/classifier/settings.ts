@@ -2,6 +2,7 @@
  * What the page needs to know of the digit classifier without loading tfjs (the page never does; only the engine's
  * Worker runs models): its layers' names and the settings of "make it see a class" (see-class.ts).
  */
+import { mulberry32 } from '../core/random';
 
 /** The layers the Lab shows, in order: conv and pool outputs are [B, h, w, channels], dense ones [B, units]. */
 export const LAYER_NAMES = ['conv1', 'pool1', 'conv2', 'pool2', 'dense', 'logits'] as const;
@@ -25,5 +26,17 @@ export interface SeeClassSettings {
 }
 
 export const SEE_CLASS_DEFAULTS: Omit<SeeClassSettings, 'target' | 'seed'> = { stepSize: 0.08, jitter: 1, tvWeight: 10, objective: 'logit', decay: 0.03 };
+/** What "make it see" starts from: the digit on screen, a black square, or seeded noise. */
+export const SEE_CLASS_STARTS = ['drawing', 'blank', 'noise'] as const;
+export type SeeClassStart = (typeof SEE_CLASS_STARTS)[number];
+
+/** The pixels [784] in [0, 1] an ascent starts from; noise is uniform in 0..0.5, seeded. */
+export function seeClassStartPixels(start: SeeClassStart, drawing: Float32Array, seed: number): Float32Array {
+  if (start === 'drawing') return drawing;
+  if (start === 'blank') return new Float32Array(drawing.length);
+  const random = mulberry32(seed ^ 0x5ee);
+  return Float32Array.from(drawing, () => 0.5 * random());
+}
+
 /** What a link made before `objective` and `decay` existed ran with. */
 export const SEE_CLASS_FIRST = { objective: 'log-probability', decay: 0 } as const;

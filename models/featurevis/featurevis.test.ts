@@ -5,7 +5,8 @@ import { startWasmBackend } from '../node/backends';
 import { publicModel } from '../node/files';
 import { InceptionV3 } from '../inception-v3/model';
 import { registryEntry } from '../registry';
-import { channelMean, FEATURE_VIS_DEFAULTS, type FeatureVisSettings, imageOf, pyramidOf, transformed, visualiseChannel } from './featurevis';
+import { channelMean, imageOf, pyramidOf, transformed, visualiseChannel } from './featurevis';
+import { FEATURE_VIS_DEFAULTS, type FeatureVisSettings } from './settings';
 
 // wasm: InceptionV3's gradient at 96 px is minutes on the CPU backend, seconds on wasm.
 const net = new InceptionV3(publicModel('inception-v3', registryEntry('inception-v3').version));
