@@ -166,7 +166,9 @@ export default function LabStudio() {
 
   const showChannel = (layer: InceptionLayer, channel: number) =>
     apply({ digit: state.settings.digit, see: null, denoise: null, feature: { model: modelRefFor(INCEPTION), layer, channel, ...FEATURE_VIS_DEFAULTS, steps: CHANNEL_STEPS, seed: 1 } });
-  const feature = state.shown?.feature ?? null;
+  // What the canvas shows: the run's frames while one runs, else what the last run made.
+  const onScreen = state.running ?? state.shown;
+  const feature = onScreen?.feature ?? null;
 
   /** What is on screen as one picture: the digit, and beside it whatever the run made of it. */
   const picture = async () => {
@@ -284,7 +286,7 @@ export default function LabStudio() {
                     : view?.kind === 'denoise'
                     ? 'your digit, as drawn'
                     : view?.kind === 'see'
-                      ? `${{ drawing: 'your digit', blank: 'a black square', noise: 'noise' }[state.shown?.see?.start ?? 'drawing']}, its pixels changed step by step until the network sees ${state.shown?.see?.target ?? target}`
+                      ? `${{ drawing: 'your digit', blank: 'a black square', noise: 'noise' }[onScreen?.see?.start ?? 'drawing']}, its pixels changed step by step until the network sees ${onScreen?.see?.target ?? target}`
                       : 'the 28x28 pixels the network reads; hover a feature map to open one of its units'}
               </figcaption>
               {inspection && <UnitInspector inspection={inspection} />}

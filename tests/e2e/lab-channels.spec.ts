@@ -61,10 +61,10 @@ test('a mixed3 channel picture raises its channel 5x over the starting noise, tw
   await expectStatus(page, 'done');
   await expect(page.getByTestId('cell-0')).toHaveAttribute('data-made', 'yes');
   await expect(page.getByTestId('cell-1')).toHaveAttribute('data-made', 'yes');
-  // A cell opens its channel: the link changes to it.
+  // A cell opens its channel (at the studio's full size and steps, so the test does not wait for it to end).
   await page.getByTestId('cell-1').click();
-  await expectStatus(page, 'done');
-  await expect.poll(async () => ((await decodeRecipe(recipeTextFromHash(new URL(page.url()).hash)!)) as LabRecipe).feature?.channel).toBe(1);
+  await expectStatus(page, 'running');
+  await expect(page.getByText("InceptionV3's mixed3 channel 1 fires hard")).toBeVisible();
   expect(errors).toEqual([]);
   net.dispose();
 });
