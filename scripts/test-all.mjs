@@ -1,6 +1,6 @@
 // The one test command (README: `npm ci && npm test`): makes sure a browser and PostgreSQL are there, runs the unit
-// tests (Node, tfjs CPU), builds the app, runs the end-to-end tests (Playwright + Debian's Chromium on
-// WebGPU/SwiftShader), prints each suite's and each test file's seconds and ends with `N passed, N failed`.
+// tests (Node; tfjs on its CPU or wasm backend), builds the app, runs the end-to-end tests (Playwright + Debian's
+// Chromium on WebGPU/SwiftShader), prints each suite's and each test file's seconds and ends with `N passed, N failed`.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -94,7 +94,7 @@ function timed(name, fn) {
 
 ensurePostgres();
 
-timed('unit (Node, tfjs CPU)', () => {
+timed('unit (Node, tfjs cpu/wasm)', () => {
   const files = ['models', 'lib', 'server', 'scripts'].flatMap(testFiles);
   const tap = join(root, 'test-results', 'unit.tap');
   run('mkdir', ['-p', 'test-results']);

@@ -2,7 +2,7 @@
 // Inside the LSTM: the text on screen (or a pasted one) read by the network, each character coloured by one cell's
 // state; the gates of that cell at the character under the pointer; and cells ranked by how closely they follow a
 // simple property of the text (models/charrnn/cells.ts, properties.ts).
-import { useCallback, useMemo, useState } from 'react';
+import { type Ref, useCallback, useImperativeHandle, useMemo, useState } from 'react';
 import { type CellTrace, cellSeries, gatesAt, MAX_READ } from '@/models/charrnn/trace';
 import { correlation, labelsOf, PROPERTIES, type Property, rankCells, shuffled } from '@/models/charrnn/properties';
 import { normalizeText } from '@/models/charrnn/vocab';
@@ -35,7 +35,12 @@ function Gate({ name, value, testId, signed = false }: { name: string; value: nu
   );
 }
 
-export function CellInspector({ model, written, ready }: { model: ModelKey; written: string; ready: boolean }) {
+/** What the studio tells the inspector: a write ended with this text on screen. */
+export interface CellFollower {
+  writingEnded(text: string): void;
+}
+
+export function CellInspector({ model, written, ready, ref }: { model: ModelKey; written: string; ready: boolean; ref?: Ref<CellFollower> }) {
   const [source, setSource] = useState<'written' | 'pasted'>('written');
   const [pasted, setPasted] = useState('');
   const [read, setRead] = useState<Read | null>(null);
@@ -64,6 +69,9 @@ export function CellInspector({ model, written, ready }: { model: ModelKey; writ
     },
     [model],
   );
+  // Once the text above has been read, each text the network writes next is read when its writing ends.
+  useImperativeHandle(ref, () => ({ writingEnded: (text) => void (source === 'written' && read && readOf(normalizeText(text).slice(0, MAX_READ))) }), [source, read, readOf]);
+
   const readText = () => {
     const text = normalizeText(source === 'written' ? written : pasted).slice(0, MAX_READ);
     if (!text) return setMessage(source === 'written' ? 'Write something first, or paste a text.' : 'Paste a text to read first.');
@@ -90,11 +98,12 @@ export function CellInspector({ model, written, ready }: { model: ModelKey; writ
       <h2 className="font-medium text-white">Inside the network</h2>
       <p className="text-muted">
         The LSTM carries {hidden} memory cells in each of its two layers from one character to the next. Read a text through it, pick a cell, and every character is
-        coloured by what that cell holds after reading it (amber positive, blue negative). Some cells learn something you can name.
+        coloured by what that cell holds after reading it (amber positive, blue negative). Some cells learn something you can name. Once the text
+        above is read, whatever the network writes next is read as soon as it has written it.
       </p>
       <div className="flex flex-wrap items-center gap-3">
         <label className="flex items-center gap-1 text-muted">
-          <input type="radio" checked={source === 'written'} onChange={() => setSource('written')} /> the text above
+          <input data-testid="source-written" type="radio" checked={source === 'written'} onChange={() => setSource('written')} /> the text above
         </label>
         <label className="flex items-center gap-1 text-muted">
           <input data-testid="source-pasted" type="radio" checked={source === 'pasted'} onChange={() => setSource('pasted')} /> a text of my own

@@ -17,7 +17,7 @@ import { ShareButton } from '../_components/ShareButton';
 import { ModelStatus } from '../_components/ModelStatus';
 import { Slider } from '../_components/Slider';
 import { StudioFrame } from '../_components/StudioFrame';
-import { CellInspector } from './CellInspector';
+import { type CellFollower, CellInspector } from './CellInspector';
 import { MusicPanel } from './MusicPanel';
 import { NextCharChart } from './NextCharChart';
 
@@ -63,6 +63,7 @@ export default function TextStudio() {
   const [notice, setNotice] = useState<string | null>(null);
   const [saved, setSaved] = useState(0);
   const onScreen = useRef<Segment[]>([]); // what is on screen, kept in step with the engine's frames
+  const inspector = useRef<CellFollower>(null);
 
   /**
    * Writes `r` on the engine after the segments `before` (already on screen), streaming its characters. Returns the
@@ -82,9 +83,11 @@ export default function TextStudio() {
     } catch (e) {
       if (!(e instanceof Cancelled)) throw e;
       const written = textOf(onScreen.current).length - r.prime.length;
+      inspector.current?.writingEnded(textOf(onScreen.current));
       return written > 0 ? { ...r, length: written } : undefined;
     }
     if (r.mode === 'music') setTune(firstTune(textOf(onScreen.current)));
+    inspector.current?.writingEnded(textOf(onScreen.current));
     return r;
   }, []);
 
@@ -213,7 +216,7 @@ export default function TextStudio() {
               {status === 'running' && <span className="animate-pulse text-accent">▌</span>}
             </pre>
             {tune && <MusicPanel tune={tune} />}
-            <CellInspector key={`${entry.id}@${entry.version}`} model={{ id: entry.id, version: entry.version }} written={textOf(segments)} ready={ready && status !== 'running'} />
+            <CellInspector ref={inspector} key={`${entry.id}@${entry.version}`} model={{ id: entry.id, version: entry.version }} written={textOf(segments)} ready={ready && status !== 'running'} />
           </div>
           <aside className="space-y-2">
             <h2 className="text-sm font-medium text-white">Next character</h2>

@@ -15,7 +15,7 @@ const FIRST = `“Stand by the boats!” cried the mate, and the men ran to the 
 const SECOND = `The harbour was grey that morning. “You have been to sea before?” the landlord asked me, wiping a glass. I told him I had, twice, on merchant ships. He laughed. “Merchant ships! That is not the sea, my friend. That is a road with water on it.” I did not argue with him, for I was tired and the fire was warm. Later, when the rain came down, a tall stranger walked in and said, “I am looking for a man who is not afraid of whales.”`;
 const MOBY = registryEntry('charrnn-moby-dick');
 
-test('a chosen cell colours the characters; the best "inside quotes" cell of one passage tracks quotes in another far beyond shuffled labels; the gates equal a Node step', async ({ page }) => {
+test('a chosen cell colours the characters; the best "inside quotes" cell of one passage tracks quotes in another far beyond shuffled labels; the gates equal a Node step; what the network writes is read when it ends', async ({ page }) => {
   const errors = watchConsole(page);
   const link = await encodeRecipe({ studio: 'text', v: 1, model: modelRefFor(MOBY), mode: 'text', prime: 'Call me ', temperature: 0.8, topK: 0, topP: 0.95, length: 20, seed: 1 });
   await page.goto(`/text?backend=wasm#r=${link}`);
@@ -70,5 +70,16 @@ test('a chosen cell colours the characters; the best "inside quotes" cell of one
   rnn.dispose();
   const hidden = 512;
   ['input', 'forget', 'candidate', 'output'].forEach((g, k) => expect(Math.abs(shown[g] - gates![k * hidden + cell]), `${g} gate`).toBeLessThanOrEqual(1e-4));
+
+  // The text the network writes: once read, what it writes next is read as soon as the writing ends.
+  await page.getByTestId('source-written').check();
+  await page.getByTestId('read-cells').click();
+  await expect(page.getByTestId('cell-text')).toHaveText((await page.getByTestId('result').textContent())!);
+  const before = await page.getByTestId('result').textContent();
+  await page.getByTestId('run').click();
+  await expectStatus(page, 'done');
+  const written = (await page.getByTestId('result').textContent())!;
+  expect(written).not.toBe(before);
+  await expect(page.getByTestId('cell-text')).toHaveText(written);
   expect(errors).toEqual([]);
 });
