@@ -4,7 +4,7 @@
 // the erased pixels, the noise level and seed), so a link remakes it.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { decodeDigit, DIGIT_PIXELS } from '@/lib/share/recipe';
-import { drawDigit } from './draw-digit';
+import { DigitCanvas } from './DigitCanvas';
 import { Probabilities } from './LayerView';
 
 const ERASER = 1; // brush radius in digit pixels: a 3x3 square
@@ -95,19 +95,13 @@ export interface Denoised {
   cleanedProbabilities: Float32Array;
 }
 
-function Digit({ pixels, testId }: { pixels: Float32Array; testId: string }) {
-  const canvas = useRef<HTMLCanvasElement>(null);
-  useEffect(() => drawDigit(pixels, canvas.current!), [pixels]);
-  return <canvas ref={canvas} data-testid={testId} width={28} height={28} className="h-56 w-56 rounded-lg bg-black [image-rendering:pixelated]" />;
-}
-
 /** What a denoising run made: the corrupted digit and the cleaned one, each with the classifier's probabilities. */
 export function DenoiseResult({ denoised }: { denoised: Denoised }) {
   return (
     <>
       {(['noisy', 'cleaned'] as const).map((which) => (
         <figure key={which} className="w-56 space-y-2">
-          <Digit pixels={denoised[which]} testId={which} />
+          <DigitCanvas pixels={denoised[which]} testId={which} className="h-56 w-56 rounded-lg bg-black" />
           <figcaption className="text-xs text-muted">{which === 'noisy' ? 'erased and noisy: what the autoencoder gets' : 'cleaned: what it gives back'}</figcaption>
           <Probabilities values={denoised[`${which}Probabilities`]} testId={`${which}-probabilities`} />
         </figure>

@@ -22,6 +22,7 @@ import { ModelStatus } from '../_components/ModelStatus';
 import { ShareButton } from '../_components/ShareButton';
 import { StudioFrame } from '../_components/StudioFrame';
 import { type Denoised, DenoiseControls, DenoiseResult } from './Denoise';
+import { DigitCanvas } from './DigitCanvas';
 import { drawDigit } from './draw-digit';
 import { LayerView, Probabilities } from './LayerView';
 import { inspect, UnitInspector } from './UnitInspector';
@@ -32,6 +33,7 @@ const JUDGE = registryEntry('digit-cnn-b');
 const DENOISER = registryEntry('vae-mnist-denoise');
 const INCEPTION = registryEntry('inception-v3');
 const SEE_STEPS = 30;
+const EXAMPLE_PIXELS = EXAMPLE_DIGITS.map(decodeDigit);
 const keyOf = (entry: ModelEntry): ModelKey => ({ id: entry.id, version: entry.version });
 
 /** The digit the Lab opens on: one vertical stroke, a "1". */
@@ -39,12 +41,6 @@ function strokeOne(): Float32Array {
   const pixels = new Float32Array(784);
   for (let y = 5; y <= 22; y++) for (const [x, ink] of [[12, 0.5], [13, 1], [14, 1], [15, 0.5]]) pixels[y * 28 + x] = ink;
   return pixels;
-}
-
-function DigitThumb({ digit }: { digit: string }) {
-  const canvas = useRef<HTMLCanvasElement>(null);
-  useEffect(() => drawDigit(decodeDigit(digit), canvas.current!), [digit]);
-  return <canvas ref={canvas} width={28} height={28} className="block h-7 w-7" />;
 }
 
 /** What the Lab shows: the digit layer by layer, the classifier made to see a class, or the digit denoised. */
@@ -225,7 +221,7 @@ export default function LabStudio() {
             <div className="flex flex-wrap gap-1">
               {EXAMPLE_DIGITS.map((digit, d) => (
                 <button key={d} data-testid={`example-${d}`} disabled={!ready} aria-label={`an MNIST ${d}`} onClick={() => apply({ digit, see: null, denoise: null, feature: null })} className="rounded border border-line p-0.5 hover:border-accent disabled:opacity-40">
-                  <DigitThumb digit={digit} />
+                  <DigitCanvas pixels={EXAMPLE_PIXELS[d]} className="block h-7 w-7" />
                 </button>
               ))}
             </div>

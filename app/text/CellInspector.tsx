@@ -81,6 +81,8 @@ export function CellInspector({ model, written, ready, ref }: { model: ModelKey;
   const chars = useMemo(() => (read ? Array.from(read.text) : []), [read]);
   const series = useMemo(() => (read ? cellSeries(read.trace, layer, cell) : null), [read, layer, cell]);
   const labels = useMemo(() => (read ? labelsOf(property, read.text) : null), [read, property]);
+  // Once per text, cell and property, not on every hover (each hover re-renders the panel).
+  const tracking = useMemo(() => (series && labels ? { r: correlation(series, labels), shuffled: correlation(series, shuffled(labels, SHUFFLE_SEED)) } : null), [series, labels]);
   const step = hovered ?? chars.length - 1;
   const gates = read && step >= 0 ? gatesAt(read.trace, step, layer, cell) : null;
   const hidden = read?.trace.hidden ?? 512;
@@ -171,10 +173,10 @@ export function CellInspector({ model, written, ready, ref }: { model: ModelKey;
                 ))}
               </div>
             )}
-            {labels && (
-              <p data-testid="tracking" data-r={correlation(series, labels)} data-shuffled={correlation(series, shuffled(labels, SHUFFLE_SEED))} className="text-xs text-muted">
-                On this text, layer {layer + 1} cell {cell} follows &ldquo;{PROPERTIES[property]}&rdquo; with correlation {correlation(series, labels).toFixed(2)}; the same
-                labels shuffled give {correlation(series, shuffled(labels, SHUFFLE_SEED)).toFixed(2)} (what chance looks like). Read another text to see whether it holds.
+            {tracking && (
+              <p data-testid="tracking" data-r={tracking.r} data-shuffled={tracking.shuffled} className="text-xs text-muted">
+                On this text, layer {layer + 1} cell {cell} follows &ldquo;{PROPERTIES[property]}&rdquo; with correlation {tracking.r.toFixed(2)}; the same
+                labels shuffled give {tracking.shuffled.toFixed(2)} (what chance looks like). Read another text to see whether it holds.
               </p>
             )}
           </div>
