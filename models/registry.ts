@@ -7,6 +7,7 @@ import charrnnMobyDick from './charrnn-moby-dick/export.json';
 import charrnnNottingham from './charrnn-nottingham/export.json';
 import charrnnShakespeare from './charrnn-shakespeare/export.json';
 import dcganExport from './dcgan-faces/export.json';
+import dcganV4 from './dcgan-faces/export-v4.json';
 import digitCnnB from './digit-cnn-b/export.json';
 import digitCnn from './digit-cnn/export.json';
 import vaeFaces from './vae-faces/export.json';
@@ -104,12 +105,6 @@ export const MODELS: ModelEntry[] = [
   })),
 ];
 
-/**
- * Earlier versions whose files are still served, so a link or creation made with them remakes what it showed.
- * An export moves the previous record to models/<id>/export-v<N>.json (models/toolchain/export_tfjs.py); list
- * it here as `olderVersion(id, record)`. None yet: every model has shipped one version since versions were kept.
- */
-export const OLDER_VERSIONS: ModelEntry[] = [];
 
 /** An earlier export of a model: the newest entry's facts with that export's version and files. */
 export const olderVersion = (id: string, record: { version: string; files: ModelFile[] }): ModelEntry => ({
@@ -124,6 +119,13 @@ export function registryEntry(id: string): ModelEntry {
   if (!entry) throw new Error(`unknown model ${id}`);
   return entry;
 }
+
+/**
+ * Earlier versions whose files are still served, so a link or creation made with them remakes what it showed.
+ * An export moves the previous record to models/<id>/export-v<N>.json (models/toolchain/export_tfjs.py); list
+ * it here as `olderVersion(id, record)`.
+ */
+export const OLDER_VERSIONS: ModelEntry[] = [olderVersion('dcgan-faces', dcganV4)];
 
 /** Every version of a model, newest first. */
 export const modelVersions = (id: string): ModelEntry[] => [registryEntry(id), ...OLDER_VERSIONS.filter((m) => m.id === id)];

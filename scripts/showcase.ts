@@ -143,7 +143,8 @@ async function main() {
       : recipe.studio === 'faces' ? await renderFaces(recipe)
       : recipe.studio === 'latent' ? await renderLatent(recipe)
       : await renderText(recipe);
-    const jpeg = await image.jpeg({ quality: 86, mozjpeg: true }).toBuffer();
+    // Full-resolution colour (4:4:4): the faces' sharp colour edges blur under 4:2:0 (home.spec compares pixels).
+    const jpeg = await image.jpeg({ quality: 90, mozjpeg: true, chromaSubsampling: '4:4:4' }).toBuffer();
     const { width, height } = await sharp(jpeg).metadata();
     const file = `${recipe.studio}-${createHash('sha256').update(jpeg).digest('hex').slice(0, 10)}.jpg`;
     writeFileSync(join(OUT, file), jpeg);

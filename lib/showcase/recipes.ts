@@ -31,7 +31,7 @@ export const SHOWCASE_RECIPES: { recipe: Exclude<Recipe, LabRecipe>; alt: string
     alt: 'Sixteen faces of people who never existed, drawn by the DCGAN (seeds picked from the first 64)',
     recipe: {
       studio: 'faces', v: 1, model: modelRefFor(registryEntry('dcgan-faces')),
-      seeds: [2, 3, 4, 5, 10, 12, 15, 16, 21, 22, 27, 31, 33, 34, 36, 44], truncation: 0.7,
+      seeds: [3, 4, 7, 10, 16, 18, 22, 30, 32, 35, 38, 41, 44, 45, 61, 62], truncation: 0,
     },
   },
   {

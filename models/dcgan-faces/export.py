@@ -77,10 +77,11 @@ def load_shipped_into(G: Generator, shipped: dict[str, np.ndarray]) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--run", default=os.path.join(REPO, "runs", "dcgan-faces"))
+    ap.add_argument("--run", default=os.path.join(REPO, "runs", "dcgan-faces"),
+                    help="run folder holding working.pt (or generator.pt, from train.py --generator-only)")
     ap.add_argument("--version", required=True)
     args = ap.parse_args()
-    state = load_working(os.path.join(args.run, "working.pt"))
+    state = load_working(os.path.join(args.run, "working.pt")) or load_working(os.path.join(args.run, "generator.pt"))
     cfg = DCGANConfig(**state["cfg"])
     G = Generator(cfg)
     G.load_state_dict(state["G_ema"])

@@ -1,5 +1,5 @@
-// CI quality gate: the shipped generator must be far closer to real faces than its own architecture
-// with random weights, measured as FD-mixed5 against the committed statistics of 1,000 training faces.
+// CI quality gate: FD-mixed5 of the shipped generator against the committed statistics of 1,000 training faces
+// must be under a threshold that version 4 (still served for its links) fails, measured on the same latents.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
@@ -11,12 +11,13 @@ import { type LayersModelJson, readJson } from '../core/files';
 import { fitGaussian, frechetDistance, sqrtPsd } from '../core/frechet';
 import { FD_DIM, featuresInBatches } from '../inception-v3/features';
 import { InceptionV3 } from '../inception-v3/model';
-import { registryEntry } from '../registry';
+import { type ModelEntry, modelVersions, registryEntry } from '../registry';
 import { LATENT_SIZE, latentFromSeed } from './latent';
 
-// 300 faces: FD is biased upward at small N (trained 6.8 at 500 faces); the gate is a factor of ten, far
-// above that bias, and 300 keep the test at about 15 s per generator (wasm).
+// 300 faces keep the test at about 15 s per generator (wasm). FD is biased upward at small N, so the threshold is
+// for 300 faces on these latents; the card's figures are 1,000 vs 1,000 (models/dcgan-faces/README.md).
 const N = 300;
+const THRESHOLD = 6;
 
 describe('DCGAN quality (FD-mixed5 against 1,000 training faces)', () => {
   const entry = registryEntry('dcgan-faces');
@@ -27,30 +28,29 @@ describe('DCGAN quality (FD-mixed5 against 1,000 training faces)', () => {
     await net.load();
   });
 
-  it('the shipped generator scores under a tenth of the same architecture with random weights', async () => {
+  it(`the shipped generator scores under ${THRESHOLD}, and version 4 does not`, async () => {
     const real = readGaussian(join(__dirname, 'fd-stats.bin'), FD_DIM);
     const sqrtReal = sqrtPsd(real.cov, FD_DIM);
     const z = tf.tensor2d(Array.from({ length: N }, (_, i) => Array.from(latentFromSeed(10_000 + i, 0))), [N, LATENT_SIZE]);
-    const json = await readJson<LayersModelJson>(publicModel(entry.id, entry.version), 'model.json');
-    const trained = await tf.loadLayersModel(tf.io.fromMemory({
-      modelTopology: json.modelTopology,
-      weightSpecs: json.weightsManifest[0].weights,
-      weightData: await publicModel(entry.id, entry.version).bytes(json.weightsManifest[0].paths[0]),
-    }));
-    // Same topology, fresh initialisers. (modelFromJSON declares tfjs-layers' internal PyJsonDict type.)
-    const random = await tf.models.modelFromJSON({ modelTopology: json.modelTopology as never });
-    const fd = async (g: tf.LayersModel) => {
+    const fd = async (version: ModelEntry) => {
+      const json = await readJson<LayersModelJson>(publicModel(version.id, version.version), 'model.json');
+      const generator = await tf.loadLayersModel(tf.io.fromMemory({
+        modelTopology: json.modelTopology,
+        weightSpecs: json.weightsManifest[0].weights,
+        weightData: await publicModel(version.id, version.version).bytes(json.weightsManifest[0].paths[0]),
+      }));
       const features = await featuresInBatches(net, N, (start, count) =>
-        tf.tidy(() => (g.predict(z.slice([start, 0], [count, LATENT_SIZE])) as tf.Tensor4D).add(1).mul(127.5).clipByValue(0, 255) as tf.Tensor4D),
+        tf.tidy(() => (generator.predict(z.slice([start, 0], [count, LATENT_SIZE])) as tf.Tensor4D).add(1).mul(127.5).clipByValue(0, 255) as tf.Tensor4D),
       );
+      generator.dispose();
       return frechetDistance(real, fitGaussian(features, N, FD_DIM), sqrtReal);
     };
-    const fdTrained = await fd(trained);
-    const fdRandom = await fd(random);
-    console.log(`FD-mixed5 (${N} faces vs committed stats): trained ${fdTrained.toFixed(2)}, random weights ${fdRandom.toFixed(2)}`);
-    assert.ok(fdTrained < fdRandom / 10, `trained ${fdTrained} is not under a tenth of random ${fdRandom}`);
+    const v4 = modelVersions(entry.id).find((m) => m.version === '4')!;
+    const fdShipped = await fd(entry);
+    const fdV4 = await fd(v4);
+    console.log(`FD-mixed5 (${N} faces vs committed stats): version ${entry.version} ${fdShipped.toFixed(2)}, version 4 ${fdV4.toFixed(2)}`);
+    assert.ok(fdShipped < THRESHOLD, `version ${entry.version}: ${fdShipped} is not under ${THRESHOLD}`);
+    assert.ok(fdV4 >= THRESHOLD, `version 4 scores ${fdV4}: the threshold ${THRESHOLD} no longer tells the versions apart`);
     tf.dispose([z]);
-    trained.dispose();
-    random.dispose();
   });
 });

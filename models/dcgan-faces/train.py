@@ -19,6 +19,7 @@ import torch.nn.functional as F  # noqa: E402
 from toolchain.checkpoint import load_compact, load_working, save_compact, save_working  # noqa: E402
 from toolchain.data import image_grid, load_image_tar  # noqa: E402
 from toolchain.log import TrainLog  # noqa: E402
+from augment import diff_augment  # noqa: E402
 from model import DCGANConfig, Discriminator, Generator, init_weights, recalibrated  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -42,44 +43,64 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", default=os.path.join(HERE, "..", "..", "runs", "dcgan-faces"))
     ap.add_argument("--batch", type=int, default=64)
-    ap.add_argument("--lr", type=float, default=2e-4)
+    ap.add_argument("--lr", type=float, default=2e-4, help="Adam learning rate of G (and of D unless --lr-d)")
+    ap.add_argument("--lr-d", type=float, default=None, help="D's own rate (two time-scale updates)")
     ap.add_argument("--ema", type=float, default=0.999)
     ap.add_argument("--max-steps", type=int, default=10**9)
     ap.add_argument("--minutes", type=float, default=None, help="stop (and save) after this much training time")
     ap.add_argument("--save-every-s", type=int, default=600)
     ap.add_argument("--compact", action="store_true", help="write the compact checkpoint and exit")
+    ap.add_argument("--generator-only", action="store_true", help="write <out>/generator.pt for export and exit")
+    ap.add_argument("--fresh", action="store_true", help="start a new run: ignore the committed compact checkpoint")
+    ap.add_argument("--ndf", type=int, default=32, help="discriminator width of a fresh run (D is not shipped)")
+    ap.add_argument("--diffaug", action="store_true",
+                    help="show D real and fake faces through the same random colour, shift and cutout (augment.py)")
     args = ap.parse_args()
     os.makedirs(args.out, exist_ok=True)
     ckpt_path = os.path.join(args.out, "working.pt")
+    if args.generator_only:  # what export.py needs, a fifth of the working checkpoint: the EMA generator and progress
+        state = load_working(ckpt_path)
+        save_working(os.path.join(args.out, "generator.pt"), {k: v for k, v in state.items() if k not in ("G", "D", "opt_g", "opt_d")})
+        return
     if args.compact:
         names = save_compact(os.path.join(HERE, "checkpoint"), load_working(ckpt_path), keep_float32=("opt_g", "opt_d"))
         print(f"compact checkpoint: {len(names)} shards in models/dcgan-faces/checkpoint/")
         return
     log = TrainLog(os.path.join(args.out, "train.log"))
 
-    cfg = DCGANConfig()
+    # Resume: the working checkpoint of this machine, else the compact one committed by a past session.
+    state = load_working(ckpt_path) or (None if args.fresh else load_compact(os.path.join(HERE, "checkpoint")))
+    cfg = DCGANConfig(**state["cfg"]) if state else DCGANConfig(ndf=args.ndf)
     device = train_device()
     G, D = Generator(cfg).to(device), Discriminator(cfg).to(device)
     G.apply(init_weights)
     D.apply(init_weights)
     G_ema = copy.deepcopy(G)
     opt_g = torch.optim.Adam(G.parameters(), lr=args.lr, betas=(0.5, 0.999))
-    opt_d = torch.optim.Adam(D.parameters(), lr=args.lr, betas=(0.5, 0.999))
+    opt_d = torch.optim.Adam(D.parameters(), lr=args.lr_d or args.lr, betas=(0.5, 0.999))
     step, images_seen, wall = 0, 0, 0.0
-    # Resume: the working checkpoint of this machine, else the compact one committed by a past session.
-    state = load_working(ckpt_path) or load_compact(os.path.join(HERE, "checkpoint"))
     if state:
         G.load_state_dict(state["G"]); D.load_state_dict(state["D"]); G_ema.load_state_dict(state["G_ema"])
         opt_g.load_state_dict(state["opt_g"]); opt_d.load_state_dict(state["opt_d"])
+        for opt, lr in ((opt_g, args.lr), (opt_d, args.lr_d or args.lr)):  # a resumed run takes this run's rates
+            for group in opt.param_groups:
+                group["lr"] = lr
         step, images_seen, wall = state["step"], state["images_seen"], state["wall_s"]
+        diffaug_from = state.get("diffaug_from")
         log.write(event="resume", step=step)
+    else:
+        diffaug_from = None
+    if args.diffaug and diffaug_from is None:
+        diffaug_from = step  # recorded in the checkpoint: a run that started augmenting goes on augmenting
 
     faces = load_faces().to(device)
     n = faces.shape[0]
-    log.write(event="start", faces=n, cfg=cfg.__dict__, batch=args.batch, threads=torch.get_num_threads(), device=str(device))
+    log.write(event="start", faces=n, cfg=cfg.__dict__, batch=args.batch, lr=args.lr, lr_d=args.lr_d or args.lr, diffaug_from=diffaug_from,
+              threads=torch.get_num_threads(), device=str(device))
     fixed_z = torch.randn(64, cfg.nz, generator=torch.Generator().manual_seed(0)).to(device)
     # Random draws come from a seeded CPU generator on every device, so a run's batches do not depend on it.
     rng = torch.Generator().manual_seed(1000 + step)
+    seen_by_d = (lambda x: diff_augment(x, rng)) if diffaug_from is not None else (lambda x: x)  # noqa: E731
     started = time.time()
     last_save, t0, wall_from = started, started, started  # t0: last log line; wall_from: time not yet in `wall`
     ones, zeros = torch.ones(args.batch, device=device), torch.zeros(args.batch, device=device)
@@ -92,11 +113,11 @@ def main() -> None:
         z = torch.randn(args.batch, cfg.nz, generator=rng).to(device)
         fake = G(z)
         # D: real -> 1 (one-sided smoothing to 0.9), fake -> 0
-        d_loss = F.binary_cross_entropy_with_logits(D(real), ones * 0.9) + \
-            F.binary_cross_entropy_with_logits(D(fake.detach()), zeros)
+        d_loss = F.binary_cross_entropy_with_logits(D(seen_by_d(real)), ones * 0.9) + \
+            F.binary_cross_entropy_with_logits(D(seen_by_d(fake.detach())), zeros)
         opt_d.zero_grad(set_to_none=True); d_loss.backward(); opt_d.step()
         # G: non-saturating loss
-        g_loss = F.binary_cross_entropy_with_logits(D(fake), ones)
+        g_loss = F.binary_cross_entropy_with_logits(D(seen_by_d(fake)), ones)
         opt_g.zero_grad(set_to_none=True); g_loss.backward(); opt_g.step()
         ema_update(G_ema, G, args.ema if step > 500 else 0.0)
         step += 1
@@ -111,7 +132,7 @@ def main() -> None:
             wall, wall_from = wall + time.time() - wall_from, time.time()
             save_working(ckpt_path, {"G": G.state_dict(), "D": D.state_dict(), "G_ema": G_ema.state_dict(),
                                      "opt_g": opt_g.state_dict(), "opt_d": opt_d.state_dict(), "cfg": cfg.__dict__,
-                                     "step": step, "images_seen": images_seen, "wall_s": wall})
+                                     "step": step, "images_seen": images_seen, "wall_s": wall, "diffaug_from": diffaug_from})
             with torch.no_grad():
                 sampler = recalibrated(G_ema, cfg.nz, batches=4)
                 grid = ((sampler(fixed_z) + 1) * 127.5).clamp(0, 255).byte().permute(0, 2, 3, 1).cpu().numpy()
