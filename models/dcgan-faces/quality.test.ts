@@ -7,12 +7,12 @@ import * as tf from '@tensorflow/tfjs';
 import { readGaussian } from '../node/stats';
 import { startWasmBackend } from '../node/backends';
 import { publicModel } from '../node/files';
-import { type LayersModelJson, readJson } from '../core/files';
 import { fitGaussian, frechetDistance, sqrtPsd } from '../core/frechet';
 import { FD_DIM, featuresInBatches } from '../inception-v3/features';
 import { InceptionV3 } from '../inception-v3/model';
 import { type ModelEntry, modelVersions, registryEntry } from '../registry';
 import { LATENT_SIZE, latentFromSeed } from './latent';
+import { DCGANFaces } from './model';
 
 // 300 faces keep the test at about 15 s per generator (wasm). FD is biased upward at small N, so the threshold is
 // for 300 faces on these latents; the card's figures are 1,000 vs 1,000 (models/dcgan-faces/README.md).
@@ -33,16 +33,10 @@ describe('DCGAN quality (FD-mixed5 against 1,000 training faces)', () => {
     const sqrtReal = sqrtPsd(real.cov, FD_DIM);
     const z = tf.tensor2d(Array.from({ length: N }, (_, i) => Array.from(latentFromSeed(10_000 + i, 0))), [N, LATENT_SIZE]);
     const fd = async (version: ModelEntry) => {
-      const json = await readJson<LayersModelJson>(publicModel(version.id, version.version), 'model.json');
-      const generator = await tf.loadLayersModel(tf.io.fromMemory({
-        modelTopology: json.modelTopology,
-        weightSpecs: json.weightsManifest[0].weights,
-        weightData: await publicModel(version.id, version.version).bytes(json.weightsManifest[0].paths[0]),
-      }));
-      const features = await featuresInBatches(net, N, (start, count) =>
-        tf.tidy(() => (generator.predict(z.slice([start, 0], [count, LATENT_SIZE])) as tf.Tensor4D).add(1).mul(127.5).clipByValue(0, 255) as tf.Tensor4D),
-      );
-      generator.dispose();
+      const gan = new DCGANFaces(publicModel(version.id, version.version));
+      await gan.load();
+      const features = await featuresInBatches(net, N, (start, count) => gan.pixels(z.slice([start, 0], [count, LATENT_SIZE])));
+      gan.dispose();
       return frechetDistance(real, fitGaussian(features, N, FD_DIM), sqrtReal);
     };
     const v4 = modelVersions(entry.id).find((m) => m.version === '4')!;
