@@ -5,6 +5,7 @@
  */
 import charrnnMobyDick from './charrnn-moby-dick/export.json';
 import charrnnNottingham from './charrnn-nottingham/export.json';
+import charrnnShakespeareV1 from './charrnn-shakespeare/export-v1.json';
 import charrnnShakespeare from './charrnn-shakespeare/export.json';
 import dcganExport from './dcgan-faces/export.json';
 import dcganV4 from './dcgan-faces/export-v4.json';
@@ -125,7 +126,7 @@ export function registryEntry(id: string): ModelEntry {
  * An export moves the previous record to models/<id>/export-v<N>.json (models/toolchain/export_tfjs.py); list
  * it here as `olderVersion(id, record)`.
  */
-export const OLDER_VERSIONS: ModelEntry[] = [olderVersion('dcgan-faces', dcganV4)];
+export const OLDER_VERSIONS: ModelEntry[] = [olderVersion('dcgan-faces', dcganV4), olderVersion('charrnn-shakespeare', charrnnShakespeareV1)];
 
 /** Every version of a model, newest first. */
 export const modelVersions = (id: string): ModelEntry[] => [registryEntry(id), ...OLDER_VERSIONS.filter((m) => m.id === id)];

@@ -110,6 +110,9 @@ def main() -> None:
     load_shipped(model, shipped)
 
     train_text, val_text, test_text = corpus_split(args.corpus, state.get("test_frac", 0.0))
+    # A run that went on to train on its validation text (train.py --fit-val) was judged by validation only up to
+    # that step: its card gives that figure, and the shipped weights' validation figure is on text it has read.
+    fit_val_from = state.get("fit_val_from")
     val_nats = evaluate(model, torch.tensor(encode(val_text)))
     # The test text never chose a checkpoint: measured once, here, on the shipped weights.
     test_nats = evaluate(model, torch.tensor(encode(test_text))) if test_text else None
@@ -122,15 +125,30 @@ def main() -> None:
     text = sample(model, PRIME[args.corpus], 600)
     with open(os.path.join(REPO, "models", model_id, "sample.txt"), "w") as f:
         f.write(text + "\n")
-    facts = {"step": state["step"], "epochs": round(state["epochs"], 1), "train_wall_s": round(state["wall_s"]), "cfg": state["cfg"],
+    facts = {"step": state["step"], "epochs": round(state["epochs"], 1), **({"chars_seen": state["chars_seen"]} if "chars_seen" in state else {}), "train_wall_s": round(state["wall_s"]), "cfg": state["cfg"],
              "dtype": args.dtype, "train_chars": len(train_text), "val_chars": len(val_text),
              "val_nats_training": round(state["val_nats"], 4), "val_nats_shipped": round(val_nats, 4),
+             **({"fit_val_from": fit_val_from, "val_nats_chosen": round(state["val_nats_chosen"], 4)} if fit_val_from else {}),
              **({"test_chars": len(test_text), "test_nats_shipped": round(test_nats, 4)} if test_nats is not None else {})}
     write_export_record(model_id, args.version, files, **facts)
     data, license_ = DATA[args.corpus]
     split_note = ("a seeded 5% of the tunes" if args.corpus == "nottingham"
                   else f"the 5% of the text before the last {state['test_frac']:.0%}, which is held out as test text"
                   if test_text else "the last 5% of the text")
+    if fit_val_from:
+        data_note = (f"Validation: {split_note} ({len(val_text):,} characters), which chose the recipe and the length of "
+                     f"training; from step {fit_val_from:,} on it was trained on too (`--fit-val`), the test text never. "
+                     f"Training on the other {len(train_text):,} characters, then on both.")
+        kept = f"validation chose the recipe up to step {fit_val_from:,}; the last checkpoint is kept"
+        val_line = (f"- Validation: **{state['val_nats_chosen']:.4f} nats/char** at step {fit_val_from:,}, the last figure before "
+                    f"the validation text was trained on ({val_nats:.4f} with the shipped weights, on text they have read).")
+    else:
+        data_note = (f"Validation: {split_note} ({len(val_text):,} characters), never trained on; training on the other "
+                     f"{len(train_text):,} characters.")
+        kept = "the checkpoint with the best validation loss is kept"
+        val_line = (f"- Validation: **{val_nats:.4f} nats/char** ({val_nats / np.log(2):.4f} bits/char) with the shipped weights, "
+                    f"reading the validation text as 16 contiguous streams with the state carried ({state['val_nats']:.4f} at "
+                    f"training time).")
     card = f"""# {model_id}
 
 A 2-layer LSTM character model (Karpathy's CharRNN) for the Text studio: it reads one character at a time and
@@ -140,16 +158,14 @@ gives the probability of every next character.
   {cfg.embed}-D embedding, {cfg.layers} LSTM layers of {cfg.hidden} units, dense to the vocabulary. Dropout {cfg.dropout} in training.
   Source: models/charrnn/model.py (PyTorch), exported by models/charrnn/export.py (tfjs layers format, {args.dtype} weights);
   parity fixture parity.json.
-- **Data**: {data}. Validation: {split_note} ({len(val_text):,} characters), never trained on; training on the other
-  {len(train_text):,} characters.
+- **Data**: {data}. {data_note}
 - **License**: {license_}.
 - **Training**: `{args.train_command}` (AdamW, weight decay {state['weight_decay']}, learning rate 2e-3 cosine-annealed to 5% over the
-  time budget, batch {state['batch']} x {state['seq']} characters, gradient clipping 1.0; the checkpoint with the best validation loss is kept):
-  {state['step']:,} steps, {state['epochs']:.1f} epochs, {round(state['wall_s'])} s wall time on {args.machine}.
+  time budget, batch {state['batch']} x {state['seq']} characters, gradient clipping 1.0; {kept}):
+  {state['step']:,} steps, {state['epochs']:.1f} epochs{f" ({state['chars_seen'] / 1e6:.1f} M characters read)" if "chars_seen" in state else ""}, {round(state['wall_s'])} s wall time on {args.machine}.
 
 ## Measured quality
-- Validation: **{val_nats:.4f} nats/char** ({val_nats / np.log(2):.4f} bits/char) with the shipped weights, reading the
-  validation text as 16 contiguous streams with the state carried ({state['val_nats']:.4f} at training time).
+{val_line}
 {f"- Test: **{test_nats:.4f} nats/char** on the held-out last {state['test_frac']:.0%} ({len(test_text):,} characters), never used to choose a checkpoint." if test_nats is not None else ""}
 
 A sample (temperature 0.8, seed 0, primed with {PRIME[args.corpus]!r}): sample.txt.

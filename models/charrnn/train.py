@@ -88,6 +88,9 @@ def main() -> None:
     ap.add_argument("--fresh", action="store_true", help="start a new run: ignore the committed compact checkpoint")
     ap.add_argument("--test-frac", type=float, default=0.0,
                     help="prose: hold out this last fraction as test text (0.1 since charrnn-shakespeare v2)")
+    ap.add_argument("--fit-val", action="store_true",
+                    help="after choosing the recipe and length on validation: train on validation text too (the test "
+                         "text stays unseen); every save is kept, since validation no longer judges")
     args = ap.parse_args()
     out = args.out or os.path.join(REPO, "runs", f"charrnn-{args.corpus}")
     os.makedirs(out, exist_ok=True)
@@ -101,8 +104,6 @@ def main() -> None:
     device = train_device()
 
     train_text, val_text, test_text = corpus_split(args.corpus, args.test_frac)
-    train = torch.tensor(encode(train_text), dtype=torch.long, device=device)
-    val = torch.tensor(encode(val_text), dtype=torch.long, device=device)
     cfg = CharRNNConfig(hidden=args.hidden, dropout=args.dropout)
     model = CharRNN(cfg).to(device)
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=args.weight_decay)
@@ -119,8 +120,18 @@ def main() -> None:
             opt.load_state_dict(state["opt"])
         step, wall, best = state["step"], state["wall_s"], state["best_val"]
         log.write(event="resume", step=step)
+    # Kept by the checkpoint, like the step it began at, so a resumed run goes on training on the same text.
+    fit_val_from = (state or {}).get("fit_val_from") or (step if args.fit_val else None)
+    # The validation figure the run was chosen at; once validation text is trained on, later figures do not judge.
+    val_chosen = (state or {}).get("val_nats_chosen") or (state["val_nats"] if args.fit_val and state else None)
+    if fit_val_from is not None:
+        train_text += val_text  # validation is the slice just before the test text, so the two stay contiguous
+    train = torch.tensor(encode(train_text), dtype=torch.long, device=device)
+    # Counted, not step x batch: a resumed run may use another batch (checkpoints before the count: estimated so).
+    chars_seen = (state or {}).get("chars_seen", step * args.batch * args.seq)
+    val = torch.tensor(encode(val_text), dtype=torch.long, device=device)
     log.write(event="start", corpus=args.corpus, train_chars=len(train_text), val_chars=len(val_text), test_chars=len(test_text),
-              cfg=cfg.__dict__, batch=args.batch, seq=args.seq, device=str(device))
+              cfg=cfg.__dict__, batch=args.batch, seq=args.seq, device=str(device), fit_val_from=fit_val_from)
     budget = args.minutes * 60
     gen = torch.Generator(device="cpu").manual_seed(1234 + step)
     t0 = time.time()
@@ -139,18 +150,20 @@ def main() -> None:
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
         opt.step()
         step += 1
+        chars_seen += args.batch * args.seq
         if step % args.eval_every == 0:
             val_nats = evaluate(model, val)
             now = time.time()
             wall += now - t0
             t0 = now
-            epochs = step * args.batch * args.seq / train.numel()
+            epochs = chars_seen / train.numel()
             log.write(step=step, epoch=round(epochs, 2), lr=round(lr, 6), train=round(loss.item(), 4), val=round(val_nats, 4))
             snapshot = {"model": {k: v.cpu() for k, v in model.state_dict().items()}, "opt": opt.state_dict(), "cfg": cfg.__dict__,
                         "corpus": args.corpus, "test_frac": args.test_frac, "batch": args.batch, "seq": args.seq,
-                        "weight_decay": args.weight_decay, "step": step, "wall_s": wall, "epochs": epochs,
-                        "best_val": min(best, val_nats), "val_nats": val_nats}
-            is_best = val_nats < best
+                        "weight_decay": args.weight_decay, "step": step, "wall_s": wall, "epochs": epochs, "chars_seen": chars_seen,
+                        "best_val": min(best, val_nats), "val_nats": val_nats, "fit_val_from": fit_val_from,
+                        "val_nats_chosen": val_chosen}
+            is_best = val_nats < best or fit_val_from is not None
             best = min(best, val_nats) if is_best else best
             save_snapshot(out, snapshot, is_best)
     log.write(event="done", step=step, best_val=round(best, 4), wall_s=round(wall))
