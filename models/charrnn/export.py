@@ -128,14 +128,14 @@ def main() -> None:
     facts = {"step": state["step"], "epochs": round(state["epochs"], 1), **({"chars_seen": state["chars_seen"]} if "chars_seen" in state else {}), "train_wall_s": round(state["wall_s"]), "cfg": state["cfg"],
              "dtype": args.dtype, "train_chars": len(train_text), "val_chars": len(val_text),
              "val_nats_training": round(state["val_nats"], 4), "val_nats_shipped": round(val_nats, 4),
-             **({"fit_val_from": fit_val_from, "val_nats_chosen": round(state["val_nats_chosen"], 4)} if fit_val_from else {}),
+             **({"fit_val_from": fit_val_from, "val_nats_chosen": round(state["val_nats_chosen"], 4)} if fit_val_from is not None else {}),
              **({"test_chars": len(test_text), "test_nats_shipped": round(test_nats, 4)} if test_nats is not None else {})}
     write_export_record(model_id, args.version, files, **facts)
     data, license_ = DATA[args.corpus]
     split_note = ("a seeded 5% of the tunes" if args.corpus == "nottingham"
                   else f"the 5% of the text before the last {state['test_frac']:.0%}, which is held out as test text"
                   if test_text else "the last 5% of the text")
-    if fit_val_from:
+    if fit_val_from is not None:
         data_note = (f"Validation: {split_note} ({len(val_text):,} characters), which chose the recipe and the length of "
                      f"training; from step {fit_val_from:,} on it was trained on too (`--fit-val`), the test text never. "
                      f"Training on the other {len(train_text):,} characters, then on both.")

@@ -1,6 +1,6 @@
 """Train a CharRNN on one of our corpora. Resumable; keeps the checkpoint with the best validation loss.
 
-Usage: python3 models/charrnn/train.py --corpus shakespeare|moby-dick|nottingham [--minutes M] [--dropout P] [--test-frac F]
+Usage: python3 models/charrnn/train.py --corpus shakespeare|moby-dick|nottingham [--minutes M] [--dropout P] [--test-frac F] [--fit-val]
        python3 models/charrnn/train.py --corpus shakespeare --out <run folder> --compact   (the checkpoint to commit)
 Validation: the last 5% of a prose text (the 5% before the test text with --test-frac), or a seeded 5% of the tunes.
 """
@@ -121,9 +121,12 @@ def main() -> None:
         step, wall, best = state["step"], state["wall_s"], state["best_val"]
         log.write(event="resume", step=step)
     # Kept by the checkpoint, like the step it began at, so a resumed run goes on training on the same text.
-    fit_val_from = (state or {}).get("fit_val_from") or (step if args.fit_val else None)
+    kept = state or {}
+    if args.fit_val and "val_nats" not in kept:
+        ap.error("--fit-val goes on from a run that validation judged: resume one (its --out, or the committed checkpoint)")
+    fit_val_from = kept["fit_val_from"] if kept.get("fit_val_from") is not None else step if args.fit_val else None
     # The validation figure the run was chosen at; once validation text is trained on, later figures do not judge.
-    val_chosen = (state or {}).get("val_nats_chosen") or (state["val_nats"] if args.fit_val and state else None)
+    val_chosen = kept["val_nats_chosen"] if kept.get("val_nats_chosen") is not None else kept["val_nats"] if args.fit_val else None
     if fit_val_from is not None:
         train_text += val_text  # validation is the slice just before the test text, so the two stay contiguous
     train = torch.tensor(encode(train_text), dtype=torch.long, device=device)
@@ -167,7 +170,8 @@ def main() -> None:
             best = min(best, val_nats) if is_best else best
             save_snapshot(out, snapshot, is_best)
     log.write(event="done", step=step, best_val=round(best, 4), wall_s=round(wall))
-    print(f"{args.corpus}: {step} steps, best validation {best:.4f} nats/char")
+    judged = f"validation {val_chosen:.4f} at step {fit_val_from} (then trained on)" if fit_val_from is not None else f"best validation {best:.4f}"
+    print(f"{args.corpus}: {step} steps, {judged} nats/char")
 
 
 if __name__ == "__main__":
