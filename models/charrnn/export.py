@@ -125,16 +125,21 @@ def main() -> None:
     text = sample(model, PRIME[args.corpus], 600)
     with open(os.path.join(REPO, "models", model_id, "sample.txt"), "w") as f:
         f.write(text + "\n")
-    facts = {"step": state["step"], "epochs": round(state["epochs"], 1), **({"chars_seen": state["chars_seen"]} if "chars_seen" in state else {}), "train_wall_s": round(state["wall_s"]), "cfg": state["cfg"],
+    facts = {"step": state["step"], "epochs": round(state["epochs"], 1), "train_wall_s": round(state["wall_s"]), "cfg": state["cfg"],
              "dtype": args.dtype, "train_chars": len(train_text), "val_chars": len(val_text),
-             "val_nats_training": round(state["val_nats"], 4), "val_nats_shipped": round(val_nats, 4),
-             **({"fit_val_from": fit_val_from, "val_nats_chosen": round(state["val_nats_chosen"], 4)} if fit_val_from is not None else {}),
-             **({"test_chars": len(test_text), "test_nats_shipped": round(test_nats, 4)} if test_nats is not None else {})}
+             "val_nats_training": round(state["val_nats"], 4), "val_nats_shipped": round(val_nats, 4)}
+    if "chars_seen" in state:
+        facts["chars_seen"] = state["chars_seen"]
+    if fit_val_from is not None:
+        facts.update(fit_val_from=fit_val_from, val_nats_chosen=round(state["val_nats_chosen"], 4))
+    if test_nats is not None:
+        facts.update(test_chars=len(test_text), test_nats_shipped=round(test_nats, 4))
     write_export_record(model_id, args.version, files, **facts)
     data, license_ = DATA[args.corpus]
     split_note = ("a seeded 5% of the tunes" if args.corpus == "nottingham"
                   else f"the 5% of the text before the last {state['test_frac']:.0%}, which is held out as test text"
                   if test_text else "the last 5% of the text")
+    read = f" ({state['chars_seen'] / 1e6:.1f} M characters read)" if "chars_seen" in state else ""
     if fit_val_from is not None:
         data_note = (f"Validation: {split_note} ({len(val_text):,} characters), which chose the recipe and the length of "
                      f"training; from step {fit_val_from:,} on it was trained on too (`--fit-val`), the test text never. "
@@ -162,7 +167,7 @@ gives the probability of every next character.
 - **License**: {license_}.
 - **Training**: `{args.train_command}` (AdamW, weight decay {state['weight_decay']}, learning rate 2e-3 cosine-annealed to 5% over the
   time budget, batch {state['batch']} x {state['seq']} characters, gradient clipping 1.0; {kept}):
-  {state['step']:,} steps, {state['epochs']:.1f} epochs{f" ({state['chars_seen'] / 1e6:.1f} M characters read)" if "chars_seen" in state else ""}, {round(state['wall_s'])} s wall time on {args.machine}.
+  {state['step']:,} steps, {state['epochs']:.1f} epochs{read}, {round(state['wall_s'])} s wall time on {args.machine}.
 
 ## Measured quality
 {val_line}

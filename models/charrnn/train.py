@@ -120,18 +120,19 @@ def main() -> None:
             opt.load_state_dict(state["opt"])
         step, wall, best = state["step"], state["wall_s"], state["best_val"]
         log.write(event="resume", step=step)
-    # Kept by the checkpoint, like the step it began at, so a resumed run goes on training on the same text.
-    kept = state or {}
-    if args.fit_val and "val_nats" not in kept:
-        ap.error("--fit-val goes on from a run that validation judged: resume one (its --out, or the committed checkpoint)")
-    fit_val_from = kept["fit_val_from"] if kept.get("fit_val_from") is not None else step if args.fit_val else None
-    # The validation figure the run was chosen at; once validation text is trained on, later figures do not judge.
-    val_chosen = kept["val_nats_chosen"] if kept.get("val_nats_chosen") is not None else kept["val_nats"] if args.fit_val else None
+    resumed = state or {}
+    # Training on validation text, once begun, is kept by the checkpoint with the step it began at and the validation
+    # figure that chose the run there (later validation figures are on text the model has read).
+    fit_val_from, val_chosen = resumed.get("fit_val_from"), resumed.get("val_nats_chosen")
+    if args.fit_val and fit_val_from is None:
+        if "val_nats" not in resumed:
+            ap.error("--fit-val goes on from a run that validation judged: resume one (its --out, or the committed checkpoint)")
+        fit_val_from, val_chosen = step, resumed["val_nats"]
     if fit_val_from is not None:
         train_text += val_text  # validation is the slice just before the test text, so the two stay contiguous
     train = torch.tensor(encode(train_text), dtype=torch.long, device=device)
     # Counted, not step x batch: a resumed run may use another batch (checkpoints before the count: estimated so).
-    chars_seen = (state or {}).get("chars_seen", step * args.batch * args.seq)
+    chars_seen = resumed.get("chars_seen", step * args.batch * args.seq)
     val = torch.tensor(encode(val_text), dtype=torch.long, device=device)
     log.write(event="start", corpus=args.corpus, train_chars=len(train_text), val_chars=len(val_text), test_chars=len(test_text),
               cfg=cfg.__dict__, batch=args.batch, seq=args.seq, device=str(device), fit_val_from=fit_val_from)
@@ -170,7 +171,8 @@ def main() -> None:
             best = min(best, val_nats) if is_best else best
             save_snapshot(out, snapshot, is_best)
     log.write(event="done", step=step, best_val=round(best, 4), wall_s=round(wall))
-    judged = f"validation {val_chosen:.4f} at step {fit_val_from} (then trained on)" if fit_val_from is not None else f"best validation {best:.4f}"
+    judged = (f"validation {val_chosen:.4f} at step {fit_val_from} (then trained on)" if fit_val_from is not None
+              else f"best validation {best:.4f}")
     print(f"{args.corpus}: {step} steps, {judged} nats/char")
 
 
