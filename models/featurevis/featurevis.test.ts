@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { before, describe, it } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
 import { startWasmBackend } from '../node/backends';
@@ -50,5 +51,13 @@ describe('feature visualisation', () => {
     const again = await visualiseChannel(net, settings(10), 24);
     assert.equal(tf.tidy(() => again.image.sub(made[0].image).abs().max().dataSync()[0]), 0, 'the same settings make the same image');
     tf.dispose([again.image, ...made.map((m) => m.image)]);
+  });
+
+  it('makes the pixels it made before the style studio shared its parameterisation (the Lab\'s links keep their picture)', async () => {
+    const made = await visualiseChannel(net, settings(10), 8);
+    const bytes = Uint8Array.from(tf.tidy(() => made.image.round().clipByValue(0, 255).toInt()).dataSync());
+    // Written on wasm by the code of commit cf88475, before models/core/pyramid.ts existed.
+    assert.equal(createHash('sha256').update(bytes).digest('hex'), 'b48f5d8e8c3f1bdb1de555ecc5682316dd16bdd4ce15549ab065a97a1e438201');
+    made.image.dispose();
   });
 });

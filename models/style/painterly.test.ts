@@ -39,6 +39,13 @@ describe('style algorithm 2 (painterly)', () => {
     tf.dispose([c, s, out]);
   });
 
+  it('algorithm 2 still makes the pixels it made before algorithm 3 existed', async () => {
+    const [c, s] = [blobsImage(SIDE), stripesImage(SIDE)];
+    const out = await transferStyle(net, c, [{ pixels: s, weight: 1 }], { ...PLAN, algorithm: 2 }, () => undefined);
+    assert.equal(uint8Sha256(out), 'c6811dc624ddddc95285b2ffbc9b90c86e07e5788d8a93788f139b7018b6ec7c'); // commit cf88475, wasm
+    tf.dispose([c, s, out]);
+  });
+
   it('shifts move pixels by exactly the shift, filling the border by reflection; the seeded shifts replay', () => {
     const x = tf.tidy(() => tf.range(0, 20 * 20).reshape([1, 20, 20, 1]).toFloat()) as tf.Tensor4D;
     const moved = shiftImage(x, [3, -2]);
