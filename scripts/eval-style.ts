@@ -9,10 +9,11 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { InceptionV3 } from '../models/inception-v3/model';
 import { registryEntry } from '../models/registry';
+import type { PaintedOptions } from '../models/style/painted';
 import { defaultWeights, type StyleAlgorithm, type StylePlan, transferStyle } from '../models/style/run';
 import { publicModel, repoRoot } from '../models/node/files';
 import { readImageTensor, tensorToSharp } from './lib/images';
-import { blurredSsim, crossNetworkStyleDistance, loadMobileNetFeatures, speckleRatio } from './lib/style-metrics';
+import { blurredSsim, crossNetworkStyleDistance, loadMobileNetFeatures, paletteDistance, speckleRatio } from './lib/style-metrics';
 
 const CONTENTS = [
   'photos-content-pd/cat_chelsea_vanderwalt.png',
@@ -36,11 +37,18 @@ export interface StyleEvalOptions {
   size: number;
   steps: number;
   algorithms: StyleAlgorithm[];
+  /** Algorithm 3's parts changed from its defaults, for the ablation (written beside the results). */
+  painted?: Partial<PaintedOptions>;
+  /** The painting's long side relative to the working size's; absent: the studio's default. */
+  styleScale?: number;
+  /** Results go to runs/style-eval/<tag>/ (default: runs/style-eval). */
+  tag?: string;
 }
 
 /** The studio's defaults (app/style) for a plan of the given algorithm: what a new run of it would do. */
-const planFor = (algorithm: StyleAlgorithm, steps: number): StylePlan => ({
-  algorithm, weights: defaultWeights(algorithm), steps, learningRate: 6, init: 'content', seed: 1, styleScale: 1, coarseToFine: true, preserveColor: 'none',
+const planFor = (algorithm: StyleAlgorithm, o: StyleEvalOptions): StylePlan => ({
+  algorithm, weights: defaultWeights(algorithm), steps: o.steps, learningRate: 6, init: 'content', seed: 1, styleScale: o.styleScale ?? 1, coarseToFine: true,
+  preserveColor: 'none', ...(algorithm === 3 ? { strength: 1, painted: o.painted } : {}),
 });
 
 const short = (path: string) => path.split('/').pop()!.replace(/\.(png|jpe?g)$/, '').split('_').slice(0, 2).join('_');
@@ -50,13 +58,14 @@ interface Row {
   pair: string;
   algorithm: StyleAlgorithm;
   styleDistance: number;
+  palette: number;
   speckle: number;
   ssim: number;
   seconds: number;
 }
 
 export async function evalStyle(o: StyleEvalOptions) {
-  const out = join(repoRoot, 'runs', 'style-eval');
+  const out = join(repoRoot, 'runs', 'style-eval', o.tag ?? '');
   mkdirSync(out, { recursive: true });
   const inception = registryEntry('inception-v3');
   const net = new InceptionV3(publicModel(inception.id, inception.version));
@@ -66,7 +75,7 @@ export async function evalStyle(o: StyleEvalOptions) {
   const rows: Row[] = [];
   const panelRows: string[][] = [];
   console.log(`style panel: ${pairs.length} pairs at ${o.size} px, ${o.steps} steps, algorithms ${o.algorithms.join(', ')}`);
-  console.log('pair | algorithm | style distance (MobileNetV2) | speckle ratio | content SSIM | s');
+  console.log('pair | algorithm | style distance (MobileNetV2) | palette distance (Lab) | speckle ratio | content SSIM | s');
   for (const [contentPath, stylePath] of pairs) {
     const name = `${short(contentPath)}-x-${short(stylePath)}`;
     const content = await readImageTensor(join(o.dataDir, contentPath), o.size);
@@ -76,10 +85,11 @@ export async function evalStyle(o: StyleEvalOptions) {
     const files = [`${name}-content.png`, `${name}-style.png`];
     for (const algorithm of o.algorithms) {
       const started = Date.now();
-      const result = await transferStyle(net, content, [{ pixels: style, weight: 1 }], planFor(algorithm, o.steps), () => {});
+      const result = await transferStyle(net, content, [{ pixels: style, weight: 1 }], planFor(algorithm, o), () => {});
       const row: Row = {
         pair: name, algorithm,
         styleDistance: await crossNetworkStyleDistance(mobileNet, result, style),
+        palette: paletteDistance(result, style),
         speckle: speckleRatio(result, style),
         ssim: blurredSsim(result, content),
         seconds: (Date.now() - started) / 1000,
@@ -88,14 +98,14 @@ export async function evalStyle(o: StyleEvalOptions) {
       await (await tensorToSharp(result)).png().toFile(join(out, `${name}-algorithm${algorithm}.png`));
       files.push(`${name}-algorithm${algorithm}.png`);
       result.dispose();
-      console.log(`${name} | ${algorithm} | ${row.styleDistance.toFixed(3)} | ${row.speckle.toFixed(2)} | ${row.ssim.toFixed(3)} | ${row.seconds.toFixed(0)}`);
+      console.log(`${name} | ${algorithm} | ${row.styleDistance.toFixed(3)} | ${row.palette.toFixed(2)} | ${row.speckle.toFixed(2)} | ${row.ssim.toFixed(3)} | ${row.seconds.toFixed(0)}`);
     }
     panelRows.push(files);
     tf.dispose([content, style]);
   }
   const summary = Object.fromEntries(o.algorithms.map((a) => {
     const mine = rows.filter((r) => r.algorithm === a);
-    return [`algorithm ${a}`, { styleDistance: +mean(mine.map((r) => r.styleDistance)).toFixed(3), speckle: +mean(mine.map((r) => r.speckle)).toFixed(2), ssim: +mean(mine.map((r) => r.ssim)).toFixed(3) }];
+    return [`algorithm ${a}`, { styleDistance: +mean(mine.map((r) => r.styleDistance)).toFixed(3), palette: +mean(mine.map((r) => r.palette)).toFixed(2), speckle: +mean(mine.map((r) => r.speckle)).toFixed(2), ssim: +mean(mine.map((r) => r.ssim)).toFixed(3) }];
   }));
   writeFileSync(join(out, 'results.json'), JSON.stringify({ options: { ...o, dataDir: undefined }, rows, summary }, null, 1));
   writeFileSync(join(out, 'table.md'), markdownTable(rows, o.algorithms));
@@ -106,13 +116,13 @@ export async function evalStyle(o: StyleEvalOptions) {
 
 /** The results side by side, a row per pair and one for the means: what the style card shows. */
 function markdownTable(rows: Row[], algorithms: StyleAlgorithm[]): string {
-  const cells = (r: Row | undefined) => (r ? [r.styleDistance.toFixed(3), r.speckle.toFixed(2), r.ssim.toFixed(3)] : ['', '', '']);
-  const head = ['pair', ...algorithms.flatMap((a) => [`style distance (${a})`, `speckle (${a})`, `SSIM (${a})`])];
+  const cells = (r: Row | undefined) => (r ? [r.styleDistance.toFixed(3), r.palette.toFixed(2), r.speckle.toFixed(2), r.ssim.toFixed(3)] : ['', '', '', '']);
+  const head = ['pair', ...algorithms.flatMap((a) => [`style distance (${a})`, `palette (${a})`, `speckle (${a})`, `SSIM (${a})`])];
   const pairs = [...new Set(rows.map((r) => r.pair))];
   const body = pairs.map((p) => [p, ...algorithms.flatMap((a) => cells(rows.find((r) => r.pair === p && r.algorithm === a)))]);
   const means = ['**mean**', ...algorithms.flatMap((a) => {
     const mine = rows.filter((r) => r.algorithm === a);
-    return [mean(mine.map((r) => r.styleDistance)).toFixed(3), mean(mine.map((r) => r.speckle)).toFixed(2), mean(mine.map((r) => r.ssim)).toFixed(3)].map((v) => `**${v}**`);
+    return [mean(mine.map((r) => r.styleDistance)).toFixed(3), mean(mine.map((r) => r.palette)).toFixed(2), mean(mine.map((r) => r.speckle)).toFixed(2), mean(mine.map((r) => r.ssim)).toFixed(3)].map((v) => `**${v}**`);
   })];
   return [head, head.map(() => '---'), ...body, means].map((r) => `| ${r.join(' | ')} |`).join('\n') + '\n';
 }

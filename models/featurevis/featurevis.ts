@@ -3,15 +3,16 @@
  * grown from noise by gradient ascent on one InceptionV3 channel's mean activation.
  *
  * Ascending on raw pixels gives high-frequency noise the network happens to respond to. Two things make a picture
- * instead. The image is parameterised as a Laplacian pyramid: the sum of `levels` grids, each half the side of the
- * one before, upsampled to full size; Adam moves every grid's values at the same rate, so the coarse grids (each
- * value a broad patch) change the picture as readily as the fine ones and the result is not dominated by pixel
- * noise. (tfjs 4.22 has no FFT gradient, so the Fourier parameterisation of the paper would have to be built from
+ * instead. The image is parameterised as a Laplacian pyramid (models/core/pyramid.ts): the sum of `levels` grids,
+ * each half the side of the one before, upsampled to full size; Adam moves every grid's values at the same rate, so
+ * the coarse grids (each value a broad patch) change the picture as readily as the fine ones and the result is not
+ * dominated by pixel noise. (tfjs 4.22 has no FFT gradient, so the Fourier parameterisation of the paper would have to be built from
  * matrix multiplies; the pyramid is the simpler decorrelated basis.) And each step looks at the image through a
  * random shift (a slice of a padded copy) and scale (resizeBilinear), so a pattern only counts if it works at any
  * position and a range of sizes. Rotation is left out: tfjs has no gradient for its transform op.
  */
 import * as tf from '@tensorflow/tfjs';
+import { pyramidImage } from '../core/pyramid';
 import { mulberry32, seededNormals } from '../core/random';
 import { type InceptionLayer, InceptionV3, MIN_INPUT_SIDE, preprocess } from '../inception-v3/model';
 import type { FeatureVisSettings } from './settings';
@@ -41,13 +42,7 @@ const COLOR = [
 ];
 
 /** The pyramid's image [1, size, size, 3] in [0, 255]: the grids upsampled and summed, through a sigmoid. */
-export function imageOf(pyramid: tf.Variable[], size: number): tf.Tensor4D {
-  return tf.tidy(() => {
-    const sum = pyramid.map((grid) => (grid.shape[1] === size ? grid : tf.image.resizeBilinear(grid as tf.Tensor4D, [size, size], true))).reduce((a, b) => a.add(b));
-    const rgb = sum.reshape([-1, 3]).matMul(tf.tensor2d(COLOR)).reshape([1, size, size, 3]);
-    return tf.sigmoid(rgb).mul(255) as tf.Tensor4D;
-  });
-}
+export const imageOf = (pyramid: tf.Variable[], size: number): tf.Tensor4D => pyramidImage(pyramid as tf.Tensor4D[], [size, size], COLOR);
 
 /** One step's view of the image: a shift (px) and a scale. */
 export interface View {
@@ -97,7 +92,7 @@ const REDIRECTED_STEPS = 16;
 /** The channel's mean activation over positions for an image [1, H, W, 3] in [0, 255]. */
 export function channelMean(net: InceptionV3, image: tf.Tensor4D, layer: InceptionLayer, channel: number, redirected = false): tf.Scalar {
   return tf.tidy(() => {
-    const [features] = net.features(preprocess(image) as tf.Tensor4D, [layer], redirected ? redirectedRelu : undefined);
+    const [features] = net.features(preprocess(image) as tf.Tensor4D, [layer], redirected ? { relu: redirectedRelu } : {});
     return features.slice([0, 0, 0, channel], [-1, -1, -1, 1]).mean() as tf.Scalar;
   });
 }

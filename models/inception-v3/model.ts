@@ -82,11 +82,23 @@ export function buildGraph(json: LayersModelJson, weights: tf.NamedTensorMap): I
   return { input, nodes, constants };
 }
 
+/** Changes to the forward pass that leave the weights alone. */
+export interface ForwardOptions {
+  /** replaces the network's ReLU (feature visualisation's redirected ReLU) */
+  relu?: (x: tf.Tensor4D) => tf.Tensor4D;
+  /**
+   * Every max pool (the stem's two and mixed3's) becomes an average pool of the same size, as Gatys et al. did on
+   * VGG: a smoother path for an image's gradient. Style algorithm 3 may use it; nothing else does.
+   */
+  averagePooling?: boolean;
+}
+
 /**
  * Features of `image` ([B, H, W, 3], Keras scale [-1, 1]) at the requested layers. Runs only as far as
  * the deepest requested layer. Call inside tf.tidy or tf.grad: intermediate tensors are not disposed here.
  */
-export function inceptionForward(graph: InceptionGraph, image: tf.Tensor4D, layers: readonly InceptionLayer[], relu: (x: tf.Tensor4D) => tf.Tensor4D = tf.relu): tf.Tensor4D[] {
+export function inceptionForward(graph: InceptionGraph, image: tf.Tensor4D, layers: readonly InceptionLayer[], options: ForwardOptions = {}): tf.Tensor4D[] {
+  const relu = options.relu ?? tf.relu;
   const [, h, w] = image.shape;
   if (Math.min(h, w) < MIN_INPUT_SIDE) throw new Error(`InceptionV3 needs at least ${MIN_INPUT_SIDE} px per side (got ${w}x${h})`);
   const wanted = new Set<string>(layers);
@@ -102,7 +114,7 @@ export function inceptionForward(graph: InceptionGraph, image: tf.Tensor4D, laye
         out = relu(values.get(node.input)!);
         break;
       case 'maxpool':
-        out = tf.maxPool(values.get(node.input)!, node.size, node.strides, node.pad);
+        out = (options.averagePooling ? tf.avgPool : tf.maxPool)(values.get(node.input)!, node.size, node.strides, node.pad);
         break;
       case 'avgpool':
         out = tf.avgPool(values.get(node.input)!, node.size, node.strides, node.pad);
@@ -166,12 +178,12 @@ export class InceptionV3 {
     return featureSize(this.graph, height, width, layer);
   }
 
-  /** See inceptionForward; `relu` replaces the network's ReLU (feature visualisation's redirected ReLU). */
-  features(image: tf.Tensor4D, layers: readonly InceptionLayer[], relu?: (x: tf.Tensor4D) => tf.Tensor4D): tf.Tensor4D[] {
+  /** See inceptionForward and ForwardOptions. */
+  features(image: tf.Tensor4D, layers: readonly InceptionLayer[], options?: ForwardOptions): tf.Tensor4D[] {
     const graph = this.graph;
     if (!graph) throw new Error('InceptionV3 is not loaded');
     // Only the asked-for feature maps survive: a caller outside tf.tidy leaks nothing.
-    return tf.tidy(() => inceptionForward(graph, image, layers, relu));
+    return tf.tidy(() => inceptionForward(graph, image, layers, options));
   }
 
   dispose(): void {

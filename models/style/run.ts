@@ -5,19 +5,23 @@
 // keep their old pictures.
 import * as tf from '@tensorflow/tfjs';
 import { type InceptionV3, MIN_INPUT_SIDE } from '../inception-v3/model';
+import { type ColourBasis, IMAGENET_BASIS } from '../core/pyramid';
+import { canvasFrom, canvasImage, colourBasis, PAINTED_DEFAULTS, type PaintedOptions, paintedStep, PYRAMID_STEP_PER_LEVEL, type View, viewSequence } from './painted';
 import { jitterSequence, painterlyStep } from './painterly';
 import {
+  type ColourStats,
   colourStats,
   keepContentChroma,
   matchColours,
   pooledColourStats,
   recolour,
   type StyleSource,
+  type StyleTargets,
   styleStep,
   styleTargets,
   targetTensors,
 } from './style';
-import { defaultWeights, LATEST_STYLE_ALGORITHM, type StyleAlgorithm, type StyleWeights } from './weights';
+import { defaultWeights, LATEST_STYLE_ALGORITHM, strengthWeights, type StyleAlgorithm, type StyleWeights } from './weights';
 
 export { defaultWeights, LATEST_STYLE_ALGORITHM, type StyleAlgorithm };
 
@@ -26,7 +30,7 @@ export interface StylePlan {
   weights: StyleWeights;
   /** Adam steps in all (the coarse stage takes half when there is one). */
   steps: number;
-  /** Adam's step, in pixel levels (0..255). */
+  /** Adam's step, in pixel levels (0..255); algorithm 3 takes it times PYRAMID_STEP_PER_LEVEL on its pyramid. */
   learningRate: number;
   init: 'content' | 'noise';
   seed: number;
@@ -36,6 +40,10 @@ export interface StylePlan {
   preserveColor: 'none' | 'luminance' | 'histogram';
   /** End after this many steps, as a run stopped there by its onStep hook ends (to replay such a run). */
   stopAfter?: number;
+  /** Algorithm 3: 0 keeps the photo, 1 is the full style (strengthWeights); absent is 1. */
+  strength?: number;
+  /** Algorithm 3's parts, for the ablation (scripts/eval-style.ts); absent is PAINTED_DEFAULTS. */
+  painted?: Partial<PaintedOptions>;
 }
 
 export interface StyleReport {
@@ -54,20 +62,85 @@ export function stageSizes(height: number, width: number, coarseToFine: boolean)
   return coarseToFine && Math.min(...half) >= MIN_INPUT_SIDE ? [half, [height, width]] : [[height, width]];
 }
 
+/** The styles' colours pooled by weight (pixels 0..255). */
+const paletteOf = async (styles: StyleSource[]): Promise<ColourStats> =>
+  pooledColourStats(await Promise.all(styles.map(async (s) => ({ stats: await colourStats(s.pixels), weight: s.weight }))));
+
 /**
  * Where a run from the content begins: the content itself (algorithm 1, or when its colours are kept), else
- * the content's luminance with the chroma of the content recoloured to the styles' pooled palette (algorithm 2).
+ * the content's luminance with the chroma of the content recoloured to the styles' pooled palette (algorithms 2
+ * and 3; algorithm 3 goes that far toward it as its strength says).
  */
 async function startingImage(content: tf.Tensor4D, styles: StyleSource[], plan: StylePlan, size: [number, number]): Promise<tf.Tensor4D> {
   const sized = resizeTo(content, size);
   if (plan.algorithm === 1 || plan.preserveColor !== 'none') return sized;
-  const palette = pooledColourStats(await Promise.all(styles.map(async (s) => ({ stats: await colourStats(s.pixels), weight: s.weight }))));
-  const recoloured = recolour(sized, await colourStats(sized), palette);
+  const recoloured = recolour(sized, await colourStats(sized), await paletteOf(styles));
   // The palette's chroma on the content's own luminance: colour moves at once, structure stays where it was.
-  const out = keepContentChroma(sized, recoloured);
+  const out = tf.tidy(() => {
+    const start = keepContentChroma(sized, recoloured);
+    return plan.algorithm === 3 ? start.sub(sized).mul(plan.strength ?? 1).add(sized) as tf.Tensor4D : start;
+  });
   tf.dispose([sized, recoloured]);
   return out;
 }
+
+/** One coarse-to-fine stage's optimisation, whatever the algorithm. */
+interface Stage {
+  /** One step; [total, content, style, tv] before it, for the caller to read and dispose. */
+  step(): tf.Tensor1D;
+  /** The picture now; borrowed: valid until the next step. */
+  picture(): tf.Tensor4D;
+  /** Frees the stage; returns its picture, which the caller owns. */
+  finish(): tf.Tensor4D;
+}
+
+/** Algorithms 1 and 2: Adam on the pixels (algorithm 2 through painterly.ts's shifts and blurred gradient). */
+function pixelStage(net: InceptionV3, plan: StylePlan, start: tf.Tensor4D, targets: StyleTargets, content: tf.Tensor4D, nextShift: () => [number, number]): Stage {
+  const variable = tf.variable(start);
+  const optimizer = tf.train.adam(plan.learningRate);
+  return {
+    step: () => (plan.algorithm === 2 ? painterlyStep(net, variable, targets, plan.weights, optimizer, nextShift(), content) : styleStep(net, variable, targets, plan.weights, optimizer)),
+    picture: () => variable,
+    finish: () => {
+      const out = tf.clone(variable);
+      variable.dispose();
+      optimizer.dispose();
+      return out;
+    },
+  };
+}
+
+/** Algorithm 3: Adam on a pyramid in the painting's colours, each step through a random view (painted.ts). */
+function paintedStage(net: InceptionV3, plan: StylePlan, start: tf.Tensor4D, targets: StyleTargets, content: tf.Tensor4D, nextView: () => View, basis: ColourBasis): Stage {
+  const options = paintedOptions(plan);
+  const canvas = canvasFrom(start, options, basis);
+  // Adam moves by about its rate whatever the gradient's size, so the rate scales with the strength too: at 0 the
+  // photo stays exactly as it starts, not nudged by the rounding left in its content loss.
+  const strength = plan.strength ?? 1;
+  const optimizer = tf.train.adam(plan.learningRate * PYRAMID_STEP_PER_LEVEL * strength);
+  const weights = strengthWeights(plan.weights, strength);
+  let shown: tf.Tensor4D | null = null;
+  const forget = () => {
+    shown?.dispose();
+    shown = null;
+  };
+  return {
+    step: () => {
+      forget();
+      return paintedStep(net, canvas, targets, weights, optimizer, nextView(), content, { averagePooling: options.averagePooling });
+    },
+    picture: () => (shown ??= canvasImage(canvas)),
+    finish: () => {
+      forget();
+      const out = canvasImage(canvas);
+      tf.dispose(canvas.grids);
+      optimizer.dispose();
+      return out;
+    },
+  };
+}
+
+const paintedOptions = (plan: StylePlan): PaintedOptions => ({ ...PAINTED_DEFAULTS, ...plan.painted });
 
 /** Styles `content` ([1, H, W, 3] in 0..255, not disposed) after `styles`; returns a new tensor the caller owns.
  * `start` (not disposed), e.g. a previous result, is where the optimisation begins instead of `plan.init`. */
@@ -76,17 +149,21 @@ export async function transferStyle(net: InceptionV3, content: tf.Tensor4D, styl
   const sizes = stageSizes(height, width, plan.coarseToFine);
   const recoloured = plan.preserveColor === 'histogram' ? await Promise.all(styles.map((s) => matchColours(s.pixels, content))) : null;
   const styleImages = styles.map((s, i) => ({ ...s, pixels: recoloured?.[i] ?? s.pixels }));
+  const painted = plan.algorithm === 3 ? paintedOptions(plan) : null;
+  const basis = painted && colourBasis(painted, await paletteOf(styleImages));
   let image: tf.Tensor4D = start
     ? resizeTo(start, sizes[0])
     : plan.init === 'noise'
       ? tf.randomUniform([1, ...sizes[0], 3], 0, 255, 'float32', plan.seed)
       : await startingImage(content, styles, plan, sizes[0]);
   const nextShift = jitterSequence(plan.seed);
+  const nextView = viewSequence(plan.seed, painted?.scaleJitter ?? 0);
   let step = 0;
   try {
     for (let k = 0; k < sizes.length; k++) {
       const size = sizes[k];
       const stageSteps = k < sizes.length - 1 ? Math.ceil(plan.steps / 2) : plan.steps - step;
+      const forward = { averagePooling: painted?.averagePooling };
       const targets = tf.tidy(() => {
         const long = Math.max(...size) * plan.styleScale;
         const scaled = styleImages.map((s) => {
@@ -94,30 +171,26 @@ export async function transferStyle(net: InceptionV3, content: tf.Tensor4D, styl
           const f = Math.max(MIN_INPUT_SIDE / Math.min(sh, sw), long / Math.max(sh, sw));
           return { ...s, pixels: resizeTo(s.pixels, [Math.round(sh * f), Math.round(sw * f)]) };
         });
-        return styleTargets(net, resizeTo(content, size), scaled, plan.weights);
+        return styleTargets(net, resizeTo(content, size), scaled, plan.weights, forward);
       });
-      // Algorithm 2 shifts the image each step, and its content target with it (painterly.ts).
-      const stageContent = plan.algorithm === 2 ? resizeTo(content, size) : null;
+      // Algorithms 2 and 3 move the image each step, and its content target with it (painterly.ts, painted.ts).
+      const stageContent = plan.algorithm === 1 ? null : resizeTo(content, size);
       const sized = image.shape[1] === size[0] ? image : resizeTo(image, size);
-      const variable = tf.variable(sized);
-      tf.dispose([image, sized]); // the variable holds its own reference to the pixels
-      const optimizer = tf.train.adam(plan.learningRate);
+      const stage = basis
+        ? paintedStage(net, plan, sized, targets, stageContent!, nextView, basis)
+        : pixelStage(net, plan, sized, targets, stageContent!, nextShift);
+      tf.dispose([image, sized]); // the stage holds what it needs of the pixels
       let stopped = false;
       try {
         for (let i = 0; i < stageSteps && !stopped; i++) {
-          const losses =
-            plan.algorithm === 2
-              ? painterlyStep(net, variable, targets, plan.weights, optimizer, nextShift(), stageContent!)
-              : styleStep(net, variable, targets, plan.weights, optimizer);
+          const losses = stage.step();
           const values = Array.from(await losses.data());
           losses.dispose();
           step++;
-          stopped = (await onStep({ image: variable, step, total: plan.steps, losses: values })) === false || step === plan.stopAfter;
+          stopped = (await onStep({ image: stage.picture(), step, total: plan.steps, losses: values })) === false || step === plan.stopAfter;
         }
       } finally {
-        image = tf.clone(variable);
-        variable.dispose();
-        optimizer.dispose();
+        image = stage.finish();
         tf.dispose([...targetTensors(targets), ...(stageContent ? [stageContent] : [])]);
       }
       if (stopped) break;
@@ -147,17 +220,17 @@ export async function transferStyle(net: InceptionV3, content: tf.Tensor4D, styl
  */
 export function warmUpStyle(net: InceptionV3, content: tf.Tensor4D, styles: StyleSource[], plan: StylePlan): void {
   const [, height, width] = content.shape;
+  const painted = plan.algorithm === 3 ? paintedOptions(plan) : null;
   for (const size of stageSizes(height, width, plan.coarseToFine)) {
     const stageContent = resizeTo(content, size);
-    const targets = styleTargets(net, stageContent, styles, plan.weights);
-    const image = tf.variable(stageContent);
-    const optimizer = tf.train.adam(plan.learningRate);
+    const targets = styleTargets(net, stageContent, styles, plan.weights, { averagePooling: painted?.averagePooling });
+    const stage = painted
+      ? paintedStage(net, plan, stageContent, targets, stageContent, () => ({ dy: 1, dx: 1, scale: 1 }), IMAGENET_BASIS)
+      : pixelStage(net, plan, stageContent, targets, stageContent, () => [1, 1]);
     try {
-      const losses = plan.algorithm === 2 ? painterlyStep(net, image, targets, plan.weights, optimizer, [1, 1], stageContent) : styleStep(net, image, targets, plan.weights, optimizer);
-      losses.dispose();
+      stage.step().dispose();
     } finally {
-      tf.dispose([stageContent, image, ...targetTensors(targets)]);
-      optimizer.dispose();
+      tf.dispose([stageContent, stage.finish(), ...targetTensors(targets)]);
     }
   }
 }

@@ -6,7 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { symmetricEigen } from '../core/frechet';
-import { type InceptionLayer, InceptionV3, preprocess } from '../inception-v3/model';
+import { type ForwardOptions, InceptionV3, preprocess } from '../inception-v3/model';
 import { DEFAULT_WEIGHTS, type StyleWeights } from './weights';
 
 export { DEFAULT_WEIGHTS, type StyleWeights };
@@ -51,13 +51,13 @@ export type StyleTargets = {
   areas: { mask: tf.Tensor4D | undefined; grams: tf.Tensor2D[] /* one per style layer */ }[];
 };
 
-export function styleTargets(net: InceptionV3, content: tf.Tensor4D, styles: StyleSource[], w: StyleWeights): StyleTargets {
+export function styleTargets(net: InceptionV3, content: tf.Tensor4D, styles: StyleSource[], w: StyleWeights, forward: ForwardOptions = {}): StyleTargets {
   return tf.tidy(() => {
-    const [contentFeatures] = net.features(preprocess(content) as tf.Tensor4D, [w.contentLayer]);
+    const [contentFeatures] = net.features(preprocess(content) as tf.Tensor4D, [w.contentLayer], forward);
     const names = w.styleLayers.map((l) => l.name);
     const blend = (group: StyleSource[]) => {
       const total = group.reduce((s, x) => s + x.weight, 0) || 1;
-      const perStyle = group.map((s) => net.features(preprocess(s.pixels) as tf.Tensor4D, names).map((f) => gram(f).mul(s.weight / total)));
+      const perStyle = group.map((s) => net.features(preprocess(s.pixels) as tf.Tensor4D, names, forward).map((f) => gram(f).mul(s.weight / total)));
       return names.map((_, i) => tf.addN(perStyle.map((g) => g[i])) as tf.Tensor2D);
     };
     const regional = styles.filter((s) => s.region);
@@ -96,10 +96,10 @@ export function totalVariation(pixels: tf.Tensor4D): tf.Scalar {
 }
 
 /** The three losses and their weighted total, for pixels [1, H, W, 3] in [0, 255]. */
-export function styleTransferLoss(net: InceptionV3, pixels: tf.Tensor4D, t: StyleTargets, w: StyleWeights): { total: tf.Scalar; content: tf.Scalar; style: tf.Scalar; tv: tf.Scalar } {
+export function styleTransferLoss(net: InceptionV3, pixels: tf.Tensor4D, t: StyleTargets, w: StyleWeights, forward: ForwardOptions = {}): { total: tf.Scalar; content: tf.Scalar; style: tf.Scalar; tv: tf.Scalar } {
   return tf.tidy(() => {
     const names = [w.contentLayer, ...w.styleLayers.map((l) => l.name)];
-    const [contentFeatures, ...styleFeatures] = net.features(preprocess(pixels) as tf.Tensor4D, names);
+    const [contentFeatures, ...styleFeatures] = net.features(preprocess(pixels) as tf.Tensor4D, names, forward);
     const content = contentFeatures.sub(t.content).square().mean() as tf.Scalar;
     const style = areaStyleLoss(styleFeatures, t.areas, w.styleLayers);
     const tv = totalVariation(pixels);

@@ -20,13 +20,34 @@ export const DEFAULT_WEIGHTS: StyleWeights = {
   tvWeight: 10,
 };
 
-/** The style algorithms a recipe can name (lib/share/recipe.ts): 1 plain Gatys, 2 jittered and blurred (painterly.ts). */
-export type StyleAlgorithm = 1 | 2;
-export const LATEST_STYLE_ALGORITHM: StyleAlgorithm = 2;
+/**
+ * The style algorithms a recipe can name (lib/share/recipe.ts): 1 plain Gatys, 2 jittered and blurred (painterly.ts),
+ * 3 a pyramid in the painting's colours seen through random views (painted.ts).
+ */
+export type StyleAlgorithm = 1 | 2 | 3;
+// Algorithm 3 becomes the studio's default once its evaluation holds (models/style/README.md).
+export const LATEST_STYLE_ALGORITHM = 2 as const satisfies StyleAlgorithm;
 
 /**
  * The loss weights a new run of an algorithm starts from. Algorithm 2's content weight is 4x algorithm 1's: its
  * palette start and smoothed steps move the picture further, and at 200 the content's structure fades (measured
  * with `npm run eval -- style`: models/style/README.md).
  */
-export const defaultWeights = (algorithm: StyleAlgorithm): StyleWeights => ({ ...DEFAULT_WEIGHTS, contentWeight: algorithm === 2 ? 800 : 200 });
+export const defaultWeights = (algorithm: StyleAlgorithm): StyleWeights => ({
+  ...DEFAULT_WEIGHTS,
+  contentWeight: algorithm === 1 ? 200 : 800,
+  ...(algorithm === 3 ? { styleLayers: ALGORITHM_3_LAYERS } : {}),
+});
+
+/** Algorithm 3 leans on the deeper layers, whose Grams describe larger patterns (strokes, swirls, bands). */
+const ALGORITHM_3_LAYERS: StyleWeights['styleLayers'] = [0.5, 0.5, 1, 2, 2].map((weight, i) => ({ name: DEFAULT_WEIGHTS.styleLayers[i].name, weight }));
+
+/**
+ * Algorithm 3's loss weights at a strength s in 0..1: the style and smoothness terms scaled by s 100^(s - 1), so 0
+ * leaves only the content term (the photo stays as it is), 1 is the full weights, and each step of the slider
+ * changes the balance by a similar factor, as a person perceives it.
+ */
+export function strengthWeights(w: StyleWeights, strength: number): StyleWeights {
+  const factor = strength * 100 ** (strength - 1);
+  return { ...w, styleWeight: w.styleWeight * factor, tvWeight: w.tvWeight * factor };
+}

@@ -1,11 +1,12 @@
 // What `npm run eval -- style` measures of a stylised image, on networks and filters the optimisation never
 // sees: a cross-network style distance (Gram matrices of MobileNetV2's frozen ImageNet layers, bundled in
-// nsfwjs), a speckle ratio (high-frequency energy against the painting's own) and content structure kept
-// (SSIM of blurred luminance against the content photo).
+// nsfwjs), a speckle ratio (high-frequency energy against the painting's own), content structure kept (SSIM of
+// blurred luminance against the content photo) and a palette distance (the painting's colours, in CIELAB).
 import * as tf from '@tensorflow/tfjs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { gaussianBlur } from '../../models/style/painterly';
+import { mulberry32 } from '../../models/core/random';
 import { gram } from '../../models/style/style';
 import { repoRoot } from '../../models/node/files';
 
@@ -97,4 +98,56 @@ export function blurredSsim(a: tf.Tensor4D, b: tf.Tensor4D, blurSigma = 2): numb
     const den = mx.square().add(my.square()).add(c1).mul(vx.add(vy).add(c2));
     return num.div(den).mean().dataSync()[0];
   });
+}
+
+/** sRGB values in 0..255 to CIELAB (D65 white), one [L, a, b] triple per pixel. */
+export function srgbToLab(rgb: ArrayLike<number>): Float64Array {
+  const lab = new Float64Array(rgb.length);
+  const linear = (v: number) => {
+    const c = v / 255;
+    return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  };
+  const f = (t: number) => (t > 216 / 24389 ? Math.cbrt(t) : (24389 / 27 * t + 16) / 116);
+  for (let i = 0; i < rgb.length; i += 3) {
+    const [r, g, b] = [linear(rgb[i]), linear(rgb[i + 1]), linear(rgb[i + 2])];
+    const fx = f((0.4124564 * r + 0.3575761 * g + 0.1804375 * b) / 0.95047);
+    const fy = f(0.2126729 * r + 0.7151522 * g + 0.072175 * b);
+    const fz = f((0.0193339 * r + 0.119192 * g + 0.9503041 * b) / 1.08883);
+    lab[i] = 116 * fy - 16;
+    lab[i + 1] = 500 * (fx - fy);
+    lab[i + 2] = 200 * (fy - fz);
+  }
+  return lab;
+}
+
+/**
+ * Palette distance: the sliced Wasserstein distance between two images' pixel colours in CIELAB, in Lab units. Both
+ * are sampled to the same count of pixels (seeded), projected on `directions` seeded random unit vectors, and the
+ * sorted projections compared (mean absolute difference, averaged over directions). 0: the same colours in the same
+ * proportions, wherever they are.
+ */
+export function paletteDistance(a: tf.Tensor4D, b: tf.Tensor4D, directions = 128, samples = 16384, seed = 1): number {
+  const random = mulberry32(seed);
+  const sample = (x: tf.Tensor4D) => {
+    const lab = srgbToLab(tf.tidy(() => x.clipByValue(0, 255).dataSync()));
+    const n = lab.length / 3;
+    const out = new Float64Array(3 * samples);
+    for (let i = 0; i < samples; i++) {
+      const p = Math.floor(random() * n);
+      out.set(lab.subarray(3 * p, 3 * p + 3), 3 * i);
+    }
+    return out;
+  };
+  const [pa, pb] = [sample(a), sample(b)];
+  let total = 0;
+  for (let d = 0; d < directions; d++) {
+    const v = [random() * 2 - 1, random() * 2 - 1, random() * 2 - 1];
+    const norm = Math.hypot(...v) || 1;
+    const project = (p: Float64Array) => Float64Array.from({ length: samples }, (_, i) => (p[3 * i] * v[0] + p[3 * i + 1] * v[1] + p[3 * i + 2] * v[2]) / norm).sort();
+    const [qa, qb] = [project(pa), project(pb)];
+    let sum = 0;
+    for (let i = 0; i < samples; i++) sum += Math.abs(qa[i] - qb[i]);
+    total += sum / samples;
+  }
+  return total / directions;
 }
