@@ -9,6 +9,7 @@ import charrnnShakespeareV1 from './charrnn-shakespeare/export-v1.json';
 import charrnnShakespeare from './charrnn-shakespeare/export.json';
 import dcganExport from './dcgan-faces/export.json';
 import dcganV4 from './dcgan-faces/export-v4.json';
+import faceJudge from './dcgan-faces-judge/export.json';
 import digitCnnB from './digit-cnn-b/export.json';
 import digitCnn from './digit-cnn/export.json';
 import vaeFaces from './vae-faces/export.json';
@@ -68,6 +69,17 @@ export const MODELS: ModelEntry[] = [
     source: 'trained',
     files: dcganExport.files,
     license: 'Weights trained on CelebA: non-commercial research use only',
+  },
+  {
+    id: faceJudge.id,
+    version: faceJudge.version, // written by models/dcgan-faces/judge_export.py with its files
+    title: 'Face judge for the DCGAN',
+    purpose: "picks, of each seed's candidate faces, the best-formed one",
+    studio: 'faces',
+    status: 'ready',
+    source: 'trained',
+    files: faceJudge.files,
+    license: 'Weights trained on CelebA and on generated faces: non-commercial research use only',
   },
   ...[
     { exp: vaeMnist, title: 'VAE on handwritten digits (16-D)', purpose: 'a latent space of digits: sliders along its principal directions, draw-to-encode' },

@@ -2,8 +2,10 @@
  * Model quality from the command line. Prints progress, then the figure as the last line.
  *
  *   npm run eval -- faces --model dcgan-faces --real <folder|tar> [--real <folder|tar> ...] [--n 1000]
+ *                         [--k 8] [--threshold T]
  *       FD-mixed5 between n generated faces and n real ones (taken evenly from each --real), and between
- *       two halves of the real ones. Last line: `FD-mixed5: <generated-vs-real> (real-vs-real: <value>)`.
+ *       two halves of the real ones. --k K: each seed's best of K candidates by the face judge (--threshold T: the
+ *       first scoring at least T). Last line: `FD-mixed5: <generated-vs-real> (real-vs-real: <value>)`.
  *   npm run eval -- faces-stats --real <folder|tar> [...] [--n 1000] --out <file>
  *       Writes the mean and covariance of the real faces' mixed5 features (what CI compares against).
  *   npm run eval -- text --model charrnn-shakespeare [--version N] --file <txt> [--slice 0.9:1]
@@ -33,6 +35,7 @@ import { parseArgs } from 'node:util';
 import { fitGaussian, frechetDistance, sqrtPsd } from '../models/core/frechet';
 import { mulberry32 } from '../models/core/random';
 import { LATENT_SIZE, latentFromSeed } from '../models/dcgan-faces/latent';
+import { chooseFaces, FaceJudge } from '../models/dcgan-faces/judge';
 import { DCGANFaces } from '../models/dcgan-faces/model';
 import { FD_DIM, featuresInBatches } from '../models/inception-v3/features';
 import { InceptionV3 } from '../models/inception-v3/model';
@@ -60,6 +63,7 @@ const { positionals, values } = parseArgs({
   options: {
     model: { type: 'string' }, real: { type: 'string', multiple: true }, n: { type: 'string' }, out: { type: 'string' },
     file: { type: 'string' }, data: { type: 'string' }, temperature: { type: 'string' }, version: { type: 'string' }, slice: { type: 'string' },
+    k: { type: 'string' }, threshold: { type: 'string' },
     size: { type: 'string' }, steps: { type: 'string' }, algorithms: { type: 'string' }, painted: { type: 'string' }, 'style-scale': { type: 'string' },
     tag: { type: 'string' },
     images: { type: 'string' }, labels: { type: 'string' }, 'npm-held-out': { type: 'boolean' },
@@ -173,6 +177,13 @@ async function evalClassifier(modelId: string) {
   console.log(`accuracy: ${accuracy.toFixed(4)}`);
 }
 
+async function faceJudge(): Promise<FaceJudge> {
+  const entry = registryEntry('dcgan-faces-judge');
+  const judge = new FaceJudge(publicModel(entry.id, entry.version));
+  await judge.load();
+  return judge;
+}
+
 async function inceptionNet(): Promise<InceptionV3> {
   const inception = registryEntry('inception-v3');
   const net = new InceptionV3(publicModel(inception.id, inception.version));
@@ -222,8 +233,12 @@ async function main() {
   const entry = registryEntry(values.model ?? 'dcgan-faces');
   const gan = new DCGANFaces(publicModel(entry.id, entry.version));
   await gan.load();
+  // Seeds 0..n-1; with --k K, each seed's face is the one of its K candidates the face judge scores highest.
+  const rule = { k: Number(values.k ?? 1), threshold: values.threshold === undefined ? undefined : Number(values.threshold) };
+  const seeds = Array.from({ length: n }, (_, i) => i);
+  const latents = rule.k > 1 ? (await chooseFaces(gan, await faceJudge(), seeds, rule)).latents : seeds.map((s) => latentFromSeed(s, 0));
   const generated = await featuresInBatches(net, n, (start, count) =>
-    tf.tidy(() => gan.pixels(tf.tensor2d(Array.from({ length: count }, (_, i) => Array.from(latentFromSeed(start + i, 0))), [count, LATENT_SIZE]))),
+    tf.tidy(() => gan.pixels(tf.tensor2d(latents.slice(start, start + count).map((z) => Array.from(z)), [count, LATENT_SIZE]))),
   );
   const realStats = fitGaussian(realFeatures, real.length, FD_DIM);
   const sqrtReal = sqrtPsd(realStats.cov, FD_DIM);
@@ -232,7 +247,9 @@ async function main() {
   // Halves interleaved, so each holds the same mix of sources.
   const pick = (parity: number) => Float32Array.from({ length: half * FD_DIM }, (_, k) => realFeatures[(2 * Math.floor(k / FD_DIM) + parity) * FD_DIM + (k % FD_DIM)]);
   const realVsReal = frechetDistance(fitGaussian(pick(0), half, FD_DIM), fitGaussian(pick(1), half, FD_DIM));
-  console.log(`${entry.id} v${entry.version}: ${n} generated vs ${real.length} real faces in ${((Date.now() - started) / 1000).toFixed(0)} s (real-vs-real uses ${half} vs ${half})`);
+  const chosen = rule.threshold === undefined ? 'best' : `first over ${rule.threshold}`;
+  const judged = rule.k > 1 ? `, ${chosen} of ${rule.k} by the face judge` : '';
+  console.log(`${entry.id} v${entry.version}${judged}: ${n} generated vs ${real.length} real faces in ${((Date.now() - started) / 1000).toFixed(0)} s (real-vs-real uses ${half} vs ${half})`);
   console.log(`FD-mixed5: ${fd.toFixed(2)} (real-vs-real: ${realVsReal.toFixed(2)})`);
 }
 

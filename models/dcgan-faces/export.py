@@ -17,7 +17,7 @@ import torch.nn as nn  # noqa: E402
 
 from toolchain.checkpoint import load_working  # noqa: E402
 from toolchain.data import image_grid  # noqa: E402
-from toolchain.export_tfjs import REPO, write_export_record, write_layers_model, write_parity_fixture  # noqa: E402
+from toolchain.export_tfjs import REPO, read_layers_weights, write_export_record, write_layers_model, write_parity_fixture  # noqa: E402
 from model import DCGANConfig, Generator, recalibrated  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -73,6 +73,15 @@ def load_shipped_into(G: Generator, shipped: dict[str, np.ndarray]) -> None:
             elif isinstance(m, nn.ConvTranspose2d):
                 conv_i += 1
                 m.weight.copy_(torch.from_numpy(np.ascontiguousarray(shipped[f"up{conv_i}/kernel"].transpose(3, 2, 0, 1))))
+
+
+def shipped_generator(version: str) -> tuple[Generator, DCGANConfig]:
+    """The generator exactly as the studio runs it: the shipped float16 weights, BatchNorm in inference mode."""
+    weights = read_layers_weights("dcgan-faces", version)
+    cfg = DCGANConfig(ngf=weights["up4/kernel"].shape[3])
+    G = Generator(cfg)
+    load_shipped_into(G, weights)
+    return G.eval(), cfg
 
 
 def main() -> None:

@@ -26,6 +26,15 @@ export function latentFromSeed(seed: number, truncation: number): Float32Array {
   return z;
 }
 
+/**
+ * A seed's k candidate latents: the k consecutive blocks of LATENT_SIZE numbers of the seed's normal stream, so
+ * candidate 0 is latentFromSeed(seed, 0), the face the seed gives without a judge.
+ */
+export function candidateLatents(seed: number, k: number): Float32Array[] {
+  const stream = seededNormals(seed, k * LATENT_SIZE);
+  return Array.from({ length: k }, (_, j) => stream.slice(j * LATENT_SIZE, (j + 1) * LATENT_SIZE));
+}
+
 /** Spherical interpolation (White 2016): stays on the shell where Gaussian latents live. */
 export function slerp(a: ArrayLike<number>, b: ArrayLike<number>, t: number): Float32Array {
   let dot = 0;

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 import torch
 import torch.nn as nn
+import torch.nn.functional as F
 
 
 @dataclass
@@ -38,8 +39,9 @@ class Generator(nn.Module):
 
 
 class Discriminator(nn.Module):
-    def __init__(self, cfg: DCGANConfig):
+    def __init__(self, cfg: DCGANConfig, low_pass: int = 1):
         super().__init__()
+        self.low_pass = low_pass  # > 1: sees faces averaged over low_pass x low_pass blocks (a judge experiment)
         d = cfg.ndf
         self.net = nn.Sequential(
             nn.Conv2d(3, d, 4, 2, 1, bias=False), nn.LeakyReLU(0.2, True),  # -> 32x32
@@ -50,7 +52,27 @@ class Discriminator(nn.Module):
         )
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
+        if self.low_pass > 1:
+            x = F.interpolate(F.avg_pool2d(x, self.low_pass), scale_factor=self.low_pass, mode="nearest")
         return self.net(x).view(-1)
+
+
+class FaceJudge(nn.Module):
+    """How well formed a generated face looks: the calibrated discriminator's layers up to its 4x4 features, averaged
+    over positions, then one linear unit fitted to hand-labelled faces (higher: well formed). The studio shows, of a
+    seed's K candidates, the one this scores highest (models/dcgan-faces-judge/README.md)."""
+
+    def __init__(self, cfg: DCGANConfig):
+        super().__init__()
+        self.d = Discriminator(cfg)
+        self.head = nn.Linear(8 * cfg.ndf, 1)
+
+    def features(self, x: torch.Tensor) -> torch.Tensor:
+        """[B, 3, 64, 64] in [-1, 1] -> [B, 8 ndf]: the last hidden layer, averaged over its 4x4 positions."""
+        return self.d.net[:-1](x).mean(dim=(2, 3))
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.head(self.features(x)).view(-1)
 
 
 def init_weights(m: nn.Module) -> None:

@@ -22,12 +22,21 @@ def conv_layer(name: str, m: nn.Module, activation: str, first_shape: list | Non
     ([in, out, kh, kw] -> [kh, kw, out, in]). Stride 2 with PyTorch padding 1 is Keras 'same' on even sides."""
     transposed = isinstance(m, nn.ConvTranspose2d)
     config = {"name": name, "filters": m.out_channels, "kernel_size": list(m.kernel_size), "strides": list(m.stride),
-              "padding": "same", "activation": activation, "use_bias": True, "data_format": "channels_last"}
+              "padding": "same", "activation": activation, "use_bias": m.bias is not None, "data_format": "channels_last"}
     if first_shape:
         config["batch_input_shape"] = first_shape
     kernel = m.weight.detach().numpy().transpose(2, 3, 1, 0)  # the same permutation serves both layouts
     layer = {"class_name": "Conv2DTranspose" if transposed else "Conv2D", "config": config}
-    return layer, [(f"{name}/kernel", kernel), (f"{name}/bias", m.bias.detach().numpy())]
+    bias = [(f"{name}/bias", m.bias.detach().numpy())] if m.bias is not None else []
+    return layer, [(f"{name}/kernel", kernel), *bias]
+
+
+def batchnorm_layer(name: str, m: nn.BatchNorm2d) -> tuple[dict, list]:
+    """BatchNorm2d in inference mode -> Keras BatchNormalization (the running statistics as moving ones)."""
+    config = {"name": name, "axis": -1, "epsilon": m.eps, "momentum": 0.9, "center": True, "scale": True}
+    weights = [(f"{name}/gamma", m.weight.detach().numpy()), (f"{name}/beta", m.bias.detach().numpy()),
+               (f"{name}/moving_mean", m.running_mean.numpy()), (f"{name}/moving_variance", m.running_var.numpy())]
+    return {"class_name": "BatchNormalization", "config": config}, weights
 
 
 def dense_layer(name: str, m: nn.Linear, activation: str, first_shape: list | None = None) -> tuple[dict, list]:
@@ -116,3 +125,24 @@ def write_parity_fixture(model_id: str, inputs: np.ndarray, outputs: np.ndarray,
                "outputs": np.round(outputs.astype(np.float64), 6).ravel().tolist()}
     with open(os.path.join(REPO, "models", model_id, f"{name}.json"), "w") as f:
         json.dump(fixture, f, separators=(",", ":"))
+
+
+def read_layers_weights(model_id: str, version: str, name: str = "model") -> dict[str, np.ndarray]:
+    """The decoded weights of a shipped tfjs layers model, as tfjs sees them (the inverse of write_layers_model)."""
+    folder = os.path.join(REPO, "public", "models", model_id, version)
+    with open(os.path.join(folder, f"{name}.json")) as f:
+        manifest = json.load(f)["weightsManifest"][0]
+    blob = b"".join(open(os.path.join(folder, p), "rb").read() for p in manifest["paths"])
+    weights, at = {}, 0
+    for spec in manifest["weights"]:
+        count = int(np.prod(spec["shape"]))
+        quant = (spec.get("quantization") or {}).get("dtype", "float32")
+        if quant == "float16":
+            values = np.frombuffer(blob, "<f2", count, at).astype(np.float32); at += 2 * count
+        elif quant == "uint8":
+            q = spec["quantization"]
+            values = np.frombuffer(blob, np.uint8, count, at).astype(np.float32) * q["scale"] + q["min"]; at += count
+        else:
+            values = np.frombuffer(blob, "<f4", count, at).copy(); at += 4 * count
+        weights[spec["name"]] = values.reshape(spec["shape"])
+    return weights

@@ -1,0 +1,74 @@
+/**
+ * The face judge in the browser: a generated face [64, 64, 3] -> how well formed it looks (higher: better). The same
+ * network as model.py's FaceJudge, exported by judge_export.py; judge.test.ts proves the two agree. The studio shows,
+ * of each seed's K candidate faces, the one the judge scores highest (chooseFaces).
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { ModelFiles } from '../core/files';
+import { loadLayers, onceLoaded } from '../core/layers';
+import { candidateLatents, LATENT_SIZE } from './latent';
+import type { DCGANFaces } from './model';
+
+export class FaceJudge {
+  private net: tf.LayersModel | null = null;
+  private loading: Promise<void> | null = null;
+
+  constructor(private readonly files: ModelFiles) {}
+
+  load(): Promise<void> {
+    this.loading = onceLoaded(this.loading, async () => {
+      this.net = await loadLayers(this.files);
+    }, () => (this.loading = null));
+    return this.loading;
+  }
+
+  /** faces [B, 64, 64, 3] in [-1, 1] (the generator's output) -> scores [B]. */
+  score(faces: tf.Tensor4D): tf.Tensor1D {
+    if (!this.net) throw new Error('the face judge is not loaded');
+    const net = this.net;
+    return tf.tidy(() => (net.predict(faces) as tf.Tensor2D).reshape([-1]) as tf.Tensor1D);
+  }
+
+  dispose(): void {
+    this.net?.dispose();
+    this.net = null;
+    this.loading = null;
+  }
+}
+
+/** Each seed's chosen candidate (0..k-1) and its latent. */
+export interface ChosenFaces {
+  chosen: number[];
+  latents: Float32Array[];
+}
+
+/** How a seed's candidate is chosen: the judge's best, or the first that scores at least `threshold` (else the best). */
+export interface ChoiceRule {
+  k: number;
+  threshold?: number;
+}
+
+/**
+ * For each seed, one of its k candidate latents (candidateLatents) by the rule: the first to reach the threshold keeps
+ * the generator's variety among the faces that pass (rejection sampling); the best narrows it further. Ties go to the
+ * earlier candidate. Runs the generator on seeds.length x k latents, `batch` seeds at a time.
+ */
+export async function chooseFaces(gan: DCGANFaces, judge: FaceJudge, seeds: number[], { k, threshold }: ChoiceRule, batch = 8): Promise<ChosenFaces> {
+  const out: ChosenFaces = { chosen: [], latents: [] };
+  for (let start = 0; start < seeds.length; start += batch) {
+    const candidates = seeds.slice(start, start + batch).map((seed) => candidateLatents(seed, k));
+    const flat = new Float32Array(candidates.length * k * LATENT_SIZE);
+    candidates.flat().forEach((z, i) => flat.set(z, i * LATENT_SIZE));
+    const scores = tf.tidy(() => judge.score(gan.generate(tf.tensor2d(flat, [candidates.length * k, LATENT_SIZE]))).reshape([candidates.length, k]));
+    const values = (await scores.array()) as number[][];
+    scores.dispose();
+    values.forEach((row, i) => {
+      const best = row.reduce((b, v, j) => (v > row[b] ? j : b), 0);
+      const passing = threshold === undefined ? -1 : row.findIndex((v) => v >= threshold);
+      const pick = passing >= 0 ? passing : best;
+      out.chosen.push(pick);
+      out.latents.push(candidates[i][pick]);
+    });
+  }
+  return out;
+}
