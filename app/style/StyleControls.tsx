@@ -21,14 +21,18 @@ export function StyleControls({ settings, onChange, continuing }: Props) {
     <>
       <Slider label="Size" value={settings.size} min={128} max={1024} step={32} onChange={set('size')} format={(v) => `${v} px`} hint="Long side of the result" />
       <Slider label="Steps" value={settings.steps} min={10} max={1000} step={10} onChange={set('steps')} hint="Adam steps; stop earlier whenever you like the picture" />
-      <Slider label="Style strength" value={log10(settings.styleWeight)} min={1} max={5} step={0.1} onChange={(v) => set('styleWeight')(Math.round(10 ** v))} format={() => String(settings.styleWeight)} hint="Weight of the Gram-matrix (texture) loss" />
-      <Slider label="Content strength" value={log10(settings.contentWeight)} min={0} max={4} step={0.1} onChange={(v) => set('contentWeight')(Math.round(10 ** v))} format={() => String(settings.contentWeight)} hint="Weight of keeping the content's features (mixed3)" />
+      {settings.algorithm === 3 && (
+        <Slider label="Strength" value={settings.strength ?? 1} min={0} max={1} step={0.05} onChange={set('strength')} format={(v) => `${Math.round(v * 100)}%`} hint="0 keeps the photo as it is, 100% paints the full style" testId="strength" />
+      )}
+      <Slider label="Style weight" value={log10(settings.styleWeight)} min={1} max={5} step={0.1} onChange={(v) => set('styleWeight')(Math.round(10 ** v))} format={() => String(settings.styleWeight)} hint="Weight of the Gram-matrix (texture) loss" />
+      <Slider label="Content weight" value={log10(settings.contentWeight)} min={0} max={4} step={0.1} onChange={(v) => set('contentWeight')(Math.round(10 ** v))} format={() => String(settings.contentWeight)} hint="Weight of keeping the content's features (mixed3)" />
       <Slider label="Smoothness" value={settings.tvWeight} min={0} max={100} step={1} onChange={set('tvWeight')} hint="Total-variation weight: less speckle, softer detail" />
       <Slider label="Style scale" value={settings.styleScale} min={0.25} max={2} step={0.05} onChange={set('styleScale')} format={(v) => `${v.toFixed(2)}×`} hint="The style image's size relative to the result: smaller gives larger strokes" />
       <Slider label="Learning rate" value={settings.learningRate} min={1} max={20} step={0.5} onChange={set('learningRate')} hint="Adam's step in pixel levels" />
-      <label className="flex items-center justify-between text-sm text-muted" title="Painterly: shifted, smoothed steps that start in the painting's palette (see Models and licenses); classic: plain Gatys, finer and speckled">
+      <label className="flex items-center justify-between text-sm text-muted" title="Painted: large forms in the painting's own colours, built on a pyramid of scales; painterly: shifted, smoothed steps that start in the painting's palette; classic: plain Gatys, finer and speckled (see Models and licenses)">
         Brushwork
         <select data-testid="algorithm" value={settings.algorithm ?? 1} onChange={(e) => set('algorithm')(Number(e.target.value) as StyleSettings['algorithm'])} className={select}>
+          <option value={3}>painted</option>
           <option value={2}>painterly</option>
           <option value={1}>classic (speckled)</option>
         </select>

@@ -5,7 +5,7 @@ import { type DreamPlan } from '../../models/deepdream/run';
 import { DEFAULT_TILING } from '../../models/deepdream/tiles';
 import { type InceptionLayer, MIN_INPUT_SIDE } from '../../models/inception-v3/model';
 import type { StylePlan } from '../../models/style/run';
-import { DEFAULT_WEIGHTS } from '../../models/style/style';
+import { defaultWeights } from '../../models/style/weights';
 import type { DreamRecipe, StyleRecipe } from '../share/recipe';
 
 /** The smallest short side the image studios' network takes: resolveImage raises a thin image's size to it. */
@@ -42,7 +42,7 @@ export function dreamPlanOf(recipe: DreamRecipe, width: number, height: number, 
 /** The style plan of a recipe; links from before algorithm 2 name none and keep algorithm 1. */
 export const stylePlanOf = (r: StyleRecipe): StylePlan => ({
   algorithm: r.algorithm ?? 1,
-  weights: { ...DEFAULT_WEIGHTS, contentWeight: r.contentWeight, styleWeight: r.styleWeight, tvWeight: r.tvWeight },
+  weights: { ...defaultWeights(r.algorithm ?? 1), contentWeight: r.contentWeight, styleWeight: r.styleWeight, tvWeight: r.tvWeight },
   steps: r.steps,
   learningRate: r.learningRate,
   init: r.init,
@@ -51,4 +51,5 @@ export const stylePlanOf = (r: StyleRecipe): StylePlan => ({
   coarseToFine: r.coarseToFine,
   preserveColor: r.preserveColor,
   stopAfter: r.stopAt,
+  strength: r.strength,
 });

@@ -7,6 +7,12 @@ import { autoRunBlocker, decodeErased, decodeLatent, DIGIT_PIXELS, type DreamRec
 import { entryForRef, modelFingerprint, modelMismatch, modelRefFor, olderVersionNote, versionWithFingerprint } from './model-ref';
 import { registryEntry } from '../../models/registry';
 
+/** A link's text for any JSON, valid or not: what a hand-edited or damaged link holds. */
+async function pack(json: string): Promise<string> {
+  const cs = new Blob([json]).stream().pipeThrough(new CompressionStream('deflate'));
+  return frameAsText(new Uint8Array(await new Response(cs).arrayBuffer()));
+}
+
 /** mulberry32: a tiny seeded generator, so a failing case can be replayed. */
 function rng(seed: number) {
   let a = seed >>> 0;
@@ -44,7 +50,7 @@ function randomRecipe(r: ReturnType<typeof rng>): Recipe {
         studio: 'style', v: 1, model, content: image(), styles: Array.from({ length: r.int(1, 4) }, () => ({ image: image(), weight: r.next(), ...(r.next() < 0.3 ? { region: strokes() } : {}) })),
         size: r.int(75, 2048), steps: r.int(1, 2000), contentWeight: r.num(0, 1e4), styleWeight: r.num(0, 1e6), tvWeight: r.num(0, 1e3), learningRate: r.num(0.1, 50), styleScale: r.num(0.25, 2), coarseToFine: r.next() < 0.5,
         preserveColor: r.pick(['none', 'luminance', 'histogram'] as const), init: r.pick(['content', 'noise'] as const), seed: r.int(0, 0xffffffff),
-        ...(r.next() < 0.5 ? { start: image() } : {}), ...(r.next() < 0.5 ? { stopAt: r.int(1, 2000) } : {}), ...(r.next() < 0.5 ? { algorithm: r.next() < 0.5 ? 1 : 2 } : {}),
+        ...(r.next() < 0.5 ? { start: image() } : {}), ...(r.next() < 0.5 ? { stopAt: r.int(1, 2000) } : {}), ...(r.next() < 0.5 ? { algorithm: r.pick([1, 2, 3] as const) } : {}), ...(r.next() < 0.3 ? { strength: r.num(0, 1) } : {}),
       };
     case 2:
       return { studio: 'faces', v: 1, model, seeds: Array.from({ length: r.int(1, 64) }, () => r.int(0, 0xffffffff)), truncation: r.num(0, 3), ...(r.next() < 0.5 ? { latents: Array.from({ length: r.int(0, 8) }, latent) } : {}) };
@@ -102,10 +108,6 @@ describe('recipes', () => {
   });
 
   it('refuse well-formed links that carry the wrong thing, each with its own code', async () => {
-    const pack = async (json: string) => {
-      const cs = new Blob([json]).stream().pipeThrough(new CompressionStream('deflate'));
-      return frameAsText(new Uint8Array(await new Response(cs).arrayBuffer()));
-    };
     const code = async (text: string) => decodeRecipe(text).then(() => 'accepted', (e: RecipeError) => e.code);
     assert.equal(await code(await pack('{"studio":"opera","v":1}')), 'unknown-studio');
     assert.equal(await code(await pack('{"studio":"latent","v":2}')), 'unsupported-version');
@@ -114,6 +116,22 @@ describe('recipes', () => {
     assert.equal(await code(await pack(' '.repeat(70_000))), 'too-large');
     assert.equal(await code('A'.repeat(20_000)), 'too-large');
     assert.equal(await code(''), 'malformed');
+  });
+
+  it('refuse a style link whose strength is outside 0-1 or whose algorithm is unknown, naming the field', async () => {
+    const model = { id: 'inception-v3', fp: '0123abcd' };
+    const base = {
+      studio: 'style', v: 1, model, content: { kind: 'preset', id: 'alps-1' }, styles: [{ image: { kind: 'preset', id: 'starry-night-1' }, weight: 1 }],
+      size: 256, steps: 100, contentWeight: 800, styleWeight: 1000, tvWeight: 10, learningRate: 6, styleScale: 1, coarseToFine: true,
+      preserveColor: 'none', init: 'content', seed: 1, algorithm: 3,
+    };
+    const link = (r: object) => pack(JSON.stringify(r));
+    assert.equal((await decodeRecipe(await link({ ...base, strength: 0.4 })) as StyleRecipe).strength, 0.4);
+    for (const [field, bad] of [['strength', { strength: 1.5 }], ['strength', { strength: -0.1 }], ['algorithm', { algorithm: 4 }]] as const) {
+      const error = await decodeRecipe(await link({ ...base, ...bad })).then(() => null, (e: RecipeError) => e);
+      assert.equal(error?.code, 'invalid');
+      assert.match(error!.message, new RegExp(`^This style recipe is not valid \\(${field}:`));
+    }
   });
 
   it('carry latent vectors exactly as float16, and refuse NaN or odd lengths', () => {

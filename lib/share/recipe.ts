@@ -96,7 +96,8 @@ export const styleRecipe = z.strictObject({
   stopAt: z.number().int().min(1).max(2000).optional(), // stopped by hand after this many of `steps`: replays stop there too
   seed,
   // models/style/run.ts's algorithm; absent in links made before algorithm 2, which keep algorithm 1's look
-  algorithm: z.union([z.literal(1), z.literal(2)]).optional(),
+  algorithm: z.union([z.literal(1), z.literal(2), z.literal(3)]).optional(),
+  strength: unit(0, 1).optional(), // algorithm 3's style strength: 0 keeps the photo, 1 (or absent) the full style
 });
 
 export const facesRecipe = z.strictObject({

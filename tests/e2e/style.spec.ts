@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import * as tf from '@tensorflow/tfjs';
 import { presetById } from '../../lib/canvas/presets';
-import { decodeRecipe, encodeRecipe, recipeTextFromHash } from '../../lib/share/codec';
+import { decodeRecipe, encodeRecipe, frameAsText, recipeTextFromHash } from '../../lib/share/codec';
 import { modelRefFor } from '../../lib/share/model-ref';
 import type { StyleRecipe } from '../../lib/share/recipe';
 import { InceptionV3, preprocess } from '../../models/inception-v3/model';
@@ -137,4 +137,27 @@ test('changing a control without painting changes nothing that is shared: link, 
   expect(saved).toBe(shared);
   expect(address).toBe(shared);
   expect(meanAbsDiff(onScreen, await pixelsInFreshContext(browser, `/style?backend=wasm${shared}`))).toBe(0);
+});
+
+test('an algorithm-3 link paints in the painting\'s colours on WebGPU; one with a strength beyond 1 says so and keeps the defaults', async ({ page }) => {
+  const errors = watchConsole(page);
+  const painted = smallStyle({ size: SIDE, steps: 2, algorithm: 3, strength: 1, contentWeight: 800 });
+  await page.goto(`/style#r=${await encodeRecipe(painted)}`);
+  await expect(page.getByTestId('backend')).toHaveText('webgpu');
+  await expectStatus(page, 'done');
+  await expect(page.getByTestId('algorithm')).toHaveValue('3');
+  await expect(page.getByTestId('strength')).toHaveValue('1');
+  const result = await canvasPixels(page, '[data-testid="result"]');
+  await page.screenshot({ path: 'test-results/style-algorithm-3.png', fullPage: true });
+  // The pyramid, its colour basis and the views ran on the GPU and moved the picture (the unit tests measure how).
+  const content = presetById('orbs')!.render(SIDE, SIDE);
+  expect(meanAbsDiff(result, Array.from(content))).toBeGreaterThan(8);
+  expect(errors).toEqual([]);
+
+  // A hand-edited link: encodeRecipe would refuse to write it.
+  const cs = new Blob([JSON.stringify({ ...painted, strength: 1.5 })]).stream().pipeThrough(new CompressionStream('deflate'));
+  await page.goto(`/style?backend=cpu#r=${frameAsText(new Uint8Array(await new Response(cs).arrayBuffer()))}`);
+  await expect(page.getByTestId('error')).toContainText('strength');
+  await expect(page.getByTestId('algorithm')).toHaveValue('2');
+  await expect(page.getByTestId('status')).not.toHaveText('running');
 });
