@@ -2,10 +2,11 @@
  * Model quality from the command line. Prints progress, then the figure as the last line.
  *
  *   npm run eval -- faces --model dcgan-faces --real <folder|tar> [--real <folder|tar> ...] [--n 1000]
- *                         [--k 8] [--threshold T]
+ *                         [--k 8] [--threshold T] [--version V]
  *       FD-mixed5 between n generated faces and n real ones (taken evenly from each --real), and between
  *       two halves of the real ones. --k K: each seed's best of K candidates by the face judge (--threshold T: the
- *       first scoring at least T). Last line: `FD-mixed5: <generated-vs-real> (real-vs-real: <value>)`.
+ *       first scoring at least T); --version V reads public/models/<model>/V (a trial export).
+ *       Last line: `FD-mixed5: <generated-vs-real> (real-vs-real: <value>)`.
  *   npm run eval -- faces-stats --real <folder|tar> [...] [--n 1000] --out <file>
  *       Writes the mean and covariance of the real faces' mixed5 features (what CI compares against).
  *   npm run eval -- text --model charrnn-shakespeare [--version N] --file <txt> [--slice 0.9:1]
@@ -230,7 +231,7 @@ async function main() {
     return;
   }
   if (command !== 'faces') throw new Error(`unknown evaluation "${command}" (faces, faces-stats, text, tunes, vae, classifier, style)`);
-  const entry = registryEntry(values.model ?? 'dcgan-faces');
+  const entry = { ...registryEntry(values.model ?? 'dcgan-faces'), ...(values.version ? { version: values.version } : {}) };
   const gan = new DCGANFaces(publicModel(entry.id, entry.version));
   await gan.load();
   // Seeds 0..n-1; with --k K, each seed's face is the one of its K candidates the face judge scores highest.

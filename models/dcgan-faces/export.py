@@ -84,20 +84,36 @@ def shipped_generator(version: str) -> tuple[Generator, DCGANConfig]:
     return G.eval(), cfg
 
 
+def save_grid(G: Generator, cfg: DCGANConfig, path: str) -> None:
+    """64 faces from seed 64 (torch's generator), as the card shows them."""
+    with torch.no_grad():
+        grid = G(torch.randn(64, cfg.nz, generator=torch.Generator().manual_seed(64)))
+    grid = ((grid + 1) * 127.5).clamp(0, 255).byte().permute(0, 2, 3, 1).numpy()
+    image_grid(grid, 8).save(path, quality=90)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--run", default=os.path.join(REPO, "runs", "dcgan-faces"),
                     help="run folder holding working.pt (or generator.pt, from train.py --generator-only)")
-    ap.add_argument("--version", required=True)
+    ap.add_argument("--version", help="the version to ship (its record, parity fixture and grid are written)")
+    ap.add_argument("--trial", help="a name for weights to measure, not ship: public/models/dcgan-faces/trial-<name>/ "
+                                    "(ignored by git; npm run eval -- faces --version trial-<name>) and <run>/grid.jpg")
     args = ap.parse_args()
+    if not (args.version or args.trial):
+        ap.error("give --version or --trial")
     state = load_working(os.path.join(args.run, "working.pt")) or load_working(os.path.join(args.run, "generator.pt"))
     cfg = DCGANConfig(**state["cfg"])
     G = Generator(cfg)
     G.load_state_dict(state["G_ema"])
     G = recalibrated(G, cfg.nz, batches=40)
     config, weights = keras_layers(G, cfg)
-    files, shipped = write_layers_model("dcgan-faces", args.version, config, weights, dtype="float16")
+    files, shipped = write_layers_model("dcgan-faces", args.version or f"trial-{args.trial}", config, weights, dtype="float16")
     load_shipped_into(G, shipped)
+    if args.trial:
+        save_grid(G, cfg, os.path.join(args.run, "grid.jpg"))
+        print(f"trial {args.trial}: step {state['step']}, public/models/dcgan-faces/trial-{args.trial}/")
+        return
 
     z = torch.randn(2, cfg.nz, generator=torch.Generator().manual_seed(2024))
     with torch.no_grad():
@@ -105,10 +121,7 @@ def main() -> None:
     write_parity_fixture("dcgan-faces", z.numpy(), out, "generator(z) with the shipped float16 weights, NHWC in [-1, 1]")
     write_export_record("dcgan-faces", args.version, files, step=state["step"], images_seen=state["images_seen"],
                         epochs=round(state["images_seen"] / 17737, 2), train_wall_s=round(state["wall_s"]), cfg=state["cfg"])
-    with torch.no_grad():
-        grid = G(torch.randn(64, cfg.nz, generator=torch.Generator().manual_seed(64)))
-    grid = ((grid + 1) * 127.5).clamp(0, 255).byte().permute(0, 2, 3, 1).numpy()
-    image_grid(grid, 8).save(os.path.join(HERE, "grid.jpg"), quality=90)
+    save_grid(G, cfg, os.path.join(HERE, "grid.jpg"))
     print(f"exported step {state['step']} ({state['images_seen'] / 17737:.1f} epochs) as version {args.version}: "
           + ", ".join(f"{f['name']} {f['bytes']}" for f in files))
 
