@@ -74,7 +74,7 @@ export const MODELS: ModelEntry[] = [
     id: faceJudge.id,
     version: faceJudge.version, // written by models/dcgan-faces/judge_export.py with its files
     title: 'Face judge for the DCGAN',
-    purpose: "picks, of each seed's candidate faces, the best-formed one",
+    purpose: "scores how well formed a generated face is, to choose among a seed's candidate faces",
     studio: 'faces',
     status: 'ready',
     source: 'trained',

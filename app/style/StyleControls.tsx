@@ -16,6 +16,11 @@ const log10 = (v: number) => Math.log10(Math.max(v, 1e-3));
 /** Every knob of the optimisation, as small pure updates of the settings. Weights move on a log scale. */
 export function StyleControls({ settings, onChange, continuing }: Props) {
   const set = <K extends keyof StyleSettings>(key: K) => (value: StyleSettings[K]) => onChange({ ...settings, [key]: value });
+  // Only algorithm 3 has a strength: a link of another algorithm carries none.
+  const chooseAlgorithm = (algorithm: StyleSettings['algorithm']) => {
+    const { strength, ...rest } = settings;
+    onChange({ ...rest, algorithm, ...(algorithm === 3 && strength !== undefined ? { strength } : {}) });
+  };
   const select = 'max-w-[65%] rounded-md border border-line bg-ink px-2 py-1 text-sm text-white';
   return (
     <>
@@ -28,10 +33,10 @@ export function StyleControls({ settings, onChange, continuing }: Props) {
       <Slider label="Content weight" value={log10(settings.contentWeight)} min={0} max={4} step={0.1} onChange={(v) => set('contentWeight')(Math.round(10 ** v))} format={() => String(settings.contentWeight)} hint="Weight of keeping the content's features (mixed3)" />
       <Slider label="Smoothness" value={settings.tvWeight} min={0} max={100} step={1} onChange={set('tvWeight')} hint="Total-variation weight: less speckle, softer detail" />
       <Slider label="Style scale" value={settings.styleScale} min={0.25} max={2} step={0.05} onChange={set('styleScale')} format={(v) => `${v.toFixed(2)}×`} hint="The style image's size relative to the result: smaller gives larger strokes" />
-      <Slider label="Learning rate" value={settings.learningRate} min={1} max={20} step={0.5} onChange={set('learningRate')} hint="Adam's step in pixel levels" />
+      <Slider label="Learning rate" value={settings.learningRate} min={1} max={20} step={0.5} onChange={set('learningRate')} hint="Adam's step in pixel levels (painted: the same, scaled to its pyramid)" />
       <label className="flex items-center justify-between text-sm text-muted" title="Painted: large forms in the painting's own colours, built on a pyramid of scales; painterly: shifted, smoothed steps that start in the painting's palette; classic: plain Gatys, finer and speckled (see Models and licenses)">
         Brushwork
-        <select data-testid="algorithm" value={settings.algorithm ?? 1} onChange={(e) => set('algorithm')(Number(e.target.value) as StyleSettings['algorithm'])} className={select}>
+        <select data-testid="algorithm" value={settings.algorithm ?? 1} onChange={(e) => chooseAlgorithm(Number(e.target.value) as StyleSettings['algorithm'])} className={select}>
           <option value={3}>painted</option>
           <option value={2}>painterly</option>
           <option value={1}>classic (speckled)</option>

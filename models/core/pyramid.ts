@@ -9,7 +9,7 @@
  * The Lab's feature visualisation (models/featurevis) and style algorithm 3 (models/style/painted.ts) share this.
  */
 import * as tf from '@tensorflow/tfjs';
-import { symmetricEigen } from './frechet';
+import { sqrtPsd } from './frechet';
 
 /** Rows: the pyramid's three channels; columns: their contribution to R, G, B before the sigmoid. */
 export type ColourBasis = number[][];
@@ -44,10 +44,10 @@ export function bilinearResize(grid: tf.Tensor4D, [h, w]: [number, number]): tf.
   const [, gh, gw, c] = grid.shape;
   if (gh === h && gw === w) return grid;
   return tf.tidy(() => {
-    const channels = grid.reshape([gh, gw, c]).transpose([2, 0, 1]) as tf.Tensor3D; // [C, gh, gw]
-    const rows = tf.matMul(interpolationMatrix(h, gh).expandDims(0).tile([c, 1, 1]) as tf.Tensor3D, channels); // [C, h, gw]
-    const both = tf.matMul(rows, interpolationMatrix(w, gw).expandDims(0).tile([c, 1, 1]) as tf.Tensor3D, false, true); // [C, h, w]
-    return both.transpose([1, 2, 0]).expandDims(0) as tf.Tensor4D;
+    // Rows first ([gh, gw C] -> [h, gw C]), then columns, with the width axis brought to the front.
+    const rows = tf.matMul(interpolationMatrix(h, gh), grid.reshape([gh, gw * c])).reshape([h, gw, c]);
+    const columns = tf.matMul(interpolationMatrix(w, gw), rows.transpose([1, 0, 2]).reshape([gw, h * c]));
+    return columns.reshape([w, h, c]).transpose([1, 0, 2]).expandDims(0) as tf.Tensor4D;
   });
 }
 
@@ -56,17 +56,26 @@ export function bilinearResize(grid: tf.Tensor4D, [h, w]: [number, number]): tf.
  * half as much as the next coarser one, so Adam's equal steps move fine detail less (the 1/frequency scaling of a
  * Fourier parameterisation). The coarsest grid always counts 1.
  */
-export const levelScales = (levels: number, decay: number): number[] => Array.from({ length: levels }, (_, k) => 2 ** (-decay * (levels - 1 - k)));
+export const levelScales = (levels: number, decay: number): number[] =>
+  Array.from({ length: levels }, (_, k) => 2 ** (-decay * (levels - 1 - k)));
 
 /** The grids, each times its scale, upsampled to [height, width] and summed, in the pyramid's colour space. */
-export function pyramidSum(grids: tf.Tensor4D[], size: [number, number], scales?: number[]): tf.Tensor4D {
-  return tf.tidy(() => grids.map((grid, k) => bilinearResize(scales && scales[k] !== 1 ? grid.mul(scales[k]) : grid, size)).reduce((a, b) => a.add(b)) as tf.Tensor4D);
+function pyramidSum(grids: tf.Tensor4D[], size: [number, number], scales?: number[]): tf.Tensor4D {
+  const scaled = (grid: tf.Tensor4D, k: number) =>
+    scales && scales[k] !== 1 ? (grid.mul(scales[k]) as tf.Tensor4D) : grid;
+  return grids.map((grid, k) => bilinearResize(scaled(grid, k), size)).reduce((a, b) => a.add(b));
 }
 
 /** The picture [1, H, W, 3] in [0, 255]: the grids summed (times their scales), through the colour basis and a sigmoid. */
-export function pyramidImage(grids: tf.Tensor4D[], size: [number, number], basis: ColourBasis, scales?: number[]): tf.Tensor4D {
+export function pyramidImage(
+  grids: tf.Tensor4D[],
+  size: [number, number],
+  basis: ColourBasis,
+  scales?: number[],
+): tf.Tensor4D {
   return tf.tidy(() => {
-    const rgb = pyramidSum(grids, size, scales).reshape([-1, 3]).matMul(tf.tensor2d(basis)).reshape([1, ...size, 3]);
+    const sum = pyramidSum(grids, size, scales);
+    const rgb = sum.reshape([-1, 3]).matMul(tf.tensor2d(basis)).reshape([1, ...size, 3]);
     return tf.sigmoid(rgb).mul(255) as tf.Tensor4D;
   });
 }
@@ -88,10 +97,16 @@ function inverse3(m: number[][]): number[][] {
 
 /**
  * The grids whose picture is `pixels` ([1, H, W, 3] in 0..255, clamped PIXEL_MARGIN inside): the inverse of
- * pyramidImage with the same scales. The coarsest grid holds the picture's low-pass (2x2 average pools), each finer grid what the
- * coarser ones leave out at its scale, and the finest grid the rest, so the sum is exact to float precision.
+ * pyramidImage with the same scales. The coarsest grid holds the picture's low-pass (2x2 average pools), each finer
+ * grid what the coarser ones leave out at its scale, and the finest grid the rest, so the sum is exact to float
+ * precision.
  */
-export function pyramidFromImage(pixels: tf.Tensor4D, levels: number, basis: ColourBasis, scales?: number[]): tf.Tensor4D[] {
+export function pyramidFromImage(
+  pixels: tf.Tensor4D,
+  levels: number,
+  basis: ColourBasis,
+  scales?: number[],
+): tf.Tensor4D[] {
   return tf.tidy(() => {
     const [, h, w] = pixels.shape;
     const sizes = pyramidSizes(h, w, levels);
@@ -118,10 +133,10 @@ export function pyramidFromImage(pixels: tf.Tensor4D, levels: number, basis: Col
  * along the colours' principal directions in proportion to how much they vary.
  */
 export function basisFromCovariance(cov: ArrayLike<number>): ColourBasis {
-  const { values, vectors } = symmetricEigen(Float64Array.from(cov), 3);
-  const root = [0, 1, 2].map((r) => [0, 1, 2].map((c) => [0, 1, 2].reduce((s, k) => s + vectors[r * 3 + k] * Math.sqrt(Math.max(values[k], 1e-6)) * vectors[c * 3 + k], 0)));
-  const norm = Math.max(...[0, 1, 2].map((c) => Math.hypot(root[0][c], root[1][c], root[2][c])));
-  return root.map((row) => row.map((v) => v / norm));
+  // A floor on every direction's variance, so a painting with no colour (a grey one) still gives an invertible basis.
+  const root = sqrtPsd(Float64Array.from(cov, (v, i) => v + (i % 4 === 0 ? 1e-6 : 0)), 3);
+  const norm = Math.max(...[0, 1, 2].map((c) => Math.hypot(root[c], root[3 + c], root[6 + c]))) || 1;
+  return [0, 1, 2].map((r) => [0, 1, 2].map((c) => root[3 * r + c] / norm));
 }
 
 /**

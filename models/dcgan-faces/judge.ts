@@ -1,7 +1,8 @@
 /**
  * The face judge in the browser: a generated face [64, 64, 3] -> how well formed it looks (higher: better). The same
- * network as model.py's FaceJudge, exported by judge_export.py; judge.test.ts proves the two agree. The studio shows,
- * of each seed's K candidate faces, the one the judge scores highest (chooseFaces).
+ * network as model.py's FaceJudge, exported by judge_export.py; judge.test.ts proves the two agree. chooseFaces picks,
+ * of each seed's K candidate faces, the one it scores highest (what `npm run eval -- faces --k K` measures; /faces
+ * does not use it yet).
  */
 import * as tf from '@tensorflow/tfjs';
 import type { ModelFiles } from '../core/files';
@@ -42,7 +43,7 @@ export interface ChosenFaces {
   latents: Float32Array[];
 }
 
-/** How a seed's candidate is chosen: the judge's best, or the first that scores at least `threshold` (else the best). */
+/** How a seed's candidate is chosen: the judge's best, or the first scoring at least `threshold` (else the best). */
 export interface ChoiceRule {
   k: number;
   threshold?: number;
@@ -53,13 +54,22 @@ export interface ChoiceRule {
  * the generator's variety among the faces that pass (rejection sampling); the best narrows it further. Ties go to the
  * earlier candidate. Runs the generator on seeds.length x k latents, `batch` seeds at a time.
  */
-export async function chooseFaces(gan: DCGANFaces, judge: FaceJudge, seeds: number[], { k, threshold }: ChoiceRule, batch = 8): Promise<ChosenFaces> {
+export async function chooseFaces(
+  gan: DCGANFaces,
+  judge: FaceJudge,
+  seeds: number[],
+  { k, threshold }: ChoiceRule,
+  batch = 8,
+): Promise<ChosenFaces> {
   const out: ChosenFaces = { chosen: [], latents: [] };
   for (let start = 0; start < seeds.length; start += batch) {
     const candidates = seeds.slice(start, start + batch).map((seed) => candidateLatents(seed, k));
     const flat = new Float32Array(candidates.length * k * LATENT_SIZE);
     candidates.flat().forEach((z, i) => flat.set(z, i * LATENT_SIZE));
-    const scores = tf.tidy(() => judge.score(gan.generate(tf.tensor2d(flat, [candidates.length * k, LATENT_SIZE]))).reshape([candidates.length, k]));
+    const scores = tf.tidy(() => {
+      const faces = gan.generate(tf.tensor2d(flat, [candidates.length * k, LATENT_SIZE]));
+      return judge.score(faces).reshape([candidates.length, k]);
+    });
     const values = (await scores.array()) as number[][];
     scores.dispose();
     values.forEach((row, i) => {

@@ -23,6 +23,7 @@ from toolchain.checkpoint import load_working, save_working  # noqa: E402
 from toolchain.export_tfjs import REPO  # noqa: E402
 from toolchain.seeded import seeded_normals  # noqa: E402
 from export import shipped_generator  # noqa: E402
+from judge_train import auc  # noqa: E402
 from model import DCGANConfig, FaceJudge  # noqa: E402
 
 LABELS = os.path.join(REPO, "models", "dcgan-faces-judge", "labels.json")
@@ -54,12 +55,6 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float, steps: int = 2000) -> 
     return w / sd, b - float((mu / sd) @ w)
 
 
-def auc(score: np.ndarray, y: np.ndarray) -> float:
-    pos, neg = score[y == 1], score[y == 0]
-    diff = pos[:, None] - neg[None, :]
-    return float((diff > 0).mean() + 0.5 * (diff == 0).mean())
-
-
 def cross_validated_auc(x: np.ndarray, y: np.ndarray, l2: float, folds: int = 8) -> float:
     order = np.random.default_rng(0).permutation(len(y))
     score = np.zeros(len(y))
@@ -67,7 +62,12 @@ def cross_validated_auc(x: np.ndarray, y: np.ndarray, l2: float, folds: int = 8)
         kept = np.setdiff1d(order, held)
         w, b = fit_logistic(x[kept], y[kept], l2)
         score[held] = x[held] @ w + b
-    return auc(score, y)
+    return auc_of(score, y)
+
+
+def auc_of(score: np.ndarray, good: np.ndarray) -> float:
+    """How often a well-formed face scores above a malformed one (judge_train.py's auc on labelled scores)."""
+    return auc(torch.from_numpy(score[good == 1]), torch.from_numpy(score[good == 0]))
 
 
 def main() -> None:
@@ -86,7 +86,7 @@ def main() -> None:
     print(f"{len(good)} labelled faces, {int(len(good) - good.sum())} malformed")
     # The discriminator's own verdict, for comparison: does "looks real" mean "well formed"?
     with torch.no_grad():
-        print(f"discriminator score as a judge: AUC {auc(judge.d(faces).double().numpy(), good):.3f}")
+        print(f"discriminator score as a judge: AUC {auc_of(judge.d(faces).double().numpy(), good):.3f}")
     cv = {l2: cross_validated_auc(x, good, l2) for l2 in (0.01, 0.03, 0.1, 0.3, 1.0)}
     for l2, value in cv.items():
         print(f"head with L2 {l2}: cross-validated AUC {value:.3f}")

@@ -139,7 +139,13 @@ def main() -> None:
                                                                   "init": init, "low_pass": low_pass, "generator": args.generator_version})
             save_working(ckpt_path, {"D": D.state_dict(), "opt": opt.state_dict(), "step": step, "wall_s": wall_now,
                                      "best": best, "init": init, "low_pass": low_pass})
-    log.write(event="stop", step=step, best=best)
+    # The test split, read once at the end, by the checkpoint validation chose.
+    D.load_state_dict(load_working(os.path.join(args.out, "best.pt"))["D"])
+    D.eval()
+    with torch.no_grad():
+        test_fake = G(torch.randn(len(real["test"]), cfg.nz, generator=torch.Generator().manual_seed(123)))
+    test_auc = auc(scores(D, to_unit(real["test"])), scores(D, test_fake))
+    log.write(event="stop", step=step, best=best, test_auc=round(test_auc, 4))
 
 
 if __name__ == "__main__":

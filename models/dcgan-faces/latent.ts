@@ -27,8 +27,8 @@ export function latentFromSeed(seed: number, truncation: number): Float32Array {
 }
 
 /**
- * A seed's k candidate latents: the k consecutive blocks of LATENT_SIZE numbers of the seed's normal stream, so
- * candidate 0 is latentFromSeed(seed, 0), the face the seed gives without a judge.
+ * A seed's k candidate latents, untruncated: the k consecutive blocks of LATENT_SIZE numbers of the seed's normal
+ * stream, so candidate 0 is latentFromSeed(seed, 0), the face the seed gives without a judge or truncation.
  */
 export function candidateLatents(seed: number, k: number): Float32Array[] {
   const stream = seededNormals(seed, k * LATENT_SIZE);

@@ -59,8 +59,8 @@ class Discriminator(nn.Module):
 
 class FaceJudge(nn.Module):
     """How well formed a generated face looks: the calibrated discriminator's layers up to its 4x4 features, averaged
-    over positions, then one linear unit fitted to hand-labelled faces (higher: well formed). The studio shows, of a
-    seed's K candidates, the one this scores highest (models/dcgan-faces-judge/README.md)."""
+    over positions, then one linear unit fitted to hand-labelled faces (higher: well formed). Of a seed's K candidate
+    latents, the one this scores highest can be shown instead of the first (models/dcgan-faces-judge/README.md)."""
 
     def __init__(self, cfg: DCGANConfig):
         super().__init__()

@@ -13,7 +13,15 @@
  * The run starts from the photo with the painting's palette (algorithm 2's start), decomposed into the pyramid.
  */
 import * as tf from '@tensorflow/tfjs';
-import { basisFromCovariance, bilinearResize, type ColourBasis, IMAGENET_BASIS, levelScales, pyramidFromImage, pyramidImage } from '../core/pyramid';
+import {
+  basisFromCovariance,
+  bilinearResize,
+  type ColourBasis,
+  IMAGENET_BASIS,
+  levelScales,
+  pyramidFromImage,
+  pyramidImage,
+} from '../core/pyramid';
 import { mulberry32 } from '../core/random';
 import { type ForwardOptions, type InceptionV3, MIN_INPUT_SIDE, preprocess } from '../inception-v3/model';
 import { shiftImage } from './painterly';
@@ -33,7 +41,13 @@ export interface PaintedOptions {
   averagePooling: boolean;
 }
 
-export const PAINTED_DEFAULTS: PaintedOptions = { levels: 5, decay: 0.5, basis: 'painting', scaleJitter: 0.1, averagePooling: false };
+export const PAINTED_DEFAULTS: PaintedOptions = {
+  levels: 5,
+  decay: 0.5,
+  basis: 'painting',
+  scaleJitter: 0.1,
+  averagePooling: false,
+};
 
 /**
  * Adam's step on the pyramid's values per pixel level of a recipe's learning rate (which algorithms 1 and 2 take in
@@ -41,7 +55,7 @@ export const PAINTED_DEFAULTS: PaintedOptions = { levels: 5, decay: 0.5, basis: 
  */
 export const PYRAMID_STEP_PER_LEVEL = 0.05 / 6;
 
-/** The scales a view takes: five steps over the range, so the GPU compiles the network for five sizes, not one a step. */
+/** A view's scales: five steps over the range, so the GPU compiles the network for five sizes, not one a step. */
 const SCALE_STEPS = [-1, -0.5, 0, 0.5, 1];
 
 /** One step's view of the picture: a shift in pixels and a scale. */
@@ -55,7 +69,8 @@ export interface View {
 export function viewSequence(seed: number, scaleJitter: number, jitter = 8): () => View {
   const random = mulberry32(seed ^ 0xa173);
   const shift = () => Math.floor(random() * (2 * jitter + 1)) - jitter;
-  return () => ({ dy: shift(), dx: shift(), scale: 1 + scaleJitter * SCALE_STEPS[Math.floor(random() * SCALE_STEPS.length)] });
+  const scale = () => 1 + scaleJitter * SCALE_STEPS[Math.floor(random() * SCALE_STEPS.length)];
+  return () => ({ dy: shift(), dx: shift(), scale: scale() });
 }
 
 /** x [1, H, W, 3] seen through a view: shifted (the border reflected), then rescaled (never below 75 px a side). */
@@ -71,7 +86,8 @@ export function viewed(x: tf.Tensor4D, view: View): tf.Tensor4D {
 
 /** The colour basis of a run: from the styles' pooled colour statistics (pixels 0..255), or ImageNet's. */
 export function colourBasis(options: PaintedOptions, palette: ColourStats): ColourBasis {
-  return options.basis === 'imagenet' ? IMAGENET_BASIS : basisFromCovariance(Array.from(palette.cov, (v) => v / 255 ** 2));
+  if (options.basis === 'imagenet') return IMAGENET_BASIS;
+  return basisFromCovariance(Array.from(palette.cov, (v) => v / 255 ** 2));
 }
 
 /** A picture being painted: the pyramid's grids (Adam's variables) and how they become pixels. */

@@ -1,12 +1,24 @@
 // The whole style transfer: optional colour matching, coarse-to-fine stages (optimise small, upsample,
 // refine), Adam on the image, luminance-only transfer at the end. The caller's onStep hook shows progress
 // and may stop the run; this file knows no UI. Algorithm 1 is plain Gatys on InceptionV3; algorithm 2
-// (painterly.ts) adds jitter, a blurred gradient and a palette start. Recipes name theirs, so old links
-// keep their old pictures.
+// (painterly.ts) adds jitter, a blurred gradient and a palette start; algorithm 3 (painted.ts) optimises a
+// pyramid in the painting's colours through random views. Recipes name theirs, so old links keep their old
+// pictures: a change to what an algorithm computes is a new algorithm number (painterly.test.ts and
+// painted.test.ts pin their pixels).
 import * as tf from '@tensorflow/tfjs';
 import { type InceptionV3, MIN_INPUT_SIDE } from '../inception-v3/model';
 import { type ColourBasis, IMAGENET_BASIS } from '../core/pyramid';
-import { canvasFrom, canvasImage, colourBasis, PAINTED_DEFAULTS, type PaintedOptions, paintedStep, PYRAMID_STEP_PER_LEVEL, type View, viewSequence } from './painted';
+import {
+  canvasFrom,
+  canvasImage,
+  colourBasis,
+  PAINTED_DEFAULTS,
+  type PaintedOptions,
+  paintedStep,
+  PYRAMID_STEP_PER_LEVEL,
+  type View,
+  viewSequence,
+} from './painted';
 import { jitterSequence, painterlyStep } from './painterly';
 import {
   type ColourStats,
@@ -95,11 +107,22 @@ interface Stage {
 }
 
 /** Algorithms 1 and 2: Adam on the pixels (algorithm 2 through painterly.ts's shifts and blurred gradient). */
-function pixelStage(net: InceptionV3, plan: StylePlan, start: tf.Tensor4D, targets: StyleTargets, content: tf.Tensor4D, nextShift: () => [number, number]): Stage {
+function pixelStage(
+  net: InceptionV3,
+  plan: StylePlan,
+  start: tf.Tensor4D,
+  targets: StyleTargets,
+  content: tf.Tensor4D,
+  nextShift: () => [number, number],
+): Stage {
   const variable = tf.variable(start);
   const optimizer = tf.train.adam(plan.learningRate);
+  const w = plan.weights;
   return {
-    step: () => (plan.algorithm === 2 ? painterlyStep(net, variable, targets, plan.weights, optimizer, nextShift(), content) : styleStep(net, variable, targets, plan.weights, optimizer)),
+    step: () =>
+      plan.algorithm === 2
+        ? painterlyStep(net, variable, targets, w, optimizer, nextShift(), content)
+        : styleStep(net, variable, targets, w, optimizer),
     picture: () => variable,
     finish: () => {
       const out = tf.clone(variable);
@@ -111,7 +134,15 @@ function pixelStage(net: InceptionV3, plan: StylePlan, start: tf.Tensor4D, targe
 }
 
 /** Algorithm 3: Adam on a pyramid in the painting's colours, each step through a random view (painted.ts). */
-function paintedStage(net: InceptionV3, plan: StylePlan, start: tf.Tensor4D, targets: StyleTargets, content: tf.Tensor4D, nextView: () => View, basis: ColourBasis): Stage {
+function paintedStage(
+  net: InceptionV3,
+  plan: StylePlan,
+  start: tf.Tensor4D,
+  targets: StyleTargets,
+  content: tf.Tensor4D,
+  nextView: () => View,
+  basis: ColourBasis,
+): Stage {
   const options = paintedOptions(plan);
   const canvas = canvasFrom(start, options, basis);
   // Adam moves by about its rate whatever the gradient's size, so the rate scales with the strength too: at 0 the
@@ -127,7 +158,8 @@ function paintedStage(net: InceptionV3, plan: StylePlan, start: tf.Tensor4D, tar
   return {
     step: () => {
       forget();
-      return paintedStep(net, canvas, targets, weights, optimizer, nextView(), content, { averagePooling: options.averagePooling });
+      const forward = { averagePooling: options.averagePooling };
+      return paintedStep(net, canvas, targets, weights, optimizer, nextView(), content, forward);
     },
     picture: () => (shown ??= canvasImage(canvas)),
     finish: () => {
@@ -175,10 +207,17 @@ export async function transferStyle(net: InceptionV3, content: tf.Tensor4D, styl
       });
       // Algorithms 2 and 3 move the image each step, and its content target with it (painterly.ts, painted.ts).
       const stageContent = plan.algorithm === 1 ? null : resizeTo(content, size);
+      const stageTensors = () => [...targetTensors(targets), ...(stageContent ? [stageContent] : [])];
       const sized = image.shape[1] === size[0] ? image : resizeTo(image, size);
-      const stage = basis
-        ? paintedStage(net, plan, sized, targets, stageContent!, nextView, basis)
-        : pixelStage(net, plan, sized, targets, stageContent!, nextShift);
+      let stage: Stage;
+      try {
+        stage = basis
+          ? paintedStage(net, plan, sized, targets, stageContent!, nextView, basis)
+          : pixelStage(net, plan, sized, targets, stageContent!, nextShift);
+      } catch (e) {
+        tf.dispose([...stageTensors(), ...(sized === image ? [] : [sized])]);
+        throw e;
+      }
       tf.dispose([image, sized]); // the stage holds what it needs of the pixels
       let stopped = false;
       try {
@@ -187,11 +226,12 @@ export async function transferStyle(net: InceptionV3, content: tf.Tensor4D, styl
           const values = Array.from(await losses.data());
           losses.dispose();
           step++;
-          stopped = (await onStep({ image: stage.picture(), step, total: plan.steps, losses: values })) === false || step === plan.stopAfter;
+          const report = { image: stage.picture(), step, total: plan.steps, losses: values };
+          stopped = (await onStep(report)) === false || step === plan.stopAfter;
         }
       } finally {
         image = stage.finish();
-        tf.dispose([...targetTensors(targets), ...(stageContent ? [stageContent] : [])]);
+        tf.dispose(stageTensors());
       }
       if (stopped) break;
     }
