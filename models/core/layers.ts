@@ -31,3 +31,33 @@ export function onceLoaded(current: Promise<void> | null, start: () => Promise<v
     })
   );
 }
+
+/** One exported layers model behind the lifecycle every model class follows: a cheap constructor, load, dispose. */
+export class LayersNet {
+  private net: tf.LayersModel | null = null;
+  private loading: Promise<void> | null = null;
+
+  constructor(
+    private readonly files: ModelFiles,
+    private readonly what: string,
+  ) {}
+
+  load(): Promise<void> {
+    this.loading = onceLoaded(this.loading, async () => {
+      this.net = await loadLayers(this.files);
+    }, () => (this.loading = null));
+    return this.loading;
+  }
+
+  /** The loaded network; before load, an error that names the model. */
+  protected get network(): tf.LayersModel {
+    if (!this.net) throw new Error(`${this.what} is not loaded`);
+    return this.net;
+  }
+
+  dispose(): void {
+    this.net?.dispose();
+    this.net = null;
+    this.loading = null;
+  }
+}

@@ -6,34 +6,18 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { ModelFiles } from '../core/files';
-import { loadLayers, onceLoaded } from '../core/layers';
+import { LayersNet } from '../core/layers';
 import { candidateLatents, LATENT_SIZE } from './latent';
 import type { DCGANFaces } from './model';
 
-export class FaceJudge {
-  private net: tf.LayersModel | null = null;
-  private loading: Promise<void> | null = null;
-
-  constructor(private readonly files: ModelFiles) {}
-
-  load(): Promise<void> {
-    this.loading = onceLoaded(this.loading, async () => {
-      this.net = await loadLayers(this.files);
-    }, () => (this.loading = null));
-    return this.loading;
+export class FaceJudge extends LayersNet {
+  constructor(files: ModelFiles) {
+    super(files, 'the face judge');
   }
 
   /** faces [B, 64, 64, 3] in [-1, 1] (the generator's output) -> scores [B]. */
   score(faces: tf.Tensor4D): tf.Tensor1D {
-    if (!this.net) throw new Error('the face judge is not loaded');
-    const net = this.net;
-    return tf.tidy(() => (net.predict(faces) as tf.Tensor2D).reshape([-1]) as tf.Tensor1D);
-  }
-
-  dispose(): void {
-    this.net?.dispose();
-    this.net = null;
-    this.loading = null;
+    return tf.tidy(() => (this.network.predict(faces) as tf.Tensor2D).reshape([-1]) as tf.Tensor1D);
   }
 }
 

@@ -4,37 +4,22 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { ModelFiles } from '../core/files';
-import { loadLayers, onceLoaded } from '../core/layers';
+import { LayersNet } from '../core/layers';
 
 export { FACE_SIZE, LATENT_SIZE } from './latent';
 
-export class DCGANFaces {
-  private net: tf.LayersModel | null = null;
-  private loading: Promise<void> | null = null;
-
-  constructor(private readonly files: ModelFiles) {}
-
-  load(): Promise<void> {
-    this.loading = onceLoaded(this.loading, async () => {
-      this.net = await loadLayers(this.files);
-    }, () => (this.loading = null));
-    return this.loading;
+export class DCGANFaces extends LayersNet {
+  constructor(files: ModelFiles) {
+    super(files, 'DCGAN');
   }
 
   /** z [B, 100] -> faces [B, 64, 64, 3] in [-1, 1]. */
   generate(z: tf.Tensor2D): tf.Tensor4D {
-    if (!this.net) throw new Error('DCGAN is not loaded');
-    return this.net.predict(z) as tf.Tensor4D;
+    return this.network.predict(z) as tf.Tensor4D;
   }
 
   /** z [B, 100] -> faces [B, 64, 64, 3] as pixels in [0, 255]. */
   pixels(z: tf.Tensor2D): tf.Tensor4D {
     return tf.tidy(() => this.generate(z).add(1).mul(127.5).clipByValue(0, 255) as tf.Tensor4D);
-  }
-
-  dispose(): void {
-    this.net?.dispose();
-    this.net = null;
-    this.loading = null;
   }
 }
