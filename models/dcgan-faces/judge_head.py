@@ -4,7 +4,7 @@ first seed, the indices of the malformed faces in the 64-face grid of seeds firs
 
 The discriminator's own score does not rank faces by how well formed they are (measured: models/dcgan-faces-judge/
 README.md); its features do, once a head is fitted to say what "well formed" means.
-Usage: python3 models/dcgan-faces/judge_head.py --discriminator runs/dcgan-faces-judge/best.pt
+Usage: python3 models/dcgan-faces/judge_head.py [--discriminator runs/dcgan-faces-judge/best.pt]
 Writes runs/dcgan-faces-judge/judge.pt (the FaceJudge that judge_export.py and judge_grids.py read).
 """
 import argparse
@@ -19,11 +19,11 @@ configure_cpu()
 import numpy as np  # noqa: E402
 import torch  # noqa: E402
 
-from toolchain.checkpoint import load_working, save_working  # noqa: E402
+from toolchain.checkpoint import load_compact, load_working, save_working  # noqa: E402
 from toolchain.export_tfjs import REPO  # noqa: E402
 from toolchain.seeded import seeded_normals  # noqa: E402
 from export import shipped_generator  # noqa: E402
-from judge_train import auc  # noqa: E402
+from judge_train import COMPACT, auc  # noqa: E402
 from model import DCGANConfig, FaceJudge  # noqa: E402
 
 LABELS = os.path.join(REPO, "models", "dcgan-faces-judge", "labels.json")
@@ -72,11 +72,12 @@ def auc_of(score: np.ndarray, good: np.ndarray) -> float:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--discriminator", required=True, help="the calibrated discriminator (best.pt of judge_train.py)")
+    ap.add_argument("--discriminator", default=COMPACT,
+                    help="the calibrated discriminator: best.pt of judge_train.py, or its committed compact copy")
     ap.add_argument("--generator-version", default="5")
     ap.add_argument("--out", default=os.path.join(REPO, "runs", "dcgan-faces-judge", "judge.pt"))
     args = ap.parse_args()
-    calibrated = load_working(args.discriminator)
+    calibrated = load_compact(args.discriminator) if os.path.isdir(args.discriminator) else load_working(args.discriminator)
     judge = FaceJudge(DCGANConfig(ndf=32))
     judge.d.load_state_dict(calibrated["D"])
     judge.eval()

@@ -5,7 +5,8 @@ deterministic form). The GAN's own discriminator is no such judge as it stands: 
 moving generator, not against the EMA generator that ships (models/dcgan-faces-judge/README.md).
 
 Usage: python3 models/dcgan-faces/judge_train.py [--init gan|fresh] [--minutes M] [--out runs/dcgan-faces-judge]
-Resumable from <out>/working.pt; logs to <out>/train.log (one JSON object a line).
+Resumable from <out>/working.pt; logs to <out>/train.log (one JSON object a line). --compact writes <out>/best.pt
+to models/dcgan-faces-judge/checkpoint/ (float32), which judge_head.py reads when no run is on this machine.
 """
 import argparse
 import os
@@ -20,7 +21,7 @@ import numpy as np  # noqa: E402
 import torch  # noqa: E402
 import torch.nn.functional as F  # noqa: E402
 
-from toolchain.checkpoint import load_compact, load_working, save_working  # noqa: E402
+from toolchain.checkpoint import load_compact, load_working, save_compact, save_working  # noqa: E402
 from toolchain.data import load_image_tar  # noqa: E402
 from toolchain.export_tfjs import REPO  # noqa: E402
 from toolchain.log import TrainLog  # noqa: E402
@@ -29,6 +30,7 @@ from export import shipped_generator  # noqa: E402
 from model import DCGANConfig, Discriminator, init_weights  # noqa: E402
 
 TARS = ["celeba64_aligned_train9000.tar", "celeba64_testcrops_part1.tar"]
+COMPACT = os.path.join(REPO, "models", "dcgan-faces-judge", "checkpoint")
 
 
 def real_splits(seed: int = 0) -> dict[str, torch.Tensor]:
@@ -71,7 +73,12 @@ def main() -> None:
                     help="the judge sees faces averaged over blocks of this many pixels (1: as they are)")
     ap.add_argument("--minutes", type=float, default=20)
     ap.add_argument("--eval-every", type=int, default=200)
+    ap.add_argument("--compact", action="store_true", help="commit-sized copy of <out>/best.pt, then exit")
     args = ap.parse_args()
+    if args.compact:
+        save_compact(COMPACT, load_working(os.path.join(args.out, "best.pt")), keep_float32=("D",))
+        print(f"compact calibrated discriminator in {COMPACT}")
+        return
     os.makedirs(args.out, exist_ok=True)
     log = TrainLog(os.path.join(args.out, "train.log"))
     ckpt_path = os.path.join(args.out, "working.pt")
