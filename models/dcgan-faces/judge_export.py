@@ -16,8 +16,8 @@ import torch  # noqa: E402
 import torch.nn as nn  # noqa: E402
 
 from toolchain.checkpoint import load_working  # noqa: E402
-from toolchain.export_tfjs import (REPO, batchnorm_layer, conv_layer, dense_layer, sequential, write_export_record,  # noqa: E402
-                                   write_layers_model, write_parity_fixture)
+from toolchain.export_tfjs import (REPO, batchnorm_layer, conv_layer, dense_layer, sequential,  # noqa: E402
+                                   write_export_record, write_layers_model, write_parity_fixture)
 from model import DCGANConfig, FaceJudge  # noqa: E402
 
 MODEL_ID = "dcgan-faces-judge"
@@ -34,8 +34,10 @@ def keras_layers(judge: FaceJudge) -> tuple[dict, list]:
             bn_i += 1
             parts.append(batchnorm_layer(f"bn{bn_i}", m))
         elif isinstance(m, nn.LeakyReLU):
-            parts.append(({"class_name": "LeakyReLU", "config": {"name": f"leaky{conv_i}", "alpha": m.negative_slope}}, []))
-    parts.append(({"class_name": "GlobalAveragePooling2D", "config": {"name": "average", "data_format": "channels_last"}}, []))
+            leaky = {"name": f"leaky{conv_i}", "alpha": m.negative_slope}
+            parts.append(({"class_name": "LeakyReLU", "config": leaky}, []))
+    average = {"name": "average", "data_format": "channels_last"}
+    parts.append(({"class_name": "GlobalAveragePooling2D", "config": average}, []))
     parts.append(dense_layer("well_formed", judge.head, "linear"))
     return sequential("dcgan_faces_judge", parts)
 
@@ -47,7 +49,8 @@ def load_shipped_into(judge: FaceJudge, shipped: dict[str, np.ndarray]) -> None:
         for i, m in enumerate(convs, 1):
             m.weight.copy_(torch.from_numpy(np.ascontiguousarray(shipped[f"conv{i}/kernel"].transpose(3, 2, 0, 1))))
         for i, m in enumerate([m for m in judge.d.net if isinstance(m, nn.BatchNorm2d)], 1):
-            for attr, key in [("weight", "gamma"), ("bias", "beta"), ("running_mean", "moving_mean"), ("running_var", "moving_variance")]:
+            for attr, key in [("weight", "gamma"), ("bias", "beta"), ("running_mean", "moving_mean"),
+                              ("running_var", "moving_variance")]:
                 getattr(m, attr).copy_(torch.from_numpy(shipped[f"bn{i}/{key}"]))
         judge.head.weight.copy_(torch.from_numpy(shipped["well_formed/kernel"].T))
         judge.head.bias.copy_(torch.from_numpy(shipped["well_formed/bias"]))
@@ -70,9 +73,11 @@ def main() -> None:
         scores = judge(faces).numpy()
     write_parity_fixture(MODEL_ID, faces.permute(0, 2, 3, 1).numpy(), scores,
                          "judge(faces) with the shipped float16 weights; inputs NHWC in [-1, 1], one score a face")
-    facts = {k: state[k] for k in ("generator", "labelled", "l2", "cv_auc", "discriminator_step", "discriminator_val_auc")}
+    facts = {k: state[k] for k in ("generator", "labelled", "l2", "cv_auc", "discriminator_step",
+                                   "discriminator_val_auc")}
     write_export_record(MODEL_ID, args.version, files, **facts)
-    print(f"exported the face judge as version {args.version}: " + ", ".join(f"{f['name']} {f['bytes']}" for f in files))
+    sizes = ", ".join(f"{f['name']} {f['bytes']}" for f in files)
+    print(f"exported the face judge as version {args.version}: {sizes}")
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ import torch  # noqa: E402
 from PIL import Image, ImageDraw  # noqa: E402
 
 from toolchain.checkpoint import load_working  # noqa: E402
+from toolchain.export_tfjs import REPO  # noqa: E402
 from toolchain.seeded import seeded_normals  # noqa: E402
 from export import shipped_generator  # noqa: E402
 from model import DCGANConfig, FaceJudge  # noqa: E402
@@ -39,7 +40,8 @@ def labelled_grid(faces: np.ndarray, columns: int, size: int) -> Image.Image:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--judge", default="runs/dcgan-faces-judge/judge.pt", help="the face judge (judge_head.py writes it)")
+    ap.add_argument("--judge", default=os.path.join(REPO, "runs", "dcgan-faces-judge", "judge.pt"),
+                    help="the face judge (judge_head.py writes it)")
     ap.add_argument("--generator-version", default="5")
     ap.add_argument("--first-seed", type=int, default=64)
     ap.add_argument("--count", type=int, default=64)
@@ -47,7 +49,7 @@ def main() -> None:
     ap.add_argument("--threshold", type=float, default=None,
                     help="take each seed's first candidate scoring at least this (a logit), else its best")
     ap.add_argument("--size", type=int, default=192, help="pixels a face in the grids")
-    ap.add_argument("--out", default="runs/dcgan-faces-judge/grids")
+    ap.add_argument("--out", default=os.path.join(REPO, "runs", "dcgan-faces-judge", "grids"))
     args = ap.parse_args()
     ks = [int(k) for k in args.k.split(",")]
     G, _ = shipped_generator(args.generator_version)
@@ -59,7 +61,8 @@ def main() -> None:
     with torch.no_grad():
         faces = G(z.view(-1, LATENT))  # [seeds * K, 3, 64, 64]
         score = judge(faces).view(len(seeds), max(ks))
-    faces = ((faces + 1) * 127.5).clamp(0, 255).byte().permute(0, 2, 3, 1).numpy().reshape(len(seeds), max(ks), 64, 64, 3)
+    faces = ((faces + 1) * 127.5).clamp(0, 255).byte().permute(0, 2, 3, 1).numpy()
+    faces = faces.reshape(len(seeds), max(ks), 64, 64, 3)
     os.makedirs(args.out, exist_ok=True)
     for k in ks:
         chosen = score[:, :k].argmax(dim=1).numpy()
@@ -70,7 +73,8 @@ def main() -> None:
         rule = "" if args.threshold is None else f"-t{args.threshold:g}"
         path = os.path.join(args.out, f"seeds-{args.first_seed}-k{k}{rule}.png")
         labelled_grid(picked, 8, args.size).save(path)
-        print(f"K={k}: mean judge score {score[np.arange(len(seeds)), chosen].mean():.3f}; chosen {chosen.tolist()} -> {path}")
+        mean = score[np.arange(len(seeds)), chosen].mean()
+        print(f"K={k}: mean judge score {mean:.3f}; chosen {chosen.tolist()} -> {path}")
 
 
 if __name__ == "__main__":

@@ -77,7 +77,8 @@ def main() -> None:
     ap.add_argument("--generator-version", default="5")
     ap.add_argument("--out", default=os.path.join(REPO, "runs", "dcgan-faces-judge", "judge.pt"))
     args = ap.parse_args()
-    calibrated = load_compact(args.discriminator) if os.path.isdir(args.discriminator) else load_working(args.discriminator)
+    read = load_compact if os.path.isdir(args.discriminator) else load_working
+    calibrated = read(args.discriminator)
     judge = FaceJudge(DCGANConfig(ndf=32))
     judge.d.load_state_dict(calibrated["D"])
     judge.eval()

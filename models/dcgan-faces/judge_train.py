@@ -66,7 +66,8 @@ def main() -> None:
                     help="start from the GAN's discriminator (the committed compact checkpoint) or from random weights")
     ap.add_argument("--lr", type=float, default=1e-4)
     ap.add_argument("--batch", type=int, default=64, help="real faces per step (and as many generated)")
-    ap.add_argument("--shift", type=float, default=0.0625, help="random translation, a fraction of the size, both sides")
+    ap.add_argument("--shift", type=float, default=0.0625,
+                    help="random translation, a fraction of the size, both sides")
     ap.add_argument("--colour", action="store_true",
                     help="show real and generated faces through the same random colour changes (augment.py colour)")
     ap.add_argument("--low-pass", type=int, default=1,
@@ -105,8 +106,9 @@ def main() -> None:
         val_fake = G(val_fake_z)
     val_real = to_unit(real["val"])
     train_probe = to_unit(real["train"][:len(real["val"])])  # the same count of faces the judge trains on
-    log.write(event="start", step=step, init=init, low_pass=low_pass, generator=args.generator_version, lr=args.lr, batch=args.batch,
-              shift=args.shift, colour=args.colour, train=len(real["train"]), val=len(real["val"]), threads=torch.get_num_threads())
+    log.write(event="start", step=step, init=init, low_pass=low_pass, generator=args.generator_version, lr=args.lr,
+              batch=args.batch, shift=args.shift, colour=args.colour, train=len(real["train"]), val=len(real["val"]),
+              threads=torch.get_num_threads())
 
     def evaluate() -> dict[str, float]:
         D.eval()
@@ -142,8 +144,9 @@ def main() -> None:
             log.write(step=step, loss=round(loss.item(), 4), **figures)
             if val_auc > best["auc"]:
                 best = {"auc": val_auc, "step": step}
-                save_working(os.path.join(args.out, "best.pt"), {"D": D.state_dict(), "step": step, "val_auc": val_auc,
-                                                                  "init": init, "low_pass": low_pass, "generator": args.generator_version})
+                save_working(os.path.join(args.out, "best.pt"),
+                             {"D": D.state_dict(), "step": step, "val_auc": val_auc, "init": init, "low_pass": low_pass,
+                              "generator": args.generator_version})
             save_working(ckpt_path, {"D": D.state_dict(), "opt": opt.state_dict(), "step": step, "wall_s": wall_now,
                                      "best": best, "init": init, "low_pass": low_pass})
     # The test split, read once at the end, by the checkpoint validation chose.
