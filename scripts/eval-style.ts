@@ -1,10 +1,11 @@
 // `npm run eval -- style`: every style algorithm on a fixed panel of public-domain photos and paintings
 // (../shared/data), with the studio's defaults, measured by scripts/lib/style-metrics.ts. Prints a row per
 // pair and algorithm as it goes, then the averages; writes the results (JSON), each picture and a panel image
-// (content | painting | one column per algorithm) to runs/style-eval/. Nothing here is committed: the
-// pictures derive from shared data.
+// (content | painting | one column per algorithm) to runs/style-eval/. Each finished row is appended to rows.jsonl
+// there, so a run stopped part-way resumes with the same options and skips what it has. Nothing here is committed:
+// the pictures derive from shared data.
 import * as tf from '@tensorflow/tfjs';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { InceptionV3 } from '../models/inception-v3/model';
@@ -72,7 +73,7 @@ export async function evalStyle(o: StyleEvalOptions) {
   await net.load();
   const mobileNet = await loadMobileNetFeatures();
   const pairs = CONTENTS.slice(0, o.side).flatMap((c) => PAINTINGS.slice(0, o.side).map((p) => [c, p] as const));
-  const rows: Row[] = [];
+  const rows = resumedRows(out, o);
   const panelRows: string[][] = [];
   console.log(`style panel: ${pairs.length} pairs at ${o.size} px, ${o.steps} steps, algorithms ${o.algorithms.join(', ')}`);
   console.log('pair | algorithm | style distance (MobileNetV2) | palette distance (Lab) | speckle ratio | content SSIM | s');
@@ -84,6 +85,12 @@ export async function evalStyle(o: StyleEvalOptions) {
     await (await tensorToSharp(style)).png().toFile(join(out, `${name}-style.png`));
     const files = [`${name}-content.png`, `${name}-style.png`];
     for (const algorithm of o.algorithms) {
+      files.push(`${name}-algorithm${algorithm}.png`);
+      const done = rows.find((r) => r.pair === name && r.algorithm === algorithm);
+      if (done && existsSync(join(out, files.at(-1)!))) {
+        console.log(`${rowLine(done)} (resumed)`);
+        continue;
+      }
       const started = Date.now();
       const result = await transferStyle(net, content, [{ pixels: style, weight: 1 }], planFor(algorithm, o), () => {});
       const row: Row = {
@@ -94,11 +101,11 @@ export async function evalStyle(o: StyleEvalOptions) {
         ssim: blurredSsim(result, content),
         seconds: (Date.now() - started) / 1000,
       };
-      rows.push(row);
-      await (await tensorToSharp(result)).png().toFile(join(out, `${name}-algorithm${algorithm}.png`));
-      files.push(`${name}-algorithm${algorithm}.png`);
+      await (await tensorToSharp(result)).png().toFile(join(out, files.at(-1)!));
       result.dispose();
-      console.log(`${name} | ${algorithm} | ${row.styleDistance.toFixed(3)} | ${row.palette.toFixed(2)} | ${row.speckle.toFixed(2)} | ${row.ssim.toFixed(3)} | ${row.seconds.toFixed(0)}`);
+      rows.push(row);
+      appendFileSync(join(out, 'rows.jsonl'), JSON.stringify(row) + '\n');
+      console.log(rowLine(row));
     }
     panelRows.push(files);
     tf.dispose([content, style]);
@@ -112,6 +119,22 @@ export async function evalStyle(o: StyleEvalOptions) {
   await writePanel(out, panelRows);
   console.log(`pictures and panel.jpg in ${out}`);
   console.log(`mean: ${JSON.stringify(summary)}`);
+}
+
+const rowLine = (r: Row) =>
+  `${r.pair} | ${r.algorithm} | ${r.styleDistance.toFixed(3)} | ${r.palette.toFixed(2)} | ${r.speckle.toFixed(2)} | ${r.ssim.toFixed(3)} | ${r.seconds.toFixed(0)}`;
+
+/** Rows a stopped run with the same options left in `out`; a run with other options starts afresh. */
+function resumedRows(out: string, o: StyleEvalOptions): Row[] {
+  const options = JSON.stringify({ ...o, dataDir: undefined });
+  const optionsFile = join(out, 'options.json');
+  const same = existsSync(optionsFile) && readFileSync(optionsFile, 'utf8') === options;
+  if (!same) {
+    writeFileSync(optionsFile, options);
+    writeFileSync(join(out, 'rows.jsonl'), '');
+    return [];
+  }
+  return readFileSync(join(out, 'rows.jsonl'), 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as Row);
 }
 
 /** The results side by side, a row per pair and one for the means: what the style card shows. */
