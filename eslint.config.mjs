@@ -1,4 +1,5 @@
 import next from 'eslint-config-next';
+import prettier from 'eslint-config-prettier';
 
 /** Import patterns for a top-level folder, whatever the depth of the importing file. */
 const under = (folder) => [`@/${folder}/*`, ...[1, 2, 3, 4].map((depth) => `${'../'.repeat(depth)}${folder}/*`)];
@@ -8,19 +9,37 @@ const under = (folder) => [`@/${folder}/*`, ...[1, 2, 3, 4].map((depth) => `${'.
 const uiFree = {
   files: ['models/**/*.ts'],
   rules: {
-    'no-restricted-imports': ['error', {
-      paths: ['react', 'react-dom', 'konva', 'react-konva', 'tone', 'next'].map((name) => ({ name, message: 'models/ stays free of UI: move this to lib/ or app/.' })),
-      patterns: [
-        { group: ['react/*', 'react-dom/*', 'next/*', 'konva/*', 'tone/*', ...under('app'), ...under('lib')], message: 'models/ imports nothing from lib/, app/ or UI libraries.' },
-        { group: [...under('tests'), ...under('bench')], message: 'models/ imports nothing from tests/ or bench/: Node helpers for its tests live in models/node/.' },
-      ],
-    }],
+    'no-restricted-imports': [
+      'error',
+      {
+        paths: ['react', 'react-dom', 'konva', 'react-konva', 'tone', 'next'].map((name) => ({
+          name,
+          message: 'models/ stays free of UI: move this to lib/ or app/.',
+        })),
+        patterns: [
+          {
+            group: ['react/*', 'react-dom/*', 'next/*', 'konva/*', 'tone/*', ...under('app'), ...under('lib')],
+            message: 'models/ imports nothing from lib/, app/ or UI libraries.',
+          },
+          {
+            group: [...under('tests'), ...under('bench')],
+            message: 'models/ imports nothing from tests/ or bench/: Node helpers for its tests live in models/node/.',
+          },
+        ],
+      },
+    ],
     'no-restricted-globals': ['error', 'window', 'document', 'HTMLCanvasElement', 'localStorage'],
   },
 };
 // Tensors live in models/ and the run engine (lib/engine/) only: the page sends plans and draws frames.
-const belowApp = { group: [...under('app'), ...under('server'), ...under('bench'), ...under('tests')], message: 'lib/ serves app/: it imports nothing from app/, server/, bench/ or tests/.' };
-const tensorsInEngine = { group: ['@tensorflow/*'], message: 'Only models/ and lib/engine/ use tfjs: send the engine a plan (lib/engine/protocol.ts) instead.' };
+const belowApp = {
+  group: [...under('app'), ...under('server'), ...under('bench'), ...under('tests')],
+  message: 'lib/ serves app/: it imports nothing from app/, server/, bench/ or tests/.',
+};
+const tensorsInEngine = {
+  group: ['@tensorflow/*'],
+  message: 'Only models/ and lib/engine/ use tfjs: send the engine a plan (lib/engine/protocol.ts) instead.',
+};
 const libBelowApp = {
   files: ['lib/**/*.ts', 'lib/**/*.tsx'],
   ignores: ['lib/**/*.test.ts', 'lib/engine/**'],
@@ -34,17 +53,55 @@ const engineBelowApp = {
 // lib/'s own tests may use the shared test fixtures (tests/support), never app/ or bench/.
 const libTestsBelowApp = {
   files: ['lib/**/*.test.ts'],
-  rules: { 'no-restricted-imports': ['error', { patterns: [{ group: [...under('app'), ...under('server'), ...under('bench')], message: 'lib/ serves app/: it imports nothing from app/, server/ or bench/.' }] }] },
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          {
+            group: [...under('app'), ...under('server'), ...under('bench')],
+            message: 'lib/ serves app/: it imports nothing from app/, server/ or bench/.',
+          },
+        ],
+      },
+    ],
+  },
 };
 // The sharing server (Node only) serves app/'s API routes and server-rendered pages; its tests may use tests/support.
 const serverBelowApp = {
   files: ['server/**/*.ts'],
   ignores: ['server/**/*.test.ts'],
-  rules: { 'no-restricted-imports': ['error', { patterns: [{ group: [...under('app'), ...under('bench'), ...under('tests')], message: 'server/ serves app/: it imports nothing from app/, bench/ or tests/.' }, tensorsInEngine] }] },
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          {
+            group: [...under('app'), ...under('bench'), ...under('tests')],
+            message: 'server/ serves app/: it imports nothing from app/, bench/ or tests/.',
+          },
+          tensorsInEngine,
+        ],
+      },
+    ],
+  },
 };
 const appBelowBench = {
   files: ['app/**/*.ts', 'app/**/*.tsx'],
-  rules: { 'no-restricted-imports': ['error', { patterns: [{ group: [...under('bench'), ...under('tests')], message: 'app/ imports nothing from bench/ or tests/: browser benchmarks live in lib/engine/.' }, tensorsInEngine] }] },
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          {
+            group: [...under('bench'), ...under('tests')],
+            message: 'app/ imports nothing from bench/ or tests/: browser benchmarks live in lib/engine/.',
+          },
+          tensorsInEngine,
+        ],
+      },
+    ],
+  },
 };
 
 const eslintConfig = [
@@ -55,7 +112,17 @@ const eslintConfig = [
   libTestsBelowApp,
   serverBelowApp,
   appBelowBench,
-  { ignores: ['.next/**', 'node_modules/**', 'public/**', 'runs/**', 'next-env.d.ts', 'test-results/**', 'playwright-report/**'] },
+  {
+    ignores: [
+      '.next/**',
+      'node_modules/**',
+      'public/**',
+      'runs/**',
+      'next-env.d.ts',
+      'test-results/**',
+      'playwright-report/**',
+    ],
+  },
 ];
 
 export default eslintConfig;

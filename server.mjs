@@ -19,7 +19,9 @@ const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '0.0.0.0';
 const trustedProxies = Number(process.env.ATELIER_TRUSTED_PROXIES ?? 0);
 if (!Number.isInteger(trustedProxies) || trustedProxies < 0) {
-  console.error(`ATELIER_TRUSTED_PROXIES must be 0 or a positive whole number, not "${process.env.ATELIER_TRUSTED_PROXIES}".`);
+  console.error(
+    `ATELIER_TRUSTED_PROXIES must be 0 or a positive whole number, not "${process.env.ATELIER_TRUSTED_PROXIES}".`,
+  );
   process.exit(1);
 }
 
@@ -28,7 +30,10 @@ function clientAddress(req) {
   const peer = req.socket.remoteAddress ?? 'unknown';
   if (trustedProxies === 0) return peer;
   // Each trusted proxy appended the address it saw; the entry before theirs is the client.
-  const forwarded = String(req.headers['x-forwarded-for'] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const forwarded = String(req.headers['x-forwarded-for'] ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const chain = [...forwarded, peer];
   return chain[Math.max(0, chain.length - 1 - trustedProxies)];
 }
@@ -59,15 +64,20 @@ const server = createServer((req, res) => {
   req.headers['x-atelier-client'] = clientAddress(req);
   // With no trusted proxy, forwarded headers are only the client's claims: drop them (Next then fills
   // them in from the connection itself).
-  if (trustedProxies === 0) for (const name of ['x-forwarded-for', 'x-forwarded-host', 'x-forwarded-proto']) delete req.headers[name];
+  if (trustedProxies === 0)
+    for (const name of ['x-forwarded-for', 'x-forwarded-host', 'x-forwarded-proto']) delete req.headers[name];
   void handle(req, res);
 }).listen(port, host, () => {
-  console.log(`> Neural Atelier on http://${host === '0.0.0.0' ? 'localhost' : host}:${port}${dev ? ' (development)' : ''}`);
+  console.log(
+    `> Neural Atelier on http://${host === '0.0.0.0' ? 'localhost' : host}:${port}${dev ? ' (development)' : ''}`,
+  );
 });
 
 /** The sharing store of this process, if a request has opened it (server/instance.ts keeps it in this slot). */
 async function closeSharingStore() {
-  const slot = /** @type {Record<symbol, Promise<{ close(): Promise<void> }> | undefined>} */ (globalThis)[Symbol.for('neural-atelier.sharing-server')];
+  const slot = /** @type {Record<symbol, Promise<{ close(): Promise<void> }> | undefined>} */ (globalThis)[
+    Symbol.for('neural-atelier.sharing-server')
+  ];
   const store = await slot?.catch(() => null);
   await store?.close();
 }

@@ -7,12 +7,50 @@ import { HomeStatus } from './_components/HomeStatus';
 const EXAMPLES = showcase as ShowcaseCard[];
 
 const STUDIOS = [
-  { href: '/dream', title: 'DeepDream', blurb: 'Let a network amplify what it half-sees in your image: strokes, swirls, eyes, creatures. Watch it dream step by step.', model: 'inception-v3', hue: 'from-amber-500/30 to-fuchsia-500/20' },
-  { href: '/style', title: 'Style transfer', blurb: 'Repaint a photo in the manner of a painting: van Gogh, Hokusai, Munch, Monet, or any picture of yours.', model: 'inception-v3', hue: 'from-sky-500/25 to-indigo-500/20' },
-  { href: '/faces', title: 'Faces', blurb: 'Faces that never existed, from a DCGAN we trained: seeds, interpolation, latent arithmetic.', model: 'dcgan-faces', hue: 'from-rose-500/25 to-orange-400/20' },
-  { href: '/latent', title: 'Latent space', blurb: 'Slide through what an autoencoder learned about digits, fashion and faces; draw and see where it lands.', model: 'vae-mnist', hue: 'from-emerald-500/25 to-teal-400/20' },
-  { href: '/text', title: 'Text & music', blurb: 'A character-level LSTM writes Shakespeare or folk tunes, showing what it considered at every step.', model: 'charrnn-shakespeare', hue: 'from-violet-500/25 to-purple-400/20' },
-  { href: '/lab', title: 'Lab', blurb: 'A digit classifier opened up: draw a digit, watch every layer respond, and make the network see another digit in it.', model: 'digit-cnn', hue: 'from-lime-500/20 to-cyan-400/20' },
+  {
+    href: '/dream',
+    title: 'DeepDream',
+    blurb:
+      'Let a network amplify what it half-sees in your image: strokes, swirls, eyes, creatures. Watch it dream step by step.',
+    model: 'inception-v3',
+    hue: 'from-amber-500/30 to-fuchsia-500/20',
+  },
+  {
+    href: '/style',
+    title: 'Style transfer',
+    blurb: 'Repaint a photo in the manner of a painting: van Gogh, Hokusai, Munch, Monet, or any picture of yours.',
+    model: 'inception-v3',
+    hue: 'from-sky-500/25 to-indigo-500/20',
+  },
+  {
+    href: '/faces',
+    title: 'Faces',
+    blurb: 'Faces that never existed, from a DCGAN we trained: seeds, interpolation, latent arithmetic.',
+    model: 'dcgan-faces',
+    hue: 'from-rose-500/25 to-orange-400/20',
+  },
+  {
+    href: '/latent',
+    title: 'Latent space',
+    blurb: 'Slide through what an autoencoder learned about digits, fashion and faces; draw and see where it lands.',
+    model: 'vae-mnist',
+    hue: 'from-emerald-500/25 to-teal-400/20',
+  },
+  {
+    href: '/text',
+    title: 'Text & music',
+    blurb: 'A character-level LSTM writes Shakespeare or folk tunes, showing what it considered at every step.',
+    model: 'charrnn-shakespeare',
+    hue: 'from-violet-500/25 to-purple-400/20',
+  },
+  {
+    href: '/lab',
+    title: 'Lab',
+    blurb:
+      'A digit classifier opened up: draw a digit, watch every layer respond, and make the network see another digit in it.',
+    model: 'digit-cnn',
+    hue: 'from-lime-500/20 to-cyan-400/20',
+  },
 ];
 
 export default function Home() {
@@ -24,8 +62,8 @@ export default function Home() {
             A studio for <span className="text-accent">neural</span> images, text and music.
           </h1>
           <p className="mt-3 text-lg text-muted">
-            Every network runs here, on your own GPU. Nothing you make leaves this machine unless you share it, and every creation
-            reopens exactly from its link.
+            Every network runs here, on your own GPU. Nothing you make leaves this machine unless you share it, and
+            every creation reopens exactly from its link.
           </p>
         </div>
         <HomeStatus models={MODELS.filter((m) => m.status === 'ready').map((m) => m.id)} />
@@ -35,12 +73,28 @@ export default function Home() {
           const entry = MODELS.find((m) => m.id === s.model)!;
           const example = EXAMPLES.find((e) => `/${e.studio}` === s.href);
           return (
-            <article key={s.href} className={`group flex flex-col overflow-hidden rounded-2xl border border-line bg-gradient-to-br ${s.hue} transition hover:border-muted`}>
+            <article
+              key={s.href}
+              className={`group flex flex-col overflow-hidden rounded-2xl border border-line bg-gradient-to-br ${s.hue} transition hover:border-muted`}
+            >
               {example && (
-                <a href={example.link} data-testid={`showcase-${example.studio}`} title="Open this in the studio: its recipe remakes it" className="relative block bg-black/40">
+                <a
+                  href={example.link}
+                  data-testid={`showcase-${example.studio}`}
+                  title="Open this in the studio: its recipe remakes it"
+                  className="relative block bg-black/40"
+                >
                   {/* eslint-disable-next-line @next/next/no-img-element -- a committed JPEG rendered by npm run showcase */}
-                  <img src={example.picture} alt={example.alt} width={example.width} height={example.height} className={`h-52 w-full transition group-hover:opacity-90 ${example.studio === 'text' ? 'object-contain object-left' : 'object-cover'}`} />
-                  <span className="absolute bottom-2 right-2 rounded-md bg-black/60 px-2 py-0.5 text-xs text-white">open this in the studio →</span>
+                  <img
+                    src={example.picture}
+                    alt={example.alt}
+                    width={example.width}
+                    height={example.height}
+                    className={`h-52 w-full transition group-hover:opacity-90 ${example.studio === 'text' ? 'object-contain object-left' : 'object-cover'}`}
+                  />
+                  <span className="absolute bottom-2 right-2 rounded-md bg-black/60 px-2 py-0.5 text-xs text-white">
+                    open this in the studio →
+                  </span>
                 </a>
               )}
               <Link href={s.href} className="flex flex-1 flex-col p-6">

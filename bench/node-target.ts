@@ -9,7 +9,8 @@ async function startWebGpu(): Promise<string> {
   Object.assign(globalThis, globals);
   const gpu = create([]);
   // Node 20 has no global navigator; tfjs looks for navigator.gpu.
-  if (typeof globalThis.navigator === 'undefined') Object.defineProperty(globalThis, 'navigator', { value: {}, configurable: true });
+  if (typeof globalThis.navigator === 'undefined')
+    Object.defineProperty(globalThis, 'navigator', { value: {}, configurable: true });
   Object.defineProperty(globalThis.navigator, 'gpu', { value: gpu, configurable: true });
   const adapter = await gpu.requestAdapter();
   if (!adapter) throw new Error('no WebGPU adapter (is a Vulkan driver installed? see bench/run.ts)');
@@ -27,7 +28,10 @@ async function main() {
   else if (target === 'node-webgpu') adapter = await startWebGpu();
   else throw new Error(`unknown target ${target}`);
   await tf.ready();
-  const figures = await BENCHMARKS[name](publicModel, { maxSize: Number(maxSize) || undefined, steps: Number(steps) || undefined });
+  const figures = await BENCHMARKS[name](publicModel, {
+    maxSize: Number(maxSize) || undefined,
+    steps: Number(steps) || undefined,
+  });
   console.log(JSON.stringify({ target, backend: tf.getBackend(), adapter, figures }));
   process.exit(0);
 }

@@ -29,9 +29,26 @@ const ref = (id: string) => modelRefFor(registryEntry(id));
 const SCENARIOS: Record<string, Recipe | 'drag'> = {
   dream: smallDream({ size: 128, steps: 2 }),
   style: smallStyle({ steps: 2 }),
-  faces: { studio: 'faces', v: 1, model: ref('dcgan-faces'), seeds: Array.from({ length: 16 }, (_, i) => i + 1), truncation: 0 },
+  faces: {
+    studio: 'faces',
+    v: 1,
+    model: ref('dcgan-faces'),
+    seeds: Array.from({ length: 16 }, (_, i) => i + 1),
+    truncation: 0,
+  },
   latent: 'drag',
-  text: { studio: 'text', v: 1, model: ref('charrnn-shakespeare'), mode: 'text', prime: 'ROMEO:\n', temperature: 0.8, topK: 0, topP: 0.95, length: 40, seed: 5 },
+  text: {
+    studio: 'text',
+    v: 1,
+    model: ref('charrnn-shakespeare'),
+    mode: 'text',
+    prime: 'ROMEO:\n',
+    temperature: 0.8,
+    topK: 0,
+    topP: 0.95,
+    length: 40,
+    seed: 5,
+  },
 };
 
 /**
@@ -69,23 +86,36 @@ interface Log {
 function figures(log: Log, from: number, to: number) {
   const longest = Math.max(0, ...log.tasks.filter(([start, d]) => start + d > from && start < to).map(([, d]) => d));
   const frames = log.frames.filter((t) => t >= from && t <= to).length;
-  return { longest_task_ms: Math.round(longest), fps: Math.round((10 * frames * 1000) / Math.max(1, to - from)) / 10, run_s: Math.round((to - from) / 100) / 10 };
+  return {
+    longest_task_ms: Math.round(longest),
+    fps: Math.round((10 * frames * 1000) / Math.max(1, to - from)) / 10,
+    run_s: Math.round((to - from) / 100) / 10,
+  };
 }
 
-async function measure(browser: Browser, base: string, studio: string, backend: string): Promise<Record<string, number | string>> {
+async function measure(
+  browser: Browser,
+  base: string,
+  studio: string,
+  backend: string,
+): Promise<Record<string, number | string>> {
   const page = await browser.newPage();
   await page.addInitScript({ content: RECORDER });
   try {
     const scenario = SCENARIOS[studio];
     if (scenario === 'drag') return await drag(page, `${base}/latent?backend=${backend}`);
     await page.goto(`${base}/${studio}?backend=${backend}#r=${await encodeRecipe(scenario)}`);
-    await page.getByTestId('status').filter({ hasText: /^(done|error)$/ }).waitFor({ timeout: 600_000 });
+    await page
+      .getByTestId('status')
+      .filter({ hasText: /^(done|error)$/ })
+      .waitFor({ timeout: 600_000 });
     const log = await page.evaluate(() => (window as unknown as { __responsiveness: Log }).__responsiveness);
     // From the studio's model being ready (its status leaves `loading`; a link then runs at once) to `done`: an
     // engine on the main thread may do a whole run before React paints `running`.
     const start = log.status.find(([s]) => s !== 'loading' && s !== '')?.[1];
     const end = log.status.find(([s]) => s === 'done')?.[1];
-    if (start === undefined || end === undefined) return { error: `status went ${log.status.map(([s]) => s).join(' → ')}` };
+    if (start === undefined || end === undefined)
+      return { error: `status went ${log.status.map(([s]) => s).join(' → ')}` };
     return figures(log, start, end);
   } catch (e) {
     return { error: e instanceof Error ? e.message.split('\n')[0] : String(e) };
@@ -97,19 +127,29 @@ async function measure(browser: Browser, base: string, studio: string, backend: 
 /** Three seconds of dragging across the latent map, one decode per move. */
 async function drag(page: Page, url: string) {
   await page.goto(url);
-  await page.getByTestId('status').filter({ hasText: /^done$/ }).waitFor({ timeout: 300_000 });
+  await page
+    .getByTestId('status')
+    .filter({ hasText: /^done$/ })
+    .waitFor({ timeout: 300_000 });
   const box = (await page.getByTestId('latent-map').boundingBox())!;
   const from = await page.evaluate(() => performance.now());
   await page.mouse.move(box.x + 10, box.y + box.height / 2);
   await page.mouse.down();
   for (let i = 0; i < 60; i++) {
     const t = i / 59;
-    await page.mouse.move(box.x + 10 + t * (box.width - 20), box.y + box.height / 2 + Math.sin(t * 6) * box.height * 0.3);
+    await page.mouse.move(
+      box.x + 10 + t * (box.width - 20),
+      box.y + box.height / 2 + Math.sin(t * 6) * box.height * 0.3,
+    );
     await page.waitForTimeout(50);
   }
   await page.mouse.up();
   const to = await page.evaluate(() => performance.now());
-  return figures(await page.evaluate(() => (window as unknown as { __responsiveness: Log }).__responsiveness), from, to);
+  return figures(
+    await page.evaluate(() => (window as unknown as { __responsiveness: Log }).__responsiveness),
+    from,
+    to,
+  );
 }
 
 /** The commit before the move, built once (its own copy of the sources, this checkout's node_modules hard-linked). */
@@ -118,7 +158,8 @@ function beforeBuild(): string {
   if (existsSync(join(dir, '.next', 'BUILD_ID'))) return dir;
   mkdirSync(dir, { recursive: true });
   execSync(`git archive ${BEFORE_COMMIT} | tar -x -C ${dir}`, { cwd: repoRoot, stdio: 'inherit' });
-  if (!existsSync(join(dir, 'node_modules'))) cpSync(join(repoRoot, 'node_modules'), join(dir, 'node_modules'), { recursive: true, verbatimSymlinks: true });
+  if (!existsSync(join(dir, 'node_modules')))
+    cpSync(join(repoRoot, 'node_modules'), join(dir, 'node_modules'), { recursive: true, verbatimSymlinks: true });
   execSync('npm run build', { cwd: dir, stdio: 'inherit' });
   return dir;
 }
@@ -129,8 +170,13 @@ async function firstStep(base: string, backend: string, warmUp: boolean): Promis
   try {
     const page = await browser.newPage();
     await page.addInitScript({ content: RECORDER });
-    await page.goto(`${base}/dream?backend=${backend}${warmUp ? '' : '&warmup=0'}#r=${await encodeRecipe(smallDream({ size: 128, steps: 2 }))}`);
-    await page.getByText(/step [12] \//).first().waitFor({ timeout: 600_000 });
+    await page.goto(
+      `${base}/dream?backend=${backend}${warmUp ? '' : '&warmup=0'}#r=${await encodeRecipe(smallDream({ size: 128, steps: 2 }))}`,
+    );
+    await page
+      .getByText(/step [12] \//)
+      .first()
+      .waitFor({ timeout: 600_000 });
     const log = await page.evaluate(() => (window as unknown as { __responsiveness: Log }).__responsiveness);
     const start = log.status.find(([s]) => s === 'running')?.[1] ?? 0;
     return Math.round((await page.evaluate(() => performance.now())) - start);
@@ -165,7 +211,10 @@ export async function responsiveness(): Promise<unknown> {
     }
     if (version === 'after') {
       for (const backend of ['webgpu', 'webgl']) {
-        firstSteps[backend] = { with_warm_up_ms: await firstStep(base, backend, true), without_warm_up_ms: await firstStep(base, backend, false) };
+        firstSteps[backend] = {
+          with_warm_up_ms: await firstStep(base, backend, true),
+          without_warm_up_ms: await firstStep(base, backend, false),
+        };
         console.error('first step', backend, JSON.stringify(firstSteps[backend]));
       }
     }

@@ -21,18 +21,33 @@ import { repoRoot } from '../models/node/files';
 import { BENCHMARKS } from '../lib/engine/benchmarks';
 import { responsiveness } from './responsiveness';
 
-const { positionals, values } = parseArgs({ allowPositionals: true, options: { targets: { type: 'string', default: 'node-wasm,node-webgpu,chromium-webgpu,chromium-webgl,chromium-cpu' }, 'max-size': { type: 'string' }, steps: { type: 'string' } } });
+const { positionals, values } = parseArgs({
+  allowPositionals: true,
+  options: {
+    targets: { type: 'string', default: 'node-wasm,node-webgpu,chromium-webgpu,chromium-webgl,chromium-cpu' },
+    'max-size': { type: 'string' },
+    steps: { type: 'string' },
+  },
+});
 const maxSize = values['max-size'] ?? '';
 const steps = values.steps ?? '';
 const name = positionals[0] ?? 'inception';
-if (!BENCHMARKS[name] && name !== 'responsiveness') throw new Error(`unknown benchmark ${name}: responsiveness, ${Object.keys(BENCHMARKS).join(', ')}`);
+if (!BENCHMARKS[name] && name !== 'responsiveness')
+  throw new Error(`unknown benchmark ${name}: responsiveness, ${Object.keys(BENCHMARKS).join(', ')}`);
 const targets = values.targets.split(',');
 
 /** Node targets run in a child process each, so backends never share a process. */
 function runNode(target: string): unknown {
   const swiftshader = '/usr/lib/chromium/vk_swiftshader_icd.json';
-  const env = target === 'node-webgpu' && !process.env.VK_ICD_FILENAMES && existsSync(swiftshader) ? { VK_ICD_FILENAMES: swiftshader, LD_LIBRARY_PATH: '/usr/lib/chromium' } : {};
-  const r = spawnSync('node', ['--import', 'tsx', join(__dirname, 'node-target.ts'), name, target], { cwd: repoRoot, env: { ...process.env, ...env }, encoding: 'utf8' });
+  const env =
+    target === 'node-webgpu' && !process.env.VK_ICD_FILENAMES && existsSync(swiftshader)
+      ? { VK_ICD_FILENAMES: swiftshader, LD_LIBRARY_PATH: '/usr/lib/chromium' }
+      : {};
+  const r = spawnSync('node', ['--import', 'tsx', join(__dirname, 'node-target.ts'), name, target], {
+    cwd: repoRoot,
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+  });
   const line = r.stdout.trim().split('\n').pop() ?? '';
   try {
     return JSON.parse(line);
@@ -42,7 +57,8 @@ function runNode(target: string): unknown {
 }
 
 async function runChromium(chromiumTargets: string[]): Promise<unknown[]> {
-  if (!existsSync(join(repoRoot, '.next', 'BUILD_ID'))) return chromiumTargets.map((target) => ({ target, error: 'no production build: run npm run build first' }));
+  if (!existsSync(join(repoRoot, '.next', 'BUILD_ID')))
+    return chromiumTargets.map((target) => ({ target, error: 'no production build: run npm run build first' }));
   const server = await startServer(3199, { ATELIER_DATA_DIR: join(tmpdir(), 'atelier-bench-data') }, repoRoot);
   const out: unknown[] = [];
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
@@ -51,7 +67,9 @@ async function runChromium(chromiumTargets: string[]): Promise<unknown[]> {
       const page = await browser.newPage();
       // chromium-<backend>[:<query>], e.g. chromium-wasm:threads=2 (lib/engine/client.ts reads the query).
       const [backend, query] = target.replace('chromium-', '').split(':');
-      await page.goto(`${server.url}/bench?name=${name}&backend=${backend}&run=1${query ? `&${query}` : ''}${maxSize ? `&max=${maxSize}` : ''}${steps ? `&steps=${steps}` : ''}`);
+      await page.goto(
+        `${server.url}/bench?name=${name}&backend=${backend}&run=1${query ? `&${query}` : ''}${maxSize ? `&max=${maxSize}` : ''}${steps ? `&steps=${steps}` : ''}`,
+      );
       // SwiftShader emulates WebGPU on the CPU: a style benchmark takes many minutes there.
       const text = await page.getByTestId('bench-result').textContent({ timeout: 1_800_000 });
       out.push({ target, ...JSON.parse(text ?? '{}') });
@@ -73,7 +91,16 @@ async function main() {
 }
 
 function report(results: unknown) {
-  const json = JSON.stringify({ benchmark: name, date: new Date().toISOString(), machine: { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version }, results }, null, 2);
+  const json = JSON.stringify(
+    {
+      benchmark: name,
+      date: new Date().toISOString(),
+      machine: { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version },
+      results,
+    },
+    null,
+    2,
+  );
   mkdirSync(join(repoRoot, 'bench', 'results'), { recursive: true });
   writeFileSync(join(repoRoot, 'bench', 'results', `${name}.json`), json);
   console.log(json);

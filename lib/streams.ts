@@ -2,7 +2,10 @@ import { concatBytes } from '../models/core/files';
 
 /** Reads a byte stream to its end. `onChunk` sees the running total after each chunk (progress, or a
  * size limit: if it throws, the stream is cancelled and the error passes on). */
-export async function readStream(stream: ReadableStream<Uint8Array>, onChunk?: (total: number, chunk: Uint8Array) => void): Promise<Uint8Array<ArrayBuffer>> {
+export async function readStream(
+  stream: ReadableStream<Uint8Array>,
+  onChunk?: (total: number, chunk: Uint8Array) => void,
+): Promise<Uint8Array<ArrayBuffer>> {
   const reader = stream.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;

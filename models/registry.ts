@@ -54,8 +54,16 @@ export const MODELS: ModelEntry[] = [
     source: 'npm',
     files: [
       { name: 'model.json', bytes: 109762, sha256: '938d3674998ac8d42557859d2902716e9af414affb592835ebf44c016863bdbd' },
-      { name: 'group1-shard1of2.bin', bytes: 4194304, sha256: 'ba97c65f4742cdc029123f4ee5842cb13f7f2c923960f1fc2573f7e9280a1caf' },
-      { name: 'group1-shard2of2.bin', bytes: 950112, sha256: '64f042777b96087ccd7f8b621754dc47dfdb856c4bb01fb9cf58a6e2c3e506c2' },
+      {
+        name: 'group1-shard1of2.bin',
+        bytes: 4194304,
+        sha256: 'ba97c65f4742cdc029123f4ee5842cb13f7f2c923960f1fc2573f7e9280a1caf',
+      },
+      {
+        name: 'group1-shard2of2.bin',
+        bytes: 950112,
+        sha256: '64f042777b96087ccd7f8b621754dc47dfdb856c4bb01fb9cf58a6e2c3e506c2',
+      },
     ],
     license: 'MIT (nsfwjs@4.3.0); InceptionV3 ImageNet weights from Keras Applications (Apache-2.0)',
   },
@@ -82,13 +90,30 @@ export const MODELS: ModelEntry[] = [
     license: 'Weights trained on CelebA and on generated faces: non-commercial research use only',
   },
   ...[
-    { exp: vaeMnist, title: 'VAE on handwritten digits (16-D)', purpose: 'a latent space of digits: sliders along its principal directions, draw-to-encode' },
-    { exp: vaeMnist2d, title: 'VAE on handwritten digits (2-D)', purpose: 'the 2-D map of digits: drag a point, see what it decodes to' },
+    {
+      exp: vaeMnist,
+      title: 'VAE on handwritten digits (16-D)',
+      purpose: 'a latent space of digits: sliders along its principal directions, draw-to-encode',
+    },
+    {
+      exp: vaeMnist2d,
+      title: 'VAE on handwritten digits (2-D)',
+      purpose: 'the 2-D map of digits: drag a point, see what it decodes to',
+    },
     { exp: vaeFashion, title: 'VAE on Fashion-MNIST (32-D)', purpose: 'a latent space of clothes with sliders' },
     { exp: vaeFashion2d, title: 'VAE on Fashion-MNIST (2-D)', purpose: 'the 2-D map of clothes' },
   ].map(({ exp, title, purpose }): ModelEntry => ({
-    id: exp.id, version: exp.version, title, purpose, studio: 'latent', status: 'ready', source: 'trained', files: exp.files,
-    license: exp.id.includes('fashion') ? 'Weights trained on Fashion-MNIST (MIT, Zalando)' : 'Weights trained on MNIST (CC BY-SA 3.0)',
+    id: exp.id,
+    version: exp.version,
+    title,
+    purpose,
+    studio: 'latent',
+    status: 'ready',
+    source: 'trained',
+    files: exp.files,
+    license: exp.id.includes('fashion')
+      ? 'Weights trained on Fashion-MNIST (MIT, Zalando)'
+      : 'Weights trained on MNIST (CC BY-SA 3.0)',
   })),
   {
     id: vaeFaces.id,
@@ -102,22 +127,63 @@ export const MODELS: ModelEntry[] = [
     license: 'Weights trained on CelebA: non-commercial research use only',
   },
   ...[
-    { exp: charrnnShakespeare, title: 'CharRNN on tiny Shakespeare', purpose: 'writes Shakespeare-like text one character at a time', license: 'Trained on public-domain text' },
-    { exp: charrnnMobyDick, title: 'CharRNN on Moby-Dick', purpose: "writes in Melville's voice one character at a time", license: 'Trained on public-domain text' },
-    { exp: charrnnNottingham, title: 'CharRNN on Nottingham folk tunes (ABC)', purpose: 'composes folk tunes with chords in ABC notation', license: 'Trained on the cleaned Nottingham Music Database: GPL-3.0' },
+    {
+      exp: charrnnShakespeare,
+      title: 'CharRNN on tiny Shakespeare',
+      purpose: 'writes Shakespeare-like text one character at a time',
+      license: 'Trained on public-domain text',
+    },
+    {
+      exp: charrnnMobyDick,
+      title: 'CharRNN on Moby-Dick',
+      purpose: "writes in Melville's voice one character at a time",
+      license: 'Trained on public-domain text',
+    },
+    {
+      exp: charrnnNottingham,
+      title: 'CharRNN on Nottingham folk tunes (ABC)',
+      purpose: 'composes folk tunes with chords in ABC notation',
+      license: 'Trained on the cleaned Nottingham Music Database: GPL-3.0',
+    },
   ].map(({ exp, title, purpose, license }): ModelEntry => ({
-    id: exp.id, version: exp.version, title, purpose, studio: 'text', status: 'ready', source: 'trained', files: exp.files, license,
+    id: exp.id,
+    version: exp.version,
+    title,
+    purpose,
+    studio: 'text',
+    status: 'ready',
+    source: 'trained',
+    files: exp.files,
+    license,
   })),
   ...[
-    { exp: digitCnn, title: 'Digit classifier (small CNN)', purpose: 'the Lab: every layer of a digit you draw, and what makes it see a class' },
-    { exp: digitCnnB, title: 'Digit classifier, second seed', purpose: "the Lab's judge: does a picture made for one network look like the digit to another?" },
-    { exp: vaeMnistDenoise, title: 'Denoising VAE on handwritten digits (16-D)', purpose: 'the Lab: cleans a digit you add noise to or partly erase' },
+    {
+      exp: digitCnn,
+      title: 'Digit classifier (small CNN)',
+      purpose: 'the Lab: every layer of a digit you draw, and what makes it see a class',
+    },
+    {
+      exp: digitCnnB,
+      title: 'Digit classifier, second seed',
+      purpose: "the Lab's judge: does a picture made for one network look like the digit to another?",
+    },
+    {
+      exp: vaeMnistDenoise,
+      title: 'Denoising VAE on handwritten digits (16-D)',
+      purpose: 'the Lab: cleans a digit you add noise to or partly erase',
+    },
   ].map(({ exp, title, purpose }): ModelEntry => ({
-    id: exp.id, version: exp.version, title, purpose, studio: 'lab', status: 'ready', source: 'trained', files: exp.files,
+    id: exp.id,
+    version: exp.version,
+    title,
+    purpose,
+    studio: 'lab',
+    status: 'ready',
+    source: 'trained',
+    files: exp.files,
     license: 'Weights trained on MNIST (CC BY-SA 3.0)',
   })),
 ];
-
 
 /** An earlier export of a model: the newest entry's facts with that export's version and files. */
 export const olderVersion = (id: string, record: { version: string; files: ModelFile[] }): ModelEntry => ({
@@ -138,10 +204,16 @@ export function registryEntry(id: string): ModelEntry {
  * An export moves the previous record to models/<id>/export-v<N>.json (models/toolchain/export_tfjs.py); list
  * it here as `olderVersion(id, record)`.
  */
-export const OLDER_VERSIONS: ModelEntry[] = [olderVersion('dcgan-faces', dcganV4), olderVersion('charrnn-shakespeare', charrnnShakespeareV1)];
+export const OLDER_VERSIONS: ModelEntry[] = [
+  olderVersion('dcgan-faces', dcganV4),
+  olderVersion('charrnn-shakespeare', charrnnShakespeareV1),
+];
 
 /** Every version of a model, newest first. */
-export const modelVersions = (id: string): ModelEntry[] => [registryEntry(id), ...OLDER_VERSIONS.filter((m) => m.id === id)];
+export const modelVersions = (id: string): ModelEntry[] => [
+  registryEntry(id),
+  ...OLDER_VERSIONS.filter((m) => m.id === id),
+];
 
 export const totalBytes = (entry: ModelEntry) => entry.files.reduce((n, f) => n + f.bytes, 0);
 

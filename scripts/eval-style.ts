@@ -14,7 +14,13 @@ import type { PaintedOptions } from '../models/style/painted';
 import { defaultWeights, type StyleAlgorithm, type StylePlan, transferStyle } from '../models/style/run';
 import { publicModel, repoRoot } from '../models/node/files';
 import { readImageTensor, tensorToSharp } from './lib/images';
-import { blurredSsim, crossNetworkStyleDistance, loadMobileNetFeatures, paletteDistance, speckleRatio } from './lib/style-metrics';
+import {
+  blurredSsim,
+  crossNetworkStyleDistance,
+  loadMobileNetFeatures,
+  paletteDistance,
+  speckleRatio,
+} from './lib/style-metrics';
 
 const CONTENTS = [
   'photos-content-pd/cat_chelsea_vanderwalt.png',
@@ -48,11 +54,26 @@ export interface StyleEvalOptions {
 
 /** The studio's defaults (app/style) for a plan of the given algorithm: what a new run of it would do. */
 const planFor = (algorithm: StyleAlgorithm, o: StyleEvalOptions): StylePlan => ({
-  algorithm, weights: defaultWeights(algorithm), steps: o.steps, learningRate: 6, init: 'content', seed: 1, styleScale: o.styleScale ?? 1, coarseToFine: true,
-  preserveColor: 'none', ...(algorithm === 3 ? { strength: 1, painted: o.painted } : {}),
+  algorithm,
+  weights: defaultWeights(algorithm),
+  steps: o.steps,
+  learningRate: 6,
+  init: 'content',
+  seed: 1,
+  styleScale: o.styleScale ?? 1,
+  coarseToFine: true,
+  preserveColor: 'none',
+  ...(algorithm === 3 ? { strength: 1, painted: o.painted } : {}),
 });
 
-const short = (path: string) => path.split('/').pop()!.replace(/\.(png|jpe?g)$/, '').split('_').slice(0, 2).join('_');
+const short = (path: string) =>
+  path
+    .split('/')
+    .pop()!
+    .replace(/\.(png|jpe?g)$/, '')
+    .split('_')
+    .slice(0, 2)
+    .join('_');
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
 interface Row {
@@ -75,8 +96,12 @@ export async function evalStyle(o: StyleEvalOptions) {
   const pairs = CONTENTS.slice(0, o.side).flatMap((c) => PAINTINGS.slice(0, o.side).map((p) => [c, p] as const));
   const rows = resumedRows(out, o);
   const panelRows: string[][] = [];
-  console.log(`style panel: ${pairs.length} pairs at ${o.size} px, ${o.steps} steps, algorithms ${o.algorithms.join(', ')}`);
-  console.log('pair | algorithm | style distance (MobileNetV2) | palette distance (Lab) | speckle ratio | content SSIM | s');
+  console.log(
+    `style panel: ${pairs.length} pairs at ${o.size} px, ${o.steps} steps, algorithms ${o.algorithms.join(', ')}`,
+  );
+  console.log(
+    'pair | algorithm | style distance (MobileNetV2) | palette distance (Lab) | speckle ratio | content SSIM | s',
+  );
   for (const [contentPath, stylePath] of pairs) {
     const name = `${short(contentPath)}-x-${short(stylePath)}`;
     const content = await readImageTensor(join(o.dataDir, contentPath), o.size);
@@ -94,7 +119,8 @@ export async function evalStyle(o: StyleEvalOptions) {
       const started = Date.now();
       const result = await transferStyle(net, content, [{ pixels: style, weight: 1 }], planFor(algorithm, o), () => {});
       const row: Row = {
-        pair: name, algorithm,
+        pair: name,
+        algorithm,
         styleDistance: await crossNetworkStyleDistance(mobileNet, result, style),
         palette: paletteDistance(result, style),
         speckle: speckleRatio(result, style),
@@ -110,11 +136,24 @@ export async function evalStyle(o: StyleEvalOptions) {
     panelRows.push(files);
     tf.dispose([content, style]);
   }
-  const summary = Object.fromEntries(o.algorithms.map((a) => {
-    const mine = rows.filter((r) => r.algorithm === a);
-    return [`algorithm ${a}`, { styleDistance: +mean(mine.map((r) => r.styleDistance)).toFixed(3), palette: +mean(mine.map((r) => r.palette)).toFixed(2), speckle: +mean(mine.map((r) => r.speckle)).toFixed(2), ssim: +mean(mine.map((r) => r.ssim)).toFixed(3) }];
-  }));
-  writeFileSync(join(out, 'results.json'), JSON.stringify({ options: { ...o, dataDir: undefined }, rows, summary }, null, 1));
+  const summary = Object.fromEntries(
+    o.algorithms.map((a) => {
+      const mine = rows.filter((r) => r.algorithm === a);
+      return [
+        `algorithm ${a}`,
+        {
+          styleDistance: +mean(mine.map((r) => r.styleDistance)).toFixed(3),
+          palette: +mean(mine.map((r) => r.palette)).toFixed(2),
+          speckle: +mean(mine.map((r) => r.speckle)).toFixed(2),
+          ssim: +mean(mine.map((r) => r.ssim)).toFixed(3),
+        },
+      ];
+    }),
+  );
+  writeFileSync(
+    join(out, 'results.json'),
+    JSON.stringify({ options: { ...o, dataDir: undefined }, rows, summary }, null, 1),
+  );
   writeFileSync(join(out, 'table.md'), markdownTable(rows, o.algorithms));
   await writePanel(out, panelRows);
   console.log(`pictures and panel.jpg in ${out}`);
@@ -134,26 +173,52 @@ function resumedRows(out: string, o: StyleEvalOptions): Row[] {
     writeFileSync(join(out, 'rows.jsonl'), '');
     return [];
   }
-  return readFileSync(join(out, 'rows.jsonl'), 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as Row);
+  return readFileSync(join(out, 'rows.jsonl'), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as Row);
 }
 
 /** The results side by side, a row per pair and one for the means: what the style card shows. */
 function markdownTable(rows: Row[], algorithms: StyleAlgorithm[]): string {
-  const cells = (r: Row | undefined) => (r ? [r.styleDistance.toFixed(3), r.palette.toFixed(2), r.speckle.toFixed(2), r.ssim.toFixed(3)] : ['', '', '', '']);
-  const head = ['pair', ...algorithms.flatMap((a) => [`style distance (${a})`, `palette (${a})`, `speckle (${a})`, `SSIM (${a})`])];
+  const cells = (r: Row | undefined) =>
+    r ? [r.styleDistance.toFixed(3), r.palette.toFixed(2), r.speckle.toFixed(2), r.ssim.toFixed(3)] : ['', '', '', ''];
+  const head = [
+    'pair',
+    ...algorithms.flatMap((a) => [`style distance (${a})`, `palette (${a})`, `speckle (${a})`, `SSIM (${a})`]),
+  ];
   const pairs = [...new Set(rows.map((r) => r.pair))];
-  const body = pairs.map((p) => [p, ...algorithms.flatMap((a) => cells(rows.find((r) => r.pair === p && r.algorithm === a)))]);
-  const means = ['**mean**', ...algorithms.flatMap((a) => {
-    const mine = rows.filter((r) => r.algorithm === a);
-    return [mean(mine.map((r) => r.styleDistance)).toFixed(3), mean(mine.map((r) => r.palette)).toFixed(2), mean(mine.map((r) => r.speckle)).toFixed(2), mean(mine.map((r) => r.ssim)).toFixed(3)].map((v) => `**${v}**`);
-  })];
+  const body = pairs.map((p) => [
+    p,
+    ...algorithms.flatMap((a) => cells(rows.find((r) => r.pair === p && r.algorithm === a))),
+  ]);
+  const means = [
+    '**mean**',
+    ...algorithms.flatMap((a) => {
+      const mine = rows.filter((r) => r.algorithm === a);
+      return [
+        mean(mine.map((r) => r.styleDistance)).toFixed(3),
+        mean(mine.map((r) => r.palette)).toFixed(2),
+        mean(mine.map((r) => r.speckle)).toFixed(2),
+        mean(mine.map((r) => r.ssim)).toFixed(3),
+      ].map((v) => `**${v}**`);
+    }),
+  ];
   return [head, head.map(() => '---'), ...body, means].map((r) => `| ${r.join(' | ')} |`).join('\n') + '\n';
 }
 
 /** One row per pair: content, painting, then each algorithm's result, each 160 px tall. */
 async function writePanel(folder: string, rows: string[][]) {
   const cell = 128;
-  const tiles = await Promise.all(rows.map((files) => Promise.all(files.map((f) => sharp(join(folder, f)).resize(cell, cell, { fit: 'contain', background: '#fff' }).png().toBuffer()))));
+  const tiles = await Promise.all(
+    rows.map((files) =>
+      Promise.all(
+        files.map((f) =>
+          sharp(join(folder, f)).resize(cell, cell, { fit: 'contain', background: '#fff' }).png().toBuffer(),
+        ),
+      ),
+    ),
+  );
   const width = Math.max(...rows.map((r) => r.length)) * cell;
   await sharp({ create: { width, height: rows.length * cell, channels: 3, background: '#fff' } })
     .composite(tiles.flatMap((row, y) => row.map((input, x) => ({ input, left: x * cell, top: y * cell }))))

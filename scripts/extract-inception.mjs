@@ -17,7 +17,10 @@ const SHARD_BYTES = 4 * 1024 * 1024;
 
 export function readNsfwjs() {
   // nsfwjs's exports map hides its files; find the package folder through node_modules instead.
-  const pkgDir = require.resolve.paths('nsfwjs').map((p) => join(p, 'nsfwjs')).find((p) => existsSync(join(p, 'package.json')));
+  const pkgDir = require.resolve
+    .paths('nsfwjs')
+    .map((p) => join(p, 'nsfwjs'))
+    .find((p) => existsSync(join(p, 'package.json')));
   if (!pkgDir) throw new Error('nsfwjs is not installed: run npm ci');
   const base = join(pkgDir, 'dist', 'models', 'inception_v3');
   const version = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')).version;
@@ -80,7 +83,12 @@ export function extract() {
         // gamma = 1 exactly: uint8 zeros dequantise to min = 1.
         layer.config.scale = true;
         const shape = source.get(`${layer.name}/beta`).spec.shape;
-        specs.push({ name: `${layer.name}/gamma`, shape, dtype: 'float32', quantization: { min: 1, scale: 1, dtype: 'uint8' } });
+        specs.push({
+          name: `${layer.name}/gamma`,
+          shape,
+          dtype: 'float32',
+          quantization: { min: 1, scale: 1, dtype: 'uint8' },
+        });
         chunks.push(Buffer.alloc(count(shape)));
       } else take(`${layer.name}/gamma`);
       if (layer.config.center) take(`${layer.name}/beta`);
@@ -91,7 +99,8 @@ export function extract() {
   const blob = Buffer.concat(chunks);
   const paths = [];
   const shardData = [];
-  for (let i = 0; i * SHARD_BYTES < blob.length; i++) shardData.push(blob.subarray(i * SHARD_BYTES, (i + 1) * SHARD_BYTES));
+  for (let i = 0; i * SHARD_BYTES < blob.length; i++)
+    shardData.push(blob.subarray(i * SHARD_BYTES, (i + 1) * SHARD_BYTES));
   shardData.forEach((_, i) => paths.push(`group1-shard${i + 1}of${shardData.length}.bin`));
 
   const topology = structuredClone(model.modelTopology);
@@ -106,7 +115,10 @@ export function extract() {
     modelTopology: topology,
     weightsManifest: [{ paths, weights: specs }],
   });
-  const files = [{ name: 'model.json', data: Buffer.from(modelJson) }, ...shardData.map((data, i) => ({ name: paths[i], data }))];
+  const files = [
+    { name: 'model.json', data: Buffer.from(modelJson) },
+    ...shardData.map((data, i) => ({ name: paths[i], data })),
+  ];
   return { files, layerCount: layers.length, parameterBytes: blob.length };
 }
 
@@ -121,7 +133,9 @@ function main() {
     if (!existsSync(path) || sha256(readFileSync(path)) !== sha256(f.data)) writeFileSync(path, f.data);
   }
   const summary = files.map((f) => `${f.name} ${f.data.length} ${sha256(f.data)}`).join('\n  ');
-  console.log(`inception-v3: ${layerCount} layers up to mixed5 -> public/models/inception-v3/${VERSION}/\n  ${summary}`);
+  console.log(
+    `inception-v3: ${layerCount} layers up to mixed5 -> public/models/inception-v3/${VERSION}/\n  ${summary}`,
+  );
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) main();

@@ -20,19 +20,35 @@ function sourceFiles(folder: string): string[] {
 
 /** The file an import specifier names, or null for a package. */
 function resolveImport(from: string, specifier: string): string | null {
-  const base = specifier.startsWith('@/') ? join(root, specifier.slice(2)) : specifier.startsWith('.') ? resolve(dirname(from), specifier) : null;
+  const base = specifier.startsWith('@/')
+    ? join(root, specifier.slice(2))
+    : specifier.startsWith('.')
+      ? resolve(dirname(from), specifier)
+      : null;
   if (!base) return null;
-  for (const candidate of [base, ...EXTENSIONS.map((e) => base + e), ...EXTENSIONS.map((e) => join(base, `index${e}`))]) {
+  for (const candidate of [
+    base,
+    ...EXTENSIONS.map((e) => base + e),
+    ...EXTENSIONS.map((e) => join(base, `index${e}`)),
+  ]) {
     if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
   }
   return null;
 }
 
-const IMPORT = /(?:^|\n)\s*(?:import|export)\s[^;]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|(?:^|\n)\s*import\s+['"]([^'"]+)['"]/g;
+const IMPORT =
+  /(?:^|\n)\s*(?:import|export)\s[^;]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|(?:^|\n)\s*import\s+['"]([^'"]+)['"]/g;
 
 /** Every cycle found by a depth-first walk, each as the files around it. */
 export function importCycles(files: string[]): string[][] {
-  const edges = new Map(files.map((f) => [f, [...readFileSync(f, 'utf8').matchAll(IMPORT)].map((m) => resolveImport(f, m[1] ?? m[2] ?? m[3])).filter((p): p is string => p !== null)]));
+  const edges = new Map(
+    files.map((f) => [
+      f,
+      [...readFileSync(f, 'utf8').matchAll(IMPORT)]
+        .map((m) => resolveImport(f, m[1] ?? m[2] ?? m[3]))
+        .filter((p): p is string => p !== null),
+    ]),
+  );
   const cycles: string[][] = [];
   const state = new Map<string, 'open' | 'done'>();
   const stack: string[] = [];
@@ -40,7 +56,8 @@ export function importCycles(files: string[]): string[][] {
     state.set(file, 'open');
     stack.push(file);
     for (const next of edges.get(file) ?? []) {
-      if (state.get(next) === 'open') cycles.push([...stack.slice(stack.indexOf(next)), next].map((f) => relative(root, f)));
+      if (state.get(next) === 'open')
+        cycles.push([...stack.slice(stack.indexOf(next)), next].map((f) => relative(root, f)));
       else if (!state.has(next)) visit(next);
     }
     stack.pop();
@@ -51,7 +68,8 @@ export function importCycles(files: string[]): string[][] {
 }
 
 /** Value imports only (an `import type` vanishes from the bundle): the packages and files a module loads. */
-const VALUE_IMPORT = /(?:^|\n)\s*(?:import|export)\s+(?!type\s)[^;]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|(?:^|\n)\s*import\s+['"]([^'"]+)['"]/g;
+const VALUE_IMPORT =
+  /(?:^|\n)\s*(?:import|export)\s+(?!type\s)[^;]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|(?:^|\n)\s*import\s+['"]([^'"]+)['"]/g;
 
 /** The chains by which `entries` load a module of `pkg` (the engine's Worker is started by URL, not imported). */
 export function chainsToPackage(entries: string[], pkg: string): string[][] {
@@ -74,11 +92,17 @@ export function chainsToPackage(entries: string[], pkg: string): string[][] {
 describe('imports', () => {
   it('form no cycle', () => {
     const cycles = importCycles(FOLDERS.flatMap((f) => sourceFiles(join(root, f))));
-    assert.deepEqual(cycles.map((c) => c.join(' -> ')), []);
+    assert.deepEqual(
+      cycles.map((c) => c.join(' -> ')),
+      [],
+    );
   });
 
-  it('never load tfjs into the page: only the engine\'s Worker (lib/engine/worker.ts) does', () => {
+  it("never load tfjs into the page: only the engine's Worker (lib/engine/worker.ts) does", () => {
     const chains = chainsToPackage(sourceFiles(join(root, 'app')), '@tensorflow/');
-    assert.deepEqual(chains.map((c) => c.join(' -> ')), []);
+    assert.deepEqual(
+      chains.map((c) => c.join(' -> ')),
+      [],
+    );
   });
 });

@@ -24,14 +24,21 @@ const DIRECTIONS = 8; // sliders shown for latents larger than this
 const MAP_CELLS = 48; // histogram cells per side
 const MAP_EXTENT = 3.5; // the map spans [-extent, extent]^2: the prior's 99.95% box
 
-const { values } = parseArgs({ options: { model: { type: 'string' }, data: { type: 'string' }, labels: { type: 'string' } } });
+const { values } = parseArgs({
+  options: { model: { type: 'string' }, data: { type: 'string' }, labels: { type: 'string' } },
+});
 
 const round = (v: number) => Number(v.toPrecision(5));
 
 function loadImages(path: string): tf.Tensor4D {
   if (/\.tar$/.test(path) || !/idx/.test(path)) {
     const faces = readJpegs(path);
-    return tf.tidy(() => tf.stack(faces.map((im) => tf.tensor3d(im.rgb, [im.height, im.width, 3], 'int32').toFloat().div(255))) as tf.Tensor4D);
+    return tf.tidy(
+      () =>
+        tf.stack(
+          faces.map((im) => tf.tensor3d(im.rgb, [im.height, im.width, 3], 'int32').toFloat().div(255)),
+        ) as tf.Tensor4D,
+    );
   }
   return readIdxImages(path);
 }
@@ -48,13 +55,22 @@ async function encodeAll(vae: VAE, images: tf.Tensor4D): Promise<Float32Array> {
   return out;
 }
 
-function principalDirections(codes: Float32Array, count: number, dim: number): Pick<LatentAtlas, 'mean' | 'directions'> {
+function principalDirections(
+  codes: Float32Array,
+  count: number,
+  dim: number,
+): Pick<LatentAtlas, 'mean' | 'directions'> {
   const gaussian = fitGaussian(codes, count, dim);
   const { values: variances, vectors } = symmetricEigen(gaussian.cov, dim);
-  const order = Array.from(variances.keys()).sort((a, b) => variances[b] - variances[a]).slice(0, Math.min(DIRECTIONS, dim));
+  const order = Array.from(variances.keys())
+    .sort((a, b) => variances[b] - variances[a])
+    .slice(0, Math.min(DIRECTIONS, dim));
   return {
     mean: Array.from(gaussian.mean, round),
-    directions: order.map((k) => ({ sigma: round(Math.sqrt(Math.max(0, variances[k]))), vector: Array.from({ length: dim }, (_, i) => round(vectors[i * dim + k])) })),
+    directions: order.map((k) => ({
+      sigma: round(Math.sqrt(Math.max(0, variances[k]))),
+      vector: Array.from({ length: dim }, (_, i) => round(vectors[i * dim + k])),
+    })),
   };
 }
 
@@ -62,7 +78,8 @@ function classMap(codes: Float32Array, labels: Uint8Array): NonNullable<LatentAt
   const classes = Math.max(...labels) + 1;
   const perClass = Array.from({ length: MAP_CELLS * MAP_CELLS }, () => new Uint32Array(classes));
   const sums = Array.from({ length: classes }, () => [0, 0, 0]);
-  const cell = (v: number) => Math.min(MAP_CELLS - 1, Math.max(0, Math.floor(((v + MAP_EXTENT) / (2 * MAP_EXTENT)) * MAP_CELLS)));
+  const cell = (v: number) =>
+    Math.min(MAP_CELLS - 1, Math.max(0, Math.floor(((v + MAP_EXTENT) / (2 * MAP_EXTENT)) * MAP_CELLS)));
   labels.forEach((label, n) => {
     const [x, y] = [codes[2 * n], codes[2 * n + 1]];
     sums[label][0] += x;
@@ -72,8 +89,16 @@ function classMap(codes: Float32Array, labels: Uint8Array): NonNullable<LatentAt
     perClass[(MAP_CELLS - 1 - cell(y)) * MAP_CELLS + cell(x)][label] += 1;
   });
   const counts = perClass.map((c) => c.reduce((a, b) => a + b, 0));
-  const labelsOfCells = perClass.map((c, i) => (counts[i] === 0 ? '.' : c.indexOf(Math.max(...c)).toString(36))).join('');
-  return { extent: MAP_EXTENT, cells: MAP_CELLS, labels: labelsOfCells, counts, centroids: sums.map(([x, y, n]) => [round(x / n), round(y / n)]) };
+  const labelsOfCells = perClass
+    .map((c, i) => (counts[i] === 0 ? '.' : c.indexOf(Math.max(...c)).toString(36)))
+    .join('');
+  return {
+    extent: MAP_EXTENT,
+    cells: MAP_CELLS,
+    labels: labelsOfCells,
+    counts,
+    centroids: sums.map(([x, y, n]) => [round(x / n), round(y / n)]),
+  };
 }
 
 async function main() {
@@ -93,10 +118,13 @@ async function main() {
     images: count,
     ...principalDirections(codes, count, vae.latentSize),
   };
-  if (vae.latentSize === 2 && values.labels) atlas.map = classMap(codes, readIdxLabels(values.labels).subarray(0, count));
+  if (vae.latentSize === 2 && values.labels)
+    atlas.map = classMap(codes, readIdxLabels(values.labels).subarray(0, count));
   const out = join(repoRoot, 'models', entry.id, 'atlas.json');
   writeFileSync(out, `${JSON.stringify(atlas)}\n`);
-  console.log(`${entry.id}: ${count} images encoded; sigma of the principal directions: ${atlas.directions.map((d) => d.sigma).join(', ')}`);
+  console.log(
+    `${entry.id}: ${count} images encoded; sigma of the principal directions: ${atlas.directions.map((d) => d.sigma).join(', ')}`,
+  );
   console.log(`wrote ${out}`);
 }
 

@@ -29,7 +29,10 @@ import { startWasmBackend } from '../models/node/backends';
 
 const OUT = join(repoRoot, 'public', 'showcase');
 const CARDS = join(repoRoot, 'lib', 'showcase', 'showcase.json');
-const load = async <T extends { load(): Promise<void> }>(id: string, make: (files: ReturnType<typeof publicModel>) => T) => {
+const load = async <T extends { load(): Promise<void> }>(
+  id: string,
+  make: (files: ReturnType<typeof publicModel>) => T,
+) => {
   const entry = registryEntry(id);
   const model = make(publicModel(entry.id, entry.version));
   await model.load();
@@ -55,8 +58,16 @@ async function renderDream(recipe: Extract<Recipe, { studio: 'dream' }>) {
 async function renderStyle(recipe: Extract<Recipe, { studio: 'style' }>) {
   const net = await load('inception-v3', (f) => new InceptionV3(f));
   const content = await presetPixels(recipe.content, recipe.size);
-  const styles = await Promise.all(recipe.styles.map(async (s) => ({ pixels: await presetPixels(s.image, recipe.size), weight: s.weight })));
-  const out = await transferStyle(net, content, styles, stylePlanOf(recipe), (r) => void (r.step % 20 === 0 && console.log(`  style step ${r.step}/${r.total}`)));
+  const styles = await Promise.all(
+    recipe.styles.map(async (s) => ({ pixels: await presetPixels(s.image, recipe.size), weight: s.weight })),
+  );
+  const out = await transferStyle(
+    net,
+    content,
+    styles,
+    stylePlanOf(recipe),
+    (r) => void (r.step % 20 === 0 && console.log(`  style step ${r.step}/${r.total}`)),
+  );
   const image = await tensorToSharp(out);
   tf.dispose([content, out, ...styles.map((s) => s.pixels)]);
   return image;
@@ -65,21 +76,37 @@ async function renderStyle(recipe: Extract<Recipe, { studio: 'style' }>) {
 /** The faces studio's grid (app/faces): faces drawn at 2x in cells of 132 px with 4 px gaps on #0e0d12. */
 async function renderFaces(recipe: Extract<Recipe, { studio: 'faces' }>) {
   const gan = await load('dcgan-faces', (f) => new DCGANFaces(f));
-  const zs = recipe.latents?.length ? recipe.latents.map((s) => Float32Array.from(decodeLatent(s)!)) : recipe.seeds.map((s) => latentFromSeed(s, recipe.truncation));
-  const faces = tf.tidy(() => gan.pixels(tf.tensor2d(zs.flatMap((z) => Array.from(z)), [zs.length, LATENT_SIZE])));
+  const zs = recipe.latents?.length
+    ? recipe.latents.map((s) => Float32Array.from(decodeLatent(s)!))
+    : recipe.seeds.map((s) => latentFromSeed(s, recipe.truncation));
+  const faces = tf.tidy(() =>
+    gan.pixels(
+      tf.tensor2d(
+        zs.flatMap((z) => Array.from(z)),
+        [zs.length, LATENT_SIZE],
+      ),
+    ),
+  );
   const columns = Math.min(8, Math.ceil(Math.sqrt(zs.length)));
   const [scale, cell] = [2, FACE_SIZE * 2 + 4];
   const tiles = await Promise.all(
     zs.map(async (_, i) => {
       const face = faces.slice([i, 0, 0, 0], [1, -1, -1, -1]);
-      const input = await (await tensorToSharp(face)).resize(FACE_SIZE * scale, FACE_SIZE * scale, { kernel: 'linear' }).png().toBuffer();
+      const input = await (
+        await tensorToSharp(face)
+      )
+        .resize(FACE_SIZE * scale, FACE_SIZE * scale, { kernel: 'linear' })
+        .png()
+        .toBuffer();
       face.dispose();
       return { input, left: 4 + (i % columns) * cell, top: 4 + Math.floor(i / columns) * cell };
     }),
   );
   faces.dispose();
   const rows = Math.ceil(zs.length / columns);
-  return sharp({ create: { width: columns * cell + 4, height: rows * cell + 4, channels: 3, background: '#0e0d12' } }).composite(tiles);
+  return sharp({
+    create: { width: columns * cell + 4, height: rows * cell + 4, channels: 3, background: '#0e0d12' },
+  }).composite(tiles);
 }
 
 /** The digits' 2-D latent space as a map: a 12 x 12 grid of decodes across [-2, 2]^2, where most digits live. */
@@ -90,7 +117,13 @@ async function renderLatent(recipe: Extract<Recipe, { studio: 'latent' }>) {
   const grid = Array.from({ length: n * n }, (_, k) => [span(k % n), -span(Math.floor(k / n))]);
   const decoded = tf.tidy(() => vae.decode(tf.tensor2d(grid)).mul(255)) as tf.Tensor4D; // [n*n, 28, 28, 1]
   const [, h, w] = decoded.shape;
-  const sheet = tf.tidy(() => decoded.reshape([n, n, h, w]).transpose([0, 2, 1, 3]).reshape([n * h, n * w, 1]).tile([1, 1, 3]));
+  const sheet = tf.tidy(() =>
+    decoded
+      .reshape([n, n, h, w])
+      .transpose([0, 2, 1, 3])
+      .reshape([n * h, n * w, 1])
+      .tile([1, 1, 3]),
+  );
   const image = (await tensorToSharp(sheet)).resize(n * w * 2, n * h * 2, { kernel: 'nearest' });
   tf.dispose([decoded, sheet]);
   return image;
@@ -107,8 +140,13 @@ async function renderText(recipe: Extract<Recipe, { studio: 'text' }>) {
   for (let i = 0; i < recipe.length; i++) written += writer.next(recipe);
   const probs = shapedProbabilities(writer.nextLogits!, recipe);
   writer.dispose();
-  const top = Array.from(probs, (p, id) => ({ p, ch: VOCAB[id] })).sort((a, b) => b.p - a.p).slice(0, 8);
-  const lines = (recipe.prime + written).split('\n').slice(-14).map((l) => (l.length > 64 ? `${l.slice(0, 63)}…` : l));
+  const top = Array.from(probs, (p, id) => ({ p, ch: VOCAB[id] }))
+    .sort((a, b) => b.p - a.p)
+    .slice(0, 8);
+  const lines = (recipe.prime + written)
+    .split('\n')
+    .slice(-14)
+    .map((l) => (l.length > 64 ? `${l.slice(0, 63)}…` : l));
   const width = 880;
   const text = lines.map((l, i) => `<text x="24" y="${40 + i * 22}" class="t">${escapeXml(l)}</text>`).join('');
   const bars = top
@@ -138,18 +176,31 @@ async function main() {
     const started = Date.now();
     console.log(`${recipe.studio}: rendering`);
     const image =
-      recipe.studio === 'dream' ? await renderDream(recipe)
-      : recipe.studio === 'style' ? await renderStyle(recipe)
-      : recipe.studio === 'faces' ? await renderFaces(recipe)
-      : recipe.studio === 'latent' ? await renderLatent(recipe)
-      : await renderText(recipe);
+      recipe.studio === 'dream'
+        ? await renderDream(recipe)
+        : recipe.studio === 'style'
+          ? await renderStyle(recipe)
+          : recipe.studio === 'faces'
+            ? await renderFaces(recipe)
+            : recipe.studio === 'latent'
+              ? await renderLatent(recipe)
+              : await renderText(recipe);
     // Full-resolution colour (4:4:4): the faces' sharp colour edges blur under 4:2:0 (home.spec compares pixels).
     const jpeg = await image.jpeg({ quality: 90, mozjpeg: true, chromaSubsampling: '4:4:4' }).toBuffer();
     const { width, height } = await sharp(jpeg).metadata();
     const file = `${recipe.studio}-${createHash('sha256').update(jpeg).digest('hex').slice(0, 10)}.jpg`;
     writeFileSync(join(OUT, file), jpeg);
-    cards.push({ studio: recipe.studio, picture: `/showcase/${file}`, width: width!, height: height!, alt, link: `/${recipe.studio}#r=${await encodeRecipe(recipe)}` });
-    console.log(`${recipe.studio}: ${file} ${width}x${height}, ${jpeg.length} bytes, ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    cards.push({
+      studio: recipe.studio,
+      picture: `/showcase/${file}`,
+      width: width!,
+      height: height!,
+      alt,
+      link: `/${recipe.studio}#r=${await encodeRecipe(recipe)}`,
+    });
+    console.log(
+      `${recipe.studio}: ${file} ${width}x${height}, ${jpeg.length} bytes, ${((Date.now() - started) / 1000).toFixed(0)} s`,
+    );
   }
   writeFileSync(CARDS, JSON.stringify(cards, null, 1) + '\n');
 }

@@ -22,31 +22,40 @@ function ensureChromium() {
   if (findChromium()) return true;
   const isRoot = process.getuid?.() === 0;
   if (isRoot && existsSync('/usr/bin/apt-get')) {
-    console.log('Chromium is missing: installing Debian\'s chromium package (apt-get)...');
+    console.log("Chromium is missing: installing Debian's chromium package (apt-get)...");
     run('apt-get', ['update', '-qq']);
     run('apt-get', ['install', '-y', '-qq', 'chromium'], { DEBIAN_FRONTEND: 'noninteractive' });
     if (findChromium()) return true;
   }
-  console.error([
-    'No Chromium found. The end-to-end tests need a system Chromium with WebGPU:',
-    '  Debian/Ubuntu: sudo apt-get install -y chromium',
-    '  elsewhere:     install Chromium and set CHROMIUM_PATH=/path/to/chromium',
-    '(Downloading a browser with `npx playwright install` is not used by this project.)',
-  ].join('\n'));
+  console.error(
+    [
+      'No Chromium found. The end-to-end tests need a system Chromium with WebGPU:',
+      '  Debian/Ubuntu: sudo apt-get install -y chromium',
+      '  elsewhere:     install Chromium and set CHROMIUM_PATH=/path/to/chromium',
+      '(Downloading a browser with `npx playwright install` is not used by this project.)',
+    ].join('\n'),
+  );
   return false;
 }
 
 /** Debian's PostgreSQL server, for the store tests on PostgreSQL + S3 (tests/support/postgres.ts starts its own
  * throwaway cluster; nothing runs as a service). */
 function ensurePostgres() {
-  const installed = () => existsSync('/usr/lib/postgresql') && readdirSync('/usr/lib/postgresql').some((v) => existsSync(join('/usr/lib/postgresql', v, 'bin', 'postgres')));
+  const installed = () =>
+    existsSync('/usr/lib/postgresql') &&
+    readdirSync('/usr/lib/postgresql').some((v) => existsSync(join('/usr/lib/postgresql', v, 'bin', 'postgres')));
   if (installed()) return;
   if (process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
-    console.log('PostgreSQL is missing: installing Debian\'s postgresql package (apt-get)...');
+    console.log("PostgreSQL is missing: installing Debian's postgresql package (apt-get)...");
     run('apt-get', ['update', '-qq']);
-    run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'postgresql'], { DEBIAN_FRONTEND: 'noninteractive' });
+    run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'postgresql'], {
+      DEBIAN_FRONTEND: 'noninteractive',
+    });
   }
-  if (!installed()) console.error('No PostgreSQL server found (Debian/Ubuntu: sudo apt-get install -y postgresql): its store tests are skipped.');
+  if (!installed())
+    console.error(
+      'No PostgreSQL server found (Debian/Ubuntu: sudo apt-get install -y postgresql): its store tests are skipped.',
+    );
 }
 
 function testFiles(dir) {
@@ -61,7 +70,10 @@ function testFiles(dir) {
 
 /** Milliseconds of every test result in a Playwright JSON suite and the suites inside it. */
 function suiteMs(suite) {
-  const own = (suite.specs ?? []).flatMap((s) => s.tests).flatMap((t) => t.results).reduce((n, r) => n + r.duration, 0);
+  const own = (suite.specs ?? [])
+    .flatMap((s) => s.tests)
+    .flatMap((t) => t.results)
+    .reduce((n, r) => n + r.duration, 0);
   return own + (suite.suites ?? []).reduce((n, s) => n + suiteMs(s), 0);
 }
 
@@ -73,7 +85,8 @@ function unitFileSeconds(tap, files) {
   // A describe's name, or the part of a template name before its first ${...} (a suite made in a loop).
   const fileOf = [];
   for (const file of files) {
-    for (const m of readFileSync(join(root, file), 'utf8').matchAll(/^\s*describe\((['"`])(.+?)(\1|\$\{)/gm)) fileOf.push([m[2], m[3] === '${', file]);
+    for (const m of readFileSync(join(root, file), 'utf8').matchAll(/^\s*describe\((['"`])(.+?)(\1|\$\{)/gm))
+      fileOf.push([m[2], m[3] === '${', file]);
   }
   const find = (name) => fileOf.find(([prefix, partial]) => (partial ? name.startsWith(prefix) : name === prefix))?.[2];
   const seconds = new Map();
@@ -98,7 +111,17 @@ timed('unit (Node, tfjs cpu/wasm)', () => {
   const files = ['models', 'lib', 'server', 'scripts'].flatMap(testFiles);
   const tap = join(root, 'test-results', 'unit.tap');
   run('mkdir', ['-p', 'test-results']);
-  const status = run('node', ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...files]);
+  const status = run('node', [
+    '--import',
+    'tsx',
+    '--test',
+    '--test-concurrency=2',
+    '--test-reporter=spec',
+    '--test-reporter-destination=stdout',
+    '--test-reporter=tap',
+    `--test-reporter-destination=${tap}`,
+    ...files,
+  ]);
   const text = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
   fileSeconds.push(...unitFileSeconds(text, files).map(([file, seconds]) => ['unit', file, seconds]));
   const passed = Number(/^# pass (\d+)/m.exec(text)?.[1] ?? 0);
@@ -106,8 +129,8 @@ timed('unit (Node, tfjs cpu/wasm)', () => {
   return { passed, failed: failed || (status !== 0 ? 1 : 0) };
 });
 
-timed('lint (ESLint, layering rules)', () => {
-  const ok = run('npx', ['eslint', '.']) === 0;
+timed('lint (ESLint with the layering rules, Prettier)', () => {
+  const ok = run('npm', ['run', 'lint', '--silent']) === 0;
   return { passed: ok ? 1 : 0, failed: ok ? 0 : 1 };
 });
 
@@ -124,7 +147,8 @@ if (built && ensureChromium()) {
     if (!existsSync(file)) return { passed: 0, failed: 1 };
     const report = JSON.parse(readFileSync(file, 'utf8'));
     const stats = report.stats;
-    for (const suite of report.suites ?? []) fileSeconds.push(['e2e', `tests/e2e/${suite.file}`, suiteMs(suite) / 1000]);
+    for (const suite of report.suites ?? [])
+      fileSeconds.push(['e2e', `tests/e2e/${suite.file}`, suiteMs(suite) / 1000]);
     return { passed: stats.expected + stats.flaky, failed: stats.unexpected || (status !== 0 ? 1 : 0) };
   });
 } else {
@@ -132,9 +156,11 @@ if (built && ensureChromium()) {
 }
 
 console.log('Seconds per test file, slowest first:');
-for (const [suite, file, seconds] of fileSeconds.sort((a, b) => b[2] - a[2])) console.log(`  ${seconds.toFixed(1).padStart(7)} s  ${suite.padEnd(5)} ${file}`);
+for (const [suite, file, seconds] of fileSeconds.sort((a, b) => b[2] - a[2]))
+  console.log(`  ${seconds.toFixed(1).padStart(7)} s  ${suite.padEnd(5)} ${file}`);
 console.log('\nSuite times:');
-for (const r of results) console.log(`  ${r.name.padEnd(44)} ${r.seconds.padStart(7)} s   ${r.passed} passed, ${r.failed} failed`);
+for (const r of results)
+  console.log(`  ${r.name.padEnd(44)} ${r.seconds.padStart(7)} s   ${r.passed} passed, ${r.failed} failed`);
 const passed = results.reduce((n, r) => n + r.passed, 0);
 const failed = results.reduce((n, r) => n + r.failed, 0);
 console.log(`${passed} passed, ${failed} failed`);

@@ -11,9 +11,13 @@ if (!script || !existsSync(script)) {
   console.error(`usage: npm run train -- <model> [training args]\n(models with a train.py: dcgan-faces, vae, charrnn)`);
   process.exit(2);
 }
-const python = ['/usr/bin/python3', 'python3'].find((p) => spawnSync(p, ['-c', 'import torch'], { stdio: 'ignore' }).status === 0);
+const python = ['/usr/bin/python3', 'python3'].find(
+  (p) => spawnSync(p, ['-c', 'import torch'], { stdio: 'ignore' }).status === 0,
+);
 if (!python) {
-  console.error('No python3 with torch found. Install: apt-get install -y python3-torch python3-torchvision python3-pil python3-numpy libopenblas0-pthread');
+  console.error(
+    'No python3 with torch found. Install: apt-get install -y python3-torch python3-torchvision python3-pil python3-numpy libopenblas0-pthread',
+  );
   process.exit(2);
 }
 const r = spawnSync('nice', ['-n', '19', python, script, ...rest], { stdio: 'inherit', cwd: root });

@@ -31,13 +31,15 @@ function wholeNumber(name: string, fallback: number, least = 1): number {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < least) throw new Error(`${name} must be a whole number of at least ${least}, not "${raw}".`);
+  if (!Number.isInteger(n) || n < least)
+    throw new Error(`${name} must be a whole number of at least ${least}, not "${raw}".`);
   return n;
 }
 
 function databaseUrl(): string | null {
   const url = process.env.ATELIER_DATABASE_URL || null;
-  if (url && !/^postgres(ql)?:\/\//.test(url)) throw new Error('ATELIER_DATABASE_URL must start with postgres:// (PostgreSQL is the one database it names).');
+  if (url && !/^postgres(ql)?:\/\//.test(url))
+    throw new Error('ATELIER_DATABASE_URL must start with postgres:// (PostgreSQL is the one database it names).');
   return url;
 }
 
@@ -45,14 +47,16 @@ function s3(): S3Settings | null {
   const bucket = process.env.ATELIER_S3_BUCKET;
   if (!bucket) return null;
   const endpoint = process.env.ATELIER_S3_ENDPOINT || undefined;
-  if (endpoint && !/^https?:\/\//.test(endpoint)) throw new Error(`ATELIER_S3_ENDPOINT must be an http(s) address, not "${endpoint}".`);
+  if (endpoint && !/^https?:\/\//.test(endpoint))
+    throw new Error(`ATELIER_S3_ENDPOINT must be an http(s) address, not "${endpoint}".`);
   return { bucket, endpoint, forcePathStyle: process.env.ATELIER_S3_FORCE_PATH_STYLE === '1' };
 }
 
 function rateLimit(): ServerConfig['rateLimit'] {
   const raw = process.env.ATELIER_RATE_LIMIT ?? '30/60';
   const match = /^(\d+)\/(\d+)$/.exec(raw);
-  if (!match || Number(match[1]) <= 0 || Number(match[2]) <= 0) throw new Error(`ATELIER_RATE_LIMIT must look like "30/60" (writes per seconds), not "${raw}".`);
+  if (!match || Number(match[1]) <= 0 || Number(match[2]) <= 0)
+    throw new Error(`ATELIER_RATE_LIMIT must look like "30/60" (writes per seconds), not "${raw}".`);
   return { count: Number(match[1]), windowMs: Number(match[2]) * 1000 };
 }
 

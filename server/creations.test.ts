@@ -27,11 +27,24 @@ const dir = mkdtempSync(join(tmpdir(), 'atelier-store-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 const dream = (input: DreamRecipe['input']): DreamRecipe => ({
-  studio: 'dream', v: 1, model: { id: 'inception-v3', fp: '0123abcd' }, input, size: 128, layers: [{ name: 'mixed3', weight: 1 }],
-  octaves: 1, octaveScale: 1.4, steps: 2, stepSize: 0.02, jitter: 4, seed: 7,
+  studio: 'dream',
+  v: 1,
+  model: { id: 'inception-v3', fp: '0123abcd' },
+  input,
+  size: 128,
+  layers: [{ name: 'mixed3', weight: 1 }],
+  octaves: 1,
+  octaveScale: 1.4,
+  steps: 2,
+  stepSize: 0.02,
+  jitter: 4,
+  seed: 7,
 });
 
-const png = (w: number, h: number, color = { r: 30, g: 120, b: 200 }) => sharp({ create: { width: w, height: h, channels: 3, background: color } }).png().toBuffer();
+const png = (w: number, h: number, color = { r: 30, g: 120, b: 200 }) =>
+  sharp({ create: { width: w, height: h, channels: 3, background: color } })
+    .png()
+    .toBuffer();
 
 async function form(recipe: DreamRecipe, files: Record<string, Buffer>, listed = false): Promise<FormData> {
   const f = new FormData();
@@ -70,7 +83,10 @@ const ADAPTERS: Adapters[] = [
   {
     name: 'SQLite + files',
     unavailable: () => null,
-    open: async (name) => ({ meta: openSqliteStore(join(dir, name, 'creations.db')), blobs: diskBlobStore(join(dir, name, 'files')) }),
+    open: async (name) => ({
+      meta: openSqliteStore(join(dir, name, 'creations.db')),
+      blobs: diskBlobStore(join(dir, name, 'files')),
+    }),
     limiter: async (_name, count, windowMs) => slidingWindowLimiter(count, windowMs),
   },
   {
@@ -84,7 +100,10 @@ const ADAPTERS: Adapters[] = [
     },
     open: async (name) => ({
       meta: await openPostgresStore(await postgres!.database(name.replace('-', '_'))),
-      blobs: s3BlobStore({ bucket: name, endpoint: s3!.endpoint, forcePathStyle: true }, { credentials: TEST_S3_CREDENTIALS }),
+      blobs: s3BlobStore(
+        { bucket: name, endpoint: s3!.endpoint, forcePathStyle: true },
+        { credentials: TEST_S3_CREDENTIALS },
+      ),
     }),
     limiter: async (name, count, windowMs) => {
       const store = await openPostgresStore(await postgres!.database(name.replace('-', '_')));
@@ -111,8 +130,17 @@ for (const adapters of ADAPTERS) {
     test('stores an upload with its input, strips the GPS of a JPEG, and points the recipe at the stored input', async () => {
       const { creations } = await service('store-a');
       const gpsJpeg = await jpegWithGps();
-      assert.deepEqual(metadataBlocks(gpsJpeg), { exif: true, gps: true }, 'the fixture must carry GPS, or this test proves nothing');
-      const { id, deleteToken } = await creations.create(await form(dream({ kind: 'upload', name: 'holiday.jpg' }), { [FIELD.output]: await png(64, 48), [FIELD.input(0)]: gpsJpeg }));
+      assert.deepEqual(
+        metadataBlocks(gpsJpeg),
+        { exif: true, gps: true },
+        'the fixture must carry GPS, or this test proves nothing',
+      );
+      const { id, deleteToken } = await creations.create(
+        await form(dream({ kind: 'upload', name: 'holiday.jpg' }), {
+          [FIELD.output]: await png(64, 48),
+          [FIELD.input(0)]: gpsJpeg,
+        }),
+      );
       assert.match(id, /^[A-Za-z0-9_-]{22}$/);
       assert.ok(deleteToken.length >= 43);
 
@@ -129,7 +157,12 @@ for (const adapters of ADAPTERS) {
       assert.equal(output.file.type, 'image/png');
       assert.deepEqual([output.file.width, output.file.height], [64, 48]);
       // A PNG is re-encoded losslessly: the pixels are the ones sent.
-      assert.deepEqual(await sharp(output.bytes).raw().toBuffer(), await sharp(await png(64, 48)).raw().toBuffer());
+      assert.deepEqual(
+        await sharp(output.bytes).raw().toBuffer(),
+        await sharp(await png(64, 48))
+          .raw()
+          .toBuffer(),
+      );
       assert.equal(await creations.file(id, '../creations.db'), null);
     });
 
@@ -138,9 +171,17 @@ for (const adapters of ADAPTERS) {
       const refuse = async (f: FormData, status: number) => {
         await assert.rejects(creations.create(f), (e: unknown) => e instanceof UploadError && e.status === status);
       };
-      await refuse(await form(dream({ kind: 'preset', id: 'clouds' }), { [FIELD.output]: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>') }), 415);
+      await refuse(
+        await form(dream({ kind: 'preset', id: 'clouds' }), {
+          [FIELD.output]: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>'),
+        }),
+        415,
+      );
       const truncated = (await png(64, 48)).subarray(0, 60);
-      await refuse(await form(dream({ kind: 'preset', id: 'clouds' }), { [FIELD.output]: Buffer.from(truncated) }), 422);
+      await refuse(
+        await form(dream({ kind: 'preset', id: 'clouds' }), { [FIELD.output]: Buffer.from(truncated) }),
+        422,
+      );
       await refuse(await form(dream({ kind: 'upload', name: 'x.png' }), { [FIELD.output]: await png(8, 8) }), 400);
       const bad = new FormData();
       bad.set(FIELD.recipe, 'not-a-recipe');
@@ -152,7 +193,13 @@ for (const adapters of ADAPTERS) {
       const { creations } = await service('store-c');
       const ids: string[] = [];
       for (let i = 0; i < GALLERY_PAGE_SIZE + 8; i++) {
-        ids.push((await creations.create(await form(dream({ kind: 'preset', id: 'clouds' }), { [FIELD.output]: await png(8, 8) }, i % 5 !== 0))).id);
+        ids.push(
+          (
+            await creations.create(
+              await form(dream({ kind: 'preset', id: 'clouds' }), { [FIELD.output]: await png(8, 8) }, i % 5 !== 0),
+            )
+          ).id,
+        );
       }
       const listed = ids.filter((_, i) => i % 5 !== 0);
       const first = await creations.gallery(null);
@@ -161,7 +208,10 @@ for (const adapters of ADAPTERS) {
       assert.equal(second.next, null);
       const both = [...first.items, ...second.items];
       assert.deepEqual(both.map((c) => c.id).sort(), [...listed].sort(), 'every listed creation once, no unlisted one');
-      assert.ok(both.every((c, i) => i === 0 || c.createdAt <= both[i - 1].createdAt), 'newest first');
+      assert.ok(
+        both.every((c, i) => i === 0 || c.createdAt <= both[i - 1].createdAt),
+        'newest first',
+      );
 
       assert.equal(await creations.report(listed[0], 'client-1'), 1);
       assert.equal(await creations.report(listed[0], 'client-1'), 1, 'one report per client');
@@ -172,7 +222,9 @@ for (const adapters of ADAPTERS) {
 
     test('delete needs the token, removes record and files; the sweep removes files no record names once past their grace period', async () => {
       const s = await service('store-d');
-      const { id, deleteToken } = await s.creations.create(await form(dream({ kind: 'preset', id: 'clouds' }), { [FIELD.output]: await png(8, 8) }));
+      const { id, deleteToken } = await s.creations.create(
+        await form(dream({ kind: 'preset', id: 'clouds' }), { [FIELD.output]: await png(8, 8) }),
+      );
       const record = (await s.creations.get(id))!;
       assert.equal(s.creations.authorises(record, 'x'.repeat(43)), false);
       assert.equal(s.creations.authorises(record, deleteToken), true);
@@ -184,10 +236,17 @@ for (const adapters of ADAPTERS) {
       // Files written by a process that died before its commit: kept while another process could still be
       // committing them, removed once they are older than the grace period.
       await s.blobs.write('BBBBBBBBBBBBBBBBBBBBBB', [{ name: 'output', bytes: new Uint8Array([1, 2, 3]) }]);
-      const kept = (await s.creations.create(await form(dream({ kind: 'preset', id: 'clouds' }), { [FIELD.output]: await png(8, 8) }))).id;
+      const kept = (
+        await s.creations.create(
+          await form(dream({ kind: 'preset', id: 'clouds' }), { [FIELD.output]: await png(8, 8) }),
+        )
+      ).id;
       assert.equal(await s.creations.sweepOrphans(60_000), 0, 'written just now: not yet an orphan');
       assert.equal(await s.creations.sweepOrphans(60_000, Date.now() + 61_000), 1);
-      assert.deepEqual((await s.blobs.list()).map((c) => c.id), [kept]);
+      assert.deepEqual(
+        (await s.blobs.list()).map((c) => c.id),
+        [kept],
+      );
       assert.equal((await fileBytes(s.creations, kept, 'output'))?.file.name, 'output');
     });
 

@@ -71,10 +71,14 @@ export class CreationService {
     }
     const title = titleOf(form.get(FIELD.title)) || `A ${recipe.studio} creation`;
     const textField = form.get(FIELD.text);
-    if (textField !== null && typeof textField !== 'string') throw new UploadError(400, 'The text field must be text, not a file.');
-    if (textField !== null && recipe.studio !== 'text') throw new UploadError(400, `A ${recipe.studio} creation is an image: it carries no text.`);
-    if (textField !== null && textField.length > MAX_SHARED_TEXT) throw new UploadError(413, `Shared text is at most ${MAX_SHARED_TEXT.toLocaleString('en')} characters.`);
-    if (textField !== null && CONTROL_IN_TEXT.test(textField)) throw new UploadError(400, 'The text contains control characters (only line breaks and tabs may be in it).');
+    if (textField !== null && typeof textField !== 'string')
+      throw new UploadError(400, 'The text field must be text, not a file.');
+    if (textField !== null && recipe.studio !== 'text')
+      throw new UploadError(400, `A ${recipe.studio} creation is an image: it carries no text.`);
+    if (textField !== null && textField.length > MAX_SHARED_TEXT)
+      throw new UploadError(413, `Shared text is at most ${MAX_SHARED_TEXT.toLocaleString('en')} characters.`);
+    if (textField !== null && CONTROL_IN_TEXT.test(textField))
+      throw new UploadError(400, 'The text contains control characters (only line breaks and tabs may be in it).');
     const id = randomId(16);
     const files: { stored: StoredFile; bytes: Uint8Array }[] = [];
     const addImage = async (field: string, name: string, what: string, required: boolean) => {
@@ -87,7 +91,12 @@ export class CreationService {
       files.push({ stored: { name, bytes: clean.bytes.length, ...clean.file }, bytes: clean.bytes });
       return clean;
     };
-    const output = await addImage(FIELD.output, 'output', 'output image', recipe.studio !== 'text' || textField === null);
+    const output = await addImage(
+      FIELD.output,
+      'output',
+      'output image',
+      recipe.studio !== 'text' || textField === null,
+    );
     if (output) {
       const thumb = await thumbnail(output.bytes);
       files.push({ stored: { name: 'thumb', bytes: thumb.bytes.length, ...thumb.file }, bytes: thumb.bytes });
@@ -96,7 +105,9 @@ export class CreationService {
     for (const [slot, ref] of imageRefsOf(recipe).entries()) {
       if (ref.kind !== 'preset') await addImage(FIELD.input(slot), FIELD.input(slot), `input image ${slot + 1}`, true);
     }
-    const sharedRecipe = mapImageRefs(recipe, (ref, slot) => (ref.kind === 'preset' ? ref : { kind: 'shared', creation: id, slot }));
+    const sharedRecipe = mapImageRefs(recipe, (ref, slot) =>
+      ref.kind === 'preset' ? ref : { kind: 'shared', creation: id, slot },
+    );
 
     const deleteToken = randomId(32);
     const record: CreationRecord = {
@@ -112,7 +123,10 @@ export class CreationService {
       createdAt: Date.now(),
     };
     try {
-      await this.blobs.write(id, files.map((f) => ({ name: f.stored.name, bytes: f.bytes })));
+      await this.blobs.write(
+        id,
+        files.map((f) => ({ name: f.stored.name, bytes: f.bytes })),
+      );
       failpoint('after-file-write');
       await this.meta.insert(record, () => failpoint('before-commit'));
     } catch (e) {

@@ -14,7 +14,8 @@ import type { BlobStore } from './types';
 export const FILE_NAME = /^(output|thumb|input-[0-9])$/;
 
 function pathOf(root: string, id: string, name?: string): string {
-  if (!SHARE_ID_PATTERN.test(id) || (name !== undefined && !FILE_NAME.test(name))) throw new Error(`not a creation file: ${id}/${name}`);
+  if (!SHARE_ID_PATTERN.test(id) || (name !== undefined && !FILE_NAME.test(name)))
+    throw new Error(`not a creation file: ${id}/${name}`);
   return name === undefined ? join(root, id) : join(root, id, name);
 }
 
@@ -62,7 +63,14 @@ export function diskBlobStore(root: string): BlobStore {
       await mkdir(root, { recursive: true });
       const ids = (await readdir(root)).filter((name) => SHARE_ID_PATTERN.test(name));
       // A creation's directory changes with every file renamed into it: its time is its newest file's.
-      const times = await Promise.all(ids.map((id) => stat(pathOf(root, id)).then((s) => s.mtimeMs, () => null)));
+      const times = await Promise.all(
+        ids.map((id) =>
+          stat(pathOf(root, id)).then(
+            (s) => s.mtimeMs,
+            () => null,
+          ),
+        ),
+      );
       return ids.flatMap((id, i) => (times[i] === null ? [] : [{ id, writtenAt: times[i] }]));
     },
     async check() {

@@ -21,7 +21,9 @@ export function clientOf(req: Request): string {
 export async function rateLimited(req: Request): Promise<Response | null> {
   const { limiter } = await sharingServer();
   const wait = await limiter.take(clientOf(req));
-  return wait > 0 ? jsonError(429, `Too many requests from your address; try again in ${wait} s.`, { 'retry-after': String(wait) }) : null;
+  return wait > 0
+    ? jsonError(429, `Too many requests from your address; try again in ${wait} s.`, { 'retry-after': String(wait) })
+    : null;
 }
 
 /** The request's body, read no further than `maxBytes` (413 beyond it, by its declared length or as it arrives). */
@@ -36,7 +38,11 @@ async function readBody(req: Request, maxBytes: number, limit: string): Promise<
 
 /** The request's multipart form, read no further than the size limit. */
 export async function readForm(req: Request, maxBytes: number): Promise<FormData> {
-  const body = await readBody(req, maxBytes, `upload is larger than the ${Math.round(maxBytes / 1024 / 1024)} MB the server accepts`);
+  const body = await readBody(
+    req,
+    maxBytes,
+    `upload is larger than the ${Math.round(maxBytes / 1024 / 1024)} MB the server accepts`,
+  );
   if (!body) throw new UploadError(400, 'The upload is empty.');
   try {
     return await new Response(body, { headers: { 'content-type': req.headers.get('content-type') ?? '' } }).formData();

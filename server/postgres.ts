@@ -59,13 +59,18 @@ async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => 
 async function migrate(pool: pg.Pool): Promise<void> {
   await inTransaction(pool, async (client) => {
     await client.query('SELECT pg_advisory_xact_lock($1)', [LOCK.migrations]);
-    await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)');
+    await client.query(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)',
+    );
     const { rows } = await client.query<{ version: number }>('SELECT version FROM schema_migrations');
     const applied = new Set(rows.map((r) => r.version));
     for (const [index, sql] of MIGRATIONS.entries()) {
       if (applied.has(index + 1)) continue;
       await client.query(sql);
-      await client.query('INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)', [index + 1, Date.now()]);
+      await client.query('INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)', [
+        index + 1,
+        Date.now(),
+      ]);
     }
   });
 }
@@ -111,18 +116,25 @@ export async function openPostgresStore(url: string, poolSize = 10): Promise<Pos
              ORDER BY created_at DESC, id DESC LIMIT $4`,
             [maxReports, cursor.at, cursor.id, limit + 1],
           )
-        : await rowsOf('SELECT * FROM creations WHERE listed AND reports < $1 ORDER BY created_at DESC, id DESC LIMIT $2', [maxReports, limit + 1]);
+        : await rowsOf(
+            'SELECT * FROM creations WHERE listed AND reports < $1 ORDER BY created_at DESC, id DESC LIMIT $2',
+            [maxReports, limit + 1],
+          );
       const items = rows.slice(0, limit).map(recordOf);
       return { items, next: rows.length > limit ? cursorOf(items[items.length - 1]) : null } satisfies GalleryPage;
     },
     remove: async (id) => ((await pool.query('DELETE FROM creations WHERE id = $1', [id])).rowCount ?? 0) > 0,
-    setListed: async (id, listed) => ((await pool.query('UPDATE creations SET listed = $1 WHERE id = $2', [listed, id])).rowCount ?? 0) > 0,
+    setListed: async (id, listed) =>
+      ((await pool.query('UPDATE creations SET listed = $1 WHERE id = $2', [listed, id])).rowCount ?? 0) > 0,
     report: (id, reporter) =>
       inTransaction(pool, async (client) => {
         // FOR UPDATE: two reports of one creation count one after the other, each seeing the other's row.
         const found = await client.query('SELECT 1 FROM creations WHERE id = $1 FOR UPDATE', [id]);
         if (found.rowCount === 0) return null;
-        await client.query('INSERT INTO reports (creation_id, reporter, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [id, reporter, Date.now()]);
+        await client.query(
+          'INSERT INTO reports (creation_id, reporter, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
+          [id, reporter, Date.now()],
+        );
         const { rows } = await client.query<{ reports: number }>(
           'UPDATE creations SET reports = (SELECT COUNT(*) FROM reports WHERE creation_id = $1) WHERE id = $1 RETURNING reports',
           [id],
@@ -133,7 +145,9 @@ export async function openPostgresStore(url: string, poolSize = 10): Promise<Pos
     async exclusively(work) {
       // A transaction-scoped lock: it ends with the transaction, so a pooled connection never keeps it.
       return inTransaction(pool, async (client) => {
-        const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS locked', [LOCK.sweep]);
+        const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS locked', [
+          LOCK.sweep,
+        ]);
         if (!rows[0].locked) return false;
         await work();
         return true;
@@ -155,8 +169,12 @@ export async function openPostgresStore(url: string, poolSize = 10): Promise<Pos
             // One client's writes are counted one at a time, across every process.
             await db.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [LOCK.clientWrites, client]);
             await db.query('DELETE FROM writes WHERE client = $1 AND at <= $2', [client, now - windowMs]);
-            const { rows } = await db.query<{ n: string; oldest: string | null }>('SELECT COUNT(*) AS n, MIN(at) AS oldest FROM writes WHERE client = $1', [client]);
-            if (Number(rows[0].n) >= count) return Math.max(1, Math.ceil((Number(rows[0].oldest) + windowMs - now) / 1000));
+            const { rows } = await db.query<{ n: string; oldest: string | null }>(
+              'SELECT COUNT(*) AS n, MIN(at) AS oldest FROM writes WHERE client = $1',
+              [client],
+            );
+            if (Number(rows[0].n) >= count)
+              return Math.max(1, Math.ceil((Number(rows[0].oldest) + windowMs - now) / 1000));
             await db.query('INSERT INTO writes (client, at) VALUES ($1, $2)', [client, now]);
             return 0;
           });

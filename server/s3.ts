@@ -59,7 +59,11 @@ export function s3BlobStore(settings: S3Settings, clientConfig: S3ClientConfig =
   return {
     async write(id, files) {
       // One creation's files in parallel; each PUT is durable in the bucket when it answers.
-      await Promise.all(files.map(({ name, bytes }) => s3.send(new PutObjectCommand({ Bucket, Key: keyOf(id, name), Body: bytes, ContentLength: bytes.length }))));
+      await Promise.all(
+        files.map(({ name, bytes }) =>
+          s3.send(new PutObjectCommand({ Bucket, Key: keyOf(id, name), Body: bytes, ContentLength: bytes.length })),
+        ),
+      );
     },
     async read(id, name) {
       try {

@@ -42,17 +42,22 @@ export function openSqliteStore(path: string): MetadataStore {
   db.pragma('busy_timeout = 5000');
   db.exec(SCHEMA);
 
-  const insert = db.prepare(`INSERT INTO creations (id, token_hash, studio, title, recipe, text, files, listed, created_at)
+  const insert =
+    db.prepare(`INSERT INTO creations (id, token_hash, studio, title, recipe, text, files, listed, created_at)
     VALUES (@id, @tokenHash, @studio, @title, @recipe, @text, @files, @listed, @createdAt)`);
   const get = db.prepare<[string]>('SELECT * FROM creations WHERE id = ?');
-  const firstPage = db.prepare<[number, number]>('SELECT * FROM creations WHERE listed = 1 AND reports < ? ORDER BY created_at DESC, id DESC LIMIT ?');
+  const firstPage = db.prepare<[number, number]>(
+    'SELECT * FROM creations WHERE listed = 1 AND reports < ? ORDER BY created_at DESC, id DESC LIMIT ?',
+  );
   const laterPage = db.prepare<[number, number, number, string, number]>(
     'SELECT * FROM creations WHERE listed = 1 AND reports < ? AND (created_at < ? OR (created_at = ? AND id < ?)) ORDER BY created_at DESC, id DESC LIMIT ?',
   );
   const remove = db.prepare('DELETE FROM creations WHERE id = ?');
   const setListed = db.prepare('UPDATE creations SET listed = ? WHERE id = ?');
   const addReport = db.prepare('INSERT OR IGNORE INTO reports (creation_id, reporter, created_at) VALUES (?, ?, ?)');
-  const countReports = db.prepare('UPDATE creations SET reports = (SELECT COUNT(*) FROM reports WHERE creation_id = ?) WHERE id = ? RETURNING reports');
+  const countReports = db.prepare(
+    'UPDATE creations SET reports = (SELECT COUNT(*) FROM reports WHERE creation_id = ?) WHERE id = ? RETURNING reports',
+  );
   const allIds = db.prepare<[]>('SELECT id FROM creations');
   const report = db.transaction((id: string, reporter: string): number | null => {
     if (!get.get(id)) return null;
@@ -74,7 +79,11 @@ export function openSqliteStore(path: string): MetadataStore {
     },
     async listed(limit, before, maxReports) {
       const cursor = parseCursor(before);
-      const rows = (cursor ? laterPage.all(maxReports, cursor.at, cursor.at, cursor.id, limit + 1) : firstPage.all(maxReports, limit + 1)) as Row[];
+      const rows = (
+        cursor
+          ? laterPage.all(maxReports, cursor.at, cursor.at, cursor.id, limit + 1)
+          : firstPage.all(maxReports, limit + 1)
+      ) as Row[];
       const items = rows.slice(0, limit).map(recordOf);
       return { items, next: rows.length > limit ? cursorOf(items[items.length - 1]) : null } satisfies GalleryPage;
     },

@@ -63,7 +63,10 @@ export function DrawPad({ onEncode, onDraw, disabled }: Props) {
 
   return (
     <div className="space-y-2">
-      <div data-testid="draw-pad" className="w-fit cursor-crosshair touch-none overflow-hidden rounded-lg border border-line">
+      <div
+        data-testid="draw-pad"
+        className="w-fit cursor-crosshair touch-none overflow-hidden rounded-lg border border-line"
+      >
         <Stage
           ref={stage}
           width={PAD}
@@ -100,14 +103,34 @@ export function DrawPad({ onEncode, onDraw, disabled }: Props) {
           <Layer>
             <Rect width={PAD} height={PAD} fill="#000" />
             {lines.map((points, i) => (
-              <Line key={i} points={points.length === 2 ? [...points, ...points] : points} stroke="#fff" strokeWidth={18} lineCap="round" lineJoin="round" />
+              <Line
+                key={i}
+                points={points.length === 2 ? [...points, ...points] : points}
+                stroke="#fff"
+                strokeWidth={18}
+                lineCap="round"
+                lineJoin="round"
+              />
             ))}
           </Layer>
         </Stage>
       </div>
       <div className="flex items-center gap-2 text-sm">
-        <button data-testid="encode-drawing" disabled={disabled || lines.length === 0} onClick={encode} className="rounded-md border border-line px-3 py-1 disabled:opacity-40">Encode</button>
-        <button onClick={() => setLines([])} disabled={lines.length === 0} className="rounded-md border border-line px-3 py-1 disabled:opacity-40">Clear</button>
+        <button
+          data-testid="encode-drawing"
+          disabled={disabled || lines.length === 0}
+          onClick={encode}
+          className="rounded-md border border-line px-3 py-1 disabled:opacity-40"
+        >
+          Encode
+        </button>
+        <button
+          onClick={() => setLines([])}
+          disabled={lines.length === 0}
+          className="rounded-md border border-line px-3 py-1 disabled:opacity-40"
+        >
+          Clear
+        </button>
         <span className="text-xs text-muted">{empty ? 'Draw something first.' : 'Lifting the pen encodes it.'}</span>
       </div>
     </div>

@@ -11,7 +11,8 @@ export function HomeStatus({ models }: { models: string[] }) {
   useEffect(() => {
     for (const id of models) {
       void isModelCached(registryEntry(id)).then((cached) => {
-        for (const el of document.querySelectorAll(`[data-cached="${id}"]`)) el.textContent = cached ? '· cached' : '· downloads on first use';
+        for (const el of document.querySelectorAll(`[data-cached="${id}"]`))
+          el.textContent = cached ? '· cached' : '· downloads on first use';
       });
     }
   }, [models]);

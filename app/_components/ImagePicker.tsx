@@ -18,7 +18,13 @@ interface Props {
 }
 
 export const describeImage = (ref: ImageRef) =>
-  ref.kind === 'preset' ? `the ${presetTitle(ref.id)} preset` : ref.kind === 'upload' ? `"${ref.name}"` : ref.kind === 'shared' ? 'a shared image' : 'a saved creation';
+  ref.kind === 'preset'
+    ? `the ${presetTitle(ref.id)} preset`
+    : ref.kind === 'upload'
+      ? `"${ref.name}"`
+      : ref.kind === 'shared'
+        ? 'a shared image'
+        : 'a saved creation';
 
 /** An image input: a file (upload, drop, paste), a public-domain painting or photo, or a generated texture. */
 export function ImagePicker({ label, testId, value, onPreset, onFile, acceptPaste, prefer = 'photo' }: Props) {
@@ -38,14 +44,24 @@ export function ImagePicker({ label, testId, value, onPreset, onFile, acceptPast
             className={`overflow-hidden rounded border-2 ${chosen === p.id ? 'border-accent' : 'border-transparent hover:border-line'}`}
           >
             {/* eslint-disable-next-line @next/next/no-img-element -- a fixed 128 px thumbnail, same-origin */}
-            <img src={presetThumbUrl(p)} alt={presetCredit(p)} loading="lazy" className="aspect-square w-full object-cover" />
+            <img
+              src={presetThumbUrl(p)}
+              alt={presetCredit(p)}
+              loading="lazy"
+              className="aspect-square w-full object-cover"
+            />
           </button>
         ))}
       </div>
       <div className="flex flex-wrap items-center gap-1.5">
         <span className="text-xs text-muted">Textures:</span>
         {PRESETS.map((p) => (
-          <button key={p.id} data-testid={`${testId}-${p.id}`} onClick={() => onPreset(presetRef(p.id))} className={`rounded-md border px-2 py-0.5 text-xs ${chosen === p.id ? 'border-accent text-accent' : 'border-line text-muted hover:text-white'}`}>
+          <button
+            key={p.id}
+            data-testid={`${testId}-${p.id}`}
+            onClick={() => onPreset(presetRef(p.id))}
+            className={`rounded-md border px-2 py-0.5 text-xs ${chosen === p.id ? 'border-accent text-accent' : 'border-line text-muted hover:text-white'}`}
+          >
             {p.title}
           </button>
         ))}

@@ -41,25 +41,32 @@ export function MaskPainter({ width, height, mask, brush, onChange, feather }: P
   return (
     <div data-testid="mask-painter" className="absolute inset-0 cursor-crosshair touch-none">
       <Stage
-      width={width}
-      height={height}
-      onPointerDown={(e) => {
-        const p = e.target.getStage()!.getPointerPosition()!;
-        begin(p.x, p.y);
-      }}
-      onPointerMove={(e) => {
-        const p = e.target.getStage()!.getPointerPosition();
-        if (p) extend(p.x, p.y);
-      }}
-      onPointerUp={end}
-      onPointerLeave={end}
-    >
-      <Layer opacity={0.45}>
-        {strokes.map((s, i) => (
-          <Line key={i} points={s.points.map((v, k) => (v / 1000) * (k % 2 ? height : width))} stroke="#f2b66d" strokeWidth={s.size * long} lineCap="round" lineJoin="round" />
-        ))}
-      </Layer>
-    </Stage>
+        width={width}
+        height={height}
+        onPointerDown={(e) => {
+          const p = e.target.getStage()!.getPointerPosition()!;
+          begin(p.x, p.y);
+        }}
+        onPointerMove={(e) => {
+          const p = e.target.getStage()!.getPointerPosition();
+          if (p) extend(p.x, p.y);
+        }}
+        onPointerUp={end}
+        onPointerLeave={end}
+      >
+        <Layer opacity={0.45}>
+          {strokes.map((s, i) => (
+            <Line
+              key={i}
+              points={s.points.map((v, k) => (v / 1000) * (k % 2 ? height : width))}
+              stroke="#f2b66d"
+              strokeWidth={s.size * long}
+              lineCap="round"
+              lineJoin="round"
+            />
+          ))}
+        </Layer>
+      </Stage>
     </div>
   );
 }

@@ -12,8 +12,12 @@ export function ModelStatus({ state, title }: { state: ModelState; title: string
     case 'not-trained':
       return (
         <p data-testid="model-status" className="rounded-lg border border-line bg-ink/60 p-3 text-sm text-muted">
-          <strong className="text-white">{title}: model not trained yet.</strong> This studio opens as soon as we ship weights we trained
-          ourselves; see the <Link className="underline" href="/about">model cards</Link>.
+          <strong className="text-white">{title}: model not trained yet.</strong> This studio opens as soon as we ship
+          weights we trained ourselves; see the{' '}
+          <Link className="underline" href="/about">
+            model cards
+          </Link>
+          .
         </p>
       );
     case 'loading':
@@ -21,12 +25,19 @@ export function ModelStatus({ state, title }: { state: ModelState; title: string
         <div className="text-sm text-muted">
           Loading {title}: {mb(state.loaded)} of {mb(state.total)}
           <div className="mt-1 h-1.5 overflow-hidden rounded-full bg-line">
-            <div className="h-full bg-sky-400 transition-all" style={{ width: `${(100 * state.loaded) / Math.max(1, state.total)}%` }} />
+            <div
+              className="h-full bg-sky-400 transition-all"
+              style={{ width: `${(100 * state.loaded) / Math.max(1, state.total)}%` }}
+            />
           </div>
         </div>
       );
     case 'ready':
-      return <p data-testid="model-status" className="text-sm text-emerald-300/80">{title} ready</p>;
+      return (
+        <p data-testid="model-status" className="text-sm text-emerald-300/80">
+          {title} ready
+        </p>
+      );
     case 'error':
       return null; // shown in the page's error box
   }

@@ -14,7 +14,14 @@ export function ReportButton({ id }: { id: string }) {
   if (state === 'sent') return <span className="text-xs text-muted">Reported. Thank you.</span>;
   return (
     <span className="text-xs">
-      <button data-testid="report" disabled={state === 'sending'} onClick={() => void report()} className="text-muted hover:text-rose-300">Report</button>
+      <button
+        data-testid="report"
+        disabled={state === 'sending'}
+        onClick={() => void report()}
+        className="text-muted hover:text-rose-300"
+      >
+        Report
+      </button>
       {state !== 'idle' && state !== 'sending' && <span className="ml-2 text-rose-300">{state}</span>}
     </span>
   );

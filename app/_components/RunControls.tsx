@@ -18,14 +18,35 @@ export function RunControls({ studio, label, disabled, onRun, whileBusy }: Props
   return (
     <div className="flex flex-wrap gap-2">
       {!busy && (
-        <button data-testid="run" disabled={disabled} onClick={onRun} className="rounded-lg bg-accent px-5 py-2 font-medium text-ink disabled:opacity-40">
+        <button
+          data-testid="run"
+          disabled={disabled}
+          onClick={onRun}
+          className="rounded-lg bg-accent px-5 py-2 font-medium text-ink disabled:opacity-40"
+        >
           {label}
         </button>
       )}
-      {studio.status === 'running' && <button data-testid="pause" onClick={studio.pause} className="rounded-lg border border-line px-4 py-2">Pause</button>}
-      {studio.status === 'paused' && <button data-testid="resume" onClick={studio.resume} className="rounded-lg border border-line px-4 py-2">Resume</button>}
+      {studio.status === 'running' && (
+        <button data-testid="pause" onClick={studio.pause} className="rounded-lg border border-line px-4 py-2">
+          Pause
+        </button>
+      )}
+      {studio.status === 'paused' && (
+        <button data-testid="resume" onClick={studio.resume} className="rounded-lg border border-line px-4 py-2">
+          Resume
+        </button>
+      )}
       {busy && whileBusy}
-      {busy && <button data-testid="cancel" onClick={studio.cancel} className="rounded-lg border border-rose-500/50 px-4 py-2 text-rose-200">Cancel</button>}
+      {busy && (
+        <button
+          data-testid="cancel"
+          onClick={studio.cancel}
+          className="rounded-lg border border-rose-500/50 px-4 py-2 text-rose-200"
+        >
+          Cancel
+        </button>
+      )}
     </div>
   );
 }

@@ -19,7 +19,16 @@ export function Slider({ label, value, min, max, step, onChange, hint, format, t
         <span title={hint}>{label}</span>
         <span className="font-mono text-white">{format ? format(value) : value}</span>
       </span>
-      <input type="range" data-testid={testId} className="mt-1 w-full accent-[var(--color-accent)]" min={min} max={max} step={step} value={value} onChange={(e) => onChange(Number(e.target.value))} />
+      <input
+        type="range"
+        data-testid={testId}
+        className="mt-1 w-full accent-[var(--color-accent)]"
+        min={min}
+        max={max}
+        step={step}
+        value={value}
+        onChange={(e) => onChange(Number(e.target.value))}
+      />
     </label>
   );
 }

@@ -29,7 +29,19 @@ interface Props {
 }
 
 /** The page contract every studio shares: backend badge, status, error, controls beside the result. */
-export function StudioFrame({ title, tagline, backend, status, error, notice, progress, longestTaskMs, numTensors, controls, result }: Props) {
+export function StudioFrame({
+  title,
+  tagline,
+  backend,
+  status,
+  error,
+  notice,
+  progress,
+  longestTaskMs,
+  numTensors,
+  controls,
+  result,
+}: Props) {
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-start justify-between gap-4">
@@ -40,9 +52,18 @@ export function StudioFrame({ title, tagline, backend, status, error, notice, pr
         <BackendBadge backend={backend} />
       </div>
       <div className="flex flex-wrap items-center gap-3 text-sm">
-        <span data-testid="status" className={`rounded-full border px-3 py-0.5 font-mono text-xs ${STATUS_STYLE[status]}`}>{status}</span>
+        <span
+          data-testid="status"
+          className={`rounded-full border px-3 py-0.5 font-mono text-xs ${STATUS_STYLE[status]}`}
+        >
+          {status}
+        </span>
         {progress?.preparing && (
-          <span data-testid="preparing" className="flex items-center gap-2 text-xs text-muted" title="Compiling this run's GPU programs once, so its steps run without stalls">
+          <span
+            data-testid="preparing"
+            className="flex items-center gap-2 text-xs text-muted"
+            title="Compiling this run's GPU programs once, so its steps run without stalls"
+          >
             <span className="h-1.5 w-40 animate-pulse rounded-full bg-accent/60" />
             preparing the GPU…
           </span>
@@ -50,28 +71,43 @@ export function StudioFrame({ title, tagline, backend, status, error, notice, pr
         {progress && !progress.preparing && (
           <span className="flex items-center gap-2 text-xs text-muted">
             <span className="h-1.5 w-40 overflow-hidden rounded-full bg-line">
-              <span className="block h-full bg-accent transition-all" style={{ width: `${(100 * progress.step) / progress.total}%` }} />
+              <span
+                className="block h-full bg-accent transition-all"
+                style={{ width: `${(100 * progress.step) / progress.total}%` }}
+              />
             </span>
             step {progress.step} / {progress.total}
           </span>
         )}
         {longestTaskMs !== null && longestTaskMs !== undefined && (
-          <span className="text-xs text-muted" title="Longest time the page could not respond during the last run (Long Tasks API)">
+          <span
+            className="text-xs text-muted"
+            title="Longest time the page could not respond during the last run (Long Tasks API)"
+          >
             longest main-thread task <span data-testid="longest-task">{longestTaskMs}</span> ms
           </span>
         )}
         {numTensors !== null && numTensors !== undefined && (
-          <span className="text-xs text-muted" title="Tensors the engine holds between runs (its models' weights and kept state); a number that grows run after run would be a leak">
+          <span
+            className="text-xs text-muted"
+            title="Tensors the engine holds between runs (its models' weights and kept state); a number that grows run after run would be a leak"
+          >
             <span data-testid="tensors">{numTensors}</span> tensors held
           </span>
         )}
       </div>
       {error && (
-        <div data-testid="error" role="alert" className="rounded-lg border border-rose-500/40 bg-rose-950/40 px-4 py-3 text-rose-200">
+        <div
+          data-testid="error"
+          role="alert"
+          className="rounded-lg border border-rose-500/40 bg-rose-950/40 px-4 py-3 text-rose-200"
+        >
           {error}
         </div>
       )}
-      {notice && <div className="rounded-lg border border-amber-500/30 bg-amber-950/30 px-4 py-3 text-amber-100">{notice}</div>}
+      {notice && (
+        <div className="rounded-lg border border-amber-500/30 bg-amber-950/30 px-4 py-3 text-amber-100">{notice}</div>
+      )}
       <div className="grid gap-6 lg:grid-cols-[22rem_1fr]">
         <aside className="space-y-5 rounded-xl border border-line bg-panel p-5">{controls}</aside>
         <section className="min-h-96 rounded-xl border border-line bg-panel/60 p-5">{result}</section>

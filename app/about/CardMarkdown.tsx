@@ -14,7 +14,9 @@ function components(cardId: string): Components {
     ul: ({ children }) => <ul className="mt-3 list-disc space-y-1.5 pl-5">{children}</ul>,
     ol: ({ children }) => <ol className="mt-3 list-decimal space-y-1.5 pl-5">{children}</ol>,
     strong: ({ children }) => <strong className="font-semibold text-white">{children}</strong>,
-    code: ({ children }) => <code className="rounded bg-black/30 px-1 py-0.5 font-mono text-[0.85em] text-[#e8e2f5]">{children}</code>,
+    code: ({ children }) => (
+      <code className="rounded bg-black/30 px-1 py-0.5 font-mono text-[0.85em] text-[#e8e2f5]">{children}</code>
+    ),
     pre: ({ children }) => <pre className="mt-3 overflow-x-auto rounded-lg bg-black/30 p-3 text-xs">{children}</pre>,
     table: ({ children }) => (
       <div className="mt-3 overflow-x-auto">
@@ -34,7 +36,11 @@ function components(cardId: string): Components {
     img: ({ src, alt }) =>
       typeof src === 'string' && /^[a-z0-9-]+\.(png|jpg)$/.test(src) ? (
         // eslint-disable-next-line @next/next/no-img-element -- a card's own small picture, same-origin
-        <img src={`/cards/${cardId}/${src}`} alt={alt ?? ''} className="mt-3 max-w-full rounded-lg [image-rendering:pixelated] sm:max-w-md" />
+        <img
+          src={`/cards/${cardId}/${src}`}
+          alt={alt ?? ''}
+          className="mt-3 max-w-full rounded-lg [image-rendering:pixelated] sm:max-w-md"
+        />
       ) : null,
   };
 }

@@ -8,12 +8,18 @@ import { CardMarkdown } from './CardMarkdown';
 export const metadata = { title: 'Models and licenses · Neural Atelier' };
 
 const DATA_LICENSES = [
-  ['CelebA faces (DCGAN, face VAE)', 'Non-commercial research use only. The images are real people; we ship only weights trained on them.'],
+  [
+    'CelebA faces (DCGAN, face VAE)',
+    'Non-commercial research use only. The images are real people; we ship only weights trained on them.',
+  ],
   ['Nottingham folk tunes in ABC (music CharRNN)', 'GPL-3.0 (cleaned Nottingham Music Database).'],
-  ['MNIST digits (VAE, the Lab\'s classifiers and its example digits)', 'Commonly CC BY-SA 3.0.'],
+  ["MNIST digits (VAE, the Lab's classifiers and its example digits)", 'Commonly CC BY-SA 3.0.'],
   ['Fashion-MNIST (VAE)', 'MIT (Zalando).'],
   ['Tiny Shakespeare, Moby-Dick, State of the Union (CharRNN)', 'Public domain.'],
-  ['InceptionV3 via nsfwjs@4.3.0', 'MIT package; ImageNet weights from Keras Applications (Apache-2.0). Only the frozen layers up to mixed5 are used.'],
+  [
+    'InceptionV3 via nsfwjs@4.3.0',
+    'MIT package; ImageNet weights from Keras Applications (Apache-2.0). Only the frozen layers up to mixed5 are used.',
+  ],
 ];
 
 /** The model card, read at build time from models/<id>/README.md. */
@@ -27,7 +33,10 @@ export default function About() {
     <div className="space-y-10">
       <header>
         <h1 className="font-serif text-4xl text-white">Models and licenses</h1>
-        <p className="mt-2 max-w-2xl text-muted">Every network in the studio, where its weights came from, how well it does, and the terms of the data it learned from.</p>
+        <p className="mt-2 max-w-2xl text-muted">
+          Every network in the studio, where its weights came from, how well it does, and the terms of the data it
+          learned from.
+        </p>
       </header>
       <section className="space-y-6">
         {MODELS.map((m) => {
@@ -37,11 +46,18 @@ export default function About() {
               <div className="flex flex-wrap items-baseline justify-between gap-2">
                 <h2 className="font-serif text-2xl text-white">{m.title}</h2>
                 <span className="font-mono text-xs text-muted">
-                  {m.id} v{m.version} · {m.status === 'ready' ? `${(totalBytes(m) / 1e6).toFixed(1)} MB` : 'not trained yet'}
+                  {m.id} v{m.version} ·{' '}
+                  {m.status === 'ready' ? `${(totalBytes(m) / 1e6).toFixed(1)} MB` : 'not trained yet'}
                 </span>
               </div>
-              <p className="mt-1 text-sm text-muted">{m.purpose} · {m.license}</p>
-              {text ? <CardMarkdown cardId={m.id} text={text} /> : <p className="mt-4 text-sm text-muted">Its card comes with its first trained weights.</p>}
+              <p className="mt-1 text-sm text-muted">
+                {m.purpose} · {m.license}
+              </p>
+              {text ? (
+                <CardMarkdown cardId={m.id} text={text} />
+              ) : (
+                <p className="mt-4 text-sm text-muted">Its card comes with its first trained weights.</p>
+              )}
             </article>
           );
         })}
@@ -79,7 +95,9 @@ function PresetCredits() {
   return (
     <section id="presets">
       <h2 className="font-serif text-2xl text-white">Preset paintings and photos</h2>
-      <p className="mt-1 max-w-2xl text-sm text-muted">Every picture the studios offer is in the public domain or CC0; we downscaled each (long side at most 768 px).</p>
+      <p className="mt-1 max-w-2xl text-sm text-muted">
+        Every picture the studios offer is in the public domain or CC0; we downscaled each (long side at most 768 px).
+      </p>
       <ul className="mt-3 grid gap-3 sm:grid-cols-2" data-testid="preset-credits">
         {PICTURE_PRESETS.map((p) => (
           <li key={p.id} className="flex gap-3 rounded-xl border border-line bg-panel p-3">

@@ -43,14 +43,25 @@ export default function BenchRunner() {
       <div className="flex justify-between">
         <div>
           <h1 className="font-serif text-4xl text-white">GPU benchmark</h1>
-          <p className="text-muted">How long this browser takes for the studios&apos; core work ({name}), in milliseconds. Add ?backend=webgl or cpu to compare.</p>
+          <p className="text-muted">
+            How long this browser takes for the studios&apos; core work ({name}), in milliseconds. Add ?backend=webgl or
+            cpu to compare.
+          </p>
         </div>
         <BackendBadge backend={backend} />
       </div>
-      <button onClick={() => void start()} disabled={running || backend.phase !== 'ready'} className="rounded-lg bg-accent px-5 py-2 font-medium text-ink disabled:opacity-40">
+      <button
+        onClick={() => void start()}
+        disabled={running || backend.phase !== 'ready'}
+        className="rounded-lg bg-accent px-5 py-2 font-medium text-ink disabled:opacity-40"
+      >
         {running ? 'Running…' : 'Run benchmark'}
       </button>
-      {result && <pre data-testid="bench-result" className="overflow-auto rounded-lg border border-line bg-panel p-4 text-sm">{result}</pre>}
+      {result && (
+        <pre data-testid="bench-result" className="overflow-auto rounded-lg border border-line bg-panel p-4 text-sm">
+          {result}
+        </pre>
+      )}
     </div>
   );
 }

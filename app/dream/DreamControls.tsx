@@ -6,7 +6,19 @@ import { Slider } from '../_components/Slider';
 export type DreamSettings = Omit<DreamRecipe, 'studio' | 'v' | 'model' | 'input'>;
 
 /** What a new dream starts with. */
-export const DREAM_DEFAULTS: DreamSettings = { size: 384, layers: [{ name: 'mixed3', weight: 1 }, { name: 'mixed5', weight: 1 }], octaves: 3, octaveScale: 1.4, steps: 10, stepSize: 0.012, jitter: 16, seed: 1 };
+export const DREAM_DEFAULTS: DreamSettings = {
+  size: 384,
+  layers: [
+    { name: 'mixed3', weight: 1 },
+    { name: 'mixed5', weight: 1 },
+  ],
+  octaves: 3,
+  octaveScale: 1.4,
+  steps: 10,
+  stepSize: 0.012,
+  jitter: 16,
+  seed: 1,
+};
 
 /** What each layer tends to produce, from shallow to deep. */
 const LAYER_HINTS: Record<InceptionLayer, string> = {
@@ -31,7 +43,10 @@ interface Props {
 
 /** Layers, channel, octaves and brush: every knob of the dream, as small pure updates of the settings. */
 export function DreamControls({ settings, onChange, painting, onPainting, brush, onBrush }: Props) {
-  const set = <K extends keyof DreamSettings>(key: K) => (value: DreamSettings[K]) => onChange({ ...settings, [key]: value });
+  const set =
+    <K extends keyof DreamSettings>(key: K) =>
+    (value: DreamSettings[K]) =>
+      onChange({ ...settings, [key]: value });
   const toggleLayer = (name: InceptionLayer) => {
     const has = settings.layers.some((l) => l.name === name);
     const layers = has ? settings.layers.filter((l) => l.name !== name) : [...settings.layers, { name, weight: 1 }];
@@ -45,32 +60,111 @@ export function DreamControls({ settings, onChange, painting, onPainting, brush,
         <div className="grid grid-cols-2 gap-1.5">
           {INCEPTION_LAYERS.map((name) => (
             <label key={name} className="flex cursor-pointer items-start gap-2 rounded-md p-1 text-xs hover:bg-ink/60">
-              <input type="checkbox" checked={settings.layers.some((l) => l.name === name)} onChange={() => toggleLayer(name)} className="mt-0.5 accent-[var(--color-accent)]" />
-              <span><span className="font-mono text-white">{name}</span><br /><span className="text-muted">{LAYER_HINTS[name]}</span></span>
+              <input
+                type="checkbox"
+                checked={settings.layers.some((l) => l.name === name)}
+                onChange={() => toggleLayer(name)}
+                className="mt-0.5 accent-[var(--color-accent)]"
+              />
+              <span>
+                <span className="font-mono text-white">{name}</span>
+                <br />
+                <span className="text-muted">{LAYER_HINTS[name]}</span>
+              </span>
             </label>
           ))}
         </div>
       </fieldset>
       <label className="flex items-center gap-2 text-sm text-muted" title="What does one feature detector want to see?">
-        <input type="checkbox" checked={settings.channel !== undefined} onChange={(e) => set('channel')(e.target.checked ? 97 % INCEPTION_CHANNELS[first] : undefined)} className="accent-[var(--color-accent)]" />
+        <input
+          type="checkbox"
+          checked={settings.channel !== undefined}
+          onChange={(e) => set('channel')(e.target.checked ? 97 % INCEPTION_CHANNELS[first] : undefined)}
+          className="accent-[var(--color-accent)]"
+        />
         Only channel
-        <input type="number" min={0} max={INCEPTION_CHANNELS[first] - 1} disabled={settings.channel === undefined} value={settings.channel ?? ''} onChange={(e) => set('channel')(Math.min(INCEPTION_CHANNELS[first] - 1, Math.max(0, Math.round(Number(e.target.value)))))} className="w-16 rounded border border-line bg-ink px-1 text-white disabled:opacity-40" />
+        <input
+          type="number"
+          min={0}
+          max={INCEPTION_CHANNELS[first] - 1}
+          disabled={settings.channel === undefined}
+          value={settings.channel ?? ''}
+          onChange={(e) =>
+            set('channel')(Math.min(INCEPTION_CHANNELS[first] - 1, Math.max(0, Math.round(Number(e.target.value)))))
+          }
+          className="w-16 rounded border border-line bg-ink px-1 text-white disabled:opacity-40"
+        />
         <span className="text-xs">of {first}</span>
       </label>
-      <Slider label="Working size" value={settings.size} min={128} max={2048} step={32} onChange={set('size')} format={(v) => `${v} px`} hint="Long side of the image being dreamed; above 1024 px the gradient is computed in tiles" />
-      <Slider label="Octaves" value={settings.octaves} min={1} max={5} step={1} onChange={set('octaves')} hint="Dream at several scales, smallest first" />
+      <Slider
+        label="Working size"
+        value={settings.size}
+        min={128}
+        max={2048}
+        step={32}
+        onChange={set('size')}
+        format={(v) => `${v} px`}
+        hint="Long side of the image being dreamed; above 1024 px the gradient is computed in tiles"
+      />
+      <Slider
+        label="Octaves"
+        value={settings.octaves}
+        min={1}
+        max={5}
+        step={1}
+        onChange={set('octaves')}
+        hint="Dream at several scales, smallest first"
+      />
       <Slider label="Steps per octave" value={settings.steps} min={1} max={40} step={1} onChange={set('steps')} />
-      <Slider label="Step size" value={settings.stepSize} min={0.002} max={0.05} step={0.001} onChange={set('stepSize')} format={(v) => v.toFixed(3)} />
-      <Slider label="Jitter" value={settings.jitter} min={0} max={64} step={1} onChange={set('jitter')} format={(v) => `${v} px`} />
+      <Slider
+        label="Step size"
+        value={settings.stepSize}
+        min={0.002}
+        max={0.05}
+        step={0.001}
+        onChange={set('stepSize')}
+        format={(v) => v.toFixed(3)}
+      />
+      <Slider
+        label="Jitter"
+        value={settings.jitter}
+        min={0}
+        max={64}
+        step={1}
+        onChange={set('jitter')}
+        format={(v) => `${v} px`}
+      />
       <div className="space-y-2 rounded-lg border border-line p-3">
         <div className="flex items-center justify-between text-sm">
-          <button data-testid="paint-mask" onClick={() => onPainting(!painting)} className={`rounded-md border px-2 py-1 ${painting ? 'border-accent text-accent' : 'border-line text-muted hover:text-white'}`}>
+          <button
+            data-testid="paint-mask"
+            onClick={() => onPainting(!painting)}
+            className={`rounded-md border px-2 py-1 ${painting ? 'border-accent text-accent' : 'border-line text-muted hover:text-white'}`}
+          >
             {painting ? 'Painting where to dream…' : 'Paint where to dream'}
           </button>
-          {settings.mask && <button onClick={() => set('mask')(undefined)} className="text-xs text-muted hover:text-white">clear ({settings.mask.strokes.length})</button>}
+          {settings.mask && (
+            <button onClick={() => set('mask')(undefined)} className="text-xs text-muted hover:text-white">
+              clear ({settings.mask.strokes.length})
+            </button>
+          )}
         </div>
-        {painting && <Slider label="Brush" value={brush} min={0.01} max={0.3} step={0.01} onChange={onBrush} format={(v) => `${Math.round(v * 100)}%`} />}
-        <p className="text-xs text-muted">{settings.mask ? 'Only painted areas dream; the rest stays exactly as it was.' : 'No mask: the whole image dreams.'}</p>
+        {painting && (
+          <Slider
+            label="Brush"
+            value={brush}
+            min={0.01}
+            max={0.3}
+            step={0.01}
+            onChange={onBrush}
+            format={(v) => `${Math.round(v * 100)}%`}
+          />
+        )}
+        <p className="text-xs text-muted">
+          {settings.mask
+            ? 'Only painted areas dream; the rest stays exactly as it was.'
+            : 'No mask: the whole image dreams.'}
+        </p>
       </div>
     </>
   );

@@ -42,7 +42,11 @@ const settingsOf = ({ studio: _s, v: _v, model: _m, ...choices }: DreamRecipe): 
 export default function DreamStudio() {
   const backend = useBackend();
   const model = useModel(INCEPTION, backend.phase === 'ready' ? backend.info.name : null);
-  const [defaults] = useState<DreamChoices>(() => ({ ...DREAM_DEFAULTS, size: sizeParam(location.search, DREAM_DEFAULTS.size, 75, 4096), input: presetRef('cat-1') }));
+  const [defaults] = useState<DreamChoices>(() => ({
+    ...DREAM_DEFAULTS,
+    size: sizeParam(location.search, DREAM_DEFAULTS.size, 75, 4096),
+    input: presetRef('cat-1'),
+  }));
   const studio = useStudio<DreamChoices, DreamRecipe>({ studio: 'dream', settingsOf, defaults });
   const { state, run, fail, change, dismissError } = studio;
   const { input, ...settings } = state.settings;
@@ -65,7 +69,12 @@ export default function DreamStudio() {
   const resultCanvas = useRef<HTMLCanvasElement>(null);
   const originalCanvas = useRef<HTMLCanvasElement>(null);
 
-  const recipeOf = (choices: DreamChoices): DreamRecipe => ({ studio: 'dream', v: 1, model: modelRefFor(INCEPTION), ...choices });
+  const recipeOf = (choices: DreamChoices): DreamRecipe => ({
+    studio: 'dream',
+    v: 1,
+    model: modelRefFor(INCEPTION),
+    ...choices,
+  });
 
   /** Draws the shown result again (after a cancelled run drew its unfinished steps). */
   const restoreShown = async () => {
@@ -80,29 +89,38 @@ export default function DreamStudio() {
     (recipe: DreamRecipe, chosenFile: Blob | null, chosenGuide: Blob | null) => {
       if (model.phase !== 'ready') return;
       const net = model.model;
-      void run(recipe, async (c) => {
-        let made = recipe;
-        const draw = ({ step, image, metrics }: Frame) => {
-          if (step === 0) {
-            // The input at the working size: a thin image's size goes up, and the recipe says so.
-            made = { ...recipe, size: metrics!.size as number };
-            setNotice((metrics!.note as string | undefined) ?? null);
-            drawBitmap(image!, originalCanvas.current!);
-          } else {
-            drawBitmap(image!, resultCanvas.current!);
-            setHasResult(true);
+      void run(
+        recipe,
+        async (c) => {
+          let made = recipe;
+          const draw = ({ step, image, metrics }: Frame) => {
+            if (step === 0) {
+              // The input at the working size: a thin image's size goes up, and the recipe says so.
+              made = { ...recipe, size: metrics!.size as number };
+              setNotice((metrics!.note as string | undefined) ?? null);
+              drawBitmap(image!, originalCanvas.current!);
+            } else {
+              drawBitmap(image!, resultCanvas.current!);
+              setHasResult(true);
+            }
+            image!.close();
+          };
+          try {
+            draw(
+              await c.engine(
+                { kind: 'dream', model: net, recipe, files: { input: chosenFile, guide: chosenGuide } },
+                draw,
+              ),
+            );
+          } catch (e) {
+            if (e instanceof Cancelled) await restoreShown(); // the canvas goes back to the picture Share and Save still name
+            throw e;
           }
-          image!.close();
-        };
-        try {
-          draw(await c.engine({ kind: 'dream', model: net, recipe, files: { input: chosenFile, guide: chosenGuide } }, draw));
-        } catch (e) {
-          if (e instanceof Cancelled) await restoreShown(); // the canvas goes back to the picture Share and Save still name
-          throw e;
-        }
-        lastRun.current = { file: chosenFile, guideFile: chosenGuide, output: canvasToPng(resultCanvas.current!) };
-        return made;
-      }, recipe.size);
+          lastRun.current = { file: chosenFile, guideFile: chosenGuide, output: canvasToPng(resultCanvas.current!) };
+          return made;
+        },
+        recipe.size,
+      );
     },
     [model, run],
   );
@@ -113,24 +131,42 @@ export default function DreamStudio() {
     if (model.phase !== 'ready' || !last) return;
     const net = model.model;
     setZooming(true);
-    void run(null, async (c) => {
-      const target = zoomCanvas.current!;
-      const frames: ImageData[] = [];
-      const grab = ({ image }: Frame) => {
-        drawBitmap(image!, target); // its own canvas: the result (and what Save and Share name) stays as it was
-        image!.close();
-        const scale = Math.min(1, GIF_SIDE / Math.max(target.width, target.height));
-        const ctx = new OffscreenCanvas(Math.round(target.width * scale), Math.round(target.height * scale)).getContext('2d')!;
-        ctx.drawImage(target, 0, 0, ctx.canvas.width, ctx.canvas.height);
-        frames.push(ctx.getImageData(0, 0, ctx.canvas.width, ctx.canvas.height));
-      };
-      try {
-        await c.engine({ kind: 'dream-zoom', model: net, recipe: last.recipe, files: { input: last.file, guide: last.guideFile }, from: await last.output, frames: zoomFrames, factor: ZOOM_FACTOR }, grab);
-      } finally {
-        setZooming(false);
-      }
-      downloadBlob(encodeGif(frames, 90), 'neural-atelier-dream-zoom.gif');
-    }, last.recipe.size);
+    void run(
+      null,
+      async (c) => {
+        const target = zoomCanvas.current!;
+        const frames: ImageData[] = [];
+        const grab = ({ image }: Frame) => {
+          drawBitmap(image!, target); // its own canvas: the result (and what Save and Share name) stays as it was
+          image!.close();
+          const scale = Math.min(1, GIF_SIDE / Math.max(target.width, target.height));
+          const ctx = new OffscreenCanvas(
+            Math.round(target.width * scale),
+            Math.round(target.height * scale),
+          ).getContext('2d')!;
+          ctx.drawImage(target, 0, 0, ctx.canvas.width, ctx.canvas.height);
+          frames.push(ctx.getImageData(0, 0, ctx.canvas.width, ctx.canvas.height));
+        };
+        try {
+          await c.engine(
+            {
+              kind: 'dream-zoom',
+              model: net,
+              recipe: last.recipe,
+              files: { input: last.file, guide: last.guideFile },
+              from: await last.output,
+              frames: zoomFrames,
+              factor: ZOOM_FACTOR,
+            },
+            grab,
+          );
+        } finally {
+          setZooming(false);
+        }
+        downloadBlob(encodeGif(frames, 90), 'neural-atelier-dream-zoom.gif');
+      },
+      last.recipe.size,
+    );
   };
 
   // A recipe in the link (its settings are on the controls already) runs once the model is ready, unless too large
@@ -138,7 +174,11 @@ export default function DreamStudio() {
   useOpenOnce(state, model.phase === 'ready', (link) => {
     if (!link) return;
     const uploaded = [link.input, link.guide].find((ref) => ref?.kind === 'upload');
-    const blocker = autoRunBlocker(link) ?? (uploaded?.kind === 'upload' ? `This recipe was made from an uploaded image ("${uploaded.name}") that links cannot carry. Choose an image and press Run.` : null);
+    const blocker =
+      autoRunBlocker(link) ??
+      (uploaded?.kind === 'upload'
+        ? `This recipe was made from an uploaded image ("${uploaded.name}") that links cannot carry. Choose an image and press Run.`
+        : null);
     setNotice(blocker);
     if (!blocker) start(link, null, null);
   });
@@ -155,41 +195,62 @@ export default function DreamStudio() {
 
   // Decode a chosen file at once, so a broken or huge one is reported before anyone presses Run; only a
   // file that decodes replaces the current input.
-  const onFile = useCallback((f: Blob & { name?: string }) => {
-    loadImageFile(f, 128).then(
-      (bitmap) => {
-        bitmap.close();
-        setFile(f);
-        change({ input: { kind: 'upload', name: (f.name || 'pasted image').slice(0, 120) } });
-        setNotice(null);
-        dismissError();
-      },
-      (e: Error) => fail(e.message),
-    );
-  }, [fail, change, dismissError]);
+  const onFile = useCallback(
+    (f: Blob & { name?: string }) => {
+      loadImageFile(f, 128).then(
+        (bitmap) => {
+          bitmap.close();
+          setFile(f);
+          change({ input: { kind: 'upload', name: (f.name || 'pasted image').slice(0, 120) } });
+          setNotice(null);
+          dismissError();
+        },
+        (e: Error) => fail(e.message),
+      );
+    },
+    [fail, change, dismissError],
+  );
 
   const onGuideFile = (f: File) =>
     loadImageFile(f, 128).then(
       (bitmap) => {
         bitmap.close();
         setGuideFile(f);
-        change({ guide: { kind: 'upload', name: (f.name || 'guide image').slice(0, 120) } satisfies ImageRef, channel: undefined });
+        change({
+          guide: { kind: 'upload', name: (f.name || 'guide image').slice(0, 120) } satisfies ImageRef,
+          channel: undefined,
+        });
         dismissError();
       },
       (e: Error) => fail(e.message),
     );
 
-  const titleOf = (recipe: DreamRecipe) => `Dream on ${recipe.input.kind === 'preset' ? recipe.input.id : 'an image'} (${recipe.layers.map((l) => l.name).join('+')})`;
+  const titleOf = (recipe: DreamRecipe) =>
+    `Dream on ${recipe.input.kind === 'preset' ? recipe.input.id : 'an image'} (${recipe.layers.map((l) => l.name).join('+')})`;
   // Save and Share take the dream on screen and the recipe that made it, whatever the controls say now.
   const save = async () => {
     const last = onScreen();
     if (!last) return;
-    await saveCreation({ id: newCreationId(), studio: 'dream', title: titleOf(last.recipe), createdAt: Date.now(), recipe: await encodeRecipe(last.recipe), image: await last.output });
+    await saveCreation({
+      id: newCreationId(),
+      studio: 'dream',
+      title: titleOf(last.recipe),
+      createdAt: Date.now(),
+      recipe: await encodeRecipe(last.recipe),
+      image: await last.output,
+    });
     setSaved((n) => n + 1);
   };
   const shareable = (): Shareable | null => {
     const last = onScreen();
-    return last && { recipe: last.recipe, title: titleOf(last.recipe), output: () => last.output, inputs: [last.file, last.guideFile] };
+    return (
+      last && {
+        recipe: last.recipe,
+        title: titleOf(last.recipe),
+        output: () => last.output,
+        inputs: [last.file, last.guideFile],
+      }
+    );
   };
 
   /** The PNG at the uploaded image's own size (up to 4096 px), when it was dreamed at a smaller working size. */
@@ -199,7 +260,13 @@ export default function DreamStudio() {
       if (!last) return;
       let png = await last.output;
       if (last.file && last.recipe.input.kind === 'upload') {
-        const { image } = await c.engine({ kind: 'dream-full-size', recipe: last.recipe, files: { input: last.file, guide: last.guideFile }, dreamed: png, limit: FULL_SIZE_LIMIT });
+        const { image } = await c.engine({
+          kind: 'dream-full-size',
+          recipe: last.recipe,
+          files: { input: last.file, guide: last.guideFile },
+          dreamed: png,
+          limit: FULL_SIZE_LIMIT,
+        });
         const out = document.createElement('canvas');
         drawBitmap(image!, out);
         image!.close();
@@ -210,7 +277,9 @@ export default function DreamStudio() {
 
   const busy = state.status === 'running' || state.status === 'paused';
   const status = studioStatus(state.status, model);
-  const changed = studio.settingsChanged && 'Settings changed: press Dream to apply them. Save, Share and Download keep the dream on screen.';
+  const changed =
+    studio.settingsChanged &&
+    'Settings changed: press Dream to apply them. Save, Share and Download keep the dream on screen.';
 
   return (
     <StudioFrame
@@ -226,8 +295,25 @@ export default function DreamStudio() {
       controls={
         <>
           <ModelStatus state={model} title={INCEPTION.title} />
-          <ImagePicker label="Your image" testId="upload" value={input} onPreset={(ref) => { change({ input: ref }); setFile(null); }} onFile={onFile} acceptPaste />
-          <DreamControls settings={settings} onChange={change} painting={painting} onPainting={setPainting} brush={brush} onBrush={setBrush} />
+          <ImagePicker
+            label="Your image"
+            testId="upload"
+            value={input}
+            onPreset={(ref) => {
+              change({ input: ref });
+              setFile(null);
+            }}
+            onFile={onFile}
+            acceptPaste
+          />
+          <DreamControls
+            settings={settings}
+            onChange={change}
+            painting={painting}
+            onPainting={setPainting}
+            brush={brush}
+            onBrush={setBrush}
+          />
           <GuidePicker
             guide={settings.guide}
             onPreset={(ref) => {
@@ -237,35 +323,105 @@ export default function DreamStudio() {
             onFile={onGuideFile}
             onClear={() => change({ guide: undefined })}
           />
-          <RunControls studio={{ ...studio, status: state.status }} label="Dream" disabled={model.phase !== 'ready'} onRun={() => start(recipeOf(state.settings), file, guideFile)} />
-          <CreationsDrawer version={saved} uses={[{ label: 'use', onUse: (c) => c.image && onFile(Object.assign(c.image, { name: c.title })) }]} />
+          <RunControls
+            studio={{ ...studio, status: state.status }}
+            label="Dream"
+            disabled={model.phase !== 'ready'}
+            onRun={() => start(recipeOf(state.settings), file, guideFile)}
+          />
+          <CreationsDrawer
+            version={saved}
+            uses={[{ label: 'use', onUse: (c) => c.image && onFile(Object.assign(c.image, { name: c.title })) }]}
+          />
         </>
       }
       result={
         <div className="flex flex-col items-center gap-4">
           <div className="relative w-full max-w-[40rem]">
-            <canvas data-testid="result" ref={resultCanvas} className="block h-auto w-full rounded-lg bg-ink" width={1} height={1} />
-            <canvas ref={originalCanvas} className={`absolute inset-0 h-full w-full rounded-lg ${showOriginal ? '' : 'invisible'}`} width={1} height={1} />
+            <canvas
+              data-testid="result"
+              ref={resultCanvas}
+              className="block h-auto w-full rounded-lg bg-ink"
+              width={1}
+              height={1}
+            />
+            <canvas
+              ref={originalCanvas}
+              className={`absolute inset-0 h-full w-full rounded-lg ${showOriginal ? '' : 'invisible'}`}
+              width={1}
+              height={1}
+            />
             {painting && display && display.width > 1 && (
-              <MaskPainter width={display.width} height={display.height} mask={settings.mask} brush={brush} feather={0.03} onChange={(mask) => change({ mask })} />
+              <MaskPainter
+                width={display.width}
+                height={display.height}
+                mask={settings.mask}
+                brush={brush}
+                feather={0.03}
+                onChange={(mask) => change({ mask })}
+              />
             )}
           </div>
-          <canvas ref={zoomCanvas} data-testid="zoom-frames" aria-label="the zoom animation, frame by frame" className={`h-auto w-full max-w-[40rem] rounded-lg ${zooming ? '' : 'hidden'}`} width={1} height={1} />
-          {!hasResult && <p className="text-muted">This is your starting image. Choose layers (and paint where, if you like), then press Dream: each step appears here as it happens.</p>}
+          <canvas
+            ref={zoomCanvas}
+            data-testid="zoom-frames"
+            aria-label="the zoom animation, frame by frame"
+            className={`h-auto w-full max-w-[40rem] rounded-lg ${zooming ? '' : 'hidden'}`}
+            width={1}
+            height={1}
+          />
+          {!hasResult && (
+            <p className="text-muted">
+              This is your starting image. Choose layers (and paint where, if you like), then press Dream: each step
+              appears here as it happens.
+            </p>
+          )}
           {hasResult && (
             <div className="flex flex-wrap gap-2 text-sm">
-              <button onPointerDown={() => setShowOriginal(true)} onPointerUp={() => setShowOriginal(false)} onPointerLeave={() => setShowOriginal(false)} className="rounded-md border border-line px-3 py-1.5">Hold to compare</button>
-              <button data-testid="download" onClick={() => void download()} disabled={busy} className="rounded-md border border-line px-3 py-1.5" title="An uploaded image comes back at its own size (up to 4096 px), with the dream carried onto it">Download PNG</button>
-              <button data-testid="save" onClick={() => void save()} disabled={busy} className="rounded-md border border-line px-3 py-1.5">Save to my creations</button>
+              <button
+                onPointerDown={() => setShowOriginal(true)}
+                onPointerUp={() => setShowOriginal(false)}
+                onPointerLeave={() => setShowOriginal(false)}
+                className="rounded-md border border-line px-3 py-1.5"
+              >
+                Hold to compare
+              </button>
+              <button
+                data-testid="download"
+                onClick={() => void download()}
+                disabled={busy}
+                className="rounded-md border border-line px-3 py-1.5"
+                title="An uploaded image comes back at its own size (up to 4096 px), with the dream carried onto it"
+              >
+                Download PNG
+              </button>
+              <button
+                data-testid="save"
+                onClick={() => void save()}
+                disabled={busy}
+                className="rounded-md border border-line px-3 py-1.5"
+              >
+                Save to my creations
+              </button>
               <ShareButton current={shareable} disabled={busy} />
             </div>
           )}
           {hasResult && !busy && (
             <div className="flex w-full max-w-[40rem] flex-wrap items-end gap-3 rounded-lg border border-line p-3 text-sm">
               <div className="min-w-40 flex-1">
-                <Slider label="Zoom frames" value={zoomFrames} min={4} max={48} step={1} onChange={setZoomFrames} hint={`Each frame zooms ${Math.round((ZOOM_FACTOR - 1) * 100)}% into the centre and dreams again with these settings`} />
+                <Slider
+                  label="Zoom frames"
+                  value={zoomFrames}
+                  min={4}
+                  max={48}
+                  step={1}
+                  onChange={setZoomFrames}
+                  hint={`Each frame zooms ${Math.round((ZOOM_FACTOR - 1) * 100)}% into the centre and dreams again with these settings`}
+                />
               </div>
-              <button data-testid="zoom" onClick={zoomAnimation} className="rounded-md border border-line px-3 py-1.5">Zoom animation (GIF)</button>
+              <button data-testid="zoom" onClick={zoomAnimation} className="rounded-md border border-line px-3 py-1.5">
+                Zoom animation (GIF)
+              </button>
             </div>
           )}
         </div>

@@ -2,4 +2,7 @@
 import dynamic from 'next/dynamic';
 import { StudioSkeleton } from '../_components/StudioSkeleton';
 
-export const FacesLoader = dynamic(() => import('./FacesStudio'), { ssr: false, loading: () => <StudioSkeleton title="Faces" /> });
+export const FacesLoader = dynamic(() => import('./FacesStudio'), {
+  ssr: false,
+  loading: () => <StudioSkeleton title="Faces" />,
+});

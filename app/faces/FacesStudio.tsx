@@ -37,7 +37,13 @@ async function drawGrid(strip: ImageBitmap, canvas: HTMLCanvasElement, columns: 
   for (let i = 0; i < n; i++) {
     // Each face is cut out first, so scaling it up never samples its neighbour in the strip.
     const face = await createImageBitmap(strip, i * FACE_SIZE, 0, FACE_SIZE, FACE_SIZE);
-    ctx.drawImage(face, 4 + (i % columns) * CELL, 4 + Math.floor(i / columns) * CELL, FACE_SIZE * SCALE, FACE_SIZE * SCALE);
+    ctx.drawImage(
+      face,
+      4 + (i % columns) * CELL,
+      4 + Math.floor(i / columns) * CELL,
+      FACE_SIZE * SCALE,
+      FACE_SIZE * SCALE,
+    );
     face.close();
   }
   strip.close();
@@ -50,7 +56,10 @@ function randomSeeds(count: number): number[] {
 type Latents = Float32Array[];
 
 /** The vectors a recipe stands for: explicit latents (already float16), else one per seed. */
-const latentsOf = (r: FacesRecipe): Latents => (r.latents?.length ? r.latents.map((s) => Float32Array.from(decodeLatent(s)!)) : r.seeds.map((s) => latentFromSeed(s, r.truncation)));
+const latentsOf = (r: FacesRecipe): Latents =>
+  r.latents?.length
+    ? r.latents.map((s) => Float32Array.from(decodeLatent(s)!))
+    : r.seeds.map((s) => latentFromSeed(s, r.truncation));
 
 const settingsOf = (r: FacesRecipe): FacesSettings => ({ truncation: r.truncation });
 type FacesSettings = { truncation: number };
@@ -90,10 +99,13 @@ export default function FacesStudio() {
   useEffect(() => {
     if (model.phase === 'error') fail(model.message);
   }, [model, fail]);
-  useOpenOnce(state, model.phase === 'ready', (link) => render(link ?? { studio: 'faces', v: 1, model: modelRefFor(entry), seeds: FIRST_SEEDS, truncation: 0 }));
+  useOpenOnce(state, model.phase === 'ready', (link) =>
+    render(link ?? { studio: 'faces', v: 1, model: modelRefFor(entry), seeds: FIRST_SEEDS, truncation: 0 }),
+  );
 
   /** A new grid with the controls' settings: new seeds, or the shown seeds again (Redraw). */
-  const drawWith = (seeds: number[]) => render({ studio: 'faces', v: 1, model: modelRefFor(entry), seeds, truncation: state.settings.truncation });
+  const drawWith = (seeds: number[]) =>
+    render({ studio: 'faces', v: 1, model: modelRefFor(entry), seeds, truncation: state.settings.truncation });
 
   const columns = Math.min(8, Math.ceil(Math.sqrt(latents.length || 1)));
   const onGridClick = (e: React.MouseEvent<HTMLCanvasElement>) => {
@@ -106,7 +118,10 @@ export default function FacesStudio() {
   };
 
   /** A recipe of explicit latents (rounded to float16 first, so its link reproduces it exactly). */
-  const latentRecipe = (base: FacesRecipe, zs: Latents): FacesRecipe => ({ ...base, latents: zs.map((z) => encodeLatent(roundVectorToHalf(z))) });
+  const latentRecipe = (base: FacesRecipe, zs: Latents): FacesRecipe => ({
+    ...base,
+    latents: zs.map((z) => encodeLatent(roundVectorToHalf(z))),
+  });
 
   const interpolate = () => {
     if (model.phase !== 'ready' || picks.length < 2) return;
@@ -117,7 +132,11 @@ export default function FacesStudio() {
       const { image } = await c.engine({ kind: 'faces', model: gan, latents: frames });
       await drawGrid(image!, strip.current!, FRAMES);
       const ctx = strip.current!.getContext('2d')!;
-      setFrames(Array.from({ length: FRAMES }, (_, k) => ctx.getImageData(4 + k * CELL, 4, FACE_SIZE * SCALE, FACE_SIZE * SCALE)));
+      setFrames(
+        Array.from({ length: FRAMES }, (_, k) =>
+          ctx.getImageData(4 + k * CELL, 4, FACE_SIZE * SCALE, FACE_SIZE * SCALE),
+        ),
+      );
     });
   };
 
@@ -136,7 +155,9 @@ export default function FacesStudio() {
     return () => cancelAnimationFrame(raf);
   }, [frames]);
 
-  const downloadGif = () => frames && downloadBlob(encodeGif([...frames, ...frames.slice(1, -1).reverse()], 120), 'neural-atelier-faces-blend.gif');
+  const downloadGif = () =>
+    frames &&
+    downloadBlob(encodeGif([...frames, ...frames.slice(1, -1).reverse()], 120), 'neural-atelier-faces-blend.gif');
 
   const arithmeticOfPicks = () => {
     if (picks.length < 3 || !shown) return;
@@ -147,13 +168,22 @@ export default function FacesStudio() {
   // Save and Share take the faces on screen and the recipe that made them, whatever the controls say now.
   const save = async () => {
     if (!shown) return;
-    await saveCreation({ id: newCreationId(), studio: 'faces', title: `${latents.length} faces`, createdAt: Date.now(), recipe: await encodeRecipe(shown), image: await canvasToPng(grid.current!) });
+    await saveCreation({
+      id: newCreationId(),
+      studio: 'faces',
+      title: `${latents.length} faces`,
+      createdAt: Date.now(),
+      recipe: await encodeRecipe(shown),
+      image: await canvasToPng(grid.current!),
+    });
     setSaved((n) => n + 1);
   };
 
   const status = studioStatus(state.status, model);
   const older = olderVersionNote(entry);
-  const changed = studio.settingsChanged && 'Truncation changed: press Redraw or New faces to apply it. Save and Share keep the faces on screen.';
+  const changed =
+    studio.settingsChanged &&
+    'Truncation changed: press Redraw or New faces to apply it. Save and Share keep the faces on screen.';
   const letter = (i: number) => 'ABC'[picks.indexOf(i)];
 
   return (
@@ -170,24 +200,56 @@ export default function FacesStudio() {
       controls={
         <>
           <ModelStatus state={model} title={older ? `${entry.title} (version ${entry.version})` : entry.title} />
-          <Slider label="Truncation" value={state.settings.truncation} min={0} max={2} step={0.1} onChange={(truncation) => studio.change({ truncation })} format={(t) => (t === 0 ? 'off' : `${t.toFixed(1)} σ`)} hint="Redraw latent values beyond this many standard deviations: plainer, more typical faces" />
+          <Slider
+            label="Truncation"
+            value={state.settings.truncation}
+            min={0}
+            max={2}
+            step={0.1}
+            onChange={(truncation) => studio.change({ truncation })}
+            format={(t) => (t === 0 ? 'off' : `${t.toFixed(1)} σ`)}
+            hint="Redraw latent values beyond this many standard deviations: plainer, more typical faces"
+          />
           <div className="flex flex-wrap gap-2">
-            <button data-testid="run" disabled={model.phase !== 'ready'} onClick={() => drawWith(randomSeeds(16))} className="rounded-lg bg-accent px-5 py-2 font-medium text-ink disabled:opacity-40">
+            <button
+              data-testid="run"
+              disabled={model.phase !== 'ready'}
+              onClick={() => drawWith(randomSeeds(16))}
+              className="rounded-lg bg-accent px-5 py-2 font-medium text-ink disabled:opacity-40"
+            >
               New faces
             </button>
-            <button data-testid="redraw" disabled={model.phase !== 'ready'} onClick={() => drawWith(shown?.seeds ?? FIRST_SEEDS)} className="rounded-lg border border-line px-4 py-2 disabled:opacity-40">
+            <button
+              data-testid="redraw"
+              disabled={model.phase !== 'ready'}
+              onClick={() => drawWith(shown?.seeds ?? FIRST_SEEDS)}
+              className="rounded-lg border border-line px-4 py-2 disabled:opacity-40"
+            >
               Redraw
             </button>
           </div>
           <div className="space-y-2 rounded-lg border border-line p-3 text-sm">
             <p className="text-muted">Click faces to pick them (up to three: A, B, C).</p>
-            <button data-testid="interpolate" disabled={picks.length < 2} onClick={interpolate} className="w-full rounded-md border border-line px-3 py-1.5 disabled:opacity-40">
+            <button
+              data-testid="interpolate"
+              disabled={picks.length < 2}
+              onClick={interpolate}
+              className="w-full rounded-md border border-line px-3 py-1.5 disabled:opacity-40"
+            >
               Blend A → B ({FRAMES} frames, slerp)
             </button>
-            <button data-testid="arithmetic" disabled={picks.length < 3} onClick={arithmeticOfPicks} className="w-full rounded-md border border-line px-3 py-1.5 disabled:opacity-40">
+            <button
+              data-testid="arithmetic"
+              disabled={picks.length < 3}
+              onClick={arithmeticOfPicks}
+              className="w-full rounded-md border border-line px-3 py-1.5 disabled:opacity-40"
+            >
               A − B + C
             </button>
-            <p className="text-xs text-muted">Radford et al.&apos;s recipe: A = a man with glasses, B = a man without, C = a woman: A − B + C tends towards a woman with glasses. Averaging a few faces of each kind works better than one.</p>
+            <p className="text-xs text-muted">
+              Radford et al.&apos;s recipe: A = a man with glasses, B = a man without, C = a woman: A − B + C tends
+              towards a woman with glasses. Averaging a few faces of each kind works better than one.
+            </p>
           </div>
           <CreationsDrawer version={saved} />
         </>
@@ -195,23 +257,67 @@ export default function FacesStudio() {
       result={
         <div className="flex flex-col items-center gap-4">
           <div className="relative w-full max-w-[40rem]">
-            <canvas data-testid="result" ref={grid} onClick={onGridClick} className="block h-auto w-full cursor-pointer rounded-lg" width={1} height={1} />
+            <canvas
+              data-testid="result"
+              ref={grid}
+              onClick={onGridClick}
+              className="block h-auto w-full cursor-pointer rounded-lg"
+              width={1}
+              height={1}
+            />
             {picks.map((i) => (
-              <span key={i} className="pointer-events-none absolute rounded bg-accent px-1.5 text-xs font-bold text-ink" style={{ left: `${((4 + (i % columns) * CELL) / (columns * CELL + 4)) * 100}%`, top: `${((4 + Math.floor(i / columns) * CELL) / (Math.ceil(latents.length / columns) * CELL + 4)) * 100}%` }}>
+              <span
+                key={i}
+                className="pointer-events-none absolute rounded bg-accent px-1.5 text-xs font-bold text-ink"
+                style={{
+                  left: `${((4 + (i % columns) * CELL) / (columns * CELL + 4)) * 100}%`,
+                  top: `${((4 + Math.floor(i / columns) * CELL) / (Math.ceil(latents.length / columns) * CELL + 4)) * 100}%`,
+                }}
+              >
                 {letter(i)}
               </span>
             ))}
           </div>
-          <canvas data-testid="interpolation" ref={strip} className={`h-auto w-full max-w-[60rem] rounded-lg ${frames ? '' : 'hidden'}`} width={1} height={1} />
+          <canvas
+            data-testid="interpolation"
+            ref={strip}
+            className={`h-auto w-full max-w-[60rem] rounded-lg ${frames ? '' : 'hidden'}`}
+            width={1}
+            height={1}
+          />
           {frames && (
             <div className="flex items-center gap-4">
-              <canvas ref={animation} width={FACE_SIZE * SCALE} height={FACE_SIZE * SCALE} className="rounded-lg" aria-label="the blend, animated" />
-              <button data-testid="download-gif" onClick={downloadGif} className="rounded-md border border-line px-3 py-1.5 text-sm">Download GIF</button>
+              <canvas
+                ref={animation}
+                width={FACE_SIZE * SCALE}
+                height={FACE_SIZE * SCALE}
+                className="rounded-lg"
+                aria-label="the blend, animated"
+              />
+              <button
+                data-testid="download-gif"
+                onClick={downloadGif}
+                className="rounded-md border border-line px-3 py-1.5 text-sm"
+              >
+                Download GIF
+              </button>
             </div>
           )}
           <div className="flex gap-2 text-sm">
-            <button data-testid="save" onClick={() => void save()} disabled={status !== 'done'} className="rounded-md border border-line px-3 py-1.5 disabled:opacity-40">Save to my creations</button>
-            <ShareButton disabled={status !== 'done'} current={() => shown && { recipe: shown, title: `${latents.length} faces`, output: () => canvasToPng(grid.current!) }} />
+            <button
+              data-testid="save"
+              onClick={() => void save()}
+              disabled={status !== 'done'}
+              className="rounded-md border border-line px-3 py-1.5 disabled:opacity-40"
+            >
+              Save to my creations
+            </button>
+            <ShareButton
+              disabled={status !== 'done'}
+              current={() =>
+                shown && { recipe: shown, title: `${latents.length} faces`, output: () => canvasToPng(grid.current!) }
+              }
+            />
           </div>
         </div>
       }

@@ -10,7 +10,15 @@ import { Probabilities } from './LayerView';
 const ERASER = 1; // brush radius in digit pixels: a 3x3 square
 
 /** The digit at 6x, erased pixels tinted; dragging over it erases (a 3x3 brush). */
-function ErasePad({ digit, erased, onErase }: { digit: Float32Array; erased: Uint8Array; onErase: (update: (erased: Uint8Array) => Uint8Array) => void }) {
+function ErasePad({
+  digit,
+  erased,
+  onErase,
+}: {
+  digit: Float32Array;
+  erased: Uint8Array;
+  onErase: (update: (erased: Uint8Array) => Uint8Array) => void;
+}) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const erasing = useRef(false);
   useEffect(() => {
@@ -24,11 +32,15 @@ function ErasePad({ digit, erased, onErase }: { digit: Float32Array; erased: Uin
   const erase = (e: React.PointerEvent<HTMLCanvasElement>) => {
     if (!erasing.current) return;
     const box = e.currentTarget.getBoundingClientRect();
-    const [cy, cx] = [Math.floor(((e.clientY - box.top) / box.height) * 28), Math.floor(((e.clientX - box.left) / box.width) * 28)];
+    const [cy, cx] = [
+      Math.floor(((e.clientY - box.top) / box.height) * 28),
+      Math.floor(((e.clientX - box.left) / box.width) * 28),
+    ];
     // An update of the latest mask: several moves can arrive before React draws again.
     onErase((before) => {
       const next = before.slice();
-      for (let y = cy - ERASER; y <= cy + ERASER; y++) for (let x = cx - ERASER; x <= cx + ERASER; x++) if (y >= 0 && y < 28 && x >= 0 && x < 28) next[y * 28 + x] = 1;
+      for (let y = cy - ERASER; y <= cy + ERASER; y++)
+        for (let x = cx - ERASER; x <= cx + ERASER; x++) if (y >= 0 && y < 28 && x >= 0 && x < 28) next[y * 28 + x] = 1;
       return next;
     });
   };
@@ -56,7 +68,15 @@ export interface DenoiseChoice {
 }
 
 /** The controls: the erase pad, the noise level, and the button that runs it. */
-export function DenoiseControls({ digit, disabled, onRun }: { digit: string; disabled: boolean; onRun: (choice: DenoiseChoice) => void }) {
+export function DenoiseControls({
+  digit,
+  disabled,
+  onRun,
+}: {
+  digit: string;
+  disabled: boolean;
+  onRun: (choice: DenoiseChoice) => void;
+}) {
   const pixels = useMemo(() => decodeDigit(digit), [digit]);
   const [sd, setSd] = useState(0.3);
   const [erased, setErased] = useState<Uint8Array>(() => new Uint8Array(DIGIT_PIXELS));
@@ -69,19 +89,39 @@ export function DenoiseControls({ digit, disabled, onRun }: { digit: string; dis
   const count = erased.reduce((a, b) => a + b, 0);
   return (
     <section className="space-y-2 rounded-lg border border-line p-3 text-sm">
-      <p className="text-muted">Denoise: rub out part of your digit (drag over it) and add noise; an autoencoder trained to undo both cleans it.</p>
+      <p className="text-muted">
+        Denoise: rub out part of your digit (drag over it) and add noise; an autoencoder trained to undo both cleans it.
+      </p>
       <ErasePad digit={pixels} erased={erased} onErase={setErased} />
       <div className="flex items-center gap-2 text-xs text-muted">
         <span data-testid="erased-count">{count} pixels erased</span>
-        <button onClick={() => setErased(new Uint8Array(DIGIT_PIXELS))} disabled={count === 0} className="rounded border border-line px-2 py-0.5 disabled:opacity-40">
+        <button
+          onClick={() => setErased(new Uint8Array(DIGIT_PIXELS))}
+          disabled={count === 0}
+          className="rounded border border-line px-2 py-0.5 disabled:opacity-40"
+        >
           restore
         </button>
       </div>
       <label className="flex items-center gap-2">
         <span className="w-24 text-muted">noise {sd.toFixed(2)}</span>
-        <input data-testid="noise" type="range" min={0} max={0.5} step={0.05} value={sd} onChange={(e) => setSd(Number(e.target.value))} className="flex-1" />
+        <input
+          data-testid="noise"
+          type="range"
+          min={0}
+          max={0.5}
+          step={0.05}
+          value={sd}
+          onChange={(e) => setSd(Number(e.target.value))}
+          className="flex-1"
+        />
       </label>
-      <button data-testid="denoise" disabled={disabled} onClick={() => onRun({ sd, erased })} className="rounded-md border border-line px-3 py-1.5 disabled:opacity-40">
+      <button
+        data-testid="denoise"
+        disabled={disabled}
+        onClick={() => onRun({ sd, erased })}
+        className="rounded-md border border-line px-3 py-1.5 disabled:opacity-40"
+      >
         Add noise and clean it
       </button>
     </section>
@@ -102,7 +142,9 @@ export function DenoiseResult({ denoised }: { denoised: Denoised }) {
       {(['noisy', 'cleaned'] as const).map((which) => (
         <figure key={which} className="w-56 space-y-2">
           <DigitCanvas pixels={denoised[which]} testId={which} className="h-56 w-56 rounded-lg bg-black" />
-          <figcaption className="text-xs text-muted">{which === 'noisy' ? 'erased and noisy: what the autoencoder gets' : 'cleaned: what it gives back'}</figcaption>
+          <figcaption className="text-xs text-muted">
+            {which === 'noisy' ? 'erased and noisy: what the autoencoder gets' : 'cleaned: what it gives back'}
+          </figcaption>
           <Probabilities values={denoised[`${which}Probabilities`]} testId={`${which}-probabilities`} />
         </figure>
       ))}

@@ -2,4 +2,7 @@
 import dynamic from 'next/dynamic';
 import { StudioSkeleton } from '../_components/StudioSkeleton';
 
-export const LabLoader = dynamic(() => import('./LabStudio'), { ssr: false, loading: () => <StudioSkeleton title="Lab" /> });
+export const LabLoader = dynamic(() => import('./LabStudio'), {
+  ssr: false,
+  loading: () => <StudioSkeleton title="Lab" />,
+});

@@ -85,8 +85,15 @@ function Bars({ values, labels, testId }: { values: Float32Array; labels?: strin
   return (
     <div data-testid={testId} className="flex h-24 items-end gap-px">
       {Array.from(values, (v, i) => (
-        <div key={i} className="flex flex-1 flex-col items-center justify-end" title={`${labels?.[i] ?? i}: ${v.toFixed(3)}`}>
-          <div className={v >= 0 ? 'w-full bg-accent' : 'w-full bg-muted'} style={{ height: `${(72 * Math.abs(v)) / top}px` }} />
+        <div
+          key={i}
+          className="flex flex-1 flex-col items-center justify-end"
+          title={`${labels?.[i] ?? i}: ${v.toFixed(3)}`}
+        >
+          <div
+            className={v >= 0 ? 'w-full bg-accent' : 'w-full bg-muted'}
+            style={{ height: `${(72 * Math.abs(v)) / top}px` }}
+          />
           {labels && <span className="text-[10px] text-muted">{labels[i]}</span>}
         </div>
       ))}
@@ -94,7 +101,15 @@ function Bars({ values, labels, testId }: { values: Float32Array; labels?: strin
   );
 }
 
-export function LayerView({ metrics, feed, onHover }: { metrics: Metrics; feed: FeedHighlight | null; onHover: (unit: Unit | null) => void }) {
+export function LayerView({
+  metrics,
+  feed,
+  onHover,
+}: {
+  metrics: Metrics;
+  feed: FeedHighlight | null;
+  onHover: (unit: Unit | null) => void;
+}) {
   const probabilities = metrics.probabilities as Float32Array;
   return (
     <div className="space-y-5">
@@ -108,7 +123,16 @@ export function LayerView({ metrics, feed, onHover }: { metrics: Metrics; feed: 
               <div className="flex flex-wrap gap-1">
                 {Array.from({ length: GRIDS[spatial].channels }, (_, k) => {
                   const tone = feed?.layer === spatial ? feed.tones.get(k) : undefined;
-                  return <Tile key={k} values={values} layer={spatial} channel={k} feed={tone === undefined ? null : { window: feed!.window, tone }} onHover={(at) => onHover(at && { layer: spatial, channel: k, ...at })} />;
+                  return (
+                    <Tile
+                      key={k}
+                      values={values}
+                      layer={spatial}
+                      channel={k}
+                      feed={tone === undefined ? null : { window: feed!.window, tone }}
+                      onHover={(at) => onHover(at && { layer: spatial, channel: k, ...at })}
+                    />
+                  );
                 })}
               </div>
             ) : (
@@ -136,7 +160,9 @@ export function Probabilities({ values, testId = 'probabilities' }: { values: Fl
           <div className="h-2.5 flex-1 rounded bg-line">
             <div className="h-2.5 rounded bg-accent" style={{ width: `${100 * p}%` }} />
           </div>
-          <span data-testid={`${testId}-${d}`} className="w-12 text-right font-mono text-muted">{p.toFixed(3)}</span>
+          <span data-testid={`${testId}-${d}`} className="w-12 text-right font-mono text-muted">
+            {p.toFixed(3)}
+          </span>
         </div>
       ))}
     </div>

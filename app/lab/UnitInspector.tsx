@@ -19,7 +19,9 @@ export interface Inspection {
 
 export function inspect(unit: Unit, metrics: Metrics): Inspection {
   const isConv = unit.layer === 'conv1' || unit.layer === 'conv2';
-  const weights = isConv ? { kernel: metrics[`${unit.layer}.kernel`] as Float32Array, bias: metrics[`${unit.layer}.bias`] as Float32Array } : null;
+  const weights = isConv
+    ? { kernel: metrics[`${unit.layer}.kernel`] as Float32Array, bias: metrics[`${unit.layer}.bias`] as Float32Array }
+    : null;
   const feeding = feedingOf(unit, weights);
   const below = feeding.below === 'input' ? (metrics.pixels as Float32Array) : (metrics[feeding.below] as Float32Array);
   const parts = feeding.inputs.map((input) => contribution(unit, feeding, input, below));
@@ -30,7 +32,13 @@ export function inspect(unit: Unit, metrics: Metrics): Inspection {
   return { unit, feeding, parts, value, highlight: { layer: feeding.below, window: feeding.window, tones } };
 }
 
-const LAYER_TITLES = { input: 'the input pixels', conv1: 'conv 1', pool1: 'max-pool 1', conv2: 'conv 2', pool2: 'max-pool 2' };
+const LAYER_TITLES = {
+  input: 'the input pixels',
+  conv1: 'conv 1',
+  pool1: 'max-pool 1',
+  conv2: 'conv 2',
+  pool2: 'max-pool 2',
+};
 
 /** A 3x3 kernel as coloured cells: warm positive, cool negative, scaled to the largest weight of the unit. */
 function Kernel({ weights, scale, testId }: { weights: number[]; scale: number; testId: string }) {
@@ -49,10 +57,12 @@ export function UnitInspector({ inspection }: { inspection: Inspection }) {
   if (feeding.bias === null) {
     return (
       <section data-testid="feeding" className="w-56 space-y-1 text-xs text-muted">
-        <p className="text-white">{name} = {value.toFixed(3)}</p>
+        <p className="text-white">
+          {name} = {value.toFixed(3)}
+        </p>
         <p>
-          the largest of the 2x2 units below it in {LAYER_TITLES[feeding.below]}, map {unit.channel + 1} (highlighted): {parts[0].toFixed(3)}. A pool has no
-          weights.
+          the largest of the 2x2 units below it in {LAYER_TITLES[feeding.below]}, map {unit.channel + 1} (highlighted):{' '}
+          {parts[0].toFixed(3)}. A pool has no weights.
         </p>
       </section>
     );
@@ -61,16 +71,23 @@ export function UnitInspector({ inspection }: { inspection: Inspection }) {
   const sum = parts.reduce((a, b) => a + b, feeding.bias);
   return (
     <section data-testid="feeding" className="w-56 space-y-2 text-xs text-muted">
-      <p className="text-white">{name} = {value.toFixed(3)}</p>
+      <p className="text-white">
+        {name} = {value.toFixed(3)}
+      </p>
       <p>
-        fed by the 3x3 window of {LAYER_TITLES[feeding.below]} around it ({feeding.inputs.length === 1 ? 'one channel' : `all ${feeding.inputs.length} maps, highlighted`}),
-        each through its own 3x3 weights (amber adds, blue takes away). Each map adds the sum of weight × value:
+        fed by the 3x3 window of {LAYER_TITLES[feeding.below]} around it (
+        {feeding.inputs.length === 1 ? 'one channel' : `all ${feeding.inputs.length} maps, highlighted`}), each through
+        its own 3x3 weights (amber adds, blue takes away). Each map adds the sum of weight × value:
       </p>
       <div className="flex flex-wrap gap-2">
         {feeding.inputs.map((input, i) => (
           <figure key={input.channel} className="space-y-0.5">
             <Kernel weights={input.weights!} scale={scale} testId={`weights-${input.channel}`} />
-            <figcaption data-testid={`adds-${input.channel}`} className="font-mono text-[10px]" style={{ color: toneColor(parts[i] / Math.max(1e-9, ...parts.map(Math.abs)), 1) }}>
+            <figcaption
+              data-testid={`adds-${input.channel}`}
+              className="font-mono text-[10px]"
+              style={{ color: toneColor(parts[i] / Math.max(1e-9, ...parts.map(Math.abs)), 1) }}
+            >
               {parts[i] >= 0 ? '+' : ''}
               {parts[i].toFixed(2)}
             </figcaption>
@@ -78,7 +95,8 @@ export function UnitInspector({ inspection }: { inspection: Inspection }) {
         ))}
       </div>
       <p data-testid="unit-sum" data-sum={sum}>
-        bias {feeding.bias.toFixed(3)} + the maps&apos; sum {(sum - feeding.bias).toFixed(3)} = {sum.toFixed(3)}; ReLU keeps {Math.max(0, sum).toFixed(3)}
+        bias {feeding.bias.toFixed(3)} + the maps&apos; sum {(sum - feeding.bias).toFixed(3)} = {sum.toFixed(3)}; ReLU
+        keeps {Math.max(0, sum).toFixed(3)}
       </p>
     </section>
   );

@@ -32,7 +32,11 @@ function Strip({ image, onPick }: { image: ImageBitmap | undefined; onPick: (val
       style={{ aspectRatio: `${PREVIEW_AT.length} / 1` }}
       onClick={(e) => {
         const rect = e.currentTarget.getBoundingClientRect();
-        onPick(PREVIEW_AT[Math.min(PREVIEW_AT.length - 1, Math.floor(((e.clientX - rect.left) / rect.width) * PREVIEW_AT.length))]);
+        onPick(
+          PREVIEW_AT[
+            Math.min(PREVIEW_AT.length - 1, Math.floor(((e.clientX - rect.left) / rect.width) * PREVIEW_AT.length))
+          ],
+        );
       }}
     />
   );
@@ -46,7 +50,11 @@ export function DirectionSliders({ sigmas, coords, strips, onChange }: Props) {
         <div key={i} className="space-y-1">
           <label className="block text-sm">
             <span className="flex justify-between text-muted">
-              <span title={`Principal direction ${i + 1} of the encoded training set (std ${sigma.toFixed(2)} in latent units)`}>Direction {i + 1}</span>
+              <span
+                title={`Principal direction ${i + 1} of the encoded training set (std ${sigma.toFixed(2)} in latent units)`}
+              >
+                Direction {i + 1}
+              </span>
               <span className="font-mono text-white">{signed(coords[i])} σ</span>
             </span>
             <input
@@ -61,7 +69,14 @@ export function DirectionSliders({ sigmas, coords, strips, onChange }: Props) {
             />
           </label>
           <Strip image={strips?.[i]} onPick={(v) => onChange(i, v)} />
-          <div className="flex justify-between font-mono text-[10px] text-muted">{PREVIEW_AT.map((v) => <span key={v}>{v > 0 ? '+' : ''}{v}σ</span>)}</div>
+          <div className="flex justify-between font-mono text-[10px] text-muted">
+            {PREVIEW_AT.map((v) => (
+              <span key={v}>
+                {v > 0 ? '+' : ''}
+                {v}σ
+              </span>
+            ))}
+          </div>
         </div>
       ))}
     </div>

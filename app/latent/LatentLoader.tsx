@@ -2,4 +2,7 @@
 import dynamic from 'next/dynamic';
 import { StudioSkeleton } from '../_components/StudioSkeleton';
 
-export const LatentLoader = dynamic(() => import('./LatentStudio'), { ssr: false, loading: () => <StudioSkeleton title="Latent space" /> });
+export const LatentLoader = dynamic(() => import('./LatentStudio'), {
+  ssr: false,
+  loading: () => <StudioSkeleton title="Latent space" />,
+});

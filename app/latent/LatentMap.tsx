@@ -26,7 +26,10 @@ function drawMap(ctx: CanvasRenderingContext2D, map: ClassMap, classes: string[]
   for (let i = 0; i < map.counts.length; i++) {
     if (map.counts[i] === 0) continue;
     const colour = CLASS_COLOURS[parseInt(map.labels[i], 36) % CLASS_COLOURS.length];
-    density.data.set([1, 3, 5].map((k) => parseInt(colour.slice(k, k + 2), 16)), i * 4);
+    density.data.set(
+      [1, 3, 5].map((k) => parseInt(colour.slice(k, k + 2), 16)),
+      i * 4,
+    );
     density.data[i * 4 + 3] = Math.round(255 * (0.25 + (0.75 * Math.log1p(map.counts[i])) / peak));
   }
   const cells = Object.assign(document.createElement('canvas'), { width: map.cells, height: map.cells });
@@ -82,7 +85,10 @@ export function LatentMap({ map, classes, z, ends, onMove }: Props) {
       ctx.stroke();
       ctx.setLineDash([]);
     }
-    for (const [letter, v] of [['A', ends.a], ['B', ends.b]] as const) {
+    for (const [letter, v] of [
+      ['A', ends.a],
+      ['B', ends.b],
+    ] as const) {
       if (!v) continue;
       const [x, y] = at(v);
       ctx.fillStyle = '#fff';
@@ -105,7 +111,9 @@ export function LatentMap({ map, classes, z, ends, onMove }: Props) {
 
   const moveTo = (e: React.PointerEvent<HTMLCanvasElement>) => {
     const rect = e.currentTarget.getBoundingClientRect();
-    onMove(latentAtMap(map, clamp01((e.clientX - rect.left) / rect.width), clamp01((e.clientY - rect.top) / rect.height)));
+    onMove(
+      latentAtMap(map, clamp01((e.clientX - rect.left) / rect.width), clamp01((e.clientY - rect.top) / rect.height)),
+    );
   };
   const { fx, fy } = mapPosition(map, z);
 

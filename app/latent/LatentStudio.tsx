@@ -48,19 +48,25 @@ function linkProblem(r: LatentRecipe): string | null {
   const linked = spaceOf(r.model.id);
   const values = decodeLatent(r.z);
   if (!linked) return `This link names the model "${r.model.id}", which the latent studio does not have.`;
-  if (!values || values.length !== linked.atlas.mean.length) return `This link's latent vector has ${values?.length ?? 0} numbers; ${linked.model} needs ${linked.atlas.mean.length}.`;
+  if (!values || values.length !== linked.atlas.mean.length)
+    return `This link's latent vector has ${values?.length ?? 0} numbers; ${linked.model} needs ${linked.atlas.mean.length}.`;
   return null;
 }
 
 export default function LatentStudio() {
   const backend = useBackend();
-  const studio = useStudio<LatentChoices, LatentRecipe>({ studio: 'latent', settingsOf, defaults: { model: FIRST_SPACE.model, z: encodeLatent(startOf(FIRST_SPACE)) } });
+  const studio = useStudio<LatentChoices, LatentRecipe>({
+    studio: 'latent',
+    settingsOf,
+    defaults: { model: FIRST_SPACE.model, z: encodeLatent(startOf(FIRST_SPACE)) },
+  });
   const { state, run, fail, change, dismissError } = studio;
   const problem = state.linkRecipe && linkProblem(state.linkRecipe);
   // Decoding waits for a link to be read; after a broken one, for the person's first move (so the message stays).
   const [moved, setMoved] = useState(false);
   // A link this studio cannot show leaves the first space on the controls until the person moves.
-  const chosen = problem && !moved ? { model: FIRST_SPACE.model, z: encodeLatent(startOf(FIRST_SPACE)) } : state.settings;
+  const chosen =
+    problem && !moved ? { model: FIRST_SPACE.model, z: encodeLatent(startOf(FIRST_SPACE)) } : state.settings;
   const space = spaceOf(chosen.model) ?? FIRST_SPACE;
   const z = useMemo(() => Float32Array.from(decodeLatent(chosen.z) ?? startOf(space)), [chosen.z, space]);
   const entry = registryEntry(space.model);
@@ -124,7 +130,10 @@ export default function LatentStudio() {
       // One direction at a time: the next move stops stale previews after one small decode, not after all of
       // them (on a slow GPU, or the CPU fallback, a single batch of every preview holds the device for seconds).
       for (let i = 0; i < space.atlas.directions.length && alive; i++) {
-        const strip = await decodeStrip(vae, PREVIEW_AT.map((v) => Float32Array.from(moveAlong(space.atlas, z, i, v))));
+        const strip = await decodeStrip(
+          vae,
+          PREVIEW_AT.map((v) => Float32Array.from(moveAlong(space.atlas, z, i, v))),
+        );
         if (!alive) return;
         setStrips((shown) => {
           const next = [...(shown ?? [])];
@@ -144,7 +153,10 @@ export default function LatentStudio() {
     if (model.phase !== 'ready' || !a || !b) return;
     const vae = model.model;
     let alive = true;
-    void decodeStrip(vae, Array.from({ length: FRAMES }, (_, k) => Float32Array.from(lerp(a, b, k / (FRAMES - 1))))).then((strip) => alive && setFrames(strip));
+    void decodeStrip(
+      vae,
+      Array.from({ length: FRAMES }, (_, k) => Float32Array.from(lerp(a, b, k / (FRAMES - 1)))),
+    ).then((strip) => alive && setFrames(strip));
     return () => {
       alive = false;
     };
@@ -184,7 +196,14 @@ export default function LatentStudio() {
   const save = async () => {
     const creation = current();
     if (!creation) return;
-    await saveCreation({ id: newCreationId(), studio: 'latent', title: creation.title, createdAt: Date.now(), recipe: await encodeRecipe(creation.recipe), image: await creation.output() });
+    await saveCreation({
+      id: newCreationId(),
+      studio: 'latent',
+      title: creation.title,
+      createdAt: Date.now(),
+      recipe: await encodeRecipe(creation.recipe),
+      image: await creation.output(),
+    });
     setSaved((n) => n + 1);
   };
 
@@ -192,7 +211,8 @@ export default function LatentStudio() {
   const status = state.status === 'done' && state.shown?.z !== chosen.z ? 'running' : studioStatus(state.status, model);
   const modelReady = model.phase === 'ready';
   const views = (['map', 'sliders'] as View[]).filter((v) => spaceFor(space.dataset, v).view === v);
-  const choice = (active: boolean) => `rounded-md px-3 py-1.5 text-sm ${active ? 'bg-accent text-ink' : 'border border-line hover:border-muted'}`;
+  const choice = (active: boolean) =>
+    `rounded-md px-3 py-1.5 text-sm ${active ? 'bg-accent text-ink' : 'border border-line hover:border-muted'}`;
 
   return (
     <StudioFrame
@@ -209,7 +229,13 @@ export default function LatentStudio() {
           <div className="space-y-2">
             <div className="flex gap-2" role="group" aria-label="Dataset">
               {DATASETS.map((d) => (
-                <button key={d.id} data-testid={`dataset-${d.id}`} title={d.note} className={choice(space.dataset === d.id)} onClick={() => d.id !== space.dataset && switchTo(spaceFor(d.id, space.view))}>
+                <button
+                  key={d.id}
+                  data-testid={`dataset-${d.id}`}
+                  title={d.note}
+                  className={choice(space.dataset === d.id)}
+                  onClick={() => d.id !== space.dataset && switchTo(spaceFor(d.id, space.view))}
+                >
                   {d.title}
                 </button>
               ))}
@@ -217,7 +243,12 @@ export default function LatentStudio() {
             {views.length > 1 && (
               <div className="flex gap-2" role="group" aria-label="View">
                 {views.map((v) => (
-                  <button key={v} data-testid={`view-${v}`} className={choice(space.view === v)} onClick={() => v !== space.view && switchTo(spaceFor(space.dataset, v))}>
+                  <button
+                    key={v}
+                    data-testid={`view-${v}`}
+                    className={choice(space.view === v)}
+                    onClick={() => v !== space.view && switchTo(spaceFor(space.dataset, v))}
+                  >
                     {v === 'map' ? 'Map (2-D latent)' : `Sliders (${spaceFor(space.dataset, v).atlas.mean.length}-D)`}
                   </button>
                 ))}
@@ -226,7 +257,9 @@ export default function LatentStudio() {
           </div>
           {space.input === 'draw' ? (
             <div className="space-y-1">
-              <p className="text-sm text-muted">Draw {space.dataset === 'digits' ? 'a digit' : 'a garment'} to encode it:</p>
+              <p className="text-sm text-muted">
+                Draw {space.dataset === 'digits' ? 'a digit' : 'a garment'} to encode it:
+              </p>
               <DrawPad key={space.model} disabled={!modelReady} onEncode={encodeDrawing} />
             </div>
           ) : (
@@ -234,23 +267,57 @@ export default function LatentStudio() {
           )}
           {input && (
             <div className="flex items-center gap-3 text-sm text-muted">
-              <canvas ref={inputCanvas} data-testid="encoded-input" width={1} height={1} className="h-16 w-16 rounded border border-line" />
+              <canvas
+                ref={inputCanvas}
+                data-testid="encoded-input"
+                width={1}
+                height={1}
+                className="h-16 w-16 rounded border border-line"
+              />
               <span>what the encoder saw → its reconstruction is the main image</span>
             </div>
           )}
           <div className="flex flex-wrap gap-2 text-sm">
-            <button data-testid="run" disabled={!modelReady} onClick={randomPoint} className="rounded-lg bg-accent px-4 py-2 font-medium text-ink disabled:opacity-40">Random point</button>
-            <button onClick={() => moveTo(startOf(space))} className="rounded-lg border border-line px-3 py-2">Centre</button>
+            <button
+              data-testid="run"
+              disabled={!modelReady}
+              onClick={randomPoint}
+              className="rounded-lg bg-accent px-4 py-2 font-medium text-ink disabled:opacity-40"
+            >
+              Random point
+            </button>
+            <button onClick={() => moveTo(startOf(space))} className="rounded-lg border border-line px-3 py-2">
+              Centre
+            </button>
           </div>
           <div className="space-y-2 rounded-lg border border-line p-3 text-sm">
             <p className="text-muted">Interpolate: mark two points, see the straight line between them.</p>
             <div className="flex gap-2">
-              <button data-testid="set-a" onClick={() => setEnds((e) => ({ ...e, a: z }))} className="flex-1 rounded-md border border-line px-3 py-1.5">Set A here</button>
-              <button data-testid="set-b" onClick={() => setEnds((e) => ({ ...e, b: z }))} className="flex-1 rounded-md border border-line px-3 py-1.5">Set B here</button>
+              <button
+                data-testid="set-a"
+                onClick={() => setEnds((e) => ({ ...e, a: z }))}
+                className="flex-1 rounded-md border border-line px-3 py-1.5"
+              >
+                Set A here
+              </button>
+              <button
+                data-testid="set-b"
+                onClick={() => setEnds((e) => ({ ...e, b: z }))}
+                className="flex-1 rounded-md border border-line px-3 py-1.5"
+              >
+                Set B here
+              </button>
             </div>
           </div>
           <div className="flex flex-wrap gap-2 text-sm">
-            <button data-testid="save" onClick={() => void save()} disabled={status !== 'done'} className="rounded-md border border-line px-3 py-1.5 disabled:opacity-40">Save to my creations</button>
+            <button
+              data-testid="save"
+              onClick={() => void save()}
+              disabled={status !== 'done'}
+              className="rounded-md border border-line px-3 py-1.5 disabled:opacity-40"
+            >
+              Save to my creations
+            </button>
             <ShareButton disabled={status !== 'done'} current={current} />
           </div>
           <p className="text-xs text-muted">The link holds this exact latent vector (float16).</p>
@@ -261,25 +328,47 @@ export default function LatentStudio() {
         <div className="space-y-6">
           <div className="flex flex-wrap items-start gap-6">
             <figure className="space-y-2">
-              <canvas data-testid="result" ref={result} width={1} height={1} className="h-64 w-64 rounded-lg bg-black" />
+              <canvas
+                data-testid="result"
+                ref={result}
+                width={1}
+                height={1}
+                className="h-64 w-64 rounded-lg bg-black"
+              />
               <figcaption className="text-xs text-muted">decoded from the point · {entry.title}</figcaption>
             </figure>
             {space.view === 'map' && space.atlas.map && (
               <figure className="min-w-64 flex-1 space-y-2">
                 <LatentMap map={space.atlas.map} classes={space.classes} z={z} ends={ends} onMove={moveTo} />
                 <figcaption className="text-xs text-muted">
-                  Where the {space.atlas.images.toLocaleString('en')} training {space.dataset === 'digits' ? 'digits' : 'clothes'} land, coloured by class (brighter: more of them). Drag anywhere; ({z[0].toFixed(2)}, {z[1].toFixed(2)}).
+                  Where the {space.atlas.images.toLocaleString('en')} training{' '}
+                  {space.dataset === 'digits' ? 'digits' : 'clothes'} land, coloured by class (brighter: more of them).
+                  Drag anywhere; ({z[0].toFixed(2)}, {z[1].toFixed(2)}).
                 </figcaption>
               </figure>
             )}
           </div>
           {space.view === 'sliders' && (
-            <DirectionSliders sigmas={space.atlas.directions.map((d) => d.sigma)} coords={sliderCoordinates(space.atlas, z)} strips={strips} onChange={(i, v) => moveTo(moveAlong(space.atlas, z, i, v))} />
+            <DirectionSliders
+              sigmas={space.atlas.directions.map((d) => d.sigma)}
+              coords={sliderCoordinates(space.atlas, z)}
+              strips={strips}
+              onChange={(i, v) => moveTo(moveAlong(space.atlas, z, i, v))}
+            />
           )}
           {ends.a && ends.b && (
             <figure className="space-y-1">
-              <canvas data-testid="interpolation" ref={interpolation} width={1} height={1} className="h-auto w-full max-w-[48rem] rounded-lg" style={{ aspectRatio: `${FRAMES} / 1` }} />
-              <figcaption className="text-xs text-muted">A → B in {FRAMES} steps along a straight line in latent space.</figcaption>
+              <canvas
+                data-testid="interpolation"
+                ref={interpolation}
+                width={1}
+                height={1}
+                className="h-auto w-full max-w-[48rem] rounded-lg"
+                style={{ aspectRatio: `${FRAMES} / 1` }}
+              />
+              <figcaption className="text-xs text-muted">
+                A → B in {FRAMES} steps along a straight line in latent space.
+              </figcaption>
             </figure>
           )}
         </div>

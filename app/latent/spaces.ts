@@ -27,10 +27,38 @@ const DIGITS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
 const CLOTHES = ['T-shirt', 'trouser', 'pullover', 'dress', 'coat', 'sandal', 'shirt', 'sneaker', 'bag', 'ankle boot'];
 
 export const SPACES: LatentSpace[] = [
-  { model: 'vae-mnist-2d', dataset: 'digits', view: 'map', atlas: mnist2d as LatentAtlas, classes: DIGITS, input: 'draw' },
-  { model: 'vae-mnist', dataset: 'digits', view: 'sliders', atlas: mnist as LatentAtlas, classes: DIGITS, input: 'draw' },
-  { model: 'vae-fashion-2d', dataset: 'fashion', view: 'map', atlas: fashion2d as LatentAtlas, classes: CLOTHES, input: 'draw' },
-  { model: 'vae-fashion', dataset: 'fashion', view: 'sliders', atlas: fashion as LatentAtlas, classes: CLOTHES, input: 'draw' },
+  {
+    model: 'vae-mnist-2d',
+    dataset: 'digits',
+    view: 'map',
+    atlas: mnist2d as LatentAtlas,
+    classes: DIGITS,
+    input: 'draw',
+  },
+  {
+    model: 'vae-mnist',
+    dataset: 'digits',
+    view: 'sliders',
+    atlas: mnist as LatentAtlas,
+    classes: DIGITS,
+    input: 'draw',
+  },
+  {
+    model: 'vae-fashion-2d',
+    dataset: 'fashion',
+    view: 'map',
+    atlas: fashion2d as LatentAtlas,
+    classes: CLOTHES,
+    input: 'draw',
+  },
+  {
+    model: 'vae-fashion',
+    dataset: 'fashion',
+    view: 'sliders',
+    atlas: fashion as LatentAtlas,
+    classes: CLOTHES,
+    input: 'draw',
+  },
   { model: 'vae-faces', dataset: 'faces', view: 'sliders', atlas: faces as LatentAtlas, classes: [], input: 'upload' },
 ];
 
@@ -49,4 +77,15 @@ export function spaceFor(dataset: LatentSpace['dataset'], view: View): LatentSpa
 }
 
 /** One colour per class label, distinct on the dark panel. */
-export const CLASS_COLOURS = ['#f2b66d', '#6dd3f2', '#f27d9b', '#9bf26d', '#c59bf2', '#f2e86d', '#6df2c1', '#f29b6d', '#8fa8ff', '#e0e0e0'];
+export const CLASS_COLOURS = [
+  '#f2b66d',
+  '#6dd3f2',
+  '#f27d9b',
+  '#9bf26d',
+  '#c59bf2',
+  '#f2e86d',
+  '#6df2c1',
+  '#f29b6d',
+  '#8fa8ff',
+  '#e0e0e0',
+];

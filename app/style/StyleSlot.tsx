@@ -25,14 +25,36 @@ export function StyleSlot({ index, slot, count, onChange, onFile, onRemove, pain
     <div className="space-y-1.5 rounded-lg border border-line p-3">
       <div className="flex items-center justify-between text-sm">
         <span className="text-muted">Style {count > 1 ? index + 1 : ''}</span>
-        {count > 1 && <button onClick={onRemove} className="text-xs text-muted hover:text-rose-300">remove</button>}
+        {count > 1 && (
+          <button onClick={onRemove} className="text-xs text-muted hover:text-rose-300">
+            remove
+          </button>
+        )}
       </div>
-      <ImagePicker label="Style image" testId={index === 0 ? 'upload-style' : `upload-style-${index}`} value={slot.image} onPreset={(ref) => onChange({ image: ref, file: null })} prefer="painting" onFile={onFile} />
+      <ImagePicker
+        label="Style image"
+        testId={index === 0 ? 'upload-style' : `upload-style-${index}`}
+        value={slot.image}
+        onPreset={(ref) => onChange({ image: ref, file: null })}
+        prefer="painting"
+        onFile={onFile}
+      />
       {count > 1 && (
         <>
-          <label className="flex items-center gap-2 text-xs text-muted" title="How much of this style, among the styles that share an area">
+          <label
+            className="flex items-center gap-2 text-xs text-muted"
+            title="How much of this style, among the styles that share an area"
+          >
             weight
-            <input type="range" min={0} max={1} step={0.05} value={slot.weight} onChange={(e) => onChange({ weight: Number(e.target.value) })} className="flex-1 accent-[var(--color-accent)]" />
+            <input
+              type="range"
+              min={0}
+              max={1}
+              step={0.05}
+              value={slot.weight}
+              onChange={(e) => onChange({ weight: Number(e.target.value) })}
+              className="flex-1 accent-[var(--color-accent)]"
+            />
             <span className="w-8 font-mono text-white">{slot.weight.toFixed(2)}</span>
           </label>
           <div className="flex items-center justify-between gap-2 text-xs">
@@ -47,7 +69,13 @@ export function StyleSlot({ index, slot, count, onChange, onFile, onRemove, pain
             {strokes > 0 && (
               <span className="text-muted">
                 region ({strokes}) ·{' '}
-                <button data-testid={`clear-region-${index}`} onClick={() => onChange({ region: undefined })} className="hover:text-white">clear</button>
+                <button
+                  data-testid={`clear-region-${index}`}
+                  onClick={() => onChange({ region: undefined })}
+                  className="hover:text-white"
+                >
+                  clear
+                </button>
               </span>
             )}
           </div>

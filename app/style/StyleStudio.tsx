@@ -37,10 +37,19 @@ const SECOND_STYLE = 'great-wave-1';
 
 const NEW_WEIGHTS = defaultWeights(LATEST_STYLE_ALGORITHM);
 const DEFAULTS: StyleSettings = {
-  size: 384, steps: 200, contentWeight: NEW_WEIGHTS.contentWeight, styleWeight: NEW_WEIGHTS.styleWeight, tvWeight: NEW_WEIGHTS.tvWeight,
-  learningRate: 6, styleScale: 1, coarseToFine: true, preserveColor: 'none', init: 'content', seed: 1, algorithm: LATEST_STYLE_ALGORITHM,
+  size: 384,
+  steps: 200,
+  contentWeight: NEW_WEIGHTS.contentWeight,
+  styleWeight: NEW_WEIGHTS.styleWeight,
+  tvWeight: NEW_WEIGHTS.tvWeight,
+  learningRate: 6,
+  styleScale: 1,
+  coarseToFine: true,
+  preserveColor: 'none',
+  init: 'content',
+  seed: 1,
+  algorithm: LATEST_STYLE_ALGORITHM,
 };
-
 
 /** The images a run uses that a recipe can only name: the person's uploads, by role. */
 interface RunFiles {
@@ -53,13 +62,19 @@ interface RunFiles {
 type StyleChoices = Omit<StyleRecipe, 'studio' | 'v' | 'model' | 'stopAt'>;
 // A link's stopAt replays the run it describes; the next Paint runs all the steps again. A link from before
 // algorithm 2 names none: its Paint keeps algorithm 1, so it makes the same picture again.
-const settingsOf = ({ studio: _s, v: _v, model: _m, stopAt: _stop, ...choices }: StyleRecipe): StyleChoices => ({ ...choices, algorithm: choices.algorithm ?? 1 });
+const settingsOf = ({ studio: _s, v: _v, model: _m, stopAt: _stop, ...choices }: StyleRecipe): StyleChoices => ({
+  ...choices,
+  algorithm: choices.algorithm ?? 1,
+});
 
 export default function StyleStudio() {
   const backend = useBackend();
   const model = useModel(INCEPTION, backend.phase === 'ready' ? backend.info.name : null);
   const [defaults] = useState<StyleChoices>(() => ({
-    ...DEFAULTS, size: sizeParam(location.search, DEFAULTS.size, 75, 2048), content: presetRef(DEFAULT_CONTENT), styles: [{ image: presetRef(DEFAULT_STYLE), weight: 1 }],
+    ...DEFAULTS,
+    size: sizeParam(location.search, DEFAULTS.size, 75, 2048),
+    content: presetRef(DEFAULT_CONTENT),
+    styles: [{ image: presetRef(DEFAULT_STYLE), weight: 1 }],
   }));
   const studio = useStudio<StyleChoices, StyleRecipe>({ studio: 'style', settingsOf, defaults });
   const { state, run, fail, change, dismissError } = studio;
@@ -84,9 +99,17 @@ export default function StyleStudio() {
   const onScreen = () => (state.shown && lastRun.current ? { recipe: state.shown, ...lastRun.current } : null);
 
   const recipeOf = (): StyleRecipe => ({
-    studio: 'style', v: 1, model: modelRefFor(INCEPTION), ...settings, content,
+    studio: 'style',
+    v: 1,
+    model: modelRefFor(INCEPTION),
+    ...settings,
+    content,
     // Regions only mean something between styles: a lone style paints everywhere.
-    styles: chosenStyles.map((s) => ({ image: s.image, weight: s.weight, ...(chosenStyles.length > 1 && s.region ? { region: s.region } : {}) })),
+    styles: chosenStyles.map((s) => ({
+      image: s.image,
+      weight: s.weight,
+      ...(chosenStyles.length > 1 && s.region ? { region: s.region } : {}),
+    })),
     ...(startImage ? { start: startImage } : {}),
   });
 
@@ -94,30 +117,34 @@ export default function StyleStudio() {
     (recipe: StyleRecipe, files: RunFiles) => {
       if (model.phase !== 'ready') return;
       const net = model.model;
-      void run(recipe, async (c) => {
-        let sized = recipe;
-        const showPicture = ({ image, metrics }: Frame) => {
-          drawBitmap(image!, resultCanvas.current!);
-          image!.close();
-          setHasResult(true);
-          if (metrics?.losses) setLosses(metrics.losses as number[]);
-        };
-        const showFrame = (frame: Frame) => {
-          if (frame.step > 0) return showPicture(frame);
-          // Frame 0 is the content at the working size: a thin image's size goes up, and the recipe says so.
-          sized = { ...recipe, size: frame.metrics!.size as number };
-          setNotice((frame.metrics!.note as string | undefined) ?? null);
-          drawBitmap(frame.image!, originalCanvas.current!);
-          frame.image!.close();
-        };
-        const result = await c.engine({ kind: 'style', model: net, recipe, files }, showFrame);
-        const reached = result.metrics!.stopAt as number;
-        showPicture(result);
-        // Stopped by hand: the recipe says where, so its link and its share replay this picture, not the whole run.
-        const made: StyleRecipe = reached < sized.steps ? { ...sized, stopAt: reached } : sized;
-        lastRun.current = { files, output: canvasToPng(resultCanvas.current!) };
-        return made;
-      }, recipe.size);
+      void run(
+        recipe,
+        async (c) => {
+          let sized = recipe;
+          const showPicture = ({ image, metrics }: Frame) => {
+            drawBitmap(image!, resultCanvas.current!);
+            image!.close();
+            setHasResult(true);
+            if (metrics?.losses) setLosses(metrics.losses as number[]);
+          };
+          const showFrame = (frame: Frame) => {
+            if (frame.step > 0) return showPicture(frame);
+            // Frame 0 is the content at the working size: a thin image's size goes up, and the recipe says so.
+            sized = { ...recipe, size: frame.metrics!.size as number };
+            setNotice((frame.metrics!.note as string | undefined) ?? null);
+            drawBitmap(frame.image!, originalCanvas.current!);
+            frame.image!.close();
+          };
+          const result = await c.engine({ kind: 'style', model: net, recipe, files }, showFrame);
+          const reached = result.metrics!.stopAt as number;
+          showPicture(result);
+          // Stopped by hand: the recipe says where, so its link and its share replay this picture, not the whole run.
+          const made: StyleRecipe = reached < sized.steps ? { ...sized, stopAt: reached } : sized;
+          lastRun.current = { files, output: canvasToPng(resultCanvas.current!) };
+          return made;
+        },
+        recipe.size,
+      );
     },
     [model, run],
   );
@@ -127,7 +154,11 @@ export default function StyleStudio() {
   useOpenOnce(state, model.phase === 'ready', (link) => {
     if (!link) return;
     const upload = imageRefsOf(link).find((ref) => ref.kind === 'upload');
-    const blocker = autoRunBlocker(link) ?? (upload ? `This recipe uses an uploaded image (${describeImage(upload)}) that links cannot carry. Choose it again and press Run.` : null);
+    const blocker =
+      autoRunBlocker(link) ??
+      (upload
+        ? `This recipe uses an uploaded image (${describeImage(upload)}) that links cannot carry. Choose it again and press Run.`
+        : null);
     setNotice(blocker);
     if (!blocker) start(link, { content: null, styles: [], start: null });
   });
@@ -138,7 +169,13 @@ export default function StyleStudio() {
 
   // The content image at the working size before the first run, so the page never starts empty.
   const idle = state.status !== 'running' && state.status !== 'paused';
-  const previewed = useStartingImage(resultCanvas, content, files.content, settings.size, idle && !hasResult && backend.phase === 'ready');
+  const previewed = useStartingImage(
+    resultCanvas,
+    content,
+    files.content,
+    settings.size,
+    idle && !hasResult && backend.phase === 'ready',
+  );
 
   /** A chosen file is decoded at once, so a broken one is reported before anyone presses Run. */
   const withFile = (f: File, use: (file: File, ref: ImageRef) => void) =>
@@ -164,17 +201,32 @@ export default function StyleStudio() {
     setFiles((f) => ({ ...f, start: from?.file ?? null }));
   };
 
-  const titleOf = (recipe: StyleRecipe) => `${describeImage(recipe.content)} in the style of ${recipe.styles.map((s) => describeImage(s.image)).join(' + ')}`;
+  const titleOf = (recipe: StyleRecipe) =>
+    `${describeImage(recipe.content)} in the style of ${recipe.styles.map((s) => describeImage(s.image)).join(' + ')}`;
   // Save and Share take the picture on screen and the recipe that made it, whatever the controls say now.
   const save = async () => {
     const last = onScreen();
     if (!last) return;
-    await saveCreation({ id: newCreationId(), studio: 'style', title: titleOf(last.recipe), createdAt: Date.now(), recipe: await encodeRecipe(last.recipe), image: await last.output });
+    await saveCreation({
+      id: newCreationId(),
+      studio: 'style',
+      title: titleOf(last.recipe),
+      createdAt: Date.now(),
+      recipe: await encodeRecipe(last.recipe),
+      image: await last.output,
+    });
     setSaved((n) => n + 1);
   };
   const shareable = (): Shareable | null => {
     const run = onScreen();
-    return run && { recipe: run.recipe, title: titleOf(run.recipe), output: () => run.output, inputs: [run.files.content, ...run.recipe.styles.map((_, i) => run.files.styles[i] ?? null), run.files.start] };
+    return (
+      run && {
+        recipe: run.recipe,
+        title: titleOf(run.recipe),
+        output: () => run.output,
+        inputs: [run.files.content, ...run.recipe.styles.map((_, i) => run.files.styles[i] ?? null), run.files.start],
+      }
+    );
   };
   /** The last result becomes the next run's starting image, kept as a creation so the recipe can name it. */
   const continueFromResult = async () => {
@@ -182,14 +234,22 @@ export default function StyleStudio() {
     if (!run) return;
     const output = await run.output;
     const id = newCreationId();
-    await saveCreation({ id, studio: 'style', title: `${titleOf(run.recipe)} (to continue)`, createdAt: Date.now(), recipe: await encodeRecipe(run.recipe), image: output });
+    await saveCreation({
+      id,
+      studio: 'style',
+      title: `${titleOf(run.recipe)} (to continue)`,
+      createdAt: Date.now(),
+      recipe: await encodeRecipe(run.recipe),
+      image: output,
+    });
     setSaved((n) => n + 1);
     setStartFrom({ image: { kind: 'creation', id }, file: output });
   };
 
   const busy = state.status === 'running' || state.status === 'paused';
   const status = studioStatus(state.status, model);
-  const changed = studio.settingsChanged && 'Settings changed: press Paint to apply them. Save and Share keep the picture on screen.';
+  const changed =
+    studio.settingsChanged && 'Settings changed: press Paint to apply them. Save and Share keep the picture on screen.';
   const fromCreation = (c: { id: string }): ImageRef => ({ kind: 'creation', id: c.id });
 
   return (
@@ -206,7 +266,14 @@ export default function StyleStudio() {
       controls={
         <>
           <ModelStatus state={model} title={INCEPTION.title} />
-          <ImagePicker label="Content image" testId="upload" value={content} onPreset={(ref) => setContent(ref, null)} onFile={(f) => withFile(f, (file, image) => setContent(image, file))} acceptPaste />
+          <ImagePicker
+            label="Content image"
+            testId="upload"
+            value={content}
+            onPreset={(ref) => setContent(ref, null)}
+            onFile={(f) => withFile(f, (file, image) => setContent(image, file))}
+            acceptPaste
+          />
           {styles.map((s, i) => (
             <StyleSlot
               key={i}
@@ -228,17 +295,35 @@ export default function StyleStudio() {
               }}
             />
           ))}
-          {paintingRegion !== null && <Slider label="Brush" value={brush} min={0.01} max={0.3} step={0.01} onChange={setBrush} format={(v) => `${Math.round(v * 100)}%`} />}
+          {paintingRegion !== null && (
+            <Slider
+              label="Brush"
+              value={brush}
+              min={0.01}
+              max={0.3}
+              step={0.01}
+              onChange={setBrush}
+              format={(v) => `${Math.round(v * 100)}%`}
+            />
+          )}
           {styles.length < MAX_STYLES && (
-            <button onClick={() => change({ styles: [...chosenStyles, { image: presetRef(SECOND_STYLE), weight: 1 }] })} className="w-full rounded-md border border-dashed border-line px-3 py-1.5 text-sm text-muted hover:text-white">
+            <button
+              onClick={() => change({ styles: [...chosenStyles, { image: presetRef(SECOND_STYLE), weight: 1 }] })}
+              className="w-full rounded-md border border-dashed border-line px-3 py-1.5 text-sm text-muted hover:text-white"
+            >
               + Blend in another style
             </button>
           )}
           <StyleControls settings={settings} onChange={change} continuing={startImage !== undefined} />
           {startImage && (
-            <p data-testid="starts-from" className="flex items-center justify-between gap-2 rounded-md border border-accent/40 px-3 py-1.5 text-sm text-muted">
+            <p
+              data-testid="starts-from"
+              className="flex items-center justify-between gap-2 rounded-md border border-accent/40 px-3 py-1.5 text-sm text-muted"
+            >
               Paint goes on from the last result
-              <button onClick={() => setStartFrom(null)} className="text-xs hover:text-white">start afresh</button>
+              <button onClick={() => setStartFrom(null)} className="text-xs hover:text-white">
+                start afresh
+              </button>
             </p>
           )}
           <RunControls
@@ -246,7 +331,16 @@ export default function StyleStudio() {
             label="Paint"
             disabled={model.phase !== 'ready'}
             onRun={() => start(recipeOf(), { ...files, styles: chosenStyles.map((_, i) => files.styles[i] ?? null) })}
-            whileBusy={<button data-testid="stop-here" onClick={studio.finish} className="rounded-lg border border-emerald-500/50 px-4 py-2 text-emerald-200" title="Keep the picture as it is now">Stop here</button>}
+            whileBusy={
+              <button
+                data-testid="stop-here"
+                onClick={studio.finish}
+                className="rounded-lg border border-emerald-500/50 px-4 py-2 text-emerald-200"
+                title="Keep the picture as it is now"
+              >
+                Stop here
+              </button>
+            }
           />
           <CreationsDrawer
             version={saved}
@@ -260,25 +354,85 @@ export default function StyleStudio() {
       result={
         <div className="flex flex-col items-center gap-4">
           <div className="relative w-full max-w-[40rem]">
-            <canvas data-testid="result" ref={resultCanvas} className={`block h-auto w-full scroll-mt-20 rounded-lg bg-ink ${hasResult || previewed ? '' : 'hidden'}`} width={1} height={1} />
-            <canvas data-testid="original" ref={originalCanvas} className={`absolute inset-0 h-full w-full rounded-lg ${showOriginal ? '' : 'invisible'}`} width={1} height={1} />
+            <canvas
+              data-testid="result"
+              ref={resultCanvas}
+              className={`block h-auto w-full scroll-mt-20 rounded-lg bg-ink ${hasResult || previewed ? '' : 'hidden'}`}
+              width={1}
+              height={1}
+            />
+            <canvas
+              data-testid="original"
+              ref={originalCanvas}
+              className={`absolute inset-0 h-full w-full rounded-lg ${showOriginal ? '' : 'invisible'}`}
+              width={1}
+              height={1}
+            />
             {paintingRegion !== null && styles[paintingRegion] && display && display.width > 1 && (
-              <MaskPainter width={display.width} height={display.height} mask={styles[paintingRegion].region} brush={brush} feather={0.03} onChange={(region) => setStyle(paintingRegion, { region })} />
+              <MaskPainter
+                width={display.width}
+                height={display.height}
+                mask={styles[paintingRegion].region}
+                brush={brush}
+                feather={0.03}
+                onChange={(region) => setStyle(paintingRegion, { region })}
+              />
             )}
           </div>
-          {paintingRegion !== null && <p className="text-sm text-accent">Paint where style {paintingRegion + 1} goes. Styles without a region share the rest.</p>}
-          {!hasResult && <p className="text-muted">{previewed ? 'This is your content image. ' : ''}Choose a content image and one or more styles, then press Paint: the picture changes step by step, and you can stop it whenever you like it.</p>}
+          {paintingRegion !== null && (
+            <p className="text-sm text-accent">
+              Paint where style {paintingRegion + 1} goes. Styles without a region share the rest.
+            </p>
+          )}
+          {!hasResult && (
+            <p className="text-muted">
+              {previewed ? 'This is your content image. ' : ''}Choose a content image and one or more styles, then press
+              Paint: the picture changes step by step, and you can stop it whenever you like it.
+            </p>
+          )}
           {losses && (
             <p data-testid="losses" className="font-mono text-xs text-muted">
-              loss {losses[0].toPrecision(3)} = content {losses[1].toPrecision(3)} × {settings.contentWeight} + style {losses[2].toPrecision(3)} × {settings.styleWeight} + smoothness {losses[3].toPrecision(3)} × {settings.tvWeight}
+              loss {losses[0].toPrecision(3)} = content {losses[1].toPrecision(3)} × {settings.contentWeight} + style{' '}
+              {losses[2].toPrecision(3)} × {settings.styleWeight} + smoothness {losses[3].toPrecision(3)} ×{' '}
+              {settings.tvWeight}
             </p>
           )}
           {hasResult && (
             <div className="flex flex-wrap gap-2 text-sm">
-              <button onPointerDown={() => setShowOriginal(true)} onPointerUp={() => setShowOriginal(false)} onPointerLeave={() => setShowOriginal(false)} className="rounded-md border border-line px-3 py-1.5">Hold to compare</button>
-              <button onClick={() => void canvasToPng(resultCanvas.current!).then((png) => downloadBlob(png, 'neural-atelier-style.png'))} disabled={busy} className="rounded-md border border-line px-3 py-1.5">Download PNG</button>
-              <button data-testid="save" onClick={() => void save()} disabled={busy} className="rounded-md border border-line px-3 py-1.5">Save to my creations</button>
-              <button data-testid="continue" onClick={() => void continueFromResult()} disabled={busy} className="rounded-md border border-line px-3 py-1.5" title="The next Paint starts from this picture instead of the content: more steps, or other settings, on top of it">Continue from here</button>
+              <button
+                onPointerDown={() => setShowOriginal(true)}
+                onPointerUp={() => setShowOriginal(false)}
+                onPointerLeave={() => setShowOriginal(false)}
+                className="rounded-md border border-line px-3 py-1.5"
+              >
+                Hold to compare
+              </button>
+              <button
+                onClick={() =>
+                  void canvasToPng(resultCanvas.current!).then((png) => downloadBlob(png, 'neural-atelier-style.png'))
+                }
+                disabled={busy}
+                className="rounded-md border border-line px-3 py-1.5"
+              >
+                Download PNG
+              </button>
+              <button
+                data-testid="save"
+                onClick={() => void save()}
+                disabled={busy}
+                className="rounded-md border border-line px-3 py-1.5"
+              >
+                Save to my creations
+              </button>
+              <button
+                data-testid="continue"
+                onClick={() => void continueFromResult()}
+                disabled={busy}
+                className="rounded-md border border-line px-3 py-1.5"
+                title="The next Paint starts from this picture instead of the content: more steps, or other settings, on top of it"
+              >
+                Continue from here
+              </button>
               <ShareButton current={shareable} disabled={busy} />
             </div>
           )}

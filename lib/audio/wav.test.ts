@@ -9,8 +9,14 @@ describe('offline WAV rendering', () => {
   it('renders a tune that is not silent, as a 16-bit mono WAV', () => {
     const samples = renderNotes(tuneNotes(TUNE, 120));
     assert.ok(rms(samples) > 0.05, `rms ${rms(samples)}`);
-    assert.ok(samples.every((v) => Math.abs(v) <= 0.9 + 1e-6), 'peaks limited');
-    assert.ok(Math.abs(samples.length / SAMPLE_RATE - 3.08) < 0.05, `${samples.length / SAMPLE_RATE} s: 3 s of music and the last release`);
+    assert.ok(
+      samples.every((v) => Math.abs(v) <= 0.9 + 1e-6),
+      'peaks limited',
+    );
+    assert.ok(
+      Math.abs(samples.length / SAMPLE_RATE - 3.08) < 0.05,
+      `${samples.length / SAMPLE_RATE} s: 3 s of music and the last release`,
+    );
     const wav = encodeWav(samples);
     assert.equal(String.fromCharCode(...wav.subarray(0, 4)), 'RIFF');
     assert.equal(wav.length, 44 + samples.length * 2);

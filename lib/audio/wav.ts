@@ -7,7 +7,8 @@ const RELEASE_S = 0.08;
 
 const frequency = (pitch: number) => 440 * 2 ** ((pitch - 69) / 12);
 /** Triangle for the melody (bright, like the live synth), sine for chords and bass (soft, behind it). */
-const wave = (track: number, phase: number) => (track === 0 ? (2 / Math.PI) * Math.asin(Math.sin(phase)) : Math.sin(phase));
+const wave = (track: number, phase: number) =>
+  track === 0 ? (2 / Math.PI) * Math.asin(Math.sin(phase)) : Math.sin(phase);
 
 /** Mono samples in [-1, 1]: each note with a short attack, a decay to a sustain level and a release. */
 export function renderNotes(notes: TuneNote[], sampleRate = SAMPLE_RATE): Float32Array {
@@ -32,7 +33,8 @@ export function renderNotes(notes: TuneNote[], sampleRate = SAMPLE_RATE): Float3
 }
 
 /** Root mean square of the samples: 0 for silence. */
-export const rms = (samples: Float32Array) => Math.sqrt(samples.reduce((s, v) => s + v * v, 0) / Math.max(1, samples.length));
+export const rms = (samples: Float32Array) =>
+  Math.sqrt(samples.reduce((s, v) => s + v * v, 0) / Math.max(1, samples.length));
 
 /** A 16-bit PCM mono WAV file. */
 export function encodeWav(samples: Float32Array, sampleRate = SAMPLE_RATE): Uint8Array {

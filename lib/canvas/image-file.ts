@@ -11,7 +11,10 @@ export class ImageInputError extends Error {
 /** Decodes an uploaded file at `size` px on its long side, honouring EXIF orientation. */
 export async function loadImageFile(file: Blob & { name?: string }, size: number): Promise<ImageBitmap> {
   const name = file.name || 'image';
-  if (file.size > MAX_FILE_BYTES) throw new ImageInputError(`"${name}" is ${(file.size / 1e6).toFixed(0)} MB; the limit is ${MAX_FILE_BYTES / 1024 / 1024} MB.`);
+  if (file.size > MAX_FILE_BYTES)
+    throw new ImageInputError(
+      `"${name}" is ${(file.size / 1e6).toFixed(0)} MB; the limit is ${MAX_FILE_BYTES / 1024 / 1024} MB.`,
+    );
   const head = new Uint8Array(await file.slice(0, 512 * 1024).arrayBuffer());
   const header = readImageHeader(head);
   const problem = headerProblem(header, name);
@@ -24,7 +27,11 @@ export async function loadImageFile(file: Blob & { name?: string }, size: number
   }
   const target = fitToSize(full.width, full.height, size);
   if (target.width === full.width && target.height === full.height) return full;
-  const scaled = await createImageBitmap(full, { resizeWidth: target.width, resizeHeight: target.height, resizeQuality: 'high' });
+  const scaled = await createImageBitmap(full, {
+    resizeWidth: target.width,
+    resizeHeight: target.height,
+    resizeQuality: 'high',
+  });
   full.close();
   return scaled;
 }
@@ -36,5 +43,7 @@ export function drawBitmap(bitmap: ImageBitmap, canvas: HTMLCanvasElement): void
 }
 
 export function canvasToPng(canvas: HTMLCanvasElement): Promise<Blob> {
-  return new Promise((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('PNG encoding failed'))), 'image/png'));
+  return new Promise((resolve, reject) =>
+    canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('PNG encoding failed'))), 'image/png'),
+  );
 }

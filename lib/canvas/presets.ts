@@ -41,7 +41,11 @@ function fractal(seed: number) {
 
 const mix = (a: number[], b: number[], t: number) => a.map((x, i) => x + (b[i] - x) * t);
 
-function paint(width: number, height: number, colour: (u: number, v: number) => number[]): Uint8ClampedArray<ArrayBuffer> {
+function paint(
+  width: number,
+  height: number,
+  colour: (u: number, v: number) => number[],
+): Uint8ClampedArray<ArrayBuffer> {
   const out = new Uint8ClampedArray(width * height * 4);
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
@@ -80,7 +84,12 @@ export const PRESETS: Preset[] = [
     title: 'Soft orbs',
     render: (w, h) => {
       const random = mulberry32(5);
-      const orbs = Array.from({ length: 7 }, () => ({ x: random(), y: random(), r: 0.12 + random() * 0.2, c: [random() * 255, random() * 200, 120 + random() * 135] }));
+      const orbs = Array.from({ length: 7 }, () => ({
+        x: random(),
+        y: random(),
+        r: 0.12 + random() * 0.2,
+        c: [random() * 255, random() * 200, 120 + random() * 135],
+      }));
       return paint(w, h, (u, v) =>
         orbs.reduce((c, o) => mix(c, o.c, Math.exp(-((u - o.x) ** 2 + (v - o.y) ** 2) / (o.r * o.r))), [30, 24, 40]),
       );
@@ -92,8 +101,19 @@ export const PRESETS: Preset[] = [
     render: (w, h) => {
       // Voronoi tiles in a warm palette, with dark grout between them.
       const random = mulberry32(17);
-      const palette = [[196, 64, 44], [232, 172, 62], [40, 94, 140], [238, 226, 200], [92, 140, 80], [120, 50, 90]];
-      const cells = Array.from({ length: 60 }, () => ({ x: random(), y: random(), c: palette[Math.floor(random() * palette.length)] }));
+      const palette = [
+        [196, 64, 44],
+        [232, 172, 62],
+        [40, 94, 140],
+        [238, 226, 200],
+        [92, 140, 80],
+        [120, 50, 90],
+      ];
+      const cells = Array.from({ length: 60 }, () => ({
+        x: random(),
+        y: random(),
+        c: palette[Math.floor(random() * palette.length)],
+      }));
       return paint(w, h, (u, v) => {
         let [first, second, colour] = [Infinity, Infinity, palette[0]];
         for (const cell of cells) {

@@ -30,7 +30,10 @@ async function startWasm(threads: number | null): Promise<string | null> {
     setThreadsCount(threads);
     // tfjs's binary caps its threads at half of navigator.hardwareConcurrency (one per core on machines with two
     // threads a core), read once as it starts; a count asked for explicitly lifts that cap.
-    Object.defineProperty(navigator, 'hardwareConcurrency', { value: Math.max(navigator.hardwareConcurrency, 2 * threads), configurable: true });
+    Object.defineProperty(navigator, 'hardwareConcurrency', {
+      value: Math.max(navigator.hardwareConcurrency, 2 * threads),
+      configurable: true,
+    });
   }
   const NativeBlob = globalThis.Blob;
   const factoryScript = `${wasmFolder}tfjs-backend-wasm-threaded-simd.js`;
@@ -49,7 +52,12 @@ async function startWasm(threads: number | null): Promise<string | null> {
 }
 
 /** The badge's facts about a backend that started. */
-function describe(name: BackendName, adapter: string | null, fallbackReason: string | null, forced: boolean): BackendInfo {
+function describe(
+  name: BackendName,
+  adapter: string | null,
+  fallbackReason: string | null,
+  forced: boolean,
+): BackendInfo {
   return {
     name,
     adapter: name === 'webgpu' || name === 'webgl' ? adapter : null,
@@ -64,10 +72,21 @@ function describe(name: BackendName, adapter: string | null, fallbackReason: str
 async function describeAdapter(): Promise<{ adapter: string | null; reason: string | null }> {
   const gpu = (globalThis.navigator as Navigator & { gpu?: GPU }).gpu;
   if (!gpu) {
-    return { adapter: null, reason: globalThis.isSecureContext === false ? 'WebGPU needs a secure context (https or localhost)' : 'this browser has no WebGPU' };
+    return {
+      adapter: null,
+      reason:
+        globalThis.isSecureContext === false
+          ? 'WebGPU needs a secure context (https or localhost)'
+          : 'this browser has no WebGPU',
+    };
   }
-  const adapter = await within(gpu.requestAdapter().catch(() => null), START_TIMEOUT_MS, 'timed out' as const);
-  if (adapter === 'timed out') return { adapter: null, reason: `the GPU did not answer within ${START_TIMEOUT_MS / 1000} s` };
+  const adapter = await within(
+    gpu.requestAdapter().catch(() => null),
+    START_TIMEOUT_MS,
+    'timed out' as const,
+  );
+  if (adapter === 'timed out')
+    return { adapter: null, reason: `the GPU did not answer within ${START_TIMEOUT_MS / 1000} s` };
   if (!adapter) return { adapter: null, reason: 'no WebGPU adapter (GPU blocked or missing)' };
   const i = (adapter as GPUAdapter & { info?: { vendor?: string; architecture?: string; description?: string } }).info;
   const text = [i?.vendor, i?.architecture, i?.description].filter(Boolean).join(' ');

@@ -89,17 +89,27 @@ async function dream(filesFor: FilesFor, { maxSize = Infinity }: BenchOptions = 
   const entry = registryEntry('inception-v3');
   const net = new InceptionV3(filesFor(entry.id, entry.version));
   await net.load();
-  const settings = { layers: [{ name: 'mixed3' as const, weight: 1 }, { name: 'mixed5' as const, weight: 1 }], stepSize: 0.01 };
+  const settings = {
+    layers: [
+      { name: 'mixed3' as const, weight: 1 },
+      { name: 'mixed5' as const, weight: 1 },
+    ],
+    stepSize: 0.01,
+  };
   const figures: Figures = {};
   try {
     for (const [size, tiling] of [[256], [512], [1024], [2048, DEFAULT_TILING]] as const) {
       if (size > maxSize) continue;
       const image = tf.randomUniform([1, size, size, 3], 0, 255) as tf.Tensor4D;
-      figures[`step_${size}px${tiling ? '_tiled' : ''}_ms`] = await timeIt(async () => {
-        const { image: out, objective } = dreamStep(net, image, settings, [3, 5], undefined, tiling);
-        await out.data();
-        tf.dispose([out, objective]);
-      }, 3, 60_000);
+      figures[`step_${size}px${tiling ? '_tiled' : ''}_ms`] = await timeIt(
+        async () => {
+          const { image: out, objective } = dreamStep(net, image, settings, [3, 5], undefined, tiling);
+          await out.data();
+          tf.dispose([out, objective]);
+        },
+        3,
+        60_000,
+      );
       image.dispose();
     }
   } finally {
@@ -156,7 +166,8 @@ async function text(filesFor: FilesFor): Promise<Figures> {
 
 async function textFigures(model: CharRNN): Promise<Figures> {
   await model.load();
-  const prefix = 'ROMEO:\nWhat light through yonder window breaks? It is the east, and Juliet is the sun.\nArise, fair sun, and kill the envious moon, who is already sick and pale with grief, that thou her maid art far more fair than she.\n';
+  const prefix =
+    'ROMEO:\nWhat light through yonder window breaks? It is the east, and Juliet is the sun.\nArise, fair sun, and kill the envious moon, who is already sick and pale with grief, that thou her maid art far more fair than she.\n';
   const options = { temperature: 0.8, topK: 0, topP: 1 };
   const figures: Figures = {};
   try {
@@ -194,7 +205,14 @@ async function textFigures(model: CharRNN): Promise<Figures> {
 /** A preset image as [1, size, size, 3] pixels in 0..255. */
 function presetPixels(id: string, size: number): tf.Tensor4D {
   const rgba = presetById(id)!.render(size, size);
-  return tf.tidy(() => (tf.tensor3d(Int32Array.from(rgba), [size, size, 4], 'int32').slice([0, 0, 0], [size, size, 3]).toFloat().expandDims(0) as tf.Tensor4D));
+  return tf.tidy(
+    () =>
+      tf
+        .tensor3d(Int32Array.from(rgba), [size, size, 4], 'int32')
+        .slice([0, 0, 0], [size, size, 3])
+        .toFloat()
+        .expandDims(0) as tf.Tensor4D,
+  );
 }
 
 /**
@@ -207,17 +225,32 @@ async function style(filesFor: FilesFor, { maxSize = Infinity, steps = 500 }: Be
   const entry = registryEntry('inception-v3');
   const net = new InceptionV3(filesFor(entry.id, entry.version));
   await net.load();
-  const plan = { algorithm: LATEST_STYLE_ALGORITHM, weights: defaultWeights(LATEST_STYLE_ALGORITHM), learningRate: 6, init: 'content' as const, seed: 1, styleScale: 1, coarseToFine: false, preserveColor: 'none' as const };
+  const plan = {
+    algorithm: LATEST_STYLE_ALGORITHM,
+    weights: defaultWeights(LATEST_STYLE_ALGORITHM),
+    learningRate: 6,
+    init: 'content' as const,
+    seed: 1,
+    styleScale: 1,
+    coarseToFine: false,
+    preserveColor: 'none' as const,
+  };
   const figures: Figures = {};
   const run = async (size: number, runSteps: number) => {
     const content = presetPixels('orbs', size);
     const styleImage = presetPixels('mosaic', size);
     const times: number[] = [];
     const losses: number[] = [];
-    const out = await transferStyle(net, content, [{ pixels: styleImage, weight: 1 }], { ...plan, steps: runSteps }, (r) => {
-      times.push(performance.now());
-      losses.push(r.losses[0]);
-    });
+    const out = await transferStyle(
+      net,
+      content,
+      [{ pixels: styleImage, weight: 1 }],
+      { ...plan, steps: runSteps },
+      (r) => {
+        times.push(performance.now());
+        losses.push(r.losses[0]);
+      },
+    );
     tf.dispose([out, content, styleImage]);
     return { times, losses };
   };
@@ -231,7 +264,10 @@ async function style(filesFor: FilesFor, { maxSize = Infinity, steps = 500 }: Be
     const { times, losses } = await run(128, steps);
     const drop = losses[0] - Math.min(...losses);
     const reached = losses.findIndex((l) => losses[0] - l >= 0.9 * drop);
-    const perStep = times.slice(1).map((t, i) => t - times[i]).sort((a, b) => a - b);
+    const perStep = times
+      .slice(1)
+      .map((t, i) => t - times[i])
+      .sort((a, b) => a - b);
     figures.step_128px_ms = Math.round(perStep[Math.floor(perStep.length / 2)] * 10) / 10;
     figures.converge_steps = steps;
     figures.converge_90pct_step = reached + 1;
@@ -245,7 +281,8 @@ async function style(filesFor: FilesFor, { maxSize = Infinity, steps = 500 }: Be
 }
 
 /** Picks `keys` of `figures`, each renamed with `prefix`. */
-const pick = (figures: Figures, prefix: string, keys: string[]): Figures => Object.fromEntries(keys.map((k) => [`${prefix}${k}`, figures[k]]));
+const pick = (figures: Figures, prefix: string, keys: string[]): Figures =>
+  Object.fromEntries(keys.map((k) => [`${prefix}${k}`, figures[k]]));
 
 /**
  * A step of each long-running studio, for comparing backends (and wasm with and without threads) side by side:
@@ -256,8 +293,18 @@ async function steps(filesFor: FilesFor): Promise<Figures> {
   return {
     ...pick(await dream(filesFor, { maxSize: 256 }), 'dream_', ['step_256px_ms']),
     ...pick(await style(filesFor, { maxSize: 256, steps: 6 }), 'style_', ['step_128px_ms', 'step_256px_ms']),
-    ...pick(await textFigures(new CharRNN(filesFor(latest.id, latest.version))), `text_v${latest.version}_`, ['stateful_chars_per_s']),
+    ...pick(await textFigures(new CharRNN(filesFor(latest.id, latest.version))), `text_v${latest.version}_`, [
+      'stateful_chars_per_s',
+    ]),
   };
 }
 
-export const BENCHMARKS: Record<string, (filesFor: FilesFor, options?: BenchOptions) => Promise<Figures>> = { inception, faces, dream, latent, text, style, steps };
+export const BENCHMARKS: Record<string, (filesFor: FilesFor, options?: BenchOptions) => Promise<Figures>> = {
+  inception,
+  faces,
+  dream,
+  latent,
+  text,
+  style,
+  steps,
+};

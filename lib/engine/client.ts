@@ -38,14 +38,20 @@ export class EngineClient {
   private readonly crashListeners = new Set<(message: string) => void>();
   private crashes: number[] = [];
 
-  constructor(private readonly connect: () => EngineTransport, private readonly choice: BackendChoice) {
+  constructor(
+    private readonly connect: () => EngineTransport,
+    private readonly choice: BackendChoice,
+  ) {
     this.transport = this.start();
     this.backend = this.askBackend({ type: 'start', choice });
   }
 
   private start(): EngineTransport {
     const transport = this.connect();
-    transport.listen((m) => this.receive(m), (reason) => this.crashed(transport, reason));
+    transport.listen(
+      (m) => this.receive(m),
+      (reason) => this.crashed(transport, reason),
+    );
     return transport;
   }
 
@@ -60,7 +66,9 @@ export class EngineClient {
     const now = Date.now();
     this.crashes = [...this.crashes.filter((t) => now - t < 60_000), now];
     const again = this.crashes.length <= 3;
-    const message = again ? `${reason} Your settings are kept: run again.` : `${reason} It crashed ${this.crashes.length} times in a minute, so it was not restarted: reload the page, or try ?backend=cpu.`;
+    const message = again
+      ? `${reason} Your settings are kept: run again.`
+      : `${reason} It crashed ${this.crashes.length} times in a minute, so it was not restarted: reload the page, or try ?backend=cpu.`;
     const waiting = [...this.pending.values()];
     this.pending.clear();
     waiting.forEach((p) => p.reject(new Error(message)));
@@ -128,7 +136,9 @@ export class EngineClient {
   /** Runs a plan: `onFrame` gets each frame, `onPreparing` hears when the GPU compiles before the first step. */
   run(plan: Plan, onFrame?: (frame: Frame) => void, onPreparing?: () => void): RunHandle {
     const id = this.nextId++;
-    const done = new Promise<Frame>((resolve, reject) => this.pending.set(id, { onFrame, onPreparing, resolve: (frame) => frame && resolve(frame), reject }));
+    const done = new Promise<Frame>((resolve, reject) =>
+      this.pending.set(id, { onFrame, onPreparing, resolve: (frame) => frame && resolve(frame), reject }),
+    );
     this.transport.post({ type: 'run', id, plan });
     const send = (type: 'pause' | 'resume' | 'cancel' | 'finish') => () => this.transport.post({ type, id });
     return { done, pause: send('pause'), resume: send('resume'), cancel: send('cancel'), finish: send('finish') };
@@ -142,7 +152,11 @@ export function parseBackendChoice(search: string): BackendChoice {
   const value = params.get('backend');
   const backend = value === 'webgpu' || value === 'webgl' || value === 'wasm' || value === 'cpu' ? value : null;
   const threads = Number(params.get('threads') ?? NaN);
-  return { backend, wasmThreads: Number.isInteger(threads) && threads >= 0 && threads <= 64 ? threads : null, warmUp: params.get('warmup') !== '0' };
+  return {
+    backend,
+    wasmThreads: Number.isInteger(threads) && threads >= 0 && threads <= 64 ? threads : null,
+    warmUp: params.get('warmup') !== '0',
+  };
 }
 
 let client: Promise<EngineClient> | null = null;

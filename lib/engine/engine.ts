@@ -23,7 +23,11 @@ interface Running {
 
 /** Lets the page draw between frames of an image run, and take clicks between flushes of a text run. */
 const yieldToPage = (image: boolean) =>
-  new Promise<void>((resolve) => (image && typeof requestAnimationFrame === 'function' ? requestAnimationFrame(() => resolve()) : setTimeout(resolve, 0)));
+  new Promise<void>((resolve) =>
+    image && typeof requestAnimationFrame === 'function'
+      ? requestAnimationFrame(() => resolve())
+      : setTimeout(resolve, 0),
+  );
 
 /** Frames leave the engine as copies (the transport clones them): its own bitmaps are closed once sent. */
 const closeImage = (frame: Frame) => frame.image?.close();
@@ -52,10 +56,19 @@ export class Engine {
         onDeviceLost((text) => this.recover(text));
         return;
       case 'load':
-        this.shelf.get(message.model, (loaded, total) => this.send({ type: 'loading', id: message.id, loaded, total })).then(
-          () => this.send({ type: 'loaded', id: message.id }),
-          (e: unknown) => this.send({ type: 'failed', id: message.id, message: readableError(e), cancelled: false, numTensors: tf.memory().numTensors }),
-        );
+        this.shelf
+          .get(message.model, (loaded, total) => this.send({ type: 'loading', id: message.id, loaded, total }))
+          .then(
+            () => this.send({ type: 'loaded', id: message.id }),
+            (e: unknown) =>
+              this.send({
+                type: 'failed',
+                id: message.id,
+                message: readableError(e),
+                cancelled: false,
+                numTensors: tf.memory().numTensors,
+              }),
+          );
         return;
       case 'run':
         void this.run(message.id, message.plan);

@@ -40,7 +40,10 @@ export class ModelShelf {
     let held = this.models.get(name);
     if (!held) {
       const progress = new Set<ByteProgress>();
-      const model = create(entryOf(key), browserModelFiles(entryOf(key), (loaded, total) => progress.forEach((p) => p(loaded, total))));
+      const model = create(
+        entryOf(key),
+        browserModelFiles(entryOf(key), (loaded, total) => progress.forEach((p) => p(loaded, total))),
+      );
       held = { model, ready: model.load(), progress };
       this.models.set(name, held);
       // A failed load is forgotten, so the next request tries again (a reload of a damaged file, say).
@@ -56,7 +59,11 @@ export class ModelShelf {
   }
 
   disposeAll(): void {
-    for (const { model, ready } of this.models.values()) void ready.then(() => model.dispose(), () => undefined);
+    for (const { model, ready } of this.models.values())
+      void ready.then(
+        () => model.dispose(),
+        () => undefined,
+      );
     this.models.clear();
   }
 }

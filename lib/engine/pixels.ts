@@ -17,10 +17,14 @@ export function imageToTensor(source: ImageBitmap | ImageData): tf.Tensor4D {
 
 /** [1, H, W, 3] or [H, W, 3] pixels in [0, 255] as a bitmap (values rounded as tf.browser.toPixels does). */
 export async function bitmapOf(pixels: tf.Tensor): Promise<ImageBitmap> {
-  const image = tf.tidy(() => (pixels.rank === 4 ? pixels.squeeze([0]) : pixels).clipByValue(0, 255).div(255) as tf.Tensor3D);
+  const image = tf.tidy(
+    () => (pixels.rank === 4 ? pixels.squeeze([0]) : pixels).clipByValue(0, 255).div(255) as tf.Tensor3D,
+  );
   try {
     const [height, width] = image.shape;
-    return await createImageBitmap(new ImageData(new Uint8ClampedArray(await tf.browser.toPixels(image)), width, height));
+    return await createImageBitmap(
+      new ImageData(new Uint8ClampedArray(await tf.browser.toPixels(image)), width, height),
+    );
   } finally {
     image.dispose();
   }
@@ -66,7 +70,12 @@ export const RAISED_SIZE_CAP = 1024;
  * With `minShortSide`, a long thin image comes at the larger size that gives its short side that many pixels
  * (the caller reads the size used off the shape), and one that would need more than RAISED_SIZE_CAP is refused.
  */
-export async function resolveImage(ref: ImageRef, size: number, file: Blob | null, minShortSide = 0): Promise<tf.Tensor4D> {
+export async function resolveImage(
+  ref: ImageRef,
+  size: number,
+  file: Blob | null,
+  minShortSide = 0,
+): Promise<tf.Tensor4D> {
   let blob = file;
   if (ref.kind === 'preset') {
     const picture = picturePresetById(ref.id);
@@ -79,10 +88,18 @@ export async function resolveImage(ref: ImageRef, size: number, file: Blob | nul
   if (ref.kind === 'shared' && !blob) blob = await fetchSharedImage(ref.creation, ref.slot);
   if (ref.kind === 'creation' && !blob) {
     const creation = await getCreation(ref.id).catch(() => undefined);
-    if (!creation?.image) throw new ImageInputError('This recipe starts from a creation that is not in this browser. Choose an image and press Run.');
+    if (!creation?.image)
+      throw new ImageInputError(
+        'This recipe starts from a creation that is not in this browser. Choose an image and press Run.',
+      );
     blob = creation.image;
   }
-  if (!blob) throw new ImageInputError(ref.kind === 'upload' ? `This recipe was made from an uploaded image ("${ref.name}") that links cannot carry. Choose an image and press Run.` : 'Choose an image first.');
+  if (!blob)
+    throw new ImageInputError(
+      ref.kind === 'upload'
+        ? `This recipe was made from an uploaded image ("${ref.name}") that links cannot carry. Choose an image and press Run.`
+        : 'Choose an image first.',
+    );
   let used = size;
   let bitmap = await loadImageFile(blob, used);
   // Raised until the decoded image itself has the short side (so the recorded size decodes the same again).
@@ -90,7 +107,9 @@ export async function resolveImage(ref: ImageRef, size: number, file: Blob | nul
     const next = sizeForShortSide(bitmap.width, bitmap.height, used + 1, minShortSide, RAISED_SIZE_CAP);
     if (next === null) {
       bitmap.close();
-      throw new ImageInputError(`This image is too long and thin for this studio: for its short side to reach ${minShortSide} px it would be more than ${RAISED_SIZE_CAP} px long. Crop it to a less extreme shape.`);
+      throw new ImageInputError(
+        `This image is too long and thin for this studio: for its short side to reach ${minShortSide} px it would be more than ${RAISED_SIZE_CAP} px long. Crop it to a less extreme shape.`,
+      );
     }
     bitmap.close();
     used = next;

@@ -25,7 +25,8 @@ export function workingSize(recipe: { size: number }, pixels: tf.Tensor4D): { si
 /** Dreams larger than this (long side, px) take their gradients tile by tile. */
 export const TILE_ABOVE = 1024;
 
-export const dreamLayers = (recipe: DreamRecipe) => recipe.layers.map((l) => ({ name: l.name as InceptionLayer, weight: l.weight }));
+export const dreamLayers = (recipe: DreamRecipe) =>
+  recipe.layers.map((l) => ({ name: l.name as InceptionLayer, weight: l.weight }));
 
 /** The dream plan of a recipe for an image of width x height; `guide` is the guide's feature vectors, if any. */
 export function dreamPlanOf(recipe: DreamRecipe, width: number, height: number, guide?: tf.Tensor1D[]): DreamPlan {
@@ -42,7 +43,12 @@ export function dreamPlanOf(recipe: DreamRecipe, width: number, height: number, 
 /** The style plan of a recipe; links from before algorithm 2 name none and keep algorithm 1. */
 export const stylePlanOf = (r: StyleRecipe): StylePlan => ({
   algorithm: r.algorithm ?? 1,
-  weights: { ...defaultWeights(r.algorithm ?? 1), contentWeight: r.contentWeight, styleWeight: r.styleWeight, tvWeight: r.tvWeight },
+  weights: {
+    ...defaultWeights(r.algorithm ?? 1),
+    contentWeight: r.contentWeight,
+    styleWeight: r.styleWeight,
+    tvWeight: r.tvWeight,
+  },
   steps: r.steps,
   learningRate: r.learningRate,
   init: r.init,

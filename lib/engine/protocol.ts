@@ -54,18 +54,44 @@ export type Plan =
   /** A dream from its recipe, frame by frame; the first frame (step 0) is the input at the working size. */
   | { kind: 'dream'; model: ModelKey; recipe: DreamRecipe; files: { input: Blob | null; guide: Blob | null } }
   /** Zoom frames from a finished dream (`from`: its PNG), each dreamed again with one octave. */
-  | { kind: 'dream-zoom'; model: ModelKey; recipe: DreamRecipe; files: { input: Blob | null; guide: Blob | null }; from: Blob; frames: number; factor: number }
+  | {
+      kind: 'dream-zoom';
+      model: ModelKey;
+      recipe: DreamRecipe;
+      files: { input: Blob | null; guide: Blob | null };
+      from: Blob;
+      frames: number;
+      factor: number;
+    }
   /** A finished dream carried onto its uploaded image at that image's own size (up to `limit` px). */
-  | { kind: 'dream-full-size'; recipe: DreamRecipe; files: { input: Blob | null; guide: Blob | null }; dreamed: Blob; limit: number }
+  | {
+      kind: 'dream-full-size';
+      recipe: DreamRecipe;
+      files: { input: Blob | null; guide: Blob | null };
+      dreamed: Blob;
+      limit: number;
+    }
   /** A style transfer from its recipe; a `finish` message ends it early with the picture so far. */
-  | { kind: 'style'; model: ModelKey; recipe: StyleRecipe; files: { content: Blob | null; styles: (Blob | null)[]; start: Blob | null } }
+  | {
+      kind: 'style';
+      model: ModelKey;
+      recipe: StyleRecipe;
+      files: { content: Blob | null; styles: (Blob | null)[]; start: Blob | null };
+    }
   /** Text from its recipe, streamed a few characters per frame, with the next character's logits as metrics. */
   | { kind: 'text'; model: ModelKey; recipe: TextRecipe; flushEvery: number }
   /** The Lab: every layer of the digit classifier for a 28x28 digit in [0, 1]; metrics hold each layer's values by name. */
   | { kind: 'digit-layers'; model: ModelKey; pixels: Float32Array }
   /** The Lab: gradient ascent on a digit's pixels until `model` sees `settings.target`, frame by frame, with the
    * probabilities of `model` and of `judge` (another seed) as metrics. */
-  | { kind: 'see-class'; model: ModelKey; judge: ModelKey; pixels: Float32Array; settings: SeeClassSettings; steps: number }
+  | {
+      kind: 'see-class';
+      model: ModelKey;
+      judge: ModelKey;
+      pixels: Float32Array;
+      settings: SeeClassSettings;
+      steps: number;
+    }
   /** The Lab: an image grown from noise that raises one InceptionV3 channel (models/featurevis/featurevis.ts), frame by
    * frame; metrics of the last: the channel's mean activation on the starting noise (`start`) and on the image (`end`). */
   | { kind: 'feature-vis'; model: ModelKey; settings: FeatureVisSettings; steps: number }

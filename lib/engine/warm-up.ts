@@ -7,7 +7,10 @@
  */
 import * as tf from '@tensorflow/tfjs';
 
-const COMPILE_ONLY_FLAG: Record<string, string> = { webgpu: 'WEBGPU_ENGINE_COMPILE_ONLY', webgl: 'ENGINE_COMPILE_ONLY' };
+const COMPILE_ONLY_FLAG: Record<string, string> = {
+  webgpu: 'WEBGPU_ENGINE_COMPILE_ONLY',
+  webgl: 'ENGINE_COMPILE_ONLY',
+};
 
 /** What tfjs's WebGPU backend keeps of its adapter's description. */
 interface WebGpuAdapterInfo {
@@ -23,7 +26,9 @@ interface WebGpuAdapterInfo {
 export function warmUpPays(): boolean {
   const name = tf.getBackend();
   if (!(name in COMPILE_ONLY_FLAG)) return false;
-  return !(name === 'webgpu' && (tf.backend() as unknown as WebGpuAdapterInfo).adapterInfo?.architecture === 'swiftshader');
+  return !(
+    name === 'webgpu' && (tf.backend() as unknown as WebGpuAdapterInfo).adapterInfo?.architecture === 'swiftshader'
+  );
 }
 
 interface CompilingBackend {

@@ -3,7 +3,8 @@
 import { Engine } from './engine';
 import type { FromEngine, ToEngine } from './protocol';
 
-const transferOf = (message: FromEngine): Transferable[] => ((message.type === 'frame' || message.type === 'done') && message.frame.image ? [message.frame.image] : []);
+const transferOf = (message: FromEngine): Transferable[] =>
+  (message.type === 'frame' || message.type === 'done') && message.frame.image ? [message.frame.image] : [];
 
 const engine = new Engine((message) => self.postMessage(message, { transfer: transferOf(message) }));
 self.onmessage = (event: MessageEvent<ToEngine>) => engine.handle(event.data);

@@ -3,7 +3,8 @@ import { useEffect, useState } from 'react';
 import { pageEngine } from '../engine/client';
 import type { BackendInfo } from '../engine/protocol';
 
-export type BackendState = { phase: 'starting' } | { phase: 'ready'; info: BackendInfo; lost?: string } | { phase: 'failed'; message: string };
+export type BackendState =
+  { phase: 'starting' } | { phase: 'ready'; info: BackendInfo; lost?: string } | { phase: 'failed'; message: string };
 
 /**
  * The engine's backend: started once per page (honouring ?backend=). After a lost GPU device the engine moves to

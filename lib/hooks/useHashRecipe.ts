@@ -20,10 +20,14 @@ export function useHashRecipe<R extends Recipe>(studio: StudioId): HashRecipe<R>
     decodeRecipe(text).then(
       (recipe) => {
         if (recipe.studio !== studio) {
-          setState({ phase: 'broken', message: `This link holds a ${recipe.studio} recipe; open it in the ${recipe.studio} studio.` });
+          setState({
+            phase: 'broken',
+            message: `This link holds a ${recipe.studio} recipe; open it in the ${recipe.studio} studio.`,
+          });
         } else setState({ phase: 'ready', recipe: recipe as R, warning: modelMismatch(recipe.model) });
       },
-      (e: unknown) => setState({ phase: 'broken', message: e instanceof RecipeError ? e.message : 'This link could not be read.' }),
+      (e: unknown) =>
+        setState({ phase: 'broken', message: e instanceof RecipeError ? e.message : 'This link could not be read.' }),
     );
   }, [studio, text]);
   return state;

@@ -12,20 +12,29 @@ const PREVIEW_MAX = 512;
  * never opens on an empty panel. Returns whether something was drawn. Errors are not reported here: they
  * are when the file is chosen, or when Run resolves the image.
  */
-export function useStartingImage(canvas: RefObject<HTMLCanvasElement | null>, ref: ImageRef, file: Blob | null, size: number, active: boolean): boolean {
+export function useStartingImage(
+  canvas: RefObject<HTMLCanvasElement | null>,
+  ref: ImageRef,
+  file: Blob | null,
+  size: number,
+  active: boolean,
+): boolean {
   const [drawn, setDrawn] = useState(false);
   useEffect(() => {
     if (!active) return;
     let alive = true;
     pageEngine()
       .then((engine) => engine.run({ kind: 'picture', ref, file, size: Math.min(size, PREVIEW_MAX) }).done)
-      .then(({ image }) => {
-        if (alive && canvas.current && image) {
-          drawBitmap(image, canvas.current);
-          setDrawn(true);
-        }
-        image?.close();
-      }, () => undefined);
+      .then(
+        ({ image }) => {
+          if (alive && canvas.current && image) {
+            drawBitmap(image, canvas.current);
+            setDrawn(true);
+          }
+          image?.close();
+        },
+        () => undefined,
+      );
     return () => {
       alive = false;
     };

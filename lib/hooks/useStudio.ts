@@ -2,7 +2,13 @@
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { encodeRecipe } from '../share/codec';
 import type { Recipe, StudioId } from '../share/recipe';
-import { initialStudioState, settingsDiffer, studioReducer, type StudioAction, type StudioState } from '../studio/state';
+import {
+  initialStudioState,
+  settingsDiffer,
+  studioReducer,
+  type StudioAction,
+  type StudioState,
+} from '../studio/state';
 import { readableError } from '../engine/errors';
 import { LongTaskMeter } from '../studio/longtasks';
 import { useHashRecipe } from './useHashRecipe';
@@ -34,7 +40,9 @@ interface StudioOptions<S, R> {
 export function useStudio<S, R extends Recipe>({ studio, settingsOf, defaults }: StudioOptions<S, R>) {
   const hash = useHashRecipe<R>(studio);
   const [reducer] = useState(() => studioReducer<S, R>(settingsOf));
-  const [state, dispatch] = useReducer(reducer, hash.phase === 'reading', (reading) => initialStudioState<S, R>(defaults, reading));
+  const [state, dispatch] = useReducer(reducer, hash.phase === 'reading', (reading) =>
+    initialStudioState<S, R>(defaults, reading),
+  );
   const [longestTaskMs, setLongestTaskMs] = useState<number | null>(null);
   const control = useRef<RunState | null>(null);
   const [numTensors, setNumTensors] = useState<number | null>(null);
@@ -66,57 +74,60 @@ export function useStudio<S, R extends Recipe>({ studio, settingsOf, defaults }:
    * decides what it made); `recipe` null is a side run (a blend) that leaves `shown` as it is. A new run cancels
    * the one before.
    */
-  const run = useCallback(async (recipe: R | null, work: (c: RunControl) => Promise<R | void>, workingSize?: number) => {
-    if (control.current) {
-      control.current.cancelled = true;
-      control.current.handle?.cancel();
-    }
-    const mine: RunState = { cancelled: false, paused: false, handle: null, held: [], deliver: () => undefined };
-    control.current = mine;
-    const meter = new LongTaskMeter();
-    const current = () => control.current === mine;
-    dispatch({ type: 'runStarted', recipe });
-    meter.start();
-    try {
-      const engine = await pageEngine();
-      const made = await work({
-        get cancelled() {
-          return mine.cancelled;
-        },
-        engine: async (plan, onFrame) => {
-          if (mine.cancelled) throw new Cancelled();
-          const deliver = (frame: Frame) => {
-            if (mine.cancelled) return;
-            onFrame?.(frame);
-            dispatch({ type: 'progress', step: frame.step, total: frame.total });
-          };
-          mine.deliver = deliver;
-          // Frames already on their way when Pause is pressed wait for Resume: the screen stops at once.
-          const handle = engine.run(
-            plan,
-            (frame) => (mine.paused ? mine.held.push(frame) : deliver(frame)),
-            () => !mine.cancelled && dispatch({ type: 'preparing' }),
-          );
-          mine.handle = handle;
-          if (mine.paused) handle.pause();
-          try {
-            return await handle.done;
-          } finally {
-            mine.held.splice(0); // the result (or the end) supersedes frames held by a pause
-            if (mine.handle === handle) mine.handle = null;
-            setNumTensors(engine.numTensors);
-          }
-        },
-      });
-      if (current()) dispatch({ type: mine.cancelled ? 'runCancelled' : 'runFinished', recipe: made ?? undefined });
-    } catch (e) {
-      if (!current()) return;
-      if (e instanceof Cancelled || mine.cancelled) dispatch({ type: 'runCancelled' });
-      else dispatch({ type: 'runFailed', message: readableError(e, workingSize) });
-    } finally {
-      if (current()) setLongestTaskMs(meter.stop());
-    }
-  }, []);
+  const run = useCallback(
+    async (recipe: R | null, work: (c: RunControl) => Promise<R | void>, workingSize?: number) => {
+      if (control.current) {
+        control.current.cancelled = true;
+        control.current.handle?.cancel();
+      }
+      const mine: RunState = { cancelled: false, paused: false, handle: null, held: [], deliver: () => undefined };
+      control.current = mine;
+      const meter = new LongTaskMeter();
+      const current = () => control.current === mine;
+      dispatch({ type: 'runStarted', recipe });
+      meter.start();
+      try {
+        const engine = await pageEngine();
+        const made = await work({
+          get cancelled() {
+            return mine.cancelled;
+          },
+          engine: async (plan, onFrame) => {
+            if (mine.cancelled) throw new Cancelled();
+            const deliver = (frame: Frame) => {
+              if (mine.cancelled) return;
+              onFrame?.(frame);
+              dispatch({ type: 'progress', step: frame.step, total: frame.total });
+            };
+            mine.deliver = deliver;
+            // Frames already on their way when Pause is pressed wait for Resume: the screen stops at once.
+            const handle = engine.run(
+              plan,
+              (frame) => (mine.paused ? mine.held.push(frame) : deliver(frame)),
+              () => !mine.cancelled && dispatch({ type: 'preparing' }),
+            );
+            mine.handle = handle;
+            if (mine.paused) handle.pause();
+            try {
+              return await handle.done;
+            } finally {
+              mine.held.splice(0); // the result (or the end) supersedes frames held by a pause
+              if (mine.handle === handle) mine.handle = null;
+              setNumTensors(engine.numTensors);
+            }
+          },
+        });
+        if (current()) dispatch({ type: mine.cancelled ? 'runCancelled' : 'runFinished', recipe: made ?? undefined });
+      } catch (e) {
+        if (!current()) return;
+        if (e instanceof Cancelled || mine.cancelled) dispatch({ type: 'runCancelled' });
+        else dispatch({ type: 'runFailed', message: readableError(e, workingSize) });
+      } finally {
+        if (current()) setLongestTaskMs(meter.stop());
+      }
+    },
+    [],
+  );
 
   const cancel = useCallback(() => {
     const c = control.current;
@@ -151,9 +162,25 @@ export function useStudio<S, R extends Recipe>({ studio, settingsOf, defaults }:
   }, []);
   const fail = useCallback((message: string) => dispatch({ type: 'runFailed', message }), []);
   const dismissError = useCallback(() => dispatch({ type: 'errorDismissed' }), []);
-  const change = useCallback((patch: Partial<S>) => dispatch({ type: 'settingChanged', patch } as StudioAction<S, R>), []);
+  const change = useCallback(
+    (patch: Partial<S>) => dispatch({ type: 'settingChanged', patch } as StudioAction<S, R>),
+    [],
+  );
 
-  return { state: state as StudioState<S, R>, settingsChanged: settingsDiffer(state, settingsOf), change, run, cancel, pause, resume, finish, fail, dismissError, longestTaskMs, numTensors };
+  return {
+    state: state as StudioState<S, R>,
+    settingsChanged: settingsDiffer(state, settingsOf),
+    change,
+    run,
+    cancel,
+    pause,
+    resume,
+    finish,
+    fail,
+    dismissError,
+    longestTaskMs,
+    numTensors,
+  };
 }
 
 /**

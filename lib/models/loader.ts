@@ -62,14 +62,20 @@ export async function fetchVerified(
     throw new ModelFileError(`${title}: could not download ${name}. Check your connection and reload.`);
   }
   if (!response.ok) {
-    throw new ModelFileError(`${title}: the server has no ${name} (HTTP ${response.status}). It may not be installed: run the set-up command again.`);
+    throw new ModelFileError(
+      `${title}: the server has no ${name} (HTTP ${response.status}). It may not be installed: run the set-up command again.`,
+    );
   }
   const data = await readBody(response, (n) => onBytes?.(n));
   const digest = await sha256Hex(data);
   if (data.byteLength !== expected.bytes || digest !== expected.sha256) {
-    throw new ModelFileError(`${title}: ${name} is damaged (checksum mismatch: ${data.byteLength} bytes, sha256 ${digest.slice(0, 12)}…, expected ${expected.bytes} bytes, ${expected.sha256.slice(0, 12)}…). Reload to fetch it again.`);
+    throw new ModelFileError(
+      `${title}: ${name} is damaged (checksum mismatch: ${data.byteLength} bytes, sha256 ${digest.slice(0, 12)}…, expected ${expected.bytes} bytes, ${expected.sha256.slice(0, 12)}…). Reload to fetch it again.`,
+    );
   }
-  await cache?.put(url, new Response(data, { headers: { 'content-type': 'application/octet-stream' } })).catch(() => undefined);
+  await cache
+    ?.put(url, new Response(data, { headers: { 'content-type': 'application/octet-stream' } }))
+    .catch(() => undefined);
   return data;
 }
 

@@ -22,7 +22,11 @@ export class RecipeError extends Error {
   }
 }
 
-async function pump(stream: { writable: WritableStream<BufferSource>; readable: ReadableStream<Uint8Array> }, input: Uint8Array, limit: number): Promise<Uint8Array> {
+async function pump(
+  stream: { writable: WritableStream<BufferSource>; readable: ReadableStream<Uint8Array> },
+  input: Uint8Array,
+  limit: number,
+): Promise<Uint8Array> {
   const writer = stream.writable.getWriter();
   const written = writer.write(input as BufferSource).then(() => writer.close());
   written.catch(() => undefined); // the reader reports the same failure
@@ -62,10 +66,14 @@ export async function encodeRecipe(recipe: Recipe): Promise<string> {
 export async function decodeRecipe(text: string): Promise<Recipe> {
   if (text.length > MAX_LINK_CHARS) throw new RecipeError('too-large', 'This link is too long to be a recipe.');
   const framed = decodeBase64Url(text);
-  if (!framed || framed.length <= 4) throw new RecipeError('malformed', 'This link is damaged: its recipe is not valid base64url.');
+  if (!framed || framed.length <= 4)
+    throw new RecipeError('malformed', 'This link is damaged: its recipe is not valid base64url.');
   const packed = framed.subarray(0, framed.length - 4);
   if (new DataView(framed.buffer).getUint32(packed.length) !== crc32(packed)) {
-    throw new RecipeError('malformed', 'This link is damaged: its recipe fails its checksum. Was it copied completely?');
+    throw new RecipeError(
+      'malformed',
+      'This link is damaged: its recipe fails its checksum. Was it copied completely?',
+    );
   }
   let json: unknown;
   try {
@@ -82,14 +90,23 @@ export async function decodeRecipe(text: string): Promise<Recipe> {
 const STUDIOS = new Set<string>(recipeSchema.options.map((option) => option.shape.studio.value));
 
 export function validateRecipe(json: unknown): Recipe {
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new RecipeError('invalid', 'This link does not hold a recipe.');
+  if (typeof json !== 'object' || json === null || Array.isArray(json))
+    throw new RecipeError('invalid', 'This link does not hold a recipe.');
   const { studio, v } = json as { studio?: unknown; v?: unknown };
-  if (typeof studio !== 'string' || !STUDIOS.has(studio)) throw new RecipeError('unknown-studio', 'This link is for a studio this version of Neural Atelier does not have.');
-  if (v !== 1) throw new RecipeError('unsupported-version', `This ${studio} recipe is version ${String(v)}; this app reads version 1. It may come from a newer Neural Atelier.`);
+  if (typeof studio !== 'string' || !STUDIOS.has(studio))
+    throw new RecipeError('unknown-studio', 'This link is for a studio this version of Neural Atelier does not have.');
+  if (v !== 1)
+    throw new RecipeError(
+      'unsupported-version',
+      `This ${studio} recipe is version ${String(v)}; this app reads version 1. It may come from a newer Neural Atelier.`,
+    );
   const parsed = recipeSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new RecipeError('invalid', `This ${studio} recipe is not valid (${issue.path.join('.') || 'recipe'}: ${issue.message}).`);
+    throw new RecipeError(
+      'invalid',
+      `This ${studio} recipe is not valid (${issue.path.join('.') || 'recipe'}: ${issue.message}).`,
+    );
   }
   return parsed.data;
 }

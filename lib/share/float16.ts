@@ -19,13 +19,13 @@ export function toHalfBits(value: number): number {
     const half = 1 << (shift - 1);
     let m = mant >>> shift;
     const rest = mant & ((1 << shift) - 1);
-    if (rest > half || (rest === half && (m & 1))) m++;
+    if (rest > half || (rest === half && m & 1)) m++;
     return sign | m;
   }
   // normal: round mantissa 23 -> 10 bits to nearest even (a carry may bump the exponent, which is right)
   let m = mant >>> 13;
   const rest = mant & 0x1fff;
-  if (rest > 0x1000 || (rest === 0x1000 && (m & 1))) m++;
+  if (rest > 0x1000 || (rest === 0x1000 && m & 1)) m++;
   if (m === 0x400) {
     m = 0;
     e++;

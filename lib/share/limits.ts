@@ -13,4 +13,11 @@ export const MAX_TITLE = 120;
 export const cutTitle = (title: string): string => Array.from(title).slice(0, MAX_TITLE).join('');
 
 /** multipart field names of POST /api/creations */
-export const FIELD = { recipe: 'recipe', title: 'title', public: 'public', text: 'text', output: 'output', input: (slot: number) => `input-${slot}` } as const;
+export const FIELD = {
+  recipe: 'recipe',
+  title: 'title',
+  public: 'public',
+  text: 'text',
+  output: 'output',
+  input: (slot: number) => `input-${slot}`,
+} as const;

@@ -2,7 +2,10 @@
 import { type ModelEntry, MODELS, modelVersions } from '../../models/registry';
 
 export function modelFingerprint(entry: ModelEntry): string {
-  const fp = entry.files.map((f) => f.sha256.slice(0, 8)).join('').slice(0, 32);
+  const fp = entry.files
+    .map((f) => f.sha256.slice(0, 8))
+    .join('')
+    .slice(0, 32);
   return fp || '00000000'; // a model with no files yet (not trained)
 }
 

@@ -83,14 +83,17 @@ export async function publishCreation(req: PublishRequest): Promise<Published> {
   form.set(FIELD.title, cutTitle(req.title));
   form.set(FIELD.public, req.listed ? '1' : '0');
   if (req.text !== undefined) form.set(FIELD.text, req.text.slice(0, MAX_SHARED_TEXT));
-  const images = (req.inputs.length + (req.output ? 1 : 0)) || 1;
+  const images = req.inputs.length + (req.output ? 1 : 0) || 1;
   const budget = Math.floor((DEFAULT_MAX_UPLOAD_BYTES * 0.9) / images);
   if (req.output) form.set(FIELD.output, await shareableImage(req.output, budget));
   const refs = imageRefsOf(req.recipe);
   for (const [slot, ref] of refs.entries()) {
     if (ref.kind === 'preset') continue;
     const image = req.inputs[slot] ?? (await storedImage(ref));
-    if (!image) throw new ImageInputError('An image this creation was made from is no longer here; choose it again before sharing.');
+    if (!image)
+      throw new ImageInputError(
+        'An image this creation was made from is no longer here; choose it again before sharing.',
+      );
     form.set(FIELD.input(slot), await shareableImage(image, budget));
   }
   const res = await fetch('/api/creations', { method: 'POST', body: form });
@@ -111,7 +114,11 @@ export async function deletePublished(id: string): Promise<void> {
 export async function setPublishedListing(id: string, listed: boolean): Promise<void> {
   const token = deleteTokenFor(id);
   if (!token) throw new Error('This browser did not publish this creation, so it cannot change it.');
-  const res = await fetch(`/api/creations/${id}`, { method: 'PATCH', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ listed }) });
+  const res = await fetch(`/api/creations/${id}`, {
+    method: 'PATCH',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ listed }),
+  });
   if (!res.ok) throw new Error(await errorMessage(res));
 }
 
@@ -119,7 +126,11 @@ export async function setPublishedListing(id: string, listed: boolean): Promise<
 export async function fetchSharedImage(creation: string, slot: number): Promise<Blob> {
   const res = await fetch(`/api/creations/${creation}/files/${FIELD.input(slot)}`).catch(() => null);
   if (!res?.ok) {
-    throw new ImageInputError(res?.status === 404 ? 'This recipe starts from a shared image that has been deleted. Choose an image and press Run.' : 'The shared image this recipe starts from could not be loaded; check your connection and press Run.');
+    throw new ImageInputError(
+      res?.status === 404
+        ? 'This recipe starts from a shared image that has been deleted. Choose an image and press Run.'
+        : 'The shared image this recipe starts from could not be loaded; check your connection and press Run.',
+    );
   }
   return res.blob();
 }

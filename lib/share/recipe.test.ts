@@ -3,8 +3,30 @@ import { describe, it } from 'node:test';
 import { decodeBase64Url, encodeBase64Url } from './base64url';
 import { frameAsText, decodeRecipe, encodeRecipe, RecipeError, recipeTextFromHash } from './codec';
 import { fromHalfBits, roundToHalf, toHalfBits } from './float16';
-import { autoRunBlocker, decodeErased, decodeLatent, DIGIT_PIXELS, type DreamRecipe, encodeDigit, encodeErased, encodeLatent, imageRefsOf, INCEPTION_LAYER_NAMES, isSelfContained, mapImageRefs, type Recipe, type StyleRecipe } from './recipe';
-import { entryForRef, modelFingerprint, modelMismatch, modelRefFor, olderVersionNote, versionWithFingerprint } from './model-ref';
+import {
+  autoRunBlocker,
+  decodeErased,
+  decodeLatent,
+  DIGIT_PIXELS,
+  type DreamRecipe,
+  encodeDigit,
+  encodeErased,
+  encodeLatent,
+  imageRefsOf,
+  INCEPTION_LAYER_NAMES,
+  isSelfContained,
+  mapImageRefs,
+  type Recipe,
+  type StyleRecipe,
+} from './recipe';
+import {
+  entryForRef,
+  modelFingerprint,
+  modelMismatch,
+  modelRefFor,
+  olderVersionNote,
+  versionWithFingerprint,
+} from './model-ref';
 import { registryEntry } from '../../models/registry';
 
 /** A link's text for any JSON, valid or not: what a hand-edited or damaged link holds. */
@@ -25,48 +47,142 @@ function rng(seed: number) {
   };
   const int = (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1));
   const num = (lo: number, hi: number) => lo + next() * (hi - lo);
-  const pick = <T,>(xs: readonly T[]) => xs[int(0, xs.length - 1)];
-  const text = (n: number) => Array.from({ length: int(0, n) }, () => String.fromCodePoint(pick([int(32, 126), int(0xa0, 0x2fff), 10, 0x1f600]))).join('');
+  const pick = <T>(xs: readonly T[]) => xs[int(0, xs.length - 1)];
+  const text = (n: number) =>
+    Array.from({ length: int(0, n) }, () =>
+      String.fromCodePoint(pick([int(32, 126), int(0xa0, 0x2fff), 10, 0x1f600])),
+    ).join('');
   return { next, int, num, pick, text };
 }
 
 const model = { id: 'dcgan-faces', fp: 'deadbeef01234567' };
 
 function randomRecipe(r: ReturnType<typeof rng>): Recipe {
-  const image = () => (r.next() < 0.5 ? { kind: 'preset' as const, id: r.pick(['noise', 'clouds', 'french-alpine-landscape']) } : { kind: 'creation' as const, id: 'abcdEFGH_-' + r.int(0, 1e6) });
+  const image = () =>
+    r.next() < 0.5
+      ? { kind: 'preset' as const, id: r.pick(['noise', 'clouds', 'french-alpine-landscape']) }
+      : { kind: 'creation' as const, id: 'abcdEFGH_-' + r.int(0, 1e6) };
   const latent = () => encodeLatent(Array.from({ length: r.int(1, 128) }, () => roundToHalf(r.num(-4, 4))));
-  const strokes = () => ({ feather: r.num(0, 0.2), strokes: Array.from({ length: r.int(1, 5) }, () => ({ size: r.num(0.002, 0.5), points: Array.from({ length: 2 * r.int(1, 50) }, () => r.int(0, 1000)) })) });
+  const strokes = () => ({
+    feather: r.num(0, 0.2),
+    strokes: Array.from({ length: r.int(1, 5) }, () => ({
+      size: r.num(0.002, 0.5),
+      points: Array.from({ length: 2 * r.int(1, 50) }, () => r.int(0, 1000)),
+    })),
+  });
   switch (r.int(0, 5)) {
     case 0:
       return {
-        studio: 'dream', v: 1, model, input: image(), size: r.int(75, 4096),
-        layers: Array.from({ length: r.int(1, 6) }, () => ({ name: r.pick(INCEPTION_LAYER_NAMES), weight: r.num(-10, 10) })),
+        studio: 'dream',
+        v: 1,
+        model,
+        input: image(),
+        size: r.int(75, 4096),
+        layers: Array.from({ length: r.int(1, 6) }, () => ({
+          name: r.pick(INCEPTION_LAYER_NAMES),
+          weight: r.num(-10, 10),
+        })),
         ...(r.next() < 0.3 ? { channel: r.int(0, 767) } : {}),
-        octaves: r.int(1, 8), octaveScale: r.num(1.1, 2), steps: r.int(1, 200), stepSize: r.num(0.0001, 0.5), jitter: r.int(0, 128), seed: r.int(0, 0xffffffff),
+        octaves: r.int(1, 8),
+        octaveScale: r.num(1.1, 2),
+        steps: r.int(1, 200),
+        stepSize: r.num(0.0001, 0.5),
+        jitter: r.int(0, 128),
+        seed: r.int(0, 0xffffffff),
         ...(r.next() < 0.3 ? { mask: strokes() } : {}),
       };
     case 1:
       return {
-        studio: 'style', v: 1, model, content: image(), styles: Array.from({ length: r.int(1, 4) }, () => ({ image: image(), weight: r.next(), ...(r.next() < 0.3 ? { region: strokes() } : {}) })),
-        size: r.int(75, 2048), steps: r.int(1, 2000), contentWeight: r.num(0, 1e4), styleWeight: r.num(0, 1e6), tvWeight: r.num(0, 1e3), learningRate: r.num(0.1, 50), styleScale: r.num(0.25, 2), coarseToFine: r.next() < 0.5,
-        preserveColor: r.pick(['none', 'luminance', 'histogram'] as const), init: r.pick(['content', 'noise'] as const), seed: r.int(0, 0xffffffff),
-        ...(r.next() < 0.5 ? { start: image() } : {}), ...(r.next() < 0.5 ? { stopAt: r.int(1, 2000) } : {}), ...(r.next() < 0.5 ? { algorithm: r.pick([1, 2, 3] as const) } : {}), ...(r.next() < 0.3 ? { strength: r.num(0, 1) } : {}),
+        studio: 'style',
+        v: 1,
+        model,
+        content: image(),
+        styles: Array.from({ length: r.int(1, 4) }, () => ({
+          image: image(),
+          weight: r.next(),
+          ...(r.next() < 0.3 ? { region: strokes() } : {}),
+        })),
+        size: r.int(75, 2048),
+        steps: r.int(1, 2000),
+        contentWeight: r.num(0, 1e4),
+        styleWeight: r.num(0, 1e6),
+        tvWeight: r.num(0, 1e3),
+        learningRate: r.num(0.1, 50),
+        styleScale: r.num(0.25, 2),
+        coarseToFine: r.next() < 0.5,
+        preserveColor: r.pick(['none', 'luminance', 'histogram'] as const),
+        init: r.pick(['content', 'noise'] as const),
+        seed: r.int(0, 0xffffffff),
+        ...(r.next() < 0.5 ? { start: image() } : {}),
+        ...(r.next() < 0.5 ? { stopAt: r.int(1, 2000) } : {}),
+        ...(r.next() < 0.5 ? { algorithm: r.pick([1, 2, 3] as const) } : {}),
+        ...(r.next() < 0.3 ? { strength: r.num(0, 1) } : {}),
       };
     case 2:
-      return { studio: 'faces', v: 1, model, seeds: Array.from({ length: r.int(1, 64) }, () => r.int(0, 0xffffffff)), truncation: r.num(0, 3), ...(r.next() < 0.5 ? { latents: Array.from({ length: r.int(0, 8) }, latent) } : {}) };
+      return {
+        studio: 'faces',
+        v: 1,
+        model,
+        seeds: Array.from({ length: r.int(1, 64) }, () => r.int(0, 0xffffffff)),
+        truncation: r.num(0, 3),
+        ...(r.next() < 0.5 ? { latents: Array.from({ length: r.int(0, 8) }, latent) } : {}),
+      };
     case 3:
       return { studio: 'latent', v: 1, model, z: latent() };
     case 4: {
       const bits = () => Array.from({ length: DIGIT_PIXELS }, () => r.next() < 0.1);
-      const see = { judge: model, target: r.int(0, 9), steps: r.int(1, 300), stepSize: r.num(0.005, 0.5), jitter: r.int(0, 4), tvWeight: r.num(0, 100), seed: r.int(0, 0xffffffff), ...(r.next() < 0.5 ? { objective: r.pick(['logit', 'log-probability'] as const), decay: r.num(0, 0.5), start: r.pick(['drawing', 'blank', 'noise'] as const) } : {}) };
+      const see = {
+        judge: model,
+        target: r.int(0, 9),
+        steps: r.int(1, 300),
+        stepSize: r.num(0.005, 0.5),
+        jitter: r.int(0, 4),
+        tvWeight: r.num(0, 100),
+        seed: r.int(0, 0xffffffff),
+        ...(r.next() < 0.5
+          ? {
+              objective: r.pick(['logit', 'log-probability'] as const),
+              decay: r.num(0, 0.5),
+              start: r.pick(['drawing', 'blank', 'noise'] as const),
+            }
+          : {}),
+      };
       const denoise = { denoiser: model, sd: r.next(), seed: r.int(0, 0xffffffff), erased: encodeErased(bits()) };
       const layer = r.pick(INCEPTION_LAYER_NAMES);
-      const feature = { model, layer, channel: r.int(0, layer === 'mixed0' ? 255 : 287), size: r.int(75, 512), steps: r.int(1, 1000), levels: r.int(1, 8), learningRate: r.num(0.001, 1), jitter: r.int(0, 64), scaleJitter: r.num(0, 0.5), seed: r.int(0, 0xffffffff) };
+      const feature = {
+        model,
+        layer,
+        channel: r.int(0, layer === 'mixed0' ? 255 : 287),
+        size: r.int(75, 512),
+        steps: r.int(1, 1000),
+        levels: r.int(1, 8),
+        learningRate: r.num(0.001, 1),
+        jitter: r.int(0, 64),
+        scaleJitter: r.num(0, 0.5),
+        seed: r.int(0, 0xffffffff),
+      };
       const extra = r.pick([{}, { see }, { denoise }, { feature }]);
-      return { studio: 'lab', v: 1, model, digit: encodeDigit(Array.from({ length: DIGIT_PIXELS }, () => r.next())), ...extra };
+      return {
+        studio: 'lab',
+        v: 1,
+        model,
+        digit: encodeDigit(Array.from({ length: DIGIT_PIXELS }, () => r.next())),
+        ...extra,
+      };
     }
     default:
-      return { studio: 'text', v: 1, model, mode: r.pick(['text', 'music'] as const), prime: r.text(300), temperature: r.num(0.05, 3), topK: r.int(0, 256), topP: r.next(), length: r.int(1, 5000), seed: r.int(0, 0xffffffff) };
+      return {
+        studio: 'text',
+        v: 1,
+        model,
+        mode: r.pick(['text', 'music'] as const),
+        prime: r.text(300),
+        temperature: r.num(0.05, 3),
+        topK: r.int(0, 256),
+        topP: r.next(),
+        length: r.int(1, 5000),
+        seed: r.int(0, 0xffffffff),
+      };
   }
 }
 
@@ -108,7 +224,11 @@ describe('recipes', () => {
   });
 
   it('refuse well-formed links that carry the wrong thing, each with its own code', async () => {
-    const code = async (text: string) => decodeRecipe(text).then(() => 'accepted', (e: RecipeError) => e.code);
+    const code = async (text: string) =>
+      decodeRecipe(text).then(
+        () => 'accepted',
+        (e: RecipeError) => e.code,
+      );
     assert.equal(await code(await pack('{"studio":"opera","v":1}')), 'unknown-studio');
     assert.equal(await code(await pack('{"studio":"latent","v":2}')), 'unsupported-version');
     assert.equal(await code(await pack('{"studio":"latent","v":1,"model":{"id":"x","fp":"zz"},"z":""}')), 'invalid');
@@ -121,14 +241,35 @@ describe('recipes', () => {
   it('refuse a style link whose strength is outside 0-1 or whose algorithm is unknown, naming the field', async () => {
     const model = { id: 'inception-v3', fp: '0123abcd' };
     const base = {
-      studio: 'style', v: 1, model, content: { kind: 'preset', id: 'alps-1' }, styles: [{ image: { kind: 'preset', id: 'starry-night-1' }, weight: 1 }],
-      size: 256, steps: 100, contentWeight: 800, styleWeight: 1000, tvWeight: 10, learningRate: 6, styleScale: 1, coarseToFine: true,
-      preserveColor: 'none', init: 'content', seed: 1, algorithm: 3,
+      studio: 'style',
+      v: 1,
+      model,
+      content: { kind: 'preset', id: 'alps-1' },
+      styles: [{ image: { kind: 'preset', id: 'starry-night-1' }, weight: 1 }],
+      size: 256,
+      steps: 100,
+      contentWeight: 800,
+      styleWeight: 1000,
+      tvWeight: 10,
+      learningRate: 6,
+      styleScale: 1,
+      coarseToFine: true,
+      preserveColor: 'none',
+      init: 'content',
+      seed: 1,
+      algorithm: 3,
     };
     const link = (r: object) => pack(JSON.stringify(r));
-    assert.equal((await decodeRecipe(await link({ ...base, strength: 0.4 })) as StyleRecipe).strength, 0.4);
-    for (const [field, bad] of [['strength', { strength: 1.5 }], ['strength', { strength: -0.1 }], ['algorithm', { algorithm: 4 }]] as const) {
-      const error = await decodeRecipe(await link({ ...base, ...bad })).then(() => null, (e: RecipeError) => e);
+    assert.equal(((await decodeRecipe(await link({ ...base, strength: 0.4 }))) as StyleRecipe).strength, 0.4);
+    for (const [field, bad] of [
+      ['strength', { strength: 1.5 }],
+      ['strength', { strength: -0.1 }],
+      ['algorithm', { algorithm: 4 }],
+    ] as const) {
+      const error = await decodeRecipe(await link({ ...base, ...bad })).then(
+        () => null,
+        (e: RecipeError) => e,
+      );
       assert.equal(error?.code, 'invalid');
       assert.match(error!.message, new RegExp(`^This style recipe is not valid \\(${field}:`));
     }
@@ -166,7 +307,11 @@ describe('recipes', () => {
 
   it('load the version of the weights they name while it is served, else the newest', () => {
     const newest = registryEntry('charrnn-shakespeare');
-    const v1 = { ...newest, version: '1', files: newest.files.map((f) => ({ ...f, sha256: `ab${f.sha256.slice(2)}` })) };
+    const v1 = {
+      ...newest,
+      version: '1',
+      files: newest.files.map((f) => ({ ...f, sha256: `ab${f.sha256.slice(2)}` })),
+    };
     const versions = [{ ...newest, version: '2' }, v1];
     assert.equal(versionWithFingerprint(versions, modelFingerprint(v1)), v1);
     assert.equal(versionWithFingerprint(versions, '0123456789abcdef').version, '2');
@@ -178,22 +323,60 @@ describe('recipes', () => {
 
   it('list and replace their images in one fixed order, and know when the link alone remakes them', () => {
     const style: StyleRecipe = {
-      studio: 'style', v: 1, model: { id: 'inception-v3', fp: '0123abcd' }, content: { kind: 'upload', name: 'me.jpg' },
-      styles: [{ image: { kind: 'preset', id: 'mosaic' }, weight: 1 }, { image: { kind: 'creation', id: 'abcdef0123456789' }, weight: 0.5 }],
-      size: 256, steps: 100, contentWeight: 200, styleWeight: 1000, tvWeight: 10, learningRate: 6, styleScale: 1, coarseToFine: true,
-      preserveColor: 'none', init: 'content', start: { kind: 'creation', id: 'fedcba9876543210' }, seed: 1,
+      studio: 'style',
+      v: 1,
+      model: { id: 'inception-v3', fp: '0123abcd' },
+      content: { kind: 'upload', name: 'me.jpg' },
+      styles: [
+        { image: { kind: 'preset', id: 'mosaic' }, weight: 1 },
+        { image: { kind: 'creation', id: 'abcdef0123456789' }, weight: 0.5 },
+      ],
+      size: 256,
+      steps: 100,
+      contentWeight: 200,
+      styleWeight: 1000,
+      tvWeight: 10,
+      learningRate: 6,
+      styleScale: 1,
+      coarseToFine: true,
+      preserveColor: 'none',
+      init: 'content',
+      start: { kind: 'creation', id: 'fedcba9876543210' },
+      seed: 1,
     };
-    assert.deepEqual(imageRefsOf(style).map((r) => r.kind), ['upload', 'preset', 'creation', 'creation']);
+    assert.deepEqual(
+      imageRefsOf(style).map((r) => r.kind),
+      ['upload', 'preset', 'creation', 'creation'],
+    );
     assert.equal(isSelfContained(style), false);
     const creation = 'A'.repeat(22);
-    const shared = mapImageRefs(style, (ref, slot) => (ref.kind === 'preset' ? ref : { kind: 'shared', creation, slot }));
-    assert.deepEqual(imageRefsOf(shared), [{ kind: 'shared', creation, slot: 0 }, { kind: 'preset', id: 'mosaic' }, { kind: 'shared', creation, slot: 2 }, { kind: 'shared', creation, slot: 3 }]);
+    const shared = mapImageRefs(style, (ref, slot) =>
+      ref.kind === 'preset' ? ref : { kind: 'shared', creation, slot },
+    );
+    assert.deepEqual(imageRefsOf(shared), [
+      { kind: 'shared', creation, slot: 0 },
+      { kind: 'preset', id: 'mosaic' },
+      { kind: 'shared', creation, slot: 2 },
+      { kind: 'shared', creation, slot: 3 },
+    ]);
     assert.equal(shared.styles[1].weight, 0.5);
     assert.equal(isSelfContained(shared), true);
   });
 
   it('wait for a click above the safe working size, and read #r= from a fragment', () => {
-    const base: Omit<DreamRecipe, 'size'> = { studio: 'dream', v: 1, model, input: { kind: 'preset', id: 'clouds' }, layers: [{ name: 'mixed3', weight: 1 }], octaves: 1, octaveScale: 1.4, steps: 3, stepSize: 0.01, jitter: 8, seed: 1 };
+    const base: Omit<DreamRecipe, 'size'> = {
+      studio: 'dream',
+      v: 1,
+      model,
+      input: { kind: 'preset', id: 'clouds' },
+      layers: [{ name: 'mixed3', weight: 1 }],
+      octaves: 1,
+      octaveScale: 1.4,
+      steps: 3,
+      stepSize: 0.01,
+      jitter: 8,
+      seed: 1,
+    };
     assert.equal(autoRunBlocker({ ...base, size: 128 }), null);
     assert.match(autoRunBlocker({ ...base, size: 2048 }) ?? '', /Press Run/);
     assert.equal(recipeTextFromHash('#r=abc_-'), 'abc_-');

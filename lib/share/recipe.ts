@@ -35,12 +35,27 @@ export const modelRef = z.strictObject({ id, fp: z.string().regex(/^[0-9a-f]{8,6
 
 export const imageRef = z.discriminatedUnion('kind', [
   // A picture preset carries the start of its file's sha256 (lib/canvas/picture-presets.ts); generated ones need none.
-  z.strictObject({ kind: z.literal('preset'), id, hash: z.string().regex(/^[0-9a-f]{16}$/).optional() }),
+  z.strictObject({
+    kind: z.literal('preset'),
+    id,
+    hash: z
+      .string()
+      .regex(/^[0-9a-f]{16}$/)
+      .optional(),
+  }),
   z.strictObject({ kind: z.literal('creation'), id: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/) }),
   // A file the person uploaded: the link names it but cannot carry it (server sharing can, issue 8).
   z.strictObject({ kind: z.literal('upload'), name: z.string().max(120) }),
   // An image stored with a shared creation on the server: its input number `slot` (server/).
-  z.strictObject({ kind: z.literal('shared'), creation: shareId, slot: z.number().int().min(0).max(MAX_IMAGE_REFS - 1) }),
+  z.strictObject({
+    kind: z.literal('shared'),
+    creation: shareId,
+    slot: z
+      .number()
+      .int()
+      .min(0)
+      .max(MAX_IMAGE_REFS - 1),
+  }),
 ]);
 
 /** Brush strokes saying where to dream: points in thousandths of the image's width and height. */
@@ -50,7 +65,11 @@ export const maskStrokes = z.strictObject({
     .array(
       z.strictObject({
         size: unit(0.002, 0.5), // brush diameter, as a fraction of the long side
-        points: z.array(z.number().int().min(0).max(1000)).min(2).max(4000).refine((p) => p.length % 2 === 0, 'points come in x, y pairs'),
+        points: z
+          .array(z.number().int().min(0).max(1000))
+          .min(2)
+          .max(4000)
+          .refine((p) => p.length % 2 === 0, 'points come in x, y pairs'),
       }),
     )
     .min(1)
@@ -63,7 +82,10 @@ export const dreamRecipe = z.strictObject({
   model: modelRef,
   input: imageRef,
   size: z.number().int().min(75).max(4096), // long side of the working image, px
-  layers: z.array(z.strictObject({ name: z.enum(INCEPTION_LAYER_NAMES), weight: unit(-10, 10) })).min(1).max(6),
+  layers: z
+    .array(z.strictObject({ name: z.enum(INCEPTION_LAYER_NAMES), weight: unit(-10, 10) }))
+    .min(1)
+    .max(6),
   channel: z.number().int().min(0).max(767).optional(), // maximise one channel instead of whole layers
   octaves: z.number().int().min(1).max(8),
   octaveScale: unit(1.1, 2),
@@ -81,7 +103,10 @@ export const styleRecipe = z.strictObject({
   model: modelRef,
   content: imageRef,
   // A style with a region paints only there; those without share what no region claims, blended by weight.
-  styles: z.array(z.strictObject({ image: imageRef, weight: unit(0, 1), region: maskStrokes.optional() })).min(1).max(4),
+  styles: z
+    .array(z.strictObject({ image: imageRef, weight: unit(0, 1), region: maskStrokes.optional() }))
+    .min(1)
+    .max(4),
   size: z.number().int().min(75).max(2048), // long side of the result, px
   steps: z.number().int().min(1).max(2000),
   contentWeight: unit(0, 1e4),
@@ -193,7 +218,14 @@ export const labRecipe = z.strictObject({
     .optional(),
 });
 
-export const recipeSchema = z.discriminatedUnion('studio', [dreamRecipe, styleRecipe, facesRecipe, latentRecipe, textRecipe, labRecipe]);
+export const recipeSchema = z.discriminatedUnion('studio', [
+  dreamRecipe,
+  styleRecipe,
+  facesRecipe,
+  latentRecipe,
+  textRecipe,
+  labRecipe,
+]);
 
 export type Recipe = z.infer<typeof recipeSchema>;
 export type DreamRecipe = z.infer<typeof dreamRecipe>;
@@ -209,7 +241,8 @@ export type ImageRef = z.infer<typeof imageRef>;
 /** The recipe's image references in a fixed order (dream: input, guide; style: content, styles, start). */
 export function imageRefsOf(recipe: Recipe): ImageRef[] {
   if (recipe.studio === 'dream') return recipe.guide ? [recipe.input, recipe.guide] : [recipe.input];
-  if (recipe.studio === 'style') return [recipe.content, ...recipe.styles.map((s) => s.image), ...(recipe.start ? [recipe.start] : [])];
+  if (recipe.studio === 'style')
+    return [recipe.content, ...recipe.styles.map((s) => s.image), ...(recipe.start ? [recipe.start] : [])];
   return [];
 }
 
@@ -220,20 +253,29 @@ export function mapImageRefs<R extends Recipe>(recipe: R, replace: (ref: ImageRe
   }
   if (recipe.studio === 'style') {
     const styles = recipe.styles.map((s, i) => ({ ...s, image: replace(s.image, i + 1) }));
-    return { ...recipe, content: replace(recipe.content, 0), styles, ...(recipe.start ? { start: replace(recipe.start, 1 + styles.length) } : {}) };
+    return {
+      ...recipe,
+      content: replace(recipe.content, 0),
+      styles,
+      ...(recipe.start ? { start: replace(recipe.start, 1 + styles.length) } : {}),
+    };
   }
   return recipe;
 }
 
 /** Whether the recipe alone remakes the creation: no image that only its author's browser holds. */
-export const isSelfContained = (recipe: Recipe) => imageRefsOf(recipe).every((ref) => ref.kind === 'preset' || ref.kind === 'shared');
+export const isSelfContained = (recipe: Recipe) =>
+  imageRefsOf(recipe).every((ref) => ref.kind === 'preset' || ref.kind === 'shared');
 
 /** A digit [784] in [0, 1] as recipe text (its grey levels rounded to 0..255). */
 export const encodeDigit = (pixels: ArrayLike<number>): string =>
-  encodeBase64Url(Uint8Array.from({ length: DIGIT_PIXELS }, (_, i) => Math.round(255 * Math.min(1, Math.max(0, pixels[i])))));
+  encodeBase64Url(
+    Uint8Array.from({ length: DIGIT_PIXELS }, (_, i) => Math.round(255 * Math.min(1, Math.max(0, pixels[i])))),
+  );
 
 /** A recipe's digit as [784] in [0, 1]. */
-export const decodeDigit = (text: string): Float32Array => Float32Array.from(decodeBase64Url(text) ?? new Uint8Array(DIGIT_PIXELS), (v) => v / 255);
+export const decodeDigit = (text: string): Float32Array =>
+  Float32Array.from(decodeBase64Url(text) ?? new Uint8Array(DIGIT_PIXELS), (v) => v / 255);
 
 /** Erased pixels (784 booleans, any truthy value erases) as recipe text. */
 export function encodeErased(erased: ArrayLike<number | boolean>): string {

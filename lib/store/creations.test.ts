@@ -1,15 +1,40 @@
 import 'fake-indexeddb/auto';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { deleteCreation, exportCreations, getCreation, importCreations, listCreations, newCreationId, saveCreation } from './creations';
+import {
+  deleteCreation,
+  exportCreations,
+  getCreation,
+  importCreations,
+  listCreations,
+  newCreationId,
+  saveCreation,
+} from './creations';
 
 const png = new Blob([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3])], { type: 'image/png' });
 
 describe('my creations (IndexedDB)', () => {
   it('keep, list newest first, export, delete and import back identically', async () => {
-    const a = await saveCreation({ id: newCreationId(), studio: 'dream', title: 'first', createdAt: 1000, recipe: 'abc', image: png });
-    const b = await saveCreation({ id: newCreationId(), studio: 'text', title: 'second', createdAt: 2000, recipe: 'def', text: 'To be <or> not' });
-    assert.deepEqual((await listCreations()).map((c) => c.title), ['second', 'first']);
+    const a = await saveCreation({
+      id: newCreationId(),
+      studio: 'dream',
+      title: 'first',
+      createdAt: 1000,
+      recipe: 'abc',
+      image: png,
+    });
+    const b = await saveCreation({
+      id: newCreationId(),
+      studio: 'text',
+      title: 'second',
+      createdAt: 2000,
+      recipe: 'def',
+      text: 'To be <or> not',
+    });
+    assert.deepEqual(
+      (await listCreations()).map((c) => c.title),
+      ['second', 'first'],
+    );
     const file = await exportCreations();
     await deleteCreation(a.id);
     await deleteCreation(b.id);

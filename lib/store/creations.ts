@@ -6,7 +6,8 @@
 import type { StudioId } from '../share/recipe';
 import { tx as inStore } from './idb';
 
-const tx = <T>(mode: IDBTransactionMode, run: (store: IDBObjectStore) => IDBRequest<T>) => inStore('creations', mode, run);
+const tx = <T>(mode: IDBTransactionMode, run: (store: IDBObjectStore) => IDBRequest<T>) =>
+  inStore('creations', mode, run);
 
 export interface Creation {
   id: string;
@@ -56,8 +57,12 @@ async function dataUrlToBlob(url: string): Promise<Blob> {
 /** Every creation as one JSON file (images inline as data URLs). */
 export async function exportCreations(): Promise<Blob> {
   const creations = await listCreations();
-  const items = await Promise.all(creations.map(async ({ image, ...rest }) => ({ ...rest, image: image ? await blobToDataUrl(image) : undefined })));
-  return new Blob([JSON.stringify({ format: EXPORT_FORMAT, version: 1, creations: items })], { type: 'application/json' });
+  const items = await Promise.all(
+    creations.map(async ({ image, ...rest }) => ({ ...rest, image: image ? await blobToDataUrl(image) : undefined })),
+  );
+  return new Blob([JSON.stringify({ format: EXPORT_FORMAT, version: 1, creations: items })], {
+    type: 'application/json',
+  });
 }
 
 /** Adds the creations of an exported file; returns how many were added. Refuses files of another kind. */
@@ -73,7 +78,12 @@ export async function importCreations(file: Blob): Promise<number> {
   }
   let added = 0;
   for (const raw of parsed.creations as Record<string, unknown>[]) {
-    if (typeof raw.id !== 'string' || typeof raw.recipe !== 'string' || typeof raw.studio !== 'string' || typeof raw.createdAt !== 'number') {
+    if (
+      typeof raw.id !== 'string' ||
+      typeof raw.recipe !== 'string' ||
+      typeof raw.studio !== 'string' ||
+      typeof raw.createdAt !== 'number'
+    ) {
       throw new Error('A creation in this file is incomplete; nothing after it was imported.');
     }
     await saveCreation({

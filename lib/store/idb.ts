@@ -16,7 +16,8 @@ function db(): Promise<IDBDatabase> {
   dbPromise ??= new Promise((resolve, reject) => {
     const open = indexedDB.open(DB_NAME, 2);
     open.onupgradeneeded = (event) => {
-      if (event.oldVersion < 1) open.result.createObjectStore('creations', { keyPath: 'id' }).createIndex('createdAt', 'createdAt');
+      if (event.oldVersion < 1)
+        open.result.createObjectStore('creations', { keyPath: 'id' }).createIndex('createdAt', 'createdAt');
       if (event.oldVersion < 2) open.result.createObjectStore('pictures');
     };
     open.onsuccess = () => resolve(open.result);
@@ -29,7 +30,11 @@ function db(): Promise<IDBDatabase> {
 }
 
 /** One request on one store, in its own transaction. */
-export async function tx<T>(name: StoreName, mode: IDBTransactionMode, run: (store: IDBObjectStore) => IDBRequest<T>): Promise<T> {
+export async function tx<T>(
+  name: StoreName,
+  mode: IDBTransactionMode,
+  run: (store: IDBObjectStore) => IDBRequest<T>,
+): Promise<T> {
   const store = (await db()).transaction(name, mode).objectStore(name);
   return request(run(store));
 }

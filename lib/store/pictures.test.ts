@@ -7,7 +7,8 @@ import { cachedPicture, cachePicture } from './pictures';
 /** The database as version 1 left it: the creations store with one creation. */
 async function versionOne(): Promise<void> {
   const open = indexedDB.open('neural-atelier', 1);
-  open.onupgradeneeded = () => open.result.createObjectStore('creations', { keyPath: 'id' }).createIndex('createdAt', 'createdAt');
+  open.onupgradeneeded = () =>
+    open.result.createObjectStore('creations', { keyPath: 'id' }).createIndex('createdAt', 'createdAt');
   const db = await new Promise<IDBDatabase>((resolve) => (open.onsuccess = () => resolve(open.result)));
   await new Promise((resolve) => {
     const tx = db.transaction('creations', 'readwrite');

@@ -3,4 +3,5 @@
 import { tx } from './idb';
 
 export const cachedPicture = (key: string) => tx<Blob | undefined>('pictures', 'readonly', (s) => s.get(key));
-export const cachePicture = (key: string, picture: Blob) => tx('pictures', 'readwrite', (s) => s.put(picture, key)).then(() => undefined);
+export const cachePicture = (key: string, picture: Blob) =>
+  tx('pictures', 'readwrite', (s) => s.put(picture, key)).then(() => undefined);

@@ -6,7 +6,8 @@ export class LongTaskMeter {
 
   start(): void {
     this.longestMs = 0;
-    if (typeof PerformanceObserver === 'undefined' || !PerformanceObserver.supportedEntryTypes?.includes('longtask')) return;
+    if (typeof PerformanceObserver === 'undefined' || !PerformanceObserver.supportedEntryTypes?.includes('longtask'))
+      return;
     this.observer = new PerformanceObserver((list) => {
       for (const entry of list.getEntries()) this.longestMs = Math.max(this.longestMs, entry.duration);
     });

@@ -6,13 +6,24 @@ import { initialStudioState, settingsDiffer, studioReducer, type StudioAction, t
 type FacesSettings = { truncation: number };
 const settingsOf = (r: FacesRecipe): FacesSettings => ({ truncation: r.truncation });
 const reduce = studioReducer<FacesSettings, FacesRecipe>(settingsOf);
-const play = (state: StudioState<FacesSettings, FacesRecipe>, ...actions: StudioAction<FacesSettings, FacesRecipe>[]) => actions.reduce(reduce, state);
-const faces = (truncation: number, seeds = [1, 2, 3, 4]): FacesRecipe => ({ studio: 'faces', v: 1, model: { id: 'dcgan-faces', fp: '0123abcd' }, seeds, truncation });
+const play = (state: StudioState<FacesSettings, FacesRecipe>, ...actions: StudioAction<FacesSettings, FacesRecipe>[]) =>
+  actions.reduce(reduce, state);
+const faces = (truncation: number, seeds = [1, 2, 3, 4]): FacesRecipe => ({
+  studio: 'faces',
+  v: 1,
+  model: { id: 'dcgan-faces', fp: '0123abcd' },
+  seeds,
+  truncation,
+});
 
 describe('studio state', () => {
   it('a finished run sets what is shown; a changed setting never changes it', () => {
     const made = faces(0);
-    const done = play(initialStudioState<FacesSettings, FacesRecipe>({ truncation: 0 }, false), { type: 'runStarted', recipe: made }, { type: 'runFinished' });
+    const done = play(
+      initialStudioState<FacesSettings, FacesRecipe>({ truncation: 0 }, false),
+      { type: 'runStarted', recipe: made },
+      { type: 'runFinished' },
+    );
     assert.equal(done.shown, made);
     assert.equal(done.status, 'done');
     const moved = play(done, { type: 'settingChanged', patch: { truncation: 1.5 } });
@@ -26,7 +37,11 @@ describe('studio state', () => {
 
   it('shows nothing new while a run is going, nor after it fails or is cancelled', () => {
     const first = faces(0);
-    const done = play(initialStudioState<FacesSettings, FacesRecipe>({ truncation: 0 }, false), { type: 'runStarted', recipe: first }, { type: 'runFinished' });
+    const done = play(
+      initialStudioState<FacesSettings, FacesRecipe>({ truncation: 0 }, false),
+      { type: 'runStarted', recipe: first },
+      { type: 'runFinished' },
+    );
     const running = play(done, { type: 'runStarted', recipe: faces(1) }, { type: 'progress', step: 3, total: 10 });
     assert.equal(running.shown, first);
     assert.deepEqual(running.progress, { step: 3, total: 10 });
@@ -39,19 +54,30 @@ describe('studio state', () => {
     const idle = initialStudioState<FacesSettings, FacesRecipe>({ truncation: 0 }, false);
     const started = play(idle, { type: 'runStarted', recipe: faces(0) }, { type: 'progress', step: 0, total: 4 });
     assert.deepEqual(play(started, { type: 'preparing' }).progress, { step: 0, total: 4, preparing: true });
-    assert.deepEqual(play(started, { type: 'preparing' }, { type: 'progress', step: 1, total: 4 }).progress, { step: 1, total: 4 });
+    assert.deepEqual(play(started, { type: 'preparing' }, { type: 'progress', step: 1, total: 4 }).progress, {
+      step: 1,
+      total: 4,
+    });
     assert.equal(play(idle, { type: 'preparing' }).progress, null);
   });
 
   it('a run that decides at its end what it made shows that', () => {
     const stopped = { ...faces(0), seeds: [7] };
-    const done = play(initialStudioState<FacesSettings, FacesRecipe>({ truncation: 0 }, false), { type: 'runStarted', recipe: faces(0) }, { type: 'runFinished', recipe: stopped });
+    const done = play(
+      initialStudioState<FacesSettings, FacesRecipe>({ truncation: 0 }, false),
+      { type: 'runStarted', recipe: faces(0) },
+      { type: 'runFinished', recipe: stopped },
+    );
     assert.equal(done.shown, stopped);
   });
 
   it('a side run (a blend) finishes without replacing what is shown', () => {
     const first = faces(0);
-    const done = play(initialStudioState<FacesSettings, FacesRecipe>({ truncation: 0 }, false), { type: 'runStarted', recipe: first }, { type: 'runFinished' });
+    const done = play(
+      initialStudioState<FacesSettings, FacesRecipe>({ truncation: 0 }, false),
+      { type: 'runStarted', recipe: first },
+      { type: 'runFinished' },
+    );
     const blended = play(done, { type: 'runStarted', recipe: null }, { type: 'runFinished' });
     assert.equal(blended.shown, first);
     assert.equal(blended.status, 'done');
@@ -59,7 +85,11 @@ describe('studio state', () => {
 
   it('a link sets the controls to its recipe and is kept to open', () => {
     const link = faces(0.7, [9, 9]);
-    const opened = play(initialStudioState<FacesSettings, FacesRecipe>({ truncation: 0 }, true), { type: 'linkOpened', recipe: link, note: null });
+    const opened = play(initialStudioState<FacesSettings, FacesRecipe>({ truncation: 0 }, true), {
+      type: 'linkOpened',
+      recipe: link,
+      note: null,
+    });
     assert.deepEqual(opened.settings, { truncation: 0.7 });
     assert.equal(opened.link, 'opened');
     assert.equal(opened.linkRecipe, link);
@@ -67,7 +97,10 @@ describe('studio state', () => {
   });
 
   it('a damaged link leaves the studio in error with nothing shown (so the address keeps the link)', () => {
-    const broken = play(initialStudioState<FacesSettings, FacesRecipe>({ truncation: 0 }, true), { type: 'linkBroken', message: 'This link is damaged.' });
+    const broken = play(initialStudioState<FacesSettings, FacesRecipe>({ truncation: 0 }, true), {
+      type: 'linkBroken',
+      message: 'This link is damaged.',
+    });
     assert.equal(broken.status, 'error');
     assert.equal(broken.error, 'This link is damaged.');
     assert.equal(broken.shown, null);

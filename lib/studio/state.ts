@@ -42,7 +42,17 @@ export type StudioAction<S, R> =
   | { type: 'errorDismissed' };
 
 export function initialStudioState<S, R>(settings: S, linkInAddress: boolean): StudioState<S, R> {
-  return { settings, shown: null, running: null, status: 'idle', progress: null, error: null, link: linkInAddress ? 'reading' : 'none', linkRecipe: null, linkNote: null };
+  return {
+    settings,
+    shown: null,
+    running: null,
+    status: 'idle',
+    progress: null,
+    error: null,
+    link: linkInAddress ? 'reading' : 'none',
+    linkRecipe: null,
+    linkNote: null,
+  };
 }
 
 /** The reducer of a studio whose settings are read off a recipe by `settingsOf` (a link's settings become the controls'). */
@@ -52,17 +62,37 @@ export function studioReducer<S, R>(settingsOf: (recipe: R) => S) {
       case 'settingChanged':
         return { ...state, settings: { ...state.settings, ...action.patch } };
       case 'linkOpened':
-        return { ...state, settings: settingsOf(action.recipe), link: 'opened', linkRecipe: action.recipe, linkNote: action.note };
+        return {
+          ...state,
+          settings: settingsOf(action.recipe),
+          link: 'opened',
+          linkRecipe: action.recipe,
+          linkNote: action.note,
+        };
       case 'linkBroken':
         // Nothing is rendered and nothing is shown, so the address bar keeps the link as it was given.
         return { ...state, link: 'broken', status: 'error', error: action.message, running: null };
       case 'runStarted':
         // A run applies its recipe to the controls (a new seed, a branch's prime).
-        return { ...state, ...(action.recipe && { settings: settingsOf(action.recipe) }), running: action.recipe, status: 'running', progress: null, error: null };
+        return {
+          ...state,
+          ...(action.recipe && { settings: settingsOf(action.recipe) }),
+          running: action.recipe,
+          status: 'running',
+          progress: null,
+          error: null,
+        };
       case 'progress':
-        return state.status === 'running' || state.status === 'paused' ? { ...state, progress: { step: action.step, total: action.total } } : state;
+        return state.status === 'running' || state.status === 'paused'
+          ? { ...state, progress: { step: action.step, total: action.total } }
+          : state;
       case 'preparing':
-        return state.status === 'running' ? { ...state, progress: { step: state.progress?.step ?? 0, total: state.progress?.total ?? 1, preparing: true } } : state;
+        return state.status === 'running'
+          ? {
+              ...state,
+              progress: { step: state.progress?.step ?? 0, total: state.progress?.total ?? 1, preparing: true },
+            }
+          : state;
       case 'paused':
         return state.status === 'running' ? { ...state, status: 'paused' } : state;
       case 'resumed':
@@ -93,5 +123,7 @@ export const sameValue = (a: unknown, b: unknown) => canonical(a) === canonical(
 /** JSON with object keys sorted and undefined fields left out: equal values, equal text. */
 const canonical = (value: unknown) =>
   JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v,
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)))
+      : v,
   );

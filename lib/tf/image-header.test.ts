@@ -9,13 +9,38 @@ function png(width: number, height: number): Uint8Array {
   ihdr.writeUInt32BE(height, 4);
   ihdr[8] = 8;
   ihdr[9] = 2;
-  const chunk = (type: string, data: Buffer) => Buffer.concat([Buffer.alloc(4, 0), Buffer.from(type), data, Buffer.alloc(4)]);
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(Buffer.alloc(1)))]);
+  const chunk = (type: string, data: Buffer) =>
+    Buffer.concat([Buffer.alloc(4, 0), Buffer.from(type), data, Buffer.alloc(4)]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(Buffer.alloc(1))),
+  ]);
 }
 
 function jpeg(width: number, height: number): Uint8Array {
   const app0 = [0xff, 0xe0, 0x00, 0x10, ...Buffer.from('JFIF\0'), 1, 1, 0, 0, 1, 0, 1, 0, 0];
-  const sof = [0xff, 0xc0, 0x00, 0x11, 8, height >> 8, height & 255, width >> 8, width & 255, 3, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1];
+  const sof = [
+    0xff,
+    0xc0,
+    0x00,
+    0x11,
+    8,
+    height >> 8,
+    height & 255,
+    width >> 8,
+    width & 255,
+    3,
+    1,
+    0x22,
+    0,
+    2,
+    0x11,
+    1,
+    3,
+    0x11,
+    1,
+  ];
   return new Uint8Array([0xff, 0xd8, ...app0, ...sof, 0xff, 0xd9]);
 }
 
@@ -27,7 +52,10 @@ describe('image headers', () => {
 
   it('refuse text, truncated files and images over 50 megapixels, with the file name in the message', () => {
     assert.equal(readImageHeader(new TextEncoder().encode('hello, not an image')), null);
-    assert.match(headerProblem(readImageHeader(new Uint8Array([0xff, 0xd8, 0xff])), 'broken.jpg') ?? '', /"broken.jpg" is not an image/);
+    assert.match(
+      headerProblem(readImageHeader(new Uint8Array([0xff, 0xd8, 0xff])), 'broken.jpg') ?? '',
+      /"broken.jpg" is not an image/,
+    );
     assert.match(headerProblem(readImageHeader(jpeg(10000, 6000)), 'huge.jpg') ?? '', /60 megapixels\), over the 50/);
     assert.equal(headerProblem(readImageHeader(png(7000, 7000)), 'ok.png'), null);
   });

@@ -25,7 +25,8 @@ export function readImageHeader(b: Uint8Array): ImageHeader | null {
   }
   if (b.length >= 30 && ascii(0, 4) === 'RIFF' && ascii(8, 4) === 'WEBP') {
     const chunk = ascii(12, 4);
-    if (chunk === 'VP8 ') return { format: 'webp', width: dv.getUint16(26, true) & 0x3fff, height: dv.getUint16(28, true) & 0x3fff };
+    if (chunk === 'VP8 ')
+      return { format: 'webp', width: dv.getUint16(26, true) & 0x3fff, height: dv.getUint16(28, true) & 0x3fff };
     if (chunk === 'VP8L') {
       const bits = dv.getUint32(21, true);
       return { format: 'webp', width: (bits & 0x3fff) + 1, height: ((bits >>> 14) & 0x3fff) + 1 };
@@ -61,7 +62,8 @@ export function readImageHeader(b: Uint8Array): ImageHeader | null {
 /** Why an image is refused before decoding, or null when it may be decoded. */
 export function headerProblem(header: ImageHeader | null, fileName: string): string | null {
   if (!header) return `"${fileName}" is not an image we can read. Use a PNG, JPEG, GIF, WebP or BMP file.`;
-  if (header.width < 1 || header.height < 1) return `"${fileName}" says it is ${header.width}x${header.height} pixels: the file is damaged.`;
+  if (header.width < 1 || header.height < 1)
+    return `"${fileName}" says it is ${header.width}x${header.height} pixels: the file is damaged.`;
   const mp = (header.width * header.height) / 1e6;
   if (mp > MAX_MEGAPIXELS) {
     return `"${fileName}" is ${header.width}x${header.height} (${mp.toFixed(0)} megapixels), over the ${MAX_MEGAPIXELS} megapixel limit. Scale it down first.`;
@@ -79,7 +81,13 @@ export function fitToSize(width: number, height: number, size: number): { width:
  * The working size (long side) from `size` up at which an image of this shape has a short side of at least
  * `minShort` px (a network's smallest input), or null when that would take a long side beyond `cap`.
  */
-export function sizeForShortSide(width: number, height: number, size: number, minShort: number, cap: number): number | null {
+export function sizeForShortSide(
+  width: number,
+  height: number,
+  size: number,
+  minShort: number,
+  cap: number,
+): number | null {
   const short = (s: number) => Math.min(...Object.values(fitToSize(width, height, s)));
   let s = Math.max(size, Math.ceil((minShort * Math.max(width, height)) / Math.min(width, height)) - 1);
   if (short(size) >= minShort) return size;

@@ -15,10 +15,15 @@ describe('ABC tunes', () => {
   });
 
   it('reports a missing header and a bar that does not fit the meter', () => {
-    const check = checkTune(TEST_TUNE.replace('M:4/4\n', 'M:4/4\n').replace('T:Test Reel\n', '').replace('"C"c2e2', '"C"c2e2e2'));
+    const check = checkTune(
+      TEST_TUNE.replace('M:4/4\n', 'M:4/4\n').replace('T:Test Reel\n', '').replace('"C"c2e2', '"C"c2e2e2'),
+    );
     assert.equal(check.valid, false);
     assert.ok(check.problems.includes('no T: header'), check.problems.join('; '));
-    assert.ok(check.problems.some((p) => p.startsWith('bar 3 holds 5 of 4 beats')), check.problems.join('; '));
+    assert.ok(
+      check.problems.some((p) => p.startsWith('bar 3 holds 5 of 4 beats')),
+      check.problems.join('; '),
+    );
   });
 
   it('counts triplets at their played length and follows a change of meter', () => {

@@ -38,7 +38,11 @@ const EPS = 1e-6;
  * The first tune of a text (up to a blank line), without the Nottingham set's Y: lines: Y: is a reserved
  * field in ABC 2.1 that the Nottingham transcribers used for the order of parts; abcjs reads it as music.
  */
-export const firstTune = (text: string): string => text.split(/\n\s*\n/)[0].replace(/^Y:.*(\n|$)/gm, '').trimEnd();
+export const firstTune = (text: string): string =>
+  text
+    .split(/\n\s*\n/)[0]
+    .replace(/^Y:.*(\n|$)/gm, '')
+    .trimEnd();
 
 type VoiceElement = {
   el_type: string;
@@ -102,9 +106,16 @@ export function checkTune(abc: string): TuneCheck {
   for (const w of tune.warnings ?? []) problems.push(`parser: ${w.replace(/<[^>]+>/g, '')}`);
   const measured = bars(tune);
   // A pickup may open the tune or a section, and the bar closing a section or the tune may complete it.
-  const boundary = (i: number) => i === 0 || i === measured.length - 1 || measured[i].closing !== 'bar_thin' || measured[i - 1].closing !== 'bar_thin';
+  const boundary = (i: number) =>
+    i === 0 ||
+    i === measured.length - 1 ||
+    measured[i].closing !== 'bar_thin' ||
+    measured[i - 1].closing !== 'bar_thin';
   measured.forEach((bar, i) => {
-    if (bar.length > bar.full + EPS || (bar.length < bar.full - EPS && !boundary(i))) problems.push(`bar ${i + 1} holds ${+(bar.length / bar.beat).toFixed(2)} of ${Math.round(bar.full / bar.beat)} beats`);
+    if (bar.length > bar.full + EPS || (bar.length < bar.full - EPS && !boundary(i)))
+      problems.push(
+        `bar ${i + 1} holds ${+(bar.length / bar.beat).toFixed(2)} of ${Math.round(bar.full / bar.beat)} beats`,
+      );
   });
   if (measured.length === 0) problems.push('no bars');
   return { valid: problems.length === 0, problems, title };
@@ -117,7 +128,19 @@ export function tuneNotes(abc: string, qpm: number): TuneNote[] {
   const wholeNote = (4 * 60) / qpm;
   const { tracks } = tune.setUpAudio({ qpm, chordsOff: false });
   return tracks.flatMap((events, track) =>
-    events.flatMap((e) => (e.cmd === 'note' && e.duration > 0 ? [{ pitch: e.pitch, start: e.start * wholeNote, duration: e.duration * wholeNote, velocity: e.volume / 127, track: Math.min(track, 1) }] : [])),
+    events.flatMap((e) =>
+      e.cmd === 'note' && e.duration > 0
+        ? [
+            {
+              pitch: e.pitch,
+              start: e.start * wholeNote,
+              duration: e.duration * wholeNote,
+              velocity: e.volume / 127,
+              track: Math.min(track, 1),
+            },
+          ]
+        : [],
+    ),
   );
 }
 

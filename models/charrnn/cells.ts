@@ -28,7 +28,13 @@ export async function readCells(model: CharRNN, text: string): Promise<CellTrace
     const [allCells, allGates] = [tf.concat(cells, 0), tf.concat(gates, 0)];
     try {
       const [c, g] = await Promise.all([allCells.data(), allGates.data()]);
-      return { steps: ids.length, layers: state.c.length, hidden: model.hidden, cells: c as Float32Array, gates: g as Float32Array };
+      return {
+        steps: ids.length,
+        layers: state.c.length,
+        hidden: model.hidden,
+        cells: c as Float32Array,
+        gates: g as Float32Array,
+      };
     } finally {
       tf.dispose([allCells, allGates]);
     }

@@ -22,7 +22,10 @@ describe('CharRNN: the shipped weights reproduce their PyTorch parity fixtures (
   for (const id of ['charrnn-shakespeare', 'charrnn-moby-dick', 'charrnn-nottingham']) {
     it(`${id}, one step per token with the state kept`, async () => {
       const model = await load(id);
-      const fixture = JSON.parse(readFileSync(join(__dirname, '..', id, 'parity.json'), 'utf8')) as { inputs: number[]; outputs: number[] };
+      const fixture = JSON.parse(readFileSync(join(__dirname, '..', id, 'parity.json'), 'utf8')) as {
+        inputs: number[];
+        outputs: number[];
+      };
       const start = tf.memory().numTensors;
       let state = model.initialState(1);
       let maxErr = 0;
@@ -30,7 +33,9 @@ describe('CharRNN: the shipped weights reproduce their PyTorch parity fixtures (
         const { logits, state: next } = model.step([token], state);
         disposeState(state);
         state = next;
-        logits.dataSync().forEach((v, i) => (maxErr = Math.max(maxErr, Math.abs(v - fixture.outputs[t * VOCAB.length + i]))));
+        logits
+          .dataSync()
+          .forEach((v, i) => (maxErr = Math.max(maxErr, Math.abs(v - fixture.outputs[t * VOCAB.length + i]))));
         logits.dispose();
       });
       disposeState(state);

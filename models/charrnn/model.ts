@@ -27,14 +27,22 @@ export class CharRNN {
   constructor(private readonly files: ModelFiles) {}
 
   load(): Promise<void> {
-    this.loading = onceLoaded(this.loading, async () => {
-      const w = await loadNamedWeights(this.files);
-      this.weights = w;
-      this.layers = [];
-      for (let i = 1; w[`lstm${i}/kernel`]; i++) {
-        this.layers.push({ kernel: w[`lstm${i}/kernel`] as tf.Tensor2D, recurrent: w[`lstm${i}/recurrent_kernel`] as tf.Tensor2D, bias: w[`lstm${i}/bias`] as tf.Tensor1D });
-      }
-    }, () => (this.loading = null));
+    this.loading = onceLoaded(
+      this.loading,
+      async () => {
+        const w = await loadNamedWeights(this.files);
+        this.weights = w;
+        this.layers = [];
+        for (let i = 1; w[`lstm${i}/kernel`]; i++) {
+          this.layers.push({
+            kernel: w[`lstm${i}/kernel`] as tf.Tensor2D,
+            recurrent: w[`lstm${i}/recurrent_kernel`] as tf.Tensor2D,
+            bias: w[`lstm${i}/bias`] as tf.Tensor1D,
+          });
+        }
+      },
+      () => (this.loading = null),
+    );
     return this.loading;
   }
 
@@ -54,22 +62,35 @@ export class CharRNN {
    */
   step(tokens: readonly number[], state: LSTMState): { logits: tf.Tensor2D; state: LSTMState } {
     return tf.tidy(() => {
-      const { logits, state: { h, c } } = this.forward(tokens, state, null);
+      const {
+        logits,
+        state: { h, c },
+      } = this.forward(tokens, state, null);
       return { logits, state: { h, c } };
     });
   }
 
   /** As step, and each layer's gates after their nonlinearity, [B, 4H] in model.py's order: i, f, g, o. */
-  stepWithGates(tokens: readonly number[], state: LSTMState): { logits: tf.Tensor2D; state: LSTMState; gates: tf.Tensor2D[] } {
+  stepWithGates(
+    tokens: readonly number[],
+    state: LSTMState,
+  ): { logits: tf.Tensor2D; state: LSTMState; gates: tf.Tensor2D[] } {
     return tf.tidy(() => {
       const gates: tf.Tensor2D[] = [];
-      const { logits, state: { h, c } } = this.forward(tokens, state, gates);
+      const {
+        logits,
+        state: { h, c },
+      } = this.forward(tokens, state, gates);
       return { logits, state: { h, c }, gates };
     });
   }
 
   /** The LSTM step inside the caller's tidy; with `gates`, each layer's activated gates are pushed onto it. */
-  private forward(tokens: readonly number[], state: LSTMState, gates: tf.Tensor2D[] | null): { logits: tf.Tensor2D; state: LSTMState } {
+  private forward(
+    tokens: readonly number[],
+    state: LSTMState,
+    gates: tf.Tensor2D[] | null,
+  ): { logits: tf.Tensor2D; state: LSTMState } {
     const w = this.loaded();
     let x = tf.gather(w['embed/embeddings'], tf.tensor1d(Array.from(tokens), 'int32')) as tf.Tensor2D; // [B, E]
     const h: tf.Tensor2D[] = [];
@@ -108,7 +129,12 @@ export const disposeState = (state: LSTMState): void => tf.dispose([...state.h, 
  * Nats per character of `ids` under the model: the text is cut into `streams` contiguous pieces read in
  * parallel (batched steps), each from a zero state, the way model.py's evaluate() reads validation text.
  */
-export async function natsPerChar(model: CharRNN, ids: readonly number[], streams = 32, onProgress?: (done: number) => void): Promise<number> {
+export async function natsPerChar(
+  model: CharRNN,
+  ids: readonly number[],
+  streams = 32,
+  onProgress?: (done: number) => void,
+): Promise<number> {
   const n = Math.floor((ids.length - 1) / streams);
   let state = model.initialState(streams);
   // The summed log-loss stays on the device; it is read once every 256 steps (each read waits for the GPU).
@@ -120,7 +146,14 @@ export async function natsPerChar(model: CharRNN, ids: readonly number[], stream
     const { logits, state: next } = model.step(tokens, state);
     disposeState(state);
     state = next;
-    const sum = tf.tidy(() => total.sub(tf.logSoftmax(logits).mul(tf.oneHot(tf.tensor1d(targets, 'int32'), logits.shape[1])).sum()));
+    const sum = tf.tidy(() =>
+      total.sub(
+        tf
+          .logSoftmax(logits)
+          .mul(tf.oneHot(tf.tensor1d(targets, 'int32'), logits.shape[1]))
+          .sum(),
+      ),
+    );
     tf.dispose([logits, total]);
     total = sum;
     if ((t + 1) % 256 === 0 || t === n - 1) {

@@ -69,8 +69,15 @@ export function shuffled(labels: Float32Array, seed: number): Float32Array {
 }
 
 /** Cells by |correlation| with the labels, strongest first: `series(layer, cell)` gives one cell over the text. */
-export function rankCells(layers: number, hidden: number, series: (layer: number, cell: number) => ArrayLike<number>, labels: Float32Array, top = 5): { layer: number; cell: number; r: number }[] {
+export function rankCells(
+  layers: number,
+  hidden: number,
+  series: (layer: number, cell: number) => ArrayLike<number>,
+  labels: Float32Array,
+  top = 5,
+): { layer: number; cell: number; r: number }[] {
   const all: { layer: number; cell: number; r: number }[] = [];
-  for (let layer = 0; layer < layers; layer++) for (let cell = 0; cell < hidden; cell++) all.push({ layer, cell, r: correlation(series(layer, cell), labels) });
+  for (let layer = 0; layer < layers; layer++)
+    for (let cell = 0; cell < hidden; cell++) all.push({ layer, cell, r: correlation(series(layer, cell), labels) });
   return all.sort((a, b) => Math.abs(b.r) - Math.abs(a.r)).slice(0, top);
 }

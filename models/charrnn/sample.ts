@@ -50,7 +50,10 @@ export class Writer {
   private logits: Float32Array | null = null;
   private uniform: () => number;
 
-  constructor(private readonly model: CharRNN, seed: number) {
+  constructor(
+    private readonly model: CharRNN,
+    seed: number,
+  ) {
     this.state = model.initialState(1);
     this.uniform = mulberry32(seed);
   }
@@ -126,7 +129,14 @@ export class Writer {
 }
 
 /** A whole sample: prime, then `length` characters, or up to the end of a tune (a blank line) when asked. */
-export function sampleText(model: CharRNN, prime: string, length: number, seed: number, options: SampleOptions, stopAtTuneEnd = false): string {
+export function sampleText(
+  model: CharRNN,
+  prime: string,
+  length: number,
+  seed: number,
+  options: SampleOptions,
+  stopAtTuneEnd = false,
+): string {
   const writer = new Writer(model, seed);
   let out = '';
   try {

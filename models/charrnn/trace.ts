@@ -18,11 +18,18 @@ export const MAX_READ = 600;
 /** One cell's state at every step (tanh of c: the part of the cell the output gate sees, in -1..1). */
 export function cellSeries(trace: CellTrace, layer: number, cell: number): Float32Array {
   const width = trace.layers * trace.hidden;
-  return Float32Array.from({ length: trace.steps }, (_, t) => Math.tanh(trace.cells[t * width + layer * trace.hidden + cell]));
+  return Float32Array.from({ length: trace.steps }, (_, t) =>
+    Math.tanh(trace.cells[t * width + layer * trace.hidden + cell]),
+  );
 }
 
 /** One cell's gates at one step: input, forget, candidate and output, and its cell state. */
-export function gatesAt(trace: CellTrace, step: number, layer: number, cell: number): { input: number; forget: number; candidate: number; output: number; cell: number } {
+export function gatesAt(
+  trace: CellTrace,
+  step: number,
+  layer: number,
+  cell: number,
+): { input: number; forget: number; candidate: number; output: number; cell: number } {
   const base = (step * trace.layers + layer) * 4 * trace.hidden + cell;
   const [input, forget, candidate, output] = [0, 1, 2, 3].map((k) => trace.gates[base + k * trace.hidden]);
   return { input, forget, candidate, output, cell: trace.cells[(step * trace.layers + layer) * trace.hidden + cell] };

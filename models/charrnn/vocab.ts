@@ -6,7 +6,16 @@ export const UNK = '\u0000';
 export const VOCAB = ['\n', ...Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)), UNK];
 const INDEX = new Map(VOCAB.map((ch, i) => [ch, i]));
 const TYPOGRAPHY: Record<string, string> = {
-  '\u2018': "'", '\u2019': "'", '\u201c': '"', '\u201d': '"', '\u2014': '-', '\u2013': '-', '\u2026': '...', '\r': '', '\t': ' ', '\u00a0': ' ',
+  '\u2018': "'",
+  '\u2019': "'",
+  '\u201c': '"',
+  '\u201d': '"',
+  '\u2014': '-',
+  '\u2013': '-',
+  '\u2026': '...',
+  '\r': '',
+  '\t': ' ',
+  '\u00a0': ' ',
 };
 
 export function normalizeText(text: string): string {

@@ -102,7 +102,12 @@ export function feedingOf(unit: Unit, weights: ConvWeights | null): Feeding {
  * window (`values` is the layer below, [side, side, channels] flat; outside the grid is zero padding). For a pool
  * unit, the largest value in its window.
  */
-export function contribution(unit: Unit, feeding: Feeding, input: Feeding['inputs'][number], values: ArrayLike<number>): number {
+export function contribution(
+  unit: Unit,
+  feeding: Feeding,
+  input: Feeding['inputs'][number],
+  values: ArrayLike<number>,
+): number {
   const { side, channels } = GRIDS[feeding.below];
   const at = (y: number, x: number) => values[(y * side + x) * channels + input.channel];
   const { top, left, bottom, right } = feeding.window;
@@ -112,6 +117,7 @@ export function contribution(unit: Unit, feeding: Feeding, input: Feeding['input
     return largest;
   }
   let sum = 0;
-  for (let y = top; y <= bottom; y++) for (let x = left; x <= right; x++) sum += input.weights[(y - unit.y + 1) * 3 + (x - unit.x + 1)] * at(y, x);
+  for (let y = top; y <= bottom; y++)
+    for (let x = left; x <= right; x++) sum += input.weights[(y - unit.y + 1) * 3 + (x - unit.x + 1)] * at(y, x);
   return sum;
 }

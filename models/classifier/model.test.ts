@@ -9,7 +9,12 @@ import { registryEntry } from '../registry';
 import { DigitClassifier } from './model';
 import { LAYER_NAMES } from './settings';
 
-interface Fixture { inputShape: number[]; outputShape: number[]; inputs: number[]; outputs: number[] }
+interface Fixture {
+  inputShape: number[];
+  outputShape: number[];
+  inputs: number[];
+  outputs: number[];
+}
 
 const SHIPPED = ['digit-cnn', 'digit-cnn-b'];
 const load = async (id: string) => {
@@ -51,7 +56,17 @@ describe('digit classifier layers', () => {
     const x = tf.randomUniform([2, 28, 28, 1], 0, 1, 'float32', 3) as tf.Tensor4D;
     const start = tf.memory().numTensors;
     const layers = classifier.layers(x);
-    assert.deepEqual(LAYER_NAMES.map((n) => layers[n].shape), [[2, 28, 28, 16], [2, 14, 14, 16], [2, 14, 14, 32], [2, 7, 7, 32], [2, 64], [2, 10]]);
+    assert.deepEqual(
+      LAYER_NAMES.map((n) => layers[n].shape),
+      [
+        [2, 28, 28, 16],
+        [2, 14, 14, 16],
+        [2, 14, 14, 32],
+        [2, 7, 7, 32],
+        [2, 64],
+        [2, 10],
+      ],
+    );
     const logits = classifier.logits(x);
     assert.ok(tf.tidy(() => layers.logits.sub(logits).abs().max().dataSync()[0]) < 1e-5);
     const probabilities = classifier.probabilities(x);

@@ -17,11 +17,18 @@ export class DigitClassifier {
   constructor(private readonly files: ModelFiles) {}
 
   load(): Promise<void> {
-    this.loading = onceLoaded(this.loading, async () => {
-      const net = await loadLayers(this.files);
-      this.net = net;
-      this.inspector = tf.model({ inputs: net.inputs, outputs: LAYER_NAMES.map((name) => net.getLayer(name).output as tf.SymbolicTensor) });
-    }, () => (this.loading = null));
+    this.loading = onceLoaded(
+      this.loading,
+      async () => {
+        const net = await loadLayers(this.files);
+        this.net = net;
+        this.inspector = tf.model({
+          inputs: net.inputs,
+          outputs: LAYER_NAMES.map((name) => net.getLayer(name).output as tf.SymbolicTensor),
+        });
+      },
+      () => (this.loading = null),
+    );
     return this.loading;
   }
 
@@ -60,7 +67,12 @@ export class DigitClassifier {
 }
 
 /** Share of `labels` whose top class under `classifier` is right, for x [N, 28, 28, 1] in [0, 1], in batches. */
-export async function accuracyOf(classifier: DigitClassifier, x: tf.Tensor4D, labels: ArrayLike<number>, batch = 500): Promise<number> {
+export async function accuracyOf(
+  classifier: DigitClassifier,
+  x: tf.Tensor4D,
+  labels: ArrayLike<number>,
+  batch = 500,
+): Promise<number> {
   let right = 0;
   for (let start = 0; start < x.shape[0]; start += batch) {
     const top = tf.tidy(() => classifier.logits(x.slice(start, Math.min(batch, x.shape[0] - start))).argMax(1));

@@ -35,7 +35,12 @@ function blurred(gradient: tf.Tensor4D): tf.Tensor4D {
  * One ascent step: x [1, 28, 28, 1] in [0, 1] -> the next x, still in [0, 1]. `shift` is this step's jitter
  * (from seeClassJitter). The caller owns x and the result.
  */
-export function seeClassStep(classifier: DigitClassifier, x: tf.Tensor4D, settings: SeeClassSettings, shift: [number, number]): tf.Tensor4D {
+export function seeClassStep(
+  classifier: DigitClassifier,
+  x: tf.Tensor4D,
+  settings: SeeClassSettings,
+  shift: [number, number],
+): tf.Tensor4D {
   return tf.tidy(() => {
     const objective = (input: tf.Tensor) => {
       const image = input as tf.Tensor4D;
@@ -46,6 +51,9 @@ export function seeClassStep(classifier: DigitClassifier, x: tf.Tensor4D, settin
     };
     const gradient = blurred(tf.grad(objective)(x) as tf.Tensor4D);
     const largest = gradient.abs().max().add(1e-8);
-    return x.mul(1 - settings.decay).add(gradient.div(largest).mul(settings.stepSize)).clipByValue(0, 1) as tf.Tensor4D;
+    return x
+      .mul(1 - settings.decay)
+      .add(gradient.div(largest).mul(settings.stepSize))
+      .clipByValue(0, 1) as tf.Tensor4D;
   });
 }

@@ -25,7 +25,13 @@ export interface SeeClassSettings {
   decay: number;
 }
 
-export const SEE_CLASS_DEFAULTS: Omit<SeeClassSettings, 'target' | 'seed'> = { stepSize: 0.08, jitter: 1, tvWeight: 10, objective: 'logit', decay: 0.03 };
+export const SEE_CLASS_DEFAULTS: Omit<SeeClassSettings, 'target' | 'seed'> = {
+  stepSize: 0.08,
+  jitter: 1,
+  tvWeight: 10,
+  objective: 'logit',
+  decay: 0.03,
+};
 /** What "make it see" starts from: the digit on screen, a black square, or seeded noise. */
 export const SEE_CLASS_STARTS = ['drawing', 'blank', 'noise'] as const;
 export type SeeClassStart = (typeof SEE_CLASS_STARTS)[number];

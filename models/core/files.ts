@@ -26,7 +26,11 @@ export interface WeightSpec {
 
 export interface LayersModelJson {
   format?: string;
-  modelTopology: { model_config?: { class_name: string; config: KerasModelConfig }; class_name?: string; config?: KerasModelConfig };
+  modelTopology: {
+    model_config?: { class_name: string; config: KerasModelConfig };
+    class_name?: string;
+    config?: KerasModelConfig;
+  };
   weightsManifest: WeightsGroup[];
 }
 

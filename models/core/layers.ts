@@ -8,21 +8,34 @@ import { type LayersModelJson, type ModelFiles, readJson, readWeightData } from 
 export async function loadLayers(files: ModelFiles, name = 'model'): Promise<tf.LayersModel> {
   const json = await readJson<LayersModelJson>(files, `${name}.json`);
   const weightData = await readWeightData(files, json.weightsManifest);
-  return tf.loadLayersModel(tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: json.weightsManifest.flatMap((g) => g.weights), weightData }));
+  return tf.loadLayersModel(
+    tf.io.fromMemory({
+      modelTopology: json.modelTopology,
+      weightSpecs: json.weightsManifest.flatMap((g) => g.weights),
+      weightData,
+    }),
+  );
 }
 
 /** The named weights of an exported model, decoded (quantisation undone) into tensors the caller owns. */
 export async function loadNamedWeights(files: ModelFiles, name = 'model'): Promise<tf.NamedTensorMap> {
   const json = await readJson<LayersModelJson>(files, `${name}.json`);
   const weightData = await readWeightData(files, json.weightsManifest);
-  return tf.io.decodeWeights(weightData, json.weightsManifest.flatMap((g) => g.weights));
+  return tf.io.decodeWeights(
+    weightData,
+    json.weightsManifest.flatMap((g) => g.weights),
+  );
 }
 
 /**
  * A model's load() promise, shared by concurrent callers and forgotten on failure so a later call retries
  * (the lifecycle every model class follows: load is idempotent).
  */
-export function onceLoaded(current: Promise<void> | null, start: () => Promise<void>, reset: () => void): Promise<void> {
+export function onceLoaded(
+  current: Promise<void> | null,
+  start: () => Promise<void>,
+  reset: () => void,
+): Promise<void> {
   return (
     current ??
     start().catch((e: unknown) => {
@@ -43,9 +56,13 @@ export class LayersNet {
   ) {}
 
   load(): Promise<void> {
-    this.loading = onceLoaded(this.loading, async () => {
-      this.net = await loadLayers(this.files);
-    }, () => (this.loading = null));
+    this.loading = onceLoaded(
+      this.loading,
+      async () => {
+        this.net = await loadLayers(this.files);
+      },
+      () => (this.loading = null),
+    );
     return this.loading;
   }
 

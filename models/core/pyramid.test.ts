@@ -2,7 +2,14 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
 import { cpuBackend } from '../node/backends';
-import { basisFromCovariance, IMAGENET_BASIS, PIXEL_MARGIN, pyramidFromImage, pyramidImage, pyramidSizes } from './pyramid';
+import {
+  basisFromCovariance,
+  IMAGENET_BASIS,
+  PIXEL_MARGIN,
+  pyramidFromImage,
+  pyramidImage,
+  pyramidSizes,
+} from './pyramid';
 import { mulberry32 } from './random';
 
 before(async () => {
@@ -15,7 +22,20 @@ function testPicture(h: number, w: number): tf.Tensor4D {
   const values = Float32Array.from({ length: h * w * 3 }, (_, i) => {
     const [y, x, c] = [Math.floor(i / (w * 3)), Math.floor(i / 3) % w, i % 3];
     const blob = Math.exp(-((y - h / 3) ** 2 + (x - w / 2) ** 2) / (2 * (h / 6) ** 2));
-    return 255 * Math.min(1, Math.max(0, 0.2 + 0.5 * (x / w) * (c === 0 ? 1 : 0.3) + 0.4 * blob * (c === 2 ? 1 : 0.5) + (x % 7 < 2 ? 0.15 : 0) + 0.1 * (r() - 0.5)));
+    return (
+      255 *
+      Math.min(
+        1,
+        Math.max(
+          0,
+          0.2 +
+            0.5 * (x / w) * (c === 0 ? 1 : 0.3) +
+            0.4 * blob * (c === 2 ? 1 : 0.5) +
+            (x % 7 < 2 ? 0.15 : 0) +
+            0.1 * (r() - 0.5),
+        ),
+      )
+    );
   });
   return tf.tensor4d(values, [1, h, w, 3]);
 }
@@ -24,7 +44,12 @@ const maxAbs = (a: tf.Tensor, b: tf.Tensor) => tf.tidy(() => a.sub(b).abs().max(
 
 describe('the Laplacian-pyramid parameterisation', () => {
   it('halves each grid, rounding up, for pictures of any shape', () => {
-    assert.deepEqual(pyramidSizes(75, 100, 4), [[75, 100], [38, 50], [19, 25], [10, 13]]);
+    assert.deepEqual(pyramidSizes(75, 100, 4), [
+      [75, 100],
+      [38, 50],
+      [19, 25],
+      [10, 13],
+    ]);
   });
 
   it('inverts its picture within 1e-4 of a level, in both colour bases, and leaves only the grids', () => {
@@ -33,7 +58,10 @@ describe('the Laplacian-pyramid parameterisation', () => {
     const painting = [0.05, 0.02, -0.01, 0.02, 0.04, 0.01, -0.01, 0.01, 0.03];
     for (const basis of [IMAGENET_BASIS, basisFromCovariance(painting)]) {
       const grids = pyramidFromImage(picture, 5, basis);
-      assert.deepEqual(grids.map((g) => g.shape.slice(1, 3)), pyramidSizes(37, 50, 5));
+      assert.deepEqual(
+        grids.map((g) => g.shape.slice(1, 3)),
+        pyramidSizes(37, 50, 5),
+      );
       const again = pyramidImage(grids, [37, 50], basis);
       const inside = tf.tidy(() => picture.clipByValue(PIXEL_MARGIN, 255 - PIXEL_MARGIN));
       assert.ok(maxAbs(again, inside) < 1e-4 * 255, `largest error ${maxAbs(again, inside)} levels`);
@@ -54,7 +82,9 @@ describe('the Laplacian-pyramid parameterisation', () => {
     assert.ok(Math.abs(Math.max(...norms) - 1) < 1e-9);
     const square = [0, 1, 2].map((r) => [0, 1, 2].map((c) => [0, 1, 2].reduce((s, k) => s + b[r][k] * b[k][c], 0)));
     const scale = square[0][0] / cov[0];
-    square.flat().forEach((v, i) => assert.ok(Math.abs(v - scale * cov[i]) < 1e-4, `entry ${i}: ${v} vs ${scale * cov[i]}`));
+    square
+      .flat()
+      .forEach((v, i) => assert.ok(Math.abs(v - scale * cov[i]) < 1e-4, `entry ${i}: ${v} vs ${scale * cov[i]}`));
   });
 
   it('gives a grey painting (no colour variance at all) a basis that still inverts', () => {
@@ -78,14 +108,18 @@ describe('the Laplacian-pyramid parameterisation', () => {
     const eps = 1e-2;
     for (let k = 0; k < grids.length; k++) {
       const at = [0, 1, 1, 2];
-      const nudged = (d: number) => tf.tidy(() => {
-        const delta = tf.buffer(grids[k].shape);
-        delta.set(d, ...at);
-        return loss(grids.map((g, j) => (j === k ? g.add(delta.toTensor()) : g)) as tf.Tensor4D[]).dataSync()[0];
-      });
+      const nudged = (d: number) =>
+        tf.tidy(() => {
+          const delta = tf.buffer(grids[k].shape);
+          delta.set(d, ...at);
+          return loss(grids.map((g, j) => (j === k ? g.add(delta.toTensor()) : g)) as tf.Tensor4D[]).dataSync()[0];
+        });
       const numeric = (nudged(eps) - nudged(-eps)) / (2 * eps);
       const analytic = grads[k].bufferSync().get(...at);
-      assert.ok(Math.abs(numeric - analytic) < 2e-2 * Math.max(1, Math.abs(analytic)), `grid ${k}: ${analytic} vs finite difference ${numeric}`);
+      assert.ok(
+        Math.abs(numeric - analytic) < 2e-2 * Math.max(1, Math.abs(analytic)),
+        `grid ${k}: ${analytic} vs finite difference ${numeric}`,
+      );
     }
     tf.dispose([picture, weights, ...grids, ...grads]);
   });

@@ -75,7 +75,10 @@ export function pyramidImage(
 ): tf.Tensor4D {
   return tf.tidy(() => {
     const sum = pyramidSum(grids, size, scales);
-    const rgb = sum.reshape([-1, 3]).matMul(tf.tensor2d(basis)).reshape([1, ...size, 3]);
+    const rgb = sum
+      .reshape([-1, 3])
+      .matMul(tf.tensor2d(basis))
+      .reshape([1, ...size, 3]);
     return tf.sigmoid(rgb).mul(255) as tf.Tensor4D;
   });
 }
@@ -112,7 +115,10 @@ export function pyramidFromImage(
     const sizes = pyramidSizes(h, w, levels);
     const p = pixels.clipByValue(PIXEL_MARGIN, 255 - PIXEL_MARGIN).div(255);
     const logit = p.div(tf.scalar(1).sub(p)).log();
-    const target = logit.reshape([-1, 3]).matMul(tf.tensor2d(inverse3(basis))).reshape([1, h, w, 3]) as tf.Tensor4D;
+    const target = logit
+      .reshape([-1, 3])
+      .matMul(tf.tensor2d(inverse3(basis)))
+      .reshape([1, h, w, 3]) as tf.Tensor4D;
     const lowPass: tf.Tensor4D[] = [target];
     for (let k = 1; k < levels; k++) lowPass.push(tf.avgPool(lowPass[k - 1], 2, 2, 'same'));
     const grids: tf.Tensor4D[] = new Array(levels);
@@ -134,7 +140,10 @@ export function pyramidFromImage(
  */
 export function basisFromCovariance(cov: ArrayLike<number>): ColourBasis {
   // A floor on every direction's variance, so a painting with no colour (a grey one) still gives an invertible basis.
-  const root = sqrtPsd(Float64Array.from(cov, (v, i) => v + (i % 4 === 0 ? 1e-6 : 0)), 3);
+  const root = sqrtPsd(
+    Float64Array.from(cov, (v, i) => v + (i % 4 === 0 ? 1e-6 : 0)),
+    3,
+  );
   const norm = Math.max(...[0, 1, 2].map((c) => Math.hypot(root[c], root[3 + c], root[6 + c]))) || 1;
   return [0, 1, 2].map((r) => [0, 1, 2].map((c) => root[3 * r + c] / norm));
 }

@@ -10,7 +10,12 @@ import { chooseFaces, FaceJudge } from './judge';
 import { candidateLatents, latentFromSeed, LATENT_SIZE } from './latent';
 import { DCGANFaces } from './model';
 
-const fixture = JSON.parse(readFileSync(join(__dirname, '..', 'dcgan-faces-judge', 'parity.json'), 'utf8')) as { inputShape: number[]; outputShape: number[]; inputs: number[]; outputs: number[] };
+const fixture = JSON.parse(readFileSync(join(__dirname, '..', 'dcgan-faces-judge', 'parity.json'), 'utf8')) as {
+  inputShape: number[];
+  outputShape: number[];
+  inputs: number[];
+  outputs: number[];
+};
 
 describe('the face judge', () => {
   const judgeEntry = registryEntry('dcgan-faces-judge');
@@ -49,7 +54,10 @@ describe('the face judge', () => {
     assert.deepEqual(picked.chosen, [7, 1, 1, 0, 3, 2, 4, 0]);
     assert.deepEqual(picked.latents[0], candidateLatents(64, 8)[7]);
     const single = await chooseFaces(gan, judge, seeds, { k: 1 });
-    assert.deepEqual(single.chosen, seeds.map(() => 0));
+    assert.deepEqual(
+      single.chosen,
+      seeds.map(() => 0),
+    );
     assert.equal(tf.memory().numTensors, start);
   });
 

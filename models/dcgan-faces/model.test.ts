@@ -9,7 +9,12 @@ import { registryEntry } from '../registry';
 import { latentFromSeed, LATENT_SIZE, slerp } from './latent';
 import { DCGANFaces } from './model';
 
-const fixture = JSON.parse(readFileSync(join(__dirname, 'parity.json'), 'utf8')) as { inputShape: number[]; outputShape: number[]; inputs: number[]; outputs: number[] };
+const fixture = JSON.parse(readFileSync(join(__dirname, 'parity.json'), 'utf8')) as {
+  inputShape: number[];
+  outputShape: number[];
+  inputs: number[];
+  outputs: number[];
+};
 
 describe('DCGAN faces', () => {
   const entry = registryEntry('dcgan-faces');

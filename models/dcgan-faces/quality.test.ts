@@ -31,20 +31,30 @@ describe('DCGAN quality (FD-mixed5 against 1,000 training faces)', () => {
   it(`the shipped generator scores under ${THRESHOLD}, and version 4 does not`, async () => {
     const real = readGaussian(join(__dirname, 'fd-stats.bin'), FD_DIM);
     const sqrtReal = sqrtPsd(real.cov, FD_DIM);
-    const z = tf.tensor2d(Array.from({ length: N }, (_, i) => Array.from(latentFromSeed(10_000 + i, 0))), [N, LATENT_SIZE]);
+    const z = tf.tensor2d(
+      Array.from({ length: N }, (_, i) => Array.from(latentFromSeed(10_000 + i, 0))),
+      [N, LATENT_SIZE],
+    );
     const fd = async (version: ModelEntry) => {
       const gan = new DCGANFaces(publicModel(version.id, version.version));
       await gan.load();
-      const features = await featuresInBatches(net, N, (start, count) => gan.pixels(z.slice([start, 0], [count, LATENT_SIZE])));
+      const features = await featuresInBatches(net, N, (start, count) =>
+        gan.pixels(z.slice([start, 0], [count, LATENT_SIZE])),
+      );
       gan.dispose();
       return frechetDistance(real, fitGaussian(features, N, FD_DIM), sqrtReal);
     };
     const v4 = modelVersions(entry.id).find((m) => m.version === '4')!;
     const fdShipped = await fd(entry);
     const fdV4 = await fd(v4);
-    console.log(`FD-mixed5 (${N} faces vs committed stats): version ${entry.version} ${fdShipped.toFixed(2)}, version 4 ${fdV4.toFixed(2)}`);
+    console.log(
+      `FD-mixed5 (${N} faces vs committed stats): version ${entry.version} ${fdShipped.toFixed(2)}, version 4 ${fdV4.toFixed(2)}`,
+    );
     assert.ok(fdShipped < THRESHOLD, `version ${entry.version}: ${fdShipped} is not under ${THRESHOLD}`);
-    assert.ok(fdV4 >= THRESHOLD, `version 4 scores ${fdV4}: the threshold ${THRESHOLD} no longer tells the versions apart`);
+    assert.ok(
+      fdV4 >= THRESHOLD,
+      `version 4 scores ${fdV4}: the threshold ${THRESHOLD} no longer tells the versions apart`,
+    );
     tf.dispose([z]);
   });
 });

@@ -27,17 +27,25 @@ before(async () => {
 });
 
 describe('DeepDream', () => {
-
   it('raises the objective at every step and changes the image, leaking no tensor', async () => {
     const input = fixedInput();
     const start = tf.memory().numTensors;
-    const plan: DreamPlan = { layers: [{ name: 'mixed3', weight: 1 }], stepSize: 0.01, octaves: 1, octaveScale: 1.4, steps: 6, jitter: 0, seed: 1 };
+    const plan: DreamPlan = {
+      layers: [{ name: 'mixed3', weight: 1 }],
+      stepSize: 0.01,
+      octaves: 1,
+      octaveScale: 1.4,
+      steps: 6,
+      jitter: 0,
+      seed: 1,
+    };
     const objectives: number[] = [];
     const out = await dream(net, input, plan, (r) => {
       objectives.push(r.objective);
     });
     // objectives[k] is measured before step k+1: rising values mean every step raised it.
-    for (let i = 1; i < objectives.length; i++) assert.ok(objectives[i] > objectives[i - 1], `step ${i}: ${objectives.join(', ')}`);
+    for (let i = 1; i < objectives.length; i++)
+      assert.ok(objectives[i] > objectives[i - 1], `step ${i}: ${objectives.join(', ')}`);
     const meanAbsDiff = tf.tidy(() => out.sub(input).abs().mean().dataSync()[0]);
     assert.ok(meanAbsDiff > 2, `mean |change| ${meanAbsDiff} of 255 is no dream`);
     out.dispose();
@@ -52,10 +60,25 @@ describe('DeepDream', () => {
     const vectors = guideVectors(net, guide, ['mixed3']);
     assert.deepEqual(vectors[0].shape, [768]);
     const objectives: number[] = [];
-    const out = await dream(net, input, { layers: [{ name: 'mixed3', weight: 1 }], guide: vectors, stepSize: 0.01, octaves: 1, octaveScale: 1.4, steps: 4, jitter: 0, seed: 1 }, (r) => {
-      objectives.push(r.objective);
-    });
-    for (let i = 1; i < objectives.length; i++) assert.ok(objectives[i] > objectives[i - 1], `step ${i}: ${objectives.join(', ')}`);
+    const out = await dream(
+      net,
+      input,
+      {
+        layers: [{ name: 'mixed3', weight: 1 }],
+        guide: vectors,
+        stepSize: 0.01,
+        octaves: 1,
+        octaveScale: 1.4,
+        steps: 4,
+        jitter: 0,
+        seed: 1,
+      },
+      (r) => {
+        objectives.push(r.objective);
+      },
+    );
+    for (let i = 1; i < objectives.length; i++)
+      assert.ok(objectives[i] > objectives[i - 1], `step ${i}: ${objectives.join(', ')}`);
     tf.dispose([out, ...vectors]);
     assert.equal(tf.memory().numTensors, start);
     tf.dispose([input, guide]);
@@ -67,15 +90,29 @@ describe('DeepDream', () => {
       const zoomed = zoomIn(ramp, 2);
       // The centre half of a 0..255 ramp over pixel centres 0..63 (columns 16..48), stretched: 64.8 to 194.3.
       const row = zoomed.slice([0, 32, 0, 0], [1, 1, 64, 1]).dataSync();
-      assert.ok(Math.abs(row[0] - (16 / 63) * 255) < 0.5 && Math.abs(row[63] - (48 / 63) * 255) < 0.5, `${row[0]} .. ${row[63]}`);
+      assert.ok(
+        Math.abs(row[0] - (16 / 63) * 255) < 0.5 && Math.abs(row[63] - (48 / 63) * 255) < 0.5,
+        `${row[0]} .. ${row[63]}`,
+      );
       const original = tf.randomUniform([1, 96, 96, 3], 0, 255, 'float32', 5) as tf.Tensor4D;
       const input = tf.image.resizeBilinear(original, [48, 48], true);
       assert.equal(dreamAtFullSize(original, input, input).sub(original).abs().max().dataSync()[0], 0);
       const dreamed = input.add(tf.concat([tf.fill([1, 48, 24, 3], 20), tf.zeros([1, 48, 24, 3])], 2)) as tf.Tensor4D;
       const full = dreamAtFullSize(original, input, dreamed);
-      const rightUnchanged = full.slice([0, 0, 60], [-1, -1, -1]).sub(original.slice([0, 0, 60], [-1, -1, -1])).abs().max().dataSync()[0];
+      const rightUnchanged = full
+        .slice([0, 0, 60], [-1, -1, -1])
+        .sub(original.slice([0, 0, 60], [-1, -1, -1]))
+        .abs()
+        .max()
+        .dataSync()[0];
       assert.equal(rightUnchanged, 0);
-      assert.ok(full.slice([0, 0, 0], [-1, -1, 40]).sub(original.slice([0, 0, 0], [-1, -1, 40])).mean().dataSync()[0] > 15);
+      assert.ok(
+        full
+          .slice([0, 0, 0], [-1, -1, 40])
+          .sub(original.slice([0, 0, 0], [-1, -1, 40]))
+          .mean()
+          .dataSync()[0] > 15,
+      );
     });
   });
 
@@ -88,22 +125,47 @@ describe('DeepDream', () => {
   });
 
   it('plans octaves smallest first and never below 75 px', () => {
-    assert.deepEqual(octaveSizes(512, 512, 3, 2), [[128, 128], [256, 256], [512, 512]]);
-    assert.deepEqual(octaveSizes(128, 200, 4, 1.5), [[85, 133], [128, 200]]);
+    assert.deepEqual(octaveSizes(512, 512, 3, 2), [
+      [128, 128],
+      [256, 256],
+      [512, 512],
+    ]);
+    assert.deepEqual(octaveSizes(128, 200, 4, 1.5), [
+      [85, 133],
+      [128, 200],
+    ]);
   });
 });
 
 describe('DeepDream masks and tiles', () => {
-
   it('leaves pixels outside a feathered mask unchanged (within 1/255) and changes those inside', async () => {
     const input = fixedInput();
     // Left half painted, with a soft 16 px edge; the right 48 px are untouched.
-    const mask = tf.tidy(() => tf.linspace(1, 0, 128).mul(4).sub(1.5).clipByValue(0, 1).reshape([1, 1, 128, 1]).tile([1, 128, 1, 1])) as tf.Tensor4D;
+    const mask = tf.tidy(() =>
+      tf.linspace(1, 0, 128).mul(4).sub(1.5).clipByValue(0, 1).reshape([1, 1, 128, 1]).tile([1, 128, 1, 1]),
+    ) as tf.Tensor4D;
     const start = tf.memory().numTensors;
-    const out = await dream(net, input, { layers: [{ name: 'mixed2', weight: 1 }], stepSize: 0.02, octaves: 2, octaveScale: 1.4, steps: 2, jitter: 8, seed: 3, mask }, () => undefined);
+    const out = await dream(
+      net,
+      input,
+      {
+        layers: [{ name: 'mixed2', weight: 1 }],
+        stepSize: 0.02,
+        octaves: 2,
+        octaveScale: 1.4,
+        steps: 2,
+        jitter: 8,
+        seed: 3,
+        mask,
+      },
+      () => undefined,
+    );
     const [outside, inside] = tf.tidy(() => {
       const diff = out.sub(input).abs();
-      return [diff.slice([0, 0, 80, 0], [1, 128, 48, 3]).max().dataSync()[0], diff.slice([0, 0, 0, 0], [1, 128, 32, 3]).mean().dataSync()[0]];
+      return [
+        diff.slice([0, 0, 80, 0], [1, 128, 48, 3]).max().dataSync()[0],
+        diff.slice([0, 0, 0, 0], [1, 128, 32, 3]).mean().dataSync()[0],
+      ];
     });
     assert.ok(outside <= 1, `outside the mask a pixel moved by ${outside}`);
     assert.ok(inside > 1, `inside the mask the mean change is only ${inside}`);

@@ -36,7 +36,12 @@ export function tieBreaker(height: number, width: number): tf.Tensor4D {
 }
 
 /** The objective and its gradient with respect to the image, whole or tile by tile. */
-export function dreamGradient(net: InceptionV3, pixels: tf.Tensor4D, s: DreamSettings, tiling?: Tiling): { value: tf.Scalar; grad: tf.Tensor4D } {
+export function dreamGradient(
+  net: InceptionV3,
+  pixels: tf.Tensor4D,
+  s: DreamSettings,
+  tiling?: Tiling,
+): { value: tf.Scalar; grad: tf.Tensor4D } {
   if (tiling) return tiledValueAndGrad(net, pixels, s, tiling);
   const { value, grad } = tf.valueAndGrad((x: tf.Tensor) => dreamObjective(net, x as tf.Tensor4D, s))(pixels);
   return { value: value as tf.Scalar, grad: grad as tf.Tensor4D };
@@ -47,9 +52,21 @@ export function dreamGradient(net: InceptionV3, pixels: tf.Tensor4D, s: DreamSet
  * to mean |g| = 1, shift back, clip. With a mask [1, H, W, 1] in [0, 1] only painted pixels move.
  * Returns the new image and the objective before the step; the inputs are not disposed.
  */
-export function dreamStep(net: InceptionV3, pixels: tf.Tensor4D, s: DreamSettings, shift: [number, number], mask?: tf.Tensor4D, tiling?: Tiling): { image: tf.Tensor4D; objective: tf.Scalar } {
+export function dreamStep(
+  net: InceptionV3,
+  pixels: tf.Tensor4D,
+  s: DreamSettings,
+  shift: [number, number],
+  mask?: tf.Tensor4D,
+  tiling?: Tiling,
+): { image: tf.Tensor4D; objective: tf.Scalar } {
   return tf.tidy(() => {
-    const { value, grad } = dreamGradient(net, roll(pixels.add(tieBreaker(pixels.shape[1], pixels.shape[2])) as tf.Tensor4D, shift[0], shift[1]), s, tiling);
+    const { value, grad } = dreamGradient(
+      net,
+      roll(pixels.add(tieBreaker(pixels.shape[1], pixels.shape[2])) as tf.Tensor4D, shift[0], shift[1]),
+      s,
+      tiling,
+    );
     const g = roll(grad, -shift[0], -shift[1]);
     let delta = g.div(g.abs().mean().add(1e-8)).mul(s.stepSize * 255);
     if (mask) delta = delta.mul(mask);
@@ -78,12 +95,16 @@ export function enterOctave(base: tf.Tensor4D, detail: tf.Tensor4D | null, size:
 
 /** The detail an octave added over its base, carried up to the next octave. */
 export function octaveDetail(base: tf.Tensor4D, dreamed: tf.Tensor4D): tf.Tensor4D {
-  return tf.tidy(() => dreamed.sub(tf.image.resizeBilinear(base, [dreamed.shape[1], dreamed.shape[2]], true)) as tf.Tensor4D);
+  return tf.tidy(
+    () => dreamed.sub(tf.image.resizeBilinear(base, [dreamed.shape[1], dreamed.shape[2]], true)) as tf.Tensor4D,
+  );
 }
 
 /** A guide image's features for the guide objective: per layer, the spatial mean of its activations [C]. */
 export function guideVectors(net: InceptionV3, guide: tf.Tensor4D, layers: InceptionLayer[]): tf.Tensor1D[] {
-  return tf.tidy(() => net.features(preprocess(guide) as tf.Tensor4D, layers).map((f) => f.mean([0, 1, 2]) as tf.Tensor1D));
+  return tf.tidy(() =>
+    net.features(preprocess(guide) as tf.Tensor4D, layers).map((f) => f.mean([0, 1, 2]) as tf.Tensor1D),
+  );
 }
 
 /** The zoom animation's move between frames: the centre 1/factor of the image, scaled back to full size. */
@@ -103,7 +124,11 @@ export function zoomIn(image: tf.Tensor4D, factor: number): tf.Tensor4D {
  */
 export function dreamAtFullSize(original: tf.Tensor4D, input: tf.Tensor4D, dreamed: tf.Tensor4D): tf.Tensor4D {
   return tf.tidy(() => {
-    const change = tf.image.resizeBilinear(dreamed.sub(input) as tf.Tensor4D, [original.shape[1], original.shape[2]], true);
+    const change = tf.image.resizeBilinear(
+      dreamed.sub(input) as tf.Tensor4D,
+      [original.shape[1], original.shape[2]],
+      true,
+    );
     return original.add(change).clipByValue(0, 255) as tf.Tensor4D;
   });
 }

@@ -20,7 +20,12 @@ export interface DreamSettings {
  * sum over positions of act^2 (or act . guide), divided by the position count of the whole image's
  * feature map, so tiles' objectives add up to the whole image's.
  */
-export function dreamObjective(net: InceptionV3, pixels: tf.Tensor4D, s: DreamSettings, full: [number, number] = [pixels.shape[1], pixels.shape[2]]): tf.Scalar {
+export function dreamObjective(
+  net: InceptionV3,
+  pixels: tf.Tensor4D,
+  s: DreamSettings,
+  full: [number, number] = [pixels.shape[1], pixels.shape[2]],
+): tf.Scalar {
   const names = s.layers.map((l) => l.name);
   const features = net.features(preprocess(pixels) as tf.Tensor4D, names);
   let total: tf.Scalar = tf.scalar(0);
@@ -29,7 +34,12 @@ export function dreamObjective(net: InceptionV3, pixels: tf.Tensor4D, s: DreamSe
     let act: tf.Tensor = f;
     if (s.channel !== undefined && i === 0) act = f.slice([0, 0, 0, s.channel], [-1, -1, -1, 1]);
     const perPosition = s.guide ? act.mul(s.guide[i]).sum(-1) : act.square().sum(-1).div(act.shape[3]!);
-    total = total.add(perPosition.sum().div(h * w).mul(s.layers[i].weight));
+    total = total.add(
+      perPosition
+        .sum()
+        .div(h * w)
+        .mul(s.layers[i].weight),
+    );
   });
   return total;
 }

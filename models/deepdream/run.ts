@@ -27,7 +27,12 @@ export interface StepReport {
 }
 
 /** Dreams on `input` ([1, H, W, 3] in [0, 255], not disposed); returns a new tensor the caller owns. */
-export async function dream(net: InceptionV3, input: tf.Tensor4D, plan: DreamPlan, onStep: (r: StepReport) => Promise<boolean | void> | boolean | void): Promise<tf.Tensor4D> {
+export async function dream(
+  net: InceptionV3,
+  input: tf.Tensor4D,
+  plan: DreamPlan,
+  onStep: (r: StepReport) => Promise<boolean | void> | boolean | void,
+): Promise<tf.Tensor4D> {
   const random = mulberry32(plan.seed);
   const [, height, width] = input.shape;
   const sizes = octaveSizes(height, width, plan.octaves, plan.octaveScale);
@@ -40,7 +45,10 @@ export async function dream(net: InceptionV3, input: tf.Tensor4D, plan: DreamPla
       image = enterOctave(input, detail, size);
       const mask = plan.mask ? tf.image.resizeBilinear(plan.mask, size, true) : undefined;
       for (let i = 0; i < plan.steps; i++) {
-        const shift: [number, number] = [Math.floor((random() * 2 - 1) * plan.jitter), Math.floor((random() * 2 - 1) * plan.jitter)];
+        const shift: [number, number] = [
+          Math.floor((random() * 2 - 1) * plan.jitter),
+          Math.floor((random() * 2 - 1) * plan.jitter),
+        ];
         const next = dreamStep(net, image, plan, shift, mask, plan.tiling);
         image.dispose();
         image = next.image;

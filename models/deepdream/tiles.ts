@@ -23,7 +23,12 @@ export const DEFAULT_TILING: Tiling = { tile: 512, halo: 128 };
 
 /** Objective (sum over tiles, halo positions included, so a little over the whole-image value) and
  * the stitched gradient [1, H, W, 3]. Intermediate tensors are freed tile by tile. */
-export function tiledValueAndGrad(net: InceptionV3, pixels: tf.Tensor4D, s: DreamSettings, t: Tiling): { value: tf.Scalar; grad: tf.Tensor4D } {
+export function tiledValueAndGrad(
+  net: InceptionV3,
+  pixels: tf.Tensor4D,
+  s: DreamSettings,
+  t: Tiling,
+): { value: tf.Scalar; grad: tf.Tensor4D } {
   if (t.tile % ALIGN || t.halo % ALIGN) throw new Error(`tile and halo must be multiples of ${ALIGN} px`);
   const [, height, width] = pixels.shape;
   const rows: tf.Tensor4D[] = [];
@@ -37,11 +42,16 @@ export function tiledValueAndGrad(net: InceptionV3, pixels: tf.Tensor4D, s: Drea
       const xe = Math.min(width, x0 + t.tile + t.halo);
       const core = tf.tidy(() => {
         const extended = pixels.slice([0, ys, xs, 0], [1, ye - ys, xe - xs, 3]);
-        const { value: v, grad } = tf.valueAndGrad((x: tf.Tensor) => dreamObjective(net, x as tf.Tensor4D, s, [height, width]))(extended);
+        const { value: v, grad } = tf.valueAndGrad((x: tf.Tensor) =>
+          dreamObjective(net, x as tf.Tensor4D, s, [height, width]),
+        )(extended);
         const previous = value;
         value = tf.keep(previous.add(v));
         previous.dispose();
-        return grad.slice([0, y0 - ys, x0 - xs, 0], [1, Math.min(t.tile, height - y0), Math.min(t.tile, width - x0), 3]) as tf.Tensor4D;
+        return grad.slice(
+          [0, y0 - ys, x0 - xs, 0],
+          [1, Math.min(t.tile, height - y0), Math.min(t.tile, width - x0), 3],
+        ) as tf.Tensor4D;
       });
       row.push(core);
     }

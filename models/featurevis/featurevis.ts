@@ -42,7 +42,8 @@ const COLOR = [
 ];
 
 /** The pyramid's image [1, size, size, 3] in [0, 255]: the grids upsampled and summed, through a sigmoid. */
-export const imageOf = (pyramid: tf.Variable[], size: number): tf.Tensor4D => pyramidImage(pyramid as tf.Tensor4D[], [size, size], COLOR);
+export const imageOf = (pyramid: tf.Variable[], size: number): tf.Tensor4D =>
+  pyramidImage(pyramid as tf.Tensor4D[], [size, size], COLOR);
 
 /** One step's view of the image: a shift (px) and a scale. */
 export interface View {
@@ -62,10 +63,23 @@ export function viewsOf(settings: FeatureVisSettings): () => View {
 export function transformed(image: tf.Tensor4D, view: View, jitter: number): tf.Tensor4D {
   return tf.tidy(() => {
     const size = image.shape[1];
-    const padded = jitter ? tf.pad(image, [[0, 0], [jitter, jitter], [jitter, jitter], [0, 0]], 127.5) : image;
+    const padded = jitter
+      ? tf.pad(
+          image,
+          [
+            [0, 0],
+            [jitter, jitter],
+            [jitter, jitter],
+            [0, 0],
+          ],
+          127.5,
+        )
+      : image;
     const shifted = padded.slice([0, jitter + view.dy, jitter + view.dx, 0], [1, size, size, 3]);
     const side = Math.max(MIN_INPUT_SIDE, Math.round(size * view.scale));
-    return (side === size ? shifted : tf.image.resizeBilinear(shifted as tf.Tensor4D, [side, side], true)) as tf.Tensor4D;
+    return (
+      side === size ? shifted : tf.image.resizeBilinear(shifted as tf.Tensor4D, [side, side], true)
+    ) as tf.Tensor4D;
   });
 }
 
@@ -90,17 +104,41 @@ const redirectedRelu = tf.customGrad(((x: tf.Tensor, save: tf.GradSaveFunc) => {
 const REDIRECTED_STEPS = 16;
 
 /** The channel's mean activation over positions for an image [1, H, W, 3] in [0, 255]. */
-export function channelMean(net: InceptionV3, image: tf.Tensor4D, layer: InceptionLayer, channel: number, redirected = false): tf.Scalar {
+export function channelMean(
+  net: InceptionV3,
+  image: tf.Tensor4D,
+  layer: InceptionLayer,
+  channel: number,
+  redirected = false,
+): tf.Scalar {
   return tf.tidy(() => {
-    const [features] = net.features(preprocess(image) as tf.Tensor4D, [layer], redirected ? { relu: redirectedRelu } : {});
+    const [features] = net.features(
+      preprocess(image) as tf.Tensor4D,
+      [layer],
+      redirected ? { relu: redirectedRelu } : {},
+    );
     return features.slice([0, 0, 0, channel], [-1, -1, -1, 1]).mean() as tf.Scalar;
   });
 }
 
 /** Ascent step `step` (from 1) on the pyramid (Adam, in place); returns the objective through this step's view. */
-export function featureVisStep(net: InceptionV3, pyramid: tf.Variable[], optimizer: tf.Optimizer, settings: FeatureVisSettings, view: View, step: number): number {
+export function featureVisStep(
+  net: InceptionV3,
+  pyramid: tf.Variable[],
+  optimizer: tf.Optimizer,
+  settings: FeatureVisSettings,
+  view: View,
+  step: number,
+): number {
   const redirected = step <= REDIRECTED_STEPS;
-  const objective = () => channelMean(net, transformed(imageOf(pyramid, settings.size), view, settings.jitter), settings.layer, settings.channel, redirected);
+  const objective = () =>
+    channelMean(
+      net,
+      transformed(imageOf(pyramid, settings.size), view, settings.jitter),
+      settings.layer,
+      settings.channel,
+      redirected,
+    );
   const loss = optimizer.minimize(() => objective().neg() as tf.Scalar, true, pyramid);
   const value = -loss!.dataSync()[0];
   loss!.dispose();
@@ -127,7 +165,8 @@ export async function visualiseChannel(
 ): Promise<Visualised> {
   const pyramid = pyramidOf(settings);
   const optimizer = tf.train.adam(settings.learningRate);
-  const meanOf = (image: tf.Tensor4D) => tf.tidy(() => channelMean(net, image, settings.layer, settings.channel).dataSync()[0]);
+  const meanOf = (image: tf.Tensor4D) =>
+    tf.tidy(() => channelMean(net, image, settings.layer, settings.channel).dataSync()[0]);
   try {
     const first = imageOf(pyramid, settings.size);
     const start = meanOf(first);

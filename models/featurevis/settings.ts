@@ -24,4 +24,10 @@ export interface FeatureVisSettings {
 
 // Chosen by looking at mixed3 channels 10 and 50 after 48 steps: 4 levels and a 0.35 colour damping left fine
 // rainbow speckle; 5 levels at 0.03 with colour at 0.5 gave clear scales and waves, and the larger activations.
-export const FEATURE_VIS_DEFAULTS: Omit<FeatureVisSettings, 'layer' | 'channel' | 'seed'> = { size: 128, levels: 5, learningRate: 0.03, jitter: 8, scaleJitter: 0.1 };
+export const FEATURE_VIS_DEFAULTS: Omit<FeatureVisSettings, 'layer' | 'channel' | 'seed'> = {
+  size: 128,
+  levels: 5,
+  learningRate: 0.03,
+  jitter: 8,
+  scaleJitter: 0.1,
+};

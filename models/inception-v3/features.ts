@@ -15,7 +15,12 @@ export function mixed5Features(net: InceptionV3, pixels: tf.Tensor4D): tf.Tensor
 }
 
 /** Features of many images, `batch` at a time, produced by `pixelsOf(start, count)`; returns N x 768 floats. */
-export async function featuresInBatches(net: InceptionV3, total: number, pixelsOf: (start: number, count: number) => tf.Tensor4D, batch = 25): Promise<Float32Array> {
+export async function featuresInBatches(
+  net: InceptionV3,
+  total: number,
+  pixelsOf: (start: number, count: number) => tf.Tensor4D,
+  batch = 25,
+): Promise<Float32Array> {
   const out = new Float32Array(total * FD_DIM);
   for (let start = 0; start < total; start += batch) {
     const count = Math.min(batch, total - start);

@@ -16,7 +16,10 @@ describe('InceptionV3 (extracted from nsfwjs)', () => {
     await net.load();
   });
 
-  for (const [h, w] of [[128, 128], [200, 300]]) {
+  for (const [h, w] of [
+    [128, 128],
+    [200, 300],
+  ]) {
     it(`gives mixed3 and mixed5 of the right shapes for ${w}x${h}`, () => {
       // Valid convs and pools: 128 -> 13 -> 6, 300 -> 35 -> 17, 200 -> 23 -> 11 (Keras shape rules).
       const [m3, m5] = tf.tidy(() => net.features(tf.zeros([1, h, w, 3]), ['mixed3', 'mixed5']).map((t) => tf.keep(t)));
@@ -31,7 +34,13 @@ describe('InceptionV3 (extracted from nsfwjs)', () => {
   it('matches a tfjs-layers forward pass of the same file (the BatchNorm folding is exact)', async () => {
     const json = JSON.parse(new TextDecoder().decode(await files().bytes('model.json')));
     const parts = await Promise.all(json.weightsManifest[0].paths.map((p: string) => files().bytes(p)));
-    const layersModel = await tf.loadLayersModel(tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: json.weightsManifest[0].weights, weightData: parts }));
+    const layersModel = await tf.loadLayersModel(
+      tf.io.fromMemory({
+        modelTopology: json.modelTopology,
+        weightSpecs: json.weightsManifest[0].weights,
+        weightData: parts,
+      }),
+    );
     const image = tf.randomUniform([1, 96, 96, 3], -1, 1, 'float32', 3) as tf.Tensor4D;
     const ours = net.features(image, INCEPTION_LAYERS);
     const theirs = layersModel.predict(image) as tf.Tensor[];
@@ -46,11 +55,20 @@ describe('InceptionV3 (extracted from nsfwjs)', () => {
 
   it("keeps nsfwjs's weights for named layers, and gamma = 1 where nsfwjs had none", async () => {
     const { model, weights } = readNsfwjs();
-    const original = tf.io.decodeWeights(weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.length), model.weightsManifest[0].weights);
+    const original = tf.io.decodeWeights(
+      weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.length),
+      model.weightsManifest[0].weights,
+    );
     const json = JSON.parse(new TextDecoder().decode(await files().bytes('model.json')));
     const parts = await Promise.all(json.weightsManifest[0].paths.map((p: string) => files().bytes(p)));
     const shipped = tf.io.decodeWeights(parts, json.weightsManifest[0].weights);
-    for (const name of ['conv2d_1/kernel', 'batch_normalization_1/beta', 'conv2d_30/kernel', 'batch_normalization_50/moving_variance', 'conv2d_50/kernel']) {
+    for (const name of [
+      'conv2d_1/kernel',
+      'batch_normalization_1/beta',
+      'conv2d_30/kernel',
+      'batch_normalization_50/moving_variance',
+      'conv2d_50/kernel',
+    ]) {
       assert.deepEqual(shipped[name].shape, original[name].shape, name);
       assert.deepEqual(shipped[name].dataSync(), original[name].dataSync(), name);
     }

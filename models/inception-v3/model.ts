@@ -14,9 +14,24 @@ import { INCEPTION_LAYERS, type InceptionLayer, MIN_INPUT_SIDE } from './layers'
 export { INCEPTION_LAYERS, type InceptionLayer, MIN_INPUT_SIDE };
 
 type Node =
-  | { kind: 'conv'; name: string; input: string; filter: tf.Tensor4D; bias: tf.Tensor1D; strides: [number, number]; pad: 'valid' | 'same' }
+  | {
+      kind: 'conv';
+      name: string;
+      input: string;
+      filter: tf.Tensor4D;
+      bias: tf.Tensor1D;
+      strides: [number, number];
+      pad: 'valid' | 'same';
+    }
   | { kind: 'relu'; name: string; input: string }
-  | { kind: 'maxpool' | 'avgpool'; name: string; input: string; size: [number, number]; strides: [number, number]; pad: 'valid' | 'same' }
+  | {
+      kind: 'maxpool' | 'avgpool';
+      name: string;
+      input: string;
+      size: [number, number];
+      strides: [number, number];
+      pad: 'valid' | 'same';
+    }
   | { kind: 'concat'; name: string; inputs: string[] };
 
 export interface InceptionGraph {
@@ -52,12 +67,22 @@ export function buildGraph(json: LayersModelJson, weights: tf.NamedTensorMap): I
           const gamma = weights[`${layer.name}/gamma`] ?? tf.onesLike(weights[`${layer.name}/beta`]);
           const scale = gamma.div(weights[`${layer.name}/moving_variance`].add(eps).sqrt());
           const convBias = weights[`${conv.name}/bias`] ?? tf.zerosLike(scale);
-          const shift = weights[`${layer.name}/beta`].add(convBias.sub(weights[`${layer.name}/moving_mean`]).mul(scale));
+          const shift = weights[`${layer.name}/beta`].add(
+            convBias.sub(weights[`${layer.name}/moving_mean`]).mul(scale),
+          );
           return [weights[`${conv.name}/kernel`].mul(scale) as tf.Tensor4D, shift as tf.Tensor1D];
         });
         constants.push(filter, bias);
         const cc = conv.config;
-        nodes.push({ kind: 'conv', name: layer.name, input: inputsOf(conv)[0], filter, bias, strides: cc.strides as [number, number], pad: cc.padding as 'valid' | 'same' });
+        nodes.push({
+          kind: 'conv',
+          name: layer.name,
+          input: inputsOf(conv)[0],
+          filter,
+          bias,
+          strides: cc.strides as [number, number],
+          pad: cc.padding as 'valid' | 'same',
+        });
         break;
       }
       case 'Activation':
@@ -68,8 +93,11 @@ export function buildGraph(json: LayersModelJson, weights: tf.NamedTensorMap): I
       case 'AveragePooling2D':
         nodes.push({
           kind: layer.class_name === 'MaxPooling2D' ? 'maxpool' : 'avgpool',
-          name: layer.name, input: inputsOf(layer)[0],
-          size: c.pool_size as [number, number], strides: c.strides as [number, number], pad: c.padding as 'valid' | 'same',
+          name: layer.name,
+          input: inputsOf(layer)[0],
+          size: c.pool_size as [number, number],
+          strides: c.strides as [number, number],
+          pad: c.padding as 'valid' | 'same',
         });
         break;
       case 'Concatenate':
@@ -97,10 +125,16 @@ export interface ForwardOptions {
  * Features of `image` ([B, H, W, 3], Keras scale [-1, 1]) at the requested layers. Runs only as far as
  * the deepest requested layer. Call inside tf.tidy or tf.grad: intermediate tensors are not disposed here.
  */
-export function inceptionForward(graph: InceptionGraph, image: tf.Tensor4D, layers: readonly InceptionLayer[], options: ForwardOptions = {}): tf.Tensor4D[] {
+export function inceptionForward(
+  graph: InceptionGraph,
+  image: tf.Tensor4D,
+  layers: readonly InceptionLayer[],
+  options: ForwardOptions = {},
+): tf.Tensor4D[] {
   const relu = options.relu ?? tf.relu;
   const [, h, w] = image.shape;
-  if (Math.min(h, w) < MIN_INPUT_SIDE) throw new Error(`InceptionV3 needs at least ${MIN_INPUT_SIDE} px per side (got ${w}x${h})`);
+  if (Math.min(h, w) < MIN_INPUT_SIDE)
+    throw new Error(`InceptionV3 needs at least ${MIN_INPUT_SIDE} px per side (got ${w}x${h})`);
   const wanted = new Set<string>(layers);
   const values = new Map<string, tf.Tensor4D>([[graph.input, image]]);
   for (const node of graph.nodes) {
@@ -114,13 +148,21 @@ export function inceptionForward(graph: InceptionGraph, image: tf.Tensor4D, laye
         out = relu(values.get(node.input)!);
         break;
       case 'maxpool':
-        out = (options.averagePooling ? tf.avgPool : tf.maxPool)(values.get(node.input)!, node.size, node.strides, node.pad);
+        out = (options.averagePooling ? tf.avgPool : tf.maxPool)(
+          values.get(node.input)!,
+          node.size,
+          node.strides,
+          node.pad,
+        );
         break;
       case 'avgpool':
         out = tf.avgPool(values.get(node.input)!, node.size, node.strides, node.pad);
         break;
       case 'concat':
-        out = tf.concat(node.inputs.map((n) => values.get(n)!), 3);
+        out = tf.concat(
+          node.inputs.map((n) => values.get(n)!),
+          3,
+        );
         break;
     }
     values.set(node.name, out);
@@ -130,13 +172,27 @@ export function inceptionForward(graph: InceptionGraph, image: tf.Tensor4D, laye
 }
 
 /** The [height, width] of a layer's output for an input of (height, width), from the graph alone. */
-export function featureSize(graph: InceptionGraph, height: number, width: number, layer: InceptionLayer): [number, number] {
-  const out = (n: number, k: number, s: number, pad: 'valid' | 'same') => (pad === 'same' ? Math.ceil(n / s) : Math.floor((n - k) / s) + 1);
+export function featureSize(
+  graph: InceptionGraph,
+  height: number,
+  width: number,
+  layer: InceptionLayer,
+): [number, number] {
+  const out = (n: number, k: number, s: number, pad: 'valid' | 'same') =>
+    pad === 'same' ? Math.ceil(n / s) : Math.floor((n - k) / s) + 1;
   const sizes = new Map<string, [number, number]>([[graph.input, [height, width]]]);
   for (const node of graph.nodes) {
     const [h, w] = sizes.get(node.kind === 'concat' ? node.inputs[0] : node.input)!;
-    if (node.kind === 'conv') sizes.set(node.name, [out(h, node.filter.shape[0], node.strides[0], node.pad), out(w, node.filter.shape[1], node.strides[1], node.pad)]);
-    else if (node.kind === 'maxpool' || node.kind === 'avgpool') sizes.set(node.name, [out(h, node.size[0], node.strides[0], node.pad), out(w, node.size[1], node.strides[1], node.pad)]);
+    if (node.kind === 'conv')
+      sizes.set(node.name, [
+        out(h, node.filter.shape[0], node.strides[0], node.pad),
+        out(w, node.filter.shape[1], node.strides[1], node.pad),
+      ]);
+    else if (node.kind === 'maxpool' || node.kind === 'avgpool')
+      sizes.set(node.name, [
+        out(h, node.size[0], node.strides[0], node.pad),
+        out(w, node.size[1], node.strides[1], node.pad),
+      ]);
     else sizes.set(node.name, [h, w]);
     if (node.name === layer) return sizes.get(layer)!;
   }
@@ -160,15 +216,19 @@ export class InceptionV3 {
   }
 
   load(): Promise<void> {
-    this.loading = onceLoaded(this.loading, async () => {
-      const json = await readJson<LayersModelJson>(this.files, 'model.json');
-      const weights = await loadNamedWeights(this.files);
-      try {
-        this.graph = buildGraph(json, weights);
-      } finally {
-        tf.dispose(Object.values(weights));
-      }
-    }, () => (this.loading = null));
+    this.loading = onceLoaded(
+      this.loading,
+      async () => {
+        const json = await readJson<LayersModelJson>(this.files, 'model.json');
+        const weights = await loadNamedWeights(this.files);
+        try {
+          this.graph = buildGraph(json, weights);
+        } finally {
+          tf.dispose(Object.values(weights));
+        }
+      },
+      () => (this.loading = null),
+    );
     return this.loading;
   }
 

@@ -14,7 +14,11 @@ interface HeldOut {
 }
 
 const digitsOf = (d: number): number[] =>
-  (JSON.parse(readFileSync(join(dirname(require.resolve('mnist/package.json')), 'src', 'digits', `${d}.json`), 'utf8')) as { data: number[] }).data;
+  (
+    JSON.parse(
+      readFileSync(join(dirname(require.resolve('mnist/package.json')), 'src', 'digits', `${d}.json`), 'utf8'),
+    ) as { data: number[] }
+  ).data;
 
 /** The held-out package digits as x [997, 28, 28, 1] in [0, 1] (ink 1) and their labels. */
 export function heldOutDigits(): { x: tf.Tensor4D; labels: number[] } {

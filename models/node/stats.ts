@@ -13,6 +13,7 @@ export function writeGaussian(path: string, g: Gaussian): void {
 export function readGaussian(path: string, dim: number): Gaussian {
   const b = readFileSync(path);
   const floats = new Float32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
-  if (floats.length !== dim + dim * dim) throw new Error(`${path}: expected ${dim + dim * dim} floats, found ${floats.length}`);
+  if (floats.length !== dim + dim * dim)
+    throw new Error(`${path}: expected ${dim + dim * dim} floats, found ${floats.length}`);
   return { dim, mean: Float64Array.from(floats.subarray(0, dim)), cov: Float64Array.from(floats.subarray(dim)) };
 }

@@ -45,7 +45,16 @@ export function gaussianBlur(x: tf.Tensor4D, sigma: number): tf.Tensor4D {
     const taps = gaussianTaps(sigma);
     const r = (taps.length - 1) / 2;
     const c = x.shape[3];
-    const padded = tf.mirrorPad(x, [[0, 0], [r, r], [r, r], [0, 0]], 'reflect');
+    const padded = tf.mirrorPad(
+      x,
+      [
+        [0, 0],
+        [r, r],
+        [r, r],
+        [0, 0],
+      ],
+      'reflect',
+    );
     const row = tf.tensor4d(taps, [1, taps.length, 1, 1]).tile([1, 1, c, 1]) as tf.Tensor4D;
     const col = tf.tensor4d(taps, [taps.length, 1, 1, 1]).tile([1, 1, c, 1]) as tf.Tensor4D;
     return tf.depthwiseConv2d(tf.depthwiseConv2d(padded, row, 1, 'valid'), col, 1, 'valid');
@@ -57,7 +66,16 @@ export function shiftImage(x: tf.Tensor4D, [dy, dx]: [number, number]): tf.Tenso
   return tf.tidy(() => {
     const [, h, w, c] = x.shape;
     const p = JITTER_PX;
-    const padded = tf.mirrorPad(x, [[0, 0], [p, p], [p, p], [0, 0]], 'reflect');
+    const padded = tf.mirrorPad(
+      x,
+      [
+        [0, 0],
+        [p, p],
+        [p, p],
+        [0, 0],
+      ],
+      'reflect',
+    );
     return padded.slice([0, p - dy, p - dx, 0], [1, h, w, c]);
   });
 }

@@ -33,7 +33,13 @@ import {
   styleTargets,
   targetTensors,
 } from './style';
-import { defaultWeights, LATEST_STYLE_ALGORITHM, strengthWeights, type StyleAlgorithm, type StyleWeights } from './weights';
+import {
+  defaultWeights,
+  LATEST_STYLE_ALGORITHM,
+  strengthWeights,
+  type StyleAlgorithm,
+  type StyleWeights,
+} from './weights';
 
 export { defaultWeights, LATEST_STYLE_ALGORITHM, type StyleAlgorithm };
 
@@ -76,21 +82,33 @@ export function stageSizes(height: number, width: number, coarseToFine: boolean)
 
 /** The styles' colours pooled by weight (pixels 0..255). */
 const paletteOf = async (styles: StyleSource[]): Promise<ColourStats> =>
-  pooledColourStats(await Promise.all(styles.map(async (s) => ({ stats: await colourStats(s.pixels), weight: s.weight }))));
+  pooledColourStats(
+    await Promise.all(styles.map(async (s) => ({ stats: await colourStats(s.pixels), weight: s.weight }))),
+  );
 
 /**
  * Where a run from the content begins: the content itself (algorithm 1, or when its colours are kept), else
  * the content's luminance with the chroma of the content recoloured to the styles' pooled palette (algorithms 2
  * and 3; algorithm 3 goes that far toward it as its strength says).
  */
-async function startingImage(content: tf.Tensor4D, styles: StyleSource[], plan: StylePlan, size: [number, number]): Promise<tf.Tensor4D> {
+async function startingImage(
+  content: tf.Tensor4D,
+  styles: StyleSource[],
+  plan: StylePlan,
+  size: [number, number],
+): Promise<tf.Tensor4D> {
   const sized = resizeTo(content, size);
   if (plan.algorithm === 1 || plan.preserveColor !== 'none') return sized;
   const recoloured = recolour(sized, await colourStats(sized), await paletteOf(styles));
   // The palette's chroma on the content's own luminance: colour moves at once, structure stays where it was.
   const out = tf.tidy(() => {
     const start = keepContentChroma(sized, recoloured);
-    return plan.algorithm === 3 ? start.sub(sized).mul(plan.strength ?? 1).add(sized) as tf.Tensor4D : start;
+    return plan.algorithm === 3
+      ? (start
+          .sub(sized)
+          .mul(plan.strength ?? 1)
+          .add(sized) as tf.Tensor4D)
+      : start;
   });
   tf.dispose([sized, recoloured]);
   return out;
@@ -176,10 +194,18 @@ const paintedOptions = (plan: StylePlan): PaintedOptions => ({ ...PAINTED_DEFAUL
 
 /** Styles `content` ([1, H, W, 3] in 0..255, not disposed) after `styles`; returns a new tensor the caller owns.
  * `start` (not disposed), e.g. a previous result, is where the optimisation begins instead of `plan.init`. */
-export async function transferStyle(net: InceptionV3, content: tf.Tensor4D, styles: StyleSource[], plan: StylePlan, onStep: (r: StyleReport) => Promise<boolean | void> | boolean | void, start?: tf.Tensor4D): Promise<tf.Tensor4D> {
+export async function transferStyle(
+  net: InceptionV3,
+  content: tf.Tensor4D,
+  styles: StyleSource[],
+  plan: StylePlan,
+  onStep: (r: StyleReport) => Promise<boolean | void> | boolean | void,
+  start?: tf.Tensor4D,
+): Promise<tf.Tensor4D> {
   const [, height, width] = content.shape;
   const sizes = stageSizes(height, width, plan.coarseToFine);
-  const recoloured = plan.preserveColor === 'histogram' ? await Promise.all(styles.map((s) => matchColours(s.pixels, content))) : null;
+  const recoloured =
+    plan.preserveColor === 'histogram' ? await Promise.all(styles.map((s) => matchColours(s.pixels, content))) : null;
   const styleImages = styles.map((s, i) => ({ ...s, pixels: recoloured?.[i] ?? s.pixels }));
   const painted = plan.algorithm === 3 ? paintedOptions(plan) : null;
   const basis = painted && colourBasis(painted, await paletteOf(styleImages));

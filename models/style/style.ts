@@ -16,7 +16,10 @@ export function gram(features: tf.Tensor4D): tf.Tensor2D {
   return tf.tidy(() => {
     const [, h, w, c] = features.shape;
     const flat = features.reshape([h * w, c]);
-    return flat.transpose().matMul(flat).div(h * w) as tf.Tensor2D;
+    return flat
+      .transpose()
+      .matMul(flat)
+      .div(h * w) as tf.Tensor2D;
   });
 }
 
@@ -51,20 +54,33 @@ export type StyleTargets = {
   areas: { mask: tf.Tensor4D | undefined; grams: tf.Tensor2D[] /* one per style layer */ }[];
 };
 
-export function styleTargets(net: InceptionV3, content: tf.Tensor4D, styles: StyleSource[], w: StyleWeights, forward: ForwardOptions = {}): StyleTargets {
+export function styleTargets(
+  net: InceptionV3,
+  content: tf.Tensor4D,
+  styles: StyleSource[],
+  w: StyleWeights,
+  forward: ForwardOptions = {},
+): StyleTargets {
   return tf.tidy(() => {
     const [contentFeatures] = net.features(preprocess(content) as tf.Tensor4D, [w.contentLayer], forward);
     const names = w.styleLayers.map((l) => l.name);
     const blend = (group: StyleSource[]) => {
       const total = group.reduce((s, x) => s + x.weight, 0) || 1;
-      const perStyle = group.map((s) => net.features(preprocess(s.pixels) as tf.Tensor4D, names, forward).map((f) => gram(f).mul(s.weight / total)));
+      const perStyle = group.map((s) =>
+        net.features(preprocess(s.pixels) as tf.Tensor4D, names, forward).map((f) => gram(f).mul(s.weight / total)),
+      );
       return names.map((_, i) => tf.addN(perStyle.map((g) => g[i])) as tf.Tensor2D);
     };
     const regional = styles.filter((s) => s.region);
     const open = styles.filter((s) => !s.region);
     const areas: StyleTargets['areas'] = regional.map((s) => ({ mask: s.region!.clone(), grams: blend([s]) }));
     if (open.length) {
-      const rest = regional.length ? (tf.scalar(1).sub(tf.addN(regional.map((s) => s.region!))).relu() as tf.Tensor4D) : undefined;
+      const rest = regional.length
+        ? (tf
+            .scalar(1)
+            .sub(tf.addN(regional.map((s) => s.region!)))
+            .relu() as tf.Tensor4D)
+        : undefined;
       areas.push({ mask: rest, grams: blend(open) });
     }
     return { content: contentFeatures, areas };
@@ -72,16 +88,43 @@ export function styleTargets(net: InceptionV3, content: tf.Tensor4D, styles: Sty
 }
 
 /** Every tensor the targets hold, to dispose. */
-export const targetTensors = (t: StyleTargets): tf.Tensor[] => [t.content, ...t.areas.flatMap((a) => [...a.grams, ...(a.mask ? [a.mask] : [])])];
+export const targetTensors = (t: StyleTargets): tf.Tensor[] => [
+  t.content,
+  ...t.areas.flatMap((a) => [...a.grams, ...(a.mask ? [a.mask] : [])]),
+];
 
 /** Mean squared difference of each area's Grams from its targets, weighted per layer, summed over areas. */
-function areaStyleLoss(features: tf.Tensor4D[], areas: StyleTargets['areas'], layers: StyleWeights['styleLayers']): tf.Scalar {
-  return tf.addN(areas.flatMap((a) => features.map((f, i) => (a.mask ? maskedGram(f, a.mask) : gram(f)).sub(a.grams[i]).square().mean().mul(layers[i].weight)))) as tf.Scalar;
+function areaStyleLoss(
+  features: tf.Tensor4D[],
+  areas: StyleTargets['areas'],
+  layers: StyleWeights['styleLayers'],
+): tf.Scalar {
+  return tf.addN(
+    areas.flatMap((a) =>
+      features.map((f, i) =>
+        (a.mask ? maskedGram(f, a.mask) : gram(f)).sub(a.grams[i]).square().mean().mul(layers[i].weight),
+      ),
+    ),
+  ) as tf.Scalar;
 }
 
 /** The style loss of pixels against the targets alone. */
-export function styleLoss(net: InceptionV3, pixels: tf.Tensor4D, areas: StyleTargets['areas'], layers: StyleWeights['styleLayers']): tf.Scalar {
-  return tf.tidy(() => areaStyleLoss(net.features(preprocess(pixels) as tf.Tensor4D, layers.map((l) => l.name)), areas, layers));
+export function styleLoss(
+  net: InceptionV3,
+  pixels: tf.Tensor4D,
+  areas: StyleTargets['areas'],
+  layers: StyleWeights['styleLayers'],
+): tf.Scalar {
+  return tf.tidy(() =>
+    areaStyleLoss(
+      net.features(
+        preprocess(pixels) as tf.Tensor4D,
+        layers.map((l) => l.name),
+      ),
+      areas,
+      layers,
+    ),
+  );
 }
 
 /** Total variation: mean squared difference of neighbouring pixels (in 0..1 units). */
@@ -96,7 +139,13 @@ export function totalVariation(pixels: tf.Tensor4D): tf.Scalar {
 }
 
 /** The three losses and their weighted total, for pixels [1, H, W, 3] in [0, 255]. */
-export function styleTransferLoss(net: InceptionV3, pixels: tf.Tensor4D, t: StyleTargets, w: StyleWeights, forward: ForwardOptions = {}): { total: tf.Scalar; content: tf.Scalar; style: tf.Scalar; tv: tf.Scalar } {
+export function styleTransferLoss(
+  net: InceptionV3,
+  pixels: tf.Tensor4D,
+  t: StyleTargets,
+  w: StyleWeights,
+  forward: ForwardOptions = {},
+): { total: tf.Scalar; content: tf.Scalar; style: tf.Scalar; tv: tf.Scalar } {
   return tf.tidy(() => {
     const names = [w.contentLayer, ...w.styleLayers.map((l) => l.name)];
     const [contentFeatures, ...styleFeatures] = net.features(preprocess(pixels) as tf.Tensor4D, names, forward);
@@ -112,13 +161,23 @@ export function styleTransferLoss(net: InceptionV3, pixels: tf.Tensor4D, t: Styl
  * One Adam step on the image variable (the only variable given to the optimiser), then a clip to 0..255.
  * Returns [total, content, style, tv] before the step, for the caller to read and dispose.
  */
-export function styleStep(net: InceptionV3, image: tf.Variable<tf.Rank.R4>, t: StyleTargets, w: StyleWeights, optimizer: tf.Optimizer): tf.Tensor1D {
+export function styleStep(
+  net: InceptionV3,
+  image: tf.Variable<tf.Rank.R4>,
+  t: StyleTargets,
+  w: StyleWeights,
+  optimizer: tf.Optimizer,
+): tf.Tensor1D {
   let losses: tf.Tensor1D | null = null;
-  optimizer.minimize(() => {
-    const parts = styleTransferLoss(net, image, t, w);
-    losses = tf.keep(tf.stack([parts.total, parts.content, parts.style, parts.tv]) as tf.Tensor1D);
-    return parts.total;
-  }, false, [image]);
+  optimizer.minimize(
+    () => {
+      const parts = styleTransferLoss(net, image, t, w);
+      losses = tf.keep(tf.stack([parts.total, parts.content, parts.style, parts.tv]) as tf.Tensor1D);
+      return parts.total;
+    },
+    false,
+    [image],
+  );
   tf.tidy(() => image.assign(image.clipByValue(0, 255) as tf.Tensor4D));
   return losses!;
 }
@@ -135,8 +194,10 @@ const YIQ_TO_RGB = [
   [1, -1.106, 1.703],
 ];
 const colourMatrix = (m: number[][]) => tf.tensor2d(m).transpose();
-export const toYiq = (rgb: tf.Tensor4D): tf.Tensor4D => tf.tidy(() => rgb.reshape([-1, 3]).matMul(colourMatrix(RGB_TO_YIQ)).reshape(rgb.shape) as tf.Tensor4D);
-export const fromYiq = (yiq: tf.Tensor4D): tf.Tensor4D => tf.tidy(() => yiq.reshape([-1, 3]).matMul(colourMatrix(YIQ_TO_RGB)).reshape(yiq.shape) as tf.Tensor4D);
+export const toYiq = (rgb: tf.Tensor4D): tf.Tensor4D =>
+  tf.tidy(() => rgb.reshape([-1, 3]).matMul(colourMatrix(RGB_TO_YIQ)).reshape(rgb.shape) as tf.Tensor4D);
+export const fromYiq = (yiq: tf.Tensor4D): tf.Tensor4D =>
+  tf.tidy(() => yiq.reshape([-1, 3]).matMul(colourMatrix(YIQ_TO_RGB)).reshape(yiq.shape) as tf.Tensor4D);
 
 /** Luminance-only transfer: the result's luminance with the content's chroma (same size). */
 export function keepContentChroma(result: tf.Tensor4D, content: tf.Tensor4D): tf.Tensor4D {
@@ -150,7 +211,11 @@ export function keepContentChroma(result: tf.Tensor4D, content: tf.Tensor4D): tf
 /** Symmetric 3x3 matrix to a power (via its eigen-decomposition; eigenvalues floored for stability). */
 function symmetricPower(m: Float64Array, power: number): number[][] {
   const { values, vectors } = symmetricEigen(m, 3);
-  return [0, 1, 2].map((r) => [0, 1, 2].map((c) => [0, 1, 2].reduce((s, k) => s + vectors[r * 3 + k] * Math.max(values[k], 1e-3) ** power * vectors[c * 3 + k], 0)));
+  return [0, 1, 2].map((r) =>
+    [0, 1, 2].map((c) =>
+      [0, 1, 2].reduce((s, k) => s + vectors[r * 3 + k] * Math.max(values[k], 1e-3) ** power * vectors[c * 3 + k], 0),
+    ),
+  );
 }
 
 /** Mean [3] and covariance [3x3, row-major] of an image's RGB colours. */
@@ -177,7 +242,10 @@ export function pooledColourStats(parts: { stats: ColourStats; weight: number }[
   const mean = [0, 1, 2].map((i) => parts.reduce((s, p) => s + (p.weight / total) * p.stats.mean[i], 0));
   const cov = Float64Array.from({ length: 9 }, (_, k) => {
     const [r, c] = [Math.floor(k / 3), k % 3];
-    const second = parts.reduce((s, p) => s + (p.weight / total) * (p.stats.cov[k] + p.stats.mean[r] * p.stats.mean[c]), 0);
+    const second = parts.reduce(
+      (s, p) => s + (p.weight / total) * (p.stats.cov[k] + p.stats.mean[r] * p.stats.mean[c]),
+      0,
+    );
     return second - mean[r] * mean[c];
   });
   return { mean, cov };
@@ -188,7 +256,16 @@ export function recolour(x: tf.Tensor4D, from: ColourStats, to: ColourStats): tf
   const a = symmetricPower(to.cov, 0.5);
   const b = symmetricPower(from.cov, -0.5);
   const transform = a.map((row) => [0, 1, 2].map((j) => row.reduce((sum, v, k) => sum + v * b[k][j], 0)));
-  return tf.tidy(() => x.reshape([-1, 3]).sub(from.mean).matMul(tf.tensor2d(transform).transpose()).add(to.mean).clipByValue(0, 255).reshape(x.shape) as tf.Tensor4D);
+  return tf.tidy(
+    () =>
+      x
+        .reshape([-1, 3])
+        .sub(from.mean)
+        .matMul(tf.tensor2d(transform).transpose())
+        .add(to.mean)
+        .clipByValue(0, 255)
+        .reshape(x.shape) as tf.Tensor4D,
+  );
 }
 
 /**

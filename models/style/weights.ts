@@ -14,7 +14,13 @@ export interface StyleWeights {
 
 export const DEFAULT_WEIGHTS: StyleWeights = {
   contentLayer: 'mixed3',
-  styleLayers: [{ name: 'mixed0', weight: 1 }, { name: 'mixed1', weight: 1 }, { name: 'mixed2', weight: 1 }, { name: 'mixed3', weight: 1 }, { name: 'mixed4', weight: 1 }],
+  styleLayers: [
+    { name: 'mixed0', weight: 1 },
+    { name: 'mixed1', weight: 1 },
+    { name: 'mixed2', weight: 1 },
+    { name: 'mixed3', weight: 1 },
+    { name: 'mixed4', weight: 1 },
+  ],
   contentWeight: 200,
   styleWeight: 1000,
   tvWeight: 10,
@@ -40,7 +46,10 @@ export const defaultWeights = (algorithm: StyleAlgorithm): StyleWeights => ({
 });
 
 /** Algorithm 3 leans on the deeper layers, whose Grams describe larger patterns (strokes, swirls, bands). */
-const ALGORITHM_3_LAYERS: StyleWeights['styleLayers'] = [0.5, 0.5, 1, 2, 2].map((weight, i) => ({ name: DEFAULT_WEIGHTS.styleLayers[i].name, weight }));
+const ALGORITHM_3_LAYERS: StyleWeights['styleLayers'] = [0.5, 0.5, 1, 2, 2].map((weight, i) => ({
+  name: DEFAULT_WEIGHTS.styleLayers[i].name,
+  weight,
+}));
 
 /**
  * Algorithm 3's loss weights at a strength s in 0..1: the style and smoothness terms scaled by s 100^(s - 1), so 0

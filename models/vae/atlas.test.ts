@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { type LatentAtlas, latentAtMap, lerp, mapPosition, moveAlong, sliderCoordinates } from './atlas';
 
-const atlasOf = (id: string) => JSON.parse(readFileSync(join(__dirname, '..', id, 'atlas.json'), 'utf8')) as LatentAtlas;
+const atlasOf = (id: string) =>
+  JSON.parse(readFileSync(join(__dirname, '..', id, 'atlas.json'), 'utf8')) as LatentAtlas;
 const close = (a: number, b: number, tol = 1e-4) => assert.ok(Math.abs(a - b) < tol, `${a} vs ${b}`);
 
 describe('latent atlas moves', () => {

@@ -9,7 +9,12 @@ import { registryEntry } from '../registry';
 import { type LatentAtlas, moveAlong } from './atlas';
 import { VAE } from './model';
 
-interface Fixture { inputShape: number[]; outputShape: number[]; inputs: number[]; outputs: number[] }
+interface Fixture {
+  inputShape: number[];
+  outputShape: number[];
+  inputs: number[];
+  outputs: number[];
+}
 const fixture = (id: string, name: string) =>
   JSON.parse(readFileSync(join(__dirname, '..', id, `${name}.json`), 'utf8')) as Fixture;
 
@@ -83,7 +88,9 @@ describe('VAE memory', () => {
   });
 
   it('moving a latent coordinate changes the decoded pixels', () => {
-    const [a, b] = [0, 2].map((v) => tf.tidy(() => vae.decode(tf.tensor2d([v, ...new Array(vae.latentSize - 1).fill(0)], [1, vae.latentSize]))));
+    const [a, b] = [0, 2].map((v) =>
+      tf.tidy(() => vae.decode(tf.tensor2d([v, ...new Array(vae.latentSize - 1).fill(0)], [1, vae.latentSize]))),
+    );
     const diff = tf.tidy(() => a.sub(b).abs().mean().dataSync()[0]);
     assert.ok(diff > 0.01, `mean pixel change ${diff}`);
     tf.dispose([a, b]);

@@ -14,11 +14,18 @@ export class VAE {
   constructor(private readonly files: ModelFiles) {}
 
   load(): Promise<void> {
-    this.loading = onceLoaded(this.loading, async () => {
-      const [encoder, decoder] = await Promise.all([loadLayers(this.files, 'encoder'), loadLayers(this.files, 'decoder')]);
-      this.encoder = encoder;
-      this.decoder = decoder;
-    }, () => (this.loading = null));
+    this.loading = onceLoaded(
+      this.loading,
+      async () => {
+        const [encoder, decoder] = await Promise.all([
+          loadLayers(this.files, 'encoder'),
+          loadLayers(this.files, 'decoder'),
+        ]);
+        this.encoder = encoder;
+        this.decoder = decoder;
+      },
+      () => (this.loading = null),
+    );
     return this.loading;
   }
 
@@ -68,7 +75,11 @@ export function bernoulliNegativeElbo(vae: VAE, x: tf.Tensor4D, noise: tf.Tensor
     const z = mu.add(noise.mul(logvar.mul(0.5).exp())) as tf.Tensor2D;
     // The decoder ends in a sigmoid; clipping keeps log() finite where it saturates in float32.
     const p = vae.decode(z).clipByValue(1e-7, 1 - 1e-7);
-    const bce = x.mul(p.log()).add(tf.scalar(1).sub(x).mul(tf.scalar(1).sub(p).log())).neg().sum([1, 2, 3]);
+    const bce = x
+      .mul(p.log())
+      .add(tf.scalar(1).sub(x).mul(tf.scalar(1).sub(p).log()))
+      .neg()
+      .sum([1, 2, 3]);
     const kl = mu.square().add(logvar.exp()).sub(1).sub(logvar).sum(1).mul(0.5);
     return bce.add(kl) as tf.Tensor1D;
   });

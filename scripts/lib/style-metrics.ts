@@ -24,9 +24,17 @@ interface KerasConfig {
 /** nsfwjs's MobileNetV2 cut after its frozen layers, any input size, outputs at MOBILENET_LAYERS. */
 export async function loadMobileNetFeatures(): Promise<tf.LayersModel> {
   const require = createRequire(join(repoRoot, 'package.json'));
-  const base = join(require.resolve.paths('nsfwjs')!.find((p) => p.endsWith('node_modules'))!, 'nsfwjs', 'dist', 'models', 'mobilenet_v2');
+  const base = join(
+    require.resolve.paths('nsfwjs')!.find((p) => p.endsWith('node_modules'))!,
+    'nsfwjs',
+    'dist',
+    'models',
+    'mobilenet_v2',
+  );
   const model = require(join(base, 'model.min.js'));
-  const shards: Buffer[] = model.weightsManifest[0].paths.map((p: string) => Buffer.from(require(join(base, `${p}.min.js`)), 'base64'));
+  const shards: Buffer[] = model.weightsManifest[0].paths.map((p: string) =>
+    Buffer.from(require(join(base, `${p}.min.js`)), 'base64'),
+  );
   const topology = structuredClone(model.modelTopology);
   const config: KerasConfig = topology.model_config.config;
   const last = config.layers.findIndex((l) => l.name === MOBILENET_LAYERS[MOBILENET_LAYERS.length - 1]);
@@ -35,7 +43,11 @@ export async function loadMobileNetFeatures(): Promise<tf.LayersModel> {
   config.output_layers = MOBILENET_LAYERS.map((name) => [name, 0, 0]);
   const weightData = Buffer.concat(shards);
   const net = await tf.loadLayersModel(
-    tf.io.fromMemory({ modelTopology: topology, weightSpecs: model.weightsManifest[0].weights, weightData: weightData.buffer.slice(weightData.byteOffset, weightData.byteOffset + weightData.byteLength) }),
+    tf.io.fromMemory({
+      modelTopology: topology,
+      weightSpecs: model.weightsManifest[0].weights,
+      weightData: weightData.buffer.slice(weightData.byteOffset, weightData.byteOffset + weightData.byteLength),
+    }),
     { strict: false },
   );
   return net;
@@ -56,7 +68,11 @@ function mobileNetGrams(net: tf.LayersModel, pixels: tf.Tensor4D): tf.Tensor2D[]
 }
 
 /** Mean over MobileNetV2 layers of |G(result) - G(style)|_F / |G(style)|_F. */
-export async function crossNetworkStyleDistance(net: tf.LayersModel, result: tf.Tensor4D, style: tf.Tensor4D): Promise<number> {
+export async function crossNetworkStyleDistance(
+  net: tf.LayersModel,
+  result: tf.Tensor4D,
+  style: tf.Tensor4D,
+): Promise<number> {
   const d = tf.tidy(() => {
     const [a, b] = [mobileNetGrams(net, result), mobileNetGrams(net, style)];
     return tf.addN(a.map((g, i) => g.sub(b[i]).norm().div(b[i].norm()))).div(a.length);
@@ -107,7 +123,7 @@ export function srgbToLab(rgb: ArrayLike<number>): Float64Array {
     const c = v / 255;
     return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
   };
-  const f = (t: number) => (t > 216 / 24389 ? Math.cbrt(t) : (24389 / 27 * t + 16) / 116);
+  const f = (t: number) => (t > 216 / 24389 ? Math.cbrt(t) : ((24389 / 27) * t + 16) / 116);
   for (let i = 0; i < rgb.length; i += 3) {
     const [r, g, b] = [linear(rgb[i]), linear(rgb[i + 1]), linear(rgb[i + 2])];
     const fx = f((0.4124564 * r + 0.3575761 * g + 0.1804375 * b) / 0.95047);
@@ -143,7 +159,11 @@ export function paletteDistance(a: tf.Tensor4D, b: tf.Tensor4D, directions = 128
   for (let d = 0; d < directions; d++) {
     const v = [random() * 2 - 1, random() * 2 - 1, random() * 2 - 1];
     const norm = Math.hypot(...v) || 1;
-    const project = (p: Float64Array) => Float64Array.from({ length: samples }, (_, i) => (p[3 * i] * v[0] + p[3 * i + 1] * v[1] + p[3 * i + 2] * v[2]) / norm).sort();
+    const project = (p: Float64Array) =>
+      Float64Array.from(
+        { length: samples },
+        (_, i) => (p[3 * i] * v[0] + p[3 * i + 1] * v[1] + p[3 * i + 2] * v[2]) / norm,
+      ).sort();
     const [qa, qb] = [project(pa), project(pb)];
     let sum = 0;
     for (let i = 0; i < samples; i++) sum += Math.abs(qa[i] - qb[i]);

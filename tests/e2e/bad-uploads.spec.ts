@@ -10,9 +10,21 @@ import { registryEntry } from '../../models/registry';
 import { creationForm } from './server-process';
 
 const post = (base: string, form: FormData) => fetch(`${base}/api/creations`, { method: 'POST', body: form });
-const facesRecipe = () => encodeRecipe({ studio: 'faces', v: 1, model: modelRefFor(registryEntry('dcgan-faces')), seeds: [1], truncation: 0 });
+const facesRecipe = () =>
+  encodeRecipe({ studio: 'faces', v: 1, model: modelRefFor(registryEntry('dcgan-faces')), seeds: [1], truncation: 0 });
 const textRecipe = () =>
-  encodeRecipe({ studio: 'text', v: 1, model: modelRefFor(registryEntry('charrnn-shakespeare')), mode: 'text', prime: 'ROMEO:', temperature: 0.8, topK: 0, topP: 1, length: 40, seed: 3 });
+  encodeRecipe({
+    studio: 'text',
+    v: 1,
+    model: modelRefFor(registryEntry('charrnn-shakespeare')),
+    mode: 'text',
+    prime: 'ROMEO:',
+    temperature: 0.8,
+    topK: 0,
+    topP: 1,
+    length: 40,
+    seed: 3,
+  });
 
 /**
  * Serves /gallery and a share page before any upload, as a visitor would (this file runs first, on a fresh server):
@@ -35,7 +47,16 @@ test('refused uploads answer 400, 413 or 415 with a message, never 500', async (
   await expectRefusal(noRecipe, 400, /no recipe/);
 
   const gif = await creationForm(8);
-  gif.set(FIELD.output, new Blob([new Uint8Array(await sharp({ create: { width: 4, height: 4, channels: 3, background: '#f00' } }).gif().toBuffer())]));
+  gif.set(
+    FIELD.output,
+    new Blob([
+      new Uint8Array(
+        await sharp({ create: { width: 4, height: 4, channels: 3, background: '#f00' } })
+          .gif()
+          .toBuffer(),
+      ),
+    ]),
+  );
   await expectRefusal(gif, 415, /not a PNG, JPEG or WebP/);
 
   const titleFile = await creationForm(9);
@@ -54,23 +75,34 @@ test('refused uploads answer 400, 413 or 415 with a message, never 500', async (
   await expectRefusal(nul, 400, /control characters/);
 });
 
-test('a title keeps what was sent: control characters become spaces, and a cut never splits an emoji', async ({ baseURL }) => {
+test('a title keeps what was sent: control characters become spaces, and a cut never splits an emoji', async ({
+  baseURL,
+}) => {
   const titleOf = async (title: string) => {
     const form = await creationForm(10);
     form.set(FIELD.title, title);
     const res = await post(baseURL!, form);
     expect(res.status).toBe(201);
-    return ((await (await fetch(`${baseURL}/api/creations/${(await res.json()).id}`)).json()) as { title: string }).title;
+    return ((await (await fetch(`${baseURL}/api/creations/${(await res.json()).id}`)).json()) as { title: string })
+      .title;
   };
   expect(await titleOf('before\0after')).toBe('before after');
   const long = `${'a'.repeat(MAX_TITLE - 1)}🌊🌊`;
   expect(await titleOf(long)).toBe(`${'a'.repeat(MAX_TITLE - 1)}🌊`);
 });
 
-test('a PATCH body over 1 KB is refused before it is read, and bad percent-encoding in a path is a 404', async ({ baseURL, request }) => {
+test('a PATCH body over 1 KB is refused before it is read, and bad percent-encoding in a path is a 404', async ({
+  baseURL,
+  request,
+}) => {
   const res = await post(baseURL!, await creationForm(11));
   const { id, deleteToken } = await res.json();
-  const patch = (body: string) => fetch(`${baseURL}/api/creations/${id}`, { method: 'PATCH', headers: { authorization: `Bearer ${deleteToken}`, 'content-type': 'application/json' }, body });
+  const patch = (body: string) =>
+    fetch(`${baseURL}/api/creations/${id}`, {
+      method: 'PATCH',
+      headers: { authorization: `Bearer ${deleteToken}`, 'content-type': 'application/json' },
+      body,
+    });
   const big = await patch(JSON.stringify({ listed: true, padding: 'x'.repeat(40_000) }));
   expect(big.status).toBe(413);
   expect((await big.json()).error).toMatch(/larger than/);

@@ -2,7 +2,10 @@
 // Chromium benchmarks use. Never a downloaded browser.
 import { existsSync } from 'node:fs';
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p)) ?? 'chromium';
+export const CHROMIUM_PATH =
+  process.env.CHROMIUM_PATH ??
+  ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p)) ??
+  'chromium';
 
 export const CHROMIUM_ARGS = [
   '--enable-unsafe-webgpu',

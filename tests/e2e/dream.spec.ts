@@ -1,9 +1,23 @@
 import { expect, test } from '@playwright/test';
 import { decodeRecipe, recipeTextFromHash } from '../../lib/share/codec';
 import type { DreamRecipe } from '../../lib/share/recipe';
-import { canvasPixels, downloadBytes, dreamLink, expectStatus, gradientPng, linksOfShown, meanAbsDiff, paintStroke, pixelsInFreshContext, smallDream, watchConsole } from './helpers';
+import {
+  canvasPixels,
+  downloadBytes,
+  dreamLink,
+  expectStatus,
+  gradientPng,
+  linksOfShown,
+  meanAbsDiff,
+  paintStroke,
+  pixelsInFreshContext,
+  smallDream,
+  watchConsole,
+} from './helpers';
 
-test('a recipe link dreams to done by itself, visibly changes the image, replays identically, and a guide image steers it', async ({ page }) => {
+test('a recipe link dreams to done by itself, visibly changes the image, replays identically, and a guide image steers it', async ({
+  page,
+}) => {
   const errors = watchConsole(page);
   await page.goto(await dreamLink(smallDream()));
   await expect(page.getByTestId('backend')).toHaveText('webgpu');
@@ -64,7 +78,8 @@ test('a painted mask travels in the link: only the painted half dreams', async (
   await expectStatus(page, 'done');
   const result = await canvasPixels(page, '[data-testid="result"]');
   const original = await canvasPixels(page, 'canvas.invisible');
-  const columns = (pixels: number[], from: number, to: number) => pixels.filter((_, i) => Math.floor(i / 4) % 128 >= from && Math.floor(i / 4) % 128 < to);
+  const columns = (pixels: number[], from: number, to: number) =>
+    pixels.filter((_, i) => Math.floor(i / 4) % 128 >= from && Math.floor(i / 4) % 128 < to);
   expect(meanAbsDiff(columns(result, 0, 30), columns(original, 0, 30))).toBeGreaterThan(3);
   const right = columns(result, 80, 128).map((v, i) => Math.abs(v - columns(original, 80, 128)[i]));
   expect(Math.max(...right)).toBeLessThanOrEqual(2);
@@ -87,7 +102,9 @@ test('painting with the brush records strokes for the next run', async ({ page }
   expect((await made()).mask!.strokes[0].points.length).toBeGreaterThanOrEqual(4);
 });
 
-test('an upload larger than the working size downloads at its own size, and the zoom animation exports a GIF', async ({ page }) => {
+test('an upload larger than the working size downloads at its own size, and the zoom animation exports a GIF', async ({
+  page,
+}) => {
   await page.goto(await dreamLink(smallDream({ input: { kind: 'upload', name: 'wide.png' } }), '?backend=wasm'));
   await expect(page.getByText('links cannot carry')).toBeVisible();
   const png = await gradientPng(page, 600, 400, true);
@@ -118,7 +135,10 @@ test('an upload larger than the working size downloads at its own size, and the 
   expect((await downloadBytes(again)).equals(file)).toBe(true);
 });
 
-test('changing a control without dreaming changes nothing that is shared: link, saved creation and address remake the picture', async ({ page, browser }) => {
+test('changing a control without dreaming changes nothing that is shared: link, saved creation and address remake the picture', async ({
+  page,
+  browser,
+}) => {
   await page.goto(await dreamLink(smallDream(), '?backend=wasm')); // SwiftShader compiles cost minutes per fresh context
   await expectStatus(page, 'done');
   const onScreen = await canvasPixels(page, '[data-testid="result"]');
@@ -131,7 +151,8 @@ test('changing a control without dreaming changes nothing that is shared: link, 
 });
 
 test('one step on WebGPU and on the CPU backend agree within 2/255', async ({ page }) => {
-  const link = async (backend: string) => `/dream?backend=${backend}#r=${(await dreamLink(smallDream({ steps: 1 }))).split('#r=')[1]}`;
+  const link = async (backend: string) =>
+    `/dream?backend=${backend}#r=${(await dreamLink(smallDream({ steps: 1 }))).split('#r=')[1]}`;
   await page.goto(await link('webgpu'));
   await expect(page.getByTestId('backend')).toHaveText('webgpu');
   await expectStatus(page, 'done');
@@ -143,12 +164,16 @@ test('one step on WebGPU and on the CPU backend agree within 2/255', async ({ pa
   await expectStatus(page, 'done');
   const cpu = await canvasPixels(page, '[data-testid="result"]');
   const worst = gpu.reduce((m, v, i) => (i % 4 === 3 ? m : Math.max(m, Math.abs(v - cpu[i]))), 0);
-  console.log(`one step, WebGPU vs CPU: worst pixel ${worst}/255, mean ${meanAbsDiff(gpu, cpu).toFixed(4)}; the step itself moved pixels by ${meanAbsDiff(gpu, input).toFixed(2)} on average`);
+  console.log(
+    `one step, WebGPU vs CPU: worst pixel ${worst}/255, mean ${meanAbsDiff(gpu, cpu).toFixed(4)}; the step itself moved pixels by ${meanAbsDiff(gpu, input).toFixed(2)} on average`,
+  );
   expect(meanAbsDiff(gpu, input)).toBeGreaterThan(1);
   expect(worst).toBeLessThanOrEqual(2);
 });
 
-test('a panorama at a small working size dreams at the raised size that InceptionV3 needs, says so, and its link records it', async ({ page }) => {
+test('a panorama at a small working size dreams at the raised size that InceptionV3 needs, says so, and its link records it', async ({
+  page,
+}) => {
   await page.goto(await dreamLink(smallDream({ input: { kind: 'upload', name: 'panorama.png' } }), '?backend=wasm'));
   const png = await gradientPng(page, 1865, 880, false);
   await page.getByTestId('upload').setInputFiles({ name: 'panorama.png', mimeType: 'image/png', buffer: png });

@@ -14,12 +14,23 @@ const ref = (id: string) => modelRefFor(registryEntry(id));
 const studios: [Recipe, string][] = [
   [{ studio: 'faces', v: 1, model: ref('dcgan-faces'), seeds: [1, 2, 3, 4], truncation: 0 }, 'run'],
   [{ studio: 'latent', v: 1, model: ref('vae-mnist-2d'), z: encodeLatent([0.25, -0.5]) }, 'run'],
-  [{ studio: 'text', v: 1, model: ref('charrnn-shakespeare'), mode: 'text', prime: 'ROMEO:\n', temperature: 0.8, topK: 0, topP: 0.95, length: 12, seed: 5 }, 'run'],
-  [smallDream({ size: 96, steps: 1 }), 'run'],
   [
-    smallStyle({ size: 160, steps: 2, coarseToFine: true }),
+    {
+      studio: 'text',
+      v: 1,
+      model: ref('charrnn-shakespeare'),
+      mode: 'text',
+      prime: 'ROMEO:\n',
+      temperature: 0.8,
+      topK: 0,
+      topP: 0.95,
+      length: 12,
+      seed: 5,
+    },
     'run',
   ],
+  [smallDream({ size: 96, steps: 1 }), 'run'],
+  [smallStyle({ size: 160, steps: 2, coarseToFine: true }), 'run'],
 ];
 
 /** Counts the times the status turns to done from here on (a run too quick to catch as "running" still counts). */
@@ -28,14 +39,20 @@ async function countDones(page: Page) {
     const status = document.querySelector('[data-testid="status"]')!;
     const w = window as unknown as { dones: number };
     w.dones = 0;
-    new MutationObserver(() => status.textContent === 'done' && w.dones++).observe(status, { childList: true, characterData: true, subtree: true });
+    new MutationObserver(() => status.textContent === 'done' && w.dones++).observe(status, {
+      childList: true,
+      characterData: true,
+      subtree: true,
+    });
   });
 }
 
 const tensorsHeld = async (page: Page) => Number(await page.getByTestId('tensors').textContent());
 
 for (const [recipe, button] of studios) {
-  test(`${recipe.studio}: the engine holds as many tensors after three more runs as after the first`, async ({ page }) => {
+  test(`${recipe.studio}: the engine holds as many tensors after three more runs as after the first`, async ({
+    page,
+  }) => {
     test.setTimeout(300_000);
     await page.goto(`/${recipe.studio}?backend=wasm#r=${await encodeRecipe(recipe)}`);
     await expectStatus(page, 'done');

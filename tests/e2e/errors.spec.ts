@@ -27,7 +27,9 @@ test('a missing model file (404) says which file is missing', async ({ page }) =
 test('an unreadable upload gives a message and the studio keeps its settings and works', async ({ page }) => {
   await page.goto('/dream?size=128');
   await expect(page.getByTestId('model-status')).toContainText('ready', { timeout: 60_000 });
-  await page.getByTestId('upload').setInputFiles({ name: 'notes.png', mimeType: 'image/png', buffer: Buffer.from('this is not a picture') });
+  await page
+    .getByTestId('upload')
+    .setInputFiles({ name: 'notes.png', mimeType: 'image/png', buffer: Buffer.from('this is not a picture') });
   await expect(page.getByTestId('error')).toContainText('"notes.png" is not an image we can read');
   await expectStatus(page, 'error');
   // A valid PNG afterwards is accepted and clears the error.
@@ -37,7 +39,9 @@ test('an unreadable upload gives a message and the studio keeps its settings and
     const blob = await new Promise<Blob>((r) => c.toBlob((b) => r(b!), 'image/png'));
     return Array.from(new Uint8Array(await blob.arrayBuffer()));
   });
-  await page.getByTestId('upload').setInputFiles({ name: 'square.png', mimeType: 'image/png', buffer: Buffer.from(png) });
+  await page
+    .getByTestId('upload')
+    .setInputFiles({ name: 'square.png', mimeType: 'image/png', buffer: Buffer.from(png) });
   await expectStatus(page, 'idle');
   await expect(page.getByTestId('error')).toHaveCount(0);
   await expect(page.getByText('Using "square.png"')).toBeVisible();
@@ -46,8 +50,30 @@ test('an unreadable upload gives a message and the studio keeps its settings and
 test('an oversized image is refused before decoding', async ({ page }) => {
   await page.goto('/dream');
   // A valid JPEG header announcing 12000 x 6000 = 72 megapixels.
-  const sof = [0xff, 0xc0, 0x00, 0x11, 8, 6000 >> 8, 6000 & 255, 12000 >> 8, 12000 & 255, 3, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1];
-  await page.getByTestId('upload').setInputFiles({ name: 'huge.jpg', mimeType: 'image/jpeg', buffer: Buffer.from([0xff, 0xd8, ...sof, 0xff, 0xd9]) });
+  const sof = [
+    0xff,
+    0xc0,
+    0x00,
+    0x11,
+    8,
+    6000 >> 8,
+    6000 & 255,
+    12000 >> 8,
+    12000 & 255,
+    3,
+    1,
+    0x22,
+    0,
+    2,
+    0x11,
+    1,
+    3,
+    0x11,
+    1,
+  ];
+  await page
+    .getByTestId('upload')
+    .setInputFiles({ name: 'huge.jpg', mimeType: 'image/jpeg', buffer: Buffer.from([0xff, 0xd8, ...sof, 0xff, 0xd9]) });
   await expect(page.getByTestId('error')).toContainText('over the 50 megapixel limit');
 });
 

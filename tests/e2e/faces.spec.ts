@@ -2,9 +2,18 @@ import { expect, test } from '@playwright/test';
 import { encodeRecipe } from '../../lib/share/codec';
 import { modelRefFor } from '../../lib/share/model-ref';
 import { registryEntry } from '../../models/registry';
-import { canvasPixels, downloadBytes, expectStatus, linksOfShown, meanAbsDiff, pixelsInFreshContext, watchConsole } from './helpers';
+import {
+  canvasPixels,
+  downloadBytes,
+  expectStatus,
+  linksOfShown,
+  meanAbsDiff,
+  pixelsInFreshContext,
+  watchConsole,
+} from './helpers';
 
-const facesLink = async () => `/faces#r=${await encodeRecipe({ studio: 'faces', v: 1, model: modelRefFor(registryEntry('dcgan-faces')), seeds: Array.from({ length: 16 }, (_, i) => 100 + i), truncation: 0 })}`;
+const facesLink = async () =>
+  `/faces#r=${await encodeRecipe({ studio: 'faces', v: 1, model: modelRefFor(registryEntry('dcgan-faces')), seeds: Array.from({ length: 16 }, (_, i) => 100 + i), truncation: 0 })}`;
 
 test('a recipe link renders 16 faces to done, identical pixels on a second open', async ({ page }) => {
   const errors = watchConsole(page);
@@ -60,7 +69,10 @@ test('the blend exports as an animated GIF', async ({ page }) => {
   expect(gif.toString('latin1').split('\x21\xf9\x04').length - 1).toBe(14);
 });
 
-test('moving Truncation without redrawing changes nothing that is shared: link, saved creation and address remake the grid on screen', async ({ page, browser }) => {
+test('moving Truncation without redrawing changes nothing that is shared: link, saved creation and address remake the grid on screen', async ({
+  page,
+  browser,
+}) => {
   await page.goto(await facesLink());
   await expectStatus(page, 'done');
   const onScreen = await canvasPixels(page, '[data-testid="result"]');
@@ -72,12 +84,20 @@ test('moving Truncation without redrawing changes nothing that is shared: link, 
   await expect(page.getByText(/Truncation changed/)).toBeVisible();
 });
 
-test('after A − B + C and a Truncation move, the shared link still remakes the arithmetic on screen', async ({ page, browser }) => {
+test('after A − B + C and a Truncation move, the shared link still remakes the arithmetic on screen', async ({
+  page,
+  browser,
+}) => {
   await page.goto(await facesLink());
   await expectStatus(page, 'done');
   const grid = page.getByTestId('result');
   const cell = (await grid.boundingBox())!.width / 4;
-  for (const [x, y] of [[0.5, 0.5], [1.5, 0.5], [2.5, 0.5]]) await grid.click({ position: { x: cell * x, y: cell * y } });
+  for (const [x, y] of [
+    [0.5, 0.5],
+    [1.5, 0.5],
+    [2.5, 0.5],
+  ])
+    await grid.click({ position: { x: cell * x, y: cell * y } });
   await page.getByTestId('arithmetic').click();
   await expectStatus(page, 'done');
   const onScreen = await canvasPixels(page, '[data-testid="result"]');

@@ -5,8 +5,14 @@ import { creationForm, tinyPng } from './server-process';
 
 const ROUTES = ['/', '/dream', '/style', '/faces', '/latent', '/text', '/about', '/gallery'];
 
-test('every route, a share page and the files they load answer with a strict CSP and cross-origin isolation', async ({ request, baseURL }) => {
-  const created = await fetch(`${baseURL}/api/creations`, { method: 'POST', body: await creationForm(77, { output: await tinyPng(77) }) });
+test('every route, a share page and the files they load answer with a strict CSP and cross-origin isolation', async ({
+  request,
+  baseURL,
+}) => {
+  const created = await fetch(`${baseURL}/api/creations`, {
+    method: 'POST',
+    body: await creationForm(77, { output: await tinyPng(77) }),
+  });
   expect(created.status).toBe(201);
   const { id } = (await created.json()) as { id: string };
   for (const route of [...ROUTES, `/c/${id}`]) {

@@ -25,26 +25,103 @@ const ref = (id: string) => modelRefFor(registryEntry(id));
 
 /** The recipes, as the old code encodes them (capture only: the fixture keeps the links themselves). */
 const recipes = (): [string, Recipe][] => [
-  ['dream', { studio: 'dream', v: 1, model: ref('inception-v3'), input: { kind: 'preset', id: 'clouds' }, size: 128, layers: [{ name: 'mixed3', weight: 1 }], octaves: 1, octaveScale: 1.4, steps: 2, stepSize: 0.02, jitter: 4, seed: 7 }],
-  ['style-algorithm-1', { studio: 'style', v: 1, model: ref('inception-v3'), content: { kind: 'preset', id: 'orbs' }, styles: [{ image: { kind: 'preset', id: 'brushwork' }, weight: 1 }], size: 75, steps: 3, contentWeight: 200, styleWeight: 1000, tvWeight: 10, learningRate: 6, styleScale: 1, coarseToFine: true, preserveColor: 'none', init: 'content', seed: 1 }],
-  ['style-algorithm-2', { studio: 'style', v: 1, model: ref('inception-v3'), algorithm: 2, content: { kind: 'preset', id: 'orbs' }, styles: [{ image: { kind: 'preset', id: 'brushwork' }, weight: 1 }], size: 75, steps: 3, contentWeight: 800, styleWeight: 1000, tvWeight: 10, learningRate: 6, styleScale: 1, coarseToFine: true, preserveColor: 'none', init: 'content', seed: 1 }],
+  [
+    'dream',
+    {
+      studio: 'dream',
+      v: 1,
+      model: ref('inception-v3'),
+      input: { kind: 'preset', id: 'clouds' },
+      size: 128,
+      layers: [{ name: 'mixed3', weight: 1 }],
+      octaves: 1,
+      octaveScale: 1.4,
+      steps: 2,
+      stepSize: 0.02,
+      jitter: 4,
+      seed: 7,
+    },
+  ],
+  [
+    'style-algorithm-1',
+    {
+      studio: 'style',
+      v: 1,
+      model: ref('inception-v3'),
+      content: { kind: 'preset', id: 'orbs' },
+      styles: [{ image: { kind: 'preset', id: 'brushwork' }, weight: 1 }],
+      size: 75,
+      steps: 3,
+      contentWeight: 200,
+      styleWeight: 1000,
+      tvWeight: 10,
+      learningRate: 6,
+      styleScale: 1,
+      coarseToFine: true,
+      preserveColor: 'none',
+      init: 'content',
+      seed: 1,
+    },
+  ],
+  [
+    'style-algorithm-2',
+    {
+      studio: 'style',
+      v: 1,
+      model: ref('inception-v3'),
+      algorithm: 2,
+      content: { kind: 'preset', id: 'orbs' },
+      styles: [{ image: { kind: 'preset', id: 'brushwork' }, weight: 1 }],
+      size: 75,
+      steps: 3,
+      contentWeight: 800,
+      styleWeight: 1000,
+      tvWeight: 10,
+      learningRate: 6,
+      styleScale: 1,
+      coarseToFine: true,
+      preserveColor: 'none',
+      init: 'content',
+      seed: 1,
+    },
+  ],
   ['faces', { studio: 'faces', v: 1, model: ref('dcgan-faces'), seeds: [100, 101, 102, 103], truncation: 0.7 }],
   ['latent', { studio: 'latent', v: 1, model: ref('vae-mnist-2d'), z: encodeLatent([0.5, -0.75]) }],
-  ['text', { studio: 'text', v: 1, model: ref('charrnn-shakespeare'), mode: 'text', prime: 'ROMEO:\n', temperature: 0.8, topK: 0, topP: 0.95, length: 40, seed: 5 }],
+  [
+    'text',
+    {
+      studio: 'text',
+      v: 1,
+      model: ref('charrnn-shakespeare'),
+      mode: 'text',
+      prime: 'ROMEO:\n',
+      temperature: 0.8,
+      topK: 0,
+      topP: 0.95,
+      length: 40,
+      seed: 5,
+    },
+  ],
 ];
 
 test('links made before the studio-state redesign open to the same pixels and text', async ({ page }) => {
   test.setTimeout(600_000);
   const goldens: Golden[] = capture
-    ? await Promise.all(recipes().map(async ([name, r]) => ({ name, link: `/${r.studio}?backend=cpu#r=${await encodeRecipe(r)}` })))
+    ? await Promise.all(
+        recipes().map(async ([name, r]) => ({ name, link: `/${r.studio}?backend=cpu#r=${await encodeRecipe(r)}` })),
+      )
     : JSON.parse(readFileSync(FILE, 'utf8'));
   for (const golden of goldens) {
     await page.goto('/');
     await page.goto(golden.link);
     await expectStatus(page, 'done');
     const made: Golden = { name: golden.name, link: golden.link };
-    if (golden.name === 'text') made.text = (await page.locator('[data-testid="result"], [data-testid="output"]').first().textContent())!;
-    else made.pixels = createHash('sha256').update(Uint8Array.from(await canvasPixels(page, '[data-testid="result"]'))).digest('hex');
+    if (golden.name === 'text')
+      made.text = (await page.locator('[data-testid="result"], [data-testid="output"]').first().textContent())!;
+    else
+      made.pixels = createHash('sha256')
+        .update(Uint8Array.from(await canvasPixels(page, '[data-testid="result"]')))
+        .digest('hex');
     if (capture) Object.assign(golden, made);
     else expect(made, golden.name).toEqual(golden);
   }
@@ -54,10 +131,15 @@ test('links made before the studio-state redesign open to the same pixels and te
 // A creations file exported before a change imports after it, and each creation's link remakes the picture or
 // text stored beside it. tests/fixtures/creations-export.json holds the faces and text golden links saved as
 // creations (GOLDEN_CAPTURE=1 exports it; the export format is lib/store/creations.ts's, version 1).
-test('an exported creations file imports, and its creations reopen to the pictures and text stored in it', async ({ page, baseURL }) => {
+test('an exported creations file imports, and its creations reopen to the pictures and text stored in it', async ({
+  page,
+  baseURL,
+}) => {
   test.setTimeout(300_000);
   const file = join(__dirname, '..', 'fixtures', 'creations-export.json');
-  const goldens = (JSON.parse(readFileSync(FILE, 'utf8')) as Golden[]).filter((g) => g.name === 'faces' || g.name === 'text');
+  const goldens = (JSON.parse(readFileSync(FILE, 'utf8')) as Golden[]).filter(
+    (g) => g.name === 'faces' || g.name === 'text',
+  );
   if (capture) {
     for (const golden of goldens) {
       await page.goto(golden.link);
@@ -82,7 +164,9 @@ test('an exported creations file imports, and its creations reopen to the pictur
   await expectStatus(page, 'done');
   expect(await page.getByTestId('result').evaluate((c: HTMLCanvasElement) => c.width)).toBe(2 * 132 + 4); // its 4 faces
   await page.getByTestId('creations-toggle').click();
-  const exported = JSON.parse(readFileSync(file, 'utf8')) as { creations: { studio: string; recipe: string; image?: string; text?: string }[] };
+  const exported = JSON.parse(readFileSync(file, 'utf8')) as {
+    creations: { studio: string; recipe: string; image?: string; text?: string }[];
+  };
   for (const c of exported.creations) {
     const href = await page.locator(`a[href="/${c.studio}#r=${c.recipe}"]`).getAttribute('href');
     await page.goto('/'); // a new document: a changed fragment alone is not a new page
@@ -92,7 +176,10 @@ test('an exported creations file imports, and its creations reopen to the pictur
     else {
       const stored = await page.evaluate(async (dataUrl) => {
         const bitmap = await createImageBitmap(await (await fetch(dataUrl)).blob());
-        const ctx = Object.assign(document.createElement('canvas'), { width: bitmap.width, height: bitmap.height }).getContext('2d')!;
+        const ctx = Object.assign(document.createElement('canvas'), {
+          width: bitmap.width,
+          height: bitmap.height,
+        }).getContext('2d')!;
         ctx.drawImage(bitmap, 0, 0);
         return Array.from(ctx.getImageData(0, 0, bitmap.width, bitmap.height).data);
       }, c.image!);

@@ -22,8 +22,18 @@ export async function expectStatus(page: Page, status: string, timeout = 200_000
 /** A small, quick dream: 128 px, one octave, two steps (SwiftShader is slow). */
 export function smallDream(overrides: Partial<DreamRecipe> = {}): DreamRecipe {
   return {
-    studio: 'dream', v: 1, model: modelRefFor(registryEntry('inception-v3')), input: { kind: 'preset', id: 'clouds' },
-    size: 128, layers: [{ name: 'mixed3', weight: 1 }], octaves: 1, octaveScale: 1.4, steps: 2, stepSize: 0.02, jitter: 4, seed: 7,
+    studio: 'dream',
+    v: 1,
+    model: modelRefFor(registryEntry('inception-v3')),
+    input: { kind: 'preset', id: 'clouds' },
+    size: 128,
+    layers: [{ name: 'mixed3', weight: 1 }],
+    octaves: 1,
+    octaveScale: 1.4,
+    steps: 2,
+    stepSize: 0.02,
+    jitter: 4,
+    seed: 7,
     ...overrides,
   };
 }
@@ -31,9 +41,22 @@ export function smallDream(overrides: Partial<DreamRecipe> = {}): DreamRecipe {
 /** A quick style transfer: the orbs preset in the brushwork preset's style, 1 step at 128 px unless overridden. */
 export function smallStyle(overrides: Partial<StyleRecipe> = {}): StyleRecipe {
   return {
-    studio: 'style', v: 1, model: modelRefFor(registryEntry('inception-v3')), content: { kind: 'preset', id: 'orbs' }, styles: [{ image: { kind: 'preset', id: 'brushwork' }, weight: 1 }],
-    size: 128, steps: 1, contentWeight: DEFAULT_WEIGHTS.contentWeight, styleWeight: DEFAULT_WEIGHTS.styleWeight, tvWeight: DEFAULT_WEIGHTS.tvWeight,
-    learningRate: 6, styleScale: 1, coarseToFine: false, preserveColor: 'none', init: 'content', seed: 1,
+    studio: 'style',
+    v: 1,
+    model: modelRefFor(registryEntry('inception-v3')),
+    content: { kind: 'preset', id: 'orbs' },
+    styles: [{ image: { kind: 'preset', id: 'brushwork' }, weight: 1 }],
+    size: 128,
+    steps: 1,
+    contentWeight: DEFAULT_WEIGHTS.contentWeight,
+    styleWeight: DEFAULT_WEIGHTS.styleWeight,
+    tvWeight: DEFAULT_WEIGHTS.tvWeight,
+    learningRate: 6,
+    styleScale: 1,
+    coarseToFine: false,
+    preserveColor: 'none',
+    init: 'content',
+    seed: 1,
     ...overrides,
   };
 }
@@ -97,21 +120,24 @@ export async function pixelsInFreshContext(browser: Browser, url: string) {
 
 /** A PNG made in the page: a diagonal gradient of width x height, with a white disc in the middle when asked. */
 export async function gradientPng(page: Page, width: number, height: number, disc: boolean): Promise<Buffer> {
-  const base64 = await page.evaluate(([w, h, withDisc]) => {
-    const c = Object.assign(document.createElement('canvas'), { width: w, height: h });
-    const ctx = c.getContext('2d')!;
-    const g = ctx.createLinearGradient(0, 0, w, h);
-    g.addColorStop(0, '#204060');
-    g.addColorStop(1, '#e0a040');
-    ctx.fillStyle = g;
-    ctx.fillRect(0, 0, w, h);
-    if (withDisc) {
-      ctx.fillStyle = '#fff';
-      ctx.beginPath();
-      ctx.arc(w / 2, h / 2, Math.min(w, h) * 0.225, 0, 7);
-      ctx.fill();
-    }
-    return c.toDataURL('image/png').split(',')[1];
-  }, [width, height, disc] as const);
+  const base64 = await page.evaluate(
+    ([w, h, withDisc]) => {
+      const c = Object.assign(document.createElement('canvas'), { width: w, height: h });
+      const ctx = c.getContext('2d')!;
+      const g = ctx.createLinearGradient(0, 0, w, h);
+      g.addColorStop(0, '#204060');
+      g.addColorStop(1, '#e0a040');
+      ctx.fillStyle = g;
+      ctx.fillRect(0, 0, w, h);
+      if (withDisc) {
+        ctx.fillStyle = '#fff';
+        ctx.beginPath();
+        ctx.arc(w / 2, h / 2, Math.min(w, h) * 0.225, 0, 7);
+        ctx.fill();
+      }
+      return c.toDataURL('image/png').split(',')[1];
+    },
+    [width, height, disc] as const,
+  );
   return Buffer.from(base64, 'base64');
 }

@@ -16,7 +16,9 @@ test('the home page shows an example picture for each of the five studios', asyn
     await expect(picture).toBeVisible();
     await expect(picture).toHaveAttribute('alt', example.alt);
     // Loaded and decoded, at the size the showcase wrote.
-    await expect.poll(() => picture.evaluate((img: HTMLImageElement) => [img.complete, img.naturalWidth, img.naturalHeight])).toEqual([true, example.width, example.height]);
+    await expect
+      .poll(() => picture.evaluate((img: HTMLImageElement) => [img.complete, img.naturalWidth, img.naturalHeight]))
+      .toEqual([true, example.width, example.height]);
   }
   await page.screenshot({ path: 'test-results/home.png', fullPage: true });
   expect(errors).toEqual([]);
@@ -42,13 +44,16 @@ test('following the faces example opens the studio with its recipe and remakes i
       ctx.drawImage(source, 0, 0, w / 2, h / 2);
       return Array.from(ctx.getImageData(0, 0, w / 2, h / 2).data);
     };
-    if (canvas.width !== img.naturalWidth || canvas.height !== img.naturalHeight) throw new Error(`sizes differ: ${canvas.width}x${canvas.height} vs ${img.naturalWidth}x${img.naturalHeight}`);
+    if (canvas.width !== img.naturalWidth || canvas.height !== img.naturalHeight)
+      throw new Error(`sizes differ: ${canvas.width}x${canvas.height} vs ${img.naturalWidth}x${img.naturalHeight}`);
     return [half(canvas, canvas.width, canvas.height), half(img, img.naturalWidth, img.naturalHeight)];
   }, faces.picture);
   expect(meanAbsDiff(shown, picture)).toBeLessThanOrEqual(3);
 });
 
-test('/about renders the model cards as pages: headings, tables and their pictures, no raw Markdown', async ({ page }) => {
+test('/about renders the model cards as pages: headings, tables and their pictures, no raw Markdown', async ({
+  page,
+}) => {
   await page.goto('/about');
   await expect(page.getByRole('heading', { name: 'Measured quality' }).first()).toBeVisible();
   await expect(page.locator('table').first()).toBeVisible();

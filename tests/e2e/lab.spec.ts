@@ -13,10 +13,14 @@ import { registryEntry } from '../../models/registry';
 import { canvasPixels, expectStatus, linksOfShown, meanAbsDiff, pixelsInFreshContext, watchConsole } from './helpers';
 
 const SPATIAL = { conv1: 16, pool1: 16, conv2: 32, pool2: 32 } as const;
-const probabilityOf = async (page: Page, testId: string, digit: number) => Number(await page.getByTestId(`${testId}-${digit}`).textContent());
+const probabilityOf = async (page: Page, testId: string, digit: number) =>
+  Number(await page.getByTestId(`${testId}-${digit}`).textContent());
 const linked = async (page: Page) => (await decodeRecipe(recipeTextFromHash(new URL(page.url()).hash)!)) as LabRecipe;
 
-test('every layer of the opening digit equals a Node forward pass; a conv2 unit shows its 8x8 receptive field and the weighted maps that feed it; the layers follow the pen; a drawn stroke is a 1; "make it see 3" convinces both networks; a rubbed-out, noisy digit comes back closer; links replay both', async ({ page, browser }) => {
+test('every layer of the opening digit equals a Node forward pass; a conv2 unit shows its 8x8 receptive field and the weighted maps that feed it; the layers follow the pen; a drawn stroke is a 1; "make it see 3" convinces both networks; a rubbed-out, noisy digit comes back closer; links replay both', async ({
+  page,
+  browser,
+}) => {
   const errors = watchConsole(page);
   await page.goto('/lab');
   await expect(page.getByTestId('backend')).toHaveText('webgpu');
@@ -47,7 +51,10 @@ test('every layer of the opening digit equals a Node forward pass; a conv2 unit 
   }
   expect(worst, 'largest difference of a tile pixel from Node, in levels').toBeLessThanOrEqual(1);
   const probabilities = await tf.softmax(layers.logits).data();
-  for (let d = 0; d < 10; d++) expect(Math.abs((await probabilityOf(page, 'probabilities', d)) - probabilities[d]), `p(${d})`).toBeLessThanOrEqual(1e-3);
+  for (let d = 0; d < 10; d++)
+    expect(Math.abs((await probabilityOf(page, 'probabilities', d)) - probabilities[d]), `p(${d})`).toBeLessThanOrEqual(
+      1e-3,
+    );
   // Every layer has its section on the page, not only the ones compared above.
   for (const name of LAYER_NAMES) await expect(page.getByTestId(`layer-${name}`), name).toBeVisible();
   const conv2Values = await layers.conv2.data();
@@ -65,7 +72,9 @@ test('every layer of the opening digit equals a Node forward pass; a conv2 unit 
   const kernel = (await classifier.weights('conv2').kernel.data()) as Float32Array;
   for (const c of [0, 7, 15]) {
     const shown = JSON.parse((await page.getByTestId(`weights-${c}`).getAttribute('data-weights'))!) as number[];
-    shown.forEach((w, tap) => expect(Math.abs(w - kernel[(tap * 16 + c) * 32]), `weight ${tap} of map ${c}`).toBeLessThan(1e-6));
+    shown.forEach((w, tap) =>
+      expect(Math.abs(w - kernel[(tap * 16 + c) * 32]), `weight ${tap} of map ${c}`).toBeLessThan(1e-6),
+    );
   }
   const conv2At77 = conv2Values[(7 * 14 + 7) * 32];
   const sum = Number(await page.getByTestId('unit-sum').getAttribute('data-sum'));
@@ -83,7 +92,11 @@ test('every layer of the opening digit equals a Node forward pass; a conv2 unit 
   await page.mouse.down();
   for (let t = 1; t <= 10; t++) await page.mouse.move(pad.x + pad.width / 2, pad.y + pad.height * (0.15 + 0.07 * t));
   // While the pen is down the layers follow the drawing (once per frame), and nothing is shared yet.
-  await expect.poll(async () => meanAbsDiff(await canvasPixels(page, '[data-testid="tile-conv1-0"]'), openingTile), { timeout: 30_000 }).toBeGreaterThan(1);
+  await expect
+    .poll(async () => meanAbsDiff(await canvasPixels(page, '[data-testid="tile-conv1-0"]'), openingTile), {
+      timeout: 30_000,
+    })
+    .toBeGreaterThan(1);
   expect(new URL(page.url()).hash).toBe(openingHash);
   await page.mouse.up();
   await expectStatus(page, 'done');
@@ -119,9 +132,15 @@ test('every layer of the opening digit equals a Node forward pass; a conv2 unit 
   await expect(page.getByTestId('cleaned')).toBeVisible();
   const clean = await canvasPixels(page, '[data-testid="result"]');
   expect(meanAbsDiff(clean, drawn), 'the drawn digit is shown beside its denoising').toBe(0);
-  const squaredError = (a: number[]) => a.reduce((sum, v, i) => sum + (i % 4 === 0 ? (v - clean[i]) ** 2 : 0), 0) / (28 * 28);
-  const [noisy, cleaned] = [await canvasPixels(page, '[data-testid="noisy"]'), await canvasPixels(page, '[data-testid="cleaned"]')];
-  console.log(`denoising: mean squared error ${squaredError(noisy).toFixed(0)} erased and noisy, ${squaredError(cleaned).toFixed(0)} cleaned (levels squared)`);
+  const squaredError = (a: number[]) =>
+    a.reduce((sum, v, i) => sum + (i % 4 === 0 ? (v - clean[i]) ** 2 : 0), 0) / (28 * 28);
+  const [noisy, cleaned] = [
+    await canvasPixels(page, '[data-testid="noisy"]'),
+    await canvasPixels(page, '[data-testid="cleaned"]'),
+  ];
+  console.log(
+    `denoising: mean squared error ${squaredError(noisy).toFixed(0)} erased and noisy, ${squaredError(cleaned).toFixed(0)} cleaned (levels squared)`,
+  );
   expect(squaredError(cleaned)).toBeLessThan(squaredError(noisy));
   await expect.poll(async () => (await linked(page)).denoise?.sd).toBe(0.3);
   await page.screenshot({ path: 'test-results/lab-denoise.png', fullPage: true });

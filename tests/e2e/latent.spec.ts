@@ -3,7 +3,10 @@ import { canvasPixels, expectStatus, linksOfShown, meanAbsDiff, pixelsInFreshCon
 
 const RESULT = '[data-testid="result"]';
 
-test('moving a slider changes the decoded image, and the link it leaves reproduces it exactly', async ({ page, browser }) => {
+test('moving a slider changes the decoded image, and the link it leaves reproduces it exactly', async ({
+  page,
+  browser,
+}) => {
   const errors = watchConsole(page);
   await page.goto('/latent');
   await expect(page.getByTestId('backend')).toHaveText('webgpu');
@@ -41,7 +44,8 @@ test('a drawn stroke is encoded: it lands on the map and its reconstruction is s
   const pad = (await page.getByTestId('draw-pad').boundingBox())!;
   await page.mouse.move(pad.x + pad.width * 0.5, pad.y + pad.height * 0.15);
   await page.mouse.down();
-  for (let k = 1; k <= 10; k++) await page.mouse.move(pad.x + pad.width * (0.5 - 0.01 * k), pad.y + pad.height * (0.15 + 0.07 * k));
+  for (let k = 1; k <= 10; k++)
+    await page.mouse.move(pad.x + pad.width * (0.5 - 0.01 * k), pad.y + pad.height * (0.15 + 0.07 * k));
   await page.mouse.up();
   await expect(page.getByTestId('encoded-input')).toBeVisible();
   await expect(map).not.toHaveAttribute('data-marker', startMarker!);
@@ -54,7 +58,9 @@ test('a drawn stroke is encoded: it lands on the map and its reconstruction is s
   await page.screenshot({ path: 'test-results/latent-map.png', fullPage: true });
 });
 
-test('dragging on the map decodes the point under the pointer; A and B give an interpolation strip', async ({ page }) => {
+test('dragging on the map decodes the point under the pointer; A and B give an interpolation strip', async ({
+  page,
+}) => {
   await page.goto('/latent');
   await expectStatus(page, 'done');
   const map = page.getByTestId('latent-map');
@@ -79,10 +85,14 @@ test('the face sliders show preview strips, and a broken face upload gets a mess
   const strip = page.locator('[title^="What this direction does"]').first();
   await expect.poll(() => strip.evaluate((c: HTMLCanvasElement) => c.width), { timeout: 120_000 }).toBe(5 * 64);
   // The strip's ends (-2 and +2 sigma along the first direction) are different faces.
-  const [low, high] = await strip.evaluate((c: HTMLCanvasElement) => [0, 4].map((k) => Array.from(c.getContext('2d')!.getImageData(k * 64, 0, 64, 64).data)));
+  const [low, high] = await strip.evaluate((c: HTMLCanvasElement) =>
+    [0, 4].map((k) => Array.from(c.getContext('2d')!.getImageData(k * 64, 0, 64, 64).data)),
+  );
   expect(meanAbsDiff(low, high)).toBeGreaterThan(10);
   await page.screenshot({ path: 'test-results/latent-face-sliders.png', fullPage: true });
-  await page.getByTestId('upload-face').setInputFiles({ name: 'face.png', mimeType: 'image/png', buffer: Buffer.from('not a png at all') });
+  await page
+    .getByTestId('upload-face')
+    .setInputFiles({ name: 'face.png', mimeType: 'image/png', buffer: Buffer.from('not a png at all') });
   await expect(page.getByTestId('error')).toBeVisible();
   await page.getByTestId('direction-1').fill('-1.5');
   await expectStatus(page, 'done');
@@ -97,7 +107,10 @@ test('a broken link says so and keeps the studio usable', async ({ page }) => {
   await expect(page.getByTestId('error')).toBeHidden();
 });
 
-test('Random point (the run) decodes a point whose link, saved creation and address remake it exactly', async ({ page, browser }) => {
+test('Random point (the run) decodes a point whose link, saved creation and address remake it exactly', async ({
+  page,
+  browser,
+}) => {
   await page.goto('/latent');
   await expectStatus(page, 'done');
   await page.getByTestId('run').click();

@@ -3,7 +3,10 @@ import { expectStatus } from './helpers';
 
 test.use({ serviceWorkers: 'allow' });
 
-test('a second visit works offline: app shell from the service worker, weights from Cache Storage', async ({ page, context }) => {
+test('a second visit works offline: app shell from the service worker, weights from Cache Storage', async ({
+  page,
+  context,
+}) => {
   await page.goto('/dream');
   await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
   await page.reload(); // now controlled: the shell and the studio's code are cached as they load

@@ -9,7 +9,9 @@ import { LATEST_STYLE_ALGORITHM } from '../../models/style/run';
 import { DEFAULT_WEIGHTS } from '../../models/style/style';
 import { canvasPixels, expectStatus, meanAbsDiff, watchConsole } from './helpers';
 
-test('/style opens on a photo and a famous painting, with their credits, and paints them to done on WebGPU', async ({ page }) => {
+test('/style opens on a photo and a famous painting, with their credits, and paints them to done on WebGPU', async ({
+  page,
+}) => {
   const errors = watchConsole(page);
   await page.goto('/style?size=96');
   await expect(page.getByTestId('backend')).toHaveText('webgpu');
@@ -21,10 +23,23 @@ test('/style opens on a photo and a famous painting, with their credits, and pai
 
   // The same two presets, a few algorithm-2 steps (jitter, smoothed gradient, palette start) on WebGPU.
   const recipe: StyleRecipe = {
-    studio: 'style', v: 1, model: modelRefFor(registryEntry('inception-v3')), algorithm: LATEST_STYLE_ALGORITHM,
-    content: presetRef('nagasaki-1'), styles: [{ image: presetRef('starry-night-1'), weight: 1 }],
-    size: 96, steps: 2, contentWeight: 800, styleWeight: DEFAULT_WEIGHTS.styleWeight, tvWeight: DEFAULT_WEIGHTS.tvWeight,
-    learningRate: 6, styleScale: 1, coarseToFine: false, preserveColor: 'none', init: 'content', seed: 1,
+    studio: 'style',
+    v: 1,
+    model: modelRefFor(registryEntry('inception-v3')),
+    algorithm: LATEST_STYLE_ALGORITHM,
+    content: presetRef('nagasaki-1'),
+    styles: [{ image: presetRef('starry-night-1'), weight: 1 }],
+    size: 96,
+    steps: 2,
+    contentWeight: 800,
+    styleWeight: DEFAULT_WEIGHTS.styleWeight,
+    tvWeight: DEFAULT_WEIGHTS.tvWeight,
+    learningRate: 6,
+    styleScale: 1,
+    coarseToFine: false,
+    preserveColor: 'none',
+    init: 'content',
+    seed: 1,
   };
   await page.goto(`/style#r=${await encodeRecipe(recipe)}`);
   await page.reload();
@@ -43,7 +58,8 @@ test('/dream offers the photos, starting on one, with its credit', async ({ page
   await page.goto('/dream?size=128&backend=cpu');
   await expect(page.getByTestId('upload-cat-1')).toHaveClass(/border-accent/);
   await expect(page.getByTestId('upload-credit')).toContainText('Chelsea the cat, Stefan van der Walt');
-  for (const p of PICTURE_PRESETS.filter((x) => x.kind === 'photo')) await expect(page.getByTestId(`upload-${p.id}`)).toBeVisible();
+  for (const p of PICTURE_PRESETS.filter((x) => x.kind === 'photo'))
+    await expect(page.getByTestId(`upload-${p.id}`)).toBeVisible();
   await page.getByTestId('upload-nagasaki-1').click();
   await expect(page.getByTestId('upload-credit')).toContainText('Boats in River, Nagasaki, Felice Beato');
 });

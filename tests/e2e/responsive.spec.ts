@@ -8,7 +8,11 @@ import { dreamLink, expectStatus, smallDream } from './helpers';
 
 /** The step counter beside the status ("step 3 / 6"), or 0 before the first frame. */
 async function stepShown(page: Page): Promise<number> {
-  const text = (await page.getByText(/^step \d+ \/ \d+$/).textContent({ timeout: 1000 }).catch(() => null)) ?? '';
+  const text =
+    (await page
+      .getByText(/^step \d+ \/ \d+$/)
+      .textContent({ timeout: 1000 })
+      .catch(() => null)) ?? '';
   return Number(/step (\d+)/.exec(text)?.[1] ?? 0);
 }
 
@@ -25,7 +29,9 @@ async function clickAnswered(page: Page): Promise<number> {
 // Dream steps at 320 px on wasm take a second or more each here: long enough to click inside one.
 const slowDream = smallDream({ size: 320, steps: 8 });
 
-test('while a dream runs on wasm, a click updates the page within a step, and Pause holds it before the next step ends', async ({ page }) => {
+test('while a dream runs on wasm, a click updates the page within a step, and Pause holds it before the next step ends', async ({
+  page,
+}) => {
   test.setTimeout(300_000);
   await page.goto(await dreamLink(slowDream, '?backend=wasm'));
   await expect(page.getByTestId('backend')).toHaveText('wasm');
@@ -50,9 +56,22 @@ test('while a dream runs on wasm, a click updates the page within a step, and Pa
   await expectStatus(page, 'done');
 });
 
-test('while text streams on wasm, a click updates the page, and Pause stops the text within one flush', async ({ page }) => {
+test('while text streams on wasm, a click updates the page, and Pause stops the text within one flush', async ({
+  page,
+}) => {
   test.setTimeout(200_000);
-  const recipe = { studio: 'text', v: 1, model: modelRefFor(registryEntry('charrnn-shakespeare')), mode: 'text', prime: 'ROMEO:\n', temperature: 0.8, topK: 0, topP: 0.95, length: 2000, seed: 3 } as const;
+  const recipe = {
+    studio: 'text',
+    v: 1,
+    model: modelRefFor(registryEntry('charrnn-shakespeare')),
+    mode: 'text',
+    prime: 'ROMEO:\n',
+    temperature: 0.8,
+    topK: 0,
+    topP: 0.95,
+    length: 2000,
+    seed: 3,
+  } as const;
   await page.goto(`/text?backend=wasm#r=${await encodeRecipe(recipe)}`);
   const written = async () => ((await page.getByTestId('result').textContent()) ?? '').replace('▌', '').length;
   await expect.poll(written, { timeout: 120_000 }).toBeGreaterThan(40);
@@ -71,9 +90,11 @@ test('an engine that crashes mid-run gives a readable error, and the next run wo
   await page.goto(await dreamLink(smallDream({ size: 128, steps: 4 }), '?backend=wasm'));
   await expect.poll(() => stepShown(page), { timeout: 200_000 }).toBeGreaterThanOrEqual(1);
   const engine = page.workers()[0];
-  await engine.evaluate(() => setTimeout(() => {
-    throw new Error('test hook: the engine crashes');
-  }));
+  await engine.evaluate(() =>
+    setTimeout(() => {
+      throw new Error('test hook: the engine crashes');
+    }),
+  );
   await expectStatus(page, 'error');
   await expect(page.getByTestId('error')).toContainText('The engine stopped');
   await expect(page.getByTestId('error')).toContainText('run again');
@@ -81,12 +102,18 @@ test('an engine that crashes mid-run gives a readable error, and the next run wo
   await expectStatus(page, 'done');
 });
 
-test('a GPU device lost mid-run moves the engine to the next backend, the badge says why, and the next run works there', async ({ page }) => {
+test('a GPU device lost mid-run moves the engine to the next backend, the badge says why, and the next run works there', async ({
+  page,
+}) => {
   test.setTimeout(300_000);
   await page.goto(await dreamLink(smallDream({ size: 128, steps: 4 })));
   await expect(page.getByTestId('backend')).toHaveText('webgpu');
   await expect.poll(() => stepShown(page), { timeout: 200_000 }).toBeGreaterThanOrEqual(1);
-  await page.workers()[0].evaluate(() => (self as unknown as { _tfengine: { backend: { device: GPUDevice } } })._tfengine.backend.device.destroy());
+  await page
+    .workers()[0]
+    .evaluate(() =>
+      (self as unknown as { _tfengine: { backend: { device: GPUDevice } } })._tfengine.backend.device.destroy(),
+    );
   await expect(page.getByTestId('backend')).toHaveText('webgl');
   await expect(page.getByTestId('backend-lost')).toContainText('The GPU device was lost');
   await expect(page.getByTestId('backend-reason')).toContainText('the GPU device was lost');

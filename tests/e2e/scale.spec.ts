@@ -25,12 +25,20 @@ test.afterAll(async () => {
 
 /** The settings of every process of one deployment: its database and bucket, behind one trusted proxy. */
 async function deployment(name: string, extra: Record<string, string> = {}) {
-  return { ATELIER_DATABASE_URL: await postgres.database(name), ...s3.env(name), ATELIER_TRUSTED_PROXIES: '1', ATELIER_DATA_DIR: `.e2e-data/${name}`, ...extra };
+  return {
+    ATELIER_DATABASE_URL: await postgres.database(name),
+    ...s3.env(name),
+    ATELIER_TRUSTED_PROXIES: '1',
+    ATELIER_DATA_DIR: `.e2e-data/${name}`,
+    ...extra,
+  };
 }
 
-const startAll = async (count: number, env: Record<string, string>) => Promise.all(Array.from({ length: count }, async () => startServer(await freePort(), env)));
+const startAll = async (count: number, env: Record<string, string>) =>
+  Promise.all(Array.from({ length: count }, async () => startServer(await freePort(), env)));
 const stopAll = (servers: ServerProcess[]) => Promise.all(servers.map((s) => s.stop()));
-const post = (server: ServerProcess, form: FormData, client: string) => fetch(`${server.url}/api/creations`, { method: 'POST', body: form, headers: { 'x-forwarded-for': client } });
+const post = (server: ServerProcess, form: FormData, client: string) =>
+  fetch(`${server.url}/api/creations`, { method: 'POST', body: form, headers: { 'x-forwarded-for': client } });
 const pixels = (bytes: Uint8Array) => sharp(bytes).raw().toBuffer();
 const fileOf = async (server: ServerProcess, id: string, name = 'output') => {
   const res = await fetch(`${server.url}/api/creations/${id}/files/${name}`);
@@ -40,9 +48,14 @@ const fileOf = async (server: ServerProcess, id: string, name = 'output') => {
 test('300 creations posted round-robin to three processes are all stored once and read back byte-identical from every process; the write limit is one budget across them', async () => {
   const servers = await startAll(3, await deployment('scale'));
   try {
-    for (const server of servers) expect(await (await fetch(`${server.url}/api/health`)).json()).toEqual({ ok: true, database: true, files: true });
+    for (const server of servers)
+      expect(await (await fetch(`${server.url}/api/health`)).json()).toEqual({ ok: true, database: true, files: true });
     const sent = await Promise.all(Array.from({ length: 300 }, (_, i) => tinyPng(2000 + i)));
-    const answers = await Promise.all(sent.map(async (png, i) => post(servers[i % 3], await creationForm(2000 + i, { output: png }), `10.1.${i >> 8}.${i & 255}`)));
+    const answers = await Promise.all(
+      sent.map(async (png, i) =>
+        post(servers[i % 3], await creationForm(2000 + i, { output: png }), `10.1.${i >> 8}.${i & 255}`),
+      ),
+    );
     expect(answers.map((r) => r.status)).toEqual(Array(300).fill(201));
     const ids = await Promise.all(answers.map(async (r) => ((await r.json()) as { id: string }).id));
     expect(new Set(ids).size).toBe(300);
@@ -54,10 +67,14 @@ test('300 creations posted round-robin to three processes are all stored once an
 
     // One client, 40 writes spread over the three processes: 30 in total go through (the limit is 30 a minute).
     const statuses = [];
-    for (let i = 0; i < 40; i++) statuses.push((await post(servers[i % 3], await creationForm(3000 + i), '10.9.9.9')).status);
+    for (let i = 0; i < 40; i++)
+      statuses.push((await post(servers[i % 3], await creationForm(3000 + i), '10.9.9.9')).status);
     expect(statuses.filter((s) => s === 201).length).toBe(30);
     expect(statuses.slice(30)).toEqual(Array(10).fill(429));
-    expect((await post(servers[0], await creationForm(3100), '10.9.9.10')).status, 'another client has its own budget').toBe(201);
+    expect(
+      (await post(servers[0], await creationForm(3100), '10.9.9.10')).status,
+      'another client has its own budget',
+    ).toBe(201);
   } finally {
     await stopAll(servers);
   }
@@ -70,7 +87,11 @@ test('a process killed at each failpoint loses nothing acknowledged while the ot
   const acknowledged: { id: string; png: Buffer }[] = [];
   const postAcknowledged = async (seed: number) => {
     const png = await tinyPng(seed);
-    const res = await post(survivors[seed % 2], await creationForm(seed, { listed: true, output: png }), `10.2.0.${seed}`);
+    const res = await post(
+      survivors[seed % 2],
+      await creationForm(seed, { listed: true, output: png }),
+      `10.2.0.${seed}`,
+    );
     expect(res.status).toBe(201);
     acknowledged.push({ id: ((await res.json()) as { id: string }).id, png });
   };
@@ -79,26 +100,41 @@ test('a process killed at each failpoint loses nothing acknowledged while the ot
     for (const [i, failpoint] of ['after-file-write', 'before-commit', 'after-commit'].entries()) {
       const doomed = await startServer(await freePort(), { ...env, ATELIER_FAILPOINT: failpoint });
       // The doomed upload and an ordinary one at the same time: the crash costs only the doomed one.
-      const [crashed] = await Promise.all([post(doomed, await creationForm(100 + i, { listed: true }), '10.3.0.1').then((r) => r.status, () => 'no answer'), postAcknowledged(10 + i)]);
+      const [crashed] = await Promise.all([
+        post(doomed, await creationForm(100 + i, { listed: true }), '10.3.0.1').then(
+          (r) => r.status,
+          () => 'no answer',
+        ),
+        postAcknowledged(10 + i),
+      ]);
       expect(crashed, failpoint).toBe('no answer');
       expect(await doomed.exited, failpoint).toBe('SIGKILL');
     }
 
-    const blobs = s3BlobStore({ bucket: 'crash', endpoint: s3.endpoint, forcePathStyle: true }, { credentials: TEST_S3_CREDENTIALS });
+    const blobs = s3BlobStore(
+      { bucket: 'crash', endpoint: s3.endpoint, forcePathStyle: true },
+      { credentials: TEST_S3_CREDENTIALS },
+    );
     const db = new pg.Client(env.ATELIER_DATABASE_URL);
     await db.connect();
     try {
-      const records = async () => (await db.query<{ id: string; files: { name: string }[] }>('SELECT id, files FROM creations')).rows;
+      const records = async () =>
+        (await db.query<{ id: string; files: { name: string }[] }>('SELECT id, files FROM creations')).rows;
       // The crashed processes left objects of two uncommitted creations; the sweep removes them once they are older
       // than the grace period, and nothing else.
-      await expect.poll(async () => (await blobs.list()).map((c) => c.id).sort(), { timeout: 30_000 }).toEqual((await records()).map((r) => r.id).sort());
+      await expect
+        .poll(async () => (await blobs.list()).map((c) => c.id).sort(), { timeout: 30_000 })
+        .toEqual((await records()).map((r) => r.id).sort());
       const committed = await records();
       // The acknowledged four, and the one committed just before its process died (complete, never acknowledged).
       expect(committed.length).toBe(acknowledged.length + 1);
       for (const { id, files } of committed) {
-        for (const { name } of files) for (const server of survivors) expect(await fileOf(server, id, name), `${id}/${name}`).toBeInstanceOf(Uint8Array);
+        for (const { name } of files)
+          for (const server of survivors)
+            expect(await fileOf(server, id, name), `${id}/${name}`).toBeInstanceOf(Uint8Array);
       }
-      for (const { id, png } of acknowledged) expect((await pixels((await fileOf(survivors[1], id)) as Uint8Array)).equals(await pixels(png))).toBe(true);
+      for (const { id, png } of acknowledged)
+        expect((await pixels((await fileOf(survivors[1], id)) as Uint8Array)).equals(await pixels(png))).toBe(true);
     } finally {
       await db.end();
     }
@@ -114,11 +150,18 @@ test('SIGTERM finishes the upload in flight, refuses new connections and exits c
   const body = new Uint8Array(await encoded.arrayBuffer());
   // Half of the body now, the rest after the signal: the request is in flight while the server shuts down.
   const answered = new Promise<{ status: number; body: string }>((resolve, reject) => {
-    const req = request(`${server.url}/api/creations`, { method: 'POST', headers: { 'content-type': type, 'content-length': body.length, 'x-forwarded-for': '10.4.0.1' } }, (res) => {
-      let text = '';
-      res.on('data', (d) => (text += d));
-      res.on('end', () => resolve({ status: res.statusCode!, body: text }));
-    });
+    const req = request(
+      `${server.url}/api/creations`,
+      {
+        method: 'POST',
+        headers: { 'content-type': type, 'content-length': body.length, 'x-forwarded-for': '10.4.0.1' },
+      },
+      (res) => {
+        let text = '';
+        res.on('data', (d) => (text += d));
+        res.on('end', () => resolve({ status: res.statusCode!, body: text }));
+      },
+    );
     req.on('error', reject);
     req.write(body.subarray(0, body.length >> 1));
     setTimeout(() => {
@@ -130,7 +173,12 @@ test('SIGTERM finishes the upload in flight, refuses new connections and exits c
   expect(status).toBe(201);
   expect(await server.exited).toBe(null);
   expect(server.process.exitCode).toBe(0);
-  expect(await fetch(`${server.url}/api/health`).then(() => 'answered', () => 'refused')).toBe('refused');
+  expect(
+    await fetch(`${server.url}/api/health`).then(
+      () => 'answered',
+      () => 'refused',
+    ),
+  ).toBe('refused');
 
   // Health: 200 while the database and the bucket answer, 503 naming the bucket once it is gone.
   const [checked] = await startAll(1, await deployment('health'));

@@ -14,8 +14,16 @@ export interface ServerProcess {
 }
 
 /** server.mjs of the production build in `cwd` (this checkout unless given), once it answers. */
-export async function startServer(port: number, env: Record<string, string>, cwd = process.cwd()): Promise<ServerProcess> {
-  const child = spawn('node', ['server.mjs'], { cwd, env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+export async function startServer(
+  port: number,
+  env: Record<string, string>,
+  cwd = process.cwd(),
+): Promise<ServerProcess> {
+  const child = spawn('node', ['server.mjs'], {
+    cwd,
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let log = '';
   child.stdout.on('data', (d) => (log += d));
   child.stderr.on('data', (d) => (log += d));
@@ -23,7 +31,13 @@ export async function startServer(port: number, env: Record<string, string>, cwd
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
     if (child.exitCode !== null) throw new Error(`server exited at start:\n${log}`);
-    if (await fetch(`${url}/api/creations`).then((r) => r.ok, () => false)) break;
+    if (
+      await fetch(`${url}/api/creations`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
     if (i > 300) throw new Error(`server did not answer in 30 s:\n${log}`);
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -39,10 +53,22 @@ export async function startServer(port: number, env: Record<string, string>, cwd
 }
 
 export const tinyPng = (seed: number) =>
-  sharp({ create: { width: 16, height: 12, channels: 3, background: { r: seed % 256, g: (seed * 7) % 256, b: (seed * 13) % 256 } } }).png().toBuffer();
+  sharp({
+    create: {
+      width: 16,
+      height: 12,
+      channels: 3,
+      background: { r: seed % 256, g: (seed * 7) % 256, b: (seed * 13) % 256 },
+    },
+  })
+    .png()
+    .toBuffer();
 
 /** A creation upload as the studio sends it: a dream recipe and its output, optionally an uploaded input. */
-export async function creationForm(seed: number, opts: { listed?: boolean; input?: Buffer; output?: Buffer } = {}): Promise<FormData> {
+export async function creationForm(
+  seed: number,
+  opts: { listed?: boolean; input?: Buffer; output?: Buffer } = {},
+): Promise<FormData> {
   const form = new FormData();
   const recipe = smallDream({ seed, ...(opts.input ? { input: { kind: 'upload', name: 'photo.jpg' } } : {}) });
   form.set(FIELD.recipe, await encodeRecipe(recipe));

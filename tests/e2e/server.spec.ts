@@ -11,7 +11,8 @@ import { registryEntry } from '../../models/registry';
 import { jpegWithGps, metadataBlocks } from '../support/exif';
 import { creationForm, startServer, tinyPng } from './server-process';
 
-const post = (base: string, form: FormData, headers: Record<string, string> = {}) => fetch(`${base}/api/creations`, { method: 'POST', body: form, headers });
+const post = (base: string, form: FormData, headers: Record<string, string> = {}) =>
+  fetch(`${base}/api/creations`, { method: 'POST', body: form, headers });
 
 test('a 20 MB upload gets 413 with a message, and nothing is stored', async ({ baseURL }) => {
   const stored = () => (existsSync('.e2e-data/files') ? readdirSync('.e2e-data/files').length : 0);
@@ -25,7 +26,9 @@ test('a 20 MB upload gets 413 with a message, and nothing is stored', async ({ b
 
 test('200 concurrent creations are all stored, readable and byte-identical to what was sent', async ({ baseURL }) => {
   const sent = await Promise.all(Array.from({ length: 200 }, (_, i) => tinyPng(1000 + i)));
-  const answers = await Promise.all(sent.map(async (png, i) => post(baseURL!, await creationForm(1000 + i, { output: png }))));
+  const answers = await Promise.all(
+    sent.map(async (png, i) => post(baseURL!, await creationForm(1000 + i, { output: png }))),
+  );
   expect(answers.map((r) => r.status)).toEqual(Array(200).fill(201));
   const ids = await Promise.all(answers.map(async (r) => ((await r.json()) as { id: string }).id));
   expect(new Set(ids).size).toBe(200);
@@ -55,7 +58,21 @@ test('an uploaded JPEG with EXIF GPS tags comes back from the share page without
 test('shared text is shown as text: markup in it is escaped, never run', async ({ baseURL, page }) => {
   const text = 'ROMEO: <script>window.injected = 1</script><img src=x onerror="window.injected = 2"> & so on';
   const form = new FormData();
-  form.set(FIELD.recipe, await encodeRecipe({ studio: 'text', v: 1, model: modelRefFor(registryEntry('charrnn-shakespeare')), mode: 'text', prime: 'ROMEO:', temperature: 0.8, topK: 0, topP: 1, length: 80, seed: 3 }));
+  form.set(
+    FIELD.recipe,
+    await encodeRecipe({
+      studio: 'text',
+      v: 1,
+      model: modelRefFor(registryEntry('charrnn-shakespeare')),
+      mode: 'text',
+      prime: 'ROMEO:',
+      temperature: 0.8,
+      topK: 0,
+      topP: 1,
+      length: 80,
+      seed: 3,
+    }),
+  );
   form.set(FIELD.text, text);
   const res = await post(baseURL!, form);
   expect(res.status).toBe(201);
@@ -73,7 +90,15 @@ test('the write limit answers 429 with Retry-After, and a forged X-Forwarded-For
   const server = await startServer(3101, { ATELIER_DATA_DIR: dataDir, ATELIER_RATE_LIMIT: '3/60' });
   try {
     const statuses = [];
-    for (let i = 0; i < 5; i++) statuses.push((await post(server.url, await creationForm(i), { 'x-forwarded-for': `10.0.0.${i}`, 'x-atelier-client': `spoof-${i}` })).status);
+    for (let i = 0; i < 5; i++)
+      statuses.push(
+        (
+          await post(server.url, await creationForm(i), {
+            'x-forwarded-for': `10.0.0.${i}`,
+            'x-atelier-client': `spoof-${i}`,
+          })
+        ).status,
+      );
     expect(statuses).toEqual([201, 201, 201, 429, 429]);
     const limited = await post(server.url, await creationForm(9));
     expect(limited.status).toBe(429);
@@ -108,7 +133,10 @@ test('killed at the file write, before and after the commit: every acknowledged 
   for (const [i, failpoint] of ['after-file-write', 'before-commit', 'after-commit'].entries()) {
     const doomed = await startServer(3102, { ...env, ATELIER_FAILPOINT: failpoint });
     const before = dirs();
-    const answer = await post(doomed.url, await creationForm(100 + i, { listed: true })).then((r) => r.status, () => 'no answer');
+    const answer = await post(doomed.url, await creationForm(100 + i, { listed: true })).then(
+      (r) => r.status,
+      () => 'no answer',
+    );
     expect(answer, failpoint).toBe('no answer');
     expect(await doomed.exited, failpoint).toBe('SIGKILL');
     const added = [...dirs()].filter((d) => !before.has(d));
@@ -118,14 +146,22 @@ test('killed at the file write, before and after the commit: every acknowledged 
 
   const restarted = await startServer(3102, env);
   try {
-    const gallery = (await (await fetch(`${restarted.url}/api/creations`)).json()) as { items: { id: string; files: { name: string }[] }[] };
+    const gallery = (await (await fetch(`${restarted.url}/api/creations`)).json()) as {
+      items: { id: string; files: { name: string }[] }[];
+    };
     // The two acknowledged ones, and the one committed just before the crash (complete, never acknowledged).
     expect(gallery.items.length).toBe(acknowledged.length + 1);
     for (const item of gallery.items) {
-      for (const f of item.files) expect((await fetch(`${restarted.url}/api/creations/${item.id}/files/${f.name}`)).status, `${item.id}/${f.name}`).toBe(200);
+      for (const f of item.files)
+        expect(
+          (await fetch(`${restarted.url}/api/creations/${item.id}/files/${f.name}`)).status,
+          `${item.id}/${f.name}`,
+        ).toBe(200);
     }
     for (const { id, png } of acknowledged) {
-      const stored = new Uint8Array(await (await fetch(`${restarted.url}/api/creations/${id}/files/output`)).arrayBuffer());
+      const stored = new Uint8Array(
+        await (await fetch(`${restarted.url}/api/creations/${id}/files/output`)).arrayBuffer(),
+      );
       expect((await sharp(stored).raw().toBuffer()).equals(await sharp(png).raw().toBuffer())).toBe(true);
     }
     expect(gallery.items.map((c) => c.id)).toContain(leftBy['after-commit']);

@@ -4,11 +4,17 @@ import { decodeRecipe, recipeTextFromHash } from '../../lib/share/codec';
 import { jpegWithGps, metadataBlocks } from '../support/exif';
 import { canvasPixels, dreamLink, expectStatus, smallDream, watchConsole } from './helpers';
 
-test('dream on a photo -> share -> a fresh browser sees the same image and recipe -> remix remakes it -> delete removes it', async ({ page, browser, baseURL }) => {
+test('dream on a photo -> share -> a fresh browser sees the same image and recipe -> remix remakes it -> delete removes it', async ({
+  page,
+  browser,
+  baseURL,
+}) => {
   const errors = watchConsole(page);
   const recipe = smallDream({ input: { kind: 'upload', name: 'holiday.jpg' } });
   await page.goto(await dreamLink(recipe));
-  await page.getByTestId('upload').setInputFiles({ name: 'holiday.jpg', mimeType: 'image/jpeg', buffer: await jpegWithGps(160, 120) });
+  await page
+    .getByTestId('upload')
+    .setInputFiles({ name: 'holiday.jpg', mimeType: 'image/jpeg', buffer: await jpegWithGps(160, 120) });
   await expect(page.getByTestId('model-status')).toContainText('ready', { timeout: 60_000 });
   await page.getByTestId('run').click();
   await expectStatus(page, 'done');
@@ -29,12 +35,18 @@ test('dream on a photo -> share -> a fresh browser sees the same image and recip
   await expect(stranger.getByTestId('delete-shared')).toHaveCount(0);
   const shown = await stranger.getByTestId('shared-output').evaluate(async (img: HTMLImageElement) => {
     await img.decode();
-    const ctx = Object.assign(document.createElement('canvas'), { width: img.naturalWidth, height: img.naturalHeight }).getContext('2d')!;
+    const ctx = Object.assign(document.createElement('canvas'), {
+      width: img.naturalWidth,
+      height: img.naturalHeight,
+    }).getContext('2d')!;
     ctx.drawImage(img, 0, 0);
     return Array.from(ctx.getImageData(0, 0, img.naturalWidth, img.naturalHeight).data);
   });
   expect(shown.length).toBe(made.length);
-  expect(shown.every((v, i) => v === made[i]), 'the shared image is the studio\'s pixels exactly').toBe(true);
+  expect(
+    shown.every((v, i) => v === made[i]),
+    "the shared image is the studio's pixels exactly",
+  ).toBe(true);
   await expect(stranger.getByTestId('shared-recipe')).toContainText('mixed3');
   await stranger.screenshot({ path: 'test-results/share-page.png', fullPage: true });
 
@@ -55,7 +67,10 @@ test('dream on a photo -> share -> a fresh browser sees the same image and recip
   await expect(stranger).toHaveURL(/\/dream#r=/);
   await expectStatus(stranger, 'done');
   const remade = await canvasPixels(stranger, '[data-testid="result"]');
-  expect(remade.every((v, i) => v === made[i]), 'the remix makes the same pixels').toBe(true);
+  expect(
+    remade.every((v, i) => v === made[i]),
+    'the remix makes the same pixels',
+  ).toBe(true);
 
   // The author deletes it; the stranger's link then says it is gone.
   page.on('dialog', (d) => void d.accept());

@@ -9,7 +9,16 @@ import { registryEntry } from '../../models/registry';
 import { DEFAULT_WEIGHTS, gram } from '../../models/style/style';
 import { startWasmBackend } from '../../models/node/backends';
 import { publicModel } from '../../models/node/files';
-import { canvasPixels, expectStatus, linksOfShown, meanAbsDiff, paintStroke, pixelsInFreshContext, smallStyle, watchConsole } from './helpers';
+import {
+  canvasPixels,
+  expectStatus,
+  linksOfShown,
+  meanAbsDiff,
+  paintStroke,
+  pixelsInFreshContext,
+  smallStyle,
+  watchConsole,
+} from './helpers';
 
 const SIDE = 96;
 // Coarse-to-fine runs in the browser in engine.spec.ts and golden-links.spec.ts; here one stage keeps the WebGPU
@@ -19,10 +28,15 @@ const recipe: StyleRecipe = smallStyle({ size: SIDE, steps: 3 });
 /** A preset as the studio renders it: [1, SIDE, SIDE, 3] in 0..255. */
 const preset = (id: string) => {
   const rgba = presetById(id)!.render(SIDE, SIDE);
-  return tf.tensor4d(Float32Array.from({ length: SIDE * SIDE * 3 }, (_, i) => rgba[Math.floor(i / 3) * 4 + (i % 3)]), [1, SIDE, SIDE, 3]);
+  return tf.tensor4d(
+    Float32Array.from({ length: SIDE * SIDE * 3 }, (_, i) => rgba[Math.floor(i / 3) * 4 + (i % 3)]),
+    [1, SIDE, SIDE, 3],
+  );
 };
 
-test('a style link paints to done: the result has the style\'s Grams and the content\'s layout, and replays exactly', async ({ page }) => {
+test("a style link paints to done: the result has the style's Grams and the content's layout, and replays exactly", async ({
+  page,
+}) => {
   const errors = watchConsole(page);
   await page.goto(`/style#r=${await encodeRecipe(recipe)}`);
   await expect(page.getByTestId('backend')).toHaveText('webgpu');
@@ -43,11 +57,16 @@ test('a style link paints to done: the result has the style\'s Grams and the con
   const net = new InceptionV3(publicModel('inception-v3', registryEntry('inception-v3').version));
   await net.load();
   const layers = DEFAULT_WEIGHTS.styleLayers.map((l) => l.name);
-  const painted = tf.tensor4d(Float32Array.from({ length: SIDE * SIDE * 3 }, (_, i) => result[Math.floor(i / 3) * 4 + (i % 3)]), [1, SIDE, SIDE, 3]);
+  const painted = tf.tensor4d(
+    Float32Array.from({ length: SIDE * SIDE * 3 }, (_, i) => result[Math.floor(i / 3) * 4 + (i % 3)]),
+    [1, SIDE, SIDE, 3],
+  );
   const [content, style] = [preset('orbs'), preset('brushwork')];
   const grams = (x: tf.Tensor4D) => net.features(preprocess(x) as tf.Tensor4D, layers).map((f) => gram(f));
-  const gramDistance = (a: tf.Tensor2D[], b: tf.Tensor2D[]) => a.reduce((s, g, i) => s + g.sub(b[i]).square().mean().dataSync()[0], 0);
-  const contentFeatures = (x: tf.Tensor4D) => net.features(preprocess(x) as tf.Tensor4D, [DEFAULT_WEIGHTS.contentLayer])[0];
+  const gramDistance = (a: tf.Tensor2D[], b: tf.Tensor2D[]) =>
+    a.reduce((s, g, i) => s + g.sub(b[i]).square().mean().dataSync()[0], 0);
+  const contentFeatures = (x: tf.Tensor4D) =>
+    net.features(preprocess(x) as tf.Tensor4D, [DEFAULT_WEIGHTS.contentLayer])[0];
   const featureDistance = (a: tf.Tensor, b: tf.Tensor) => a.sub(b).square().mean().dataSync()[0];
   const [gc, gs, gp] = [grams(content), grams(style), grams(painted)];
   const [fc, fs, fp] = [contentFeatures(content), contentFeatures(style), contentFeatures(painted)];
@@ -65,7 +84,9 @@ test('a style link paints to done: the result has the style\'s Grams and the con
 // runs it on WebGPU), and a fresh page there costs no pipeline builds. The CPU backend holds the main
 // thread for a whole step, and a click waits for the button to be stable over several frames, so Stop is
 // pressed by dispatching the event as soon as the run begins: it lands within a step or two.
-test('Stop here keeps the picture and a link that replays it; Continue from here paints on from it', async ({ page }) => {
+test('Stop here keeps the picture and a link that replays it; Continue from here paints on from it', async ({
+  page,
+}) => {
   const errors = watchConsole(page);
   const stoppable = { ...recipe, size: 75, steps: 60 };
   await page.goto(`/style?backend=wasm#r=${await encodeRecipe(stoppable)}`);
@@ -90,16 +111,29 @@ test('Stop here keeps the picture and a link that replays it; Continue from here
   await expectStatus(page, 'done');
   const continued = await canvasPixels(page, '[data-testid="result"]');
   expect(meanAbsDiff(stopped, continued)).toBeGreaterThan(0.5);
-  expect(await decodeRecipe(recipeTextFromHash(new URL(page.url()).hash)!)).toMatchObject({ start: { kind: 'creation' } });
+  expect(await decodeRecipe(recipeTextFromHash(new URL(page.url()).hash)!)).toMatchObject({
+    start: { kind: 'creation' },
+  });
   expect(errors).toEqual([]);
 });
 
-test('a second style gets a painted region: the brush records it, and a link with regions paints to done', async ({ page }) => {
+test('a second style gets a painted region: the brush records it, and a link with regions paints to done', async ({
+  page,
+}) => {
   const errors = watchConsole(page);
   // Mosaic on the left third only, brushwork on the rest.
   const regional: StyleRecipe = {
-    ...recipe, size: 75, steps: 2,
-    styles: [{ image: { kind: 'preset', id: 'brushwork' }, weight: 1 }, { image: { kind: 'preset', id: 'mosaic' }, weight: 1, region: { feather: 0.03, strokes: [{ size: 0.3, points: [150, 0, 150, 1000] }] } }],
+    ...recipe,
+    size: 75,
+    steps: 2,
+    styles: [
+      { image: { kind: 'preset', id: 'brushwork' }, weight: 1 },
+      {
+        image: { kind: 'preset', id: 'mosaic' },
+        weight: 1,
+        region: { feather: 0.03, strokes: [{ size: 0.3, points: [150, 0, 150, 1000] }] },
+      },
+    ],
   };
   // The same two styles blended everywhere, for comparison.
   const blended: StyleRecipe = { ...regional, styles: regional.styles.map(({ image, weight }) => ({ image, weight })) };
@@ -126,7 +160,10 @@ test('a second style gets a painted region: the brush records it, and a link wit
   expect(errors).toEqual([]);
 });
 
-test('changing a control without painting changes nothing that is shared: link, saved creation and address remake the picture', async ({ page, browser }) => {
+test('changing a control without painting changes nothing that is shared: link, saved creation and address remake the picture', async ({
+  page,
+  browser,
+}) => {
   // On the CPU backend: SwiftShader's shader compiles cost minutes in each fresh context.
   await page.goto(`/style?backend=wasm#r=${await encodeRecipe({ ...recipe, size: 75 })}`);
   await expectStatus(page, 'done');
@@ -139,7 +176,9 @@ test('changing a control without painting changes nothing that is shared: link, 
   expect(meanAbsDiff(onScreen, await pixelsInFreshContext(browser, `/style?backend=wasm${shared}`))).toBe(0);
 });
 
-test('an algorithm-3 link paints in the painting\'s colours on WebGPU; one with a strength beyond 1 says so and keeps the defaults', async ({ page }) => {
+test("an algorithm-3 link paints in the painting's colours on WebGPU; one with a strength beyond 1 says so and keeps the defaults", async ({
+  page,
+}) => {
   const errors = watchConsole(page);
   const painted = smallStyle({ size: SIDE, steps: 2, algorithm: 3, strength: 1, contentWeight: 800 });
   await page.goto(`/style#r=${await encodeRecipe(painted)}`);
@@ -155,7 +194,9 @@ test('an algorithm-3 link paints in the painting\'s colours on WebGPU; one with 
   expect(errors).toEqual([]);
 
   // A hand-edited link: encodeRecipe would refuse to write it.
-  const cs = new Blob([JSON.stringify({ ...painted, strength: 1.5 })]).stream().pipeThrough(new CompressionStream('deflate'));
+  const cs = new Blob([JSON.stringify({ ...painted, strength: 1.5 })])
+    .stream()
+    .pipeThrough(new CompressionStream('deflate'));
   await page.goto(`/style?backend=cpu#r=${frameAsText(new Uint8Array(await new Response(cs).arrayBuffer()))}`);
   await expect(page.getByTestId('error')).toContainText('strength');
   await expect(page.getByTestId('algorithm')).toHaveValue('2');

@@ -15,9 +15,22 @@ const FIRST = `“Stand by the boats!” cried the mate, and the men ran to the 
 const SECOND = `The harbour was grey that morning. “You have been to sea before?” the landlord asked me, wiping a glass. I told him I had, twice, on merchant ships. He laughed. “Merchant ships! That is not the sea, my friend. That is a road with water on it.” I did not argue with him, for I was tired and the fire was warm. Later, when the rain came down, a tall stranger walked in and said, “I am looking for a man who is not afraid of whales.”`;
 const MOBY = registryEntry('charrnn-moby-dick');
 
-test('a chosen cell colours the characters; the best "inside quotes" cell of one passage tracks quotes in another far beyond shuffled labels; the gates equal a Node step; what the network writes is read when it ends', async ({ page }) => {
+test('a chosen cell colours the characters; the best "inside quotes" cell of one passage tracks quotes in another far beyond shuffled labels; the gates equal a Node step; what the network writes is read when it ends', async ({
+  page,
+}) => {
   const errors = watchConsole(page);
-  const link = await encodeRecipe({ studio: 'text', v: 1, model: modelRefFor(MOBY), mode: 'text', prime: 'Call me ', temperature: 0.8, topK: 0, topP: 0.95, length: 20, seed: 1 });
+  const link = await encodeRecipe({
+    studio: 'text',
+    v: 1,
+    model: modelRefFor(MOBY),
+    mode: 'text',
+    prime: 'Call me ',
+    temperature: 0.8,
+    topK: 0,
+    topP: 0.95,
+    length: 20,
+    seed: 1,
+  });
   await page.goto(`/text?backend=wasm#r=${link}`);
   await expectStatus(page, 'done');
 
@@ -27,7 +40,10 @@ test('a chosen cell colours the characters; the best "inside quotes" cell of one
     await page.getByTestId('read-cells').click();
     await expect(page.getByTestId('cell-text')).toHaveText(normalizeText(text), { timeout: 60_000 });
   };
-  const colours = () => page.locator('[data-testid="cell-text"] span').evaluateAll((spans) => spans.map((s) => (s as HTMLElement).style.background));
+  const colours = () =>
+    page
+      .locator('[data-testid="cell-text"] span')
+      .evaluateAll((spans) => spans.map((s) => (s as HTMLElement).style.background));
   await readPassage(FIRST);
   const cellZero = await colours();
   expect(new Set(cellZero).size, 'one cell gives the characters different colours').toBeGreaterThan(20);
@@ -44,8 +60,13 @@ test('a chosen cell colours the characters; the best "inside quotes" cell of one
   await page.screenshot({ path: 'test-results/text-cells.png', fullPage: true });
 
   await readPassage(SECOND);
-  const [onSecond, shuffledSecond] = [Number(await tracking.getAttribute('data-r')), Number(await tracking.getAttribute('data-shuffled'))];
-  console.log(`layer ${layer + 1} cell ${cell} and "inside quotes": r = ${onFirst.toFixed(3)} on the passage it was found on, ${onSecond.toFixed(3)} on another, ${shuffledSecond.toFixed(3)} with shuffled labels`);
+  const [onSecond, shuffledSecond] = [
+    Number(await tracking.getAttribute('data-r')),
+    Number(await tracking.getAttribute('data-shuffled')),
+  ];
+  console.log(
+    `layer ${layer + 1} cell ${cell} and "inside quotes": r = ${onFirst.toFixed(3)} on the passage it was found on, ${onSecond.toFixed(3)} on another, ${shuffledSecond.toFixed(3)} with shuffled labels`,
+  );
   expect(Math.abs(onSecond)).toBeGreaterThan(Math.abs(shuffledSecond));
   expect(Math.abs(onSecond), 'a cell that really follows quotes').toBeGreaterThan(0.5);
 
@@ -53,7 +74,13 @@ test('a chosen cell colours the characters; the best "inside quotes" cell of one
   const step = 40;
   await page.getByTestId(`char-${step}`).hover();
   await expect(page.getByTestId('gates')).toHaveAttribute('data-step', String(step));
-  const shown = Object.fromEntries(await Promise.all(['input', 'forget', 'candidate', 'output'].map(async (g) => [g, Number(await page.getByTestId(`gate-${g}`).getAttribute('data-value'))] as const)));
+  const shown = Object.fromEntries(
+    await Promise.all(
+      ['input', 'forget', 'candidate', 'output'].map(
+        async (g) => [g, Number(await page.getByTestId(`gate-${g}`).getAttribute('data-value'))] as const,
+      ),
+    ),
+  );
   await startWasmBackend();
   const rnn = new CharRNN(publicModel(MOBY.id, MOBY.version));
   await rnn.load();
@@ -69,7 +96,9 @@ test('a chosen cell colours the characters; the best "inside quotes" cell of one
   disposeState(state);
   rnn.dispose();
   const hidden = 512;
-  ['input', 'forget', 'candidate', 'output'].forEach((g, k) => expect(Math.abs(shown[g] - gates![k * hidden + cell]), `${g} gate`).toBeLessThanOrEqual(1e-4));
+  ['input', 'forget', 'candidate', 'output'].forEach((g, k) =>
+    expect(Math.abs(shown[g] - gates![k * hidden + cell]), `${g} gate`).toBeLessThanOrEqual(1e-4),
+  );
 
   // The text the network writes: once read, what it writes next is read as soon as the writing ends.
   await page.getByTestId('source-written').check();

@@ -9,13 +9,24 @@ import { downloadBytes, expectStatus, linksOfShown, watchConsole } from './helpe
 // SwiftShader writes about two characters a second on WebGPU: links here stay short.
 const textLink = async (overrides: Partial<TextRecipe> = {}) =>
   `/text#r=${await encodeRecipe({
-    studio: 'text', v: 1, model: modelRefFor(registryEntry('charrnn-shakespeare')), mode: 'text', prime: 'ROMEO:\n',
-    temperature: 0.8, topK: 0, topP: 0.95, length: 16, seed: 5, ...overrides,
+    studio: 'text',
+    v: 1,
+    model: modelRefFor(registryEntry('charrnn-shakespeare')),
+    mode: 'text',
+    prime: 'ROMEO:\n',
+    temperature: 0.8,
+    topK: 0,
+    topP: 0.95,
+    length: 16,
+    seed: 5,
+    ...overrides,
   })}`;
 
 const output = (page: Page) => page.getByTestId('result').textContent();
 
-test('a link writes the same text twice; forcing a character changes what follows, and the branch link replays the branch', async ({ page }) => {
+test('a link writes the same text twice; forcing a character changes what follows, and the branch link replays the branch', async ({
+  page,
+}) => {
   const errors = watchConsole(page);
   const written: string[] = [];
   const branchAfter = async (rank: number) => {
@@ -49,7 +60,14 @@ test('music mode renders a generated tune as a staff and starts playback', async
   // The headers are primed and the network writes the melody, on wasm: this checks the staff and the sound, which do
   // not depend on the backend (SwiftShader's WebGPU writes about two characters a second).
   const prime = `${TUNE_PRIME}The Test Jig\nM:6/8\nL:1/8\nK:D\n`;
-  const link = await textLink({ model: modelRefFor(registryEntry('charrnn-nottingham')), mode: 'music', prime, ...TUNE_SAMPLING, length: 64, seed: 19 });
+  const link = await textLink({
+    model: modelRefFor(registryEntry('charrnn-nottingham')),
+    mode: 'music',
+    prime,
+    ...TUNE_SAMPLING,
+    length: 64,
+    seed: 19,
+  });
   await page.goto(link.replace('/text#', '/text?backend=wasm#'));
   await expect(page.getByTestId('backend')).toHaveText('wasm');
   await expectStatus(page, 'done');
@@ -66,18 +84,25 @@ test('music mode renders a generated tune as a staff and starts playback', async
   expect(bytes.subarray(0, 4).toString('latin1')).toBe('RIFF');
   expect(bytes.subarray(8, 12).toString('latin1')).toBe('WAVE');
   // 16-bit samples after the 44-byte header: the tune is heard, not silence.
-  const samples = new Int16Array(bytes.buffer.slice(bytes.byteOffset + 44, bytes.byteOffset + bytes.length - (bytes.length % 2)));
+  const samples = new Int16Array(
+    bytes.buffer.slice(bytes.byteOffset + 44, bytes.byteOffset + bytes.length - (bytes.length % 2)),
+  );
   expect(samples.length).toBeGreaterThan(8000);
   expect(samples.reduce((peak, v) => Math.max(peak, Math.abs(v)), 0)).toBeGreaterThan(1000);
   await page.getByTestId('stop').click();
   await expect(page.getByTestId('transport')).toHaveText('stopped');
 });
 
-test('on the CPU backend the text streams, Stop ends it within one flush, and the stopped text is what its links replay', async ({ page, browser }) => {
+test('on the CPU backend the text streams, Stop ends it within one flush, and the stopped text is what its links replay', async ({
+  page,
+  browser,
+}) => {
   await page.goto((await textLink({ length: 2000 })).replace('/text#', '/text?backend=cpu#'));
   await expect(page.getByTestId('backend')).toHaveText('cpu');
   await expectStatus(page, 'running');
-  await expect.poll(async () => (await output(page))!.length, { timeout: 60_000 }).toBeGreaterThan('ROMEO:\n'.length + 6);
+  await expect
+    .poll(async () => (await output(page))!.length, { timeout: 60_000 })
+    .toBeGreaterThan('ROMEO:\n'.length + 6);
   const first = (await output(page))!.length;
   await expect.poll(async () => (await output(page))!.length, { timeout: 30_000 }).toBeGreaterThan(first); // it grows while running
   await page.getByTestId('cancel').click();

@@ -12,7 +12,7 @@ export function metadataBlocks(bytes: Uint8Array): { exif: boolean; gps: boolean
   }
   let exif = false;
   let gps = false;
-  for (let i = 2; i + 4 <= b.length && b[i] === 0xff; ) {
+  for (let i = 2; i + 4 <= b.length && b[i] === 0xff;) {
     const marker = b[i + 1];
     if (marker === 0xda) break; // start of scan: no more metadata segments
     const length = b.readUInt16BE(i + 2);
@@ -39,6 +39,9 @@ export async function jpegWithGps(width = 96, height = 64): Promise<Buffer> {
   }
   return sharp(pixels, { raw: { width, height, channels: 3 } })
     .jpeg({ quality: 90 })
-    .withExif({ IFD0: { Make: 'PhoneCam', Model: 'Test' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '51/1 30/1 26/1', GPSLongitudeRef: 'W', GPSLongitude: '0/1 7/1 39/1' } })
+    .withExif({
+      IFD0: { Make: 'PhoneCam', Model: 'Test' },
+      IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '51/1 30/1 26/1', GPSLongitudeRef: 'W', GPSLongitude: '0/1 7/1 39/1' },
+    })
     .toBuffer();
 }

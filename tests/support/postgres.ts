@@ -28,7 +28,9 @@ function binDir(): string | null {
 
 /** The uid and gid of the `postgres` user, from /etc/passwd. */
 function postgresUser(): { uid: number; gid: number } | null {
-  const line = readFileSync('/etc/passwd', 'utf8').split('\n').find((l) => l.startsWith('postgres:'));
+  const line = readFileSync('/etc/passwd', 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('postgres:'));
   if (!line) return null;
   const [, , uid, gid] = line.split(':');
   return { uid: Number(uid), gid: Number(gid) };
@@ -48,7 +50,8 @@ export function freePort(): Promise<number> {
 /** Why a PostgreSQL server cannot be started here, or null when it can. */
 export function postgresUnavailable(): string | null {
   if (!binDir()) return `no PostgreSQL server in ${VERSIONS_DIR} (Debian: apt-get install postgresql)`;
-  if (process.getuid?.() === 0 && !postgresUser()) return 'running as root, and there is no postgres user to run the server as';
+  if (process.getuid?.() === 0 && !postgresUser())
+    return 'running as root, and there is no postgres user to run the server as';
   return null;
 }
 
@@ -61,14 +64,22 @@ export async function startPostgres(): Promise<TestPostgres> {
   if (user) chownSync(dir, user.uid, user.gid);
   const asServerUser = user ? { uid: user.uid, gid: user.gid } : {};
   const data = join(dir, 'data');
-  const init = spawnSync(join(bin, 'initdb'), ['-D', data, '-U', 'atelier', '--auth=trust', '-E', 'UTF8', '--no-sync'], { ...asServerUser, encoding: 'utf8' });
+  const init = spawnSync(
+    join(bin, 'initdb'),
+    ['-D', data, '-U', 'atelier', '--auth=trust', '-E', 'UTF8', '--no-sync'],
+    { ...asServerUser, encoding: 'utf8' },
+  );
   if (init.status !== 0) throw new Error(`initdb failed: ${init.stderr || init.error}`);
 
   const port = await freePort();
-  const server: ChildProcess = spawn(join(bin, 'postgres'), ['-D', data, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'], {
-    ...asServerUser,
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  const server: ChildProcess = spawn(
+    join(bin, 'postgres'),
+    ['-D', data, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+    {
+      ...asServerUser,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
   let log = '';
   server.stderr!.on('data', (chunk: Buffer) => (log += chunk.toString()));
   const admin = `postgres://atelier@127.0.0.1:${port}/postgres`;
@@ -81,7 +92,8 @@ export async function startPostgres(): Promise<TestPostgres> {
       break;
     } catch {
       await client.end().catch(() => undefined);
-      if (server.exitCode !== null || Date.now() - started > 30_000) throw new Error(`PostgreSQL did not start:\n${log}`);
+      if (server.exitCode !== null || Date.now() - started > 30_000)
+        throw new Error(`PostgreSQL did not start:\n${log}`);
       await new Promise((r) => setTimeout(r, 100));
     }
   }

@@ -20,7 +20,13 @@ export interface TestS3 {
 
 export async function startS3(buckets: string[]): Promise<TestS3> {
   const dir = mkdtempSync(join(tmpdir(), 'atelier-s3-'));
-  const server = new S3rver({ port: 0, address: '127.0.0.1', silent: true, directory: dir, configureBuckets: buckets.map((name) => ({ name, configs: [] })) });
+  const server = new S3rver({
+    port: 0,
+    address: '127.0.0.1',
+    silent: true,
+    directory: dir,
+    configureBuckets: buckets.map((name) => ({ name, configs: [] })),
+  });
   const address = (await server.run()) as AddressInfo;
   const endpoint = `http://127.0.0.1:${address.port}`;
   let stopped = false;

@@ -13,7 +13,10 @@ export function POST(req: Request): Promise<Response> {
     if (limited) return limited;
     const { config, creations } = await sharingServer();
     const created = await creations.create(await readForm(req, config.maxUploadBytes));
-    return Response.json({ ...created, url: `/c/${created.id}` }, { status: 201, headers: { 'cache-control': 'no-store' } });
+    return Response.json(
+      { ...created, url: `/c/${created.id}` },
+      { status: 201, headers: { 'cache-control': 'no-store' } },
+    );
   });
 }
 
@@ -21,6 +24,9 @@ export function GET(req: Request): Promise<Response> {
   return answer(async () => {
     const { creations } = await sharingServer();
     const page = await creations.gallery(new URL(req.url).searchParams.get('before'));
-    return Response.json({ items: page.items.map(publicView), next: page.next }, { headers: { 'cache-control': 'no-store' } });
+    return Response.json(
+      { items: page.items.map(publicView), next: page.next },
+      { headers: { 'cache-control': 'no-store' } },
+    );
   });
 }

@@ -14,7 +14,14 @@ import { RecipeTable } from './RecipeTable';
 
 export const dynamic = 'force-dynamic';
 
-const STUDIO_NAMES: Record<Recipe['studio'], string> = { dream: 'DeepDream', style: 'Style', faces: 'Faces', latent: 'Latent', text: 'Text & music', lab: 'Lab' };
+const STUDIO_NAMES: Record<Recipe['studio'], string> = {
+  dream: 'DeepDream',
+  style: 'Style',
+  faces: 'Faces',
+  latent: 'Latent',
+  text: 'Text & music',
+  lab: 'Lab',
+};
 
 interface Props {
   params: Promise<{ id: string }>;
@@ -27,7 +34,9 @@ const find = cache(async (id: string): Promise<CreationRecord | null> => (await 
 async function siteUrl(): Promise<URL> {
   if (process.env.ATELIER_PUBLIC_URL) return new URL(process.env.ATELIER_PUBLIC_URL);
   const h = await headers();
-  return new URL(`${h.get('x-forwarded-proto') ?? 'http'}://${h.get('x-forwarded-host') ?? h.get('host') ?? 'localhost'}`);
+  return new URL(
+    `${h.get('x-forwarded-proto') ?? 'http'}://${h.get('x-forwarded-host') ?? h.get('host') ?? 'localhost'}`,
+  );
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
@@ -43,7 +52,16 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
       title: record.title,
       description,
       type: 'article',
-      images: output ? [{ url: `/api/creations/${record.id}/files/output`, width: output.width, height: output.height, alt: record.title }] : undefined,
+      images: output
+        ? [
+            {
+              url: `/api/creations/${record.id}/files/output`,
+              width: output.width,
+              height: output.height,
+              alt: record.title,
+            },
+          ]
+        : undefined,
     },
     twitter: { card: output ? 'summary_large_image' : 'summary' },
   };
@@ -60,19 +78,40 @@ export default async function SharePage({ params }: Props) {
       <section className="space-y-4">
         {output && (
           // eslint-disable-next-line @next/next/no-img-element
-          <img data-testid="shared-output" src={`/api/creations/${record.id}/files/output`} width={output.width} height={output.height} alt={record.title} className="mx-auto h-auto max-h-[75vh] w-full rounded-xl border border-line bg-panel object-contain" />
+          <img
+            data-testid="shared-output"
+            src={`/api/creations/${record.id}/files/output`}
+            width={output.width}
+            height={output.height}
+            alt={record.title}
+            className="mx-auto h-auto max-h-[75vh] w-full rounded-xl border border-line bg-panel object-contain"
+          />
         )}
         {record.text !== null && (
-          <pre data-testid="shared-text" className="max-h-[75vh] overflow-auto whitespace-pre-wrap rounded-xl border border-line bg-panel p-5 font-serif text-lg leading-relaxed text-[#ece8f5]">{record.text}</pre>
+          <pre
+            data-testid="shared-text"
+            className="max-h-[75vh] overflow-auto whitespace-pre-wrap rounded-xl border border-line bg-panel p-5 font-serif text-lg leading-relaxed text-[#ece8f5]"
+          >
+            {record.text}
+          </pre>
         )}
       </section>
       <aside className="space-y-5">
         <header>
           <p className="text-xs uppercase tracking-widest text-accent">{STUDIO_NAMES[record.studio]}</p>
-          <h1 data-testid="shared-title" className="mt-1 font-serif text-3xl text-white">{record.title}</h1>
-          <p className="mt-1 text-sm text-muted">Shared {new Date(record.createdAt).toUTCString().replace(/:\d\d GMT$/, ' UTC')}{record.listed ? ' · in the gallery' : ' · unlisted'}</p>
+          <h1 data-testid="shared-title" className="mt-1 font-serif text-3xl text-white">
+            {record.title}
+          </h1>
+          <p className="mt-1 text-sm text-muted">
+            Shared {new Date(record.createdAt).toUTCString().replace(/:\d\d GMT$/, ' UTC')}
+            {record.listed ? ' · in the gallery' : ' · unlisted'}
+          </p>
         </header>
-        <a data-testid="remix" href={`/${record.studio}#r=${record.recipe}`} className="block rounded-md bg-accent px-4 py-2 text-center font-medium text-ink hover:brightness-110">
+        <a
+          data-testid="remix"
+          href={`/${record.studio}#r=${record.recipe}`}
+          className="block rounded-md bg-accent px-4 py-2 text-center font-medium text-ink hover:brightness-110"
+        >
           Remix in the {STUDIO_NAMES[record.studio]} studio
         </a>
         {inputs.length > 0 && (
@@ -81,7 +120,13 @@ export default async function SharePage({ params }: Props) {
             <div className="flex flex-wrap gap-2">
               {inputs.map((slot) => (
                 // eslint-disable-next-line @next/next/no-img-element
-                <img key={slot} data-testid={`shared-input-${slot}`} src={`/api/creations/${record.id}/files/input-${slot}`} alt={`input ${slot + 1}`} className="h-20 w-20 rounded border border-line object-cover" />
+                <img
+                  key={slot}
+                  data-testid={`shared-input-${slot}`}
+                  src={`/api/creations/${record.id}/files/input-${slot}`}
+                  alt={`input ${slot + 1}`}
+                  className="h-20 w-20 rounded border border-line object-cover"
+                />
               ))}
             </div>
           </div>

@@ -7,6 +7,9 @@ import type { Frame, Plan } from '../protocol';
 export async function runBench({ name, maxSize, steps }: Extract<Plan, { kind: 'bench' }>): Promise<Frame> {
   const benchmark = BENCHMARKS[name];
   if (!benchmark) throw new Error(`There is no benchmark "${name}": try ${Object.keys(BENCHMARKS).join(', ')}.`);
-  const figures = await benchmark((id, version) => browserModelFiles(modelVersions(id).find((m) => m.version === version) ?? registryEntry(id)), { maxSize, steps });
+  const figures = await benchmark(
+    (id, version) => browserModelFiles(modelVersions(id).find((m) => m.version === version) ?? registryEntry(id)),
+    { maxSize, steps },
+  );
   return { step: 1, total: 1, metrics: figures };
 }

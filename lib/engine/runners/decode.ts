@@ -9,7 +9,11 @@ import type { Frame, Latents, Plan } from '../protocol';
 
 type PlanOf<K extends Plan['kind']> = Extract<Plan, { kind: K }>;
 
-const batchOf = (latents: Latents) => tf.tensor2d(latents.flatMap((z) => Array.from(z)), [latents.length, latents[0].length]);
+const batchOf = (latents: Latents) =>
+  tf.tensor2d(
+    latents.flatMap((z) => Array.from(z)),
+    [latents.length, latents[0].length],
+  );
 
 /**
  * Images [B, H, W, C] (values scaled by `scale` to 0..255, C = 1 or 3) side by side as one RGBA strip. The values
@@ -24,7 +28,9 @@ async function stripOf(images: tf.Tensor4D, scale: number): Promise<ImageBitmap>
       for (let x = 0; x < w; x++) {
         const from = ((i * h + y) * w + x) * c;
         const to = (y * w * count + i * w + x) * 4;
-        for (let k = 0; k < 3; k++) strip.data[to + k] = scale === 1 ? data[from + (c === 1 ? 0 : k)] : Math.round(scale * data[from + (c === 1 ? 0 : k)]);
+        for (let k = 0; k < 3; k++)
+          strip.data[to + k] =
+            scale === 1 ? data[from + (c === 1 ? 0 : k)] : Math.round(scale * data[from + (c === 1 ? 0 : k)]);
         strip.data[to + 3] = 255;
       }
     }

@@ -16,11 +16,26 @@ import type { Frame, Plan } from '../protocol';
 type PlanOf<K extends Plan['kind']> = Extract<Plan, { kind: K }>;
 
 /** The dream plan of a recipe at an image size, with its guide's feature vectors (the caller disposes them). */
-async function planOf(net: InceptionV3, recipe: DreamRecipe, width: number, height: number, guideFile: Blob | null): Promise<DreamPlan> {
+async function planOf(
+  net: InceptionV3,
+  recipe: DreamRecipe,
+  width: number,
+  height: number,
+  guideFile: Blob | null,
+): Promise<DreamPlan> {
   if (!recipe.guide) return dreamPlanOf(recipe, width, height);
   const guidePixels = await resolveImage(recipe.guide, 224, guideFile);
   try {
-    return dreamPlanOf(recipe, width, height, guideVectors(net, guidePixels, dreamLayers(recipe).map((l) => l.name)));
+    return dreamPlanOf(
+      recipe,
+      width,
+      height,
+      guideVectors(
+        net,
+        guidePixels,
+        dreamLayers(recipe).map((l) => l.name),
+      ),
+    );
   } finally {
     guidePixels.dispose();
   }
@@ -44,7 +59,9 @@ export async function runDream(context: RunContext, { model, recipe, files }: Pl
     tensors.push(...(plan.guide ?? []));
     await context.show({ step: 0, total: made.steps, image: await bitmapOf(pixels), metrics: used });
     await context.prepare(dreamShapes(made, width, height), () => warmUpDream(net, height, width, { ...plan, mask }));
-    const out = await dream(net, pixels, { ...plan, mask }, async (r) => context.show({ step: r.step, total: r.total, image: await bitmapOf(r.image) }));
+    const out = await dream(net, pixels, { ...plan, mask }, async (r) =>
+      context.show({ step: r.step, total: r.total, image: await bitmapOf(r.image) }),
+    );
     tensors.push(out);
     if (context.cancelled) throw new Cancelled();
     return { step: made.steps, total: made.steps, image: await bitmapOf(out), metrics: used };
@@ -54,7 +71,10 @@ export async function runDream(context: RunContext, { model, recipe, files }: Pl
 }
 
 /** Zoom frames: the finished dream, then each frame zoomed in by `factor` and dreamed again with one octave. */
-export async function runDreamZoom(context: RunContext, { model, recipe, files, from, frames, factor }: PlanOf<'dream-zoom'>): Promise<Frame> {
+export async function runDreamZoom(
+  context: RunContext,
+  { model, recipe, files, from, frames, factor }: PlanOf<'dream-zoom'>,
+): Promise<Frame> {
   const net = await context.model<InceptionV3>(model);
   const start = await createImageBitmap(from);
   let image = imageToTensor(start);
@@ -68,7 +88,12 @@ export async function runDreamZoom(context: RunContext, { model, recipe, files, 
       const zoomed = zoomIn(image, factor);
       image.dispose();
       image = zoomed;
-      const dreamed = await dream(net, zoomed, { ...plan, octaves: 1, seed: recipe.seed + k }, () => !context.cancelled);
+      const dreamed = await dream(
+        net,
+        zoomed,
+        { ...plan, octaves: 1, seed: recipe.seed + k },
+        () => !context.cancelled,
+      );
       zoomed.dispose();
       image = dreamed;
       if (!(await context.show({ step: k, total: frames - 1, image: await bitmapOf(image) }))) break;
@@ -85,7 +110,10 @@ export async function runDreamFullSize({ recipe, files, dreamed, limit }: PlanOf
   const shown = await createImageBitmap(dreamed);
   if (!files.input || recipe.input.kind !== 'upload') return { step: 1, total: 1, image: shown };
   const header = readImageHeader(new Uint8Array(await files.input.slice(0, 512 * 1024).arrayBuffer()));
-  const original = await loadImageFile(files.input, Math.min(limit, Math.max(header?.width ?? 0, header?.height ?? 0, shown.width, shown.height)));
+  const original = await loadImageFile(
+    files.input,
+    Math.min(limit, Math.max(header?.width ?? 0, header?.height ?? 0, shown.width, shown.height)),
+  );
   if (Math.max(original.width, original.height) <= Math.max(shown.width, shown.height)) {
     original.close();
     return { step: 1, total: 1, image: shown };

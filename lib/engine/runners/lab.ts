@@ -52,13 +52,21 @@ export async function runDigitLayers(context: RunContext, plan: PlanOf<'digit-la
 }
 
 export async function runSeeClass(context: RunContext, plan: PlanOf<'see-class'>): Promise<Frame> {
-  const [classifier, judge] = await Promise.all([context.model<DigitClassifier>(plan.model), context.model<DigitClassifier>(plan.judge)]);
+  const [classifier, judge] = await Promise.all([
+    context.model<DigitClassifier>(plan.model),
+    context.model<DigitClassifier>(plan.judge),
+  ]);
   const shifts = seeClassJitter(plan.settings);
   let x = digitOf(plan.pixels);
   const frameOf = async (step: number): Promise<Frame> => {
     const [seen, judged] = [classifier.probabilities(x), judge.probabilities(x)];
     try {
-      return { step, total: plan.steps, image: await bitmapOfDigit(x), metrics: { probabilities: (await seen.data()) as Float32Array, judged: (await judged.data()) as Float32Array } };
+      return {
+        step,
+        total: plan.steps,
+        image: await bitmapOfDigit(x),
+        metrics: { probabilities: (await seen.data()) as Float32Array, judged: (await judged.data()) as Float32Array },
+      };
     } finally {
       tf.dispose([seen, judged]);
     }
@@ -81,7 +89,10 @@ export async function runSeeClass(context: RunContext, plan: PlanOf<'see-class'>
 }
 
 export async function runDenoise(context: RunContext, plan: PlanOf<'denoise'>): Promise<Frame> {
-  const [vae, classifier] = await Promise.all([context.model<VAE>(plan.model), context.model<DigitClassifier>(plan.classifier)]);
+  const [vae, classifier] = await Promise.all([
+    context.model<VAE>(plan.model),
+    context.model<DigitClassifier>(plan.classifier),
+  ]);
   const noisy = digitOf(corruptDigit(plan.pixels, plan.corruption));
   const cleaned = tf.tidy(() => vae.decode(vae.encode(noisy).mu)) as tf.Tensor4D;
   const guesses = tf.tidy(() => classifier.probabilities(tf.concat([noisy, cleaned])));
@@ -91,7 +102,12 @@ export async function runDenoise(context: RunContext, plan: PlanOf<'denoise'>): 
       step: 1,
       total: 1,
       image: await bitmapOfDigit(cleaned),
-      metrics: { noisy: (await noisy.data()) as Float32Array, cleaned: (await cleaned.data()) as Float32Array, noisyProbabilities: p.slice(0, 10), cleanedProbabilities: p.slice(10) },
+      metrics: {
+        noisy: (await noisy.data()) as Float32Array,
+        cleaned: (await cleaned.data()) as Float32Array,
+        noisyProbabilities: p.slice(0, 10),
+        cleanedProbabilities: p.slice(10),
+      },
     };
   } finally {
     tf.dispose([noisy, cleaned, guesses]);
@@ -108,7 +124,12 @@ export async function runFeatureVis(context: RunContext, plan: PlanOf<'feature-v
   });
   try {
     if (stopped && context.cancelled) throw new Cancelled();
-    return { step: plan.steps, total: plan.steps, image: await bitmapOf(made.image), metrics: { start: made.start, end: made.end } };
+    return {
+      step: plan.steps,
+      total: plan.steps,
+      image: await bitmapOf(made.image),
+      metrics: { start: made.start, end: made.end },
+    };
   } finally {
     made.image.dispose();
   }

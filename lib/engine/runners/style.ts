@@ -11,7 +11,10 @@ import { bitmapOf, maskTensor, resolveImage } from '../pixels';
 import type { Frame, Plan } from '../protocol';
 
 /** Frame 0 is the content at the working size (metrics: the working size, and a note when it was raised); then a frame per step with its losses. */
-export async function runStyle(context: RunContext, { model, recipe, files }: Extract<Plan, { kind: 'style' }>): Promise<Frame> {
+export async function runStyle(
+  context: RunContext,
+  { model, recipe, files }: Extract<Plan, { kind: 'style' }>,
+): Promise<Frame> {
   const net = await context.model<InceptionV3>(model);
   const content = await resolveImage(recipe.content, recipe.size, files.content, MIN_SHORT_SIDE);
   const used = workingSize(recipe, content);
@@ -33,10 +36,22 @@ export async function runStyle(context: RunContext, { model, recipe, files }: Ex
     const shapes = `style ${JSON.stringify([width, height, plan.algorithm, plan.coarseToFine, styles.map((s) => [s.pixels.shape, !!s.region])])}`;
     await context.prepare(shapes, () => warmUpStyle(net, content, styles, plan));
     let reached = 0;
-    const out = await transferStyle(net, content, styles, plan, async (r) => {
-      reached = r.step;
-      return context.show({ step: r.step, total: r.total, image: await bitmapOf(r.image), metrics: { losses: r.losses } });
-    }, start);
+    const out = await transferStyle(
+      net,
+      content,
+      styles,
+      plan,
+      async (r) => {
+        reached = r.step;
+        return context.show({
+          step: r.step,
+          total: r.total,
+          image: await bitmapOf(r.image),
+          metrics: { losses: r.losses },
+        });
+      },
+      start,
+    );
     tensors.push(out);
     if (context.cancelled) throw new Cancelled();
     return { step: reached, total: sized.steps, image: await bitmapOf(out), metrics: { ...used, stopAt: reached } };

@@ -21,10 +21,14 @@ export function runText(context: RunContext, plan: Extract<Plan, { kind: 'text' 
   return run;
 }
 
-async function write(context: RunContext, { model, recipe, flushEvery }: Extract<Plan, { kind: 'text' }>): Promise<Frame> {
+async function write(
+  context: RunContext,
+  { model, recipe, flushEvery }: Extract<Plan, { kind: 'text' }>,
+): Promise<Frame> {
   if (context.cancelled) throw new Cancelled();
   const rnn = await context.model<CharRNN>(model);
-  const continues = session && session.model === rnn && session.read.length > 0 && recipe.prime.startsWith(session.read);
+  const continues =
+    session && session.model === rnn && session.read.length > 0 && recipe.prime.startsWith(session.read);
   if (!continues) {
     session?.writer.dispose();
     session = { model: rnn, writer: new Writer(rnn, recipe.seed), read: '' };
@@ -35,7 +39,12 @@ async function write(context: RunContext, { model, recipe, flushEvery }: Extract
   writer.reseed(recipe.seed);
   current.read = recipe.prime;
   let written = '';
-  const frame = (): Frame => ({ step: written.length, total: recipe.length, text: written, metrics: writer.nextLogits ? { logits: writer.nextLogits } : undefined });
+  const frame = (): Frame => ({
+    step: written.length,
+    total: recipe.length,
+    text: written,
+    metrics: writer.nextLogits ? { logits: writer.nextLogits } : undefined,
+  });
   for (let i = 0; i < recipe.length; i++) {
     const char = await writer.nextAsync(recipe);
     written += char;
@@ -48,7 +57,10 @@ async function write(context: RunContext, { model, recipe, flushEvery }: Extract
 }
 
 /** A text read cell by cell: every layer's cell states and gates at every step, for /text's look inside. */
-export async function runLstmRead(context: RunContext, { model, text }: Extract<Plan, { kind: 'lstm-read' }>): Promise<Frame> {
+export async function runLstmRead(
+  context: RunContext,
+  { model, text }: Extract<Plan, { kind: 'lstm-read' }>,
+): Promise<Frame> {
   const trace = await readCells(await context.model<CharRNN>(model), text);
   return { step: 1, total: 1, metrics: { ...trace } };
 }

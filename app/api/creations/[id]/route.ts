@@ -17,7 +17,9 @@ export function GET(_req: Request, { params }: Context): Promise<Response> {
   return answer(async () => {
     const { creations } = await sharingServer();
     const record = await creations.get((await params).id);
-    return record ? Response.json(publicView(record), { headers: { 'cache-control': 'no-store' } }) : jsonError(404, 'There is no shared creation at this address (it may have been deleted).');
+    return record
+      ? Response.json(publicView(record), { headers: { 'cache-control': 'no-store' } })
+      : jsonError(404, 'There is no shared creation at this address (it may have been deleted).');
   });
 }
 
@@ -29,9 +31,11 @@ async function authorised(req: Request, id: string): Promise<Authorised> {
   if (limited) return { refusal: limited };
   const { creations } = await sharingServer();
   const record = await creations.get(id);
-  if (!record) return { refusal: jsonError(404, 'There is no shared creation at this address (it may have been deleted).') };
+  if (!record)
+    return { refusal: jsonError(404, 'There is no shared creation at this address (it may have been deleted).') };
   const token = /^Bearer ([A-Za-z0-9_-]{1,100})$/.exec(req.headers.get('authorization') ?? '')?.[1];
-  if (!token || !creations.authorises(record, token)) return { refusal: jsonError(403, 'Only the browser that shared this creation can change it.') };
+  if (!token || !creations.authorises(record, token))
+    return { refusal: jsonError(403, 'Only the browser that shared this creation can change it.') };
   return { creations, record };
 }
 

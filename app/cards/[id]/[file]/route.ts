@@ -16,7 +16,9 @@ export async function GET(_req: Request, { params }: Context): Promise<Response>
   if (!CARD_IDS.includes(id) || !ext) return new Response('No such card picture.', { status: 404 });
   try {
     const bytes = await readFile(join(process.cwd(), 'models', id, file));
-    return new Response(new Uint8Array(bytes), { headers: { 'content-type': TYPES[ext], 'cache-control': 'public, max-age=3600' } });
+    return new Response(new Uint8Array(bytes), {
+      headers: { 'content-type': TYPES[ext], 'cache-control': 'public, max-age=3600' },
+    });
   } catch {
     return new Response('No such card picture.', { status: 404 });
   }

@@ -11,6 +11,8 @@ export function POST(req: Request, { params }: { params: Promise<{ id: string }>
     if (limited) return limited;
     const { creations } = await sharingServer();
     const reports = await creations.report((await params).id, clientOf(req));
-    return reports === null ? jsonError(404, 'There is no shared creation at this address.') : Response.json({ reported: true });
+    return reports === null
+      ? jsonError(404, 'There is no shared creation at this address.')
+      : Response.json({ reported: true });
   });
 }
