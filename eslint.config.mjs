@@ -104,6 +104,21 @@ const appBelowBench = {
   },
 };
 
+// Prettier wraps code at 120 but not strings or comments, so comments are wrapped by hand; elsewhere a long string
+// or URL may run on, in app/ and lib/ only a URL.
+const lineLength = {
+  rules: {
+    'max-len': [
+      'error',
+      { code: 120, ignoreUrls: true, ignoreStrings: true, ignoreTemplateLiterals: true, ignoreRegExpLiterals: true },
+    ],
+  },
+};
+const hardLineLength = {
+  files: ['app/**/*.ts', 'app/**/*.tsx', 'lib/**/*.ts', 'lib/**/*.tsx'],
+  rules: { 'max-len': ['error', { code: 120, ignoreUrls: true }] },
+};
+
 const eslintConfig = [
   ...next,
   uiFree,
@@ -112,6 +127,9 @@ const eslintConfig = [
   libTestsBelowApp,
   serverBelowApp,
   appBelowBench,
+  prettier,
+  lineLength,
+  hardLineLength,
   {
     ignores: [
       '.next/**',

@@ -1,8 +1,9 @@
 // @ts-check
 /**
  * Content-Security-Policy: only what the studio needs. tfjs compiles WebAssembly ('wasm-unsafe-eval'); the
- * engine runs in a Worker from 'self', and the threaded wasm backend starts its own workers from blobs; images, audio and downloads use blob: and data: URLs; Next's
- * hydration uses inline scripts. Nothing is loaded from another origin, ever.
+ * engine runs in a Worker from 'self', and the threaded wasm backend starts its own workers from blobs; images,
+ * audio and downloads use blob: and data: URLs; Next's hydration uses inline scripts. Nothing is loaded from
+ * another origin, ever.
  */
 const dev = process.env.NODE_ENV !== 'production';
 const csp = [

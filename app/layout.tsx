@@ -6,7 +6,8 @@ import './globals.css';
 export const metadata: Metadata = {
   title: 'Neural Atelier',
   description:
-    'Dream, restyle, generate faces, explore latent spaces and write with neural networks, on your own GPU, in the browser.',
+    'Dream, restyle, generate faces, explore latent spaces and write with neural networks, ' +
+    'on your own GPU, in the browser.',
 };
 
 const STUDIOS = [

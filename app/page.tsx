@@ -11,7 +11,8 @@ const STUDIOS = [
     href: '/dream',
     title: 'DeepDream',
     blurb:
-      'Let a network amplify what it half-sees in your image: strokes, swirls, eyes, creatures. Watch it dream step by step.',
+      'Let a network amplify what it half-sees in your image: strokes, swirls, eyes, creatures. ' +
+      'Watch it dream step by step.',
     model: 'inception-v3',
     hue: 'from-amber-500/30 to-fuchsia-500/20',
   },
@@ -47,7 +48,8 @@ const STUDIOS = [
     href: '/lab',
     title: 'Lab',
     blurb:
-      'A digit classifier opened up: draw a digit, watch every layer respond, and make the network see another digit in it.',
+      'A digit classifier opened up: draw a digit, watch every layer respond, ' +
+      'and make the network see another digit in it.',
     model: 'digit-cnn',
     hue: 'from-lime-500/20 to-cyan-400/20',
   },
@@ -75,7 +77,10 @@ export default function Home() {
           return (
             <article
               key={s.href}
-              className={`group flex flex-col overflow-hidden rounded-2xl border border-line bg-gradient-to-br ${s.hue} transition hover:border-muted`}
+              className={
+                'group flex flex-col overflow-hidden rounded-2xl border border-line ' +
+                `bg-gradient-to-br ${s.hue} transition hover:border-muted`
+              }
             >
               {example && (
                 <a
@@ -84,13 +89,16 @@ export default function Home() {
                   title="Open this in the studio: its recipe remakes it"
                   className="relative block bg-black/40"
                 >
-                  {/* eslint-disable-next-line @next/next/no-img-element -- a committed JPEG rendered by npm run showcase */}
+                  {/* eslint-disable-next-line @next/next/no-img-element --
+                      a committed JPEG rendered by npm run showcase */}
                   <img
                     src={example.picture}
                     alt={example.alt}
                     width={example.width}
                     height={example.height}
-                    className={`h-52 w-full transition group-hover:opacity-90 ${example.studio === 'text' ? 'object-contain object-left' : 'object-cover'}`}
+                    className={`h-52 w-full transition group-hover:opacity-90 ${
+                      example.studio === 'text' ? 'object-contain object-left' : 'object-cover'
+                    }`}
                   />
                   <span className="absolute bottom-2 right-2 rounded-md bg-black/60 px-2 py-0.5 text-xs text-white">
                     open this in the studio →

@@ -1,11 +1,11 @@
 /**
  * `npm run bench -- responsiveness`: how the page responds while each studio runs, before the engine moved into a
  * Worker (BEFORE_COMMIT, built once into runs/bench-before/) and now, on every backend here. For each run: the
- * longest main-thread task (Long Tasks API) from the studio being ready (a link then runs at once) to `done`, and the frames per
- * second the page rendered meanwhile with a main-thread CSS animation (margin-left) beside it. The latent studio's
- * case is a drag across its map, measured over the drag. Also, per GPU backend, a dream's time to its first step
- * at 128 px with and without the warm-up that compiles its programs first (each in a fresh browser: no compiled program
- * carries over).
+ * longest main-thread task (Long Tasks API) from the studio being ready (a link then runs at once) to `done`, and
+ * the frames per second the page rendered meanwhile with a main-thread CSS animation (margin-left) beside it. The
+ * latent studio's case is a drag across its map, measured over the drag. Also, per GPU backend, a dream's time to
+ * its first step at 128 px with and without the warm-up that compiles its programs first (each in a fresh browser:
+ * no compiled program carries over).
  */
 import { execSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync } from 'node:fs';

@@ -1,8 +1,8 @@
 // Writes public/models/inception-v3/<version>/ from the InceptionV3 bundled in nsfwjs@4.3.0:
 // a tfjs layers model cut after mixed5 (the frozen ImageNet layers), free spatial input, uint8
 // quantisation kept, and BatchNormalization switched to scale: true with gamma = 1 so tfjs can take
-// gradients through it (docs/ARCHITECTURE.md, measured facts). Runs on install and before build; deterministic, so its sha256
-// values are pinned in models/registry.ts and checked here.
+// gradients through it (docs/ARCHITECTURE.md, measured facts). Runs on install and before build; deterministic,
+// so its sha256 values are pinned in models/registry.ts and checked here.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';

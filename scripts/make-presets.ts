@@ -1,8 +1,8 @@
 // `npm run presets`: the public-domain paintings and photos of ../shared/data as the studio's image presets.
 // Each becomes public/presets/<id>.jpg (long side at most 768 px, JPEG, about 150 KB) and an entry, with its
-// credit and sha256, in lib/canvas/preset-files.json, with a 128 px thumbnail for the picker (thumbs/<id>.jpg). A shipped file never changes: a new rendition of a
-// picture gets a new id (the -1 suffix counts renditions), and this script refuses to overwrite a file
-// whose bytes would differ.
+// credit and sha256, in lib/canvas/preset-files.json, with a 128 px thumbnail for the picker (thumbs/<id>.jpg).
+// A shipped file never changes: a new rendition of a picture gets a new id (the -1 suffix counts renditions), and
+// this script refuses to overwrite a file whose bytes would differ.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -19,7 +19,8 @@ export interface ServerConfig {
   reportsToHide: number;
   /** PostgreSQL instead of SQLite: postgres://user:password@host:port/database (ATELIER_DATABASE_URL) */
   databaseUrl: string | null;
-  /** an S3-compatible bucket instead of files on disk (ATELIER_S3_BUCKET, ATELIER_S3_ENDPOINT, ATELIER_S3_FORCE_PATH_STYLE=1) */
+  /** an S3-compatible bucket instead of files on disk
+   * (ATELIER_S3_BUCKET, ATELIER_S3_ENDPOINT, ATELIER_S3_FORCE_PATH_STYLE=1) */
   s3: S3Settings | null;
   /** how old orphan files must be before the sweep removes them, ms (ATELIER_SWEEP_GRACE_S, default an hour) */
   sweepGraceMs: number;

@@ -43,7 +43,8 @@ async function* objectsUnder(s3: S3Client, bucket: string, prefix: string) {
   } while (token);
 }
 
-/** Credentials and region come from the AWS SDK's usual places (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_REGION). */
+/** Credentials and region come from the AWS SDK's usual places
+ * (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_REGION). */
 export function s3BlobStore(settings: S3Settings, clientConfig: S3ClientConfig = {}): BlobStore {
   const s3 = new S3Client({
     endpoint: settings.endpoint,

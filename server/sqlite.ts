@@ -91,8 +91,8 @@ export function openSqliteStore(path: string): MetadataStore {
     setListed: async (id, listed) => setListed.run(listed ? 1 : 0, id).changes > 0,
     report: async (id, reporter) => report(id, reporter),
     ids: async () => new Set((allIds.all() as { id: string }[]).map((r) => r.id)),
-    // The embedded store serves one process; and were two sharing the file, the sweep's grace period (server/creations.ts)
-    // would still keep either from removing what the other is writing.
+    // The embedded store serves one process; and were two sharing the file, the sweep's grace period
+    // (server/creations.ts) would still keep either from removing what the other is writing.
     exclusively: async (work) => {
       await work();
       return true;

@@ -23,7 +23,10 @@ export function ImageDrop({ label, testId, onFile, acceptPaste }: Props) {
   }, [acceptPaste, onFile]);
   return (
     <label
-      className={`flex cursor-pointer flex-col items-center justify-center rounded-lg border border-dashed px-3 py-4 text-center text-sm transition ${over ? 'border-accent bg-accent/10' : 'border-line hover:border-muted'}`}
+      className={
+        'flex cursor-pointer flex-col items-center justify-center rounded-lg border border-dashed px-3 py-4 ' +
+        `text-center text-sm transition ${over ? 'border-accent bg-accent/10' : 'border-line hover:border-muted'}`
+      }
       onDragOver={(e) => {
         e.preventDefault();
         setOver(true);

@@ -41,7 +41,9 @@ export function ImagePicker({ label, testId, value, onPreset, onFile, acceptPast
             data-testid={`${testId}-${p.id}`}
             onClick={() => onPreset(presetRef(p.id))}
             title={presetCredit(p)}
-            className={`overflow-hidden rounded border-2 ${chosen === p.id ? 'border-accent' : 'border-transparent hover:border-line'}`}
+            className={`overflow-hidden rounded border-2 ${
+              chosen === p.id ? 'border-accent' : 'border-transparent hover:border-line'
+            }`}
           >
             {/* eslint-disable-next-line @next/next/no-img-element -- a fixed 128 px thumbnail, same-origin */}
             <img
@@ -60,7 +62,9 @@ export function ImagePicker({ label, testId, value, onPreset, onFile, acceptPast
             key={p.id}
             data-testid={`${testId}-${p.id}`}
             onClick={() => onPreset(presetRef(p.id))}
-            className={`rounded-md border px-2 py-0.5 text-xs ${chosen === p.id ? 'border-accent text-accent' : 'border-line text-muted hover:text-white'}`}
+            className={`rounded-md border px-2 py-0.5 text-xs ${
+              chosen === p.id ? 'border-accent text-accent' : 'border-line text-muted hover:text-white'
+            }`}
           >
             {p.title}
           </button>

@@ -14,8 +14,8 @@ interface Props {
 
 type Stroke = MaskStrokes['strokes'][number];
 
-/** A Konva brush over the image: paint where to dream, or where a style goes. Strokes are kept in thousandths of the image,
- * so the same mask fits the working size, the full-resolution export and the recipe link. */
+/** A Konva brush over the image: paint where to dream, or where a style goes. Strokes are kept in thousandths of the
+ * image, so the same mask fits the working size, the full-resolution export and the recipe link. */
 export function MaskPainter({ width, height, mask, brush, onChange, feather }: Props) {
   const [drawing, setDrawing] = useState<Stroke | null>(null);
   const latest = useRef<Stroke | null>(null);

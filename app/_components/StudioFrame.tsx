@@ -90,7 +90,10 @@ export function StudioFrame({
         {numTensors !== null && numTensors !== undefined && (
           <span
             className="text-xs text-muted"
-            title="Tensors the engine holds between runs (its models' weights and kept state); a number that grows run after run would be a leak"
+            title={
+              "Tensors the engine holds between runs (its models' weights and kept state); " +
+              'a number that grows run after run would be a leak'
+            }
           >
             <span data-testid="tensors">{numTensors}</span> tensors held
           </span>

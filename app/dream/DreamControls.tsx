@@ -139,7 +139,9 @@ export function DreamControls({ settings, onChange, painting, onPainting, brush,
           <button
             data-testid="paint-mask"
             onClick={() => onPainting(!painting)}
-            className={`rounded-md border px-2 py-1 ${painting ? 'border-accent text-accent' : 'border-line text-muted hover:text-white'}`}
+            className={`rounded-md border px-2 py-1 ${
+              painting ? 'border-accent text-accent' : 'border-line text-muted hover:text-white'
+            }`}
           >
             {painting ? 'Painting where to dream…' : 'Paint where to dream'}
           </button>

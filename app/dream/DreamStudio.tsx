@@ -113,7 +113,8 @@ export default function DreamStudio() {
               ),
             );
           } catch (e) {
-            if (e instanceof Cancelled) await restoreShown(); // the canvas goes back to the picture Share and Save still name
+            // the canvas goes back to the picture Share and Save still name
+            if (e instanceof Cancelled) await restoreShown();
             throw e;
           }
           lastRun.current = { file: chosenFile, guideFile: chosenGuide, output: canvasToPng(resultCanvas.current!) };
@@ -177,7 +178,8 @@ export default function DreamStudio() {
     const blocker =
       autoRunBlocker(link) ??
       (uploaded?.kind === 'upload'
-        ? `This recipe was made from an uploaded image ("${uploaded.name}") that links cannot carry. Choose an image and press Run.`
+        ? `This recipe was made from an uploaded image ("${uploaded.name}") that links cannot carry. ` +
+          'Choose an image and press Run.'
         : null);
     setNotice(blocker);
     if (!blocker) start(link, null, null);
@@ -226,7 +228,8 @@ export default function DreamStudio() {
     );
 
   const titleOf = (recipe: DreamRecipe) =>
-    `Dream on ${recipe.input.kind === 'preset' ? recipe.input.id : 'an image'} (${recipe.layers.map((l) => l.name).join('+')})`;
+    `Dream on ${recipe.input.kind === 'preset' ? recipe.input.id : 'an image'} ` +
+    `(${recipe.layers.map((l) => l.name).join('+')})`;
   // Save and Share take the dream on screen and the recipe that made it, whatever the controls say now.
   const save = async () => {
     const last = onScreen();
@@ -284,7 +287,10 @@ export default function DreamStudio() {
   return (
     <StudioFrame
       title="DeepDream"
-      tagline="Gradient ascent on your image: InceptionV3 amplifies whatever its layers half-see, from brush strokes to eyes and creatures."
+      tagline={
+        'Gradient ascent on your image: InceptionV3 amplifies whatever its layers half-see, ' +
+        'from brush strokes to eyes and creatures.'
+      }
       backend={backend}
       status={status}
       error={state.error}
@@ -407,7 +413,11 @@ export default function DreamStudio() {
             </div>
           )}
           {hasResult && !busy && (
-            <div className="flex w-full max-w-[40rem] flex-wrap items-end gap-3 rounded-lg border border-line p-3 text-sm">
+            <div
+              className={
+                'flex w-full max-w-[40rem] flex-wrap items-end gap-3 rounded-lg border border-line p-3 text-sm'
+              }
+            >
               <div className="min-w-40 flex-1">
                 <Slider
                   label="Zoom frames"
@@ -416,7 +426,10 @@ export default function DreamStudio() {
                   max={48}
                   step={1}
                   onChange={setZoomFrames}
-                  hint={`Each frame zooms ${Math.round((ZOOM_FACTOR - 1) * 100)}% into the centre and dreams again with these settings`}
+                  hint={
+                    `Each frame zooms ${Math.round((ZOOM_FACTOR - 1) * 100)}% into the centre ` +
+                    'and dreams again with these settings'
+                  }
                 />
               </div>
               <button data-testid="zoom" onClick={zoomAnimation} className="rounded-md border border-line px-3 py-1.5">

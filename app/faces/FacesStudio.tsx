@@ -24,7 +24,8 @@ const SCALE = 2; // faces are drawn at 128 px: upscaled display of the 64 px out
 const CELL = FACE_SIZE * SCALE + 4;
 const FRAMES = 8;
 
-/** Draws a strip of faces (the engine's frame: N faces of 64 px side by side) into a grid canvas of `columns` columns. */
+/** Draws a strip of faces (the engine's frame: N faces of 64 px side by side) into a grid canvas of
+ * `columns` columns. */
 async function drawGrid(strip: ImageBitmap, canvas: HTMLCanvasElement, columns: number) {
   const n = strip.width / FACE_SIZE;
   const rows = Math.ceil(n / columns);
@@ -189,7 +190,10 @@ export default function FacesStudio() {
   return (
     <StudioFrame
       title="Faces"
-      tagline="Faces that never existed, from a DCGAN we trained ourselves on CelebA. Every face is a point in a 100-dimensional space: pick, blend and do arithmetic with them."
+      tagline={
+        'Faces that never existed, from a DCGAN we trained ourselves on CelebA. ' +
+        'Every face is a point in a 100-dimensional space: pick, blend and do arithmetic with them.'
+      }
       backend={backend}
       status={status}
       error={state.error}
@@ -271,7 +275,9 @@ export default function FacesStudio() {
                 className="pointer-events-none absolute rounded bg-accent px-1.5 text-xs font-bold text-ink"
                 style={{
                   left: `${((4 + (i % columns) * CELL) / (columns * CELL + 4)) * 100}%`,
-                  top: `${((4 + Math.floor(i / columns) * CELL) / (Math.ceil(latents.length / columns) * CELL + 4)) * 100}%`,
+                  top: `${
+                    ((4 + Math.floor(i / columns) * CELL) / (Math.ceil(latents.length / columns) * CELL + 4)) * 100
+                  }%`,
                 }}
               >
                 {letter(i)}

@@ -45,7 +45,11 @@ export default async function Gallery({ searchParams }: { searchParams: Promise<
                       className="aspect-square w-full bg-ink object-cover"
                     />
                   ) : (
-                    <p className="aspect-square overflow-hidden whitespace-pre-wrap p-3 font-serif text-sm text-[#ece8f5]">
+                    <p
+                      className={
+                        'aspect-square overflow-hidden whitespace-pre-wrap p-3 font-serif text-sm text-[#ece8f5]'
+                      }
+                    >
                       {(c.text ?? '').slice(0, 400)}
                     </p>
                   )}

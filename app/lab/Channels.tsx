@@ -199,7 +199,10 @@ export function ChannelGrid({
             data-made={url ? 'yes' : 'no'}
             onClick={() => onPick(c)}
             title={`channel ${c}`}
-            className={`h-16 w-16 overflow-hidden rounded border ${c === current ? 'border-accent' : 'border-line'} bg-black text-[10px] text-muted`}
+            className={
+              `h-16 w-16 overflow-hidden rounded border ${c === current ? 'border-accent' : 'border-line'} ` +
+              'bg-black text-[10px] text-muted'
+            }
           >
             {/* eslint-disable-next-line @next/next/no-img-element */}
             {url ? <img src={url} alt={`what ${layer} channel ${c} looks for`} className="h-full w-full" /> : c}

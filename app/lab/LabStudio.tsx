@@ -305,7 +305,12 @@ export default function LabStudio() {
   return (
     <StudioFrame
       title="Lab"
-      tagline="Networks opened up. A small convolutional network that reads handwritten digits: draw one and watch every layer respond, hover a unit to see what feeds it, make the network see another digit in yours, or let an autoencoder clean a damaged one. And InceptionV3, the network behind the dream and style studios: see what one of its channels looks for."
+      tagline={
+        'Networks opened up. A small convolutional network that reads handwritten digits: draw one and watch every ' +
+        'layer respond, hover a unit to see what feeds it, make the network see another digit in yours, or let an ' +
+        'autoencoder clean a damaged one. And InceptionV3, the network behind the dream and style studios: see what ' +
+        'one of its channels looks for.'
+      }
       backend={backend}
       status={status}
       error={state.error}
@@ -407,7 +412,9 @@ export default function LabStudio() {
                   ref={result}
                   width={28}
                   height={28}
-                  className={`h-56 w-56 rounded-lg bg-black ${view?.kind === 'feature' ? '' : '[image-rendering:pixelated]'}`}
+                  className={`h-56 w-56 rounded-lg bg-black ${
+                    view?.kind === 'feature' ? '' : '[image-rendering:pixelated]'
+                  }`}
                 />
                 {field && layers && (
                   // 8 screen px per input pixel (224 / 28).
@@ -426,13 +433,17 @@ export default function LabStudio() {
               </div>
               <figcaption className="max-w-56 text-xs text-muted">
                 {field && layers
-                  ? `every pixel this unit can see, through the layers below it: ${field.bottom - field.top + 1}x${field.right - field.left + 1}`
+                  ? 'every pixel this unit can see, through the layers below it: ' +
+                    `${field.bottom - field.top + 1}x${field.right - field.left + 1}`
                   : view?.kind === 'feature' && feature
                     ? `grown from noise until InceptionV3's ${feature.layer} channel ${feature.channel} fires hard`
                     : view?.kind === 'denoise'
                       ? 'your digit, as drawn'
                       : view?.kind === 'see'
-                        ? `${{ drawing: 'your digit', blank: 'a black square', noise: 'noise' }[onScreen?.see?.start ?? 'drawing']}, its pixels changed step by step until the network sees ${onScreen?.see?.target ?? target}`
+                        ? { drawing: 'your digit', blank: 'a black square', noise: 'noise' }[
+                            onScreen?.see?.start ?? 'drawing'
+                          ] +
+                          `, its pixels changed step by step until the network sees ${onScreen?.see?.target ?? target}`
                         : 'the 28x28 pixels the network reads; hover a feature map to open one of its units'}
               </figcaption>
               {inspection && <UnitInspector inspection={inspection} />}

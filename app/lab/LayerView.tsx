@@ -53,7 +53,10 @@ function Tile({ values, layer, channel, feed, onHover }: TileProps) {
         data-testid={`tile-${layer}-${channel}`}
         width={side}
         height={side}
-        className="h-12 w-12 cursor-crosshair rounded-sm bg-black [image-rendering:pixelated] hover:outline hover:outline-1 hover:outline-accent"
+        className={
+          'h-12 w-12 cursor-crosshair rounded-sm bg-black [image-rendering:pixelated] ' +
+          'hover:outline hover:outline-1 hover:outline-accent'
+        }
         onPointerMove={(e) => {
           const box = e.currentTarget.getBoundingClientRect();
           const y = Math.min(side - 1, Math.floor(((e.clientY - box.top) / box.height) * side));

@@ -61,8 +61,8 @@ export function UnitInspector({ inspection }: { inspection: Inspection }) {
           {name} = {value.toFixed(3)}
         </p>
         <p>
-          the largest of the 2x2 units below it in {LAYER_TITLES[feeding.below]}, map {unit.channel + 1} (highlighted):{' '}
-          {parts[0].toFixed(3)}. A pool has no weights.
+          the largest of the 2x2 units below it in {LAYER_TITLES[feeding.below]}, map {unit.channel + 1}{' '}
+          {`(highlighted): ${parts[0].toFixed(3)}`}. A pool has no weights.
         </p>
       </section>
     );

@@ -51,7 +51,10 @@ export function DirectionSliders({ sigmas, coords, strips, onChange }: Props) {
           <label className="block text-sm">
             <span className="flex justify-between text-muted">
               <span
-                title={`Principal direction ${i + 1} of the encoded training set (std ${sigma.toFixed(2)} in latent units)`}
+                title={
+                  `Principal direction ${i + 1} of the encoded training set ` +
+                  `(std ${sigma.toFixed(2)} in latent units)`
+                }
               >
                 Direction {i + 1}
               </span>

@@ -49,7 +49,10 @@ function linkProblem(r: LatentRecipe): string | null {
   const values = decodeLatent(r.z);
   if (!linked) return `This link names the model "${r.model.id}", which the latent studio does not have.`;
   if (!values || values.length !== linked.atlas.mean.length)
-    return `This link's latent vector has ${values?.length ?? 0} numbers; ${linked.model} needs ${linked.atlas.mean.length}.`;
+    return (
+      `This link's latent vector has ${values?.length ?? 0} numbers; ` +
+      `${linked.model} needs ${linked.atlas.mean.length}.`
+    );
   return null;
 }
 
@@ -217,7 +220,11 @@ export default function LatentStudio() {
   return (
     <StudioFrame
       title="Latent space"
-      tagline="Every image here is decoded from a point in a variational autoencoder's latent space. Drag the point on the map, slide along the directions the data varies most, or draw something and see where it lands."
+      tagline={
+        "Every image here is decoded from a point in a variational autoencoder's latent space. " +
+        'Drag the point on the map, slide along the directions the data varies most, ' +
+        'or draw something and see where it lands.'
+      }
       backend={backend}
       status={status}
       error={state.error}

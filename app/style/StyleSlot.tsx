@@ -61,7 +61,9 @@ export function StyleSlot({ index, slot, count, onChange, onFile, onRemove, pain
             <button
               data-testid={`paint-region-${index}`}
               onClick={() => onPainting(!painting)}
-              className={`rounded-md border px-2 py-0.5 ${painting ? 'border-accent text-accent' : 'border-line text-muted hover:text-white'}`}
+              className={`rounded-md border px-2 py-0.5 ${
+                painting ? 'border-accent text-accent' : 'border-line text-muted hover:text-white'
+              }`}
               title="Paint over the picture where this style goes; styles without a region share the rest"
             >
               {painting ? 'done painting' : strokes ? 'paint more of its region' : 'paint where it goes'}

@@ -157,7 +157,8 @@ export default function StyleStudio() {
     const blocker =
       autoRunBlocker(link) ??
       (upload
-        ? `This recipe uses an uploaded image (${describeImage(upload)}) that links cannot carry. Choose it again and press Run.`
+        ? `This recipe uses an uploaded image (${describeImage(upload)}) that links cannot carry. ` +
+          'Choose it again and press Run.'
         : null);
     setNotice(blocker);
     if (!blocker) start(link, { content: null, styles: [], start: null });
@@ -255,7 +256,10 @@ export default function StyleStudio() {
   return (
     <StudioFrame
       title="Style transfer"
-      tagline="Your image, painted in the manner of another: the picture itself is optimised until InceptionV3 sees the style's textures (its Gram matrices) in your content's layout (Gatys et al.)."
+      tagline={
+        'Your image, painted in the manner of another: the picture itself is optimised until InceptionV3 sees ' +
+        "the style's textures (its Gram matrices) in your content's layout (Gatys et al.)."
+      }
       backend={backend}
       status={status}
       error={state.error}
@@ -309,7 +313,10 @@ export default function StyleStudio() {
           {styles.length < MAX_STYLES && (
             <button
               onClick={() => change({ styles: [...chosenStyles, { image: presetRef(SECOND_STYLE), weight: 1 }] })}
-              className="w-full rounded-md border border-dashed border-line px-3 py-1.5 text-sm text-muted hover:text-white"
+              className={
+                'w-full rounded-md border border-dashed border-line px-3 py-1.5 text-sm text-muted ' +
+                'hover:text-white'
+              }
             >
               + Blend in another style
             </button>
@@ -318,7 +325,10 @@ export default function StyleStudio() {
           {startImage && (
             <p
               data-testid="starts-from"
-              className="flex items-center justify-between gap-2 rounded-md border border-accent/40 px-3 py-1.5 text-sm text-muted"
+              className={
+                'flex items-center justify-between gap-2 rounded-md border border-accent/40 px-3 py-1.5 ' +
+                'text-sm text-muted'
+              }
             >
               Paint goes on from the last result
               <button onClick={() => setStartFrom(null)} className="text-xs hover:text-white">
@@ -392,9 +402,9 @@ export default function StyleStudio() {
           )}
           {losses && (
             <p data-testid="losses" className="font-mono text-xs text-muted">
-              loss {losses[0].toPrecision(3)} = content {losses[1].toPrecision(3)} × {settings.contentWeight} + style{' '}
-              {losses[2].toPrecision(3)} × {settings.styleWeight} + smoothness {losses[3].toPrecision(3)} ×{' '}
-              {settings.tvWeight}
+              {`loss ${losses[0].toPrecision(3)} = content ${losses[1].toPrecision(3)} × ${settings.contentWeight}`}
+              {` + style ${losses[2].toPrecision(3)} × ${settings.styleWeight}`}
+              {` + smoothness ${losses[3].toPrecision(3)} × ${settings.tvWeight}`}
             </p>
           )}
           {hasResult && (
@@ -429,7 +439,10 @@ export default function StyleStudio() {
                 onClick={() => void continueFromResult()}
                 disabled={busy}
                 className="rounded-md border border-line px-3 py-1.5"
-                title="The next Paint starts from this picture instead of the content: more steps, or other settings, on top of it"
+                title={
+                  'The next Paint starts from this picture instead of the content: ' +
+                  'more steps, or other settings, on top of it'
+                }
               >
                 Continue from here
               </button>

@@ -223,7 +223,10 @@ export function CellInspector({
             data-testid="cell-text"
             data-layer={layer}
             data-cell={cell}
-            className="max-h-72 overflow-auto whitespace-pre-wrap rounded-md bg-ink p-3 font-mono text-sm leading-relaxed text-white"
+            className={
+              'max-h-72 overflow-auto whitespace-pre-wrap rounded-md ' +
+              'bg-ink p-3 font-mono text-sm leading-relaxed text-white'
+            }
             onMouseLeave={() => setHovered(null)}
           >
             {chars.map((ch, t) => (

@@ -128,7 +128,8 @@ export default function TextStudio() {
     setNotice(
       linkable
         ? null
-        : `This branch starts after ${prime.length} characters, more than the ${PRIME_LIMIT} a link holds: save it to your creations to keep it.`,
+        : `This branch starts after ${prime.length} characters, more than the ${PRIME_LIMIT} a link holds: ` +
+            'save it to your creations to keep it.',
     );
     const before: Segment[] = [...onScreen.current, { text: char, kind: 'forced' }];
     void run(linkable ? branch : null, async (c) => {
@@ -148,7 +149,8 @@ export default function TextStudio() {
   useOpenOnce(state, model.phase === 'ready' && !unknownVoice, (link) => write(link ?? recipe));
 
   const choose = (v: (typeof VOICES)[number]) => {
-    if (v.id === voice.id && !older) return; // choosing the voice again moves an old link's recipe to the newest weights
+    // choosing the voice again moves an old link's recipe to the newest weights
+    if (v.id === voice.id && !older) return;
     cancel();
     setSegments([]);
     setLogits(null);
@@ -191,7 +193,11 @@ export default function TextStudio() {
   return (
     <StudioFrame
       title="Text and music"
-      tagline="A character-level LSTM writes one character at a time, keeping its memory between steps. Watch what it considers next, force a different character, hear the folk tunes it composes, and look inside its memory cells."
+      tagline={
+        'A character-level LSTM writes one character at a time, keeping its memory between steps. ' +
+        'Watch what it considers next, force a different character, hear the folk tunes it composes, ' +
+        'and look inside its memory cells.'
+      }
       backend={backend}
       status={status}
       error={state.error}
@@ -209,7 +215,9 @@ export default function TextStudio() {
                 key={v.id}
                 data-testid={`voice-${v.id}`}
                 onClick={() => choose(v)}
-                className={`rounded-md px-3 py-1.5 text-sm ${v.id === voice.id ? 'bg-accent text-ink' : 'border border-line hover:border-muted'}`}
+                className={`rounded-md px-3 py-1.5 text-sm ${
+                  v.id === voice.id ? 'bg-accent text-ink' : 'border border-line hover:border-muted'
+                }`}
               >
                 {v.title}
               </button>
@@ -330,7 +338,10 @@ export default function TextStudio() {
           <div className="space-y-4">
             <pre
               data-testid="result"
-              className="max-h-[32rem] min-h-64 overflow-auto whitespace-pre-wrap rounded-lg bg-ink p-4 font-mono text-sm leading-relaxed"
+              className={
+                'max-h-[32rem] min-h-64 overflow-auto whitespace-pre-wrap rounded-lg ' +
+                'bg-ink p-4 font-mono text-sm leading-relaxed'
+              }
             >
               {segments.map((s, i) => (
                 <span

@@ -68,7 +68,8 @@ export class EngineClient {
     const again = this.crashes.length <= 3;
     const message = again
       ? `${reason} Your settings are kept: run again.`
-      : `${reason} It crashed ${this.crashes.length} times in a minute, so it was not restarted: reload the page, or try ?backend=cpu.`;
+      : `${reason} It crashed ${this.crashes.length} times in a minute, so it was not restarted: ` +
+        'reload the page, or try ?backend=cpu.';
     const waiting = [...this.pending.values()];
     this.pending.clear();
     waiting.forEach((p) => p.reject(new Error(message)));

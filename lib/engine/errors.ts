@@ -1,7 +1,10 @@
 // Turns what tfjs and the GPU throw into a sentence a person can act on.
 
-const OOM =
-  /out of memory|\boom\b|failed to allocate|allocation failed|GPUOutOfMemory|exceeds the max|greater than WebGL maximum|maxBufferSize|maxStorageBufferBindingSize/i;
+const OOM = new RegExp(
+  'out of memory|\\boom\\b|failed to allocate|allocation failed|GPUOutOfMemory|exceeds the max|' +
+    'greater than WebGL maximum|maxBufferSize|maxStorageBufferBindingSize',
+  'i',
+);
 
 export function isOutOfMemory(error: unknown): boolean {
   const text = error instanceof Error ? `${error.name} ${error.message}` : String(error);

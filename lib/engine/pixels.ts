@@ -97,7 +97,8 @@ export async function resolveImage(
   if (!blob)
     throw new ImageInputError(
       ref.kind === 'upload'
-        ? `This recipe was made from an uploaded image ("${ref.name}") that links cannot carry. Choose an image and press Run.`
+        ? `This recipe was made from an uploaded image ("${ref.name}") that links cannot carry. ` +
+            'Choose an image and press Run.'
         : 'Choose an image first.',
     );
   let used = size;
@@ -108,7 +109,8 @@ export async function resolveImage(
     if (next === null) {
       bitmap.close();
       throw new ImageInputError(
-        `This image is too long and thin for this studio: for its short side to reach ${minShortSide} px it would be more than ${RAISED_SIZE_CAP} px long. Crop it to a less extreme shape.`,
+        `This image is too long and thin for this studio: for its short side to reach ${minShortSide} px ` +
+          `it would be more than ${RAISED_SIZE_CAP} px long. Crop it to a less extreme shape.`,
       );
     }
     bitmap.close();

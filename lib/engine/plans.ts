@@ -18,7 +18,9 @@ export const MIN_SHORT_SIDE = MIN_INPUT_SIDE;
 export function workingSize(recipe: { size: number }, pixels: tf.Tensor4D): { size: number; note?: string } {
   const used = Math.max(pixels.shape[1], pixels.shape[2]);
   if (used <= recipe.size) return { size: recipe.size };
-  const note = `The working size went up from ${recipe.size} to ${used} px so that the image's short side reaches ${MIN_SHORT_SIDE} px, the least InceptionV3 takes. Links and saves record ${used} px.`;
+  const note =
+    `The working size went up from ${recipe.size} to ${used} px so that the image's short side reaches ` +
+    `${MIN_SHORT_SIDE} px, the least InceptionV3 takes. Links and saves record ${used} px.`;
   return { size: used, note };
 }
 

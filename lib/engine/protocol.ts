@@ -49,7 +49,8 @@ export type Plan =
   | { kind: 'faces'; model: ModelKey; latents: Latents }
   /** VAE decodes, as one strip of tiles. */
   | { kind: 'latent-decode'; model: ModelKey; latents: Latents }
-  /** The latent mean (metrics.mu) of a drawing [H * W * C] in [0, 1], or of a photo's centre square; image: the input as the VAE saw it. */
+  /** The latent mean (metrics.mu) of a drawing [H * W * C] in [0, 1], or of a photo's centre square;
+   * image: the input as the VAE saw it. */
   | { kind: 'latent-encode'; model: ModelKey; pixels: Float32Array | null; photo: Blob | null }
   /** A dream from its recipe, frame by frame; the first frame (step 0) is the input at the working size. */
   | { kind: 'dream'; model: ModelKey; recipe: DreamRecipe; files: { input: Blob | null; guide: Blob | null } }
@@ -80,7 +81,8 @@ export type Plan =
     }
   /** Text from its recipe, streamed a few characters per frame, with the next character's logits as metrics. */
   | { kind: 'text'; model: ModelKey; recipe: TextRecipe; flushEvery: number }
-  /** The Lab: every layer of the digit classifier for a 28x28 digit in [0, 1]; metrics hold each layer's values by name. */
+  /** The Lab: every layer of the digit classifier for a 28x28 digit in [0, 1]; metrics hold each
+   * layer's values by name. */
   | { kind: 'digit-layers'; model: ModelKey; pixels: Float32Array }
   /** The Lab: gradient ascent on a digit's pixels until `model` sees `settings.target`, frame by frame, with the
    * probabilities of `model` and of `judge` (another seed) as metrics. */
@@ -92,8 +94,9 @@ export type Plan =
       settings: SeeClassSettings;
       steps: number;
     }
-  /** The Lab: an image grown from noise that raises one InceptionV3 channel (models/featurevis/featurevis.ts), frame by
-   * frame; metrics of the last: the channel's mean activation on the starting noise (`start`) and on the image (`end`). */
+  /** The Lab: an image grown from noise that raises one InceptionV3 channel (models/featurevis/featurevis.ts),
+   * frame by frame; metrics of the last: the channel's mean activation on the starting noise (`start`) and on
+   * the image (`end`). */
   | { kind: 'feature-vis'; model: ModelKey; settings: FeatureVisSettings; steps: number }
   /** /text: `text` read by the CharRNN from a zero state (models/charrnn/cells.ts); metrics hold its CellTrace. */
   | { kind: 'lstm-read'; model: ModelKey; text: string }

@@ -63,14 +63,16 @@ export async function fetchVerified(
   }
   if (!response.ok) {
     throw new ModelFileError(
-      `${title}: the server has no ${name} (HTTP ${response.status}). It may not be installed: run the set-up command again.`,
+      `${title}: the server has no ${name} (HTTP ${response.status}). ` +
+        'It may not be installed: run the set-up command again.',
     );
   }
   const data = await readBody(response, (n) => onBytes?.(n));
   const digest = await sha256Hex(data);
   if (data.byteLength !== expected.bytes || digest !== expected.sha256) {
     throw new ModelFileError(
-      `${title}: ${name} is damaged (checksum mismatch: ${data.byteLength} bytes, sha256 ${digest.slice(0, 12)}…, expected ${expected.bytes} bytes, ${expected.sha256.slice(0, 12)}…). Reload to fetch it again.`,
+      `${title}: ${name} is damaged (checksum mismatch: ${data.byteLength} bytes, sha256 ${digest.slice(0, 12)}…, ` +
+        `expected ${expected.bytes} bytes, ${expected.sha256.slice(0, 12)}…). Reload to fetch it again.`,
     );
   }
   await cache

@@ -98,7 +98,8 @@ export function validateRecipe(json: unknown): Recipe {
   if (v !== 1)
     throw new RecipeError(
       'unsupported-version',
-      `This ${studio} recipe is version ${String(v)}; this app reads version 1. It may come from a newer Neural Atelier.`,
+      `This ${studio} recipe is version ${String(v)}; this app reads version 1. ` +
+        'It may come from a newer Neural Atelier.',
     );
   const parsed = recipeSchema.safeParse(json);
   if (!parsed.success) {

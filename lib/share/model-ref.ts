@@ -27,7 +27,10 @@ export function modelMismatch(ref: { id: string; fp: string }): string | null {
   const entry = entryForRef(ref);
   if (!entry) return `This recipe was made with a model this app does not have (${ref.id}).`;
   if (modelFingerprint(entry) !== ref.fp) {
-    return `This recipe was made with other weights of ${entry.title} (${ref.fp.slice(0, 8)}); this app has version ${entry.version} (${modelFingerprint(entry).slice(0, 8)}), so the result may differ.`;
+    return (
+      `This recipe was made with other weights of ${entry.title} (${ref.fp.slice(0, 8)}); ` +
+      `this app has version ${entry.version} (${modelFingerprint(entry).slice(0, 8)}), so the result may differ.`
+    );
   }
   return null;
 }
@@ -35,5 +38,8 @@ export function modelMismatch(ref: { id: string; fp: string }): string | null {
 /** A line for a recipe that loads an older version than new work gets, else null. */
 export function olderVersionNote(entry: ModelEntry, newestVersion = modelVersions(entry.id)[0].version): string | null {
   if (entry.version === newestVersion) return null;
-  return `This was made with version ${entry.version} of ${entry.title}, which still loads so it remakes what was shared. New work uses version ${newestVersion}.`;
+  return (
+    `This was made with version ${entry.version} of ${entry.title}, which still loads so it remakes what was shared. ` +
+    `New work uses version ${newestVersion}.`
+  );
 }

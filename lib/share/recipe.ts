@@ -118,7 +118,8 @@ export const styleRecipe = z.strictObject({
   preserveColor: z.enum(['none', 'luminance', 'histogram']),
   init: z.enum(['content', 'noise']),
   start: imageRef.optional(), // begin from this image (a previous result) instead of `init`
-  stopAt: z.number().int().min(1).max(2000).optional(), // stopped by hand after this many of `steps`: replays stop there too
+  // stopped by hand after this many of `steps`: replays stop there too
+  stopAt: z.number().int().min(1).max(2000).optional(),
   seed,
   // models/style/run.ts's algorithm; absent in links made before algorithm 2, which keep algorithm 1's look
   algorithm: z.union([z.literal(1), z.literal(2), z.literal(3)]).optional(),
@@ -315,7 +316,10 @@ export function decodeLatent(text: string): number[] | null {
 /** Why a link does not start by itself, or null when it may. */
 export function autoRunBlocker(recipe: Recipe): string | null {
   if ((recipe.studio === 'dream' || recipe.studio === 'style') && recipe.size > SAFE_AUTO_SIZE) {
-    return `This recipe works at ${recipe.size} px, above the ${SAFE_AUTO_SIZE} px a link may start by itself. Press Run when you are ready.`;
+    return (
+      `This recipe works at ${recipe.size} px, above the ${SAFE_AUTO_SIZE} px a link may start by itself. ` +
+      'Press Run when you are ready.'
+    );
   }
   return null;
 }

@@ -10,7 +10,7 @@ import { encodeLatent, type LabRecipe, type Recipe } from '../share/recipe';
 const INCEPTION = modelRefFor(registryEntry('inception-v3'));
 const STYLE_WEIGHTS = defaultWeights(LATEST_STYLE_ALGORITHM);
 
-/** The home page's examples: one per studio the home page shows (the Lab has none: it is for exploring, not pictures). */
+/** The home page's examples: one per studio it shows (the Lab has none: it is for exploring, not pictures). */
 export const SHOWCASE_RECIPES: { recipe: Exclude<Recipe, LabRecipe>; alt: string }[] = [
   {
     alt: 'DeepDream on a photo of a cat: swirls and eyes grow from its fur',

@@ -55,7 +55,8 @@ export function initialStudioState<S, R>(settings: S, linkInAddress: boolean): S
   };
 }
 
-/** The reducer of a studio whose settings are read off a recipe by `settingsOf` (a link's settings become the controls'). */
+/** The reducer of a studio whose settings are read off a recipe by `settingsOf`
+ * (a link's settings become the controls'). */
 export function studioReducer<S, R>(settingsOf: (recipe: R) => S) {
   return (state: StudioState<S, R>, action: StudioAction<S, R>): StudioState<S, R> => {
     switch (action.type) {
@@ -112,7 +113,8 @@ export function studioReducer<S, R>(settingsOf: (recipe: R) => S) {
   };
 }
 
-/** True when the controls no longer say what made the picture on screen (the page says so; Share still shares the picture). */
+/** True when the controls no longer say what made the picture on screen
+ * (the page says so; Share still shares the picture). */
 export function settingsDiffer<S, R>(state: StudioState<S, R>, settingsOf: (recipe: R) => S): boolean {
   return state.shown !== null && !sameValue(settingsOf(state.shown), state.settings);
 }

@@ -66,7 +66,10 @@ export function headerProblem(header: ImageHeader | null, fileName: string): str
     return `"${fileName}" says it is ${header.width}x${header.height} pixels: the file is damaged.`;
   const mp = (header.width * header.height) / 1e6;
   if (mp > MAX_MEGAPIXELS) {
-    return `"${fileName}" is ${header.width}x${header.height} (${mp.toFixed(0)} megapixels), over the ${MAX_MEGAPIXELS} megapixel limit. Scale it down first.`;
+    return (
+      `"${fileName}" is ${header.width}x${header.height} (${mp.toFixed(0)} megapixels), ` +
+      `over the ${MAX_MEGAPIXELS} megapixel limit. Scale it down first.`
+    );
   }
   return null;
 }

@@ -66,7 +66,8 @@ function pyramidSum(grids: tf.Tensor4D[], size: [number, number], scales?: numbe
   return grids.map((grid, k) => bilinearResize(scaled(grid, k), size)).reduce((a, b) => a.add(b));
 }
 
-/** The picture [1, H, W, 3] in [0, 255]: the grids summed (times their scales), through the colour basis and a sigmoid. */
+/** The picture [1, H, W, 3] in [0, 255]: the grids summed (times their scales),
+ * through the colour basis and a sigmoid. */
 export function pyramidImage(
   grids: tf.Tensor4D[],
   size: [number, number],

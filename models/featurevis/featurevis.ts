@@ -6,10 +6,10 @@
  * instead. The image is parameterised as a Laplacian pyramid (models/core/pyramid.ts): the sum of `levels` grids,
  * each half the side of the one before, upsampled to full size; Adam moves every grid's values at the same rate, so
  * the coarse grids (each value a broad patch) change the picture as readily as the fine ones and the result is not
- * dominated by pixel noise. (tfjs 4.22 has no FFT gradient, so the Fourier parameterisation of the paper would have to be built from
- * matrix multiplies; the pyramid is the simpler decorrelated basis.) And each step looks at the image through a
- * random shift (a slice of a padded copy) and scale (resizeBilinear), so a pattern only counts if it works at any
- * position and a range of sizes. Rotation is left out: tfjs has no gradient for its transform op.
+ * dominated by pixel noise. (tfjs 4.22 has no FFT gradient, so the Fourier parameterisation of the paper would have
+ * to be built from matrix multiplies; the pyramid is the simpler decorrelated basis.) And each step looks at the
+ * image through a random shift (a slice of a padded copy) and scale (resizeBilinear), so a pattern only counts if it
+ * works at any position and a range of sizes. Rotation is left out: tfjs has no gradient for its transform op.
  */
 import * as tf from '@tensorflow/tfjs';
 import { pyramidImage } from '../core/pyramid';
@@ -17,7 +17,8 @@ import { mulberry32, seededNormals } from '../core/random';
 import { type InceptionLayer, InceptionV3, MIN_INPUT_SIDE, preprocess } from '../inception-v3/model';
 import type { FeatureVisSettings } from './settings';
 
-/** The pyramid's grids, finest first, from seeded noise of deviation 0.01 (the image starts a grey with faint noise). */
+/** The pyramid's grids, finest first, from seeded noise of deviation 0.01
+ * (the image starts a grey with faint noise). */
 export function pyramidOf(settings: FeatureVisSettings): tf.Variable[] {
   return Array.from({ length: settings.levels }, (_, k) => {
     const side = Math.ceil(settings.size / 2 ** k);

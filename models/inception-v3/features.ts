@@ -1,5 +1,6 @@
 // FD-mixed5 features: InceptionV3 mixed5, spatially averaged, on images resized bilinearly to 128 px with
-// Keras [-1, 1] preprocessing. The measure of every image generator we train (reference points in docs/ARCHITECTURE.md).
+// Keras [-1, 1] preprocessing. The measure of every image generator we train
+// (reference points in docs/ARCHITECTURE.md).
 import * as tf from '@tensorflow/tfjs';
 import { type InceptionV3, preprocess } from './model';
 

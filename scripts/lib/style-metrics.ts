@@ -92,7 +92,8 @@ export function laplacianEnergy(pixels: tf.Tensor4D): number {
   });
 }
 
-/** Speckle ratio: the result's Laplacian energy over the style's, the style resized so its long side is the result's x styleScale. */
+/** Speckle ratio: the result's Laplacian energy over the style's,
+ * the style resized so its long side is the result's x styleScale. */
 export function speckleRatio(result: tf.Tensor4D, style: tf.Tensor4D, styleScale = 1): number {
   const sized = resizeLong(style, Math.max(result.shape[1], result.shape[2]) * styleScale);
   const ratio = laplacianEnergy(result) / laplacianEnergy(sized);

@@ -104,7 +104,8 @@ test('on the CPU backend the text streams, Stop ends it within one flush, and th
     .poll(async () => (await output(page))!.length, { timeout: 60_000 })
     .toBeGreaterThan('ROMEO:\n'.length + 6);
   const first = (await output(page))!.length;
-  await expect.poll(async () => (await output(page))!.length, { timeout: 30_000 }).toBeGreaterThan(first); // it grows while running
+  // it grows while running
+  await expect.poll(async () => (await output(page))!.length, { timeout: 30_000 }).toBeGreaterThan(first);
   await page.getByTestId('cancel').click();
   await expectStatus(page, 'idle');
   const atStop = (await output(page))!;

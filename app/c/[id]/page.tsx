@@ -43,7 +43,9 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const record = await find((await params).id);
   if (!record) return { title: 'Not found · Neural Atelier' };
   const output = record.files.find((f) => f.name === 'output');
-  const description = `Made in the Neural Atelier ${STUDIO_NAMES[record.studio]} studio, in the browser. Open it to see the recipe and remix it.`;
+  const description =
+    `Made in the Neural Atelier ${STUDIO_NAMES[record.studio]} studio, in the browser. ` +
+    'Open it to see the recipe and remix it.';
   return {
     metadataBase: await siteUrl(),
     title: `${record.title} · Neural Atelier`,
@@ -90,7 +92,10 @@ export default async function SharePage({ params }: Props) {
         {record.text !== null && (
           <pre
             data-testid="shared-text"
-            className="max-h-[75vh] overflow-auto whitespace-pre-wrap rounded-xl border border-line bg-panel p-5 font-serif text-lg leading-relaxed text-[#ece8f5]"
+            className={
+              'max-h-[75vh] overflow-auto whitespace-pre-wrap rounded-xl border border-line bg-panel p-5 font-serif ' +
+              'text-lg leading-relaxed text-[#ece8f5]'
+            }
           >
             {record.text}
           </pre>

@@ -105,7 +105,8 @@ export async function runDreamZoom(
   }
 }
 
-/** The dream carried onto the uploaded image at its own size, up to `limit` px; the dream itself when that is no larger. */
+/** The dream carried onto the uploaded image at its own size, up to `limit` px;
+ * the dream itself when that is no larger. */
 export async function runDreamFullSize({ recipe, files, dreamed, limit }: PlanOf<'dream-full-size'>): Promise<Frame> {
   const shown = await createImageBitmap(dreamed);
   if (!files.input || recipe.input.kind !== 'upload') return { step: 1, total: 1, image: shown };
@@ -131,4 +132,14 @@ export async function runDreamFullSize({ recipe, files, dreamed, limit }: PlanOf
 
 /** What fixes a dream's GPU programs: its size, octaves, layers, guide, mask and tiling (not its seed or steps). */
 const dreamShapes = (r: DreamRecipe, width: number, height: number) =>
-  `dream ${JSON.stringify([width, height, r.octaves, r.octaveScale, r.layers.map((l) => l.name), r.channel ?? null, !!r.guide, !!r.mask, width > TILE_ABOVE || height > TILE_ABOVE])}`;
+  `dream ${JSON.stringify([
+    width,
+    height,
+    r.octaves,
+    r.octaveScale,
+    r.layers.map((l) => l.name),
+    r.channel ?? null,
+    !!r.guide,
+    !!r.mask,
+    width > TILE_ABOVE || height > TILE_ABOVE,
+  ])}`;

@@ -29,8 +29,8 @@ async function bitmapOfDigit(x: tf.Tensor4D): Promise<ImageBitmap> {
 }
 
 /**
- * Every shown layer of a digit (and the digit, `pixels`), the probabilities, and the conv layers' kernels and biases (`conv1.kernel`, ...), so
- * the page can show which units feed a unit and through which weights.
+ * Every shown layer of a digit (and the digit, `pixels`), the probabilities, and the conv layers' kernels and biases
+ * (`conv1.kernel`, ...), so the page can show which units feed a unit and through which weights.
  */
 export async function runDigitLayers(context: RunContext, plan: PlanOf<'digit-layers'>): Promise<Frame> {
   const classifier = await context.model<DigitClassifier>(plan.model);

@@ -10,7 +10,8 @@ import type { RunContext } from './context';
 import { bitmapOf, maskTensor, resolveImage } from '../pixels';
 import type { Frame, Plan } from '../protocol';
 
-/** Frame 0 is the content at the working size (metrics: the working size, and a note when it was raised); then a frame per step with its losses. */
+/** Frame 0 is the content at the working size (metrics: the working size, and a note when it was raised);
+ * then a frame per step with its losses. */
 export async function runStyle(
   context: RunContext,
   { model, recipe, files }: Extract<Plan, { kind: 'style' }>,
@@ -33,7 +34,13 @@ export async function runStyle(
     if (start) tensors.push(start);
     await context.show({ step: 0, total: sized.stopAt ?? sized.steps, image: await bitmapOf(content), metrics: used });
     const plan = stylePlanOf(sized);
-    const shapes = `style ${JSON.stringify([width, height, plan.algorithm, plan.coarseToFine, styles.map((s) => [s.pixels.shape, !!s.region])])}`;
+    const shapes = `style ${JSON.stringify([
+      width,
+      height,
+      plan.algorithm,
+      plan.coarseToFine,
+      styles.map((s) => [s.pixels.shape, !!s.region]),
+    ])}`;
     await context.prepare(shapes, () => warmUpStyle(net, content, styles, plan));
     let reached = 0;
     const out = await transferStyle(
