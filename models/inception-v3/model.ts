@@ -119,7 +119,16 @@ export interface ForwardOptions {
    * VGG: a smoother path for an image's gradient. Style algorithm 3 may use it; nothing else does.
    */
   averagePooling?: boolean;
+  /**
+   * The first convolution runs at stride 1 instead of 2, so every later layer sees 4x the positions: finer detail
+   * for style algorithm 3 to match, at 4x the work. Measured (models/style/README.md), used by no default.
+   */
+  stemStride1?: boolean;
 }
+
+/** A convolution's strides under the options: the one reading the input image may run at stride 1. */
+const stemStride = (node: Extract<Node, { kind: 'conv' }>, graph: InceptionGraph, options: ForwardOptions) =>
+  options.stemStride1 && node.input === graph.input ? ([1, 1] as [number, number]) : node.strides;
 
 /**
  * Features of `image` ([B, H, W, 3], Keras scale [-1, 1]) at the requested layers. Runs only as far as
@@ -142,7 +151,9 @@ export function inceptionForward(
     let out: tf.Tensor4D;
     switch (node.kind) {
       case 'conv':
-        out = tf.conv2d(values.get(node.input)!, node.filter, node.strides, node.pad).add(node.bias);
+        out = tf
+          .conv2d(values.get(node.input)!, node.filter, stemStride(node, graph, options), node.pad)
+          .add(node.bias);
         break;
       case 'relu':
         out = relu(values.get(node.input)!);

@@ -24,7 +24,7 @@ import {
 } from '../core/pyramid';
 import { mulberry32 } from '../core/random';
 import { type ForwardOptions, type InceptionV3, MIN_INPUT_SIDE, preprocess } from '../inception-v3/model';
-import { shiftImage } from './painterly';
+import { JITTER_PX, shiftImage } from './painterly';
 import { type ColourStats, type StyleTargets, styleTransferLoss, type StyleWeights } from './style';
 
 /** What algorithm 3 does, as measured and chosen (models/style/README.md); the ablation overrides a part at a time. */
@@ -37,8 +37,12 @@ export interface PaintedOptions {
   basis: 'painting' | 'imagenet';
   /** largest change of scale each step, as a fraction (0.1: 90% to 110%); 0 for none */
   scaleJitter: number;
+  /** largest shift of a view, in pixels each way; 0 for none */
+  shift: number;
   /** InceptionV3's max pools become average pools (models/inception-v3/model.ts ForwardOptions) */
   averagePooling: boolean;
+  /** InceptionV3's first convolution at stride 1 (ForwardOptions), 4x the work of every later layer */
+  stemStride1: boolean;
 }
 
 export const PAINTED_DEFAULTS: PaintedOptions = {
@@ -46,8 +50,16 @@ export const PAINTED_DEFAULTS: PaintedOptions = {
   decay: 0.5,
   basis: 'painting',
   scaleJitter: 0.1,
+  shift: JITTER_PX,
   averagePooling: false,
+  stemStride1: false,
 };
+
+/** The forward pass a run's options ask for; algorithms 1 and 2 (no options) use the network as it is. */
+export const forwardOf = (options: PaintedOptions | null): ForwardOptions => ({
+  averagePooling: options?.averagePooling,
+  stemStride1: options?.stemStride1,
+});
 
 /**
  * Adam's step on the pyramid's values per pixel level of a recipe's learning rate (which algorithms 1 and 2 take in
@@ -65,8 +77,8 @@ export interface View {
   scale: number;
 }
 
-/** The seeded views of a run: step k always gets the k-th. Shifts reach algorithm 2's JITTER_PX (painterly.ts). */
-export function viewSequence(seed: number, scaleJitter: number, jitter = 8): () => View {
+/** The seeded views of a run: step k always gets the k-th, shifted up to `jitter` px each way. */
+export function viewSequence(seed: number, scaleJitter: number, jitter = JITTER_PX): () => View {
   const random = mulberry32(seed ^ 0xa173);
   const shift = () => Math.floor(random() * (2 * jitter + 1)) - jitter;
   const scale = () => 1 + scaleJitter * SCALE_STEPS[Math.floor(random() * SCALE_STEPS.length)];

@@ -18,6 +18,7 @@ import {
   PYRAMID_STEP_PER_LEVEL,
   type View,
   viewSequence,
+  forwardOf,
 } from './painted';
 import { jitterSequence, painterlyStep } from './painterly';
 import {
@@ -176,8 +177,7 @@ function paintedStage(
   return {
     step: () => {
       forget();
-      const forward = { averagePooling: options.averagePooling };
-      return paintedStep(net, canvas, targets, weights, optimizer, nextView(), content, forward);
+      return paintedStep(net, canvas, targets, weights, optimizer, nextView(), content, forwardOf(options));
     },
     picture: () => (shown ??= canvasImage(canvas)),
     finish: () => {
@@ -215,13 +215,13 @@ export async function transferStyle(
       ? tf.randomUniform([1, ...sizes[0], 3], 0, 255, 'float32', plan.seed)
       : await startingImage(content, styles, plan, sizes[0]);
   const nextShift = jitterSequence(plan.seed);
-  const nextView = viewSequence(plan.seed, painted?.scaleJitter ?? 0);
+  const nextView = viewSequence(plan.seed, painted?.scaleJitter ?? 0, painted?.shift);
   let step = 0;
   try {
     for (let k = 0; k < sizes.length; k++) {
       const size = sizes[k];
       const stageSteps = k < sizes.length - 1 ? Math.ceil(plan.steps / 2) : plan.steps - step;
-      const forward = { averagePooling: painted?.averagePooling };
+      const forward = forwardOf(painted);
       const targets = tf.tidy(() => {
         const long = Math.max(...size) * plan.styleScale;
         const scaled = styleImages.map((s) => {
@@ -289,7 +289,7 @@ export function warmUpStyle(net: InceptionV3, content: tf.Tensor4D, styles: Styl
   const painted = plan.algorithm === 3 ? paintedOptions(plan) : null;
   for (const size of stageSizes(height, width, plan.coarseToFine)) {
     const stageContent = resizeTo(content, size);
-    const targets = styleTargets(net, stageContent, styles, plan.weights, { averagePooling: painted?.averagePooling });
+    const targets = styleTargets(net, stageContent, styles, plan.weights, forwardOf(painted));
     const stage = painted
       ? paintedStage(net, plan, stageContent, targets, stageContent, () => ({ dy: 1, dx: 1, scale: 1 }), IMAGENET_BASIS)
       : pixelStage(net, plan, stageContent, targets, stageContent, () => [1, 1]);

@@ -31,8 +31,8 @@ export const DEFAULT_WEIGHTS: StyleWeights = {
  * 3 a pyramid in the painting's colours seen through random views (painted.ts).
  */
 export type StyleAlgorithm = 1 | 2 | 3;
-// Algorithm 3 becomes the studio's default once its evaluation holds (models/style/README.md).
-export const LATEST_STYLE_ALGORITHM = 2 as const satisfies StyleAlgorithm;
+// What a new run uses: algorithm 3 beat algorithm 2 on the 16-pair evaluation (models/style/README.md).
+export const LATEST_STYLE_ALGORITHM = 3 as const satisfies StyleAlgorithm;
 
 /**
  * The loss weights a new run of an algorithm starts from. Algorithm 2's content weight is 4x algorithm 1's: its

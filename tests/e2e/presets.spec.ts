@@ -21,7 +21,7 @@ test('/style opens on a photo and a famous painting, with their credits, and pai
   await expect(page.getByTestId('upload-style-starry-night-1')).toHaveClass(/border-accent/);
   await expect(page.getByRole('img', { name: 'The Starry Night, Vincent van Gogh, 1889' }).first()).toBeVisible();
 
-  // The same two presets, a few algorithm-2 steps (jitter, smoothed gradient, palette start) on WebGPU.
+  // The same two presets, a few steps of the newest algorithm on WebGPU.
   const recipe: StyleRecipe = {
     studio: 'style',
     v: 1,

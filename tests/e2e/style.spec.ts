@@ -7,6 +7,7 @@ import type { StyleRecipe } from '../../lib/share/recipe';
 import { InceptionV3, preprocess } from '../../models/inception-v3/model';
 import { registryEntry } from '../../models/registry';
 import { DEFAULT_WEIGHTS, gram } from '../../models/style/style';
+import { LATEST_STYLE_ALGORITHM } from '../../models/style/weights';
 import { startWasmBackend } from '../../models/node/backends';
 import { publicModel } from '../../models/node/files';
 import {
@@ -199,6 +200,6 @@ test("an algorithm-3 link paints in the painting's colours on WebGPU; one with a
     .pipeThrough(new CompressionStream('deflate'));
   await page.goto(`/style?backend=cpu#r=${frameAsText(new Uint8Array(await new Response(cs).arrayBuffer()))}`);
   await expect(page.getByTestId('error')).toContainText('strength');
-  await expect(page.getByTestId('algorithm')).toHaveValue('2');
+  await expect(page.getByTestId('algorithm')).toHaveValue(String(LATEST_STYLE_ALGORITHM));
   await expect(page.getByTestId('status')).not.toHaveText('running');
 });
