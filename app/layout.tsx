@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { STUDIOS } from '@/lib/studio/studios';
 import { ServiceWorker } from './_components/ServiceWorker';
 import './globals.css';
 
@@ -9,15 +10,6 @@ export const metadata: Metadata = {
     'Dream, restyle, generate faces, explore latent spaces and write with neural networks, ' +
     'on your own GPU, in the browser.',
 };
-
-const STUDIOS = [
-  ['/dream', 'Dream'],
-  ['/style', 'Style'],
-  ['/faces', 'Faces'],
-  ['/latent', 'Latent'],
-  ['/text', 'Text & music'],
-  ['/lab', 'Lab'],
-] as const;
 
 export default function RootLayout({ children }: { children: React.ReactNode }) {
   return (
@@ -29,10 +21,10 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
               Neural <span className="text-accent">Atelier</span>
             </Link>
             <ul className="flex flex-wrap gap-1 text-sm">
-              {STUDIOS.map(([href, label]) => (
-                <li key={href}>
-                  <Link href={href} className="rounded-md px-3 py-1.5 text-muted hover:bg-panel hover:text-white">
-                    {label}
+              {STUDIOS.map((s) => (
+                <li key={s.id}>
+                  <Link href={s.route} className="rounded-md px-3 py-1.5 text-muted hover:bg-panel hover:text-white">
+                    {s.nav}
                   </Link>
                 </li>
               ))}

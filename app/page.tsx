@@ -2,58 +2,10 @@ import Link from 'next/link';
 import { MODELS, totalBytes } from '@/models/registry';
 import showcase from '@/lib/showcase/showcase.json';
 import type { ShowcaseCard } from '@/lib/showcase/types';
+import { STUDIOS } from '@/lib/studio/studios';
 import { HomeStatus } from './_components/HomeStatus';
 
 const EXAMPLES = showcase as ShowcaseCard[];
-
-const STUDIOS = [
-  {
-    href: '/dream',
-    title: 'DeepDream',
-    blurb:
-      'Let a network amplify what it half-sees in your image: strokes, swirls, eyes, creatures. ' +
-      'Watch it dream step by step.',
-    model: 'inception-v3',
-    hue: 'from-amber-500/30 to-fuchsia-500/20',
-  },
-  {
-    href: '/style',
-    title: 'Style transfer',
-    blurb: 'Repaint a photo in the manner of a painting: van Gogh, Hokusai, Munch, Monet, or any picture of yours.',
-    model: 'inception-v3',
-    hue: 'from-sky-500/25 to-indigo-500/20',
-  },
-  {
-    href: '/faces',
-    title: 'Faces',
-    blurb: 'Faces that never existed, from a DCGAN we trained: seeds, interpolation, latent arithmetic.',
-    model: 'dcgan-faces',
-    hue: 'from-rose-500/25 to-orange-400/20',
-  },
-  {
-    href: '/latent',
-    title: 'Latent space',
-    blurb: 'Slide through what an autoencoder learned about digits, fashion and faces; draw and see where it lands.',
-    model: 'vae-mnist',
-    hue: 'from-emerald-500/25 to-teal-400/20',
-  },
-  {
-    href: '/text',
-    title: 'Text & music',
-    blurb: 'A character-level LSTM writes Shakespeare or folk tunes, showing what it considered at every step.',
-    model: 'charrnn-shakespeare',
-    hue: 'from-violet-500/25 to-purple-400/20',
-  },
-  {
-    href: '/lab',
-    title: 'Lab',
-    blurb:
-      'A digit classifier opened up: draw a digit, watch every layer respond, ' +
-      'and make the network see another digit in it.',
-    model: 'digit-cnn',
-    hue: 'from-lime-500/20 to-cyan-400/20',
-  },
-];
 
 export default function Home() {
   return (
@@ -73,10 +25,10 @@ export default function Home() {
       <section className="grid gap-5 sm:grid-cols-2 lg:grid-cols-3">
         {STUDIOS.map((s) => {
           const entry = MODELS.find((m) => m.id === s.model)!;
-          const example = EXAMPLES.find((e) => `/${e.studio}` === s.href);
+          const example = EXAMPLES.find((e) => e.studio === s.id);
           return (
             <article
-              key={s.href}
+              key={s.id}
               className={
                 'group flex flex-col overflow-hidden rounded-2xl border border-line ' +
                 `bg-gradient-to-br ${s.hue} transition hover:border-muted`
@@ -105,7 +57,7 @@ export default function Home() {
                   </span>
                 </a>
               )}
-              <Link href={s.href} className="flex flex-1 flex-col p-6">
+              <Link href={s.route} className="flex flex-1 flex-col p-6">
                 <h2 className="font-serif text-2xl text-white">{s.title}</h2>
                 <p className="mt-2 text-sm text-[#d5d0e3]">{s.blurb}</p>
                 <p className="mt-auto flex items-center justify-between pt-4 text-xs text-muted">

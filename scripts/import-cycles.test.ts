@@ -6,7 +6,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { describe, it } from 'node:test';
 
 const root = join(__dirname, '..');
-const FOLDERS = ['app', 'lib', 'models', 'scripts', 'bench', 'tests'];
+const FOLDERS = ['app', 'lib', 'models', 'server', 'scripts', 'bench', 'tests'];
 const EXTENSIONS = ['.ts', '.tsx', '.mjs', '.js'];
 
 function sourceFiles(folder: string): string[] {

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Issue 17's training for one short GPU loan: two face generator recipes and three Shakespeare CharRNN recipes at once on
+# Training for one short GPU loan: two face generator recipes and three Shakespeare CharRNN recipes at once on
 # one GPU, for MINUTES each; the run folders (weights, logs, sample grids) land in $OUT (runs/gpu-out when unset).
 #
 # Prepared on the CPU side, because the lent machine sees only the working tree and the carried paths, 64 MiB in

@@ -4,7 +4,7 @@
  * no EXIF, GPS, XMP or comment block survives even if a client skipped its own re-encoding.
  */
 import sharp from 'sharp';
-import { readImageHeader } from '../lib/tf/image-header';
+import { readImageHeader } from '../lib/canvas/image-header';
 import { SHARE_MAX_SIDE } from '../lib/share/limits';
 import type { StoredFile } from './types';
 

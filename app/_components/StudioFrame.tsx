@@ -1,7 +1,9 @@
 'use client';
 import type { ReactNode } from 'react';
 import type { useBackend } from '@/lib/hooks/useBackend';
+import type { StudioId } from '@/lib/share/recipe';
 import type { RunStatus } from '@/lib/studio/run';
+import { studioById } from '@/lib/studio/studios';
 import { BackendBadge } from './BackendBadge';
 
 const STATUS_STYLE: Record<RunStatus, string> = {
@@ -14,8 +16,8 @@ const STATUS_STYLE: Record<RunStatus, string> = {
 };
 
 interface Props {
-  title: string;
-  tagline: string;
+  /** Its heading and lines come from the studio's definition (lib/studio/studios.ts). */
+  studio: StudioId;
   backend: ReturnType<typeof useBackend>;
   status: RunStatus;
   error: string | null;
@@ -30,8 +32,7 @@ interface Props {
 
 /** The page contract every studio shares: backend badge, status, error, controls beside the result. */
 export function StudioFrame({
-  title,
-  tagline,
+  studio,
   backend,
   status,
   error,
@@ -46,8 +47,8 @@ export function StudioFrame({
     <div className="space-y-6">
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div>
-          <h1 className="font-serif text-4xl text-white">{title}</h1>
-          <p className="mt-1 max-w-2xl text-muted">{tagline}</p>
+          <h1 className="font-serif text-4xl text-white">{studioById(studio).title}</h1>
+          <p className="mt-1 max-w-2xl text-muted">{studioById(studio).tagline}</p>
         </div>
         <BackendBadge backend={backend} />
       </div>

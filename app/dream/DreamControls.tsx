@@ -3,6 +3,7 @@ import { INCEPTION_CHANNELS, INCEPTION_LAYERS, type InceptionLayer } from '@/mod
 import type { DreamRecipe } from '@/lib/share/recipe';
 import { Slider } from '../_components/Slider';
 
+/** What the dream's controls show: its recipe less the model and the input image. */
 export type DreamSettings = Omit<DreamRecipe, 'studio' | 'v' | 'model' | 'input'>;
 
 /** What a new dream starts with. */

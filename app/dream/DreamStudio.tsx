@@ -10,7 +10,7 @@ import { useOpenOnce, useStudio } from '@/lib/hooks/useStudio';
 import { useStartingImage } from '@/lib/hooks/useStartingImage';
 import { useDisplaySize } from '@/lib/hooks/useDisplaySize';
 import { studioStatus, useModel } from '@/lib/hooks/useModel';
-import { Cancelled } from '@/lib/studio/run';
+import { Cancelled } from '@/lib/engine/errors';
 import type { Frame } from '@/lib/engine/protocol';
 import { encodeRecipe } from '@/lib/share/codec';
 import { modelRefFor } from '@/lib/share/model-ref';
@@ -286,11 +286,7 @@ export default function DreamStudio() {
 
   return (
     <StudioFrame
-      title="DeepDream"
-      tagline={
-        'Gradient ascent on your image: InceptionV3 amplifies whatever its layers half-see, ' +
-        'from brush strokes to eyes and creatures.'
-      }
+      studio="dream"
       backend={backend}
       status={status}
       error={state.error}

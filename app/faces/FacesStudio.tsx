@@ -189,11 +189,7 @@ export default function FacesStudio() {
 
   return (
     <StudioFrame
-      title="Faces"
-      tagline={
-        'Faces that never existed, from a DCGAN we trained ourselves on CelebA. ' +
-        'Every face is a point in a 100-dimensional space: pick, blend and do arithmetic with them.'
-      }
+      studio="faces"
       backend={backend}
       status={status}
       error={state.error}

@@ -304,13 +304,7 @@ export default function LabStudio() {
 
   return (
     <StudioFrame
-      title="Lab"
-      tagline={
-        'Networks opened up. A small convolutional network that reads handwritten digits: draw one and watch every ' +
-        'layer respond, hover a unit to see what feeds it, make the network see another digit in yours, or let an ' +
-        'autoencoder clean a damaged one. And InceptionV3, the network behind the dream and style studios: see what ' +
-        'one of its channels looks for.'
-      }
+      studio="lab"
       backend={backend}
       status={status}
       error={state.error}

@@ -219,12 +219,7 @@ export default function LatentStudio() {
 
   return (
     <StudioFrame
-      title="Latent space"
-      tagline={
-        "Every image here is decoded from a point in a variational autoencoder's latent space. " +
-        'Drag the point on the map, slide along the directions the data varies most, ' +
-        'or draw something and see where it lands.'
-      }
+      studio="latent"
       backend={backend}
       status={status}
       error={state.error}

@@ -10,7 +10,7 @@ import { useOpenOnce, useStudio } from '@/lib/hooks/useStudio';
 import { useDisplaySize } from '@/lib/hooks/useDisplaySize';
 import { useStartingImage } from '@/lib/hooks/useStartingImage';
 import { studioStatus, useModel } from '@/lib/hooks/useModel';
-import { Cancelled } from '@/lib/studio/run';
+import { Cancelled } from '@/lib/engine/errors';
 import { encodeRecipe } from '@/lib/share/codec';
 import type { Frame } from '@/lib/engine/protocol';
 import { modelRefFor } from '@/lib/share/model-ref';
@@ -255,11 +255,7 @@ export default function StyleStudio() {
 
   return (
     <StudioFrame
-      title="Style transfer"
-      tagline={
-        'Your image, painted in the manner of another: the picture itself is optimised until InceptionV3 sees ' +
-        "the style's textures (its Gram matrices) in your content's layout (Gatys et al.)."
-      }
+      studio="style"
       backend={backend}
       status={status}
       error={state.error}

@@ -5,7 +5,8 @@ import { registryEntry } from '@/models/registry';
 import { useBackend } from '@/lib/hooks/useBackend';
 import { studioStatus, useModel } from '@/lib/hooks/useModel';
 import { useOpenOnce, useStudio } from '@/lib/hooks/useStudio';
-import { Cancelled, type RunControl } from '@/lib/studio/run';
+import { Cancelled } from '@/lib/engine/errors';
+import type { RunControl } from '@/lib/studio/run';
 import type { Frame, ModelKey } from '@/lib/engine/protocol';
 import { sameValue } from '@/lib/studio/state';
 import { encodeRecipe } from '@/lib/share/codec';
@@ -192,12 +193,7 @@ export default function TextStudio() {
 
   return (
     <StudioFrame
-      title="Text and music"
-      tagline={
-        'A character-level LSTM writes one character at a time, keeping its memory between steps. ' +
-        'Watch what it considers next, force a different character, hear the folk tunes it composes, ' +
-        'and look inside its memory cells.'
-      }
+      studio="text"
       backend={backend}
       status={status}
       error={state.error}

@@ -1,6 +1,6 @@
 // Images in and out of the page: a file, drop or paste -> a checked, oriented, scaled bitmap; a canvas -> PNG.
 // No tensors here: the engine (lib/engine/pixels.ts) turns bitmaps into pixels.
-import { fitToSize, headerProblem, readImageHeader } from '../tf/image-header';
+import { fitToSize, headerProblem, readImageHeader } from './image-header';
 
 export const MAX_FILE_BYTES = 100 * 1024 * 1024;
 

@@ -2,7 +2,7 @@
 // they never hold a tensor (lib/engine/engine.ts holds them all).
 import type { BackendChoice, BackendInfo, Frame, FromEngine, ModelKey, Plan, ToEngine } from './protocol';
 import { type EngineTransport, workerTransport } from './transport';
-import { Cancelled } from '../studio/run';
+import { Cancelled } from './errors';
 
 export interface RunHandle {
   /** The run's last frame; rejects with Cancelled after cancel, or with the engine's readable message. */

@@ -1,18 +1,17 @@
 /**
  * The run engine: the one place outside models/ where tensors live. It starts the backend, owns every model,
  * resolves a plan's images to tensors and runs the plan, sending frames back; pause, resume, cancel and finish
- * arrive as messages. It speaks only lib/engine/protocol.ts, so issue 16 can host it in a Worker unchanged.
+ * arrive as messages. It runs in the engine's Worker (lib/engine/worker.ts) and speaks only lib/engine/protocol.ts.
  */
 import * as tf from '@tensorflow/tfjs';
 import { within } from '../promises';
 import { initBackend, onDeviceLost, recoverFromDeviceLoss } from './backend';
-import { readableError } from './errors';
+import { Cancelled, readableError } from './errors';
 import { ModelShelf } from './models';
 import type { Frame, FromEngine, Plan, ToEngine } from './protocol';
 import type { RunContext } from './runners/context';
 import { runPlan } from './runners';
 import { compileOnly, warmUpPays } from './warm-up';
-import { Cancelled } from '../studio/run';
 
 interface Running {
   cancelled: boolean;
@@ -29,7 +28,10 @@ const yieldToPage = (image: boolean) =>
       : setTimeout(resolve, 0),
   );
 
-/** Frames leave the engine as copies (the transport clones them): its own bitmaps are closed once sent. */
+/**
+ * Closes a frame's bitmap. The Worker transfers a sent frame's bitmap to the page (lib/engine/worker.ts), which
+ * leaves the engine's handle empty and this a no-op; a frame dropped after cancel is freed here.
+ */
 const closeImage = (frame: Frame) => frame.image?.close();
 
 export class Engine {

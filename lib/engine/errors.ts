@@ -1,4 +1,9 @@
-// Turns what tfjs and the GPU throw into a sentence a person can act on.
+// Turns what tfjs and the GPU throw into a sentence a person can act on, and the error a cancelled run ends with.
+
+/** Thrown by a run that stops because it was cancelled: the studio goes back to idle, with no error. */
+export class Cancelled extends Error {
+  name = 'Cancelled';
+}
 
 const OOM = new RegExp(
   'out of memory|\\boom\\b|failed to allocate|allocation failed|GPUOutOfMemory|exceeds the max|' +

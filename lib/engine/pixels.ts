@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { ImageRef, MaskStrokes } from '../share/recipe';
 import { fetchSharedImage } from '../share/publish';
 import { getCreation } from '../store/creations';
-import { fitToSize, sizeForShortSide } from '../tf/image-header';
+import { fitToSize, sizeForShortSide } from '../canvas/image-header';
 import { ImageInputError, loadImageFile } from '../canvas/image-file';
 import { PRESET_HASH_CHARS, presetBlob, picturePresetById } from '../canvas/picture-presets';
 import { presetById } from '../canvas/presets';

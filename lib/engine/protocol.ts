@@ -1,7 +1,6 @@
-// The messages between a page and its run engine (lib/engine/engine.ts). Everything here must survive
-// structuredClone (lib/engine/transport.ts checks by cloning every message): plain data, typed arrays, Blobs and
-// ImageBitmaps; never a tensor, a function or a class instance. Issue 16 moves the engine into a Worker behind
-// this same protocol.
+// The messages between a page and its run engine (lib/engine/engine.ts), which runs in a Worker
+// (lib/engine/worker.ts): every message crosses by postMessage, so everything here must survive structuredClone:
+// plain data, typed arrays, Blobs and ImageBitmaps; never a tensor, a function or a class instance.
 import type { SeeClassSettings } from '../../models/classifier/settings';
 import type { FeatureVisSettings } from '../../models/featurevis/settings';
 import type { Corruption } from '../../models/vae/corrupt';
@@ -107,6 +106,9 @@ export type Plan =
   | { kind: 'picture'; ref: DreamRecipe['input']; file: Blob | null; size: number }
   /** A browser benchmark (lib/engine/benchmarks.ts), by name; metrics hold its figures. */
   | { kind: 'bench'; name: string; maxSize?: number; steps?: number };
+
+/** The plan of one kind, for the runner of that kind. */
+export type PlanOf<K extends Plan['kind']> = Extract<Plan, { kind: K }>;
 
 export type Metrics = Record<string, number | number[] | Float32Array | string>;
 

@@ -9,10 +9,10 @@ import {
   type StudioAction,
   type StudioState,
 } from '../studio/state';
-import { readableError } from '../engine/errors';
+import { Cancelled, readableError } from '../engine/errors';
 import { LongTaskMeter } from '../studio/longtasks';
 import { useHashRecipe } from './useHashRecipe';
-import { Cancelled, type RunControl } from '../studio/run';
+import type { RunControl } from '../studio/run';
 import { pageEngine, type RunHandle } from '../engine/client';
 import type { Frame } from '../engine/protocol';
 

@@ -13,7 +13,6 @@ import {
   encodeErased,
   encodeLatent,
   imageRefsOf,
-  INCEPTION_LAYER_NAMES,
   isSelfContained,
   mapImageRefs,
   type Recipe,
@@ -28,6 +27,7 @@ import {
   versionWithFingerprint,
 } from './model-ref';
 import { registryEntry } from '../../models/registry';
+import { INCEPTION_LAYERS } from '../../models/inception-v3/layers';
 
 /** A link's text for any JSON, valid or not: what a hand-edited or damaged link holds. */
 async function pack(json: string): Promise<string> {
@@ -79,7 +79,7 @@ function randomRecipe(r: ReturnType<typeof rng>): Recipe {
         input: image(),
         size: r.int(75, 4096),
         layers: Array.from({ length: r.int(1, 6) }, () => ({
-          name: r.pick(INCEPTION_LAYER_NAMES),
+          name: r.pick(INCEPTION_LAYERS),
           weight: r.num(-10, 10),
         })),
         ...(r.next() < 0.3 ? { channel: r.int(0, 767) } : {}),
@@ -148,7 +148,7 @@ function randomRecipe(r: ReturnType<typeof rng>): Recipe {
           : {}),
       };
       const denoise = { denoiser: model, sd: r.next(), seed: r.int(0, 0xffffffff), erased: encodeErased(bits()) };
-      const layer = r.pick(INCEPTION_LAYER_NAMES);
+      const layer = r.pick(INCEPTION_LAYERS);
       const feature = {
         model,
         layer,

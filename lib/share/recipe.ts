@@ -5,10 +5,9 @@
 import { z } from 'zod';
 import { decodeBase64Url, encodeBase64Url } from './base64url';
 import { fromHalfBits, toHalfBits } from './float16';
-import { INCEPTION_CHANNELS } from '../../models/inception-v3/layers';
+import { INCEPTION_CHANNELS, INCEPTION_LAYERS } from '../../models/inception-v3/layers';
 import { SEE_CLASS_STARTS } from '../../models/classifier/settings';
 
-export const INCEPTION_LAYER_NAMES = ['mixed0', 'mixed1', 'mixed2', 'mixed3', 'mixed4', 'mixed5'] as const;
 /** Links up to this working size start by themselves; larger ones wait for a click (a link must not
  * be able to make a stranger's GPU grind for minutes). */
 export const SAFE_AUTO_SIZE = 512;
@@ -44,7 +43,8 @@ export const imageRef = z.discriminatedUnion('kind', [
       .optional(),
   }),
   z.strictObject({ kind: z.literal('creation'), id: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/) }),
-  // A file the person uploaded: the link names it but cannot carry it (server sharing can, issue 8).
+  // A file the person uploaded: the link names it but cannot carry it; sharing stores the file with the creation
+  // and points the recipe at it as `shared` (server/creations.ts).
   z.strictObject({ kind: z.literal('upload'), name: z.string().max(120) }),
   // An image stored with a shared creation on the server: its input number `slot` (server/).
   z.strictObject({
@@ -83,7 +83,7 @@ export const dreamRecipe = z.strictObject({
   input: imageRef,
   size: z.number().int().min(75).max(4096), // long side of the working image, px
   layers: z
-    .array(z.strictObject({ name: z.enum(INCEPTION_LAYER_NAMES), weight: unit(-10, 10) }))
+    .array(z.strictObject({ name: z.enum(INCEPTION_LAYERS), weight: unit(-10, 10) }))
     .min(1)
     .max(6),
   channel: z.number().int().min(0).max(767).optional(), // maximise one channel instead of whole layers
@@ -195,7 +195,7 @@ export const labRecipe = z.strictObject({
   feature: z
     .strictObject({
       model: modelRef, // InceptionV3
-      layer: z.enum(INCEPTION_LAYER_NAMES),
+      layer: z.enum(INCEPTION_LAYERS),
       channel: z.number().int().min(0).max(767),
       size: z.number().int().min(75).max(512),
       steps: z.number().int().min(1).max(1000),

@@ -1,7 +1,7 @@
 /**
  * "My creations": every creation (output + recipe) kept in the browser's IndexedDB, usable as input to
  * another studio, exportable to and importable from one JSON file. Nothing leaves the machine here;
- * public sharing goes through the server (issue 8).
+ * public sharing goes through the server (lib/share/publish.ts, server/creations.ts).
  */
 import type { StudioId } from '../share/recipe';
 import { tx as inStore } from './idb';

@@ -13,8 +13,3 @@ export interface RunControl {
    */
   engine(plan: Plan, onFrame?: (frame: Frame) => void): Promise<Frame>;
 }
-
-/** Thrown by a run that stops because it was cancelled: the studio goes back to idle, with no error. */
-export class Cancelled extends Error {
-  name = 'Cancelled';
-}

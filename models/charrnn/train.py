@@ -108,7 +108,7 @@ def main() -> None:
     model = CharRNN(cfg).to(device)
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=args.weight_decay)
     step, wall, best = 0, 0.0, float("inf")
-    # Resume: this machine's working checkpoint, else the compact one a past session committed (weights only:
+    # Resume: this machine's working checkpoint, else the compact one committed in the repository (weights only:
     # Adam's moments start afresh, which costs a few hundred steps of re-estimation, not the run).
     state = load_working(os.path.join(out, "working.pt"))
     if state is None and not args.fresh:

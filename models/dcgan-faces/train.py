@@ -1,7 +1,7 @@
 """Train the DCGAN face generator on ../shared/data/faces-celeba64. Resumable; runs until stopped
 or --max-steps. Usage: python3 models/dcgan-faces/train.py [--out runs/dcgan-faces] [--max-steps N]
        python3 models/dcgan-faces/train.py --compact   (write the working checkpoint to models/dcgan-faces/checkpoint/
-       for a later session, maybe on another machine, to resume from)"""
+       for a later run, maybe on another machine, to resume from)"""
 import argparse
 import copy
 import os
@@ -76,7 +76,7 @@ def main() -> None:
         return
     log = TrainLog(os.path.join(args.out, "train.log"))
 
-    # Resume: the working checkpoint of this machine, else the compact one committed by a past session.
+    # Resume: the working checkpoint of this machine, else the compact one committed in the repository.
     state = load_working(ckpt_path) or (None if args.fresh else load_compact(os.path.join(HERE, "checkpoint")))
     cfg = DCGANConfig(**state["cfg"]) if state else DCGANConfig(ndf=args.ndf)
     device = train_device()

@@ -4,7 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { type InceptionLayer, InceptionV3, MIN_INPUT_SIDE, preprocess } from '../inception-v3/model';
-import { type DreamSettings, dreamObjective } from './objective';
+import { type DreamObjectiveSettings, dreamObjective } from './objective';
 import { type Tiling, tiledValueAndGrad } from './tiles';
 
 /** Circularly shifts an image [1, H, W, C] by (dy, dx): the jitter that keeps grid artefacts away. */
@@ -39,7 +39,7 @@ export function tieBreaker(height: number, width: number): tf.Tensor4D {
 export function dreamGradient(
   net: InceptionV3,
   pixels: tf.Tensor4D,
-  s: DreamSettings,
+  s: DreamObjectiveSettings,
   tiling?: Tiling,
 ): { value: tf.Scalar; grad: tf.Tensor4D } {
   if (tiling) return tiledValueAndGrad(net, pixels, s, tiling);
@@ -55,7 +55,7 @@ export function dreamGradient(
 export function dreamStep(
   net: InceptionV3,
   pixels: tf.Tensor4D,
-  s: DreamSettings,
+  s: DreamObjectiveSettings,
   shift: [number, number],
   mask?: tf.Tensor4D,
   tiling?: Tiling,

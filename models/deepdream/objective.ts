@@ -5,7 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { type InceptionLayer, InceptionV3, preprocess } from '../inception-v3/model';
 
-export interface DreamSettings {
+export interface DreamObjectiveSettings {
   layers: { name: InceptionLayer; weight: number }[];
   /** Maximise one channel of the (first) layer instead of whole layers: "what does channel 97 see?" */
   channel?: number;
@@ -23,7 +23,7 @@ export interface DreamSettings {
 export function dreamObjective(
   net: InceptionV3,
   pixels: tf.Tensor4D,
-  s: DreamSettings,
+  s: DreamObjectiveSettings,
   full: [number, number] = [pixels.shape[1], pixels.shape[2]],
 ): tf.Scalar {
   const names = s.layers.map((l) => l.name);

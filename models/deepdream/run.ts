@@ -4,10 +4,10 @@ import * as tf from '@tensorflow/tfjs';
 import { mulberry32 } from '../core/random';
 import type { InceptionV3 } from '../inception-v3/model';
 import { dreamStep, enterOctave, octaveDetail, octaveSizes } from './dream';
-import type { DreamSettings } from './objective';
+import type { DreamObjectiveSettings } from './objective';
 import type { Tiling } from './tiles';
 
-export interface DreamPlan extends DreamSettings {
+export interface DreamPlan extends DreamObjectiveSettings {
   octaves: number;
   octaveScale: number;
   steps: number;

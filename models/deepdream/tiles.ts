@@ -6,7 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { InceptionV3 } from '../inception-v3/model';
-import { type DreamSettings, dreamObjective } from './objective';
+import { type DreamObjectiveSettings, dreamObjective } from './objective';
 
 export interface Tiling {
   /** Core tile side in px; a multiple of ALIGN. */
@@ -26,7 +26,7 @@ export const DEFAULT_TILING: Tiling = { tile: 512, halo: 128 };
 export function tiledValueAndGrad(
   net: InceptionV3,
   pixels: tf.Tensor4D,
-  s: DreamSettings,
+  s: DreamObjectiveSettings,
   t: Tiling,
 ): { value: tf.Scalar; grad: tf.Tensor4D } {
   if (t.tile % ALIGN || t.halo % ALIGN) throw new Error(`tile and halo must be multiples of ${ALIGN} px`);

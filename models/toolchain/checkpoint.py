@@ -1,8 +1,8 @@
 """Resumable training state.
 
 Working checkpoints (full precision, optimiser state) live in an ignored folder and are rewritten
-every few minutes. A compact checkpoint (float16, shards under 16 MiB) is what a session commits once
-at its end so the next session, maybe on another machine, can go on training.
+every few minutes. A compact checkpoint (float16, shards under 16 MiB) is what gets committed at the end
+of a stretch of training, so a later run, maybe on another machine, can go on training.
 """
 import glob
 import io

@@ -4,17 +4,18 @@
 import { expect, type Page, test } from '@playwright/test';
 import { encodeRecipe } from '../../lib/share/codec';
 import { modelRefFor } from '../../lib/share/model-ref';
-import { encodeLatent, type Recipe } from '../../lib/share/recipe';
+import { DIGIT_PIXELS, encodeDigit, encodeLatent, type Recipe, type StudioId } from '../../lib/share/recipe';
+import { studioById, STUDIOS } from '../../lib/studio/studios';
 import { registryEntry } from '../../models/registry';
 import { expectStatus, smallDream, smallStyle } from './helpers';
 
 const ref = (id: string) => modelRefFor(registryEntry(id));
 
-/** Each studio's first run (a link) and the button that runs it again. */
-const studios: [Recipe, string][] = [
-  [{ studio: 'faces', v: 1, model: ref('dcgan-faces'), seeds: [1, 2, 3, 4], truncation: 0 }, 'run'],
-  [{ studio: 'latent', v: 1, model: ref('vae-mnist-2d'), z: encodeLatent([0.25, -0.5]) }, 'run'],
-  [
+/** Each studio's first run (a link) and the button that runs it again: every studio of the list has one. */
+const studios: { [S in StudioId]: [Extract<Recipe, { studio: S }>, string] } = {
+  faces: [{ studio: 'faces', v: 1, model: ref('dcgan-faces'), seeds: [1, 2, 3, 4], truncation: 0 }, 'run'],
+  latent: [{ studio: 'latent', v: 1, model: ref('vae-mnist-2d'), z: encodeLatent([0.25, -0.5]) }, 'run'],
+  text: [
     {
       studio: 'text',
       v: 1,
@@ -29,9 +30,19 @@ const studios: [Recipe, string][] = [
     },
     'run',
   ],
-  [smallDream({ size: 96, steps: 1 }), 'run'],
-  [smallStyle({ size: 160, steps: 2, coarseToFine: true }), 'run'],
-];
+  dream: [smallDream({ size: 96, steps: 1 }), 'run'],
+  style: [smallStyle({ size: 160, steps: 2, coarseToFine: true }), 'run'],
+  lab: [
+    {
+      studio: 'lab',
+      v: 1,
+      model: ref('digit-cnn'),
+      digit: encodeDigit(Array.from({ length: DIGIT_PIXELS }, (_, i) => (i % 28 > 10 && i % 28 < 16 ? 1 : 0))),
+      see: { judge: ref('digit-cnn-b'), target: 3, steps: 3, stepSize: 0.05, jitter: 1, tvWeight: 0, seed: 1 },
+    },
+    'run',
+  ],
+};
 
 /** Counts the times the status turns to done from here on (a run too quick to catch as "running" still counts). */
 async function countDones(page: Page) {
@@ -49,12 +60,13 @@ async function countDones(page: Page) {
 
 const tensorsHeld = async (page: Page) => Number(await page.getByTestId('tensors').textContent());
 
-for (const [recipe, button] of studios) {
+for (const { id } of STUDIOS) {
+  const [recipe, button] = studios[id];
   test(`${recipe.studio}: the engine holds as many tensors after three more runs as after the first`, async ({
     page,
   }) => {
     test.setTimeout(300_000);
-    await page.goto(`/${recipe.studio}?backend=wasm#r=${await encodeRecipe(recipe)}`);
+    await page.goto(`${studioById(id).route}?backend=wasm#r=${await encodeRecipe(recipe)}`);
     await expectStatus(page, 'done');
     const warm = await tensorsHeld(page);
     expect(warm).toBeGreaterThan(0); // the model's weights, at least

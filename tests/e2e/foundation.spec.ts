@@ -1,9 +1,10 @@
 import { expect, test } from '@playwright/test';
 import { MODELS } from '../../models/registry';
+import { STUDIOS } from '../../lib/studio/studios';
 import { expectStatus, watchConsole } from './helpers';
 import { creationForm, tinyPng } from './server-process';
 
-const ROUTES = ['/', '/dream', '/style', '/faces', '/latent', '/text', '/about', '/gallery'];
+const ROUTES = ['/', ...STUDIOS.map((s) => s.route), '/about', '/gallery'];
 
 test('every route, a share page and the files they load answer with a strict CSP and cross-origin isolation', async ({
   request,

@@ -5,9 +5,7 @@ import type { VAE } from '../../../models/vae/model';
 import { loadImageFile } from '../../canvas/image-file';
 import type { RunContext } from './context';
 import { bitmapOf, resolveImage } from '../pixels';
-import type { Frame, Latents, Plan } from '../protocol';
-
-type PlanOf<K extends Plan['kind']> = Extract<Plan, { kind: K }>;
+import type { Frame, Latents, PlanOf } from '../protocol';
 
 const batchOf = (latents: Latents) =>
   tf.tensor2d(

@@ -7,13 +7,11 @@ import type { InceptionV3 } from '../../../models/inception-v3/model';
 import { loadImageFile } from '../../canvas/image-file';
 import type { DreamRecipe } from '../../share/recipe';
 import { dreamLayers, dreamPlanOf, MIN_SHORT_SIDE, TILE_ABOVE, workingSize } from '../plans';
-import { readImageHeader } from '../../tf/image-header';
-import { Cancelled } from '../../studio/run';
+import { readImageHeader } from '../../canvas/image-header';
+import { Cancelled } from '../errors';
 import type { RunContext } from './context';
 import { bitmapOf, imageToTensor, maskTensor, resolveImage } from '../pixels';
-import type { Frame, Plan } from '../protocol';
-
-type PlanOf<K extends Plan['kind']> = Extract<Plan, { kind: K }>;
+import type { Frame, PlanOf } from '../protocol';
 
 /** The dream plan of a recipe at an image size, with its guide's feature vectors (the caller disposes them). */
 async function planOf(

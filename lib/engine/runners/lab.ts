@@ -10,10 +10,8 @@ import { corruptDigit } from '../../../models/vae/corrupt';
 import type { VAE } from '../../../models/vae/model';
 import { bitmapOf } from '../pixels';
 import type { RunContext } from './context';
-import { Cancelled } from '../../studio/run';
-import type { Frame, Metrics, Plan } from '../protocol';
-
-type PlanOf<K extends Plan['kind']> = Extract<Plan, { kind: K }>;
+import { Cancelled } from '../errors';
+import type { Frame, Metrics, PlanOf } from '../protocol';
 
 const digitOf = (pixels: Float32Array) => tf.tensor4d(pixels, [1, 28, 28, 1]);
 

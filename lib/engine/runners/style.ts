@@ -5,17 +5,14 @@ import type { InceptionV3 } from '../../../models/inception-v3/model';
 import { transferStyle, warmUpStyle } from '../../../models/style/run';
 import type { StyleSource } from '../../../models/style/style';
 import { MIN_SHORT_SIDE, stylePlanOf, workingSize } from '../plans';
-import { Cancelled } from '../../studio/run';
+import { Cancelled } from '../errors';
 import type { RunContext } from './context';
 import { bitmapOf, maskTensor, resolveImage } from '../pixels';
-import type { Frame, Plan } from '../protocol';
+import type { Frame, PlanOf } from '../protocol';
 
 /** Frame 0 is the content at the working size (metrics: the working size, and a note when it was raised);
  * then a frame per step with its losses. */
-export async function runStyle(
-  context: RunContext,
-  { model, recipe, files }: Extract<Plan, { kind: 'style' }>,
-): Promise<Frame> {
+export async function runStyle(context: RunContext, { model, recipe, files }: PlanOf<'style'>): Promise<Frame> {
   const net = await context.model<InceptionV3>(model);
   const content = await resolveImage(recipe.content, recipe.size, files.content, MIN_SHORT_SIDE);
   const used = workingSize(recipe, content);

@@ -4,9 +4,9 @@
 import type { CharRNN } from '../../../models/charrnn/model';
 import { readCells } from '../../../models/charrnn/cells';
 import { Writer } from '../../../models/charrnn/sample';
-import { Cancelled } from '../../studio/run';
+import { Cancelled } from '../errors';
 import type { RunContext } from './context';
-import type { Frame, Plan } from '../protocol';
+import type { Frame, PlanOf } from '../protocol';
 
 /** Keyed by the model instance, not its id: after a lost GPU device the shelf loads a new one on the new backend,
  * and a writer holding state on the lost one must not be continued. */
@@ -15,16 +15,13 @@ let session: { model: CharRNN; writer: Writer; read: string } | null = null;
 let previous: Promise<unknown> = Promise.resolve();
 
 /** Frames carry the characters written so far (without the prime) and the next character's logits. */
-export function runText(context: RunContext, plan: Extract<Plan, { kind: 'text' }>): Promise<Frame> {
+export function runText(context: RunContext, plan: PlanOf<'text'>): Promise<Frame> {
   const run = previous.then(() => write(context, plan));
   previous = run.catch(() => undefined);
   return run;
 }
 
-async function write(
-  context: RunContext,
-  { model, recipe, flushEvery }: Extract<Plan, { kind: 'text' }>,
-): Promise<Frame> {
+async function write(context: RunContext, { model, recipe, flushEvery }: PlanOf<'text'>): Promise<Frame> {
   if (context.cancelled) throw new Cancelled();
   const rnn = await context.model<CharRNN>(model);
   const continues =
@@ -57,10 +54,7 @@ async function write(
 }
 
 /** A text read cell by cell: every layer's cell states and gates at every step, for /text's look inside. */
-export async function runLstmRead(
-  context: RunContext,
-  { model, text }: Extract<Plan, { kind: 'lstm-read' }>,
-): Promise<Frame> {
+export async function runLstmRead(context: RunContext, { model, text }: PlanOf<'lstm-read'>): Promise<Frame> {
   const trace = await readCells(await context.model<CharRNN>(model), text);
   return { step: 1, total: 1, metrics: { ...trace } };
 }
