@@ -11,30 +11,50 @@ export const metadata: Metadata = {
     'on your own GPU, in the browser.',
 };
 
+const LINK = 'rounded-md px-3 py-1.5 text-muted hover:bg-panel hover:text-white';
+const MENU = 'absolute right-0 z-30 mt-2 w-56 rounded-lg border border-line bg-panel p-2 text-sm shadow-lg';
+
 export default function RootLayout({ children }: { children: React.ReactNode }) {
   return (
     <html lang="en">
       <body className="min-h-screen font-sans antialiased">
         <header className="sticky top-0 z-20 border-b border-line bg-ink/85 backdrop-blur">
-          <nav className="mx-auto flex max-w-7xl items-center gap-6 px-5 py-3">
+          <nav className="mx-auto flex max-w-7xl items-center gap-6 px-5 py-3" aria-label="Studios and pages">
             <Link href="/" className="font-serif text-xl tracking-tight text-white">
               Neural <span className="text-accent">Atelier</span>
             </Link>
-            <ul className="flex flex-wrap gap-1 text-sm">
+            <ul className="hidden gap-1 text-sm lg:flex">
               {STUDIOS.map((s) => (
                 <li key={s.id}>
-                  <Link href={s.route} className="rounded-md px-3 py-1.5 text-muted hover:bg-panel hover:text-white">
+                  <Link href={s.route} className={LINK}>
                     {s.nav}
                   </Link>
                 </li>
               ))}
             </ul>
-            <Link href="/gallery" className="ml-auto text-sm text-muted hover:text-white">
+            <Link href="/gallery" className="ml-auto hidden text-sm text-muted hover:text-white lg:inline">
               Gallery
             </Link>
-            <Link href="/about" className="text-sm text-muted hover:text-white">
+            <Link href="/about" className="hidden text-sm text-muted hover:text-white lg:inline">
               Models &amp; licenses
             </Link>
+            {/* Narrow screens: the same links folded into a menu, so the page starts right under the name. */}
+            <details className="relative ml-auto lg:hidden" data-testid="menu">
+              <summary className={`cursor-pointer list-none border border-line text-sm ${LINK}`}>Menu</summary>
+              <ul className={MENU}>
+                {[
+                  ...STUDIOS.map((s) => [s.route, s.nav]),
+                  ['/gallery', 'Gallery'],
+                  ['/about', 'Models & licenses'],
+                ].map(([href, label]) => (
+                  <li key={href}>
+                    <Link href={href} className={`block ${LINK}`}>
+                      {label}
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            </details>
           </nav>
         </header>
         <main className="mx-auto max-w-7xl px-5 py-8">{children}</main>

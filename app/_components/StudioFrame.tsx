@@ -113,8 +113,19 @@ export function StudioFrame({
         <div className="rounded-lg border border-amber-500/30 bg-amber-950/30 px-4 py-3 text-amber-100">{notice}</div>
       )}
       <div className="grid gap-6 lg:grid-cols-[22rem_1fr]">
-        <aside className="space-y-5 rounded-xl border border-line bg-panel p-5">{controls}</aside>
-        <section className="min-h-96 rounded-xl border border-line bg-panel/60 p-5">{result}</section>
+        {/* On a phone the picture comes first and the controls follow it. */}
+        <aside
+          data-testid="controls-panel"
+          className="order-2 space-y-5 rounded-xl border border-line bg-panel p-5 lg:order-none"
+        >
+          {controls}
+        </aside>
+        <section
+          data-testid="result-panel"
+          className="order-1 min-h-96 rounded-xl border border-line bg-panel/60 p-5 lg:order-none"
+        >
+          {result}
+        </section>
       </div>
     </div>
   );

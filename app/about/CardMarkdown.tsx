@@ -17,9 +17,14 @@ function components(cardId: string): Components {
     code: ({ children }) => (
       <code className="rounded bg-black/30 px-1 py-0.5 font-mono text-[0.85em] text-[#e8e2f5]">{children}</code>
     ),
-    pre: ({ children }) => <pre className="mt-3 overflow-x-auto rounded-lg bg-black/30 p-3 text-xs">{children}</pre>,
+    // What may scroll sideways takes the keyboard's focus, so arrow keys can scroll it too.
+    pre: ({ children }) => (
+      <pre tabIndex={0} className="mt-3 overflow-x-auto rounded-lg bg-black/30 p-3 text-xs">
+        {children}
+      </pre>
+    ),
     table: ({ children }) => (
-      <div className="mt-3 overflow-x-auto">
+      <div tabIndex={0} role="region" aria-label="Table" className="mt-3 overflow-x-auto">
         <table className="w-full border-collapse text-left text-xs">{children}</table>
       </div>
     ),

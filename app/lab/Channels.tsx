@@ -38,6 +38,7 @@ export function ChannelControls({
       <div className="flex flex-wrap items-center gap-2">
         <select
           data-testid="channel-layer"
+          aria-label="InceptionV3 layer"
           value={layer}
           onChange={(e) => {
             const next = e.target.value as InceptionLayer;
