@@ -70,6 +70,9 @@ export const PYRAMID_STEP_PER_LEVEL = 0.05 / 6;
 /** A view's scales: five steps over the range, so the GPU compiles the network for five sizes, not one a step. */
 const SCALE_STEPS = [-1, -0.5, 0, 0.5, 1];
 
+/** The scales a run's views take (warmUpStyle compiles the network at each). */
+export const viewScales = (scaleJitter: number) => [...new Set(SCALE_STEPS.map((s) => 1 + scaleJitter * s))];
+
 /** One step's view of the picture: a shift in pixels and a scale. */
 export interface View {
   dy: number;
@@ -81,7 +84,8 @@ export interface View {
 export function viewSequence(seed: number, scaleJitter: number, jitter = JITTER_PX): () => View {
   const random = mulberry32(seed ^ 0xa173);
   const shift = () => Math.floor(random() * (2 * jitter + 1)) - jitter;
-  const scale = () => 1 + scaleJitter * SCALE_STEPS[Math.floor(random() * SCALE_STEPS.length)];
+  const scales = viewScales(scaleJitter);
+  const scale = () => scales[Math.floor(random() * scales.length)];
   return () => ({ dy: shift(), dx: shift(), scale: scale() });
 }
 

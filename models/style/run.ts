@@ -17,6 +17,7 @@ import {
   paintedStep,
   PYRAMID_STEP_PER_LEVEL,
   type View,
+  viewScales,
   viewSequence,
   forwardOf,
 } from './painted';
@@ -290,11 +291,15 @@ export function warmUpStyle(net: InceptionV3, content: tf.Tensor4D, styles: Styl
   for (const size of stageSizes(height, width, plan.coarseToFine)) {
     const stageContent = resizeTo(content, size);
     const targets = styleTargets(net, stageContent, styles, plan.weights, forwardOf(painted));
+    // Algorithm 3 sees the picture at each of its view scales: one step at each compiles them all.
+    const scales = painted ? viewScales(painted.scaleJitter) : [1];
+    let k = 0;
+    const nextView = () => ({ dy: 1, dx: 1, scale: scales[k++ % scales.length] });
     const stage = painted
-      ? paintedStage(net, plan, stageContent, targets, stageContent, () => ({ dy: 1, dx: 1, scale: 1 }), IMAGENET_BASIS)
+      ? paintedStage(net, plan, stageContent, targets, stageContent, nextView, IMAGENET_BASIS)
       : pixelStage(net, plan, stageContent, targets, stageContent, () => [1, 1]);
     try {
-      stage.step().dispose();
+      for (const _ of scales) stage.step().dispose();
     } finally {
       tf.dispose([stageContent, stage.finish(), ...targetTensors(targets)]);
     }
