@@ -8,13 +8,15 @@
  *   node server.mjs            production (after `next build`); PORT (3000) and HOST (0.0.0.0)
  *   node server.mjs --dev      development, with hot reload
  *
- * On SIGTERM or SIGINT it shuts down gracefully: it stops accepting connections, lets the requests in flight
- * finish (up to ATELIER_SHUTDOWN_S seconds, 20 by default), then closes the sharing store's database pool.
+ * On SIGTERM or SIGINT it shuts down gracefully: it stops accepting connections, closes idle kept-alive ones at
+ * once and each busy one after its response (Connection: close), lets the requests in flight finish (up to
+ * ATELIER_SHUTDOWN_S seconds, 20 by default), then closes the sharing store's database pool and exits 0.
  */
 import { createServer } from 'node:http';
 import next from 'next';
 
 const dev = process.argv.includes('--dev');
+let stopping = false;
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '0.0.0.0';
 const trustedProxies = Number(process.env.ATELIER_TRUSTED_PROXIES ?? 0);
@@ -59,7 +61,19 @@ const app = next({ dev, hostname: host, port });
 await app.prepare();
 const handle = app.getRequestHandler();
 
+/** The methods the studio answers; any other (TRACE, CONNECT, made-up ones) gets 405, which Next would answer 500. */
+const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
+
 const server = createServer((req, res) => {
+  // Shutting down: a kept-alive connection closes after this response, so no new request starts on it; one whose
+  // request was already running when the signal came is closed as soon as its response has gone.
+  if (stopping) res.setHeader('Connection', 'close');
+  res.on('finish', () => stopping && setImmediate(() => server.closeIdleConnections()));
+  if (!METHODS.includes(req.method ?? '')) {
+    res.writeHead(405, { Allow: METHODS.join(', '), 'Content-Type': 'application/json' });
+    res.end(JSON.stringify({ error: `The method ${req.method} is not allowed here.` }));
+    return;
+  }
   req.url = withDecodablePath(req.url ?? '/');
   req.headers['x-atelier-client'] = clientAddress(req);
   // With no trusted proxy, forwarded headers are only the client's claims: drop them (Next then fills
@@ -83,7 +97,6 @@ async function closeSharingStore() {
 }
 
 const shutdownMs = Number(process.env.ATELIER_SHUTDOWN_S ?? 20) * 1000;
-let stopping = false;
 /** @param {string} signal */
 function shutDown(signal) {
   if (stopping) return;

@@ -10,6 +10,7 @@ import {
   DIGIT_PIXELS,
   type DreamRecipe,
   encodeDigit,
+  type FacesRecipe,
   encodeErased,
   encodeLatent,
   imageRefsOf,
@@ -28,6 +29,7 @@ import {
 } from './model-ref';
 import { registryEntry } from '../../models/registry';
 import { INCEPTION_LAYERS } from '../../models/inception-v3/layers';
+import { LATENT_SIZE } from '../../models/dcgan-faces/latent';
 
 /** A link's text for any JSON, valid or not: what a hand-edited or damaged link holds. */
 async function pack(json: string): Promise<string> {
@@ -63,6 +65,7 @@ function randomRecipe(r: ReturnType<typeof rng>): Recipe {
       ? { kind: 'preset' as const, id: r.pick(['noise', 'clouds', 'french-alpine-landscape']) }
       : { kind: 'creation' as const, id: 'abcdEFGH_-' + r.int(0, 1e6) };
   const latent = () => encodeLatent(Array.from({ length: r.int(1, 128) }, () => roundToHalf(r.num(-4, 4))));
+  const faceLatent = () => encodeLatent(Array.from({ length: LATENT_SIZE }, () => roundToHalf(r.num(-4, 4))));
   const strokes = () => ({
     feather: r.num(0, 0.2),
     strokes: Array.from({ length: r.int(1, 5) }, () => ({
@@ -125,7 +128,7 @@ function randomRecipe(r: ReturnType<typeof rng>): Recipe {
         model,
         seeds: Array.from({ length: r.int(1, 64) }, () => r.int(0, 0xffffffff)),
         truncation: r.num(0, 3),
-        ...(r.next() < 0.5 ? { latents: Array.from({ length: r.int(0, 8) }, latent) } : {}),
+        ...(r.next() < 0.5 ? { latents: Array.from({ length: r.int(0, 8) }, faceLatent) } : {}),
       };
     case 3:
       return { studio: 'latent', v: 1, model, z: latent() };
@@ -272,6 +275,21 @@ describe('recipes', () => {
       );
       assert.equal(error?.code, 'invalid');
       assert.match(error!.message, new RegExp(`^This style recipe is not valid \\(${field}:`));
+    }
+  });
+
+  it("refuse a faces link whose latents are not the generator's length, naming the field", async () => {
+    const base = { studio: 'faces', v: 1, model: { id: 'dcgan-faces', fp: '0123abcd' }, seeds: [1], truncation: 0 };
+    const link = (latents: string[]) => pack(JSON.stringify({ ...base, latents }));
+    const full = encodeLatent(new Array(LATENT_SIZE).fill(0.5));
+    assert.equal(((await decodeRecipe(await link([full]))) as FacesRecipe).latents?.length, 1);
+    for (const bad of [[''], [encodeLatent([0.5])], [full, encodeLatent(new Array(LATENT_SIZE + 1).fill(0))]]) {
+      const error = await decodeRecipe(await link(bad)).then(
+        () => null,
+        (e: RecipeError) => e,
+      );
+      assert.equal(error?.code, 'invalid');
+      assert.match(error!.message, /^This faces recipe is not valid \(latents/);
     }
   });
 

@@ -7,6 +7,7 @@ import { decodeBase64Url, encodeBase64Url } from './base64url';
 import { fromHalfBits, toHalfBits } from './float16';
 import { INCEPTION_CHANNELS, INCEPTION_LAYERS } from '../../models/inception-v3/layers';
 import { SEE_CLASS_STARTS } from '../../models/classifier/settings';
+import { LATENT_SIZE } from '../../models/dcgan-faces/latent';
 
 /** Links up to this working size start by themselves; larger ones wait for a click (a link must not
  * be able to make a stranger's GPU grind for minutes). */
@@ -132,7 +133,11 @@ export const facesRecipe = z.strictObject({
   model: modelRef,
   seeds: z.array(seed).min(1).max(64), // one face per seed, drawn from the seeded normal generator
   truncation: unit(0, 3), // 0 = off; else latents are resampled beyond this many standard deviations
-  latents: z.array(latentText).max(64).optional(), // explicit vectors (picks, arithmetic) replace seeds
+  // explicit vectors (picks, arithmetic) replace seeds; each as long as the generator's latent
+  latents: z
+    .array(latentText.refine((s) => decodeLatent(s)?.length === LATENT_SIZE, `not ${LATENT_SIZE} values`))
+    .max(64)
+    .optional(),
 });
 
 export const latentRecipe = z.strictObject({

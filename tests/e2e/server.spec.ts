@@ -2,6 +2,7 @@
 // stripping. The first tests use Playwright's server (write limit raised); the others start their own.
 import { expect, test } from '@playwright/test';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { Agent, request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { encodeRecipe } from '../../lib/share/codec';
@@ -170,5 +171,49 @@ test('killed at the file write, before and after the commit: every acknowledged 
     expect(dirs().has(leftBy['after-file-write']) || dirs().has(leftBy['before-commit'])).toBe(false);
   } finally {
     await restarted.stop();
+  }
+});
+
+/** A request on `agent`'s kept-alive connection: its status and Connection header, or the error that ended it. */
+const onConnection = (url: string, agent: Agent, method = 'GET') =>
+  new Promise<{ status: number; connection: string | undefined } | { error: string }>((resolve) =>
+    httpRequest(url, { agent, method }, (res) => {
+      res.resume();
+      res.on('end', () => resolve({ status: res.statusCode!, connection: res.headers.connection }));
+    })
+      .on('error', (e) => resolve({ error: e.message }))
+      .end(),
+  );
+
+test('on SIGTERM a busy kept-alive connection is closed after its response and the server exits 0 at once; TRACE gets 405', async () => {
+  const server = await startServer(3104, { ATELIER_DATA_DIR: join('.e2e-data', 'shutdown'), ATELIER_SHUTDOWN_S: '20' });
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  try {
+    expect(await onConnection(`${server.url}/api/health`, agent, 'TRACE')).toMatchObject({ status: 405 });
+    // One connection kept busy, request after request, as a proxy's upstream connection is under load.
+    let killedAt = 0;
+    const after: { ms: number; answer: Awaited<ReturnType<typeof onConnection>> }[] = [];
+    for (let i = 0; Date.now() - (killedAt || Date.now()) < 15_000; i++) {
+      if (i === 5) {
+        server.process.kill('SIGTERM');
+        killedAt = Date.now();
+      }
+      const answer = await onConnection(`${server.url}/api/health`, agent);
+      if (killedAt) after.push({ ms: Date.now() - killedAt, answer });
+      if ('error' in answer) break;
+    }
+    // Answers after the signal: at most the request in flight as it came (answered as usual, its connection then
+    // closed) and one more with Connection: close; then the connection is gone (the process no longer listens).
+    const answered = after.filter((a) => 'status' in a.answer);
+    expect(answered.length).toBeLessThanOrEqual(2);
+    for (const a of answered.slice(1)) expect(a.answer).toMatchObject({ connection: 'close' });
+    expect('error' in after.at(-1)!.answer).toBe(true);
+    expect(after.at(-1)!.ms).toBeLessThan(2_000);
+    expect(await server.exited).toBeNull(); // exited by itself, not killed
+    expect(server.process.exitCode).toBe(0);
+    expect(Date.now() - killedAt).toBeLessThan(10_000);
+  } finally {
+    agent.destroy();
+    await server.stop();
   }
 });
