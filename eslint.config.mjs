@@ -114,6 +114,21 @@ const lineLength = {
     ],
   },
 };
+// No dead code: an import or a variable nothing reads is an error (a leading _ marks one left out on purpose).
+const noUnused = {
+  files: ['**/*.ts', '**/*.tsx'],
+  rules: {
+    '@typescript-eslint/no-unused-vars': [
+      'error',
+      {
+        argsIgnorePattern: '^_',
+        varsIgnorePattern: '^_',
+        destructuredArrayIgnorePattern: '^_',
+        ignoreRestSiblings: true,
+      },
+    ],
+  },
+};
 const hardLineLength = {
   files: ['app/**/*.ts', 'app/**/*.tsx', 'lib/**/*.ts', 'lib/**/*.tsx'],
   rules: { 'max-len': ['error', { code: 120, ignoreUrls: true }] },
@@ -130,6 +145,7 @@ const eslintConfig = [
   prettier,
   lineLength,
   hardLineLength,
+  noUnused,
   {
     ignores: [
       '.next/**',

@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import type { RunStatus } from '@/lib/studio/run';
 
 interface Props {
-  studio: { status: RunStatus; pause: () => void; resume: () => void; cancel: () => void };
+  studio: { state: { status: RunStatus }; busy: boolean; pause: () => void; resume: () => void; cancel: () => void };
   /** the start button's word: Dream, Paint */
   label: string;
   disabled: boolean;
@@ -14,7 +14,7 @@ interface Props {
 
 /** Start, then Pause / Resume / Cancel while the run goes: the same controls in every image studio. */
 export function RunControls({ studio, label, disabled, onRun, whileBusy }: Props) {
-  const busy = studio.status === 'running' || studio.status === 'paused';
+  const { busy, state } = studio;
   return (
     <div className="flex flex-wrap gap-2">
       {!busy && (
@@ -27,12 +27,12 @@ export function RunControls({ studio, label, disabled, onRun, whileBusy }: Props
           {label}
         </button>
       )}
-      {studio.status === 'running' && (
+      {state.status === 'running' && (
         <button data-testid="pause" onClick={studio.pause} className="rounded-lg border border-line px-4 py-2">
           Pause
         </button>
       )}
-      {studio.status === 'paused' && (
+      {state.status === 'paused' && (
         <button data-testid="resume" onClick={studio.resume} className="rounded-lg border border-line px-4 py-2">
           Resume
         </button>

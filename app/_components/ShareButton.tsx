@@ -2,17 +2,8 @@
 import { useState } from 'react';
 import { recipeHash } from '@/lib/share/codec';
 import { publishCreation } from '@/lib/share/publish';
-import { isSelfContained, type Recipe } from '@/lib/share/recipe';
-
-export interface Shareable {
-  recipe: Recipe;
-  title: string;
-  /** the image output, for a share page and the gallery */
-  output?: () => Promise<Blob | null>;
-  text?: string;
-  /** the image used for each of the recipe's image references (imageRefsOf order), null for presets */
-  inputs?: (Blob | null)[];
-}
+import { isSelfContained } from '@/lib/share/recipe';
+import type { Shareable } from '@/lib/share/shareable';
 
 type State =
   | { phase: 'closed' | 'open' | 'working' }

@@ -21,7 +21,7 @@ export default function BenchRunner() {
     setRunning(true);
     try {
       const engine = await pageEngine();
-      const { metrics: figures } = await engine.run({ kind: 'bench', name, ...options }).done;
+      const { data: figures } = await engine.run({ kind: 'bench', name, ...options }).done;
       setResult(JSON.stringify({ backend: backend.info.name, adapter: backend.info.adapter, figures }));
     } catch (e) {
       setResult(JSON.stringify({ backend: backend.info.name, error: e instanceof Error ? e.message : String(e) }));

@@ -1,30 +1,27 @@
 'use client';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { registryEntry } from '@/models/registry';
 import { downloadBlob } from '@/lib/canvas/download';
 import { presetRef } from '@/lib/canvas/presets';
 import { encodeGif } from '@/lib/canvas/gif';
-import { useBackend } from '@/lib/hooks/useBackend';
 import { sizeParam } from '@/lib/hooks/useHashRecipe';
 import { useOpenOnce, useStudio } from '@/lib/hooks/useStudio';
 import { useStartingImage } from '@/lib/hooks/useStartingImage';
 import { useDisplaySize } from '@/lib/hooks/useDisplaySize';
-import { studioStatus, useModel } from '@/lib/hooks/useModel';
 import { Cancelled } from '@/lib/engine/errors';
 import type { Frame } from '@/lib/engine/protocol';
-import { encodeRecipe } from '@/lib/share/codec';
 import { modelRefFor } from '@/lib/share/model-ref';
 import { autoRunBlocker, type DreamRecipe, type ImageRef } from '@/lib/share/recipe';
-import { newCreationId, saveCreation } from '@/lib/store/creations';
 import { canvasToPng, drawBitmap, loadImageFile } from '@/lib/canvas/image-file';
 import { CreationsDrawer } from '../_components/CreationsDrawer';
 import { RunControls } from '../_components/RunControls';
-import { type Shareable, ShareButton } from '../_components/ShareButton';
+import { SaveShare } from '../_components/SaveShare';
+import type { Shareable } from '@/lib/share/shareable';
 import { ImagePicker } from '../_components/ImagePicker';
 import { ModelStatus } from '../_components/ModelStatus';
 import { StudioFrame } from '../_components/StudioFrame';
 import { Slider } from '../_components/Slider';
-import { DREAM_DEFAULTS, DreamControls, type DreamSettings } from './DreamControls';
+import { DREAM_DEFAULTS, DreamControls } from './DreamControls';
 import { GuidePicker } from './GuidePicker';
 import { MaskPainter } from '../_components/MaskPainter';
 
@@ -40,15 +37,18 @@ type DreamChoices = Omit<DreamRecipe, 'studio' | 'v' | 'model'>;
 const settingsOf = ({ studio: _s, v: _v, model: _m, ...choices }: DreamRecipe): DreamChoices => choices;
 
 export default function DreamStudio() {
-  const backend = useBackend();
-  const model = useModel(INCEPTION, backend.phase === 'ready' ? backend.info.name : null);
   const [defaults] = useState<DreamChoices>(() => ({
     ...DREAM_DEFAULTS,
     size: sizeParam(location.search, DREAM_DEFAULTS.size, 75, 4096),
     input: presetRef('cat-1'),
   }));
-  const studio = useStudio<DreamChoices, DreamRecipe>({ studio: 'dream', settingsOf, defaults });
-  const { state, run, fail, change, dismissError } = studio;
+  const studio = useStudio<DreamChoices, DreamRecipe>({
+    studio: 'dream',
+    settingsOf,
+    defaults,
+    model: () => INCEPTION,
+  });
+  const { state, run, fail, change, dismissError, backend, model, busy } = studio;
   const { input, ...settings } = state.settings;
   const [file, setFile] = useState<Blob | null>(null);
   const [guideFile, setGuideFile] = useState<Blob | null>(null);
@@ -63,7 +63,6 @@ export default function DreamStudio() {
   const [notice, setNotice] = useState<string | null>(null);
   const [hasResult, setHasResult] = useState(false);
   const [showOriginal, setShowOriginal] = useState(false);
-  const [saved, setSaved] = useState(0);
   const [painting, setPainting] = useState(false);
   const [brush, setBrush] = useState(0.08);
   const resultCanvas = useRef<HTMLCanvasElement>(null);
@@ -92,12 +91,10 @@ export default function DreamStudio() {
       void run(
         recipe,
         async (c) => {
-          let made = recipe;
-          const draw = ({ step, image, metrics }: Frame) => {
+          const draw = ({ step, image, data }: Frame<'dream'>) => {
             if (step === 0) {
               // The input at the working size: a thin image's size goes up, and the recipe says so.
-              made = { ...recipe, size: metrics!.size as number };
-              setNotice((metrics!.note as string | undefined) ?? null);
+              setNotice(data.note);
               drawBitmap(image!, originalCanvas.current!);
             } else {
               drawBitmap(image!, resultCanvas.current!);
@@ -105,20 +102,20 @@ export default function DreamStudio() {
             }
             image!.close();
           };
+          let result: Frame<'dream'>;
           try {
-            draw(
-              await c.engine(
-                { kind: 'dream', model: net, recipe, files: { input: chosenFile, guide: chosenGuide } },
-                draw,
-              ),
+            result = await c.engine(
+              { kind: 'dream', model: net, recipe, files: { input: chosenFile, guide: chosenGuide } },
+              draw,
             );
+            draw(result);
           } catch (e) {
             // the canvas goes back to the picture Share and Save still name
             if (e instanceof Cancelled) await restoreShown();
             throw e;
           }
           lastRun.current = { file: chosenFile, guideFile: chosenGuide, output: canvasToPng(resultCanvas.current!) };
-          return made;
+          return result.data.made;
         },
         recipe.size,
       );
@@ -185,12 +182,8 @@ export default function DreamStudio() {
     if (!blocker) start(link, null, null);
   });
 
-  useEffect(() => {
-    if (model.phase === 'error') fail(model.message);
-  }, [model, fail]);
-
   // The chosen input at the working size before anyone dreams on it (and to paint the mask on).
-  const idle = state.status !== 'running' && state.status !== 'paused';
+  const idle = !busy;
   useStartingImage(resultCanvas, input, file, settings.size, idle && !hasResult && backend.phase === 'ready');
 
   const display = useDisplaySize(resultCanvas); // the mask painter overlays the displayed canvas
@@ -231,19 +224,6 @@ export default function DreamStudio() {
     `Dream on ${recipe.input.kind === 'preset' ? recipe.input.id : 'an image'} ` +
     `(${recipe.layers.map((l) => l.name).join('+')})`;
   // Save and Share take the dream on screen and the recipe that made it, whatever the controls say now.
-  const save = async () => {
-    const last = onScreen();
-    if (!last) return;
-    await saveCreation({
-      id: newCreationId(),
-      studio: 'dream',
-      title: titleOf(last.recipe),
-      createdAt: Date.now(),
-      recipe: await encodeRecipe(last.recipe),
-      image: await last.output,
-    });
-    setSaved((n) => n + 1);
-  };
   const shareable = (): Shareable | null => {
     const last = onScreen();
     return (
@@ -278,22 +258,14 @@ export default function DreamStudio() {
       downloadBlob(png, 'neural-atelier-dream.png');
     });
 
-  const busy = state.status === 'running' || state.status === 'paused';
-  const status = studioStatus(state.status, model);
   const changed =
     studio.settingsChanged &&
     'Settings changed: press Dream to apply them. Save, Share and Download keep the dream on screen.';
 
   return (
     <StudioFrame
-      studio="dream"
-      backend={backend}
-      status={status}
-      error={state.error}
+      {...studio.frame}
       notice={[notice ?? changed, state.linkNote].filter(Boolean).join(' ') || null}
-      progress={state.progress}
-      longestTaskMs={studio.longestTaskMs}
-      numTensors={studio.numTensors}
       controls={
         <>
           <ModelStatus state={model} title={INCEPTION.title} />
@@ -326,13 +298,13 @@ export default function DreamStudio() {
             onClear={() => change({ guide: undefined })}
           />
           <RunControls
-            studio={{ ...studio, status: state.status }}
+            studio={studio}
             label="Dream"
             disabled={model.phase !== 'ready'}
             onRun={() => start(recipeOf(state.settings), file, guideFile)}
           />
           <CreationsDrawer
-            version={saved}
+            version={studio.saved}
             uses={[{ label: 'use', onUse: (c) => c.image && onFile(Object.assign(c.image, { name: c.title })) }]}
           />
         </>
@@ -397,15 +369,7 @@ export default function DreamStudio() {
               >
                 Download PNG
               </button>
-              <button
-                data-testid="save"
-                onClick={() => void save()}
-                disabled={busy}
-                className="rounded-md border border-line px-3 py-1.5"
-              >
-                Save to my creations
-              </button>
-              <ShareButton current={shareable} disabled={busy} />
+              <SaveShare studio={studio} current={shareable} disabled={busy} />
             </div>
           )}
           {hasResult && !busy && (

@@ -1,5 +1,5 @@
 'use client';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { receptiveField, type Unit } from '@/models/classifier/anatomy';
 import { EXAMPLE_DIGITS } from '@/models/classifier/examples';
 import {
@@ -12,20 +12,16 @@ import {
 import { FEATURE_VIS_DEFAULTS } from '@/models/featurevis/settings';
 import type { InceptionLayer } from '@/models/inception-v3/layers';
 import { type ModelEntry, registryEntry } from '@/models/registry';
-import { useBackend } from '@/lib/hooks/useBackend';
-import { studioStatus, useModel } from '@/lib/hooks/useModel';
 import { useOpenOnce, useStudio } from '@/lib/hooks/useStudio';
 import { pageEngine } from '@/lib/engine/client';
-import type { Metrics, ModelKey } from '@/lib/engine/protocol';
+import type { DigitLayers, Frame, ModelKey } from '@/lib/engine/protocol';
 import { entryForRef, modelRefFor, olderVersionNote } from '@/lib/share/model-ref';
-import { encodeRecipe } from '@/lib/share/codec';
 import { decodeDigit, decodeErased, encodeDigit, encodeErased, type LabRecipe } from '@/lib/share/recipe';
-import { newCreationId, saveCreation } from '@/lib/store/creations';
 import { canvasToPng, drawBitmap } from '@/lib/canvas/image-file';
 import { CreationsDrawer } from '../_components/CreationsDrawer';
 import { DrawPad } from '../_components/DrawPad';
 import { ModelStatus } from '../_components/ModelStatus';
-import { ShareButton } from '../_components/ShareButton';
+import { SaveShare } from '../_components/SaveShare';
 import { StudioFrame } from '../_components/StudioFrame';
 import { type Denoised, DenoiseControls, DenoiseResult } from './Denoise';
 import { DigitCanvas } from './DigitCanvas';
@@ -64,7 +60,7 @@ type LabChoices = {
   feature: LabRecipe['feature'] | null;
 };
 type LabView =
-  | { kind: 'layers'; metrics: Metrics }
+  | { kind: 'layers'; layers: DigitLayers }
   | { kind: 'see'; probabilities: Float32Array; judged: Float32Array }
   | ({ kind: 'denoise' } & Denoised)
   | { kind: 'feature'; start: number; end: number | null };
@@ -86,31 +82,23 @@ const recipeOf = (choices: LabChoices, classifier: ModelEntry): LabRecipe => ({
 });
 
 export default function LabStudio() {
-  const backend = useBackend();
   const studio = useStudio<LabChoices, LabRecipe>({
     studio: 'lab',
     settingsOf,
     defaults: { digit: encodeDigit(strokeOne()), see: null, denoise: null, feature: null },
+    // A link made with earlier weights loads those weights while they are served, so it remakes what it showed.
+    model: (state) => (state.linkRecipe && entryForRef(state.linkRecipe.model)) ?? CLASSIFIER,
   });
-  const { state, run, change, fail } = studio;
-  // A link made with earlier weights loads those weights while they are served, so it remakes what it showed.
-  const entry = (state.linkRecipe && entryForRef(state.linkRecipe.model)) ?? CLASSIFIER;
-  const linkRead = state.link !== 'reading';
-  const model = useModel(entry, backend.phase === 'ready' && linkRead ? backend.info.name : null);
+  const { state, run, change, entry, model, status } = studio;
   const [view, setView] = useState<LabView | null>(null);
   const [target, setTarget] = useState(3);
   const [seeFrom, setSeeFrom] = useState<SeeClassStart>('drawing');
   const [hovered, setHovered] = useState<Unit | null>(null);
-  const [saved, setSaved] = useState(0);
   const result = useRef<HTMLCanvasElement>(null);
   const figures = useRef<HTMLDivElement>(null);
   // Live layers while the pen is down: one engine run at a time, the newest drawing next; a pen lift (a new
   // generation) drops whatever is still to come.
   const live = useRef({ busy: false, next: null as Float32Array | null, generation: 0 });
-
-  useEffect(() => {
-    if (model.phase === 'error') fail(model.message);
-  }, [model, fail]);
 
   const show = useCallback(
     (choices: LabChoices) => {
@@ -128,7 +116,7 @@ export default function LabStudio() {
             (f) => f.image && drawBitmap(f.image, result.current!),
           );
           drawBitmap(frame.image!, result.current!);
-          setView({ kind: 'feature', start: frame.metrics!.start as number, end: frame.metrics!.end as number });
+          setView({ kind: 'feature', ...frame.data! }); // the result carries the measured activations
           return;
         }
         if (see) {
@@ -140,13 +128,9 @@ export default function LabStudio() {
             start = 'drawing',
             ...settings
           } = see;
-          const draw = (frame: { image?: ImageBitmap; metrics?: Metrics }) => {
-            if (frame.image) drawBitmap(frame.image, result.current!);
-            setView({
-              kind: 'see',
-              probabilities: frame.metrics!.probabilities as Float32Array,
-              judged: frame.metrics!.judged as Float32Array,
-            });
+          const draw = ({ image, data }: Frame<'see-class'>) => {
+            if (image) drawBitmap(image, result.current!);
+            setView({ kind: 'see', ...data });
           };
           const judgeKey = keyOf(entryForRef(judge) ?? JUDGE);
           const from = seeClassStartPixels(start, pixels, settings.seed);
@@ -168,24 +152,18 @@ export default function LabStudio() {
         drawDigit(pixels, result.current!);
         if (denoise) {
           const corruption = { sd: denoise.sd, seed: denoise.seed, erased: decodeErased(denoise.erased) };
-          const { metrics } = await c.engine({
+          const { data } = await c.engine({
             kind: 'denoise',
             model: keyOf(entryForRef(denoise.denoiser) ?? DENOISER),
             classifier,
             pixels,
             corruption,
           });
-          const [noisy, cleaned, noisyProbabilities, cleanedProbabilities] = [
-            'noisy',
-            'cleaned',
-            'noisyProbabilities',
-            'cleanedProbabilities',
-          ].map((k) => metrics![k] as Float32Array);
-          setView({ kind: 'denoise', noisy, cleaned, noisyProbabilities, cleanedProbabilities });
+          setView({ kind: 'denoise', ...data });
           return;
         }
-        const { metrics } = await c.engine({ kind: 'digit-layers', model: classifier, pixels });
-        setView({ kind: 'layers', metrics: metrics! });
+        const { data } = await c.engine({ kind: 'digit-layers', model: classifier, pixels });
+        setView({ kind: 'layers', layers: data });
       });
     },
     [model, run, entry],
@@ -218,7 +196,7 @@ export default function LabStudio() {
           .done.catch(() => null);
         if (!frame || generation !== queue.generation) break;
         drawDigit(next, result.current!);
-        setView({ kind: 'layers', metrics: frame.metrics! });
+        setView({ kind: 'layers', layers: frame.data });
       }
       queue.busy = false;
     })();
@@ -282,34 +260,16 @@ export default function LabStudio() {
           : 'A digit, layer by layer';
     return { recipe, title, output: picture };
   };
-  const save = async () => {
-    const creation = current();
-    if (!creation) return;
-    await saveCreation({
-      id: newCreationId(),
-      studio: 'lab',
-      title: creation.title,
-      createdAt: Date.now(),
-      recipe: await encodeRecipe(creation.recipe),
-      image: await creation.output(),
-    });
-    setSaved((n) => n + 1);
-  };
 
-  const status = studioStatus(state.status, model);
   const ready = model.phase === 'ready';
-  const layers = view?.kind === 'layers' ? view.metrics : null;
+  const layers = view?.kind === 'layers' ? view.layers : null;
   const inspection = layers && hovered ? inspect(hovered, layers) : null;
   const field = hovered && receptiveField(hovered.layer, hovered.y, hovered.x);
 
   return (
     <StudioFrame
-      studio="lab"
-      backend={backend}
-      status={status}
-      error={state.error}
+      {...studio.frame}
       notice={state.linkNote ?? olderVersionNote(entry)}
-      numTensors={studio.numTensors}
       controls={
         <>
           <ModelStatus state={model} title={entry.title} />
@@ -383,17 +343,9 @@ export default function LabStudio() {
           />
           <DenoiseControls digit={state.settings.digit} disabled={!ready || status === 'running'} onRun={denoiseWith} />
           <div className="flex flex-wrap gap-2 text-sm">
-            <button
-              data-testid="save"
-              onClick={() => void save()}
-              disabled={status !== 'done'}
-              className="rounded-md border border-line px-3 py-1.5 disabled:opacity-40"
-            >
-              Save to my creations
-            </button>
-            <ShareButton disabled={status !== 'done'} current={current} />
+            <SaveShare studio={studio} current={current} disabled={status !== 'done'} />
           </div>
-          <CreationsDrawer version={saved} />
+          <CreationsDrawer version={studio.saved} />
         </>
       }
       result={
@@ -472,7 +424,7 @@ export default function LabStudio() {
           </div>
           {layers && (
             <div className="min-w-80 flex-1">
-              <LayerView metrics={layers} feed={inspection?.highlight ?? null} onHover={setHovered} />
+              <LayerView layers={layers} feed={inspection?.highlight ?? null} onHover={setHovered} />
             </div>
           )}
         </div>

@@ -4,7 +4,7 @@
 import { useEffect, useRef } from 'react';
 import { GRIDS, type PixelBox, type SpatialLayer, type Unit } from '@/models/classifier/anatomy';
 import { LAYER_NAMES, type LayerName } from '@/models/classifier/settings';
-import type { Metrics } from '@/lib/engine/protocol';
+import type { DigitLayers } from '@/lib/engine/protocol';
 import { toneColor } from '@/lib/canvas/tone';
 const TITLES: Record<LayerName, string> = {
   conv1: 'conv 1 · 16 feature maps, 3x3 filters on the pixels',
@@ -105,19 +105,19 @@ function Bars({ values, labels, testId }: { values: Float32Array; labels?: strin
 }
 
 export function LayerView({
-  metrics,
+  layers,
   feed,
   onHover,
 }: {
-  metrics: Metrics;
+  layers: DigitLayers;
   feed: FeedHighlight | null;
   onHover: (unit: Unit | null) => void;
 }) {
-  const probabilities = metrics.probabilities as Float32Array;
+  const probabilities = layers.probabilities;
   return (
     <div className="space-y-5">
       {LAYER_NAMES.map((name) => {
-        const values = metrics[name] as Float32Array;
+        const values = layers[name];
         const spatial = name in GRIDS ? (name as SpatialLayer) : null;
         return (
           <section key={name} data-testid={`layer-${name}`} className="space-y-1">

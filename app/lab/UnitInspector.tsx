@@ -2,11 +2,11 @@
 // The hovered unit, opened: the units below that feed it, each channel's weights and what it adds, and how they sum
 // to the unit's value (conv: ReLU of bias plus the sum; pool: the largest of its 2x2).
 import { contribution, type Feeding, feedingOf, GRIDS, type Unit } from '@/models/classifier/anatomy';
-import type { Metrics } from '@/lib/engine/protocol';
+import type { DigitLayers } from '@/lib/engine/protocol';
 import { toneColor } from '@/lib/canvas/tone';
 import type { FeedHighlight } from './LayerView';
 
-/** A hovered unit worked out from the layers and weights of one run (runDigitLayers' metrics). */
+/** A hovered unit worked out from the layers and weights of one run (runDigitLayers' result). */
 export interface Inspection {
   unit: Unit;
   feeding: Feeding;
@@ -17,16 +17,14 @@ export interface Inspection {
   highlight: FeedHighlight;
 }
 
-export function inspect(unit: Unit, metrics: Metrics): Inspection {
+export function inspect(unit: Unit, layers: DigitLayers): Inspection {
   const isConv = unit.layer === 'conv1' || unit.layer === 'conv2';
-  const weights = isConv
-    ? { kernel: metrics[`${unit.layer}.kernel`] as Float32Array, bias: metrics[`${unit.layer}.bias`] as Float32Array }
-    : null;
+  const weights = isConv ? { kernel: layers[`${unit.layer}.kernel`], bias: layers[`${unit.layer}.bias`] } : null;
   const feeding = feedingOf(unit, weights);
-  const below = feeding.below === 'input' ? (metrics.pixels as Float32Array) : (metrics[feeding.below] as Float32Array);
+  const below = feeding.below === 'input' ? layers.pixels : layers[feeding.below];
   const parts = feeding.inputs.map((input) => contribution(unit, feeding, input, below));
   const { side, channels } = GRIDS[unit.layer];
-  const value = (metrics[unit.layer] as Float32Array)[(unit.y * side + unit.x) * channels + unit.channel];
+  const value = layers[unit.layer][(unit.y * side + unit.x) * channels + unit.channel];
   const largest = Math.max(1e-9, ...parts.map(Math.abs));
   const tones = new Map(feeding.inputs.map((input, i) => [input.channel, isConv ? parts[i] / largest : 1]));
   return { unit, feeding, parts, value, highlight: { layer: feeding.below, window: feeding.window, tones } };

@@ -3,19 +3,15 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { seededNormals } from '@/models/core/random';
 import { registryEntry } from '@/models/registry';
 import { lerp, moveAlong, sliderCoordinates } from '@/models/vae/atlas';
-import { useBackend } from '@/lib/hooks/useBackend';
-import { studioStatus, useModel } from '@/lib/hooks/useModel';
 import { useStudio } from '@/lib/hooks/useStudio';
 import type { ModelKey } from '@/lib/engine/protocol';
-import { encodeRecipe } from '@/lib/share/codec';
 import { roundVectorToHalf } from '@/lib/share/float16';
 import { modelRefFor } from '@/lib/share/model-ref';
 import { decodeLatent, encodeLatent, type LatentRecipe } from '@/lib/share/recipe';
-import { newCreationId, saveCreation } from '@/lib/store/creations';
 import { canvasToPng, drawBitmap } from '@/lib/canvas/image-file';
 import { pageEngine } from '@/lib/engine/client';
 import { CreationsDrawer } from '../_components/CreationsDrawer';
-import { ShareButton } from '../_components/ShareButton';
+import { SaveShare } from '../_components/SaveShare';
 import { ImageDrop } from '../_components/ImageDrop';
 import { ModelStatus } from '../_components/ModelStatus';
 import { StudioFrame } from '../_components/StudioFrame';
@@ -57,13 +53,13 @@ function linkProblem(r: LatentRecipe): string | null {
 }
 
 export default function LatentStudio() {
-  const backend = useBackend();
   const studio = useStudio<LatentChoices, LatentRecipe>({
     studio: 'latent',
     settingsOf,
     defaults: { model: FIRST_SPACE.model, z: encodeLatent(startOf(FIRST_SPACE)) },
+    model: (state) => registryEntry((spaceOf(state.settings.model) ?? FIRST_SPACE).model),
   });
-  const { state, run, fail, change, dismissError } = studio;
+  const { state, run, fail, change, dismissError, entry, model } = studio;
   const problem = state.linkRecipe && linkProblem(state.linkRecipe);
   // Decoding waits for a link to be read; after a broken one, for the person's first move (so the message stays).
   const [moved, setMoved] = useState(false);
@@ -72,14 +68,11 @@ export default function LatentStudio() {
     problem && !moved ? { model: FIRST_SPACE.model, z: encodeLatent(startOf(FIRST_SPACE)) } : state.settings;
   const space = spaceOf(chosen.model) ?? FIRST_SPACE;
   const z = useMemo(() => Float32Array.from(decodeLatent(chosen.z) ?? startOf(space)), [chosen.z, space]);
-  const entry = registryEntry(space.model);
-  const model = useModel(entry, backend.phase === 'ready' ? backend.info.name : null);
   const ready = moved || state.link === 'none' || (state.link === 'opened' && !problem);
   const [ends, setEnds] = useState<{ a: Float32Array | null; b: Float32Array | null }>({ a: null, b: null });
   const [strips, setStrips] = useState<ImageBitmap[] | null>(null);
   const [frames, setFrames] = useState<ImageBitmap | null>(null);
   const [input, setInput] = useState<ImageBitmap | null>(null);
-  const [saved, setSaved] = useState(0);
   const result = useRef<HTMLCanvasElement>(null);
   const interpolation = useRef<HTMLCanvasElement>(null);
   const inputCanvas = useRef<HTMLCanvasElement>(null);
@@ -104,10 +97,6 @@ export default function LatentStudio() {
   useEffect(() => {
     if (problem) fail(problem);
   }, [problem, fail]);
-
-  useEffect(() => {
-    if (model.phase === 'error') fail(model.message);
-  }, [model, fail]);
 
   // The main image follows the point at most once a frame: moves in between are folded into the next decode.
   useEffect(() => {
@@ -177,10 +166,10 @@ export default function LatentStudio() {
     if (model.phase !== 'ready') return;
     const vae = model.model;
     void run(null, async (c) => {
-      const { image, metrics } = await c.engine({ kind: 'latent-encode', model: vae, ...from });
+      const { image, data } = await c.engine({ kind: 'latent-encode', model: vae, ...from });
       setInput(image!);
       // The per-frame decode paints the reconstruction; until it has, the studio says running, not done.
-      moveTo(metrics!.mu as number[]);
+      moveTo(data.mu);
     });
   };
   const encodeDrawing = (pixels: Float32Array) => encode({ pixels, photo: null });
@@ -196,22 +185,9 @@ export default function LatentStudio() {
     if (!image || !recipe) return null;
     return { recipe, title: `${space.dataset} (${entry.title})`, output: () => canvasToPng(upscaled(image, 256)) };
   };
-  const save = async () => {
-    const creation = current();
-    if (!creation) return;
-    await saveCreation({
-      id: newCreationId(),
-      studio: 'latent',
-      title: creation.title,
-      createdAt: Date.now(),
-      recipe: await encodeRecipe(creation.recipe),
-      image: await creation.output(),
-    });
-    setSaved((n) => n + 1);
-  };
 
   // A move schedules its decode for the next frame: 'done' before then would describe the last point's image.
-  const status = state.status === 'done' && state.shown?.z !== chosen.z ? 'running' : studioStatus(state.status, model);
+  const status = state.status === 'done' && state.shown?.z !== chosen.z ? 'running' : studio.status;
   const modelReady = model.phase === 'ready';
   const views = (['map', 'sliders'] as View[]).filter((v) => spaceFor(space.dataset, v).view === v);
   const choice = (active: boolean) =>
@@ -219,12 +195,9 @@ export default function LatentStudio() {
 
   return (
     <StudioFrame
-      studio="latent"
-      backend={backend}
+      {...studio.frame}
       status={status}
-      error={state.error}
       notice={state.linkNote}
-      numTensors={studio.numTensors}
       controls={
         <>
           <ModelStatus state={model} title={entry.title} />
@@ -312,18 +285,10 @@ export default function LatentStudio() {
             </div>
           </div>
           <div className="flex flex-wrap gap-2 text-sm">
-            <button
-              data-testid="save"
-              onClick={() => void save()}
-              disabled={status !== 'done'}
-              className="rounded-md border border-line px-3 py-1.5 disabled:opacity-40"
-            >
-              Save to my creations
-            </button>
-            <ShareButton disabled={status !== 'done'} current={current} />
+            <SaveShare studio={studio} current={current} disabled={status !== 'done'} />
           </div>
           <p className="text-xs text-muted">The link holds this exact latent vector (float16).</p>
-          <CreationsDrawer version={saved} />
+          <CreationsDrawer version={studio.saved} />
         </>
       }
       result={

@@ -1,26 +1,22 @@
 'use client';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { registryEntry } from '@/models/registry';
 import { defaultWeights, LATEST_STYLE_ALGORITHM } from '@/models/style/weights';
 import { downloadBlob } from '@/lib/canvas/download';
 import { presetRef } from '@/lib/canvas/presets';
-import { useBackend } from '@/lib/hooks/useBackend';
 import { sizeParam } from '@/lib/hooks/useHashRecipe';
 import { useOpenOnce, useStudio } from '@/lib/hooks/useStudio';
 import { useDisplaySize } from '@/lib/hooks/useDisplaySize';
 import { useStartingImage } from '@/lib/hooks/useStartingImage';
-import { studioStatus, useModel } from '@/lib/hooks/useModel';
-import { Cancelled } from '@/lib/engine/errors';
-import { encodeRecipe } from '@/lib/share/codec';
 import type { Frame } from '@/lib/engine/protocol';
 import { modelRefFor } from '@/lib/share/model-ref';
 import { autoRunBlocker, type ImageRef, imageRefsOf, type StyleRecipe } from '@/lib/share/recipe';
-import { newCreationId, saveCreation } from '@/lib/store/creations';
 import { canvasToPng, drawBitmap, loadImageFile } from '@/lib/canvas/image-file';
 import { CreationsDrawer } from '../_components/CreationsDrawer';
 import { MaskPainter } from '../_components/MaskPainter';
 import { RunControls } from '../_components/RunControls';
-import { type Shareable, ShareButton } from '../_components/ShareButton';
+import { SaveShare } from '../_components/SaveShare';
+import type { Shareable } from '@/lib/share/shareable';
 import { describeImage, ImagePicker } from '../_components/ImagePicker';
 import { ModelStatus } from '../_components/ModelStatus';
 import { Slider } from '../_components/Slider';
@@ -68,16 +64,19 @@ const settingsOf = ({ studio: _s, v: _v, model: _m, stopAt: _stop, ...choices }:
 });
 
 export default function StyleStudio() {
-  const backend = useBackend();
-  const model = useModel(INCEPTION, backend.phase === 'ready' ? backend.info.name : null);
   const [defaults] = useState<StyleChoices>(() => ({
     ...DEFAULTS,
     size: sizeParam(location.search, DEFAULTS.size, 75, 2048),
     content: presetRef(DEFAULT_CONTENT),
     styles: [{ image: presetRef(DEFAULT_STYLE), weight: 1 }],
   }));
-  const studio = useStudio<StyleChoices, StyleRecipe>({ studio: 'style', settingsOf, defaults });
-  const { state, run, fail, change, dismissError } = studio;
+  const studio = useStudio<StyleChoices, StyleRecipe>({
+    studio: 'style',
+    settingsOf,
+    defaults,
+    model: () => INCEPTION,
+  });
+  const { state, run, fail, change, dismissError, backend, model, busy } = studio;
   const { content, styles: chosenStyles, start: startImage, ...settings } = state.settings;
   // The person's own images, by role: a recipe can only name them.
   const [files, setFiles] = useState<RunFiles>({ content: null, styles: [], start: null });
@@ -86,7 +85,6 @@ export default function StyleStudio() {
   const [losses, setLosses] = useState<number[] | null>(null);
   const [hasResult, setHasResult] = useState(false);
   const [showOriginal, setShowOriginal] = useState(false);
-  const [saved, setSaved] = useState(0);
   const resultCanvas = useRef<HTMLCanvasElement>(null);
   const originalCanvas = useRef<HTMLCanvasElement>(null);
   const [paintingRegion, setPaintingRegion] = useState<number | null>(null); // the style whose region the brush paints
@@ -120,28 +118,24 @@ export default function StyleStudio() {
       void run(
         recipe,
         async (c) => {
-          let sized = recipe;
-          const showPicture = ({ image, metrics }: Frame) => {
+          const showPicture = ({ image, data }: Frame<'style'>) => {
             drawBitmap(image!, resultCanvas.current!);
             image!.close();
             setHasResult(true);
-            if (metrics?.losses) setLosses(metrics.losses as number[]);
+            if (data.losses) setLosses(data.losses);
           };
-          const showFrame = (frame: Frame) => {
+          const showFrame = (frame: Frame<'style'>) => {
             if (frame.step > 0) return showPicture(frame);
             // Frame 0 is the content at the working size: a thin image's size goes up, and the recipe says so.
-            sized = { ...recipe, size: frame.metrics!.size as number };
-            setNotice((frame.metrics!.note as string | undefined) ?? null);
+            setNotice(frame.data.note);
             drawBitmap(frame.image!, originalCanvas.current!);
             frame.image!.close();
           };
           const result = await c.engine({ kind: 'style', model: net, recipe, files }, showFrame);
-          const reached = result.metrics!.stopAt as number;
           showPicture(result);
-          // Stopped by hand: the recipe says where, so its link and its share replay this picture, not the whole run.
-          const made: StyleRecipe = reached < sized.steps ? { ...sized, stopAt: reached } : sized;
           lastRun.current = { files, output: canvasToPng(resultCanvas.current!) };
-          return made;
+          // What the run made: the working size it used, and where it stopped when stopped by hand.
+          return result.data.made;
         },
         recipe.size,
       );
@@ -164,12 +158,8 @@ export default function StyleStudio() {
     if (!blocker) start(link, { content: null, styles: [], start: null });
   });
 
-  useEffect(() => {
-    if (model.phase === 'error') fail(model.message);
-  }, [model, fail]);
-
   // The content image at the working size before the first run, so the page never starts empty.
-  const idle = state.status !== 'running' && state.status !== 'paused';
+  const idle = !busy;
   const previewed = useStartingImage(
     resultCanvas,
     content,
@@ -205,19 +195,6 @@ export default function StyleStudio() {
   const titleOf = (recipe: StyleRecipe) =>
     `${describeImage(recipe.content)} in the style of ${recipe.styles.map((s) => describeImage(s.image)).join(' + ')}`;
   // Save and Share take the picture on screen and the recipe that made it, whatever the controls say now.
-  const save = async () => {
-    const last = onScreen();
-    if (!last) return;
-    await saveCreation({
-      id: newCreationId(),
-      studio: 'style',
-      title: titleOf(last.recipe),
-      createdAt: Date.now(),
-      recipe: await encodeRecipe(last.recipe),
-      image: await last.output,
-    });
-    setSaved((n) => n + 1);
-  };
   const shareable = (): Shareable | null => {
     const run = onScreen();
     return (
@@ -231,38 +208,19 @@ export default function StyleStudio() {
   };
   /** The last result becomes the next run's starting image, kept as a creation so the recipe can name it. */
   const continueFromResult = async () => {
-    const run = onScreen();
-    if (!run) return;
-    const output = await run.output;
-    const id = newCreationId();
-    await saveCreation({
-      id,
-      studio: 'style',
-      title: `${titleOf(run.recipe)} (to continue)`,
-      createdAt: Date.now(),
-      recipe: await encodeRecipe(run.recipe),
-      image: output,
-    });
-    setSaved((n) => n + 1);
-    setStartFrom({ image: { kind: 'creation', id }, file: output });
+    const item = shareable();
+    const kept = item && (await studio.save({ ...item, title: `${item.title} (to continue)` }));
+    if (kept) setStartFrom({ image: { kind: 'creation', id: kept.id }, file: kept.image ?? null });
   };
 
-  const busy = state.status === 'running' || state.status === 'paused';
-  const status = studioStatus(state.status, model);
   const changed =
     studio.settingsChanged && 'Settings changed: press Paint to apply them. Save and Share keep the picture on screen.';
   const fromCreation = (c: { id: string }): ImageRef => ({ kind: 'creation', id: c.id });
 
   return (
     <StudioFrame
-      studio="style"
-      backend={backend}
-      status={status}
-      error={state.error}
+      {...studio.frame}
       notice={[notice ?? changed, state.linkNote].filter(Boolean).join(' ') || null}
-      progress={state.progress}
-      longestTaskMs={studio.longestTaskMs}
-      numTensors={studio.numTensors}
       controls={
         <>
           <ModelStatus state={model} title={INCEPTION.title} />
@@ -333,7 +291,7 @@ export default function StyleStudio() {
             </p>
           )}
           <RunControls
-            studio={{ ...studio, status: state.status }}
+            studio={studio}
             label="Paint"
             disabled={model.phase !== 'ready'}
             onRun={() => start(recipeOf(), { ...files, styles: chosenStyles.map((_, i) => files.styles[i] ?? null) })}
@@ -349,7 +307,7 @@ export default function StyleStudio() {
             }
           />
           <CreationsDrawer
-            version={saved}
+            version={studio.saved}
             uses={[
               { label: 'as content', onUse: (c) => setContent(fromCreation(c), null) },
               { label: 'as style', onUse: (c) => setStyle(0, { image: fromCreation(c), file: null }) },
@@ -422,14 +380,7 @@ export default function StyleStudio() {
               >
                 Download PNG
               </button>
-              <button
-                data-testid="save"
-                onClick={() => void save()}
-                disabled={busy}
-                className="rounded-md border border-line px-3 py-1.5"
-              >
-                Save to my creations
-              </button>
+              <SaveShare studio={studio} current={shareable} disabled={busy} />
               <button
                 data-testid="continue"
                 onClick={() => void continueFromResult()}
@@ -442,7 +393,6 @@ export default function StyleStudio() {
               >
                 Continue from here
               </button>
-              <ShareButton current={shareable} disabled={busy} />
             </div>
           )}
         </div>

@@ -14,14 +14,6 @@ type Read = { text: string; trace: CellTrace };
 type Ranked = { layer: number; cell: number; r: number }[];
 const SHUFFLE_SEED = 1;
 
-const traceOf = (metrics: Record<string, unknown>): CellTrace => ({
-  steps: metrics.steps as number,
-  layers: metrics.layers as number,
-  hidden: metrics.hidden as number,
-  cells: metrics.cells as Float32Array,
-  gates: metrics.gates as Float32Array,
-});
-
 function Gate({
   name,
   value,
@@ -87,7 +79,7 @@ export function CellInspector({
       setMessage(null);
       try {
         const frame = await (await pageEngine()).run({ kind: 'lstm-read', model, text }).done;
-        setRead({ text, trace: traceOf(frame.metrics!) });
+        setRead({ text, trace: frame.data });
         setRanked(null);
         setHovered(null);
       } catch (e) {

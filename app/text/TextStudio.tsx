@@ -2,19 +2,15 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { firstTune, TUNE_MAX_CHARS, TUNE_PRIME, TUNE_SAMPLING } from '@/models/charrnn/abc';
 import { registryEntry } from '@/models/registry';
-import { useBackend } from '@/lib/hooks/useBackend';
-import { studioStatus, useModel } from '@/lib/hooks/useModel';
 import { useOpenOnce, useStudio } from '@/lib/hooks/useStudio';
 import { Cancelled } from '@/lib/engine/errors';
 import type { RunControl } from '@/lib/studio/run';
 import type { Frame, ModelKey } from '@/lib/engine/protocol';
 import { sameValue } from '@/lib/studio/state';
-import { encodeRecipe } from '@/lib/share/codec';
 import { entryForRef, modelRefFor, olderVersionNote } from '@/lib/share/model-ref';
 import type { TextRecipe } from '@/lib/share/recipe';
-import { newCreationId, saveCreation } from '@/lib/store/creations';
 import { CreationsDrawer } from '../_components/CreationsDrawer';
-import { ShareButton } from '../_components/ShareButton';
+import { SaveShare } from '../_components/SaveShare';
 import { ModelStatus } from '../_components/ModelStatus';
 import { Slider } from '../_components/Slider';
 import { StudioFrame } from '../_components/StudioFrame';
@@ -52,27 +48,25 @@ function defaults(voice: (typeof VOICES)[number]): TextRecipe {
 type TextChoices = Omit<TextRecipe, 'studio' | 'v'>;
 const settingsOf = ({ studio: _s, v: _v, ...choices }: TextRecipe): TextChoices => choices;
 const recipeOf = (choices: TextChoices): TextRecipe => ({ studio: 'text', v: 1, ...choices });
+const voiceOf = (choices: TextChoices) => VOICES.find((v) => v.id === choices.model.id) ?? VOICES[0];
+// A link made with earlier weights loads those weights, so it writes what it wrote when it was shared.
+const entryOf = (choices: TextChoices) => entryForRef(choices.model) ?? registryEntry(voiceOf(choices).id);
 
 export default function TextStudio() {
-  const backend = useBackend();
   const studio = useStudio<TextChoices, TextRecipe>({
     studio: 'text',
     settingsOf,
     defaults: settingsOf(defaults(VOICES[0])),
+    model: (state) => entryOf(state.settings),
   });
-  const { state, run, fail, cancel, change } = studio;
+  const { state, run, fail, cancel, change, entry, model, status, busy } = studio;
   const recipe = recipeOf(state.settings);
-  const voice = VOICES.find((v) => v.id === recipe.model.id) ?? VOICES[0];
-  // A link made with earlier weights loads those weights, so it writes what it wrote when it was shared.
-  const entry = entryForRef(recipe.model) ?? registryEntry(voice.id);
+  const voice = voiceOf(state.settings);
   const older = olderVersionNote(entry);
-  const linkRead = state.link !== 'reading';
-  const model = useModel(entry, backend.phase === 'ready' && linkRead ? backend.info.name : null);
   const [segments, setSegments] = useState<Segment[]>([]);
   const [logits, setLogits] = useState<Float32Array | null>(null);
   const [tune, setTune] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const [saved, setSaved] = useState(0);
   const onScreen = useRef<Segment[]>([]); // what is on screen, kept in step with the engine's frames
   const inspector = useRef<CellFollower>(null);
 
@@ -82,10 +76,10 @@ export default function TextStudio() {
    */
   const writeAfter = useCallback(
     async (c: RunControl, gan: ModelKey, r: TextRecipe, before: Segment[]): Promise<TextRecipe | undefined> => {
-      const show = (frame: Frame) => {
+      const show = (frame: Frame<'text'>) => {
         onScreen.current = frame.text ? [...before, { text: frame.text, kind: 'written' }] : before;
         setSegments(onScreen.current);
-        if (frame.metrics?.logits instanceof Float32Array) setLogits(frame.metrics.logits);
+        if (frame.data.logits) setLogits(frame.data.logits);
       };
       onScreen.current = before;
       setSegments(before);
@@ -139,9 +133,6 @@ export default function TextStudio() {
     });
   };
 
-  useEffect(() => {
-    if (model.phase === 'error') fail(model.message);
-  }, [model, fail]);
   const unknownVoice =
     state.linkRecipe && !VOICES.some((v) => v.id === state.linkRecipe!.model.id) ? state.linkRecipe.model.id : null;
   useEffect(() => {
@@ -167,22 +158,7 @@ export default function TextStudio() {
       state.shown.mode === 'music' ? (/^T:(.*)$/m.exec(text)?.[1] ?? 'a tune') : text.replace(/\s+/g, ' ').slice(0, 40);
     return { recipe: state.shown, title, text };
   };
-  const save = async () => {
-    const made = current();
-    if (!made) return;
-    const { recipe: shownRecipe, title, text } = made;
-    await saveCreation({
-      id: newCreationId(),
-      studio: 'text',
-      title,
-      createdAt: Date.now(),
-      recipe: await encodeRecipe(shownRecipe),
-      text,
-    });
-    setSaved((n) => n + 1);
-  };
 
-  const status = studioStatus(state.status, model);
   const ready = model.phase === 'ready';
   const set = (patch: Partial<TextChoices>) => change(patch);
   // A stopped run's shorter length is not a change of settings: Write writes the full length again.
@@ -193,15 +169,11 @@ export default function TextStudio() {
 
   return (
     <StudioFrame
-      studio="text"
-      backend={backend}
-      status={status}
-      error={state.error}
+      {...studio.frame}
       notice={
         notice ?? (changed || state.linkNote) ?? (older && `${older} Choose ${voice.title} again to write with it.`)
       }
-      progress={status === 'running' || status === 'paused' ? state.progress : null}
-      numTensors={studio.numTensors}
+      progress={busy ? state.progress : null}
       controls={
         <>
           <ModelStatus state={model} title={older ? `${entry.title} (version ${entry.version})` : entry.title} />
@@ -309,24 +281,16 @@ export default function TextStudio() {
                 Resume
               </button>
             )}
-            {(status === 'running' || status === 'paused') && (
+            {busy && (
               <button data-testid="cancel" onClick={cancel} className="rounded-lg border border-line px-3 py-2">
                 Stop
               </button>
             )}
           </div>
           <div className="flex flex-wrap gap-2 text-sm">
-            <button
-              data-testid="save"
-              onClick={() => void save()}
-              disabled={!state.shown || status === 'running' || status === 'paused'}
-              className="rounded-md border border-line px-3 py-1.5 disabled:opacity-40"
-            >
-              Save to my creations
-            </button>
-            <ShareButton disabled={!state.shown || status === 'running' || status === 'paused'} current={current} />
+            <SaveShare studio={studio} current={current} disabled={!state.shown || busy} />
           </div>
-          <CreationsDrawer version={saved} />
+          <CreationsDrawer version={studio.saved} />
         </>
       }
       result={

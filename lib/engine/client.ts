@@ -1,12 +1,12 @@
 // The page's side of the run engine: one per page, started on first use. Studios send plans and get frames;
 // they never hold a tensor (lib/engine/engine.ts holds them all).
-import type { BackendChoice, BackendInfo, Frame, FromEngine, ModelKey, Plan, ToEngine } from './protocol';
+import type { BackendChoice, BackendInfo, Frame, FromEngine, ModelKey, Plan, PlanKind, ToEngine } from './protocol';
 import { type EngineTransport, workerTransport } from './transport';
 import { Cancelled } from './errors';
 
-export interface RunHandle {
+export interface RunHandle<K extends PlanKind = PlanKind> {
   /** The run's last frame; rejects with Cancelled after cancel, or with the engine's readable message. */
-  done: Promise<Frame>;
+  done: Promise<Frame<K>>;
   pause(): void;
   resume(): void;
   cancel(): void;
@@ -135,10 +135,20 @@ export class EngineClient {
   }
 
   /** Runs a plan: `onFrame` gets each frame, `onPreparing` hears when the GPU compiles before the first step. */
-  run(plan: Plan, onFrame?: (frame: Frame) => void, onPreparing?: () => void): RunHandle {
+  /** A run's frames are those of its plan's kind: the engine answers a run's id with its runner's frames. */
+  run<P extends Plan>(
+    plan: P,
+    onFrame?: (frame: Frame<P['kind']>) => void,
+    onPreparing?: () => void,
+  ): RunHandle<P['kind']> {
     const id = this.nextId++;
-    const done = new Promise<Frame>((resolve, reject) =>
-      this.pending.set(id, { onFrame, onPreparing, resolve: (frame) => frame && resolve(frame), reject }),
+    const done = new Promise<Frame<P['kind']>>((resolve, reject) =>
+      this.pending.set(id, {
+        onFrame: onFrame as (frame: Frame) => void,
+        onPreparing,
+        resolve: (frame) => frame && resolve(frame as Frame<P['kind']>),
+        reject,
+      }),
     );
     this.transport.post({ type: 'run', id, plan });
     const send = (type: 'pause' | 'resume' | 'cancel' | 'finish') => () => this.transport.post({ type, id });

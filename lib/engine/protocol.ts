@@ -5,6 +5,7 @@ import type { SeeClassSettings } from '../../models/classifier/settings';
 import type { FeatureVisSettings } from '../../models/featurevis/settings';
 import type { Corruption } from '../../models/vae/corrupt';
 import type { DreamRecipe, StyleRecipe, TextRecipe } from '../share/recipe';
+import type { CellTrace } from '../../models/charrnn/trace';
 
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 
@@ -110,15 +111,53 @@ export type Plan =
 /** The plan of one kind, for the runner of that kind. */
 export type PlanOf<K extends Plan['kind']> = Extract<Plan, { kind: K }>;
 
-export type Metrics = Record<string, number | number[] | Float32Array | string>;
+/** A digit read by the Lab's classifier: `pixels`, `probabilities`, each layer by name, `conv1.kernel`, ... */
+export type DigitLayers = Record<string, Float32Array>;
 
-/** What a run shows at one step; the last frame of a run is its result. */
-export interface Frame {
+/**
+ * What each plan kind's frames carry beside the step and the picture or text (`Frame.data`), so a page reads a
+ * result as the type its runner made. A recipe a runner reports is the one it actually ran (the working size
+ * raised for a thin image, where a stopped style run stopped): the page shows, saves and links that one.
+ */
+export interface FrameData {
+  faces: null;
+  'latent-decode': null;
+  /** the latent mean of the drawing or photo */
+  'latent-encode': { mu: number[] };
+  picture: null;
+  /** every frame: the recipe being run, and why its size went up, when it did */
+  dream: { made: DreamRecipe; note: string | null };
+  'dream-zoom': null;
+  'dream-full-size': null;
+  /** every frame: the recipe being run (the result's names where it stopped); step frames: the losses */
+  style: { made: StyleRecipe; note: string | null; losses: number[] | null };
+  /** the next character's logits, once a character has been written */
+  text: { logits: Float32Array | null };
+  'digit-layers': DigitLayers;
+  /** what the optimised network and the other seed make of the digit */
+  'see-class': { probabilities: Float32Array; judged: Float32Array };
+  denoise: {
+    noisy: Float32Array;
+    cleaned: Float32Array;
+    noisyProbabilities: Float32Array;
+    cleanedProbabilities: Float32Array;
+  };
+  /** the result: the channel's mean activation on the starting noise and on the image; step frames: null */
+  'feature-vis': { start: number; end: number } | null;
+  'lstm-read': CellTrace;
+  /** the benchmark's figures by name */
+  bench: Record<string, number>;
+}
+
+export type PlanKind = Plan['kind'];
+
+/** What a run of kind K shows at one step; the last frame of a run is its result. */
+export interface Frame<K extends PlanKind = PlanKind> {
   step: number;
   total: number;
   image?: ImageBitmap;
   text?: string;
-  metrics?: Metrics;
+  data: FrameData[K];
 }
 
 export type ToEngine =

@@ -14,7 +14,12 @@ import { LongTaskMeter } from '../studio/longtasks';
 import { useHashRecipe } from './useHashRecipe';
 import type { RunControl } from '../studio/run';
 import { pageEngine, type RunHandle } from '../engine/client';
-import type { Frame } from '../engine/protocol';
+import type { ModelEntry } from '../../models/registry';
+import { creationOf, type Shareable } from '../share/shareable';
+import { saveCreation } from '../store/creations';
+import { useBackend } from './useBackend';
+import { studioStatus, useModel } from './useModel';
+import type { Frame, Plan } from '../engine/protocol';
 
 /** One run as useStudio drives it: its buttons' state, its plan on the engine, and frames held while paused. */
 interface RunState {
@@ -31,13 +36,17 @@ interface StudioOptions<S, R> {
   settingsOf: (recipe: R) => S;
   /** The controls' values before any link or change. */
   defaults: S;
+  /** The model the studio runs, loaded once the link is read (a link may name older weights that are served). */
+  model: (state: StudioState<S, R>) => ModelEntry;
 }
 
 /**
- * What every studio repeats, around its reducer (lib/studio/state.ts): open the link once, keep `#r=` equal to
- * the recipe on screen, and run work with pause, resume and cancel, reporting status, progress and errors.
+ * What every studio repeats, around its reducer (lib/studio/state.ts): start the backend and load the model, open
+ * the link once, keep `#r=` equal to the recipe on screen, run work with pause, resume and cancel, reporting status,
+ * progress and errors, and save what is on screen. `frame` is what StudioFrame shows of it all.
  */
-export function useStudio<S, R extends Recipe>({ studio, settingsOf, defaults }: StudioOptions<S, R>) {
+export function useStudio<S, R extends Recipe>({ studio, settingsOf, defaults, model: modelOf }: StudioOptions<S, R>) {
+  const backend = useBackend();
   const hash = useHashRecipe<R>(studio);
   const [reducer] = useState(() => studioReducer<S, R>(settingsOf));
   const [state, dispatch] = useReducer(reducer, hash.phase === 'reading', (reading) =>
@@ -46,6 +55,10 @@ export function useStudio<S, R extends Recipe>({ studio, settingsOf, defaults }:
   const [longestTaskMs, setLongestTaskMs] = useState<number | null>(null);
   const control = useRef<RunState | null>(null);
   const [numTensors, setNumTensors] = useState<number | null>(null);
+  const [saved, setSaved] = useState(0);
+  const entry = modelOf(state);
+  const linkRead = state.link !== 'reading';
+  const model = useModel(entry, backend.phase === 'ready' && linkRead ? backend.info.name : null);
 
   // Another link in the same studio (a saved creation clicked in its drawer, an edited address) changes only the
   // fragment, which opens no new page: load it as one. The studio's own #r= writes use replaceState, which fires no
@@ -92,11 +105,11 @@ export function useStudio<S, R extends Recipe>({ studio, settingsOf, defaults }:
           get cancelled() {
             return mine.cancelled;
           },
-          engine: async (plan, onFrame) => {
+          engine: async <P extends Plan>(plan: P, onFrame?: (frame: Frame<P['kind']>) => void) => {
             if (mine.cancelled) throw new Cancelled();
             const deliver = (frame: Frame) => {
               if (mine.cancelled) return;
-              onFrame?.(frame);
+              onFrame?.(frame as Frame<P['kind']>);
               dispatch({ type: 'progress', step: frame.step, total: frame.total });
             };
             mine.deliver = deliver;
@@ -161,6 +174,17 @@ export function useStudio<S, R extends Recipe>({ studio, settingsOf, defaults }:
     dispatch({ type: 'resumed' });
   }, []);
   const fail = useCallback((message: string) => dispatch({ type: 'runFailed', message }), []);
+  useEffect(() => {
+    if (model.phase === 'error') fail(model.message);
+  }, [model, fail]);
+  /** Keeps what is on screen in this browser's creations; `saved` counts saves, so the drawer re-reads. */
+  const save = useCallback(async (item: Shareable | null) => {
+    if (!item) return null;
+    const creation = await saveCreation(await creationOf(item));
+    setSaved((n) => n + 1);
+    return creation;
+  }, []);
+  const status = studioStatus(state.status, model);
   const dismissError = useCallback(() => dispatch({ type: 'errorDismissed' }), []);
   const change = useCallback(
     (patch: Partial<S>) => dispatch({ type: 'settingChanged', patch } as StudioAction<S, R>),
@@ -169,6 +193,23 @@ export function useStudio<S, R extends Recipe>({ studio, settingsOf, defaults }:
 
   return {
     state: state as StudioState<S, R>,
+    backend,
+    entry,
+    model,
+    /** The page contract's status: 'loading' while the model loads and nothing has run. */
+    status,
+    busy: state.status === 'running' || state.status === 'paused',
+    frame: {
+      studio,
+      backend,
+      status,
+      error: state.error,
+      progress: state.progress,
+      longestTaskMs,
+      numTensors,
+    },
+    saved,
+    save,
     settingsChanged: settingsDiffer(state, settingsOf),
     change,
     run,

@@ -11,5 +11,5 @@ export interface RunControl {
    * Runs a plan on the page's engine as part of this run: its frames go to `onFrame` and set the progress, and
    * Pause, Resume, Cancel and Finish reach it. Resolves to its last frame; rejects with Cancelled after Cancel.
    */
-  engine(plan: Plan, onFrame?: (frame: Frame) => void): Promise<Frame>;
+  engine<P extends Plan>(plan: P, onFrame?: (frame: Frame<P['kind']>) => void): Promise<Frame<P['kind']>>;
 }

@@ -2,7 +2,6 @@ import { expect, test } from '@playwright/test';
 import * as tf from '@tensorflow/tfjs';
 import { presetById } from '../../lib/canvas/presets';
 import { decodeRecipe, encodeRecipe, frameAsText, recipeTextFromHash } from '../../lib/share/codec';
-import { modelRefFor } from '../../lib/share/model-ref';
 import type { StyleRecipe } from '../../lib/share/recipe';
 import { InceptionV3, preprocess } from '../../models/inception-v3/model';
 import { registryEntry } from '../../models/registry';

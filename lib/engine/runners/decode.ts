@@ -5,7 +5,7 @@ import type { VAE } from '../../../models/vae/model';
 import { loadImageFile } from '../../canvas/image-file';
 import type { RunContext } from './context';
 import { bitmapOf, resolveImage } from '../pixels';
-import type { Frame, Latents, PlanOf } from '../protocol';
+import type { Frame, FrameData, Latents, PlanKind, PlanOf } from '../protocol';
 
 const batchOf = (latents: Latents) =>
   tf.tensor2d(
@@ -36,24 +36,33 @@ async function stripOf(images: tf.Tensor4D, scale: number): Promise<ImageBitmap>
   return createImageBitmap(strip);
 }
 
-const single = (image: ImageBitmap, metrics?: Frame['metrics']): Frame => ({ step: 1, total: 1, image, metrics });
+/** A one-frame run's result. */
+const single = <K extends PlanKind>(image: ImageBitmap, data: FrameData[K]): Frame<K> => ({
+  step: 1,
+  total: 1,
+  image,
+  data,
+});
 
-export async function runFaces(context: RunContext, plan: PlanOf<'faces'>): Promise<Frame> {
+export async function runFaces(context: RunContext, plan: PlanOf<'faces'>): Promise<Frame<'faces'>> {
   const gan = await context.model<DCGANFaces>(plan.model);
   await context.prepare(`faces ${plan.latents.length}`, () => gan.pixels(tf.zeros([plan.latents.length, LATENT_SIZE])));
   const faces = tf.tidy(() => gan.pixels(batchOf(plan.latents)));
   try {
-    return single(await stripOf(faces, 1));
+    return single(await stripOf(faces, 1), null);
   } finally {
     faces.dispose();
   }
 }
 
-export async function runLatentDecode(context: RunContext, plan: PlanOf<'latent-decode'>): Promise<Frame> {
+export async function runLatentDecode(
+  context: RunContext,
+  plan: PlanOf<'latent-decode'>,
+): Promise<Frame<'latent-decode'>> {
   const vae = await context.model<VAE>(plan.model);
   const images = tf.tidy(() => vae.decode(batchOf(plan.latents)));
   try {
-    return single(await stripOf(images, 255));
+    return single(await stripOf(images, 255), null);
   } finally {
     images.dispose();
   }
@@ -71,7 +80,10 @@ async function photoPixels(photo: Blob, side: number): Promise<Float32Array> {
   return Float32Array.from({ length: side * side * 3 }, (_, i) => rgba[Math.floor(i / 3) * 4 + (i % 3)] / 255);
 }
 
-export async function runLatentEncode(context: RunContext, plan: PlanOf<'latent-encode'>): Promise<Frame> {
+export async function runLatentEncode(
+  context: RunContext,
+  plan: PlanOf<'latent-encode'>,
+): Promise<Frame<'latent-encode'>> {
   const vae = await context.model<VAE>(plan.model);
   const shape = vae.imageShape;
   const pixels = plan.photo ? await photoPixels(plan.photo, shape[0]) : plan.pixels;
@@ -85,10 +97,10 @@ export async function runLatentEncode(context: RunContext, plan: PlanOf<'latent-
   }
 }
 
-export async function runPicture(plan: PlanOf<'picture'>): Promise<Frame> {
+export async function runPicture(plan: PlanOf<'picture'>): Promise<Frame<'picture'>> {
   const pixels = await resolveImage(plan.ref, plan.size, plan.file);
   try {
-    return single(await bitmapOf(pixels));
+    return single(await bitmapOf(pixels), null);
   } finally {
     pixels.dispose();
   }

@@ -43,7 +43,10 @@ async function planOf(
  * Frame 0 is the input at the working size; then one frame per step. Frame 0 and the result carry the working size
  * used and, when it was raised for a thin image, a note saying so (lib/engine/plans.ts).
  */
-export async function runDream(context: RunContext, { model, recipe, files }: PlanOf<'dream'>): Promise<Frame> {
+export async function runDream(
+  context: RunContext,
+  { model, recipe, files }: PlanOf<'dream'>,
+): Promise<Frame<'dream'>> {
   const net = await context.model<InceptionV3>(model);
   const pixels = await resolveImage(recipe.input, recipe.size, files.input, MIN_SHORT_SIDE);
   const used = workingSize(recipe, pixels);
@@ -55,14 +58,15 @@ export async function runDream(context: RunContext, { model, recipe, files }: Pl
     if (mask) tensors.push(mask);
     const plan = await planOf(net, made, width, height, files.guide);
     tensors.push(...(plan.guide ?? []));
-    await context.show({ step: 0, total: made.steps, image: await bitmapOf(pixels), metrics: used });
+    const data = { made, note: used.note ?? null };
+    await context.show({ step: 0, total: made.steps, image: await bitmapOf(pixels), data });
     await context.prepare(dreamShapes(made, width, height), () => warmUpDream(net, height, width, { ...plan, mask }));
     const out = await dream(net, pixels, { ...plan, mask }, async (r) =>
-      context.show({ step: r.step, total: r.total, image: await bitmapOf(r.image) }),
+      context.show({ step: r.step, total: r.total, image: await bitmapOf(r.image), data }),
     );
     tensors.push(out);
     if (context.cancelled) throw new Cancelled();
-    return { step: made.steps, total: made.steps, image: await bitmapOf(out), metrics: used };
+    return { step: made.steps, total: made.steps, image: await bitmapOf(out), data };
   } finally {
     tf.dispose(tensors);
   }
@@ -72,7 +76,7 @@ export async function runDream(context: RunContext, { model, recipe, files }: Pl
 export async function runDreamZoom(
   context: RunContext,
   { model, recipe, files, from, frames, factor }: PlanOf<'dream-zoom'>,
-): Promise<Frame> {
+): Promise<Frame<'dream-zoom'>> {
   const net = await context.model<InceptionV3>(model);
   const start = await createImageBitmap(from);
   let image = imageToTensor(start);
@@ -81,7 +85,7 @@ export async function runDreamZoom(
   let plan: DreamPlan | undefined;
   try {
     plan = await planOf(net, recipe, width, height, files.guide);
-    await context.show({ step: 0, total: frames - 1, image: await bitmapOf(image) });
+    await context.show({ step: 0, total: frames - 1, image: await bitmapOf(image), data: null });
     for (let k = 1; k < frames; k++) {
       const zoomed = zoomIn(image, factor);
       image.dispose();
@@ -94,10 +98,10 @@ export async function runDreamZoom(
       );
       zoomed.dispose();
       image = dreamed;
-      if (!(await context.show({ step: k, total: frames - 1, image: await bitmapOf(image) }))) break;
+      if (!(await context.show({ step: k, total: frames - 1, image: await bitmapOf(image), data: null }))) break;
     }
     if (context.cancelled) throw new Cancelled();
-    return { step: frames - 1, total: frames - 1 };
+    return { step: frames - 1, total: frames - 1, data: null };
   } finally {
     tf.dispose([image, ...(plan?.guide ?? [])]);
   }
@@ -105,9 +109,14 @@ export async function runDreamZoom(
 
 /** The dream carried onto the uploaded image at its own size, up to `limit` px;
  * the dream itself when that is no larger. */
-export async function runDreamFullSize({ recipe, files, dreamed, limit }: PlanOf<'dream-full-size'>): Promise<Frame> {
+export async function runDreamFullSize({
+  recipe,
+  files,
+  dreamed,
+  limit,
+}: PlanOf<'dream-full-size'>): Promise<Frame<'dream-full-size'>> {
   const shown = await createImageBitmap(dreamed);
-  if (!files.input || recipe.input.kind !== 'upload') return { step: 1, total: 1, image: shown };
+  if (!files.input || recipe.input.kind !== 'upload') return { step: 1, total: 1, image: shown, data: null };
   const header = readImageHeader(new Uint8Array(await files.input.slice(0, 512 * 1024).arrayBuffer()));
   const original = await loadImageFile(
     files.input,
@@ -115,14 +124,14 @@ export async function runDreamFullSize({ recipe, files, dreamed, limit }: PlanOf
   );
   if (Math.max(original.width, original.height) <= Math.max(shown.width, shown.height)) {
     original.close();
-    return { step: 1, total: 1, image: shown };
+    return { step: 1, total: 1, image: shown, data: null };
   }
   const input = await resolveImage(recipe.input, recipe.size, files.input);
   const full = tf.tidy(() => dreamAtFullSize(imageToTensor(original), input, imageToTensor(shown)));
   original.close();
   shown.close();
   try {
-    return { step: 1, total: 1, image: await bitmapOf(full) };
+    return { step: 1, total: 1, image: await bitmapOf(full), data: null };
   } finally {
     tf.dispose([full, input]);
   }

@@ -11,7 +11,7 @@ import type { VAE } from '../../../models/vae/model';
 import { bitmapOf } from '../pixels';
 import type { RunContext } from './context';
 import { Cancelled } from '../errors';
-import type { Frame, Metrics, PlanOf } from '../protocol';
+import type { DigitLayers, Frame, PlanOf } from '../protocol';
 
 const digitOf = (pixels: Float32Array) => tf.tensor4d(pixels, [1, 28, 28, 1]);
 
@@ -30,40 +30,43 @@ async function bitmapOfDigit(x: tf.Tensor4D): Promise<ImageBitmap> {
  * Every shown layer of a digit (and the digit, `pixels`), the probabilities, and the conv layers' kernels and biases
  * (`conv1.kernel`, ...), so the page can show which units feed a unit and through which weights.
  */
-export async function runDigitLayers(context: RunContext, plan: PlanOf<'digit-layers'>): Promise<Frame> {
+export async function runDigitLayers(
+  context: RunContext,
+  plan: PlanOf<'digit-layers'>,
+): Promise<Frame<'digit-layers'>> {
   const classifier = await context.model<DigitClassifier>(plan.model);
   const x = digitOf(plan.pixels);
   const layers = classifier.layers(x);
   const probabilities = tf.tidy(() => tf.softmax(layers.logits));
   try {
-    const metrics: Metrics = { pixels: plan.pixels, probabilities: (await probabilities.data()) as Float32Array };
-    for (const name of LAYER_NAMES) metrics[name] = (await layers[name].data()) as Float32Array;
+    const data: DigitLayers = { pixels: plan.pixels, probabilities: (await probabilities.data()) as Float32Array };
+    for (const name of LAYER_NAMES) data[name] = (await layers[name].data()) as Float32Array;
     for (const name of ['conv1', 'conv2'] as const) {
       const { kernel, bias } = classifier.weights(name);
-      metrics[`${name}.kernel`] = (await kernel.data()) as Float32Array;
-      metrics[`${name}.bias`] = (await bias.data()) as Float32Array;
+      data[`${name}.kernel`] = (await kernel.data()) as Float32Array;
+      data[`${name}.bias`] = (await bias.data()) as Float32Array;
     }
-    return { step: 1, total: 1, metrics };
+    return { step: 1, total: 1, data };
   } finally {
     tf.dispose([x, probabilities, ...Object.values(layers)]);
   }
 }
 
-export async function runSeeClass(context: RunContext, plan: PlanOf<'see-class'>): Promise<Frame> {
+export async function runSeeClass(context: RunContext, plan: PlanOf<'see-class'>): Promise<Frame<'see-class'>> {
   const [classifier, judge] = await Promise.all([
     context.model<DigitClassifier>(plan.model),
     context.model<DigitClassifier>(plan.judge),
   ]);
   const shifts = seeClassJitter(plan.settings);
   let x = digitOf(plan.pixels);
-  const frameOf = async (step: number): Promise<Frame> => {
+  const frameOf = async (step: number): Promise<Frame<'see-class'>> => {
     const [seen, judged] = [classifier.probabilities(x), judge.probabilities(x)];
     try {
       return {
         step,
         total: plan.steps,
         image: await bitmapOfDigit(x),
-        metrics: { probabilities: (await seen.data()) as Float32Array, judged: (await judged.data()) as Float32Array },
+        data: { probabilities: (await seen.data()) as Float32Array, judged: (await judged.data()) as Float32Array },
       };
     } finally {
       tf.dispose([seen, judged]);
@@ -86,7 +89,7 @@ export async function runSeeClass(context: RunContext, plan: PlanOf<'see-class'>
   }
 }
 
-export async function runDenoise(context: RunContext, plan: PlanOf<'denoise'>): Promise<Frame> {
+export async function runDenoise(context: RunContext, plan: PlanOf<'denoise'>): Promise<Frame<'denoise'>> {
   const [vae, classifier] = await Promise.all([
     context.model<VAE>(plan.model),
     context.model<DigitClassifier>(plan.classifier),
@@ -100,7 +103,7 @@ export async function runDenoise(context: RunContext, plan: PlanOf<'denoise'>): 
       step: 1,
       total: 1,
       image: await bitmapOfDigit(cleaned),
-      metrics: {
+      data: {
         noisy: (await noisy.data()) as Float32Array,
         cleaned: (await cleaned.data()) as Float32Array,
         noisyProbabilities: p.slice(0, 10),
@@ -112,11 +115,11 @@ export async function runDenoise(context: RunContext, plan: PlanOf<'denoise'>): 
   }
 }
 
-export async function runFeatureVis(context: RunContext, plan: PlanOf<'feature-vis'>): Promise<Frame> {
+export async function runFeatureVis(context: RunContext, plan: PlanOf<'feature-vis'>): Promise<Frame<'feature-vis'>> {
   const net = await context.model<InceptionV3>(plan.model);
   let stopped = false;
   const made = await visualiseChannel(net, plan.settings, plan.steps, async (step, image) => {
-    if (await context.show({ step, total: plan.steps, image: await bitmapOf(image) })) return true;
+    if (await context.show({ step, total: plan.steps, image: await bitmapOf(image), data: null })) return true;
     stopped = true;
     return false;
   });
@@ -126,7 +129,7 @@ export async function runFeatureVis(context: RunContext, plan: PlanOf<'feature-v
       step: plan.steps,
       total: plan.steps,
       image: await bitmapOf(made.image),
-      metrics: { start: made.start, end: made.end },
+      data: { start: made.start, end: made.end },
     };
   } finally {
     made.image.dispose();

@@ -1,5 +1,5 @@
 // Style transfer from its recipe. A `finish` message stops it early with the picture so far, and the result's
-// metrics.stopAt says at which step (so its recipe replays exactly that picture).
+// recipe says at which step (stopAt), so its link replays exactly that picture.
 import * as tf from '@tensorflow/tfjs';
 import type { InceptionV3 } from '../../../models/inception-v3/model';
 import { transferStyle, warmUpStyle } from '../../../models/style/run';
@@ -10,9 +10,12 @@ import type { RunContext } from './context';
 import { bitmapOf, maskTensor, resolveImage } from '../pixels';
 import type { Frame, PlanOf } from '../protocol';
 
-/** Frame 0 is the content at the working size (metrics: the working size, and a note when it was raised);
- * then a frame per step with its losses. */
-export async function runStyle(context: RunContext, { model, recipe, files }: PlanOf<'style'>): Promise<Frame> {
+/** Frame 0 is the content at the working size (its recipe, and a note when the size was raised); then a frame per
+ * step with its losses; the result's recipe names where a stopped run stopped. */
+export async function runStyle(
+  context: RunContext,
+  { model, recipe, files }: PlanOf<'style'>,
+): Promise<Frame<'style'>> {
   const net = await context.model<InceptionV3>(model);
   const content = await resolveImage(recipe.content, recipe.size, files.content, MIN_SHORT_SIDE);
   const used = workingSize(recipe, content);
@@ -29,7 +32,13 @@ export async function runStyle(context: RunContext, { model, recipe, files }: Pl
     }
     const start = sized.start ? await resolveImage(sized.start, sized.size, files.start) : undefined;
     if (start) tensors.push(start);
-    await context.show({ step: 0, total: sized.stopAt ?? sized.steps, image: await bitmapOf(content), metrics: used });
+    const note = used.note ?? null;
+    await context.show({
+      step: 0,
+      total: sized.stopAt ?? sized.steps,
+      image: await bitmapOf(content),
+      data: { made: sized, note, losses: null },
+    });
     const plan = stylePlanOf(sized);
     const shapes = `style ${JSON.stringify([
       width,
@@ -51,14 +60,16 @@ export async function runStyle(context: RunContext, { model, recipe, files }: Pl
           step: r.step,
           total: r.total,
           image: await bitmapOf(r.image),
-          metrics: { losses: r.losses },
+          data: { made: sized, note, losses: r.losses },
         });
       },
       start,
     );
     tensors.push(out);
     if (context.cancelled) throw new Cancelled();
-    return { step: reached, total: sized.steps, image: await bitmapOf(out), metrics: { ...used, stopAt: reached } };
+    // Stopped by hand: the recipe says where, so its link and its share replay this picture, not the whole run.
+    const made = reached < sized.steps ? { ...sized, stopAt: reached } : sized;
+    return { step: reached, total: sized.steps, image: await bitmapOf(out), data: { made, note, losses: null } };
   } finally {
     tf.dispose(tensors);
   }

@@ -15,13 +15,13 @@ let session: { model: CharRNN; writer: Writer; read: string } | null = null;
 let previous: Promise<unknown> = Promise.resolve();
 
 /** Frames carry the characters written so far (without the prime) and the next character's logits. */
-export function runText(context: RunContext, plan: PlanOf<'text'>): Promise<Frame> {
+export function runText(context: RunContext, plan: PlanOf<'text'>): Promise<Frame<'text'>> {
   const run = previous.then(() => write(context, plan));
   previous = run.catch(() => undefined);
   return run;
 }
 
-async function write(context: RunContext, { model, recipe, flushEvery }: PlanOf<'text'>): Promise<Frame> {
+async function write(context: RunContext, { model, recipe, flushEvery }: PlanOf<'text'>): Promise<Frame<'text'>> {
   if (context.cancelled) throw new Cancelled();
   const rnn = await context.model<CharRNN>(model);
   const continues =
@@ -36,11 +36,11 @@ async function write(context: RunContext, { model, recipe, flushEvery }: PlanOf<
   writer.reseed(recipe.seed);
   current.read = recipe.prime;
   let written = '';
-  const frame = (): Frame => ({
+  const frame = (): Frame<'text'> => ({
     step: written.length,
     total: recipe.length,
     text: written,
-    metrics: writer.nextLogits ? { logits: writer.nextLogits } : undefined,
+    data: { logits: writer.nextLogits ?? null },
   });
   for (let i = 0; i < recipe.length; i++) {
     const char = await writer.nextAsync(recipe);
@@ -54,7 +54,10 @@ async function write(context: RunContext, { model, recipe, flushEvery }: PlanOf<
 }
 
 /** A text read cell by cell: every layer's cell states and gates at every step, for /text's look inside. */
-export async function runLstmRead(context: RunContext, { model, text }: PlanOf<'lstm-read'>): Promise<Frame> {
+export async function runLstmRead(
+  context: RunContext,
+  { model, text }: PlanOf<'lstm-read'>,
+): Promise<Frame<'lstm-read'>> {
   const trace = await readCells(await context.model<CharRNN>(model), text);
-  return { step: 1, total: 1, metrics: { ...trace } };
+  return { step: 1, total: 1, data: trace };
 }

@@ -1,0 +1,57 @@
+'use client';
+import { type Ref, useEffect, useRef } from 'react';
+import { FACE_SIZE } from '@/models/dcgan-faces/latent';
+import { downloadBlob } from '@/lib/canvas/download';
+import { encodeGif } from '@/lib/canvas/gif';
+import { SCALE } from './grid';
+
+/** A blend's frames forth and back again, as it loops. */
+const looped = (frames: ImageData[]) => [...frames, ...frames.slice(1, -1).reverse()];
+
+/** The blend A -> B: its strip of frames, the frames played back and forth, and its GIF. */
+export function Blend({ strip, frames }: { strip: Ref<HTMLCanvasElement>; frames: ImageData[] | null }) {
+  const animation = useRef<HTMLCanvasElement>(null);
+  // Plays the blend back and forth, one frame every 120 ms, while it is on screen.
+  useEffect(() => {
+    const canvas = animation.current;
+    if (!frames || !canvas) return;
+    const loop = looped(frames);
+    let raf = 0;
+    const started = performance.now();
+    const tick = (now: number) => {
+      canvas.getContext('2d')!.putImageData(loop[Math.floor((now - started) / 120) % loop.length], 0, 0);
+      raf = requestAnimationFrame(tick);
+    };
+    raf = requestAnimationFrame(tick);
+    return () => cancelAnimationFrame(raf);
+  }, [frames]);
+  return (
+    <>
+      <canvas
+        data-testid="interpolation"
+        ref={strip}
+        className={`h-auto w-full max-w-[60rem] rounded-lg ${frames ? '' : 'hidden'}`}
+        width={1}
+        height={1}
+      />
+      {frames && (
+        <div className="flex items-center gap-4">
+          <canvas
+            ref={animation}
+            width={FACE_SIZE * SCALE}
+            height={FACE_SIZE * SCALE}
+            className="rounded-lg"
+            aria-label="the blend, animated"
+          />
+          <button
+            data-testid="download-gif"
+            onClick={() => downloadBlob(encodeGif(looped(frames), 120), 'neural-atelier-faces-blend.gif')}
+            className="rounded-md border border-line px-3 py-1.5 text-sm"
+          >
+            Download GIF
+          </button>
+        </div>
+      )}
+    </>
+  );
+}
