@@ -2,37 +2,24 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { seededNormals } from '@/models/core/random';
 import { registryEntry } from '@/models/registry';
-import { lerp, moveAlong, sliderCoordinates } from '@/models/vae/atlas';
 import { useStudio } from '@/lib/hooks/useStudio';
-import type { ModelKey } from '@/lib/engine/protocol';
 import { roundVectorToHalf } from '@/lib/share/float16';
 import { modelRefFor } from '@/lib/share/model-ref';
 import { decodeLatent, encodeLatent, type LatentRecipe } from '@/lib/share/recipe';
 import { canvasToPng, drawBitmap } from '@/lib/canvas/image-file';
-import { pageEngine } from '@/lib/engine/client';
 import { CreationsDrawer } from '../_components/CreationsDrawer';
 import { SaveShare } from '../_components/SaveShare';
-import { ImageDrop } from '../_components/ImageDrop';
 import { ModelStatus } from '../_components/ModelStatus';
 import { StudioFrame } from '../_components/StudioFrame';
-import { DirectionSliders, PREVIEW_AT } from './DirectionSliders';
-import { DrawPad } from '../_components/DrawPad';
-import { LatentMap } from './LatentMap';
+import { LatentControls } from './LatentControls';
+import { LatentView } from './LatentView';
+import { useDirectionPreviews, useInterpolation } from './usePreviews';
 import { upscaled } from './pixels';
-import { DATASETS, type LatentSpace, spaceFor, spaceOf, type View } from './spaces';
-
-const FRAMES = 8; // interpolation frames from A to B
-const STRIP_DELAY_MS = 250; // previews are redrawn once the point has rested this long
+import { type LatentSpace, spaceFor, spaceOf } from './spaces';
 
 /** Latents are kept rounded to float16, the precision of a recipe link, so a link decodes the same pixels. */
 const half = (values: ArrayLike<number>) => Float32Array.from(roundVectorToHalf(values));
 const startOf = (space: LatentSpace) => half(space.atlas.mean);
-
-/** Decodes latents on the page's engine outside a studio run (previews): a strip of tiles side by side. */
-async function decodeStrip(model: ModelKey, latents: Float32Array[]): Promise<ImageBitmap> {
-  const { image } = await (await pageEngine()).run({ kind: 'latent-decode', model, latents }).done;
-  return image!;
-}
 
 /** What the controls choose: the space (by its model) and the point, as a link holds it (float16). */
 type LatentChoices = { model: string; z: string };
@@ -50,6 +37,13 @@ function linkProblem(r: LatentRecipe): string | null {
       `${linked.model} needs ${linked.atlas.mean.length}.`
     );
   return null;
+}
+
+/** The decoded point on screen (not a move still waiting for its frame), as a creation: its exact latent and the
+ * image (enlarged, pixels kept sharp). */
+function shownCreation(canvas: HTMLCanvasElement | null, recipe: LatentRecipe | null, title: string) {
+  const image = canvas?.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+  return image && recipe ? { recipe, title, output: () => canvasToPng(upscaled(image, 256)) } : null;
 }
 
 export default function LatentStudio() {
@@ -70,20 +64,14 @@ export default function LatentStudio() {
   const z = useMemo(() => Float32Array.from(decodeLatent(chosen.z) ?? startOf(space)), [chosen.z, space]);
   const ready = moved || state.link === 'none' || (state.link === 'opened' && !problem);
   const [ends, setEnds] = useState<{ a: Float32Array | null; b: Float32Array | null }>({ a: null, b: null });
-  const [strips, setStrips] = useState<ImageBitmap[] | null>(null);
-  const [frames, setFrames] = useState<ImageBitmap | null>(null);
   const [input, setInput] = useState<ImageBitmap | null>(null);
   const result = useRef<HTMLCanvasElement>(null);
-  const interpolation = useRef<HTMLCanvasElement>(null);
-  const inputCanvas = useRef<HTMLCanvasElement>(null);
 
   const switchTo = (next: LatentSpace) => {
     setMoved(true);
     dismissError();
     change({ model: next.model, z: encodeLatent(startOf(next)) });
     setEnds({ a: null, b: null });
-    setStrips(null);
-    setFrames(null);
     setInput(null);
   };
 
@@ -113,53 +101,8 @@ export default function LatentStudio() {
     return () => cancelAnimationFrame(frame);
   }, [model, z, ready, entry, run]);
 
-  // Preview strips: every direction's previews from the current point, once it rests.
-  useEffect(() => {
-    if (model.phase !== 'ready' || !ready || space.view !== 'sliders') return;
-    const vae = model.model;
-    let alive = true;
-    const timer = setTimeout(async () => {
-      // One direction at a time: the next move stops stale previews after one small decode, not after all of
-      // them (on a slow GPU, or the CPU fallback, a single batch of every preview holds the device for seconds).
-      for (let i = 0; i < space.atlas.directions.length && alive; i++) {
-        const strip = await decodeStrip(
-          vae,
-          PREVIEW_AT.map((v) => Float32Array.from(moveAlong(space.atlas, z, i, v))),
-        );
-        if (!alive) return;
-        setStrips((shown) => {
-          const next = [...(shown ?? [])];
-          next[i] = strip;
-          return next;
-        });
-      }
-    }, STRIP_DELAY_MS);
-    return () => {
-      alive = false;
-      clearTimeout(timer);
-    };
-  }, [model, z, ready, space]);
-
-  useEffect(() => {
-    const { a, b } = ends;
-    if (model.phase !== 'ready' || !a || !b) return;
-    const vae = model.model;
-    let alive = true;
-    void decodeStrip(
-      vae,
-      Array.from({ length: FRAMES }, (_, k) => Float32Array.from(lerp(a, b, k / (FRAMES - 1)))),
-    ).then((strip) => alive && setFrames(strip));
-    return () => {
-      alive = false;
-    };
-  }, [model, ends]);
-
-  useEffect(() => {
-    if (frames && interpolation.current) drawBitmap(frames, interpolation.current);
-  }, [frames]);
-  useEffect(() => {
-    if (input && inputCanvas.current) drawBitmap(input, inputCanvas.current);
-  }, [input]);
+  const strips = useDirectionPreviews(model, z, ready, space);
+  const frames = useInterpolation(model, ends);
 
   /** Encodes a drawing ([H * W * C] in [0, 1]) or a photo and moves the point to its mean code. */
   const encode = (from: { pixels: Float32Array | null; photo: Blob | null }) => {
@@ -172,26 +115,11 @@ export default function LatentStudio() {
       moveTo(data.mu);
     });
   };
-  const encodeDrawing = (pixels: Float32Array) => encode({ pixels, photo: null });
-  const onFace = (photo: File) => encode({ pixels: null, photo });
 
-  const randomPoint = () => moveTo(seededNormals(crypto.getRandomValues(new Uint32Array(1))[0], z.length));
-
-  /** The decoded point on screen (not a move still waiting for its frame), as a creation: its exact latent and the
-   * image (enlarged, pixels kept sharp). */
-  const current = () => {
-    const image = result.current?.getContext('2d')!.getImageData(0, 0, result.current.width, result.current.height);
-    const recipe = state.shown;
-    if (!image || !recipe) return null;
-    return { recipe, title: `${space.dataset} (${entry.title})`, output: () => canvasToPng(upscaled(image, 256)) };
-  };
+  const current = () => shownCreation(result.current, state.shown, `${space.dataset} (${entry.title})`);
 
   // A move schedules its decode for the next frame: 'done' before then would describe the last point's image.
   const status = state.status === 'done' && state.shown?.z !== chosen.z ? 'running' : studio.status;
-  const modelReady = model.phase === 'ready';
-  const views = (['map', 'sliders'] as View[]).filter((v) => spaceFor(space.dataset, v).view === v);
-  const choice = (active: boolean) =>
-    `rounded-md px-3 py-1.5 text-sm ${active ? 'bg-accent text-ink' : 'border border-line hover:border-muted'}`;
 
   return (
     <StudioFrame
@@ -201,89 +129,18 @@ export default function LatentStudio() {
       controls={
         <>
           <ModelStatus state={model} title={entry.title} />
-          <div className="space-y-2">
-            <div className="flex gap-2" role="group" aria-label="Dataset">
-              {DATASETS.map((d) => (
-                <button
-                  key={d.id}
-                  data-testid={`dataset-${d.id}`}
-                  title={d.note}
-                  className={choice(space.dataset === d.id)}
-                  onClick={() => d.id !== space.dataset && switchTo(spaceFor(d.id, space.view))}
-                >
-                  {d.title}
-                </button>
-              ))}
-            </div>
-            {views.length > 1 && (
-              <div className="flex gap-2" role="group" aria-label="View">
-                {views.map((v) => (
-                  <button
-                    key={v}
-                    data-testid={`view-${v}`}
-                    className={choice(space.view === v)}
-                    onClick={() => v !== space.view && switchTo(spaceFor(space.dataset, v))}
-                  >
-                    {v === 'map' ? 'Map (2-D latent)' : `Sliders (${spaceFor(space.dataset, v).atlas.mean.length}-D)`}
-                  </button>
-                ))}
-              </div>
-            )}
-          </div>
-          {space.input === 'draw' ? (
-            <div className="space-y-1">
-              <p className="text-sm text-muted">
-                Draw {space.dataset === 'digits' ? 'a digit' : 'a garment'} to encode it:
-              </p>
-              <DrawPad key={space.model} disabled={!modelReady} onEncode={encodeDrawing} />
-            </div>
-          ) : (
-            <ImageDrop label="Upload a face to edit" testId="upload-face" onFile={onFace} acceptPaste />
-          )}
-          {input && (
-            <div className="flex items-center gap-3 text-sm text-muted">
-              <canvas
-                ref={inputCanvas}
-                data-testid="encoded-input"
-                width={1}
-                height={1}
-                className="h-16 w-16 rounded border border-line"
-              />
-              <span>what the encoder saw → its reconstruction is the main image</span>
-            </div>
-          )}
-          <div className="flex flex-wrap gap-2 text-sm">
-            <button
-              data-testid="run"
-              disabled={!modelReady}
-              onClick={randomPoint}
-              className="rounded-lg bg-accent px-4 py-2 font-medium text-ink disabled:opacity-40"
-            >
-              Random point
-            </button>
-            <button onClick={() => moveTo(startOf(space))} className="rounded-lg border border-line px-3 py-2">
-              Centre
-            </button>
-          </div>
-          <div className="space-y-2 rounded-lg border border-line p-3 text-sm">
-            <p className="text-muted">Interpolate: mark two points, see the straight line between them.</p>
-            <div className="flex gap-2">
-              <button
-                data-testid="set-a"
-                onClick={() => setEnds((e) => ({ ...e, a: z }))}
-                className="flex-1 rounded-md border border-line px-3 py-1.5"
-              >
-                Set A here
-              </button>
-              <button
-                data-testid="set-b"
-                onClick={() => setEnds((e) => ({ ...e, b: z }))}
-                className="flex-1 rounded-md border border-line px-3 py-1.5"
-              >
-                Set B here
-              </button>
-            </div>
-          </div>
+          <LatentControls
+            space={space}
+            ready={model.phase === 'ready'}
+            onSpace={switchTo}
+            onDrawing={(pixels) => encode({ pixels, photo: null })}
+            onFace={(photo) => encode({ pixels: null, photo })}
+            encoded={input}
+            onRandom={() => moveTo(seededNormals(crypto.getRandomValues(new Uint32Array(1))[0], z.length))}
+            onCentre={() => moveTo(startOf(space))}
+            onSetA={() => setEnds((e) => ({ ...e, a: z }))}
+            onSetB={() => setEnds((e) => ({ ...e, b: z }))}
+          />
           <div className="flex flex-wrap gap-2 text-sm">
             <SaveShare studio={studio} current={current} disabled={status !== 'done'} />
           </div>
@@ -292,53 +149,16 @@ export default function LatentStudio() {
         </>
       }
       result={
-        <div className="space-y-6">
-          <div className="flex flex-wrap items-start gap-6">
-            <figure className="space-y-2">
-              <canvas
-                data-testid="result"
-                ref={result}
-                width={1}
-                height={1}
-                className="h-64 w-64 rounded-lg bg-black"
-              />
-              <figcaption className="text-xs text-muted">decoded from the point · {entry.title}</figcaption>
-            </figure>
-            {space.view === 'map' && space.atlas.map && (
-              <figure className="min-w-64 flex-1 space-y-2">
-                <LatentMap map={space.atlas.map} classes={space.classes} z={z} ends={ends} onMove={moveTo} />
-                <figcaption className="text-xs text-muted">
-                  Where the {space.atlas.images.toLocaleString('en')} training{' '}
-                  {space.dataset === 'digits' ? 'digits' : 'clothes'} land, coloured by class (brighter: more of them).
-                  Drag anywhere; ({z[0].toFixed(2)}, {z[1].toFixed(2)}).
-                </figcaption>
-              </figure>
-            )}
-          </div>
-          {space.view === 'sliders' && (
-            <DirectionSliders
-              sigmas={space.atlas.directions.map((d) => d.sigma)}
-              coords={sliderCoordinates(space.atlas, z)}
-              strips={strips}
-              onChange={(i, v) => moveTo(moveAlong(space.atlas, z, i, v))}
-            />
-          )}
-          {ends.a && ends.b && (
-            <figure className="space-y-1">
-              <canvas
-                data-testid="interpolation"
-                ref={interpolation}
-                width={1}
-                height={1}
-                className="h-auto w-full max-w-[48rem] rounded-lg"
-                style={{ aspectRatio: `${FRAMES} / 1` }}
-              />
-              <figcaption className="text-xs text-muted">
-                A → B in {FRAMES} steps along a straight line in latent space.
-              </figcaption>
-            </figure>
-          )}
-        </div>
+        <LatentView
+          result={result}
+          line={frames}
+          caption={entry.title}
+          space={space}
+          z={z}
+          ends={ends}
+          strips={strips}
+          onMove={moveTo}
+        />
       }
     />
   );
