@@ -224,6 +224,9 @@ export function useStudio<S, R extends Recipe>({ studio, settingsOf, defaults, m
   };
 }
 
+/** A studio's kit, as its parts (hooks and components of one studio) take it. */
+export type Studio<S, R extends Recipe> = ReturnType<typeof useStudio<S, R>>;
+
 /**
  * Opens the studio once, when it can run (`ready`: its model is loaded) and its link has been read: `open` gets the
  * link's recipe, or null for the studio's default. A broken link opens nothing, so its error stays alone on the page.
