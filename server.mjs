@@ -17,6 +17,8 @@ import next from 'next';
 
 const dev = process.argv.includes('--dev');
 let stopping = false;
+/** The responses being made now. @type {Set<import('node:http').ServerResponse>} */
+const inFlight = new Set();
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '0.0.0.0';
 const trustedProxies = Number(process.env.ATELIER_TRUSTED_PROXIES ?? 0);
@@ -65,9 +67,12 @@ const handle = app.getRequestHandler();
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
 
 const server = createServer((req, res) => {
-  // Shutting down: a kept-alive connection closes after this response, so no new request starts on it; one whose
-  // request was already running when the signal came is closed as soon as its response has gone.
+  // Shutting down: a kept-alive connection closes after this response, so no new request starts on it; a response
+  // still being made when the signal comes gets the same header then (shutDown), and its connection is closed as
+  // soon as it has gone.
   if (stopping) res.setHeader('Connection', 'close');
+  inFlight.add(res);
+  res.on('close', () => inFlight.delete(res));
   res.on('finish', () => stopping && setImmediate(() => server.closeIdleConnections()));
   if (!METHODS.includes(req.method ?? '')) {
     res.writeHead(405, { Allow: METHODS.join(', '), 'Content-Type': 'application/json' });
@@ -107,8 +112,8 @@ function shutDown(signal) {
     process.exit(1);
   }, shutdownMs);
   deadline.unref();
-  // close() stops accepting and calls back once every connection has ended; idle keep-alive ones end now, busy
-  // ones after their response (Node closes a keep-alive connection whose server is closing).
+  // close() stops accepting and calls back once every connection has ended: idle keep-alive ones end now, busy ones
+  // after their response (the handler's Connection: close, and closeIdleConnections once each response is done).
   server.close(() => {
     closeSharingStore().then(
       () => process.exit(0),
@@ -118,6 +123,7 @@ function shutDown(signal) {
       },
     );
   });
+  for (const res of inFlight) if (!res.headersSent) res.setHeader('Connection', 'close');
   server.closeIdleConnections();
 }
 process.on('SIGTERM', () => shutDown('SIGTERM'));

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { STUDIOS } from '@/lib/studio/studios';
+import { NavMenu } from './_components/NavMenu';
 import { ServiceWorker } from './_components/ServiceWorker';
 import './globals.css';
 
@@ -12,7 +13,6 @@ export const metadata: Metadata = {
 };
 
 const LINK = 'rounded-md px-3 py-1.5 text-muted hover:bg-panel hover:text-white';
-const MENU = 'absolute right-0 z-30 mt-2 w-56 rounded-lg border border-line bg-panel p-2 text-sm shadow-lg';
 
 export default function RootLayout({ children }: { children: React.ReactNode }) {
   return (
@@ -39,22 +39,14 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
               Models &amp; licenses
             </Link>
             {/* Narrow screens: the same links folded into a menu, so the page starts right under the name. */}
-            <details className="relative ml-auto lg:hidden" data-testid="menu">
-              <summary className={`cursor-pointer list-none border border-line text-sm ${LINK}`}>Menu</summary>
-              <ul className={MENU}>
-                {[
-                  ...STUDIOS.map((s) => [s.route, s.nav]),
-                  ['/gallery', 'Gallery'],
-                  ['/about', 'Models & licenses'],
-                ].map(([href, label]) => (
-                  <li key={href}>
-                    <Link href={href} className={`block ${LINK}`}>
-                      {label}
-                    </Link>
-                  </li>
-                ))}
-              </ul>
-            </details>
+            <NavMenu
+              linkClass={LINK}
+              links={[
+                ...STUDIOS.map((s) => ({ href: s.route, label: s.nav })),
+                { href: '/gallery', label: 'Gallery' },
+                { href: '/about', label: 'Models & licenses' },
+              ]}
+            />
           </nav>
         </header>
         <main className="mx-auto max-w-7xl px-5 py-8">{children}</main>

@@ -12,7 +12,7 @@ import { Cancelled } from '@/lib/engine/errors';
 import type { Frame } from '@/lib/engine/protocol';
 import { modelRefFor } from '@/lib/share/model-ref';
 import { autoRunBlocker, type DreamRecipe, type ImageRef } from '@/lib/share/recipe';
-import { canvasToPng, drawBitmap, loadImageFile } from '@/lib/canvas/image-file';
+import { canvasToPng, drawBitmap, drawPng, loadImageFile } from '@/lib/canvas/image-file';
 import { CreationsDrawer } from '../_components/CreationsDrawer';
 import { RunControls } from '../_components/RunControls';
 import { SaveShare } from '../_components/SaveShare';
@@ -76,13 +76,6 @@ export default function DreamStudio() {
   });
 
   /** Draws the shown result again (after a cancelled run drew its unfinished steps). */
-  const restoreShown = async () => {
-    const last = lastRun.current;
-    if (!last) return;
-    const bitmap = await createImageBitmap(await last.output);
-    drawBitmap(bitmap, resultCanvas.current!);
-    bitmap.close();
-  };
 
   const start = useCallback(
     (recipe: DreamRecipe, chosenFile: Blob | null, chosenGuide: Blob | null) => {
@@ -111,7 +104,8 @@ export default function DreamStudio() {
             draw(result);
           } catch (e) {
             // the canvas goes back to the picture Share and Save still name
-            if (e instanceof Cancelled) await restoreShown();
+            if (e instanceof Cancelled && lastRun.current)
+              await drawPng(await lastRun.current.output, resultCanvas.current!);
             throw e;
           }
           lastRun.current = { file: chosenFile, guideFile: chosenGuide, output: canvasToPng(resultCanvas.current!) };

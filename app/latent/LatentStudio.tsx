@@ -3,6 +3,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { seededNormals } from '@/models/core/random';
 import { registryEntry } from '@/models/registry';
 import { useStudio } from '@/lib/hooks/useStudio';
+import type { StudioState } from '@/lib/studio/state';
 import { roundVectorToHalf } from '@/lib/share/float16';
 import { modelRefFor } from '@/lib/share/model-ref';
 import { decodeLatent, encodeLatent, type LatentRecipe } from '@/lib/share/recipe';
@@ -46,12 +47,18 @@ function shownCreation(canvas: HTMLCanvasElement | null, recipe: LatentRecipe | 
   return image && recipe ? { recipe, title, output: () => canvasToPng(upscaled(image, 256)) } : null;
 }
 
+/** The space on screen: a link this studio cannot show leaves the first space there until the person moves. */
+function spaceShown({ linkRecipe: link, settings }: StudioState<LatentChoices, LatentRecipe>): LatentSpace {
+  const unmoved = link && settings.model === link.model.id && settings.z === link.z;
+  return (unmoved && linkProblem(link) ? FIRST_SPACE : spaceOf(settings.model)) ?? FIRST_SPACE;
+}
+
 export default function LatentStudio() {
   const studio = useStudio<LatentChoices, LatentRecipe>({
     studio: 'latent',
     settingsOf,
     defaults: { model: FIRST_SPACE.model, z: encodeLatent(startOf(FIRST_SPACE)) },
-    model: (state) => registryEntry((spaceOf(state.settings.model) ?? FIRST_SPACE).model),
+    model: (state) => registryEntry(spaceShown(state).model),
   });
   const { state, run, fail, change, dismissError, entry, model } = studio;
   const problem = state.linkRecipe && linkProblem(state.linkRecipe);

@@ -11,7 +11,7 @@ import { useStartingImage } from '@/lib/hooks/useStartingImage';
 import type { Frame } from '@/lib/engine/protocol';
 import { modelRefFor } from '@/lib/share/model-ref';
 import { autoRunBlocker, type ImageRef, imageRefsOf, type StyleRecipe } from '@/lib/share/recipe';
-import { canvasToPng, drawBitmap, loadImageFile } from '@/lib/canvas/image-file';
+import { canvasToPng, drawBitmap, drawPng, loadImageFile } from '@/lib/canvas/image-file';
 import { CreationsDrawer } from '../_components/CreationsDrawer';
 import { MaskPainter } from '../_components/MaskPainter';
 import { RunControls } from '../_components/RunControls';
@@ -131,7 +131,14 @@ export default function StyleStudio() {
             drawBitmap(frame.image!, originalCanvas.current!);
             frame.image!.close();
           };
-          const result = await c.engine({ kind: 'style', model: net, recipe, files }, showFrame);
+          let result: Frame<'style'>;
+          try {
+            result = await c.engine({ kind: 'style', model: net, recipe, files }, showFrame);
+          } catch (e) {
+            // the canvas goes back to the picture Share and Save still name
+            if (lastRun.current) await drawPng(await lastRun.current.output, resultCanvas.current!);
+            throw e;
+          }
           showPicture(result);
           lastRun.current = { files, output: canvasToPng(resultCanvas.current!) };
           // What the run made: the working size it used, and where it stopped when stopped by hand.

@@ -42,6 +42,13 @@ export function drawBitmap(bitmap: ImageBitmap, canvas: HTMLCanvasElement): void
   canvas.getContext('2d')!.drawImage(bitmap, 0, 0);
 }
 
+/** Draws a result kept as its PNG back onto `canvas`, so a stopped or failed run leaves on screen what Save names. */
+export async function drawPng(png: Blob, canvas: HTMLCanvasElement): Promise<void> {
+  const bitmap = await createImageBitmap(png);
+  drawBitmap(bitmap, canvas);
+  bitmap.close();
+}
+
 export function canvasToPng(canvas: HTMLCanvasElement): Promise<Blob> {
   return new Promise((resolve, reject) =>
     canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('PNG encoding failed'))), 'image/png'),

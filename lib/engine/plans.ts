@@ -12,7 +12,7 @@ import type { DreamRecipe, StyleRecipe } from '../share/recipe';
 export const MIN_SHORT_SIDE = MIN_INPUT_SIDE;
 
 /**
- * The working size a run used (metrics.size of its first frame and result), with a note for the page when it is
+ * The working size a run used (the size of the recipe its frames report), with a note for the page when it is
  * larger than the recipe's: resolveImage raised it for a thin image.
  */
 export function workingSize(recipe: { size: number }, pixels: tf.Tensor4D): { size: number; note?: string } {

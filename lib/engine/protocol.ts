@@ -49,7 +49,7 @@ export type Plan =
   | { kind: 'faces'; model: ModelKey; latents: Latents }
   /** VAE decodes, as one strip of tiles. */
   | { kind: 'latent-decode'; model: ModelKey; latents: Latents }
-  /** The latent mean (metrics.mu) of a drawing [H * W * C] in [0, 1], or of a photo's centre square;
+  /** The latent mean (data.mu) of a drawing [H * W * C] in [0, 1], or of a photo's centre square;
    * image: the input as the VAE saw it. */
   | { kind: 'latent-encode'; model: ModelKey; pixels: Float32Array | null; photo: Blob | null }
   /** A dream from its recipe, frame by frame; the first frame (step 0) is the input at the working size. */
@@ -79,13 +79,13 @@ export type Plan =
       recipe: StyleRecipe;
       files: { content: Blob | null; styles: (Blob | null)[]; start: Blob | null };
     }
-  /** Text from its recipe, streamed a few characters per frame, with the next character's logits as metrics. */
+  /** Text from its recipe, streamed a few characters per frame, with the next character's logits as data. */
   | { kind: 'text'; model: ModelKey; recipe: TextRecipe; flushEvery: number }
-  /** The Lab: every layer of the digit classifier for a 28x28 digit in [0, 1]; metrics hold each
+  /** The Lab: every layer of the digit classifier for a 28x28 digit in [0, 1]; data holds each
    * layer's values by name. */
   | { kind: 'digit-layers'; model: ModelKey; pixels: Float32Array }
   /** The Lab: gradient ascent on a digit's pixels until `model` sees `settings.target`, frame by frame, with the
-   * probabilities of `model` and of `judge` (another seed) as metrics. */
+   * probabilities of `model` and of `judge` (another seed) as data. */
   | {
       kind: 'see-class';
       model: ModelKey;
@@ -95,17 +95,17 @@ export type Plan =
       steps: number;
     }
   /** The Lab: an image grown from noise that raises one InceptionV3 channel (models/featurevis/featurevis.ts),
-   * frame by frame; metrics of the last: the channel's mean activation on the starting noise (`start`) and on
+   * frame by frame; data of the last: the channel's mean activation on the starting noise (`start`) and on
    * the image (`end`). */
   | { kind: 'feature-vis'; model: ModelKey; settings: FeatureVisSettings; steps: number }
-  /** /text: `text` read by the CharRNN from a zero state (models/charrnn/cells.ts); metrics hold its CellTrace. */
+  /** /text: `text` read by the CharRNN from a zero state (models/charrnn/cells.ts); data holds its CellTrace. */
   | { kind: 'lstm-read'; model: ModelKey; text: string }
   /** The Lab: a digit corrupted (models/vae/corrupt.ts), cleaned by the denoising VAE `model` (encode, decode the
-   * mean); metrics hold both digits and what `classifier` makes of each. */
+   * mean); data holds both digits and what `classifier` makes of each. */
   | { kind: 'denoise'; model: ModelKey; classifier: ModelKey; pixels: Float32Array; corruption: Corruption }
   /** An image at a working size, for a studio's starting picture. */
   | { kind: 'picture'; ref: DreamRecipe['input']; file: Blob | null; size: number }
-  /** A browser benchmark (lib/engine/benchmarks.ts), by name; metrics hold its figures. */
+  /** A browser benchmark (lib/engine/benchmarks.ts), by name; data holds its figures. */
   | { kind: 'bench'; name: string; maxSize?: number; steps?: number };
 
 /** The plan of one kind, for the runner of that kind. */

@@ -219,8 +219,6 @@ export function useStudio<S, R extends Recipe>({ studio, settingsOf, defaults, m
     finish,
     fail,
     dismissError,
-    longestTaskMs,
-    numTensors,
   };
 }
 

@@ -3,6 +3,8 @@
 // controls with nothing to scroll sideways and the navigation folded into a menu; one studio runs to done by keyboard.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
+import { decodeRecipe } from '../../lib/share/codec';
+import type { FacesRecipe } from '../../lib/share/recipe';
 import { STUDIOS } from '../../lib/studio/studios';
 import { expectStatus } from './helpers';
 import { creationForm, tinyPng } from './server-process';
@@ -57,6 +59,8 @@ test('on a 390 px phone each studio shows its result above its controls, nothing
   await page.getByTestId('menu').getByText('Menu').click();
   await page.getByTestId('menu').getByRole('link', { name: STUDIOS[1].nav, exact: true }).click();
   await expect(page).toHaveURL(new RegExp(`${STUDIOS[1].route}$`));
+  // The new page is not hidden under the menu.
+  await expect(page.getByTestId('menu').getByRole('link', { name: STUDIOS[1].nav, exact: true })).toBeHidden();
 });
 
 test('the faces studio runs to done by keyboard alone: Tab to a slider, arrows to change it, Enter on Run', async ({
@@ -64,7 +68,9 @@ test('the faces studio runs to done by keyboard alone: Tab to a slider, arrows t
 }) => {
   await page.goto('/faces?backend=wasm');
   await expectStatus(page, 'done');
-  const before = page.url();
+  await expect.poll(() => page.url()).toContain('#r='); // the first grid's link is written
+  const truncationOf = async () => ((await decodeRecipe(page.url().split('#r=')[1])) as FacesRecipe).truncation;
+  expect(await truncationOf()).toBe(0);
   let moved = false;
   for (let i = 0; i < 80; i++) {
     await page.keyboard.press('Tab');
@@ -84,7 +90,9 @@ test('the faces studio runs to done by keyboard alone: Tab to a slider, arrows t
     if (moved && focused.id === 'run') break;
   }
   expect(moved).toBe(true);
+  expect(await page.evaluate(() => (document.activeElement as HTMLElement).dataset.testid)).toBe('run');
   await page.keyboard.press('Enter');
+  // New faces with the truncation the arrow key set: the link on screen says so once the run is done.
+  await expect.poll(truncationOf).toBe(0.1);
   await expectStatus(page, 'done');
-  await expect.poll(() => page.url()).not.toBe(before);
 });

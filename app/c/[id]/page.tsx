@@ -8,20 +8,15 @@ import { decodeRecipe } from '@/lib/share/codec';
 import { imageRefsOf, type Recipe } from '@/lib/share/recipe';
 import { sharingServer } from '@/server/instance';
 import type { CreationRecord } from '@/server/types';
+import { studioById } from '@/lib/studio/studios';
 import { ReportButton } from '../../_components/ReportButton';
 import { AuthorControls } from './AuthorControls';
 import { RecipeTable } from './RecipeTable';
 
 export const dynamic = 'force-dynamic';
 
-const STUDIO_NAMES: Record<Recipe['studio'], string> = {
-  dream: 'DeepDream',
-  style: 'Style',
-  faces: 'Faces',
-  latent: 'Latent',
-  text: 'Text & music',
-  lab: 'Lab',
-};
+/** A studio's short name, as the navigation shows it. */
+const studioName = (id: Recipe['studio']) => studioById(id).nav;
 
 interface Props {
   params: Promise<{ id: string }>;
@@ -44,7 +39,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   if (!record) return { title: 'Not found · Neural Atelier' };
   const output = record.files.find((f) => f.name === 'output');
   const description =
-    `Made in the Neural Atelier ${STUDIO_NAMES[record.studio]} studio, in the browser. ` +
+    `Made in the Neural Atelier ${studioName(record.studio)} studio, in the browser. ` +
     'Open it to see the recipe and remix it.';
   return {
     metadataBase: await siteUrl(),
@@ -103,7 +98,7 @@ export default async function SharePage({ params }: Props) {
       </section>
       <aside className="space-y-5">
         <header>
-          <p className="text-xs uppercase tracking-widest text-accent">{STUDIO_NAMES[record.studio]}</p>
+          <p className="text-xs uppercase tracking-widest text-accent">{studioName(record.studio)}</p>
           <h1 data-testid="shared-title" className="mt-1 font-serif text-3xl text-white">
             {record.title}
           </h1>
@@ -117,7 +112,7 @@ export default async function SharePage({ params }: Props) {
           href={`/${record.studio}#r=${record.recipe}`}
           className="block rounded-md bg-accent px-4 py-2 text-center font-medium text-ink hover:brightness-110"
         >
-          Remix in the {STUDIO_NAMES[record.studio]} studio
+          Remix in the {studioName(record.studio)} studio
         </a>
         {inputs.length > 0 && (
           <div className="space-y-2">
