@@ -282,8 +282,9 @@ export async function transferStyle(
 }
 
 /**
- * One optimisation step at every stage's size (for algorithm 3, one at each of its view scales), read by nothing: run in the engine's compile-only mode
- * (lib/engine/warm-up.ts) it makes the GPU compile the transfer's programs before its first step.
+ * One optimisation step at every stage's size (for algorithm 3, one at each of its view scales), read by nothing:
+ * run in the engine's compile-only mode (lib/engine/warm-up.ts) it makes the GPU compile the transfer's programs
+ * before its first step.
  */
 export function warmUpStyle(net: InceptionV3, content: tf.Tensor4D, styles: StyleSource[], plan: StylePlan): void {
   const [, height, width] = content.shape;
