@@ -45,7 +45,7 @@ function runNode(target: string): unknown {
     target === 'node-webgpu' && !process.env.VK_ICD_FILENAMES && existsSync(swiftshader)
       ? { VK_ICD_FILENAMES: swiftshader, LD_LIBRARY_PATH: '/usr/lib/chromium' }
       : {};
-  const r = spawnSync('node', ['--import', 'tsx', join(__dirname, 'node-target.ts'), name, target], {
+  const r = spawnSync('node', ['--import', 'tsx', join(__dirname, 'node-target.ts'), name, target, maxSize, steps], {
     cwd: repoRoot,
     env: { ...process.env, ...env },
     encoding: 'utf8',
@@ -69,9 +69,15 @@ async function runChromium(chromiumTargets: string[]): Promise<unknown[]> {
       const page = await browser.newPage();
       // chromium-<backend>[:<query>], e.g. chromium-wasm:threads=2 (lib/engine/client.ts reads the query).
       const [backend, query] = target.replace('chromium-', '').split(':');
-      await page.goto(
-        `${server.url}/bench?name=${name}&backend=${backend}&run=1${query ? `&${query}` : ''}${maxSize ? `&max=${maxSize}` : ''}${steps ? `&steps=${steps}` : ''}`,
-      );
+      const search = [
+        `name=${name}`,
+        `backend=${backend}`,
+        'run=1',
+        query,
+        maxSize && `max=${maxSize}`,
+        steps && `steps=${steps}`,
+      ];
+      await page.goto(`${server.url}/bench?${search.filter(Boolean).join('&')}`);
       // SwiftShader emulates WebGPU on the CPU: a style benchmark takes many minutes there.
       const text = await page.getByTestId('bench-result').textContent({ timeout: 1_800_000 });
       out.push({ target, ...JSON.parse(text ?? '{}') });

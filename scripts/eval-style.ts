@@ -165,7 +165,15 @@ export async function evalStyle(o: StyleEvalOptions) {
 }
 
 const rowLine = (r: Row) =>
-  `${r.pair} | ${r.algorithm} | ${r.styleDistance.toFixed(3)} | ${r.palette.toFixed(2)} | ${r.speckle.toFixed(2)} | ${r.ssim.toFixed(3)} | ${r.seconds.toFixed(0)}`;
+  [
+    r.pair,
+    r.algorithm,
+    r.styleDistance.toFixed(3),
+    r.palette.toFixed(2),
+    r.speckle.toFixed(2),
+    r.ssim.toFixed(3),
+    r.seconds.toFixed(0),
+  ].join(' | ');
 
 /** Rows a stopped run with the same options left in `out`; a run with other options starts afresh. */
 function resumedRows(out: string, o: StyleEvalOptions): Row[] {

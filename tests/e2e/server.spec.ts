@@ -203,7 +203,7 @@ test('on SIGTERM a busy kept-alive connection is closed after its response and t
       if ('error' in answer) break;
     }
     // Answers after the signal: at most the request in flight as it came (answered as usual, its connection then
-    // closed) and one more with Connection: close; then the connection is gone (the process no longer listens).
+    // closed) and one more with Connection: close; then the connection is gone (the process has stopped listening).
     const answered = after.filter((a) => 'status' in a.answer);
     expect(answered.length).toBeLessThanOrEqual(2);
     for (const a of answered.slice(1)) expect(a.answer).toMatchObject({ connection: 'close' });
