@@ -16,7 +16,7 @@ import { dreamPlanOf, stylePlanOf } from '../lib/engine/plans';
 import { CharRNN } from '../models/charrnn/model';
 import { shapedProbabilities, Writer } from '../models/charrnn/sample';
 import { VOCAB } from '../models/charrnn/vocab';
-import { FACE_SIZE, LATENT_SIZE, latentFromSeed } from '../models/dcgan-faces/latent';
+import { FACE_SIZE, LATENT_SIZE, seedLatents } from '../models/dcgan-faces/latent';
 import { DCGANFaces } from '../models/dcgan-faces/model';
 import { dream } from '../models/deepdream/run';
 import { InceptionV3 } from '../models/inception-v3/model';
@@ -78,7 +78,7 @@ async function renderFaces(recipe: Extract<Recipe, { studio: 'faces' }>) {
   const gan = await load('dcgan-faces', (f) => new DCGANFaces(f));
   const zs = recipe.latents?.length
     ? recipe.latents.map((s) => Float32Array.from(decodeLatent(s)!))
-    : recipe.seeds.map((s) => latentFromSeed(s, recipe.truncation));
+    : seedLatents(recipe.seeds, recipe.truncation, recipe.k, recipe.chosen);
   const faces = tf.tidy(() =>
     gan.pixels(
       tf.tensor2d(

@@ -1,7 +1,12 @@
 'use client';
 import { Slider } from '../_components/Slider';
 
+/** How many candidates per seed the judge may choose among; 1 shows each seed's own face. */
+export const CANDIDATE_CHOICES = [1, 4, 8, 16] as const;
+
 interface Props {
+  candidates: number;
+  onCandidates: (k: number) => void;
   truncation: number;
   onTruncation: (truncation: number) => void;
   ready: boolean;
@@ -13,10 +18,29 @@ interface Props {
   onArithmetic: () => void;
 }
 
-/** Truncation, new faces or the same again, and what to do with the picked faces. */
+/** The judge's candidates, truncation, new faces or the same again, and what to do with the picked faces. */
 export function FacesControls(p: Props) {
   return (
     <>
+      <label className="flex items-center justify-between text-sm text-muted">
+        Faces tried per seed
+        <select
+          data-testid="candidates"
+          value={p.candidates}
+          onChange={(e) => p.onCandidates(Number(e.target.value))}
+          className="rounded-md border border-line bg-ink px-2 py-1 text-sm text-white"
+        >
+          {CANDIDATE_CHOICES.map((k) => (
+            <option key={k} value={k}>
+              {k === 1 ? '1 (no judge)' : `${k}, the judge picks`}
+            </option>
+          ))}
+        </select>
+      </label>
+      <p className="text-xs text-muted">
+        The face judge, a small network trained on faces a person marked as broken or not, shows the best formed of each
+        seed&apos;s faces. More tries: fewer broken faces, and less variety (more frontal, smiling faces).
+      </p>
       <Slider
         label="Truncation"
         value={p.truncation}
@@ -25,8 +49,12 @@ export function FacesControls(p: Props) {
         step={0.1}
         onChange={p.onTruncation}
         format={(t) => (t === 0 ? 'off' : `${t.toFixed(1)} σ`)}
-        hint="Redraw latent values beyond this many standard deviations: plainer, more typical faces"
+        testId="truncation"
       />
+      <p className="text-xs text-muted">
+        Redraws every latent number beyond this many standard deviations. Low values pull all faces towards one average
+        face: smoother, browner and blurrier, not better formed. Off keeps the generator&apos;s range.
+      </p>
       <div className="flex flex-wrap gap-2">
         <button
           data-testid="run"

@@ -1,10 +1,11 @@
 'use client';
-import { useCallback, useMemo, useRef, useState } from 'react';
-import { arithmetic, latentFromSeed, slerp } from '@/models/dcgan-faces/latent';
+import { useCallback, useRef, useState } from 'react';
+import { arithmetic, DEFAULT_FACE_CANDIDATES, slerp } from '@/models/dcgan-faces/latent';
 import { registryEntry } from '@/models/registry';
 import { useOpenOnce, useStudio } from '@/lib/hooks/useStudio';
-import { entryForRef, modelRefFor, olderVersionNote } from '@/lib/share/model-ref';
+import { entryForRef, keyOf, modelRefFor, olderVersionNote } from '@/lib/share/model-ref';
 import { decodeLatent, encodeLatent, type FacesRecipe } from '@/lib/share/recipe';
+import type { FaceSource, Latents } from '@/lib/engine/protocol';
 import { roundVectorToHalf } from '@/lib/share/float16';
 import { canvasToPng } from '@/lib/canvas/image-file';
 import { CreationsDrawer } from '../_components/CreationsDrawer';
@@ -17,29 +18,36 @@ import { cellsOf, columnsFor, drawGrid } from './grid';
 import { StudioFrame } from '../_components/StudioFrame';
 
 const DCGAN = registryEntry('dcgan-faces');
+const JUDGE = registryEntry('dcgan-faces-judge');
 const FRAMES = 8;
 
 function randomSeeds(count: number): number[] {
   return Array.from(crypto.getRandomValues(new Uint32Array(count)));
 }
 
-type Latents = Float32Array[];
-
-/** The vectors a recipe stands for: explicit latents (already float16), else one per seed. */
-const latentsOf = (r: FacesRecipe): Latents =>
+/** What the engine makes for a recipe: its explicit latents (already float16), else its seeds' faces, chosen as
+ * the recipe says or, when it has no choices yet, by the judge. */
+const sourceOf = (r: FacesRecipe): FaceSource =>
   r.latents?.length
-    ? r.latents.map((s) => Float32Array.from(decodeLatent(s)!))
-    : r.seeds.map((s) => latentFromSeed(s, r.truncation));
+    ? { latents: r.latents.map((s) => Float32Array.from(decodeLatent(s)!)) }
+    : {
+        seeds: r.seeds,
+        truncation: r.truncation,
+        k: r.k ?? 1,
+        chosen: r.chosen ?? null,
+        judge: r.k ? { model: keyOf(entryForRef(r.judge!) ?? JUDGE), threshold: null } : null,
+      };
 
-const settingsOf = (r: FacesRecipe): FacesSettings => ({ truncation: r.truncation });
-type FacesSettings = { truncation: number };
+const settingsOf = (r: FacesRecipe): FacesSettings => ({ truncation: r.truncation, k: r.k ?? 1 });
+type FacesSettings = { truncation: number; k: number };
+const DEFAULTS: FacesSettings = { truncation: 0, k: DEFAULT_FACE_CANDIDATES };
 const FIRST_SEEDS = Array.from({ length: 16 }, (_, i) => i + 1);
 
 export default function FacesStudio() {
   const studio = useStudio<FacesSettings, FacesRecipe>({
     studio: 'faces',
     settingsOf,
-    defaults: { truncation: 0 },
+    defaults: DEFAULTS,
     // A link made with earlier weights loads those weights while they are served, so it remakes its faces.
     model: (state) => (state.linkRecipe && entryForRef(state.linkRecipe.model)) ?? DCGAN,
   });
@@ -48,8 +56,9 @@ export default function FacesStudio() {
   const [frames, setFrames] = useState<ImageData[] | null>(null);
   const grid = useRef<HTMLCanvasElement>(null);
   const strip = useRef<HTMLCanvasElement>(null);
+  // The latents of the faces on screen, as the engine made them (blends and arithmetic start from these).
+  const [latents, setLatents] = useState<Latents>([]);
   const shown = state.shown;
-  const latents = useMemo<Latents>(() => (shown ? latentsOf(shown) : []), [shown]);
   const ready = model.phase === 'ready';
 
   const render = useCallback(
@@ -58,20 +67,27 @@ export default function FacesStudio() {
       const gan = model.model;
       setPicks([]);
       void run(r, async (c) => {
-        const zs = latentsOf(r);
-        const { image } = await c.engine({ kind: 'faces', model: gan, latents: zs });
-        await drawGrid(image!, grid.current!, columnsFor(zs.length));
+        const { image, data } = await c.engine({ kind: 'faces', model: gan, faces: sourceOf(r) });
+        await drawGrid(image!, grid.current!, columnsFor(data.latents.length));
+        setLatents(data.latents);
+        return data.chosen ? { ...r, chosen: data.chosen } : r;
       });
     },
     [model, run],
   );
-  useOpenOnce(state, ready, (link) =>
-    render(link ?? { studio: 'faces', v: 1, model: modelRefFor(entry), seeds: FIRST_SEEDS, truncation: 0 }),
-  );
+  /** A new grid of `seeds` with these settings; the judge chooses when k > 1. */
+  const recipeFor = (seeds: number[], { truncation, k }: FacesSettings): FacesRecipe => ({
+    studio: 'faces',
+    v: 1,
+    model: modelRefFor(entry),
+    seeds,
+    truncation,
+    ...(k > 1 && { k, judge: modelRefFor(JUDGE) }),
+  });
+  useOpenOnce(state, ready, (link) => render(link ?? recipeFor(FIRST_SEEDS, DEFAULTS)));
 
-  /** A new grid with the controls' settings: new seeds, or the shown seeds again (Redraw). */
-  const drawWith = (seeds: number[]) =>
-    render({ studio: 'faces', v: 1, model: modelRefFor(entry), seeds, truncation: state.settings.truncation });
+  /** New seeds, or the shown seeds again (Redraw), with the controls' settings. */
+  const drawWith = (seeds: number[]) => render(recipeFor(seeds, state.settings));
   const pick = (index: number) =>
     setPicks((p) => (p.includes(index) ? p.filter((i) => i !== index) : [...p, index].slice(-3)));
 
@@ -81,7 +97,7 @@ export default function FacesStudio() {
     const zs = Array.from({ length: FRAMES }, (_, k) => slerp(a, b, k / (FRAMES - 1)));
     const gan = model.model;
     void run(null, async (c) => {
-      const { image } = await c.engine({ kind: 'faces', model: gan, latents: zs });
+      const { image } = await c.engine({ kind: 'faces', model: gan, faces: { latents: zs } });
       await drawGrid(image!, strip.current!, FRAMES);
       setFrames(cellsOf(strip.current!, FRAMES));
     });
@@ -99,7 +115,7 @@ export default function FacesStudio() {
   const older = olderVersionNote(entry);
   const changed =
     studio.settingsChanged &&
-    'Truncation changed: press Redraw or New faces to apply it. Save and Share keep the faces on screen.';
+    'Settings changed: press Redraw or New faces to apply them. Save and Share keep the faces on screen.';
 
   return (
     <StudioFrame
@@ -109,6 +125,8 @@ export default function FacesStudio() {
         <>
           <ModelStatus state={model} title={older ? `${entry.title} (version ${entry.version})` : entry.title} />
           <FacesControls
+            candidates={state.settings.k}
+            onCandidates={(k) => studio.change({ k })}
             truncation={state.settings.truncation}
             onTruncation={(truncation) => studio.change({ truncation })}
             ready={ready}

@@ -14,8 +14,8 @@ import type { InceptionLayer } from '@/models/inception-v3/layers';
 import { type ModelEntry, registryEntry } from '@/models/registry';
 import { useOpenOnce, useStudio } from '@/lib/hooks/useStudio';
 import { pageEngine } from '@/lib/engine/client';
-import type { DigitLayers, Frame, ModelKey } from '@/lib/engine/protocol';
-import { entryForRef, modelRefFor, olderVersionNote } from '@/lib/share/model-ref';
+import type { DigitLayers, Frame } from '@/lib/engine/protocol';
+import { entryForRef, keyOf, modelRefFor, olderVersionNote } from '@/lib/share/model-ref';
 import { decodeDigit, decodeErased, encodeDigit, encodeErased, type LabRecipe } from '@/lib/share/recipe';
 import { canvasToPng, drawBitmap } from '@/lib/canvas/image-file';
 import { CreationsDrawer } from '../_components/CreationsDrawer';
@@ -36,7 +36,6 @@ const DENOISER = registryEntry('vae-mnist-denoise');
 const INCEPTION = registryEntry('inception-v3');
 const SEE_STEPS = 30;
 const EXAMPLE_PIXELS = EXAMPLE_DIGITS.map(decodeDigit);
-const keyOf = (entry: ModelEntry): ModelKey => ({ id: entry.id, version: entry.version });
 
 /** The digit the Lab opens on: one vertical stroke, a "1". */
 function strokeOne(): Float32Array {

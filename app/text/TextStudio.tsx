@@ -2,7 +2,7 @@
 import { useEffect, useRef } from 'react';
 import { useOpenOnce, useStudio } from '@/lib/hooks/useStudio';
 import { sameValue } from '@/lib/studio/state';
-import { olderVersionNote } from '@/lib/share/model-ref';
+import { keyOf, olderVersionNote } from '@/lib/share/model-ref';
 import type { TextRecipe } from '@/lib/share/recipe';
 import { CreationsDrawer } from '../_components/CreationsDrawer';
 import { SaveShare } from '../_components/SaveShare';
@@ -114,7 +114,7 @@ export default function TextStudio() {
             <CellInspector
               ref={inspector}
               key={`${entry.id}@${entry.version}`}
-              model={{ id: entry.id, version: entry.version }}
+              model={keyOf(entry)}
               written={textOf(segments)}
               ready={ready && status !== 'running'}
             />

@@ -7,6 +7,8 @@ import type { ModelFiles } from '../../models/core/files';
 import { CharRNN, disposeState } from '../../models/charrnn/model';
 import { Writer } from '../../models/charrnn/sample';
 import { encode } from '../../models/charrnn/vocab';
+import { chooseFaces, FaceJudge } from '../../models/dcgan-faces/judge';
+import { DEFAULT_FACE_CANDIDATES } from '../../models/dcgan-faces/latent';
 import { DCGANFaces, LATENT_SIZE } from '../../models/dcgan-faces/model';
 import { dreamStep } from '../../models/deepdream/dream';
 import { DEFAULT_TILING } from '../../models/deepdream/tiles';
@@ -61,13 +63,28 @@ async function inception(filesFor: FilesFor): Promise<Figures> {
   return figures;
 }
 
-/** DCGAN faces per second at batch 1, 16 and 64 (generation plus read-back of the pixels). */
+/** DCGAN faces per second at batch 1, 16 and 64 (generation plus read-back of the pixels), and ms for the studio's
+ * 64-face grid at the default number of candidates per seed, the judge choosing (the pixels of the chosen faces made
+ * again, as the engine's faces run does). */
 async function faces(filesFor: FilesFor): Promise<Figures> {
-  const entry = registryEntry('dcgan-faces');
+  const [entry, judgeEntry] = [registryEntry('dcgan-faces'), registryEntry('dcgan-faces-judge')];
   const gan = new DCGANFaces(filesFor(entry.id, entry.version));
-  await gan.load();
+  const judge = new FaceJudge(filesFor(judgeEntry.id, judgeEntry.version));
+  await Promise.all([gan.load(), judge.load()]);
   const figures: Figures = {};
   try {
+    const seeds = Array.from({ length: 64 }, (_, i) => i);
+    figures[`grid64_k${DEFAULT_FACE_CANDIDATES}_ms`] = await timeIt(async () => {
+      const { latents } = await chooseFaces(gan, judge, seeds, { k: DEFAULT_FACE_CANDIDATES });
+      const out = gan.pixels(
+        tf.tensor2d(
+          latents.flatMap((z) => Array.from(z)),
+          [latents.length, LATENT_SIZE],
+        ),
+      );
+      await out.data();
+      out.dispose();
+    }, 3);
     for (const batch of [1, 16, 64]) {
       const z = tf.randomNormal([batch, LATENT_SIZE]) as tf.Tensor2D;
       const ms = await timeIt(async () => {
@@ -80,6 +97,7 @@ async function faces(filesFor: FilesFor): Promise<Figures> {
     }
   } finally {
     gan.dispose();
+    judge.dispose();
   }
   return figures;
 }

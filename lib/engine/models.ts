@@ -3,6 +3,7 @@
 import { CharRNN } from '../../models/charrnn/model';
 import { DigitClassifier } from '../../models/classifier/model';
 import type { ModelFiles } from '../../models/core/files';
+import { FaceJudge } from '../../models/dcgan-faces/judge';
 import { DCGANFaces } from '../../models/dcgan-faces/model';
 import { InceptionV3 } from '../../models/inception-v3/model';
 import { type ModelEntry, modelVersions } from '../../models/registry';
@@ -19,6 +20,7 @@ interface Loadable {
 function create(entry: ModelEntry, files: ModelFiles): Loadable {
   if (entry.id === 'inception-v3') return new InceptionV3(files);
   if (entry.id === 'dcgan-faces') return new DCGANFaces(files);
+  if (entry.id === 'dcgan-faces-judge') return new FaceJudge(files);
   if (entry.id.startsWith('vae-')) return new VAE(files);
   if (entry.id.startsWith('charrnn-')) return new CharRNN(files);
   if (entry.id.startsWith('digit-cnn')) return new DigitClassifier(files);

@@ -43,10 +43,25 @@ export interface ModelKey {
 /** A batch of latent vectors, each as a plain array (a link's float16 values, already widened). */
 export type Latents = Float32Array[];
 
+/**
+ * Which faces to make: explicit latents, or one face per seed: its own latent when k is 1, else the candidate
+ * (models/dcgan-faces/latent.ts candidateLatents) `chosen` names, or, with nothing chosen yet, the one `judge`
+ * picks (the first scoring at least `threshold`, else its best: models/dcgan-faces/judge.ts chooseFaces).
+ */
+export type FaceSource =
+  | { latents: Latents }
+  | {
+      seeds: number[];
+      truncation: number;
+      k: number;
+      chosen: number[] | null;
+      judge: { model: ModelKey; threshold: number | null } | null;
+    };
+
 /** One run's work: what a studio asks the engine to make. Images a recipe can only name travel as Blobs. */
 export type Plan =
-  /** Faces [N, 64, 64, 3] from latents, as one strip N faces wide. */
-  | { kind: 'faces'; model: ModelKey; latents: Latents }
+  /** Faces [N, 64, 64, 3], as one strip N faces wide. */
+  | { kind: 'faces'; model: ModelKey; faces: FaceSource }
   /** VAE decodes, as one strip of tiles. */
   | { kind: 'latent-decode'; model: ModelKey; latents: Latents }
   /** The latent mean (data.mu) of a drawing [H * W * C] in [0, 1], or of a photo's centre square;
@@ -120,7 +135,8 @@ export type DigitLayers = Record<string, Float32Array>;
  * raised for a thin image, where a stopped style run stopped): the page shows, saves and links that one.
  */
 export interface FrameData {
-  faces: null;
+  /** the faces' latents, and each seed's chosen candidate when there were several */
+  faces: { latents: Latents; chosen: number[] | null };
   'latent-decode': null;
   /** the latent mean of the drawing or photo */
   'latent-encode': { mu: number[] };

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { type ModelEntry, totalBytes } from '../../models/registry';
 import { pageEngine } from '../engine/client';
 import type { ModelKey } from '../engine/protocol';
+import { keyOf } from '../share/model-ref';
 import type { RunStatus } from '../studio/run';
 
 export type ModelState =
@@ -32,7 +33,7 @@ export function useModel(entry: ModelEntry, backend: string | null): ModelState 
     if (!backendReady || entry.status !== 'ready') return;
     let alive = true;
     const setState = (state: ModelState) => alive && setLoaded({ key, state });
-    const model: ModelKey = { id: entry.id, version: entry.version };
+    const model: ModelKey = keyOf(entry);
     void pageEngine()
       .then((engine) => engine.load(model, (bytes, total) => setState({ phase: 'loading', loaded: bytes, total })))
       .then(

@@ -11,6 +11,9 @@ export function modelFingerprint(entry: ModelEntry): string {
 
 export const modelRefFor = (entry: ModelEntry) => ({ id: entry.id, fp: modelFingerprint(entry) });
 
+/** The engine's name for a model version (lib/engine/protocol.ts ModelKey). */
+export const keyOf = (entry: ModelEntry) => ({ id: entry.id, version: entry.version });
+
 /**
  * The version a recipe was made with when this app still serves it, else the newest (modelMismatch then
  * warns); undefined for a model this app does not have.

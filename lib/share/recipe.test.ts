@@ -14,6 +14,7 @@ import {
   encodeErased,
   encodeLatent,
   imageRefsOf,
+  MAX_FACE_CANDIDATES,
   isSelfContained,
   mapImageRefs,
   type Recipe,
@@ -121,15 +122,19 @@ function randomRecipe(r: ReturnType<typeof rng>): Recipe {
         ...(r.next() < 0.5 ? { algorithm: r.pick([1, 2, 3] as const) } : {}),
         ...(r.next() < 0.3 ? { strength: r.num(0, 1) } : {}),
       };
-    case 2:
+    case 2: {
+      const seeds = Array.from({ length: r.int(1, 64) }, () => r.int(0, 0xffffffff));
+      const k = r.int(2, MAX_FACE_CANDIDATES);
       return {
         studio: 'faces',
         v: 1,
         model,
-        seeds: Array.from({ length: r.int(1, 64) }, () => r.int(0, 0xffffffff)),
+        seeds,
         truncation: r.num(0, 3),
         ...(r.next() < 0.5 ? { latents: Array.from({ length: r.int(0, 8) }, faceLatent) } : {}),
+        ...(r.next() < 0.5 ? { k, chosen: seeds.map(() => r.int(0, k - 1)), judge: model } : {}),
       };
+    }
     case 3:
       return { studio: 'latent', v: 1, model, z: latent() };
     case 4: {
@@ -290,6 +295,36 @@ describe('recipes', () => {
       );
       assert.equal(error?.code, 'invalid');
       assert.match(error!.message, /^This faces recipe is not valid \(latents/);
+    }
+  });
+
+  it("refuse a faces link whose judge's choices do not fit its seeds and k; links without k need none", async () => {
+    const base = { studio: 'faces', v: 1, model: { id: 'dcgan-faces', fp: '0123abcd' }, seeds: [1, 2], truncation: 0 };
+    const judge = { id: 'dcgan-faces-judge', fp: '89abcdef' };
+    const decoded = async (extra: object) =>
+      decodeRecipe(await pack(JSON.stringify({ ...base, ...extra }))).then(
+        (r) => r as FacesRecipe,
+        (e: RecipeError) => e,
+      );
+    assert.deepEqual(await decoded({}), base);
+    assert.deepEqual((await decoded({ k: 8, chosen: [7, 0], judge })) as FacesRecipe, {
+      ...base,
+      k: 8,
+      chosen: [7, 0],
+      judge,
+    });
+    for (const bad of [
+      { k: 8, judge }, // nothing chosen
+      { k: 8, chosen: [8, 0], judge }, // a candidate the seed does not have
+      { k: 8, chosen: [1], judge }, // one choice for two seeds
+      { chosen: [0, 0], judge }, // choices without k
+      { k: 8, chosen: [1, 0] }, // no judge named
+      { k: 1, chosen: [0, 0], judge }, // k = 1 is the absence of k
+      { k: 17, chosen: [1, 0], judge },
+    ]) {
+      const error = await decoded(bad);
+      assert.ok(error instanceof RecipeError, JSON.stringify(bad));
+      assert.equal(error.code, 'invalid');
     }
   });
 

@@ -13,6 +13,8 @@ import { LATENT_SIZE } from '../../models/dcgan-faces/latent';
  * be able to make a stranger's GPU grind for minutes). */
 export const SAFE_AUTO_SIZE = 512;
 export const MAX_LATENT_DIMS = 512;
+/** A faces recipe chooses among at most this many candidates per seed. */
+export const MAX_FACE_CANDIDATES = 16;
 
 /** Ids of shared creations: 16 random bytes in base64url. */
 export const SHARE_ID_PATTERN = /^[A-Za-z0-9_-]{22}$/;
@@ -127,18 +129,30 @@ export const styleRecipe = z.strictObject({
   strength: unit(0, 1).optional(), // algorithm 3's style strength: 0 keeps the photo, 1 (or absent) the full style
 });
 
-export const facesRecipe = z.strictObject({
-  studio: z.literal('faces'),
-  v: z.literal(1),
-  model: modelRef,
-  seeds: z.array(seed).min(1).max(64), // one face per seed, drawn from the seeded normal generator
-  truncation: unit(0, 3), // 0 = off; else latents are resampled beyond this many standard deviations
-  // explicit vectors (picks, arithmetic) replace seeds; each as long as the generator's latent
-  latents: z
-    .array(latentText.refine((s) => decodeLatent(s)?.length === LATENT_SIZE, `not ${LATENT_SIZE} values`))
-    .max(64)
-    .optional(),
-});
+export const facesRecipe = z
+  .strictObject({
+    studio: z.literal('faces'),
+    v: z.literal(1),
+    model: modelRef,
+    seeds: z.array(seed).min(1).max(64), // one face per seed, drawn from the seeded normal generator
+    truncation: unit(0, 3), // 0 = off; else latents are resampled beyond this many standard deviations
+    // explicit vectors (picks, arithmetic) replace seeds; each as long as the generator's latent
+    latents: z
+      .array(latentText.refine((s) => decodeLatent(s)?.length === LATENT_SIZE, `not ${LATENT_SIZE} values`))
+      .max(64)
+      .optional(),
+    // k candidates per seed (absent: 1, the seed's own face), `chosen` the one shown of each seed's, as the face judge
+    // `judge` chose it when the faces were made: a replay takes these and never scores again
+    k: z.number().int().min(2).max(MAX_FACE_CANDIDATES).optional(),
+    chosen: z.array(z.number().int().min(0)).max(64).optional(),
+    judge: modelRef.optional(),
+  })
+  .superRefine((r, ctx) => {
+    const candidates = r.k !== undefined || r.chosen !== undefined || r.judge !== undefined;
+    const whole = r.k !== undefined && r.judge !== undefined && r.chosen?.length === r.seeds.length;
+    if (candidates && !(whole && r.chosen!.every((c) => c < r.k!)))
+      ctx.addIssue({ code: 'custom', message: 'k, judge and one chosen candidate (under k) per seed go together' });
+  });
 
 export const latentRecipe = z.strictObject({
   studio: z.literal('latent'),

@@ -46,6 +46,20 @@ describe('the face judge', () => {
     assert.deepEqual(candidateLatents(42, 3), candidates.slice(0, 3), 'fewer candidates are a prefix of more');
   });
 
+  it("truncates each candidate with its own spare stream: the first is the seed's truncated face", () => {
+    for (const t of [0.1, 0.7, 2]) {
+      const candidates = candidateLatents(42, 4, t);
+      assert.deepEqual(candidates[0], latentFromSeed(42, t));
+      assert.ok(candidates.every((z) => z.every((v) => Math.abs(v) <= t)));
+      const untruncated = candidateLatents(42, 4);
+      // values inside the bound stay, so candidates differ where their streams do
+      candidates.forEach((z, j) =>
+        z.forEach((v, i) => Math.abs(untruncated[j][i]) <= t && assert.equal(v, untruncated[j][i])),
+      );
+      assert.notDeepEqual(candidates[1], candidates[2]);
+    }
+  });
+
   it('chooses what the PyTorch side chose for seeds 64-71 at K = 8, with one candidate chooses the first, and frees every tensor', async () => {
     const start = tf.memory().numTensors;
     const seeds = [64, 65, 66, 67, 68, 69, 70, 71];

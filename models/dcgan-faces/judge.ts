@@ -1,8 +1,8 @@
 /**
  * The face judge in the browser: a generated face [64, 64, 3] -> how well formed it looks (higher: better). The same
  * network as model.py's FaceJudge, exported by judge_export.py; judge.test.ts proves the two agree. chooseFaces picks,
- * of each seed's K candidate faces, the one it scores highest (what `npm run eval -- faces --k K` measures; /faces
- * does not use it yet).
+ * of each seed's K candidate faces, the one it scores highest (what `npm run eval -- faces --k K` measures and what
+ * /faces shows, through the engine's faces run: lib/engine/runners/decode.ts).
  */
 import * as tf from '@tensorflow/tfjs';
 import type { ModelFiles } from '../core/files';
@@ -27,10 +27,12 @@ export interface ChosenFaces {
   latents: Float32Array[];
 }
 
-/** How a seed's candidate is chosen: the judge's best, or the first scoring at least `threshold` (else the best). */
+/** How a seed's candidate is chosen: the judge's best, or the first scoring at least `threshold` (else the best);
+ * the candidates are truncated first when `truncation` > 0 (candidateLatents). */
 export interface ChoiceRule {
   k: number;
   threshold?: number;
+  truncation?: number;
 }
 
 /**
@@ -42,12 +44,12 @@ export async function chooseFaces(
   gan: DCGANFaces,
   judge: FaceJudge,
   seeds: number[],
-  { k, threshold }: ChoiceRule,
+  { k, threshold, truncation = 0 }: ChoiceRule,
   batch = 8,
 ): Promise<ChosenFaces> {
   const out: ChosenFaces = { chosen: [], latents: [] };
   for (let start = 0; start < seeds.length; start += batch) {
-    const candidates = seeds.slice(start, start + batch).map((seed) => candidateLatents(seed, k));
+    const candidates = seeds.slice(start, start + batch).map((seed) => candidateLatents(seed, k, truncation));
     const flat = new Float32Array(candidates.length * k * LATENT_SIZE);
     candidates.flat().forEach((z, i) => flat.set(z, i * LATENT_SIZE));
     const scores = tf.tidy(() => {

@@ -1,5 +1,7 @@
 import { expect, test } from '@playwright/test';
-import { encodeRecipe } from '../../lib/share/codec';
+import { decodeRecipe, encodeRecipe } from '../../lib/share/codec';
+import type { FacesRecipe } from '../../lib/share/recipe';
+import { DEFAULT_FACE_CANDIDATES } from '../../models/dcgan-faces/latent';
 import { modelRefFor } from '../../lib/share/model-ref';
 import { registryEntry } from '../../models/registry';
 import {
@@ -28,6 +30,45 @@ test('a recipe link renders 16 faces to done, identical pixels on a second open'
   await expectStatus(page, 'done');
   expect(meanAbsDiff(first, await canvasPixels(page, '[data-testid="result"]'))).toBe(0);
   expect(errors).toEqual([]);
+});
+
+test("a new grid shows the judge's choice of each seed's candidates; its link replays the choice without the judge, and arithmetic starts from the faces on screen", async ({
+  page,
+  browser,
+}) => {
+  await page.goto('/faces?backend=wasm');
+  await expectStatus(page, 'done');
+  const address = (await decodeRecipe(page.url().split('#r=')[1])) as FacesRecipe;
+  expect(address.k).toBe(DEFAULT_FACE_CANDIDATES);
+  expect(address.judge).toEqual(modelRefFor(registryEntry('dcgan-faces-judge')));
+  expect(address.chosen).toHaveLength(address.seeds.length);
+  expect(address.chosen!.some((c) => c > 0)).toBe(true); // the judge passed over some seeds' first faces
+  const grid = await canvasPixels(page, '[data-testid="result"]');
+
+  // A fresh page given the link draws the same faces and never fetches the judge: the choice is in the link.
+  const fresh = await (await browser.newContext()).newPage();
+  const judgeFiles: string[] = [];
+  fresh.on('request', (r) => r.url().includes('/models/dcgan-faces-judge/') && judgeFiles.push(r.url()));
+  await fresh.goto(`/faces?backend=wasm${new URL(page.url()).hash}`);
+  await expectStatus(fresh, 'done');
+  expect(meanAbsDiff(grid, await canvasPixels(fresh, '[data-testid="result"]'))).toBe(0);
+  expect(judgeFiles).toEqual([]);
+  await fresh.context().close();
+
+  // A - B + C from three picks: A, B and C come back as the chosen faces on screen (their latents as float16).
+  const result = page.getByTestId('result');
+  const cell = (await result.boundingBox())!.width / 4;
+  for (const x of [0.5, 1.5, 2.5]) await result.click({ position: { x: cell * x, y: cell * 0.5 } });
+  await page.getByTestId('arithmetic').click();
+  await expectStatus(page, 'done');
+  const row = await canvasPixels(page, '[data-testid="result"]');
+  /** Face i of a grid `columns` wide (128 px cells, 4 px gutters), as RGBA. */
+  const face = (pixels: number[], columns: number, i: number) =>
+    Array.from({ length: 128 }, (_, y) => {
+      const from = ((4 + Math.floor(i / columns) * 132 + y) * (columns * 132 + 4) + 4 + (i % columns) * 132) * 4;
+      return pixels.slice(from, from + 128 * 4);
+    }).flat();
+  for (const i of [0, 1, 2]) expect(meanAbsDiff(face(row, 2, i), face(grid, 4, i))).toBeLessThan(2);
 });
 
 test('interpolating between two picked faces gives frames that differ from both ends', async ({ page }) => {
@@ -81,7 +122,7 @@ test('moving Truncation without redrawing changes nothing that is shared: link, 
   expect(saved).toBe(shared);
   expect(address).toBe(shared);
   expect(meanAbsDiff(onScreen, await pixelsInFreshContext(browser, `/faces${shared}`))).toBe(0);
-  await expect(page.getByText(/Truncation changed/)).toBeVisible();
+  await expect(page.getByText(/Settings changed/)).toBeVisible();
 });
 
 test('after A − B + C and a Truncation move, the shared link still remakes the arithmetic on screen', async ({

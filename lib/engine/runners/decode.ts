@@ -1,11 +1,13 @@
 // One-shot runs: faces and VAE decodes (as strips of tiles), a VAE encode, and a studio's starting picture.
 import * as tf from '@tensorflow/tfjs';
+import { chooseFaces, type FaceJudge } from '../../../models/dcgan-faces/judge';
+import { seedLatents } from '../../../models/dcgan-faces/latent';
 import { type DCGANFaces, LATENT_SIZE } from '../../../models/dcgan-faces/model';
 import type { VAE } from '../../../models/vae/model';
 import { loadImageFile } from '../../canvas/image-file';
 import type { RunContext } from './context';
 import { bitmapOf, resolveImage } from '../pixels';
-import type { Frame, FrameData, Latents, PlanKind, PlanOf } from '../protocol';
+import type { FaceSource, Frame, FrameData, Latents, PlanKind, PlanOf } from '../protocol';
 
 const batchOf = (latents: Latents) =>
   tf.tensor2d(
@@ -44,12 +46,24 @@ const single = <K extends PlanKind>(image: ImageBitmap, data: FrameData[K]): Fra
   data,
 });
 
+/** The latents a face source stands for, and the candidates chosen for it (by the judge when none were given). */
+async function facesOf(context: RunContext, gan: DCGANFaces, source: FaceSource): Promise<FrameData['faces']> {
+  if ('latents' in source) return { latents: source.latents, chosen: null };
+  const { seeds, truncation, k, chosen, judge } = source;
+  if (k === 1 || chosen) return { latents: seedLatents(seeds, truncation, k, chosen ?? undefined), chosen };
+  if (!judge) throw new Error("Choosing among a seed's candidate faces needs the face judge.");
+  const rule = { k, truncation, threshold: judge.threshold ?? undefined };
+  return chooseFaces(gan, await context.model<FaceJudge>(judge.model), seeds, rule);
+}
+
 export async function runFaces(context: RunContext, plan: PlanOf<'faces'>): Promise<Frame<'faces'>> {
   const gan = await context.model<DCGANFaces>(plan.model);
-  await context.prepare(`faces ${plan.latents.length}`, () => gan.pixels(tf.zeros([plan.latents.length, LATENT_SIZE])));
-  const faces = tf.tidy(() => gan.pixels(batchOf(plan.latents)));
+  const made = await facesOf(context, gan, plan.faces);
+  const n = made.latents.length;
+  await context.prepare(`faces ${n}`, () => gan.pixels(tf.zeros([n, LATENT_SIZE])));
+  const faces = tf.tidy(() => gan.pixels(batchOf(made.latents)));
   try {
-    return single(await stripOf(faces, 1), null);
+    return single(await stripOf(faces, 1), made);
   } finally {
     faces.dispose();
   }
