@@ -26,6 +26,9 @@ export interface ServerConfig {
   sweepGraceMs: number;
   /** how often a process tries to sweep, ms (ATELIER_SWEEP_EVERY_S, default 10 minutes) */
   sweepEveryMs: number;
+  /** how long a request waits for the database or the bucket before it is answered 503, ms
+   * (ATELIER_STORE_TIMEOUT_S, default 10) */
+  storeTimeoutMs: number;
 }
 
 function wholeNumber(name: string, fallback: number, least = 1): number {
@@ -74,5 +77,6 @@ export function readConfig(): ServerConfig {
     s3: s3(),
     sweepGraceMs: wholeNumber('ATELIER_SWEEP_GRACE_S', 3600, 0) * 1000,
     sweepEveryMs: wholeNumber('ATELIER_SWEEP_EVERY_S', 600) * 1000,
+    storeTimeoutMs: wholeNumber('ATELIER_STORE_TIMEOUT_S', 10) * 1000,
   };
 }

@@ -11,8 +11,8 @@ import { jpegWithGps, metadataBlocks } from '../tests/support/exif';
 import { postgresUnavailable, startPostgres, type TestPostgres } from '../tests/support/postgres';
 import { startS3, TEST_S3_CREDENTIALS, type TestS3 } from '../tests/support/s3';
 import { decodeRecipe, encodeRecipe } from '../lib/share/codec';
-import { FIELD } from '../lib/share/limits';
-import type { DreamRecipe } from '../lib/share/recipe';
+import { FIELD, SHARE_MAX_SIDE } from '../lib/share/limits';
+import type { DreamRecipe, Recipe, StyleRecipe } from '../lib/share/recipe';
 import { readStream } from '../lib/streams';
 import { CreationService, GALLERY_PAGE_SIZE } from './creations';
 import { diskBlobStore } from './files';
@@ -46,7 +46,7 @@ const png = (w: number, h: number, color = { r: 30, g: 120, b: 200 }) =>
     .png()
     .toBuffer();
 
-async function form(recipe: DreamRecipe, files: Record<string, Buffer>, listed = false): Promise<FormData> {
+async function form(recipe: Recipe, files: Record<string, Buffer>, listed = false): Promise<FormData> {
   const f = new FormData();
   f.set(FIELD.recipe, await encodeRecipe(recipe));
   f.set(FIELD.title, 'A test dream');
@@ -55,13 +55,44 @@ async function form(recipe: DreamRecipe, files: Record<string, Buffer>, listed =
   return f;
 }
 
+/** A style creation from six uploaded images (content, four styles, a start) and its output: the shape of the
+ * smallest upload that costs the most decoding. */
+const sixImageStyle: StyleRecipe = {
+  studio: 'style',
+  v: 1,
+  model: { id: 'inception-v3', fp: '0123abcd' },
+  content: { kind: 'upload', name: 'content.webp' },
+  styles: [0, 1, 2, 3].map((i) => ({ image: { kind: 'upload', name: `style-${i}.webp` }, weight: 1 })),
+  start: { kind: 'upload', name: 'start.webp' },
+  size: 128,
+  steps: 1,
+  contentWeight: 1,
+  styleWeight: 1,
+  tvWeight: 1,
+  learningRate: 6,
+  styleScale: 1,
+  coarseToFine: false,
+  preserveColor: 'none',
+  init: 'content',
+  seed: 1,
+};
+const losslessWebp = (side: number) =>
+  sharp({ create: { width: side, height: side, channels: 3, background: { r: 200, g: 90, b: 40 } } })
+    .webp({ lossless: true })
+    .toBuffer();
+const sixImageForm = async (side: number) => {
+  const image = await losslessWebp(side);
+  const inputs = Object.fromEntries([0, 1, 2, 3, 4, 5].map((slot) => [FIELD.input(slot), image]));
+  return form(sixImageStyle, { [FIELD.output]: await png(128, 128), ...inputs });
+};
+
 /** A file's bytes, or null when the creation has no such file. */
 async function fileBytes(creations: CreationService, id: string, name: string) {
   const found = await creations.file(id, name);
   return found && { file: found.file, bytes: await readStream(found.body) };
 }
 
-const BUCKETS = ['store-a', 'store-b', 'store-c', 'store-d', 'store-e'];
+const BUCKETS = ['store-a', 'store-b', 'store-c', 'store-d', 'store-e', 'store-f'];
 
 interface Adapters {
   name: string;
@@ -187,6 +218,19 @@ for (const adapters of ADAPTERS) {
       bad.set(FIELD.recipe, 'not-a-recipe');
       await refuse(bad, 400);
       assert.deepEqual(await blobs.list(), []);
+    });
+
+    test("refuses six tiny WebP files of 4096 x 4096 px from their headers, before decoding any; the same creation's images at 1024 px upload", async () => {
+      const { creations, blobs } = await service('store-f');
+      const bomb = await sixImageForm(SHARE_MAX_SIDE);
+      const cpu = process.cpuUsage();
+      await assert.rejects(creations.create(bomb), (e: unknown) => e instanceof UploadError && e.status === 413);
+      const { user, system } = process.cpuUsage(cpu);
+      assert.ok(user + system < 200_000, `refusing took ${(user + system) / 1000} ms of CPU`);
+      assert.deepEqual(await blobs.list(), []);
+      const { id } = await creations.create(await sixImageForm(1024));
+      assert.equal((await creations.get(id))!.files.length, 8); // output, thumb and six inputs
+      await creations.remove(id);
     });
 
     test('the gallery lists only listed creations, newest first, in stable pages, and hides reported ones', async () => {

@@ -6,12 +6,14 @@
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { decodeRecipe, encodeRecipe, RecipeError } from '../lib/share/codec';
-import { cutTitle, FIELD, MAX_SHARED_TEXT } from '../lib/share/limits';
+import { readImageHeader } from '../lib/canvas/image-header';
+import { cutTitle, FIELD, MAX_SHARED_TEXT, SHARE_MAX_REQUEST_PIXELS } from '../lib/share/limits';
 import { imageRefsOf, mapImageRefs, SHARE_ID_PATTERN } from '../lib/share/recipe';
 import { within } from '../lib/promises';
 import { failpoint } from './failpoint';
 import { cleanImage, thumbnail, UploadError } from './images';
 import type { BlobStore, CreationRecord, GalleryPage, MetadataStore, StoredFile } from './types';
+import { guarded, isUnavailable } from './unavailable';
 
 export const GALLERY_PAGE_SIZE = 24;
 
@@ -30,6 +32,39 @@ function titleOf(field: FormDataEntryValue | null): string {
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 const randomId = (bytes: number) => randomBytes(bytes).toString('base64url');
 
+interface ImageSlot {
+  field: string;
+  what: string;
+  required: boolean;
+}
+
+/**
+ * The upload's images, in `slots` order, refused before any is decoded when one that is required is missing or when
+ * their headers add up to more than SHARE_MAX_REQUEST_PIXELS (a few hundred bytes of WebP can stand for 16 million).
+ */
+async function imageParts(form: FormData, slots: ImageSlot[]): Promise<(ImageSlot & { bytes: Uint8Array })[]> {
+  const parts = [];
+  let pixels = 0;
+  for (const slot of slots) {
+    const part = form.get(slot.field);
+    if (!(part instanceof Blob)) {
+      if (slot.required) throw new UploadError(400, `The upload is missing the ${slot.what}.`);
+      continue;
+    }
+    const bytes = new Uint8Array(await part.arrayBuffer());
+    const header = readImageHeader(bytes);
+    pixels += header ? header.width * header.height : 0;
+    parts.push({ ...slot, bytes });
+  }
+  if (pixels > SHARE_MAX_REQUEST_PIXELS)
+    throw new UploadError(
+      413,
+      `The images of this upload hold ${(pixels / 1e6).toFixed(1)} million pixels; an upload may hold at most ` +
+        `${(SHARE_MAX_REQUEST_PIXELS / 1e6).toFixed(1)} million.`,
+    );
+  return parts;
+}
+
 export interface CreatedCreation {
   id: string;
   deleteToken: string;
@@ -40,7 +75,17 @@ export class CreationService {
     private readonly meta: MetadataStore,
     private readonly blobs: BlobStore,
     private readonly reportsToHide: number,
+    /** how long a request waits for the database or the file store before it is answered 503 */
+    private readonly timeoutMs = 10_000,
   ) {}
+
+  private db<T>(work: () => Promise<T>): Promise<T> {
+    return guarded('database', this.timeoutMs, work);
+  }
+
+  private files<T>(work: () => Promise<T>): Promise<T> {
+    return guarded('files', this.timeoutMs, work);
+  }
 
   /**
    * Removes the files of creations that no record names and that were written over `graceMs` ago: left by a crash
@@ -80,31 +125,21 @@ export class CreationService {
     if (textField !== null && CONTROL_IN_TEXT.test(textField))
       throw new UploadError(400, 'The text contains control characters (only line breaks and tabs may be in it).');
     const id = randomId(16);
+    const parts = await imageParts(form, [
+      { field: FIELD.output, what: 'output image', required: recipe.studio !== 'text' || textField === null },
+      ...imageRefsOf(recipe).flatMap((ref, slot) =>
+        ref.kind === 'preset' ? [] : [{ field: FIELD.input(slot), what: `input image ${slot + 1}`, required: true }],
+      ),
+    ]);
     const files: { stored: StoredFile; bytes: Uint8Array }[] = [];
-    const addImage = async (field: string, name: string, what: string, required: boolean) => {
-      const part = form.get(field);
-      if (!(part instanceof Blob)) {
-        if (required) throw new UploadError(400, `The upload is missing the ${what}.`);
-        return null;
-      }
-      const clean = await cleanImage(new Uint8Array(await part.arrayBuffer()), what);
-      files.push({ stored: { name, bytes: clean.bytes.length, ...clean.file }, bytes: clean.bytes });
-      return clean;
-    };
-    const output = await addImage(
-      FIELD.output,
-      'output',
-      'output image',
-      recipe.studio !== 'text' || textField === null,
-    );
-    if (output) {
-      const thumb = await thumbnail(output.bytes);
+    for (const part of parts) {
+      const clean = await cleanImage(part.bytes, part.what);
+      files.push({ stored: { name: part.field, bytes: clean.bytes.length, ...clean.file }, bytes: clean.bytes });
+      if (part.field !== FIELD.output) continue;
+      const thumb = await thumbnail(clean.bytes);
       files.push({ stored: { name: 'thumb', bytes: thumb.bytes.length, ...thumb.file }, bytes: thumb.bytes });
     }
     // Every image the author's browser held travels with the creation; the recipe then points to it here.
-    for (const [slot, ref] of imageRefsOf(recipe).entries()) {
-      if (ref.kind !== 'preset') await addImage(FIELD.input(slot), FIELD.input(slot), `input image ${slot + 1}`, true);
-    }
     const sharedRecipe = mapImageRefs(recipe, (ref, slot) =>
       ref.kind === 'preset' ? ref : { kind: 'shared', creation: id, slot },
     );
@@ -123,15 +158,21 @@ export class CreationService {
       createdAt: Date.now(),
     };
     try {
-      await this.blobs.write(
-        id,
-        files.map((f) => ({ name: f.stored.name, bytes: f.bytes })),
+      await this.files(() =>
+        this.blobs.write(
+          id,
+          files.map((f) => ({ name: f.stored.name, bytes: f.bytes })),
+        ),
       );
       failpoint('after-file-write');
-      await this.meta.insert(record, () => failpoint('before-commit'));
+      await this.db(() => this.meta.insert(record, () => failpoint('before-commit')));
     } catch (e) {
-      // Nothing was committed: take the files back now rather than at the next start.
-      await this.blobs.remove(id).catch(() => undefined);
+      // Nothing was committed, so the files go now rather than at the sweep; unless the database only failed to
+      // answer in time: the insert may still commit, and then its record must find its files (if it never commits,
+      // the sweep takes them after its grace period).
+      // The answer does not wait for it: a stalled store must not double the client's wait.
+      if (!(isUnavailable(e) && e.part === 'database' && e.timedOut))
+        void this.files(() => this.blobs.remove(id)).catch(() => undefined);
       throw e;
     }
     failpoint('after-commit');
@@ -139,13 +180,13 @@ export class CreationService {
   }
 
   async get(id: string): Promise<CreationRecord | null> {
-    return SHARE_ID_PATTERN.test(id) ? this.meta.get(id) : null;
+    return SHARE_ID_PATTERN.test(id) ? this.db(() => this.meta.get(id)) : null;
   }
 
   /** A file of a committed creation, by the names its record lists (so no other file is reachable), as it is read. */
   async file(id: string, name: string): Promise<{ file: StoredFile; body: ReadableStream<Uint8Array> } | null> {
     const file = (await this.get(id))?.files.find((f) => f.name === name);
-    const body = file ? await this.blobs.read(id, name) : null;
+    const body = file ? await this.files(() => this.blobs.read(id, name)) : null;
     return file && body ? { file, body } : null;
   }
 
@@ -169,7 +210,7 @@ export class CreationService {
   }
 
   gallery(before: string | null): Promise<GalleryPage> {
-    return this.meta.listed(GALLERY_PAGE_SIZE, before, this.reportsToHide);
+    return this.db(() => this.meta.listed(GALLERY_PAGE_SIZE, before, this.reportsToHide));
   }
 
   /** True when the token is this creation's delete token. */
@@ -180,15 +221,16 @@ export class CreationService {
 
   /** The record goes first: once it is gone nothing serves the files, and a crash leaves only orphans. */
   async remove(id: string): Promise<void> {
-    await this.meta.remove(id);
-    await this.blobs.remove(id);
+    await this.db(() => this.meta.remove(id));
+    // The record is gone, so the creation is; files left by a store that failed now are the sweep's.
+    await this.files(() => this.blobs.remove(id)).catch(() => undefined);
   }
 
   async setListed(id: string, listed: boolean): Promise<void> {
-    await this.meta.setListed(id, listed);
+    await this.db(() => this.meta.setListed(id, listed));
   }
 
   async report(id: string, reporter: string): Promise<number | null> {
-    return SHARE_ID_PATTERN.test(id) ? this.meta.report(id, sha256(reporter)) : null;
+    return SHARE_ID_PATTERN.test(id) ? this.db(() => this.meta.report(id, sha256(reporter))) : null;
   }
 }

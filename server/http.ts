@@ -5,6 +5,7 @@
 import { readStream } from '../lib/streams';
 import { sharingServer } from './instance';
 import { isUploadError, UploadError } from './images';
+import { guarded, isUnavailable } from './unavailable';
 
 /** Set by server.mjs from the socket (and trusted proxies); anything a client sent under it is replaced. */
 export const CLIENT_HEADER = 'x-atelier-client';
@@ -19,8 +20,8 @@ export function clientOf(req: Request): string {
 
 /** 429 with Retry-After when the client is over its write budget, else null. */
 export async function rateLimited(req: Request): Promise<Response | null> {
-  const { limiter } = await sharingServer();
-  const wait = await limiter.take(clientOf(req));
+  const { limiter, config } = await sharingServer();
+  const wait = await guarded('database', config.storeTimeoutMs, () => limiter.take(clientOf(req)));
   return wait > 0
     ? jsonError(429, `Too many requests from your address; try again in ${wait} s.`, { 'retry-after': String(wait) })
     : null;
@@ -61,13 +62,31 @@ export async function readJson(req: Request, maxBytes = 1024): Promise<unknown> 
   }
 }
 
-/** Turns the errors a handler throws into answers: UploadError says what was wrong, anything else is ours. */
-export async function answer(handle: () => Promise<Response>): Promise<Response> {
+/** Seconds a client is asked to wait after a 503 before trying again. */
+export const RETRY_AFTER_S = 5;
+
+/**
+ * Turns the errors a handler throws into answers: UploadError says what the client got wrong (4xx); a database or
+ * file store that failed or did not answer in time is 503 with Retry-After, in words that fit the request (a read
+ * stores nothing, a write may be retried); anything else is ours (500).
+ */
+export async function answer(req: Request, handle: () => Promise<Response>): Promise<Response> {
   try {
     return await handle();
   } catch (e) {
     if (isUploadError(e)) return jsonError(e.status, e.message);
+    const write = req.method !== 'GET' && req.method !== 'HEAD';
+    if (isUnavailable(e)) {
+      console.error(`[sharing] ${req.method} ${new URL(req.url).pathname}: ${e.message}`, e.cause ?? '');
+      const message = write
+        ? `The sharing store is not answering, so this may not have been done. Try again in ${RETRY_AFTER_S} seconds.`
+        : `The sharing store is not answering, so this could not be read. Try again in ${RETRY_AFTER_S} seconds.`;
+      return jsonError(503, message, { 'retry-after': String(RETRY_AFTER_S) });
+    }
     console.error('[sharing]', e);
-    return jsonError(500, 'The server could not do this; nothing was stored. Try again in a moment.');
+    return jsonError(
+      500,
+      write ? 'The server could not do this; nothing was changed.' : 'The server could not read this.',
+    );
   }
 }

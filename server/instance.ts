@@ -13,6 +13,7 @@ import { slidingWindowLimiter, type RateLimiter } from './rate-limit';
 import { s3BlobStore } from './s3';
 import { openSqliteStore } from './sqlite';
 import type { MetadataStore } from './types';
+import { Unavailable } from './unavailable';
 
 export interface SharingServer {
   config: ServerConfig;
@@ -31,13 +32,17 @@ async function start(): Promise<SharingServer> {
   let meta: MetadataStore;
   let limiter: RateLimiter;
   if (config.databaseUrl) {
-    const postgres = await openPostgresStore(config.databaseUrl);
+    const postgres = await openPostgresStore(config.databaseUrl, 10, config.storeTimeoutMs).catch((e: unknown) => {
+      throw new Unavailable('database', false, { cause: e });
+    });
     [meta, limiter] = [postgres, postgres.limiter(count, windowMs)];
   } else {
     [meta, limiter] = [openSqliteStore(config.dbPath), slidingWindowLimiter(count, windowMs)];
   }
-  const blobs = config.s3 ? s3BlobStore(config.s3) : diskBlobStore(join(config.dataDir, 'files'));
-  const creations = new CreationService(meta, blobs, config.reportsToHide);
+  const blobs = config.s3
+    ? s3BlobStore(config.s3, {}, config.storeTimeoutMs)
+    : diskBlobStore(join(config.dataDir, 'files'));
+  const creations = new CreationService(meta, blobs, config.reportsToHide, config.storeTimeoutMs);
 
   const sweep = () =>
     creations.sweepOrphans(config.sweepGraceMs).then(

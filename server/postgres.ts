@@ -80,9 +80,15 @@ export interface PostgresStore extends MetadataStore {
   limiter(count: number, windowMs: number): RateLimiter;
 }
 
-/** Opens a pool on `url` (postgres://user:password@host:port/database) and brings the schema up to date. */
-export async function openPostgresStore(url: string, poolSize = 10): Promise<PostgresStore> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+/** Opens a pool on `url` (postgres://user:password@host:port/database) and brings the schema up to date; a
+ * connection or a query that takes longer than `timeoutMs` fails, so a stalled server cannot hold the pool. */
+export async function openPostgresStore(url: string, poolSize = 10, timeoutMs = 10_000): Promise<PostgresStore> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    connectionTimeoutMillis: timeoutMs,
+    query_timeout: timeoutMs,
+  });
   // An idle connection that the server drops (a restart, a failover) must not crash the process.
   pool.on('error', (e) => console.error('[sharing] PostgreSQL connection lost:', e.message));
   try {

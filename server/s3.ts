@@ -43,10 +43,17 @@ async function* objectsUnder(s3: S3Client, bucket: string, prefix: string) {
   } while (token);
 }
 
-/** Credentials and region come from the AWS SDK's usual places
- * (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_REGION). */
-export function s3BlobStore(settings: S3Settings, clientConfig: S3ClientConfig = {}): BlobStore {
+/** Credentials and region come from the AWS SDK's usual places (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY,
+ * AWS_REGION). A connection, a request or an idle socket that takes longer than `timeoutMs` fails (tried twice). */
+export function s3BlobStore(settings: S3Settings, clientConfig: S3ClientConfig = {}, timeoutMs = 10_000): BlobStore {
   const s3 = new S3Client({
+    requestHandler: {
+      connectionTimeout: timeoutMs,
+      requestTimeout: timeoutMs,
+      throwOnRequestTimeout: true,
+      socketTimeout: timeoutMs,
+    },
+    maxAttempts: 2,
     endpoint: settings.endpoint,
     forcePathStyle: settings.forcePathStyle,
     region: process.env.AWS_REGION || 'us-east-1',

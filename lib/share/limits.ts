@@ -2,6 +2,26 @@
 
 /** Images are shared at most this large on their long side (the studios' own limit for uploads). */
 export const SHARE_MAX_SIDE = 4096;
+/** One upload decodes at most this many pixels across all its images (two images of SHARE_MAX_SIDE squared): the
+ * server refuses more from the images' headers before decoding any (a few hundred bytes of WebP can stand for
+ * 4096 x 4096 pixels), and the browser scales a creation's inputs to fit before uploading. */
+export const SHARE_MAX_REQUEST_PIXELS = 2 * SHARE_MAX_SIDE * SHARE_MAX_SIDE;
+
+/**
+ * The most pixels each input image may keep so that they and the output (kept whole: it is at most SHARE_MAX_SIDE
+ * squared, half the budget) fit `budget`: smallest first, each whole while it fits an equal share of what is left.
+ */
+export function inputPixelAllowances(output: number, inputs: number[], budget = SHARE_MAX_REQUEST_PIXELS): number[] {
+  const allowances = inputs.slice();
+  let left = budget - output;
+  const order = inputs.map((_, i) => i).sort((a, b) => inputs[a] - inputs[b]);
+  order.forEach((i, n) => {
+    allowances[i] = Math.max(0, Math.min(inputs[i], Math.floor(left / (order.length - n))));
+    left -= allowances[i];
+  });
+  return allowances;
+}
+
 /** The server refuses requests above this many bytes (413) unless configured otherwise. */
 export const DEFAULT_MAX_UPLOAD_BYTES = 16 * 1024 * 1024;
 /** Text outputs are stored up to this many characters. */

@@ -5,7 +5,14 @@
  */
 import { ImageInputError } from '../canvas/image-file';
 import { encodeRecipe } from './codec';
-import { cutTitle, DEFAULT_MAX_UPLOAD_BYTES, FIELD, MAX_SHARED_TEXT, SHARE_MAX_SIDE } from './limits';
+import {
+  cutTitle,
+  DEFAULT_MAX_UPLOAD_BYTES,
+  FIELD,
+  inputPixelAllowances,
+  MAX_SHARED_TEXT,
+  SHARE_MAX_SIDE,
+} from './limits';
 import { type ImageRef, imageRefsOf, type Recipe } from './recipe';
 import { getCreation } from '../store/creations';
 
@@ -46,21 +53,29 @@ export function forgetPublished(id: string): void {
   localStorage.setItem(TOKENS_KEY, JSON.stringify(all));
 }
 
-/** Re-encodes an image in the browser: metadata (EXIF, GPS) stays behind, the long side fits
- * SHARE_MAX_SIDE, and it is PNG (lossless) unless that would not fit `budget` bytes, then JPEG. */
-export async function shareableImage(blob: Blob, budget: number): Promise<Blob> {
-  const bitmap = await createImageBitmap(blob, { imageOrientation: 'from-image' }).catch(() => {
+/** An image decoded for sharing, upright (EXIF orientation applied). */
+async function decodeForShare(blob: Blob): Promise<ImageBitmap> {
+  return createImageBitmap(blob, { imageOrientation: 'from-image' }).catch(() => {
     throw new ImageInputError('An image of this creation could not be read, so it cannot be shared.');
   });
-  try {
-    const scale = Math.min(1, SHARE_MAX_SIDE / Math.max(bitmap.width, bitmap.height));
-    const canvas = new OffscreenCanvas(Math.round(bitmap.width * scale), Math.round(bitmap.height * scale));
-    canvas.getContext('2d')!.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
-    const png = await canvas.convertToBlob({ type: 'image/png' });
-    return png.size <= budget ? png : canvas.convertToBlob({ type: 'image/jpeg', quality: 0.92 });
-  } finally {
-    bitmap.close();
-  }
+}
+
+/** Pixels an image keeps once its long side fits SHARE_MAX_SIDE. */
+const sharedPixels = ({ width, height }: ImageBitmap) =>
+  width * height * Math.min(1, SHARE_MAX_SIDE / Math.max(width, height)) ** 2;
+
+/** Re-encodes an image in the browser: metadata (EXIF, GPS) stays behind, it keeps at most `maxPixels` and its long
+ * side fits SHARE_MAX_SIDE, and it is PNG (lossless) unless that would not fit `budget` bytes, then JPEG. */
+async function encodeForShare(bitmap: ImageBitmap, budget: number, maxPixels: number): Promise<Blob> {
+  const fit = Math.min(1, SHARE_MAX_SIDE / Math.max(bitmap.width, bitmap.height));
+  const scale = Math.min(fit, Math.sqrt(maxPixels / (bitmap.width * bitmap.height)));
+  const canvas = new OffscreenCanvas(
+    Math.max(1, Math.floor(bitmap.width * scale)),
+    Math.max(1, Math.floor(bitmap.height * scale)),
+  );
+  canvas.getContext('2d')!.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
+  const png = await canvas.convertToBlob({ type: 'image/png' });
+  return png.size <= budget ? png : canvas.convertToBlob({ type: 'image/jpeg', quality: 0.92 });
 }
 
 /** An image a reference names that is kept here (a saved creation) or on the server (a shared input). */
@@ -83,10 +98,8 @@ export async function publishCreation(req: PublishRequest): Promise<Published> {
   form.set(FIELD.title, cutTitle(req.title));
   form.set(FIELD.public, req.listed ? '1' : '0');
   if (req.text !== undefined) form.set(FIELD.text, req.text.slice(0, MAX_SHARED_TEXT));
-  const images = req.inputs.length + (req.output ? 1 : 0) || 1;
-  const budget = Math.floor((DEFAULT_MAX_UPLOAD_BYTES * 0.9) / images);
-  if (req.output) form.set(FIELD.output, await shareableImage(req.output, budget));
   const refs = imageRefsOf(req.recipe);
+  const inputs: { slot: number; image: Blob }[] = [];
   for (const [slot, ref] of refs.entries()) {
     if (ref.kind === 'preset') continue;
     const image = req.inputs[slot] ?? (await storedImage(ref));
@@ -94,7 +107,20 @@ export async function publishCreation(req: PublishRequest): Promise<Published> {
       throw new ImageInputError(
         'An image this creation was made from is no longer here; choose it again before sharing.',
       );
-    form.set(FIELD.input(slot), await shareableImage(image, budget));
+    inputs.push({ slot, image });
+  }
+  // The server decodes at most SHARE_MAX_REQUEST_PIXELS an upload: the output goes whole, the inputs share the rest.
+  const output = req.output ? await decodeForShare(req.output) : null;
+  const bitmaps: ImageBitmap[] = [];
+  try {
+    for (const { image } of inputs) bitmaps.push(await decodeForShare(image));
+    const budget = Math.floor((DEFAULT_MAX_UPLOAD_BYTES * 0.9) / (bitmaps.length + (output ? 1 : 0) || 1));
+    if (output) form.set(FIELD.output, await encodeForShare(output, budget, sharedPixels(output)));
+    const allowances = inputPixelAllowances(output ? sharedPixels(output) : 0, bitmaps.map(sharedPixels));
+    for (const [n, { slot }] of inputs.entries())
+      form.set(FIELD.input(slot), await encodeForShare(bitmaps[n], budget, allowances[n]));
+  } finally {
+    [output, ...bitmaps].forEach((b) => b?.close());
   }
   const res = await fetch('/api/creations', { method: 'POST', body: form });
   if (!res.ok) throw new Error(await errorMessage(res));

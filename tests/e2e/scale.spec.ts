@@ -7,6 +7,7 @@ import pg from 'pg';
 import sharp from 'sharp';
 import { s3BlobStore } from '../../server/s3';
 import { freePort, postgresUnavailable, startPostgres, type TestPostgres } from '../support/postgres';
+import { startFaultProxy } from '../support/fault-proxy';
 import { startS3, TEST_S3_CREDENTIALS, type TestS3 } from '../support/s3';
 import { creationForm, type ServerProcess, startServer, tinyPng } from './server-process';
 
@@ -140,6 +141,72 @@ test('a process killed at each failpoint loses nothing acknowledged while the ot
     }
   } finally {
     await stopAll(survivors);
+  }
+});
+
+test('with the bucket frozen and then the database down, requests get 503 and Retry-After within the store timeout, health names the part, both recover without a restart, and every record finds its files', async () => {
+  const bucket = await startS3(['outage']);
+  const database = new URL(await postgres.database('outage'));
+  const [bucketProxy, databaseProxy] = await Promise.all([
+    startFaultProxy(Number(new URL(bucket.endpoint).port)),
+    startFaultProxy(Number(database.port)),
+  ]);
+  database.port = String(databaseProxy.port);
+  const [server] = await startAll(1, {
+    ...bucket.env('outage'),
+    ATELIER_DATABASE_URL: database.toString(),
+    ATELIER_S3_ENDPOINT: `http://127.0.0.1:${bucketProxy.port}`,
+    ATELIER_TRUSTED_PROXIES: '1',
+    ATELIER_DATA_DIR: '.e2e-data/outage',
+    ATELIER_STORE_TIMEOUT_S: '2',
+  });
+  const ids: string[] = [];
+  let seed = 0;
+  const created = async () => {
+    const res = await post(server, await creationForm(seed++), `10.5.0.${seed}`);
+    expect(res.status).toBe(201);
+    ids.push(((await res.json()) as { id: string }).id);
+  };
+  /** `request` answers 503 with Retry-After, in words that fit it, within the 2 s timeout (and 1.5 s to spare). */
+  const unavailable = async (label: string, request: () => Promise<Response>) => {
+    const started = Date.now();
+    const res = await request();
+    const waited = Date.now() - started;
+    expect(res.status, label).toBe(503);
+    expect(res.headers.get('retry-after'), label).toBe('5');
+    expect(((await res.json()) as { error: string }).error, label).toMatch(/sharing store is not answering/);
+    expect(waited, label).toBeLessThan(3500);
+  };
+  const health = async () => fetch(`${server.url}/api/health`).then(async (r) => [r.status, await r.json()]);
+  try {
+    await created();
+    bucketProxy.freeze();
+    await unavailable('upload, bucket frozen', async () => post(server, await creationForm(seed++), '10.5.1.1'));
+    await unavailable('file, bucket frozen', () => fetch(`${server.url}/api/creations/${ids[0]}/files/output`));
+    expect((await fetch(`${server.url}/api/creations/${ids[0]}`)).status, 'the record needs no bucket').toBe(200);
+    expect(await health()).toEqual([503, { ok: false, database: true, files: false }]);
+    bucketProxy.resume();
+    await created();
+    expect(await health()).toEqual([200, { ok: true, database: true, files: true }]);
+
+    databaseProxy.stop();
+    await unavailable('record, database down', () => fetch(`${server.url}/api/creations/${ids[0]}`));
+    await unavailable('upload, database down', async () => post(server, await creationForm(seed++), '10.5.1.2'));
+    await unavailable('gallery, database down', () => fetch(`${server.url}/api/creations`));
+    expect(await health()).toEqual([503, { ok: false, database: false, files: true }]);
+    databaseProxy.resume();
+    await created();
+
+    const db = new pg.Client(database.toString());
+    await db.connect();
+    const records = (await db.query<{ id: string; files: { name: string }[] }>('SELECT id, files FROM creations')).rows;
+    await db.end();
+    expect(records.map((r) => r.id).sort()).toEqual([...ids].sort());
+    for (const { id, files } of records)
+      for (const { name } of files) expect(await fileOf(server, id, name), `${id}/${name}`).toBeInstanceOf(Uint8Array);
+  } finally {
+    await server.stop();
+    await Promise.all([bucketProxy.close(), databaseProxy.close(), bucket.stop()]);
   }
 });
 

@@ -8,7 +8,7 @@ export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
 export function POST(req: Request): Promise<Response> {
-  return answer(async () => {
+  return answer(req, async () => {
     const limited = await rateLimited(req);
     if (limited) return limited;
     const { config, creations } = await sharingServer();
@@ -21,7 +21,7 @@ export function POST(req: Request): Promise<Response> {
 }
 
 export function GET(req: Request): Promise<Response> {
-  return answer(async () => {
+  return answer(req, async () => {
     const { creations } = await sharingServer();
     const page = await creations.gallery(new URL(req.url).searchParams.get('before'));
     return Response.json(

@@ -13,8 +13,8 @@ interface Context {
   params: Promise<{ id: string }>;
 }
 
-export function GET(_req: Request, { params }: Context): Promise<Response> {
-  return answer(async () => {
+export function GET(req: Request, { params }: Context): Promise<Response> {
+  return answer(req, async () => {
     const { creations } = await sharingServer();
     const record = await creations.get((await params).id);
     return record
@@ -40,7 +40,7 @@ async function authorised(req: Request, id: string): Promise<Authorised> {
 }
 
 export function DELETE(req: Request, { params }: Context): Promise<Response> {
-  return answer(async () => {
+  return answer(req, async () => {
     const auth = await authorised(req, (await params).id);
     if ('refusal' in auth) return auth.refusal;
     await auth.creations.remove(auth.record.id);
@@ -49,7 +49,7 @@ export function DELETE(req: Request, { params }: Context): Promise<Response> {
 }
 
 export function PATCH(req: Request, { params }: Context): Promise<Response> {
-  return answer(async () => {
+  return answer(req, async () => {
     const auth = await authorised(req, (await params).id);
     if ('refusal' in auth) return auth.refusal;
     const body = (await readJson(req)) as { listed?: unknown } | null;

@@ -6,7 +6,7 @@ export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
 export function POST(req: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
-  return answer(async () => {
+  return answer(req, async () => {
     const limited = await rateLimited(req);
     if (limited) return limited;
     const { creations } = await sharingServer();

@@ -6,8 +6,8 @@ import { sharingServer } from '@/server/instance';
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
-export function GET(_req: Request, { params }: { params: Promise<{ id: string; name: string }> }): Promise<Response> {
-  return answer(async () => {
+export function GET(req: Request, { params }: { params: Promise<{ id: string; name: string }> }): Promise<Response> {
+  return answer(req, async () => {
     const { id, name } = await params;
     const { creations } = await sharingServer();
     const found = await creations.file(id, name);
