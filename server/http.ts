@@ -62,6 +62,16 @@ export async function readJson(req: Request, maxBytes = 1024): Promise<unknown> 
   }
 }
 
+/**
+ * The handler for each method a route does not answer: 405 with Allow naming those it does (Next's own 405 has no
+ * Allow). `methods` are the route's own; HEAD and OPTIONS come with them from Next.
+ */
+export function notAllowed(...methods: string[]) {
+  const allow = [...methods, ...(methods.includes('GET') ? ['HEAD'] : []), 'OPTIONS'].join(', ');
+  return (req: Request) =>
+    jsonError(405, `This address does not answer ${req.method}; it answers ${allow}.`, { allow });
+}
+
 /** Seconds a client is asked to wait after a 503 before trying again. */
 export const RETRY_AFTER_S = 5;
 

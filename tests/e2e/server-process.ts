@@ -10,6 +10,8 @@ export interface ServerProcess {
   process: ChildProcess;
   /** resolves with the exit signal (SIGKILL when a failpoint fired) */
   exited: Promise<NodeJS.Signals | null>;
+  /** what the process has written to stdout and stderr so far */
+  log(): string;
   stop(): Promise<void>;
 }
 
@@ -45,6 +47,7 @@ export async function startServer(
     url,
     process: child,
     exited,
+    log: () => log,
     async stop() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       await exited;

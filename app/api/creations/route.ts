@@ -1,6 +1,6 @@
 // POST /api/creations: store a creation (multipart: recipe, title, public, output, input-<slot>, text).
 // GET  /api/creations?before=<cursor>: the public gallery, newest first.
-import { answer, rateLimited, readForm } from '@/server/http';
+import { answer, notAllowed, rateLimited, readForm } from '@/server/http';
 import { sharingServer } from '@/server/instance';
 import { publicView } from './view';
 
@@ -30,3 +30,8 @@ export function GET(req: Request): Promise<Response> {
     );
   });
 }
+
+const refused = notAllowed('GET', 'POST');
+export const PUT = refused;
+export const PATCH = refused;
+export const DELETE = refused;

@@ -1,5 +1,6 @@
 // GET /api/health: for a load balancer or an orchestrator. 200 when this process can reach its database and its
 // file store (each within 3 s), else 503 naming which cannot be reached; never cached.
+import { notAllowed } from '@/server/http';
 import { sharingServer } from '@/server/instance';
 
 export const runtime = 'nodejs';
@@ -18,3 +19,9 @@ export async function GET(): Promise<Response> {
   const ok = health.database && health.files;
   return Response.json({ ok, ...health }, { status: ok ? 200 : 503, headers });
 }
+
+const refused = notAllowed('GET');
+export const POST = refused;
+export const PUT = refused;
+export const PATCH = refused;
+export const DELETE = refused;

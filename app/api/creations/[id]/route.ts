@@ -1,6 +1,6 @@
 // GET /api/creations/<id>: the creation. DELETE (Authorization: Bearer <delete token>): remove it.
 // PATCH {"listed": boolean} with the same token: list it in the gallery or take it out.
-import { answer, jsonError, rateLimited, readJson } from '@/server/http';
+import { answer, jsonError, notAllowed, rateLimited, readJson } from '@/server/http';
 import { sharingServer } from '@/server/instance';
 import type { CreationService } from '@/server/creations';
 import type { CreationRecord } from '@/server/types';
@@ -58,3 +58,7 @@ export function PATCH(req: Request, { params }: Context): Promise<Response> {
     return Response.json({ listed: body.listed });
   });
 }
+
+const refused = notAllowed('GET', 'DELETE', 'PATCH');
+export const POST = refused;
+export const PUT = refused;

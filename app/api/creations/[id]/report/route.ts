@@ -1,5 +1,5 @@
 // POST /api/creations/<id>/report: one report per client; enough reports take it out of the gallery.
-import { answer, clientOf, jsonError, rateLimited } from '@/server/http';
+import { answer, clientOf, jsonError, notAllowed, rateLimited } from '@/server/http';
 import { sharingServer } from '@/server/instance';
 
 export const runtime = 'nodejs';
@@ -16,3 +16,9 @@ export function POST(req: Request, { params }: { params: Promise<{ id: string }>
       : Response.json({ reported: true });
   });
 }
+
+const refused = notAllowed('POST');
+export const GET = refused;
+export const PUT = refused;
+export const PATCH = refused;
+export const DELETE = refused;

@@ -1,6 +1,6 @@
 // GET /api/creations/<id>/files/<output|thumb|input-N>: a stored image. A creation never changes, but it
 // can be deleted: caches keep a file for a minute at most, and this route answers 404 at once.
-import { answer, jsonError } from '@/server/http';
+import { answer, jsonError, notAllowed } from '@/server/http';
 import { sharingServer } from '@/server/instance';
 
 export const runtime = 'nodejs';
@@ -22,3 +22,9 @@ export function GET(req: Request, { params }: { params: Promise<{ id: string; na
     });
   });
 }
+
+const refused = notAllowed('GET');
+export const POST = refused;
+export const PUT = refused;
+export const PATCH = refused;
+export const DELETE = refused;
