@@ -144,7 +144,7 @@ test('a process killed at each failpoint loses nothing acknowledged while the ot
   }
 });
 
-test('with the bucket frozen and then the database down, requests get 503 and Retry-After within the store timeout, health names the part, both recover without a restart, and every record finds its files', async () => {
+test('with the bucket frozen, then down, and then the database down, requests get 503 and Retry-After within the store timeout, health names the part, both recover without a restart, and every record finds its files', async () => {
   const bucket = await startS3(['outage']);
   const database = new URL(await postgres.database('outage'));
   const [bucketProxy, databaseProxy] = await Promise.all([
@@ -188,6 +188,11 @@ test('with the bucket frozen and then the database down, requests get 503 and Re
     bucketProxy.resume();
     await created();
     expect(await health()).toEqual([200, { ok: true, database: true, files: true }]);
+    bucketProxy.stop();
+    await unavailable('upload, bucket down', async () => post(server, await creationForm(seed++), '10.5.1.3'));
+    await unavailable('file, bucket down', () => fetch(`${server.url}/api/creations/${ids[1]}/files/thumb`));
+    bucketProxy.resume();
+    await created();
 
     databaseProxy.stop();
     await unavailable('record, database down', () => fetch(`${server.url}/api/creations/${ids[0]}`));
