@@ -79,6 +79,14 @@ test('2,000 hostile requests each get the status they should, and the server log
         form.set(name, typeof value === 'string' ? value : new Blob([new Uint8Array(value)]));
       return form;
     };
+    /** An upload of `recipe`: stored (201) when the codec reads it, else refused (400). */
+    const uploadOf = async (family: string, recipe: string): Promise<Case> => {
+      const valid = await decodeRecipe(recipe).then(
+        () => true,
+        () => false,
+      );
+      return { family, method: 'POST', path: '/api/creations', body: upload(recipe), status: valid ? 201 : 400 };
+    };
     /** Another id in the share-id pattern than the one that exists. */
     const otherId = () => text(22, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_');
     const segment = () => encodeURIComponent(text(1 + int(60), tricky));
@@ -146,34 +154,14 @@ test('2,000 hostile requests each get the status they should, and the server log
         if (damage === 0) chars.length = int(chars.length);
         if (damage === 1) for (let k = 0; k <= int(4); k++) chars[int(chars.length)] = pick([...tricky]);
         const recipe = damage === 2 ? text(int(400), tricky) : chars.join('');
-        const valid = await decodeRecipe(recipe).then(
-          () => true,
-          () => false,
-        );
-        return {
-          family: 'recipe',
-          method: 'POST',
-          path: '/api/creations',
-          body: upload(recipe),
-          status: valid ? 201 : 400,
-        };
+        return uploadOf('recipe', recipe);
       }),
       // Recipes that parse but hold huge, negative or fractional numbers: 400.
       ...add(100, async () => {
         const field = pick(['size', 'steps', 'octaves', 'seed', 'jitter'] as const);
         const value = pick([1e308, -1, 0.5, 2 ** 53, -0, Number.MAX_SAFE_INTEGER]);
         const recipe = await packUnchecked({ ...smallDream(), [field]: value });
-        const valid = await decodeRecipe(recipe).then(
-          () => true,
-          () => false,
-        );
-        return {
-          family: 'numbers',
-          method: 'POST',
-          path: '/api/creations',
-          body: upload(recipe),
-          status: valid ? 201 : 400,
-        };
+        return uploadOf('numbers', recipe);
       }),
       // Bodies that are not multipart forms, or forms without a recipe: 400.
       ...add(200, () => ({
