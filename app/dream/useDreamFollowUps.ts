@@ -1,0 +1,103 @@
+'use client';
+// What a finished dream leads to: a zoom animation (dream, zoom in, dream again) and a download at the uploaded
+// image's own size. Both are side runs: the dream on screen, and what Save and Share name, stay as they are.
+import { type RefObject, useState } from 'react';
+import { downloadBlob } from '@/lib/canvas/download';
+import { encodeGif } from '@/lib/canvas/gif';
+import { canvasToPng, drawBitmap } from '@/lib/canvas/image-file';
+import type { Frame } from '@/lib/engine/protocol';
+import type { DreamRecipe } from '@/lib/share/recipe';
+import type { Studio } from '@/lib/hooks/useStudio';
+import type { PictureRun } from '@/lib/hooks/usePictureRun';
+
+/** Full-resolution downloads stop at this long side (4096 px RGB is 200 MB of float32 on the GPU). */
+const FULL_SIZE_LIMIT = 4096;
+export const ZOOM_FACTOR = 1.06; // per frame of the zoom animation
+const GIF_SIDE = 320; // long side of the animation's frames
+
+/** The files a dream was made from, which its recipe can only name. */
+export interface DreamFiles {
+  input: Blob | null;
+  guide: Blob | null;
+}
+
+/** `zoomCanvas` shows the animation's frames as they are made. */
+export function useDreamFollowUps<S>(
+  studio: Studio<S, DreamRecipe>,
+  { onScreen }: PictureRun<'dream', S, DreamFiles>,
+  zoomCanvas: RefObject<HTMLCanvasElement | null>,
+) {
+  const { run, model } = studio;
+  const [zooming, setZooming] = useState(false);
+  const [zoomFrames, setZoomFrames] = useState(16);
+
+  /** Dream, zoom in, dream again: frames of the last result, kept small and encoded as a looping GIF. */
+  const zoomAnimation = () => {
+    const last = onScreen();
+    if (model.phase !== 'ready' || !last) return;
+    const net = model.model;
+    setZooming(true);
+    void run(
+      null,
+      async (c) => {
+        const target = zoomCanvas.current!;
+        const frames: ImageData[] = [];
+        const grab = ({ image }: Frame) => {
+          drawBitmap(image!, target); // its own canvas: the result (and what Save and Share name) stays as it was
+          image!.close();
+          const scale = Math.min(1, GIF_SIDE / Math.max(target.width, target.height));
+          const ctx = new OffscreenCanvas(
+            Math.round(target.width * scale),
+            Math.round(target.height * scale),
+          ).getContext('2d')!;
+          ctx.drawImage(target, 0, 0, ctx.canvas.width, ctx.canvas.height);
+          frames.push(ctx.getImageData(0, 0, ctx.canvas.width, ctx.canvas.height));
+        };
+        try {
+          await c.engine(
+            {
+              kind: 'dream-zoom',
+              model: net,
+              recipe: last.recipe,
+              files: last.files,
+              from: await last.output,
+              frames: zoomFrames,
+              factor: ZOOM_FACTOR,
+            },
+            grab,
+          );
+        } finally {
+          setZooming(false);
+        }
+        downloadBlob(encodeGif(frames, 90), 'neural-atelier-dream-zoom.gif');
+      },
+      last.recipe.size,
+    );
+  };
+
+  /** The PNG at the uploaded image's own size (up to 4096 px), when it was dreamed at a smaller working size. */
+  const download = () =>
+    run(null, async (c) => {
+      const last = onScreen();
+      if (!last) return;
+      let png = await last.output;
+      if (last.files.input && last.recipe.input.kind === 'upload') {
+        const { image } = await c.engine({
+          kind: 'dream-full-size',
+          recipe: last.recipe,
+          files: last.files,
+          dreamed: png,
+          limit: FULL_SIZE_LIMIT,
+        });
+        const out = document.createElement('canvas');
+        drawBitmap(image!, out);
+        image!.close();
+        png = await canvasToPng(out);
+      }
+      downloadBlob(png, 'neural-atelier-dream.png');
+    });
+
+  return { zooming, zoomFrames, setZoomFrames, zoomAnimation, download };
+}
+
+export type DreamFollowUps = ReturnType<typeof useDreamFollowUps>;
