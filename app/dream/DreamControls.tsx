@@ -2,6 +2,7 @@
 import { INCEPTION_CHANNELS, INCEPTION_LAYERS, type InceptionLayer } from '@/models/inception-v3/layers';
 import type { DreamRecipe } from '@/lib/share/recipe';
 import { Slider } from '../_components/Slider';
+import { SettingSliders, type SliderSpec } from '../_components/SettingSliders';
 
 /** What the dream's controls show: its recipe less the model and the input image. */
 export type DreamSettings = Omit<DreamRecipe, 'studio' | 'v' | 'model' | 'input'>;
@@ -32,6 +33,23 @@ const LAYER_HINTS: Record<InceptionLayer, string> = {
 };
 
 /** Channels per layer: mixed0 256, mixed1-2 288, mixed3-5 768. */
+
+/** The size and the ascent's schedule. */
+const SLIDERS: SliderSpec<DreamSettings>[] = [
+  {
+    key: 'size',
+    label: 'Working size',
+    min: 128,
+    max: 2048,
+    step: 32,
+    format: (v) => `${v} px`,
+    hint: 'Long side of the image being dreamed; above 1024 px the gradient is computed in tiles',
+  },
+  { key: 'octaves', label: 'Octaves', min: 1, max: 5, step: 1, hint: 'Dream at several scales, smallest first' },
+  { key: 'steps', label: 'Steps per octave', min: 1, max: 40, step: 1 },
+  { key: 'stepSize', label: 'Step size', min: 0.002, max: 0.05, step: 0.001, format: (v) => v.toFixed(3) },
+  { key: 'jitter', label: 'Jitter', min: 0, max: 64, step: 1, format: (v) => `${v} px` },
+];
 
 interface Props {
   settings: DreamSettings;
@@ -97,44 +115,7 @@ export function DreamControls({ settings, onChange, painting, onPainting, brush,
         />
         <span className="text-xs">of {first}</span>
       </label>
-      <Slider
-        label="Working size"
-        value={settings.size}
-        min={128}
-        max={2048}
-        step={32}
-        onChange={set('size')}
-        format={(v) => `${v} px`}
-        hint="Long side of the image being dreamed; above 1024 px the gradient is computed in tiles"
-      />
-      <Slider
-        label="Octaves"
-        value={settings.octaves}
-        min={1}
-        max={5}
-        step={1}
-        onChange={set('octaves')}
-        hint="Dream at several scales, smallest first"
-      />
-      <Slider label="Steps per octave" value={settings.steps} min={1} max={40} step={1} onChange={set('steps')} />
-      <Slider
-        label="Step size"
-        value={settings.stepSize}
-        min={0.002}
-        max={0.05}
-        step={0.001}
-        onChange={set('stepSize')}
-        format={(v) => v.toFixed(3)}
-      />
-      <Slider
-        label="Jitter"
-        value={settings.jitter}
-        min={0}
-        max={64}
-        step={1}
-        onChange={set('jitter')}
-        format={(v) => `${v} px`}
-      />
+      <SettingSliders specs={SLIDERS} settings={settings} onChange={(patch) => onChange({ ...settings, ...patch })} />
       <div className="space-y-2 rounded-lg border border-line p-3">
         <div className="flex items-center justify-between text-sm">
           <button

@@ -1,6 +1,6 @@
 'use client';
 import type { StyleRecipe } from '@/lib/share/recipe';
-import { Slider } from '../_components/Slider';
+import { SettingSliders, type SliderSpec } from '../_components/SettingSliders';
 
 export type StyleSettings = Omit<StyleRecipe, 'studio' | 'v' | 'model' | 'content' | 'styles' | 'start' | 'stopAt'>;
 
@@ -11,14 +11,96 @@ interface Props {
   continuing: boolean;
 }
 
-const log10 = (v: number) => Math.log10(Math.max(v, 1e-3));
+/** Size, steps, algorithm 3's strength and the style's scale. */
+const mainSliders = (algorithm: StyleSettings['algorithm']): SliderSpec<StyleSettings>[] => [
+  {
+    key: 'size',
+    label: 'Size',
+    min: 128,
+    max: 1024,
+    step: 32,
+    format: (v) => `${v} px`,
+    hint: 'Long side of the result',
+  },
+  {
+    key: 'steps',
+    label: 'Steps',
+    min: 10,
+    max: 1000,
+    step: 10,
+    hint: 'Adam steps; stop earlier whenever you like the picture',
+  },
+  ...(algorithm === 3
+    ? [
+        {
+          key: 'strength' as const,
+          label: 'Strength',
+          min: 0,
+          max: 1,
+          step: 0.05,
+          absent: 1,
+          format: (v: number) => `${Math.round(v * 100)}%`,
+          hint: '0 keeps the photo as it is, 100% paints the full style',
+          testId: 'strength',
+        },
+      ]
+    : []),
+  {
+    key: 'styleScale',
+    label: 'Style scale',
+    min: 0.25,
+    max: 2,
+    step: 0.05,
+    format: (v) => `${v.toFixed(2)}×`,
+    hint: "The style image's size relative to the result: smaller gives larger strokes",
+  },
+];
+
+/** The loss weights (on a log scale) and the optimiser's rate, under "More". */
+const MORE_SLIDERS: SliderSpec<StyleSettings>[] = [
+  {
+    key: 'styleWeight',
+    label: 'Style weight',
+    min: 1,
+    max: 5,
+    step: 0.1,
+    log: true,
+    hint: 'Weight of the Gram-matrix (texture) loss',
+  },
+  {
+    key: 'contentWeight',
+    label: 'Content weight',
+    min: 0,
+    max: 4,
+    step: 0.1,
+    log: true,
+    hint: "Weight of keeping the content's features (mixed3)",
+  },
+  {
+    key: 'tvWeight',
+    label: 'Smoothness',
+    min: 0,
+    max: 100,
+    step: 1,
+    hint: 'Total-variation weight: less speckle, softer detail',
+  },
+  {
+    key: 'learningRate',
+    label: 'Learning rate',
+    min: 1,
+    max: 20,
+    step: 0.5,
+    hint: "Adam's step in pixel levels (painted: the same, scaled to its pyramid)",
+  },
+];
 
 /** Every knob of the optimisation, as small pure updates of the settings. Weights move on a log scale. */
 export function StyleControls({ settings, onChange, continuing }: Props) {
+  const patch = (changes: Partial<StyleSettings>) => onChange({ ...settings, ...changes });
   const set =
     <K extends keyof StyleSettings>(key: K) =>
     (value: StyleSettings[K]) =>
-      onChange({ ...settings, [key]: value });
+      patch({ [key]: value });
   // Only algorithm 3 has a strength: a link of another algorithm carries none.
   const chooseAlgorithm = (algorithm: StyleSettings['algorithm']) => {
     const { strength, ...rest } = settings;
@@ -27,48 +109,7 @@ export function StyleControls({ settings, onChange, continuing }: Props) {
   const select = 'max-w-[65%] rounded-md border border-line bg-ink px-2 py-1 text-sm text-white';
   return (
     <>
-      <Slider
-        label="Size"
-        value={settings.size}
-        min={128}
-        max={1024}
-        step={32}
-        onChange={set('size')}
-        format={(v) => `${v} px`}
-        hint="Long side of the result"
-      />
-      <Slider
-        label="Steps"
-        value={settings.steps}
-        min={10}
-        max={1000}
-        step={10}
-        onChange={set('steps')}
-        hint="Adam steps; stop earlier whenever you like the picture"
-      />
-      {settings.algorithm === 3 && (
-        <Slider
-          label="Strength"
-          value={settings.strength ?? 1}
-          min={0}
-          max={1}
-          step={0.05}
-          onChange={set('strength')}
-          format={(v) => `${Math.round(v * 100)}%`}
-          hint="0 keeps the photo as it is, 100% paints the full style"
-          testId="strength"
-        />
-      )}
-      <Slider
-        label="Style scale"
-        value={settings.styleScale}
-        min={0.25}
-        max={2}
-        step={0.05}
-        onChange={set('styleScale')}
-        format={(v) => `${v.toFixed(2)}×`}
-        hint="The style image's size relative to the result: smaller gives larger strokes"
-      />
+      <SettingSliders specs={mainSliders(settings.algorithm)} settings={settings} onChange={patch} />
       <label
         className="flex items-center justify-between text-sm text-muted"
         title={
@@ -105,44 +146,7 @@ export function StyleControls({ settings, onChange, continuing }: Props) {
       <details className="group rounded-md border border-line px-3 py-2" data-testid="more-settings">
         <summary className="cursor-pointer text-sm text-muted">More: loss weights, start, schedule</summary>
         <div className="mt-3 space-y-3">
-          <Slider
-            label="Style weight"
-            value={log10(settings.styleWeight)}
-            min={1}
-            max={5}
-            step={0.1}
-            onChange={(v) => set('styleWeight')(Math.round(10 ** v))}
-            format={() => String(settings.styleWeight)}
-            hint="Weight of the Gram-matrix (texture) loss"
-          />
-          <Slider
-            label="Content weight"
-            value={log10(settings.contentWeight)}
-            min={0}
-            max={4}
-            step={0.1}
-            onChange={(v) => set('contentWeight')(Math.round(10 ** v))}
-            format={() => String(settings.contentWeight)}
-            hint="Weight of keeping the content's features (mixed3)"
-          />
-          <Slider
-            label="Smoothness"
-            value={settings.tvWeight}
-            min={0}
-            max={100}
-            step={1}
-            onChange={set('tvWeight')}
-            hint="Total-variation weight: less speckle, softer detail"
-          />
-          <Slider
-            label="Learning rate"
-            value={settings.learningRate}
-            min={1}
-            max={20}
-            step={0.5}
-            onChange={set('learningRate')}
-            hint="Adam's step in pixel levels (painted: the same, scaled to its pyramid)"
-          />
+          <SettingSliders specs={MORE_SLIDERS} settings={settings} onChange={patch} />
           {!continuing && (
             <label className="flex items-center justify-between text-sm text-muted">
               Start from

@@ -2,8 +2,47 @@
 import { TUNE_MAX_CHARS } from '@/models/charrnn/abc';
 import type { TextRecipe } from '@/lib/share/recipe';
 import type { RunStatus } from '@/lib/studio/run';
-import { Slider } from '../_components/Slider';
+import { SettingSliders, type SliderSpec } from '../_components/SettingSliders';
 import { PRIME_LIMIT, type TextChoices, type Voice, VOICES } from './voices';
+
+/** How characters are drawn, and how many. */
+const slidersFor = (mode: TextRecipe['mode']): SliderSpec<TextRecipe>[] => [
+  {
+    key: 'temperature',
+    label: 'Temperature',
+    min: 0.1,
+    max: 2,
+    step: 0.05,
+    format: (t) => t.toFixed(2),
+    hint: 'Below 1: safer, more repetitive; above 1: wilder',
+  },
+  {
+    key: 'topK',
+    label: 'Top-k',
+    min: 0,
+    max: 40,
+    step: 1,
+    format: (k) => (k === 0 ? 'off' : String(k)),
+    hint: 'Draw only among the k likeliest characters',
+  },
+  {
+    key: 'topP',
+    label: 'Top-p',
+    min: 0.5,
+    max: 1,
+    step: 0.01,
+    format: (p) => (p === 1 ? 'off' : p.toFixed(2)),
+    hint: 'Draw only among the likeliest characters that together reach this probability',
+  },
+  {
+    key: 'length',
+    label: mode === 'music' ? 'Longest tune' : 'Length',
+    min: 20,
+    max: mode === 'music' ? TUNE_MAX_CHARS : 2000,
+    step: 10,
+    format: (n) => `${n} chars`,
+  },
+];
 
 interface Props {
   recipe: TextRecipe;
@@ -62,45 +101,7 @@ export function TextControls({
           className="mt-1 w-full rounded-md border border-line bg-ink p-2 font-mono text-sm text-white"
         />
       </label>
-      <Slider
-        label="Temperature"
-        value={recipe.temperature}
-        min={0.1}
-        max={2}
-        step={0.05}
-        onChange={(temperature) => onChange({ temperature })}
-        format={(t) => t.toFixed(2)}
-        hint="Below 1: safer, more repetitive; above 1: wilder"
-      />
-      <Slider
-        label="Top-k"
-        value={recipe.topK}
-        min={0}
-        max={40}
-        step={1}
-        onChange={(topK) => onChange({ topK })}
-        format={(k) => (k === 0 ? 'off' : String(k))}
-        hint="Draw only among the k likeliest characters"
-      />
-      <Slider
-        label="Top-p"
-        value={recipe.topP}
-        min={0.5}
-        max={1}
-        step={0.01}
-        onChange={(topP) => onChange({ topP })}
-        format={(p) => (p === 1 ? 'off' : p.toFixed(2))}
-        hint="Draw only among the likeliest characters that together reach this probability"
-      />
-      <Slider
-        label={recipe.mode === 'music' ? 'Longest tune' : 'Length'}
-        value={recipe.length}
-        min={20}
-        max={recipe.mode === 'music' ? TUNE_MAX_CHARS : 2000}
-        step={10}
-        onChange={(length) => onChange({ length })}
-        format={(n) => `${n} chars`}
-      />
+      <SettingSliders specs={slidersFor(recipe.mode)} settings={recipe} onChange={onChange} />
       <label className="flex items-center justify-between text-sm text-muted">
         Seed
         <input
