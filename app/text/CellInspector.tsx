@@ -2,53 +2,43 @@
 // Inside the LSTM: the text on screen (or a pasted one) read by the network, each character coloured by one cell's
 // state; the gates of that cell at the character under the pointer; and cells ranked by how closely they follow a
 // simple property of the text (models/charrnn/cells.ts, properties.ts).
-import { type Ref, useCallback, useImperativeHandle, useMemo, useState } from 'react';
+import { type Ref, useImperativeHandle, useMemo, useState } from 'react';
 import { type CellTrace, cellSeries, gatesAt, MAX_READ } from '@/models/charrnn/trace';
-import { correlation, labelsOf, PROPERTIES, type Property, rankCells, shuffled } from '@/models/charrnn/properties';
+import { correlation, labelsOf, type Property, rankCells, shuffled } from '@/models/charrnn/properties';
 import { normalizeText } from '@/models/charrnn/vocab';
 import { pageEngine } from '@/lib/engine/client';
 import type { ModelKey } from '@/lib/engine/protocol';
-import { toneColor } from '@/lib/canvas/tone';
+import { CellFinder, type Ranked } from './CellFinder';
+import { CellReading } from './CellReading';
 
 type Read = { text: string; trace: CellTrace };
-type Ranked = { layer: number; cell: number; r: number }[];
 const SHUFFLE_SEED = 1;
-
-function Gate({
-  name,
-  value,
-  testId,
-  signed = false,
-}: {
-  name: string;
-  value: number;
-  testId: string;
-  signed?: boolean;
-}) {
-  const width = signed ? Math.min(1, Math.abs(value)) * 50 : value * 100;
-  return (
-    <div className="flex items-center gap-2 text-xs">
-      <span className="w-28 text-muted">{name}</span>
-      <div className="relative h-2.5 flex-1 rounded bg-line">
-        <div
-          className="absolute h-2.5 rounded"
-          style={{
-            background: toneColor(signed ? value : 1, 1),
-            width: `${width}%`,
-            left: signed ? (value >= 0 ? '50%' : `${50 - width}%`) : 0,
-          }}
-        />
-      </div>
-      <span data-testid={testId} data-value={value} className="w-14 text-right font-mono text-muted">
-        {value.toFixed(3)}
-      </span>
-    </div>
-  );
-}
 
 /** What the studio tells the inspector: a write ended with this text on screen. */
 export interface CellFollower {
   writingEnded(text: string): void;
+}
+
+/** Reads a text through the network (the engine's lstm-read run), keeping the last text read and its trace;
+ * `onRead` runs when a new one is there. */
+function useReader(model: ModelKey, onRead: () => void) {
+  const [read, setRead] = useState<Read | null>(null);
+  const [reading, setReading] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+  const readOf = async (text: string) => {
+    setReading(true);
+    setMessage(null);
+    try {
+      const frame = await (await pageEngine()).run({ kind: 'lstm-read', model, text }).done;
+      setRead({ text, trace: frame.data });
+      onRead();
+    } catch (e) {
+      setMessage(e instanceof Error ? e.message : String(e));
+    } finally {
+      setReading(false);
+    }
+  };
+  return { read, reading, message, setMessage, readOf };
 }
 
 export function CellInspector({
@@ -64,32 +54,16 @@ export function CellInspector({
 }) {
   const [source, setSource] = useState<'written' | 'pasted'>('written');
   const [pasted, setPasted] = useState('');
-  const [read, setRead] = useState<Read | null>(null);
-  const [reading, setReading] = useState(false);
-  const [message, setMessage] = useState<string | null>(null);
   const [layer, setLayer] = useState(1);
   const [cell, setCell] = useState(0);
   const [hovered, setHovered] = useState<number | null>(null);
   const [property, setProperty] = useState<Property>('quotes');
   const [ranked, setRanked] = useState<Ranked | null>(null);
 
-  const readOf = useCallback(
-    async (text: string) => {
-      setReading(true);
-      setMessage(null);
-      try {
-        const frame = await (await pageEngine()).run({ kind: 'lstm-read', model, text }).done;
-        setRead({ text, trace: frame.data });
-        setRanked(null);
-        setHovered(null);
-      } catch (e) {
-        setMessage(e instanceof Error ? e.message : String(e));
-      } finally {
-        setReading(false);
-      }
-    },
-    [model],
-  );
+  const { read, reading, message, setMessage, readOf } = useReader(model, () => {
+    setRanked(null);
+    setHovered(null);
+  });
   // Once the text above has been read, each text the network writes next is read when its writing ends.
   useImperativeHandle(
     ref,
@@ -140,13 +114,69 @@ export function CellInspector({
         positive, blue negative). Some cells learn something you can name. Once the text above is read, whatever the
         network writes next is read as soon as it has written it.
       </p>
+      <TextSource
+        source={source}
+        onSource={setSource}
+        pasted={pasted}
+        onPasted={setPasted}
+        reading={reading}
+        disabled={!ready || reading}
+        onRead={readText}
+      />
+      {message && <p className="text-red-300">{message}</p>}
+      {read && series && (
+        <>
+          <CellReading
+            layers={read.trace.layers}
+            hidden={hidden}
+            onLayer={setLayer}
+            onCell={setCell}
+            chars={chars}
+            series={series}
+            layer={layer}
+            cell={cell}
+            hovered={hovered}
+            onHover={setHovered}
+            gates={gates && { ...gates, step }}
+          />
+          <CellFinder
+            property={property}
+            onProperty={setProperty}
+            onFind={findCells}
+            ranked={ranked}
+            onPick={(r) => {
+              setLayer(r.layer);
+              setCell(r.cell);
+            }}
+            tracking={tracking && { ...tracking, layer, cell }}
+          />
+        </>
+      )}
+    </section>
+  );
+}
+
+interface SourceProps {
+  source: 'written' | 'pasted';
+  onSource: (source: 'written' | 'pasted') => void;
+  pasted: string;
+  onPasted: (text: string) => void;
+  reading: boolean;
+  disabled: boolean;
+  onRead: () => void;
+}
+
+/** Which text the network reads (the one written above, or one pasted) and Read it. */
+function TextSource({ source, onSource, pasted, onPasted, reading, disabled, onRead }: SourceProps) {
+  return (
+    <>
       <div className="flex flex-wrap items-center gap-3">
         <label className="flex items-center gap-1 text-muted">
           <input
             data-testid="source-written"
             type="radio"
             checked={source === 'written'}
-            onChange={() => setSource('written')}
+            onChange={() => onSource('written')}
           />{' '}
           the text above
         </label>
@@ -155,14 +185,14 @@ export function CellInspector({
             data-testid="source-pasted"
             type="radio"
             checked={source === 'pasted'}
-            onChange={() => setSource('pasted')}
+            onChange={() => onSource('pasted')}
           />{' '}
           a text of my own
         </label>
         <button
           data-testid="read-cells"
-          disabled={!ready || reading}
-          onClick={readText}
+          disabled={disabled}
+          onClick={onRead}
           className="rounded-md border border-line px-3 py-1.5 disabled:opacity-40"
         >
           {reading ? 'reading…' : 'Read it'}
@@ -173,136 +203,12 @@ export function CellInspector({
         <textarea
           data-testid="pasted"
           value={pasted}
-          onChange={(e) => setPasted(e.target.value)}
+          onChange={(e) => onPasted(e.target.value)}
           rows={4}
           placeholder="Paste a text here"
           className="w-full rounded-md border border-line bg-ink p-2 font-mono text-sm text-white"
         />
       )}
-      {message && <p className="text-red-300">{message}</p>}
-      {read && series && (
-        <>
-          <div className="flex flex-wrap items-center gap-3">
-            <label className="flex items-center gap-1 text-muted">
-              layer
-              <select
-                data-testid="cell-layer"
-                value={layer}
-                onChange={(e) => setLayer(Number(e.target.value))}
-                className="rounded border border-line bg-ink px-1 text-white"
-              >
-                {Array.from({ length: read.trace.layers }, (_, l) => (
-                  <option key={l} value={l}>
-                    {l + 1}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label className="flex items-center gap-1 text-muted">
-              cell
-              <input
-                data-testid="cell-number"
-                type="number"
-                min={0}
-                max={hidden - 1}
-                value={cell}
-                onChange={(e) => setCell(Math.min(hidden - 1, Math.max(0, Math.round(Number(e.target.value)))))}
-                className="w-16 rounded border border-line bg-ink px-1 text-white"
-              />
-            </label>
-          </div>
-          <pre
-            data-testid="cell-text"
-            data-layer={layer}
-            data-cell={cell}
-            className={
-              'max-h-72 overflow-auto whitespace-pre-wrap rounded-md ' +
-              'bg-ink p-3 font-mono text-sm leading-relaxed text-white'
-            }
-            onMouseLeave={() => setHovered(null)}
-          >
-            {chars.map((ch, t) => (
-              <span
-                key={t}
-                data-testid={`char-${t}`}
-                onMouseEnter={() => setHovered(t)}
-                style={{ background: toneColor(series[t], 0.85) }}
-                className={t === hovered ? 'outline outline-1 outline-white' : undefined}
-              >
-                {ch}
-              </span>
-            ))}
-          </pre>
-          {gates && (
-            <div data-testid="gates" data-step={step} className="space-y-1">
-              <p className="text-xs text-muted">
-                layer {layer + 1}, cell {cell}, after reading character {step + 1} ({JSON.stringify(chars[step])}): the
-                new cell state is forget × old state + input × candidate
-              </p>
-              <Gate name="input gate" value={gates.input} testId="gate-input" />
-              <Gate name="forget gate" value={gates.forget} testId="gate-forget" />
-              <Gate name="candidate" value={gates.candidate} testId="gate-candidate" signed />
-              <Gate name="output gate" value={gates.output} testId="gate-output" />
-              <Gate name="cell state (tanh)" value={Math.tanh(gates.cell)} testId="gate-cell" signed />
-            </div>
-          )}
-          <div className="space-y-2 border-t border-line pt-3">
-            <div className="flex flex-wrap items-center gap-2">
-              <span className="text-muted">Find cells that track</span>
-              <select
-                data-testid="property"
-                value={property}
-                onChange={(e) => setProperty(e.target.value as Property)}
-                className="rounded border border-line bg-ink px-1 py-1 text-white"
-              >
-                {Object.entries(PROPERTIES).map(([key, title]) => (
-                  <option key={key} value={key}>
-                    {title}
-                  </option>
-                ))}
-              </select>
-              <button
-                data-testid="find-cells"
-                onClick={findCells}
-                className="rounded-md border border-line px-3 py-1.5"
-              >
-                Find
-              </button>
-            </div>
-            {ranked && (
-              <div className="flex flex-wrap gap-1 text-xs">
-                {ranked.map((r, i) => (
-                  <button
-                    key={i}
-                    data-testid={`ranked-${i}`}
-                    data-layer={r.layer}
-                    data-cell={r.cell}
-                    onClick={() => {
-                      setLayer(r.layer);
-                      setCell(r.cell);
-                    }}
-                    className="rounded border border-line px-2 py-1 font-mono text-muted hover:border-accent"
-                  >
-                    layer {r.layer + 1} cell {r.cell}: r = {r.r.toFixed(2)}
-                  </button>
-                ))}
-              </div>
-            )}
-            {tracking && (
-              <p
-                data-testid="tracking"
-                data-r={tracking.r}
-                data-shuffled={tracking.shuffled}
-                className="text-xs text-muted"
-              >
-                On this text, layer {layer + 1} cell {cell} follows &ldquo;{PROPERTIES[property]}&rdquo; with
-                correlation {tracking.r.toFixed(2)}; the same labels shuffled give {tracking.shuffled.toFixed(2)} (what
-                chance looks like). Read another text to see whether it holds.
-              </p>
-            )}
-          </div>
-        </>
-      )}
-    </section>
+    </>
   );
 }
