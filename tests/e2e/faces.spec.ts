@@ -38,6 +38,8 @@ test("a new grid shows the judge's choice of each seed's candidates; its link re
 }) => {
   await page.goto('/faces?backend=wasm');
   await expectStatus(page, 'done');
+  // The address bar takes the recipe on screen just after the run is done (it is encoded asynchronously).
+  await expect.poll(() => page.url()).toContain('#r=');
   const address = (await decodeRecipe(page.url().split('#r=')[1])) as FacesRecipe;
   expect(address.k).toBe(DEFAULT_FACE_CANDIDATES);
   expect(address.judge).toEqual(modelRefFor(registryEntry('dcgan-faces-judge')));
