@@ -22,6 +22,8 @@ interface Case {
 }
 
 const DATA_DIR = '.e2e-data/fuzz';
+/** File names that try to leave a creation's folder or end early. */
+const FILE_TRICKS = ['..%2F..%2Fcreations.db', 'output%00', 'thumb.'];
 
 /** One request by node:http (fetch refuses methods such as TRACE); a form body is encoded as fetch would. */
 async function send(url: string, c: Case): Promise<{ status: number; allow?: string; text: string }> {
@@ -99,7 +101,7 @@ test('2,000 hostile requests each get the status they should, and the server log
       ...add(150, () => ({
         family: 'file',
         method: 'GET',
-        path: `/api/creations/${pick([id, otherId(), segment()])}/files/${pick(['..%2F..%2Fcreations.db', 'output%00', 'thumb.', segment()])}`,
+        path: `/api/creations/${pick([id, otherId(), segment()])}/files/${pick(FILE_TRICKS.concat(segment()))}`,
         status: 404,
       })),
       // Changes with forged, missing or damaged tokens: 403 on the creation that exists, 404 on any other.
@@ -228,7 +230,9 @@ test('2,000 hostile requests each get the status they should, and the server log
       ...add(100, () => ({
         family: 'cursor',
         method: 'GET',
-        path: `/api/creations?before=${encodeURIComponent(pick([`${'9'.repeat(1 + int(400))}-${otherId()}`, `-1-${otherId()}`, text(int(100), tricky)]))}`,
+        path: `/api/creations?before=${encodeURIComponent(
+          pick([`${'9'.repeat(1 + int(400))}-${otherId()}`, `-1-${otherId()}`, text(int(100), tricky)]),
+        )}`,
         status: 200,
       })),
     ];
@@ -245,7 +249,8 @@ test('2,000 hostile requests each get the status they should, and the server log
           const allow = c.status !== 405 || res.allow !== undefined;
           if (res.status !== c.status || !allow)
             wrong.push(
-              `#${next + k} ${c.family}: ${c.method} ${c.path.slice(0, 80)} -> ${res.status} (expected ${c.status}) ${answer.slice(0, 120)}`,
+              `#${next + k} ${c.family}: ${c.method} ${c.path.slice(0, 80)} -> ${res.status} ` +
+                `(expected ${c.status}) ${answer.slice(0, 120)}`,
             );
         }),
       );
