@@ -14,6 +14,7 @@ import {
   smallDream,
   watchConsole,
 } from './helpers';
+import { expectRecipeSnapshot } from './recipe-snapshots';
 
 test('a recipe link dreams to done by itself, visibly changes the image, replays identically, and a guide image steers it', async ({
   page,
@@ -144,6 +145,7 @@ test('changing a control without dreaming changes nothing that is shared: link, 
   const onScreen = await canvasPixels(page, '[data-testid="result"]');
   await page.getByRole('slider', { name: /Steps per octave/ }).press('End'); // not applied
   await expect(page.getByText(/Settings changed/)).toBeVisible();
+  await expectRecipeSnapshot(page, 'dream-settings-changed');
   const { shared, saved, address } = await linksOfShown(page, 'dream');
   expect(saved).toBe(shared);
   expect(address).toBe(shared);

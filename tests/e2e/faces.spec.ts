@@ -13,6 +13,7 @@ import {
   pixelsInFreshContext,
   watchConsole,
 } from './helpers';
+import { expectRecipeSnapshot } from './recipe-snapshots';
 
 const facesLink = async () =>
   `/faces#r=${await encodeRecipe({ studio: 'faces', v: 1, model: modelRefFor(registryEntry('dcgan-faces')), seeds: Array.from({ length: 16 }, (_, i) => 100 + i), truncation: 0 })}`;
@@ -120,6 +121,7 @@ test('moving Truncation without redrawing changes nothing that is shared: link, 
   await expectStatus(page, 'done');
   const onScreen = await canvasPixels(page, '[data-testid="result"]');
   await page.getByRole('slider', { name: /Truncation/ }).press('End'); // 2 σ, not applied
+  await expectRecipeSnapshot(page, 'faces-truncation-moved');
   const { shared, saved, address } = await linksOfShown(page, 'faces');
   expect(saved).toBe(shared);
   expect(address).toBe(shared);
@@ -146,6 +148,7 @@ test('after A − B + C and a Truncation move, the shared link still remakes the
   const onScreen = await canvasPixels(page, '[data-testid="result"]');
   expect(onScreen.length).toBe((2 * 132 + 4) ** 2 * 4); // A, B, C and the result
   await page.getByRole('slider', { name: /Truncation/ }).press('End'); // not applied: the arithmetic stays on screen
+  await expectRecipeSnapshot(page, 'faces-arithmetic');
   const { shared, saved, address } = await linksOfShown(page, 'faces');
   expect(saved).toBe(shared);
   expect(address).toBe(shared);

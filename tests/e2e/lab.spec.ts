@@ -11,6 +11,7 @@ import { startWasmBackend } from '../../models/node/backends';
 import { publicModel } from '../../models/node/files';
 import { registryEntry } from '../../models/registry';
 import { canvasPixels, expectStatus, linksOfShown, meanAbsDiff, pixelsInFreshContext, watchConsole } from './helpers';
+import { expectRecipeSnapshot } from './recipe-snapshots';
 
 const SPATIAL = { conv1: 16, pool1: 16, conv2: 32, pool2: 32 } as const;
 const probabilityOf = async (page: Page, testId: string, digit: number) =>
@@ -115,6 +116,7 @@ test('every layer of the opening digit equals a Node forward pass; a conv2 unit 
   const made = await canvasPixels(page, '[data-testid="result"]');
   expect(meanAbsDiff(made, drawn)).toBeGreaterThan(10);
   expect((await linked(page)).see?.target).toBe(3);
+  await expectRecipeSnapshot(page, 'lab-see');
   await page.screenshot({ path: 'test-results/lab-see.png', fullPage: true });
   expect(await pixelsInFreshContext(browser, page.url())).toEqual(made);
 
@@ -143,6 +145,7 @@ test('every layer of the opening digit equals a Node forward pass; a conv2 unit 
   );
   expect(squaredError(cleaned)).toBeLessThan(squaredError(noisy));
   await expect.poll(async () => (await linked(page)).denoise?.sd).toBe(0.3);
+  await expectRecipeSnapshot(page, 'lab-denoise');
   await page.screenshot({ path: 'test-results/lab-denoise.png', fullPage: true });
   const { shared, saved, address } = await linksOfShown(page, 'lab');
   expect([saved, address]).toEqual([shared, shared]);
@@ -157,6 +160,7 @@ test('every layer of the opening digit equals a Node forward pass; a conv2 unit 
   await page.getByTestId('example-7').click();
   await expectStatus(page, 'done');
   await expect.poll(async () => (await linked(page)).digit).toBe(EXAMPLE_DIGITS[7]);
+  await expectRecipeSnapshot(page, 'lab-example-7');
   const picked = await Promise.all(Array.from({ length: 10 }, (_, d) => probabilityOf(page, 'probabilities', d)));
   expect(picked.indexOf(Math.max(...picked))).toBe(7);
   expect(errors).toEqual([]);

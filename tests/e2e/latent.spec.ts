@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { canvasPixels, expectStatus, linksOfShown, meanAbsDiff, pixelsInFreshContext, watchConsole } from './helpers';
+import { expectRecipeSnapshot } from './recipe-snapshots';
 
 const RESULT = '[data-testid="result"]';
 
@@ -22,6 +23,7 @@ test('moving a slider changes the decoded image, and the link it leaves reproduc
   const moved = await canvasPixels(page, RESULT);
   await expect.poll(() => page.evaluate(() => location.hash)).toMatch(/^#r=/);
   const link = page.url();
+  await expectRecipeSnapshot(page, 'latent-slider');
   // Closed first: on SwiftShader a second WebGPU device can wait minutes behind the first page's preview decodes.
   await page.close();
 

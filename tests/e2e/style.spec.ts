@@ -19,6 +19,7 @@ import {
   smallStyle,
   watchConsole,
 } from './helpers';
+import { expectRecipeSnapshot } from './recipe-snapshots';
 
 const SIDE = 96;
 // Coarse-to-fine runs in the browser in engine.spec.ts and golden-links.spec.ts; here one stage keeps the WebGPU
@@ -170,6 +171,7 @@ test('changing a control without painting changes nothing that is shared: link, 
   const onScreen = await canvasPixels(page, '[data-testid="result"]');
   await page.getByRole('slider', { name: /^Steps/ }).press('End'); // not applied
   await expect(page.getByText(/Settings changed/)).toBeVisible();
+  await expectRecipeSnapshot(page, 'style-settings-changed');
   const { shared, saved, address } = await linksOfShown(page, 'style');
   expect(saved).toBe(shared);
   expect(address).toBe(shared);

@@ -5,6 +5,7 @@ import { modelRefFor } from '../../lib/share/model-ref';
 import type { TextRecipe } from '../../lib/share/recipe';
 import { registryEntry } from '../../models/registry';
 import { downloadBytes, expectStatus, linksOfShown, watchConsole } from './helpers';
+import { expectRecipeSnapshot } from './recipe-snapshots';
 
 // SwiftShader writes about two characters a second on WebGPU: links here stay short.
 const textLink = async (overrides: Partial<TextRecipe> = {}) =>
@@ -47,6 +48,7 @@ test('a link writes the same text twice; forcing a character changes what follow
   };
   const likeliest = await branchAfter(0);
   const second = await branchAfter(1);
+  await expectRecipeSnapshot(page, 'text-branch');
   expect(written[1]).toBe(written[0]); // the same link, the same text
   expect(second.continuation).not.toBe(likeliest.continuation);
   await page.goto('/');
