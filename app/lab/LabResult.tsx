@@ -4,11 +4,11 @@ import { receptiveField, type Unit } from '@/models/classifier/anatomy';
 import type { InceptionLayer } from '@/models/inception-v3/layers';
 import { registryEntry } from '@/models/registry';
 import { keyOf, modelRefFor } from '@/lib/share/model-ref';
-import type { LabRecipe } from '@/lib/share/recipe';
 import { ChannelGrid, DreamLink } from './Channels';
 import { DenoiseResult } from './Denoise';
 import { LayerView, Probabilities } from './LayerView';
 import { inspect, UnitInspector } from './UnitInspector';
+import type { LabShown } from './lab-recipe';
 import type { LabView } from './useLabRuns';
 
 const INCEPTION = registryEntry('inception-v3');
@@ -19,9 +19,9 @@ interface Props {
   figures: RefObject<HTMLDivElement | null>;
   view: LabView | null;
   /** the channel on screen, when it is one */
-  feature: LabRecipe['feature'] | null;
+  feature: LabShown<'feature'> | null;
   /** what the classifier was made to see, when it was */
-  seen: LabRecipe['see'] | null;
+  seen: LabShown<'see'> | null;
   /** the digit Make it see will aim for */
   target: number;
   classifierTitle: string;

@@ -15,7 +15,7 @@ import { StudioFrame } from '../_components/StudioFrame';
 import { DenoiseControls } from './Denoise';
 import { DigitInput } from './DigitInput';
 import { CHANNEL_STEPS, ChannelControls } from './Channels';
-import { type LabChoices, settingsOf, titleOf } from './lab-recipe';
+import { type LabChoices, settingsOf, shownAs, titleOf } from './lab-recipe';
 import { LabResult } from './LabResult';
 import { SeeControls } from './SeeControls';
 import { useLabRuns } from './useLabRuns';
@@ -41,7 +41,7 @@ function strokeOne(): Float32Array {
 }
 
 /** A digit alone: shown layer by layer. */
-const digitOnly = (digit: string): LabChoices => ({ digit, see: null, denoise: null, feature: null });
+const digitOnly = (digit: string): LabChoices => ({ digit, shows: { kind: 'layers' } });
 
 export default function LabStudio() {
   const studio = useStudio<LabChoices, LabRecipe>({
@@ -67,18 +67,27 @@ export default function LabStudio() {
   const { digit } = state.settings;
   const seeClass = () =>
     apply({
-      ...digitOnly(digit),
-      see: { judge: modelRefFor(JUDGE), target, steps: SEE_STEPS, ...SEE_CLASS_DEFAULTS, seed: 1, start: seeFrom },
+      digit,
+      shows: {
+        kind: 'see',
+        judge: modelRefFor(JUDGE),
+        target,
+        steps: SEE_STEPS,
+        ...SEE_CLASS_DEFAULTS,
+        seed: 1,
+        start: seeFrom,
+      },
     });
   const denoiseWith = ({ sd, erased }: { sd: number; erased: Uint8Array }) =>
     apply({
-      ...digitOnly(digit),
-      denoise: { denoiser: modelRefFor(DENOISER), sd, seed: 1, erased: encodeErased(erased) },
+      digit,
+      shows: { kind: 'denoise', denoiser: modelRefFor(DENOISER), sd, seed: 1, erased: encodeErased(erased) },
     });
   const showChannel = (layer: InceptionLayer, channel: number) =>
     apply({
-      ...digitOnly(digit),
-      feature: {
+      digit,
+      shows: {
+        kind: 'feature',
         model: modelRefFor(INCEPTION),
         layer,
         channel,
@@ -92,7 +101,7 @@ export default function LabStudio() {
 
   /** What is on screen as one picture: the digit, and beside it whatever the run made of it. */
   const picture = async () => {
-    if (state.shown?.feature) return canvasToPng(result.current!);
+    if (state.shown?.shows.kind === 'feature') return canvasToPng(result.current!);
     const canvases = [...figures.current!.querySelectorAll('canvas')];
     const [side, gap] = [224, 16]; // as on screen: 8 px a digit pixel, kept sharp
     const out = Object.assign(document.createElement('canvas'), {
@@ -107,7 +116,7 @@ export default function LabStudio() {
   const current = () => state.shown && { recipe: state.shown, title: titleOf(state.shown), output: picture };
 
   const ready = model.phase === 'ready';
-  const feature = state.settings.feature;
+  const feature = shownAs(state.settings.shows, 'feature');
   return (
     <StudioFrame
       {...studio.frame}
@@ -147,8 +156,8 @@ export default function LabStudio() {
           result={result}
           figures={figures}
           view={view}
-          feature={onScreen?.feature ?? null}
-          seen={onScreen?.see ?? null}
+          feature={shownAs(onScreen?.shows, 'feature')}
+          seen={shownAs(onScreen?.shows, 'see')}
           target={target}
           classifierTitle={entry.title}
           onChannel={showChannel}

@@ -2,7 +2,7 @@
 // The Lab's runs: what a recipe shows (a digit layer by layer, the classifier made to see a class, the digit
 // denoised, or an InceptionV3 channel grown from noise), and the live layers while the pen is down.
 import { type RefObject, useCallback, useRef, useState } from 'react';
-import { SEE_CLASS_FIRST, seeClassStartPixels } from '@/models/classifier/settings';
+import { seeClassStartPixels } from '@/models/classifier/settings';
 import { registryEntry } from '@/models/registry';
 import { drawBitmap } from '@/lib/canvas/image-file';
 import { pageEngine } from '@/lib/engine/client';
@@ -39,54 +39,40 @@ export function useLabRuns(studio: Studio<LabChoices, LabRecipe>, result: RefObj
       const pixels = decodeDigit(choices.digit);
       live.current.generation++;
       void run(recipeOf(choices, entry), async (c) => {
-        const { see, denoise, feature } = choices;
-        if (feature) {
-          const { model: inception, steps, ...settings } = feature;
-          setView({ kind: 'feature', start: 0, end: null });
+        const { shows } = choices;
+        if (shows.kind === 'feature') {
+          const { kind, model: inception, steps, ...settings } = shows;
+          setView({ kind, start: 0, end: null });
           const frame = await c.engine(
             { kind: 'feature-vis', model: keyOf(entryForRef(inception) ?? INCEPTION), settings, steps },
             (f) => f.image && drawBitmap(f.image, result.current!),
           );
           drawBitmap(frame.image!, result.current!);
-          setView({ kind: 'feature', ...frame.data! }); // the result carries the measured activations
+          setView({ kind, ...frame.data! }); // the result carries the measured activations
           return;
         }
-        if (see) {
-          const {
-            judge,
-            steps,
-            objective = SEE_CLASS_FIRST.objective,
-            decay = SEE_CLASS_FIRST.decay,
-            start = 'drawing',
-            ...settings
-          } = see;
+        if (shows.kind === 'see') {
+          const { kind, judge, steps, start, ...settings } = shows;
           const draw = ({ image, data }: Frame<'see-class'>) => {
             if (image) drawBitmap(image, result.current!);
-            setView({ kind: 'see', ...data });
+            setView({ kind, ...data });
           };
           const judgeKey = keyOf(entryForRef(judge) ?? JUDGE);
           const from = seeClassStartPixels(start, pixels, settings.seed);
           draw(
             await c.engine(
-              {
-                kind: 'see-class',
-                model: classifier,
-                judge: judgeKey,
-                pixels: from,
-                settings: { ...settings, objective, decay },
-                steps,
-              },
+              { kind: 'see-class', model: classifier, judge: judgeKey, pixels: from, settings, steps },
               draw,
             ),
           );
           return;
         }
         drawDigit(pixels, result.current!);
-        if (denoise) {
-          const corruption = { sd: denoise.sd, seed: denoise.seed, erased: decodeErased(denoise.erased) };
+        if (shows.kind === 'denoise') {
+          const corruption = { sd: shows.sd, seed: shows.seed, erased: decodeErased(shows.erased) };
           const { data } = await c.engine({
             kind: 'denoise',
-            model: keyOf(entryForRef(denoise.denoiser) ?? DENOISER),
+            model: keyOf(entryForRef(shows.denoiser) ?? DENOISER),
             classifier,
             pixels,
             corruption,

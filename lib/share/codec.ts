@@ -5,6 +5,8 @@
  */
 import { readStream } from '../streams';
 import { decodeBase64Url, encodeBase64Url } from './base64url';
+import type { z } from 'zod';
+import { labFromV1, labRecipeV1 } from './lab-recipe-v1';
 import { type Recipe, recipeSchema } from './recipe';
 
 export const MAX_LINK_CHARS = 16_384;
@@ -86,30 +88,42 @@ export async function decodeRecipe(text: string): Promise<Recipe> {
   return validateRecipe(json);
 }
 
-/** Every studio a recipe may name, from the schema's own list. */
-const STUDIOS = new Set<string>(recipeSchema.options.map((option) => option.shape.studio.value));
+/** Every studio a recipe may name, and the recipe version this app writes for it, from the schema's own list. */
+const CURRENT_VERSION = new Map<string, number>(
+  recipeSchema.options.map((option) => [option.shape.studio.value, option.shape.v.value]),
+);
+
+/** Older recipe versions this app still reads, each with the upgrade to the current one. */
+const OLDER_VERSIONS: Record<string, Record<number, (json: unknown) => Recipe>> = {
+  lab: { 1: (json) => labFromV1(checked(labRecipeV1, json, 'lab')) },
+};
+
+function checked<T>(schema: z.ZodType<T>, json: unknown, studio: string): T {
+  const parsed = schema.safeParse(json);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  throw new RecipeError(
+    'invalid',
+    `This ${studio} recipe is not valid (${issue.path.join('.') || 'recipe'}: ${issue.message}).`,
+  );
+}
 
 export function validateRecipe(json: unknown): Recipe {
   if (typeof json !== 'object' || json === null || Array.isArray(json))
     throw new RecipeError('invalid', 'This link does not hold a recipe.');
   const { studio, v } = json as { studio?: unknown; v?: unknown };
-  if (typeof studio !== 'string' || !STUDIOS.has(studio))
+  const current = typeof studio === 'string' ? CURRENT_VERSION.get(studio) : undefined;
+  if (typeof studio !== 'string' || current === undefined)
     throw new RecipeError('unknown-studio', 'This link is for a studio this version of Neural Atelier does not have.');
-  if (v !== 1)
+  const upgrade = typeof v === 'number' ? OLDER_VERSIONS[studio]?.[v] : undefined;
+  if (upgrade) return upgrade(json);
+  if (v !== current)
     throw new RecipeError(
       'unsupported-version',
-      `This ${studio} recipe is version ${String(v)}; this app reads version 1. ` +
-        'It may come from a newer Neural Atelier.',
+      `This ${studio} recipe is version ${String(v)}; this app reads version ${current}` +
+        `${OLDER_VERSIONS[studio] ? ' and older ones' : ''}. It may come from a newer Neural Atelier.`,
     );
-  const parsed = recipeSchema.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new RecipeError(
-      'invalid',
-      `This ${studio} recipe is not valid (${issue.path.join('.') || 'recipe'}: ${issue.message}).`,
-    );
-  }
-  return parsed.data;
+  return checked(recipeSchema, json, studio);
 }
 
 /** `#r=<recipe>` -> the encoded recipe text, or null when the fragment holds none. */

@@ -147,13 +147,9 @@ function randomRecipe(r: ReturnType<typeof rng>): Recipe {
         jitter: r.int(0, 4),
         tvWeight: r.num(0, 100),
         seed: r.int(0, 0xffffffff),
-        ...(r.next() < 0.5
-          ? {
-              objective: r.pick(['logit', 'log-probability'] as const),
-              decay: r.num(0, 0.5),
-              start: r.pick(['drawing', 'blank', 'noise'] as const),
-            }
-          : {}),
+        objective: r.pick(['logit', 'log-probability'] as const),
+        decay: r.num(0, 0.5),
+        start: r.pick(['drawing', 'blank', 'noise'] as const),
       };
       const denoise = { denoiser: model, sd: r.next(), seed: r.int(0, 0xffffffff), erased: encodeErased(bits()) };
       const layer = r.pick(INCEPTION_LAYERS);
@@ -169,13 +165,18 @@ function randomRecipe(r: ReturnType<typeof rng>): Recipe {
         scaleJitter: r.num(0, 0.5),
         seed: r.int(0, 0xffffffff),
       };
-      const extra = r.pick([{}, { see }, { denoise }, { feature }]);
+      const shows = r.pick([
+        { kind: 'layers' as const },
+        { kind: 'see' as const, ...see },
+        { kind: 'denoise' as const, ...denoise },
+        { kind: 'feature' as const, ...feature },
+      ]);
       return {
         studio: 'lab',
-        v: 1,
+        v: 2,
         model,
         digit: encodeDigit(Array.from({ length: DIGIT_PIXELS }, () => r.next())),
-        ...extra,
+        shows,
       };
     }
     default:
@@ -244,6 +245,44 @@ describe('recipes', () => {
     assert.equal(await code(await pack(' '.repeat(70_000))), 'too-large');
     assert.equal(await code('A'.repeat(20_000)), 'too-large');
     assert.equal(await code(''), 'malformed');
+  });
+
+  it('read a version-1 Lab recipe as the version-2 one showing the same; refuse an unknown version', async () => {
+    const model = { id: 'digit-cnn', fp: '0123abcd' };
+    const digit = encodeDigit(new Float32Array(DIGIT_PIXELS));
+    const v1 = { studio: 'lab', v: 1, model, digit };
+    const see = { judge: model, target: 3, steps: 5, stepSize: 0.08, jitter: 1, tvWeight: 10, seed: 1 };
+    const denoise = { denoiser: model, sd: 0.3, seed: 1, erased: encodeErased(new Array(DIGIT_PIXELS).fill(false)) };
+    const feature = {
+      model,
+      layer: 'mixed3',
+      channel: 10,
+      size: 75,
+      steps: 2,
+      levels: 3,
+      learningRate: 0.05,
+      jitter: 8,
+      scaleJitter: 0.1,
+      seed: 1,
+    };
+    const read = async (json: object) => decodeRecipe(await pack(JSON.stringify(json)));
+    const v2 = { studio: 'lab', v: 2, model, digit };
+    assert.deepEqual(await read(v1), { ...v2, shows: { kind: 'layers' } });
+    // A see from before its objective, decay and start existed: the log-probability, no decay, from the drawing.
+    assert.deepEqual(await read({ ...v1, see }), {
+      ...v2,
+      shows: { kind: 'see', ...see, objective: 'log-probability', decay: 0, start: 'drawing' },
+    });
+    assert.deepEqual(await read({ ...v1, denoise }), { ...v2, shows: { kind: 'denoise', ...denoise } });
+    // The Lab of version 1 ran the first it held of feature, see, denoise.
+    assert.deepEqual(await read({ ...v1, see, denoise, feature }), { ...v2, shows: { kind: 'feature', ...feature } });
+    assert.deepEqual(await read({ ...v1, see, denoise }), (await read({ ...v1, see })) as object);
+    await assert.rejects(
+      read({ ...v1, feature: { ...feature, layer: 'mixed0', channel: 300 } }),
+      /feature: that layer has fewer/,
+    );
+    await assert.rejects(read({ ...v2, shows: { kind: 'see', ...see } }), /not valid \(shows.objective/);
+    await assert.rejects(read({ ...v1, v: 3 }), /lab recipe is version 3; this app reads version 2 and older ones/);
   });
 
   it('refuse a style link whose strength is outside 0-1 or whose algorithm is unknown, naming the field', async () => {

@@ -184,58 +184,63 @@ export const digitText = z
   .refine((s) => decodeBase64Url(s)?.length === DIGIT_PIXELS, 'not a 28x28 digit');
 
 /** Which of a digit's 784 pixels are erased, one bit each (row by row, first pixel in the top bit): 98 bytes. */
-const erasedText = z
+export const erasedText = z
   .string()
   .length(Math.ceil((Math.ceil(DIGIT_PIXELS / 8) * 4) / 3))
   .refine((s) => decodeBase64Url(s)?.length === DIGIT_PIXELS / 8, 'not a 28x28 mask');
 
+/** "Make it see": gradient ascent on the digit's pixels (models/classifier/see-class.ts), judged by `judge`. */
+export const labSeeShape = {
+  judge: modelRef,
+  target: z.number().int().min(0).max(9),
+  steps: z.number().int().min(1).max(300),
+  stepSize: unit(0.005, 0.5),
+  jitter: z.number().int().min(0).max(4),
+  tvWeight: unit(0, 100),
+  seed,
+  objective: z.enum(['logit', 'log-probability']),
+  decay: unit(0, 0.5),
+  start: z.enum(SEE_CLASS_STARTS),
+};
+
+/** What an InceptionV3 channel looks for: an image grown from seeded noise (models/featurevis/featurevis.ts). */
+export const labFeatureShape = {
+  model: modelRef, // InceptionV3
+  layer: z.enum(INCEPTION_LAYERS),
+  channel: z.number().int().min(0).max(767),
+  size: z.number().int().min(75).max(512),
+  steps: z.number().int().min(1).max(1000),
+  levels: z.number().int().min(1).max(8),
+  learningRate: unit(0.001, 1),
+  jitter: z.number().int().min(0).max(64),
+  scaleJitter: unit(0, 0.5),
+  seed,
+};
+export const channelFits = (f: { layer: keyof typeof INCEPTION_CHANNELS; channel: number }) =>
+  f.channel < INCEPTION_CHANNELS[f.layer];
+
+/** Denoising: the digit with the `erased` pixels wiped and seeded Gaussian noise of deviation `sd` added, cleaned by
+ * the denoising autoencoder `denoiser`. */
+export const labDenoiseShape = { denoiser: modelRef, sd: unit(0, 1), seed, erased: erasedText };
+
+/** What the Lab shows of its digit: its layers, the classifier made to see a class, the digit denoised, or (needing
+ * no digit) an InceptionV3 channel. */
+export const labShows = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('layers') }),
+  z.strictObject({ kind: z.literal('see'), ...labSeeShape }),
+  z.strictObject({ kind: z.literal('denoise'), ...labDenoiseShape }),
+  z
+    .strictObject({ kind: z.literal('feature'), ...labFeatureShape })
+    .refine(channelFits, 'that layer has fewer channels'),
+]);
+
+/** Version 2: one of the modes as a union (version 1, three optional fields, is read by lib/share/lab-recipe-v1.ts). */
 export const labRecipe = z.strictObject({
   studio: z.literal('lab'),
-  v: z.literal(1),
+  v: z.literal(2),
   model: modelRef, // the digit classifier whose layers are shown
   digit: digitText,
-  // "Make it see": gradient ascent on the digit's pixels (models/classifier/see-class.ts), judged by `judge`
-  see: z
-    .strictObject({
-      judge: modelRef,
-      target: z.number().int().min(0).max(9),
-      steps: z.number().int().min(1).max(300),
-      stepSize: unit(0.005, 0.5),
-      jitter: z.number().int().min(0).max(4),
-      tvWeight: unit(0, 100),
-      seed,
-      // absent in links made before they existed: the log-probability and no decay (models/classifier/settings.ts)
-      objective: z.enum(['logit', 'log-probability']).optional(),
-      decay: unit(0, 0.5).optional(),
-      start: z.enum(SEE_CLASS_STARTS).optional(), // absent: from the digit (links before it existed)
-    })
-    .optional(),
-  // What an InceptionV3 channel looks for: an image grown from seeded noise (models/featurevis/featurevis.ts)
-  feature: z
-    .strictObject({
-      model: modelRef, // InceptionV3
-      layer: z.enum(INCEPTION_LAYERS),
-      channel: z.number().int().min(0).max(767),
-      size: z.number().int().min(75).max(512),
-      steps: z.number().int().min(1).max(1000),
-      levels: z.number().int().min(1).max(8),
-      learningRate: unit(0.001, 1),
-      jitter: z.number().int().min(0).max(64),
-      scaleJitter: unit(0, 0.5),
-      seed,
-    })
-    .refine((f) => f.channel < INCEPTION_CHANNELS[f.layer], 'that layer has fewer channels')
-    .optional(),
-  // Denoising: the digit with the `erased` pixels wiped and seeded Gaussian noise of deviation `sd` added, cleaned by
-  // the denoising autoencoder `denoiser`
-  denoise: z
-    .strictObject({
-      denoiser: modelRef,
-      sd: unit(0, 1),
-      seed,
-      erased: erasedText,
-    })
-    .optional(),
+  shows: labShows,
 });
 
 export const recipeSchema = z.discriminatedUnion('studio', [
@@ -255,6 +260,7 @@ export type FacesRecipe = z.infer<typeof facesRecipe>;
 export type LatentRecipe = z.infer<typeof latentRecipe>;
 export type TextRecipe = z.infer<typeof textRecipe>;
 export type LabRecipe = z.infer<typeof labRecipe>;
+export type LabShows = z.infer<typeof labShows>;
 export type StudioId = Recipe['studio'];
 export type ImageRef = z.infer<typeof imageRef>;
 

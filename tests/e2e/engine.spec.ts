@@ -35,10 +35,15 @@ const studios: { [S in StudioId]: [Extract<Recipe, { studio: S }>, string] } = {
   lab: [
     {
       studio: 'lab',
-      v: 1,
+      v: 2,
       model: ref('digit-cnn'),
       digit: encodeDigit(Array.from({ length: DIGIT_PIXELS }, (_, i) => (i % 28 > 10 && i % 28 < 16 ? 1 : 0))),
-      see: { judge: ref('digit-cnn-b'), target: 3, steps: 3, stepSize: 0.05, jitter: 1, tvWeight: 0, seed: 1 },
+      shows: {
+        kind: 'see',
+        judge: ref('digit-cnn-b'),
+        ...{ target: 3, steps: 3, stepSize: 0.05, jitter: 1, tvWeight: 0, seed: 1 },
+        ...{ objective: 'log-probability', decay: 0, start: 'drawing' },
+      },
     },
     'run',
   ],

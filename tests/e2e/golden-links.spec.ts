@@ -1,18 +1,16 @@
 // Old links keep their pictures: links of every studio with the pixels and text the code of their day made from
 // them on the CPU backend, in tests/fixtures/golden-links.json. The first eight were encoded and made by commit
 // f19e72b (before studio state became a reducer); faces-v5 and faces-judge by the commit that brought the face judge
-// to /faces; the lab-* ones after the Lab was split into parts, before its recipe changes. GOLDEN_CAPTURE=1 adds the
-// recipes the file lacks and checks the rest (a stored golden never changes).
+// to /faces; the lab-* ones (its four modes: the digit alone, made to see a 3, denoised, an InceptionV3 channel) as
+// version-1 Lab recipes, before they became a union of modes, so this file alone holds them now. GOLDEN_CAPTURE=1 adds
+// the recipes below that the file lacks and checks the rest (a stored golden never changes).
 import { expect, test } from '@playwright/test';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { encodeRecipe } from '../../lib/share/codec';
 import { modelRefFor } from '../../lib/share/model-ref';
-import { DIGIT_PIXELS, encodeErased, encodeLatent, type Recipe } from '../../lib/share/recipe';
-import { EXAMPLE_DIGITS } from '../../models/classifier/examples';
-import { SEE_CLASS_DEFAULTS } from '../../models/classifier/settings';
-import { FEATURE_VIS_DEFAULTS } from '../../models/featurevis/settings';
+import { encodeLatent, type Recipe } from '../../lib/share/recipe';
 import { registryEntry } from '../../models/registry';
 import { canvasPixels, downloadBytes, expectStatus, meanAbsDiff } from './helpers';
 
@@ -106,52 +104,6 @@ const recipes = (): [string, Recipe][] => [
     },
   ],
   ['latent', { studio: 'latent', v: 1, model: ref('vae-mnist-2d'), z: encodeLatent([0.5, -0.75]) }],
-  // The Lab's modes, before its recipe becomes a union of them: the digit alone, made to see a 3, denoised, and an
-  // InceptionV3 channel (small and short, for the CPU backend).
-  ['lab-layers', { studio: 'lab', v: 1, model: ref('digit-cnn'), digit: EXAMPLE_DIGITS[7] }],
-  [
-    'lab-see',
-    {
-      studio: 'lab',
-      v: 1,
-      model: ref('digit-cnn'),
-      digit: EXAMPLE_DIGITS[7],
-      see: { judge: ref('digit-cnn-b'), target: 3, steps: 5, ...SEE_CLASS_DEFAULTS, seed: 1, start: 'drawing' },
-    },
-  ],
-  [
-    'lab-denoise',
-    {
-      studio: 'lab',
-      v: 1,
-      model: ref('digit-cnn'),
-      digit: EXAMPLE_DIGITS[7],
-      denoise: {
-        denoiser: ref('vae-mnist-denoise'),
-        sd: 0.3,
-        seed: 1,
-        erased: encodeErased(Array.from({ length: DIGIT_PIXELS }, (_, i) => i % 28 < 14)),
-      },
-    },
-  ],
-  [
-    'lab-feature',
-    {
-      studio: 'lab',
-      v: 1,
-      model: ref('digit-cnn'),
-      digit: EXAMPLE_DIGITS[7],
-      feature: {
-        model: ref('inception-v3'),
-        layer: 'mixed3',
-        channel: 10,
-        ...FEATURE_VIS_DEFAULTS,
-        size: 75,
-        steps: 2,
-        seed: 1,
-      },
-    },
-  ],
   [
     'text',
     {

@@ -24,8 +24,14 @@ const feature = (channel: number) => ({
   steps: 24,
   seed: 1,
 });
-const link = async (channel: number) =>
-  `/lab?backend=wasm#r=${await encodeRecipe({ studio: 'lab', v: 1, model: modelRefFor(registryEntry('digit-cnn')), digit: encodeDigit(new Float32Array(784)), feature: feature(channel) } satisfies LabRecipe)}`;
+const recipe = (channel: number): LabRecipe => ({
+  studio: 'lab',
+  v: 2,
+  model: modelRefFor(registryEntry('digit-cnn')),
+  digit: encodeDigit(new Float32Array(784)),
+  shows: { kind: 'feature', ...feature(channel) },
+});
+const link = async (channel: number) => `/lab?backend=wasm#r=${await encodeRecipe(recipe(channel))}`;
 
 test('a mixed3 channel picture raises its channel 5x over the starting noise, two channels prefer their own pictures, the grid fills in and is kept, and a channel opens in /dream', async ({
   page,

@@ -115,7 +115,7 @@ test('every layer of the opening digit equals a Node forward pass; a conv2 unit 
   expect(await probabilityOf(page, 'judged', 3), 'the other classifier sees a 3 too').toBeGreaterThanOrEqual(0.5);
   const made = await canvasPixels(page, '[data-testid="result"]');
   expect(meanAbsDiff(made, drawn)).toBeGreaterThan(10);
-  expect((await linked(page)).see?.target).toBe(3);
+  expect((await linked(page)).shows).toMatchObject({ kind: 'see', target: 3 });
   await expectRecipeSnapshot(page, 'lab-see');
   await page.screenshot({ path: 'test-results/lab-see.png', fullPage: true });
   expect(await pixelsInFreshContext(browser, page.url())).toEqual(made);
@@ -144,7 +144,7 @@ test('every layer of the opening digit equals a Node forward pass; a conv2 unit 
     `denoising: mean squared error ${squaredError(noisy).toFixed(0)} erased and noisy, ${squaredError(cleaned).toFixed(0)} cleaned (levels squared)`,
   );
   expect(squaredError(cleaned)).toBeLessThan(squaredError(noisy));
-  await expect.poll(async () => (await linked(page)).denoise?.sd).toBe(0.3);
+  await expect.poll(async () => (await linked(page)).shows).toMatchObject({ kind: 'denoise', sd: 0.3 });
   await expectRecipeSnapshot(page, 'lab-denoise');
   await page.screenshot({ path: 'test-results/lab-denoise.png', fullPage: true });
   const { shared, saved, address } = await linksOfShown(page, 'lab');
