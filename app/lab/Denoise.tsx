@@ -72,14 +72,20 @@ export function DenoiseControls({
   digit,
   disabled,
   onRun,
+  initial,
+  runTestId = 'denoise',
 }: {
   digit: string;
   disabled: boolean;
   onRun: (choice: DenoiseChoice) => void;
+  /** the damage the controls start with (none erased, noise 0.3 when absent) */
+  initial?: DenoiseChoice;
+  /** the run button's test id: 'run' where denoising is the studio's run */
+  runTestId?: string;
 }) {
   const pixels = useMemo(() => decodeDigit(digit), [digit]);
-  const [sd, setSd] = useState(0.3);
-  const [erased, setErased] = useState<Uint8Array>(() => new Uint8Array(DIGIT_PIXELS));
+  const [sd, setSd] = useState(initial?.sd ?? 0.3);
+  const [erased, setErased] = useState<Uint8Array>(() => initial?.erased ?? new Uint8Array(DIGIT_PIXELS));
   // What was rubbed out belongs to one digit (the recipe's text): another digit starts whole.
   const [erasedFor, setErasedFor] = useState(digit);
   if (erasedFor !== digit) {
@@ -117,7 +123,7 @@ export function DenoiseControls({
         />
       </label>
       <button
-        data-testid="denoise"
+        data-testid={runTestId}
         disabled={disabled}
         onClick={() => onRun({ sd, erased })}
         className="rounded-md border border-line px-3 py-1.5 disabled:opacity-40"

@@ -5,6 +5,7 @@ import { DigitCanvas } from './DigitCanvas';
 import { DrawPad } from '../_components/DrawPad';
 
 const EXAMPLE_PIXELS = EXAMPLE_DIGITS.map(decodeDigit);
+const LAB_HINT = 'Draw a digit: the layers follow your pen, and lifting it makes the link.';
 
 interface Props {
   disabled: boolean;
@@ -14,13 +15,15 @@ interface Props {
   onDrawing: (pixels: Float32Array) => void;
   /** an MNIST example, encoded as a recipe keeps it */
   onExample: (digit: string) => void;
+  /** what drawing does here */
+  hint?: string;
 }
 
-/** The digit the Lab reads: drawn with the pen, or one of MNIST's. */
-export function DigitInput({ disabled, onDrawn, onDrawing, onExample }: Props) {
+/** The digit a digit studio reads: drawn with the pen, or one of MNIST's. */
+export function DigitInput({ disabled, onDrawn, onDrawing, onExample, hint = LAB_HINT }: Props) {
   return (
     <div className="space-y-1">
-      <p className="text-sm text-muted">Draw a digit: the layers follow your pen, and lifting it makes the link.</p>
+      <p className="text-sm text-muted">{hint}</p>
       <DrawPad disabled={disabled} onEncode={onDrawn} onDraw={onDrawing} />
       <p className="pt-1 text-sm text-muted">or pick one from MNIST:</p>
       <div className="flex flex-wrap gap-1">

@@ -7,7 +7,7 @@ import { registryEntry } from '@/models/registry';
 import { useOpenOnce, useStudio } from '@/lib/hooks/useStudio';
 import { entryForRef, modelRefFor, olderVersionNote } from '@/lib/share/model-ref';
 import { encodeDigit, encodeErased, type LabRecipe } from '@/lib/share/recipe';
-import { canvasToPng } from '@/lib/canvas/image-file';
+import { canvasesInRowPng, canvasToPng } from '@/lib/canvas/image-file';
 import { CreationsDrawer } from '../_components/CreationsDrawer';
 import { ModelStatus } from '../_components/ModelStatus';
 import { SaveShare } from '../_components/SaveShare';
@@ -102,16 +102,7 @@ export default function LabStudio() {
   /** What is on screen as one picture: the digit, and beside it whatever the run made of it. */
   const picture = async () => {
     if (state.shown?.shows.kind === 'feature') return canvasToPng(result.current!);
-    const canvases = [...figures.current!.querySelectorAll('canvas')];
-    const [side, gap] = [224, 16]; // as on screen: 8 px a digit pixel, kept sharp
-    const out = Object.assign(document.createElement('canvas'), {
-      width: canvases.length * (side + gap) - gap,
-      height: side,
-    });
-    const context = out.getContext('2d')!;
-    context.imageSmoothingEnabled = false;
-    canvases.forEach((canvas, i) => context.drawImage(canvas, i * (side + gap), 0, side, side));
-    return canvasToPng(out);
+    return canvasesInRowPng([...figures.current!.querySelectorAll('canvas')], 224, 16); // 8 px a digit pixel
   };
   const current = () => state.shown && { recipe: state.shown, title: titleOf(state.shown), output: picture };
 

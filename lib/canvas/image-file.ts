@@ -49,6 +49,18 @@ export async function drawPng(png: Blob, canvas: HTMLCanvasElement): Promise<voi
   bitmap.close();
 }
 
+/** Small canvases (digits) in a row as one PNG, each drawn `side` px square and kept sharp, `gap` px apart. */
+export function canvasesInRowPng(canvases: HTMLCanvasElement[], side: number, gap: number): Promise<Blob> {
+  const out = Object.assign(document.createElement('canvas'), {
+    width: canvases.length * (side + gap) - gap,
+    height: side,
+  });
+  const context = out.getContext('2d')!;
+  context.imageSmoothingEnabled = false;
+  canvases.forEach((canvas, i) => context.drawImage(canvas, i * (side + gap), 0, side, side));
+  return canvasToPng(out);
+}
+
 export function canvasToPng(canvas: HTMLCanvasElement): Promise<Blob> {
   return new Promise((resolve, reject) =>
     canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('PNG encoding failed'))), 'image/png'),

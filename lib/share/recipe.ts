@@ -243,6 +243,19 @@ export const labRecipe = z.strictObject({
   shows: labShows,
 });
 
+/** The denoise studio: a digit with the `erased` pixels wiped and seeded noise of deviation `sd` added, cleaned by
+ * the denoising autoencoder `model`; `classifier` says what it makes of the digit before and after. */
+export const denoiseRecipe = z.strictObject({
+  studio: z.literal('denoise'),
+  v: z.literal(1),
+  model: modelRef,
+  classifier: modelRef,
+  digit: digitText,
+  sd: unit(0, 1),
+  seed,
+  erased: erasedText,
+});
+
 export const recipeSchema = z.discriminatedUnion('studio', [
   dreamRecipe,
   styleRecipe,
@@ -250,6 +263,7 @@ export const recipeSchema = z.discriminatedUnion('studio', [
   latentRecipe,
   textRecipe,
   labRecipe,
+  denoiseRecipe,
 ]);
 
 export type Recipe = z.infer<typeof recipeSchema>;
@@ -261,6 +275,7 @@ export type LatentRecipe = z.infer<typeof latentRecipe>;
 export type TextRecipe = z.infer<typeof textRecipe>;
 export type LabRecipe = z.infer<typeof labRecipe>;
 export type LabShows = z.infer<typeof labShows>;
+export type DenoiseRecipe = z.infer<typeof denoiseRecipe>;
 export type StudioId = Recipe['studio'];
 export type ImageRef = z.infer<typeof imageRef>;
 

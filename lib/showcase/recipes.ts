@@ -5,13 +5,16 @@ import { registryEntry } from '../../models/registry';
 import { defaultWeights, LATEST_STYLE_ALGORITHM } from '../../models/style/weights';
 import { presetRef } from '../canvas/presets';
 import { modelRefFor } from '../share/model-ref';
-import { encodeLatent, type LabRecipe, type Recipe } from '../share/recipe';
+import { encodeLatent, type Recipe } from '../share/recipe';
 
 const INCEPTION = modelRefFor(registryEntry('inception-v3'));
 const STYLE_WEIGHTS = defaultWeights(LATEST_STYLE_ALGORITHM);
 
-/** The home page's examples: one per studio it shows (the Lab has none: it is for exploring, not pictures). */
-export const SHOWCASE_RECIPES: { recipe: Exclude<Recipe, LabRecipe>; alt: string }[] = [
+/** The studios the home page shows a picture of (the digit studios are for exploring, not pictures). */
+type ShowcaseRecipe = Extract<Recipe, { studio: 'dream' | 'style' | 'faces' | 'latent' | 'text' }>;
+
+/** The home page's examples: one per pictured studio. */
+export const SHOWCASE_RECIPES: { recipe: ShowcaseRecipe; alt: string }[] = [
   {
     alt: 'DeepDream on a photo of a cat: swirls and eyes grow from its fur',
     recipe: {

@@ -102,6 +102,18 @@ export const STUDIOS = [
     model: 'digit-cnn',
     hue: 'from-lime-500/20 to-cyan-400/20',
   },
+  {
+    id: 'denoise',
+    route: '/denoise',
+    nav: 'Denoise',
+    title: 'Denoise',
+    blurb: 'Rub out part of a digit and bury it in noise; an autoencoder trained to undo both brings it back.',
+    tagline:
+      'A denoising autoencoder learned to undo damage: rub out strokes of a digit, add noise, and see what it ' +
+      'gives back, and whether the digit classifier can read the digit before and after.',
+    model: 'vae-mnist-denoise',
+    hue: 'from-stone-400/25 to-sky-400/20',
+  },
 ] as const satisfies readonly StudioDefinition[];
 
 /** Every studio has exactly one definition: a studio id the list lacks fails here at compile time. */

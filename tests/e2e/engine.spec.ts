@@ -4,7 +4,14 @@
 import { expect, type Page, test } from '@playwright/test';
 import { encodeRecipe } from '../../lib/share/codec';
 import { modelRefFor } from '../../lib/share/model-ref';
-import { DIGIT_PIXELS, encodeDigit, encodeLatent, type Recipe, type StudioId } from '../../lib/share/recipe';
+import {
+  DIGIT_PIXELS,
+  encodeDigit,
+  encodeErased,
+  encodeLatent,
+  type Recipe,
+  type StudioId,
+} from '../../lib/share/recipe';
 import { studioById, STUDIOS } from '../../lib/studio/studios';
 import { registryEntry } from '../../models/registry';
 import { expectStatus, smallDream, smallStyle } from './helpers';
@@ -32,6 +39,19 @@ const studios: { [S in StudioId]: [Extract<Recipe, { studio: S }>, string] } = {
   ],
   dream: [smallDream({ size: 96, steps: 1 }), 'run'],
   style: [smallStyle({ size: 160, steps: 2, coarseToFine: true }), 'run'],
+  denoise: [
+    {
+      studio: 'denoise',
+      v: 1,
+      model: ref('vae-mnist-denoise'),
+      classifier: ref('digit-cnn'),
+      digit: encodeDigit(Array.from({ length: DIGIT_PIXELS }, (_, i) => (i % 28 > 10 && i % 28 < 16 ? 1 : 0))),
+      sd: 0.3,
+      seed: 1,
+      erased: encodeErased(Array.from({ length: DIGIT_PIXELS }, (_, i) => i < DIGIT_PIXELS / 2)),
+    },
+    'run',
+  ],
   lab: [
     {
       studio: 'lab',
