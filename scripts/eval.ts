@@ -2,10 +2,11 @@
  * Model quality from the command line. Prints progress, then the figure as the last line.
  *
  *   npm run eval -- faces --model dcgan-faces --real <folder|tar> [--real <folder|tar> ...] [--n 1000]
- *                         [--k 8] [--threshold T] [--version V]
+ *                         [--k 8] [--threshold T] [--version V] [--fakes <tar>]
  *       FD-mixed5 between n generated faces and n real ones (taken evenly from each --real), and between
  *       two halves of the real ones. --k K: each seed's best of K candidates by the face judge (--threshold T: the
- *       first scoring at least T); --version V reads public/models/<model>/V (a trial export).
+ *       first scoring at least T); --version V reads public/models/<model>/V (a trial export); --fakes measures
+ *       the generated faces in a tar instead (export.py --faces-tar, for generators the browser cannot run).
  *       Last line: `FD-mixed5: <generated-vs-real> (real-vs-real: <value>)`.
  *   npm run eval -- faces-stats --real <folder|tar> [...] [--n 1000] --out <file>
  *       Writes the mean and covariance of the real faces' mixed5 features (what CI compares against).
@@ -73,6 +74,7 @@ const { positionals, values } = parseArgs({
     data: { type: 'string' },
     temperature: { type: 'string' },
     version: { type: 'string' },
+    fakes: { type: 'string' },
     slice: { type: 'string' },
     k: { type: 'string' },
     threshold: { type: 'string' },
@@ -243,6 +245,39 @@ async function inceptionNet(): Promise<InceptionV3> {
   return net;
 }
 
+/** Features of n faces of a served (or trial) generator, seeds 0..n-1; with --k K, each seed's face is the one of
+ * its K candidates the face judge scores highest. */
+async function generatorFeatures(net: InceptionV3, n: number): Promise<{ generated: Float32Array; label: string }> {
+  const entry = {
+    ...registryEntry(values.model ?? 'dcgan-faces'),
+    ...(values.version ? { version: values.version } : {}),
+  };
+  const gan = new DCGANFaces(publicModel(entry.id, entry.version));
+  await gan.load();
+  const rule = {
+    k: Number(values.k ?? 1),
+    threshold: values.threshold === undefined ? undefined : Number(values.threshold),
+  };
+  const seeds = Array.from({ length: n }, (_, i) => i);
+  const latents =
+    rule.k > 1
+      ? (await chooseFaces(gan, await faceJudge(), seeds, rule)).latents
+      : seeds.map((s) => latentFromSeed(s, 0));
+  const generated = await featuresInBatches(net, n, (start, count) =>
+    tf.tidy(() =>
+      gan.pixels(
+        tf.tensor2d(
+          latents.slice(start, start + count).map((z) => Array.from(z)),
+          [count, LATENT_SIZE],
+        ),
+      ),
+    ),
+  );
+  const chosen = rule.threshold === undefined ? 'best' : `first over ${rule.threshold}`;
+  const judged = rule.k > 1 ? `, ${chosen} of ${rule.k} by the face judge` : '';
+  return { generated, label: `${entry.id} v${entry.version}${judged}` };
+}
+
 async function main() {
   const [command] = positionals;
   // --n defaults per evaluation: 100 tunes, else 1,000 images.
@@ -287,32 +322,9 @@ async function main() {
   }
   if (command !== 'faces')
     throw new Error(`unknown evaluation "${command}" (faces, faces-stats, text, tunes, vae, classifier, style)`);
-  const entry = {
-    ...registryEntry(values.model ?? 'dcgan-faces'),
-    ...(values.version ? { version: values.version } : {}),
-  };
-  const gan = new DCGANFaces(publicModel(entry.id, entry.version));
-  await gan.load();
-  // Seeds 0..n-1; with --k K, each seed's face is the one of its K candidates the face judge scores highest.
-  const rule = {
-    k: Number(values.k ?? 1),
-    threshold: values.threshold === undefined ? undefined : Number(values.threshold),
-  };
-  const seeds = Array.from({ length: n }, (_, i) => i);
-  const latents =
-    rule.k > 1
-      ? (await chooseFaces(gan, await faceJudge(), seeds, rule)).latents
-      : seeds.map((s) => latentFromSeed(s, 0));
-  const generated = await featuresInBatches(net, n, (start, count) =>
-    tf.tidy(() =>
-      gan.pixels(
-        tf.tensor2d(
-          latents.slice(start, start + count).map((z) => Array.from(z)),
-          [count, LATENT_SIZE],
-        ),
-      ),
-    ),
-  );
+  const { generated, label } = values.fakes
+    ? { generated: await featuresInBatches(net, n, realPixels(sampleReal([values.fakes], n))), label: values.fakes }
+    : await generatorFeatures(net, n);
   const realStats = fitGaussian(realFeatures, real.length, FD_DIM);
   const sqrtReal = sqrtPsd(realStats.cov, FD_DIM);
   const fd = frechetDistance(realStats, fitGaussian(generated, n, FD_DIM), sqrtReal);
@@ -324,10 +336,9 @@ async function main() {
       (_, k) => realFeatures[(2 * Math.floor(k / FD_DIM) + parity) * FD_DIM + (k % FD_DIM)],
     );
   const realVsReal = frechetDistance(fitGaussian(pick(0), half, FD_DIM), fitGaussian(pick(1), half, FD_DIM));
-  const chosen = rule.threshold === undefined ? 'best' : `first over ${rule.threshold}`;
-  const judged = rule.k > 1 ? `, ${chosen} of ${rule.k} by the face judge` : '';
   console.log(
-    `${entry.id} v${entry.version}${judged}: ${n} generated vs ${real.length} real faces in ${((Date.now() - started) / 1000).toFixed(0)} s (real-vs-real uses ${half} vs ${half})`,
+    `${label}: ${n} generated vs ${real.length} real faces in ${((Date.now() - started) / 1000).toFixed(0)} s ` +
+      `(real-vs-real uses ${half} vs ${half})`,
   );
   console.log(`FD-mixed5: ${fd.toFixed(2)} (real-vs-real: ${realVsReal.toFixed(2)})`);
 }

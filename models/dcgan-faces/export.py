@@ -4,8 +4,10 @@ Usage: python3 models/dcgan-faces/export.py [--run runs/dcgan-faces] [--version 
 Writes public/models/dcgan-faces/<N>/, models/dcgan-faces/export.json, parity.json and a 64-face grid (grid.jpg).
 """
 import argparse
+import io
 import os
 import sys
+import tarfile
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 from toolchain.runtime import configure_cpu  # noqa: E402
@@ -14,6 +16,7 @@ configure_cpu()
 import numpy as np  # noqa: E402
 import torch  # noqa: E402
 import torch.nn as nn  # noqa: E402
+from PIL import Image  # noqa: E402
 
 from toolchain.checkpoint import load_working  # noqa: E402
 from toolchain.data import image_grid  # noqa: E402
@@ -92,6 +95,23 @@ def save_grid(G: Generator, cfg: DCGANConfig, path: str) -> None:
     image_grid(grid, 8).save(path, quality=90)
 
 
+def save_faces_tar(G: Generator, cfg: DCGANConfig, n: int, path: str) -> None:
+    """n faces from fresh latents as JPEGs (quality 100, no chroma subsampling) in one tar: what `npm run eval -- faces --fakes` measures, for generators
+    the browser cannot run yet (a trial with skip-layer excitation)."""
+    gen = torch.Generator().manual_seed(99)
+    with tarfile.open(path, "w") as tar, torch.no_grad():
+        for start in range(0, n, 250):
+            faces = G(torch.randn(min(250, n - start), cfg.nz, generator=gen))
+            pixels = ((faces + 1) * 127.5).round().clamp(0, 255).byte().permute(0, 2, 3, 1).numpy()
+            for i, face in enumerate(pixels):
+                jpeg = io.BytesIO()
+                Image.fromarray(face).save(jpeg, format="JPEG", quality=100, subsampling=0)
+                info = tarfile.TarInfo(f"{start + i:05d}.jpg")
+                info.size = jpeg.tell()
+                jpeg.seek(0)
+                tar.addfile(info, jpeg)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--run", default=os.path.join(REPO, "runs", "dcgan-faces"),
@@ -99,6 +119,7 @@ def main() -> None:
     ap.add_argument("--version", help="the version to ship (its record, parity fixture and grid are written)")
     ap.add_argument("--trial", help="a name for weights to measure, not ship: public/models/dcgan-faces/trial-<name>/ "
                                     "(ignored by git; npm run eval -- faces --version trial-<name>) and <run>/grid.jpg")
+    ap.add_argument("--faces-tar", type=int, metavar="N", help="with --trial: also write N faces to <run>/faces.tar")
     args = ap.parse_args()
     if not (args.version or args.trial):
         ap.error("give --version or --trial")
@@ -107,11 +128,19 @@ def main() -> None:
     G = Generator(cfg)
     G.load_state_dict(state["G_ema"])
     G = recalibrated(G, cfg.nz, batches=40)
+    if cfg.sle:  # model.ts has no skip-layer excitation: such a run is measured from its faces, in float32
+        if not (args.trial and args.faces_tar):
+            ap.error("a generator with skip-layer excitation exports only as --trial with --faces-tar")
+        save_grid(G, cfg, os.path.join(args.run, "grid.jpg"))
+        save_faces_tar(G, cfg, args.faces_tar, os.path.join(args.run, "faces.tar"))
+        return
     config, weights = keras_layers(G, cfg)
     files, shipped = write_layers_model("dcgan-faces", args.version or f"trial-{args.trial}", config, weights, dtype="float16")
     load_shipped_into(G, shipped)
     if args.trial:
         save_grid(G, cfg, os.path.join(args.run, "grid.jpg"))
+        if args.faces_tar:
+            save_faces_tar(G, cfg, args.faces_tar, os.path.join(args.run, "faces.tar"))
         print(f"trial {args.trial}: step {state['step']}, public/models/dcgan-faces/trial-{args.trial}/")
         return
 

@@ -14,6 +14,20 @@ class DCGANConfig:
     ngf: int = 32  # generator width: channels of its last hidden layer (x8 at 4x4); 32 fits 2 CPU cores
     ndf: int = 32  # discriminator width: channels of its first layer
     bn_eps: float = 1e-5  # BatchNorm epsilon, exported as-is so tfjs matches
+    sle: bool = False  # skip-layer excitation (FastGAN): 4x4 gates 16x16's channels, 8x8 gates 32x32's
+
+
+class SkipExcitation(nn.Module):
+    """FastGAN's skip-layer excitation (Liu et al. 2021): a low-resolution map, pooled to 4x4, decides how much
+    of each channel of a high-resolution map passes; a short path for gradients and a global style per face."""
+
+    def __init__(self, c_low: int, c_high: int):
+        super().__init__()
+        self.gate = nn.Sequential(nn.AdaptiveAvgPool2d(4), nn.Conv2d(c_low, c_high, 4, 1, 0, bias=False), nn.SiLU(),
+                                  nn.Conv2d(c_high, c_high, 1, 1, 0, bias=False), nn.Sigmoid())
+
+    def forward(self, low: torch.Tensor, high: torch.Tensor) -> torch.Tensor:
+        return high * self.gate(low)  # [B, c_high, 1, 1] broadcast over high's positions
 
 
 def up_block(c_in: int, c_out: int, eps: float) -> list[nn.Module]:
@@ -33,9 +47,23 @@ class Generator(nn.Module):
             *up_block(g * 2, g, cfg.bn_eps),  # -> [B, g, 32, 32]
             nn.ConvTranspose2d(g, 3, 4, 2, 1, bias=False), nn.Tanh(),  # -> [B, 3, 64, 64] in [-1, 1]
         )
+        # net's index after whose output a gate is taken -> index after whose output it is applied
+        self.sle_pairs = {2: 8, 5: 11} if cfg.sle else {}
+        self.sle = nn.ModuleList([SkipExcitation(g * 8, g * 2), SkipExcitation(g * 4, g)] if cfg.sle else [])
 
     def forward(self, z: torch.Tensor) -> torch.Tensor:
-        return self.net(z.view(z.shape[0], -1, 1, 1))
+        x = z.view(z.shape[0], -1, 1, 1)
+        if not self.sle_pairs:
+            return self.net(x)
+        lows, gates = {}, dict(zip(self.sle_pairs.values(), zip(self.sle_pairs.keys(), self.sle)))
+        for i, layer in enumerate(self.net):
+            x = layer(x)
+            if i in self.sle_pairs:
+                lows[i] = x
+            if i in gates:
+                source, excite = gates[i]
+                x = excite(lows[source], x)
+        return x
 
 
 class Discriminator(nn.Module):

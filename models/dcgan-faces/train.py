@@ -53,6 +53,7 @@ def main() -> None:
     ap.add_argument("--generator-only", action="store_true", help="write <out>/generator.pt for export and exit")
     ap.add_argument("--fresh", action="store_true", help="start a new run: ignore the committed compact checkpoint")
     ap.add_argument("--ndf", type=int, default=32, help="discriminator width of a fresh run (D is not shipped)")
+    ap.add_argument("--sle", action="store_true", help="a fresh run's generator has skip-layer excitation (model.py)")
     ap.add_argument("--diffaug", action="store_true",
                     help="show D real and fake faces through the same random colour, shift and cutout (augment.py)")
     ap.add_argument("--top-k", type=float, default=None, metavar="NU",
@@ -78,7 +79,7 @@ def main() -> None:
 
     # Resume: the working checkpoint of this machine, else the compact one committed in the repository.
     state = load_working(ckpt_path) or (None if args.fresh else load_compact(os.path.join(HERE, "checkpoint")))
-    cfg = DCGANConfig(**state["cfg"]) if state else DCGANConfig(ndf=args.ndf)
+    cfg = DCGANConfig(**state["cfg"]) if state else DCGANConfig(ndf=args.ndf, sle=args.sle)
     device = train_device()
     G, D = Generator(cfg).to(device), Discriminator(cfg).to(device)
     G.apply(init_weights)
