@@ -1,10 +1,12 @@
 'use client';
 import type { ReactNode } from 'react';
 import type { useBackend } from '@/lib/hooks/useBackend';
+import type { ModelState } from '@/lib/hooks/useModel';
 import type { StudioId } from '@/lib/share/recipe';
 import type { RunStatus } from '@/lib/studio/run';
 import { studioById } from '@/lib/studio/studios';
 import { BackendBadge } from './BackendBadge';
+import { ModelStatus } from './ModelStatus';
 
 const STATUS_STYLE: Record<RunStatus, string> = {
   idle: 'text-muted border-line',
@@ -19,6 +21,9 @@ interface Props {
   /** Its heading and lines come from the studio's definition (lib/studio/studios.ts). */
   studio: StudioId;
   backend: ReturnType<typeof useBackend>;
+  /** The studio's model, loading or ready, shown above its controls under `modelTitle`. */
+  model: ModelState;
+  modelTitle: string;
   status: RunStatus;
   error: string | null;
   notice?: ReactNode;
@@ -34,6 +39,8 @@ interface Props {
 export function StudioFrame({
   studio,
   backend,
+  model,
+  modelTitle,
   status,
   error,
   notice,
@@ -118,6 +125,7 @@ export function StudioFrame({
           data-testid="controls-panel"
           className="order-2 space-y-5 rounded-xl border border-line bg-panel p-5 lg:order-none"
         >
+          <ModelStatus state={model} title={modelTitle} />
           {controls}
         </aside>
         <section

@@ -7,10 +7,9 @@ import { EXAMPLE_DIGITS } from '@/models/classifier/examples';
 import { registryEntry } from '@/models/registry';
 import { canvasesInRowPng } from '@/lib/canvas/image-file';
 import { useOpenOnce, useStudio } from '@/lib/hooks/useStudio';
-import { entryForRef, keyOf, modelRefFor, olderVersionNote } from '@/lib/share/model-ref';
+import { entryForRef, keyOf, modelRefFor } from '@/lib/share/model-ref';
 import { decodeDigit, decodeErased, type DenoiseRecipe, encodeDigit, encodeErased } from '@/lib/share/recipe';
 import { CreationsDrawer } from '../_components/CreationsDrawer';
-import { ModelStatus } from '../_components/ModelStatus';
 import { SaveShare } from '../_components/SaveShare';
 import { StudioFrame } from '../_components/StudioFrame';
 import { type Denoised, DenoiseControls } from '../lab/Denoise';
@@ -81,10 +80,8 @@ export default function DenoiseStudio() {
   return (
     <StudioFrame
       {...studio.frame}
-      notice={state.linkNote ?? olderVersionNote(entry)}
       controls={
         <>
-          <ModelStatus state={model} title={entry.title} />
           <DigitInput
             hint="Draw a digit or pick one from MNIST, then damage it below."
             disabled={busy}

@@ -13,7 +13,6 @@ import type { Shareable } from '@/lib/share/shareable';
 import { CreationsDrawer } from '../_components/CreationsDrawer';
 import { RunControls } from '../_components/RunControls';
 import { ImagePicker } from '../_components/ImagePicker';
-import { ModelStatus } from '../_components/ModelStatus';
 import { StudioFrame } from '../_components/StudioFrame';
 import { DREAM_DEFAULTS, DreamControls } from './DreamControls';
 import { DreamResult } from './DreamResult';
@@ -101,17 +100,14 @@ export default function DreamStudio() {
   };
   const onFile = (f: Blob & { name?: string }) => picture.withFile(f, (file, ref) => chooseInput(ref, file));
 
-  const changed =
-    studio.settingsChanged &&
-    'Settings changed: press Dream to apply them. Save, Share and Download keep the dream on screen.';
-
   return (
     <StudioFrame
       {...studio.frame}
-      notice={[picture.notice ?? changed, state.linkNote].filter(Boolean).join(' ') || null}
+      notice={picture.frameNotice(
+        'Settings changed: press Dream to apply them. Save, Share and Download keep the dream on screen.',
+      )}
       controls={
         <>
-          <ModelStatus state={model} title={INCEPTION.title} />
           <ImagePicker
             label="Your image"
             testId="upload"

@@ -10,7 +10,6 @@ import { roundVectorToHalf } from '@/lib/share/float16';
 import { canvasToPng } from '@/lib/canvas/image-file';
 import { CreationsDrawer } from '../_components/CreationsDrawer';
 import { SaveShare } from '../_components/SaveShare';
-import { ModelStatus } from '../_components/ModelStatus';
 import { FaceGrid } from './FaceGrid';
 import { FacesControls } from './FacesControls';
 import { Blend } from './Blend';
@@ -123,7 +122,6 @@ export default function FacesStudio() {
       notice={changed || state.linkNote || older}
       controls={
         <>
-          <ModelStatus state={model} title={older ? `${entry.title} (version ${entry.version})` : entry.title} />
           <FacesControls
             candidates={state.settings.k}
             onCandidates={(k) => studio.change({ k })}

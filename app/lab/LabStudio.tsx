@@ -5,11 +5,10 @@ import { FEATURE_VIS_DEFAULTS } from '@/models/featurevis/settings';
 import type { InceptionLayer } from '@/models/inception-v3/layers';
 import { registryEntry } from '@/models/registry';
 import { useOpenOnce, useStudio } from '@/lib/hooks/useStudio';
-import { entryForRef, modelRefFor, olderVersionNote } from '@/lib/share/model-ref';
+import { entryForRef, modelRefFor } from '@/lib/share/model-ref';
 import { encodeDigit, encodeErased, type LabRecipe } from '@/lib/share/recipe';
 import { canvasesInRowPng, canvasToPng } from '@/lib/canvas/image-file';
 import { CreationsDrawer } from '../_components/CreationsDrawer';
-import { ModelStatus } from '../_components/ModelStatus';
 import { SaveShare } from '../_components/SaveShare';
 import { StudioFrame } from '../_components/StudioFrame';
 import { DenoiseControls } from './Denoise';
@@ -111,10 +110,8 @@ export default function LabStudio() {
   return (
     <StudioFrame
       {...studio.frame}
-      notice={state.linkNote ?? olderVersionNote(entry)}
       controls={
         <>
-          <ModelStatus state={model} title={entry.title} />
           <DigitInput
             disabled={!ready}
             onDrawn={(pixels) => apply(digitOnly(encodeDigit(pixels)))}

@@ -10,7 +10,6 @@ import { decodeLatent, encodeLatent, type LatentRecipe } from '@/lib/share/recip
 import { canvasToPng, drawBitmap } from '@/lib/canvas/image-file';
 import { CreationsDrawer } from '../_components/CreationsDrawer';
 import { SaveShare } from '../_components/SaveShare';
-import { ModelStatus } from '../_components/ModelStatus';
 import { StudioFrame } from '../_components/StudioFrame';
 import { LatentControls } from './LatentControls';
 import { LatentView } from './LatentView';
@@ -132,10 +131,8 @@ export default function LatentStudio() {
     <StudioFrame
       {...studio.frame}
       status={status}
-      notice={state.linkNote}
       controls={
         <>
-          <ModelStatus state={model} title={entry.title} />
           <LatentControls
             space={space}
             ready={model.phase === 'ready'}

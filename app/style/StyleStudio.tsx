@@ -11,7 +11,6 @@ import type { ImageRef, StyleRecipe } from '@/lib/share/recipe';
 import { CreationsDrawer } from '../_components/CreationsDrawer';
 import { RunControls } from '../_components/RunControls';
 import { ImagePicker } from '../_components/ImagePicker';
-import { ModelStatus } from '../_components/ModelStatus';
 import { StudioFrame } from '../_components/StudioFrame';
 import { StyleControls, type StyleSettings } from './StyleControls';
 import { StartsFromNote, StopHere } from './Continuing';
@@ -90,16 +89,15 @@ export default function StyleStudio() {
   const [paintingRegion, setPaintingRegion] = useState<number | null>(null); // the style whose region the brush paints
   const [brush, setBrush] = useState(0.12);
   const display = useDisplaySize(result); // the region painter overlays the displayed canvas
-  const changed =
-    studio.settingsChanged && 'Settings changed: press Paint to apply them. Save and Share keep the picture on screen.';
 
   return (
     <StudioFrame
       {...studio.frame}
-      notice={[picture.notice ?? changed, state.linkNote].filter(Boolean).join(' ') || null}
+      notice={picture.frameNotice(
+        'Settings changed: press Paint to apply them. Save and Share keep the picture on screen.',
+      )}
       controls={
         <>
-          <ModelStatus state={model} title={INCEPTION.title} />
           <ImagePicker
             label="Content image"
             testId="upload"

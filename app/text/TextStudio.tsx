@@ -6,7 +6,6 @@ import { keyOf, olderVersionNote } from '@/lib/share/model-ref';
 import type { TextRecipe } from '@/lib/share/recipe';
 import { CreationsDrawer } from '../_components/CreationsDrawer';
 import { SaveShare } from '../_components/SaveShare';
-import { ModelStatus } from '../_components/ModelStatus';
 import { StudioFrame } from '../_components/StudioFrame';
 import { type CellFollower, CellInspector } from './CellInspector';
 import { MusicPanel } from './MusicPanel';
@@ -85,7 +84,6 @@ export default function TextStudio() {
       progress={busy ? state.progress : null}
       controls={
         <>
-          <ModelStatus state={model} title={older ? `${entry.title} (version ${entry.version})` : entry.title} />
           <TextControls
             recipe={recipe}
             voice={voice}

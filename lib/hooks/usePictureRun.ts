@@ -82,7 +82,12 @@ export function usePictureRun<K extends PictureKind, S, F>(
       (e: Error) => fail(e.message),
     );
 
-  return { hasResult, comparing, setComparing, notice, setNotice, onScreen, paint, withFile };
+  /** What the page says above the picture: a problem with it, else `changed` while settings wait for a run, and the
+   * link's note. */
+  const frameNotice = (changed: string) =>
+    [notice ?? (studio.settingsChanged && changed), state.linkNote].filter(Boolean).join(' ') || null;
+
+  return { hasResult, comparing, setComparing, notice, setNotice, frameNotice, onScreen, paint, withFile };
 }
 
 export type PictureRun<K extends PictureKind = PictureKind, S = unknown, F = unknown> = ReturnType<

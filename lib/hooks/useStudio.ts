@@ -15,6 +15,7 @@ import { useHashRecipe } from './useHashRecipe';
 import type { RunControl } from '../studio/run';
 import { pageEngine, type RunHandle } from '../engine/client';
 import type { ModelEntry } from '../../models/registry';
+import { olderVersionNote } from '../share/model-ref';
 import { creationOf, type Shareable } from '../share/shareable';
 import { saveCreation } from '../store/creations';
 import { useBackend } from './useBackend';
@@ -202,6 +203,11 @@ export function useStudio<S, R extends Recipe>({ studio, settingsOf, defaults, m
     frame: {
       studio,
       backend,
+      model,
+      // A link's older weights are named with their version (olderVersionNote says why they are used).
+      modelTitle: olderVersionNote(entry) ? `${entry.title} (version ${entry.version})` : entry.title,
+      /** What the page says above everything unless a studio says more: the link's note, or why older weights. */
+      notice: state.linkNote ?? olderVersionNote(entry),
       status,
       error: state.error,
       progress: state.progress,
