@@ -16,7 +16,7 @@ import { InceptionV3 } from '../../models/inception-v3/model';
 import { modelVersions, registryEntry } from '../../models/registry';
 import { VAE } from '../../models/vae/model';
 import { defaultWeights, LATEST_STYLE_ALGORITHM, type StyleAlgorithm, transferStyle } from '../../models/style/run';
-import { presetById } from '../canvas/presets';
+import { presetPixels } from './preset-pixels';
 
 export type Figures = Record<string, number>;
 export type FilesFor = (id: string, version: string) => ModelFiles;
@@ -220,19 +220,6 @@ async function textFigures(model: CharRNN): Promise<Figures> {
     model.dispose();
   }
   return figures;
-}
-
-/** A preset image as [1, size, size, 3] pixels in 0..255. */
-function presetPixels(id: string, size: number): tf.Tensor4D {
-  const rgba = presetById(id)!.render(size, size);
-  return tf.tidy(
-    () =>
-      tf
-        .tensor3d(Int32Array.from(rgba), [size, size, 4], 'int32')
-        .slice([0, 0, 0], [size, size, 3])
-        .toFloat()
-        .expandDims(0) as tf.Tensor4D,
-  );
 }
 
 const round1 = (x: number) => Math.round(x * 10) / 10;

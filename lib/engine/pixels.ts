@@ -8,7 +8,7 @@ import { getCreation } from '../store/creations';
 import { fitToSize, sizeForShortSide } from '../canvas/image-header';
 import { ImageInputError, loadImageFile } from '../canvas/image-file';
 import { PRESET_HASH_CHARS, presetBlob, picturePresetById } from '../canvas/picture-presets';
-import { presetById } from '../canvas/presets';
+import { presetPixels } from './preset-pixels';
 
 /** An image's pixels as float32 [1, H, W, 3] in [0, 255]. */
 export function imageToTensor(source: ImageBitmap | ImageData): tf.Tensor4D {
@@ -52,14 +52,6 @@ export function maskTensor(mask: MaskStrokes, width: number, height: number): tf
   }
   const data = ctx.getImageData(0, 0, width, height);
   return tf.tidy(() => tf.browser.fromPixels(data, 1).toFloat().div(255).expandDims(0) as tf.Tensor4D);
-}
-
-/** Generated presets are square: the working size is their side. */
-export function presetPixels(id: string, size: number): tf.Tensor4D {
-  const preset = presetById(id);
-  if (!preset) throw new ImageInputError(`This recipe uses a preset image "${id}" that this version does not have.`);
-  const data = new ImageData(preset.render(size, size), size, size);
-  return imageToTensor(data);
 }
 
 /** The longest side a working size is raised to, for a thin image's short side to reach a network's minimum. */

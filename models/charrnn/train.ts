@@ -1,0 +1,181 @@
+/**
+ * Training a CharRNN where it runs: the network of model.py and model.ts as tf.Variables under model.ts's names, the
+ * mean next-character cross-entropy of a batch of windows, and a step of AdamW with the gradients clipped to a global
+ * norm, as models/charrnn/train.py trains. The embedding is read as one-hot x matrix rather than a gather (the same
+ * numbers): tfjs 4.22's wasm backend lacks UnsortedSegmentSum, which the gradient of tf.gather needs. A window's
+ * last state can seed the next window (truncated backpropagation through time). train.test.ts holds one step to
+ * PyTorch's (train-parity.json, written by train_parity.py).
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { LSTMState } from './model';
+
+export interface CharRNNShape {
+  vocab: number; // tokens
+  embed: number; // embedding size: the first LSTM layer's input
+  hidden: number; // units per LSTM layer
+  layers: number; // stacked LSTM layers
+}
+
+/** The weights by model.ts's names (embed/embeddings, lstm<i>/kernel|recurrent_kernel|bias, head/kernel|bias). */
+export type CharRNNWeights = Record<string, tf.Variable>;
+
+export interface TrainSettings {
+  learningRate: number;
+  /** Gradients are scaled down together when their global norm exceeds this (train.py: 1). */
+  clipNorm: number;
+  /** Dropout between LSTM layers and before the head, training only (train.py: 0.25). */
+  dropout: number;
+  /** Decoupled weight decay, as torch.optim.AdamW (train.py: 0.01). */
+  weightDecay: number;
+}
+
+/** Weights initialised as PyTorch initialises the same modules (nn.Embedding, nn.LSTM, nn.Linear), seeded. */
+export function initialWeights({ vocab, embed, hidden, layers }: CharRNNShape, seed: number): CharRNNWeights {
+  const uniform = (shape: number[], bound: number, k: number) =>
+    tf.randomUniform(shape, -bound, bound, 'float32', seed + k);
+  const lstmBound = 1 / Math.sqrt(hidden);
+  const weights: Record<string, tf.Tensor> = {
+    'embed/embeddings': tf.randomNormal([vocab, embed], 0, 1, 'float32', seed),
+  };
+  for (let i = 1; i <= layers; i++) {
+    const inputs = i === 1 ? embed : hidden;
+    weights[`lstm${i}/kernel`] = uniform([inputs, 4 * hidden], lstmBound, 10 * i + 1);
+    weights[`lstm${i}/recurrent_kernel`] = uniform([hidden, 4 * hidden], lstmBound, 10 * i + 2);
+    // PyTorch's two biases, each uniform, summed into the one model.ts reads
+    weights[`lstm${i}/bias`] = tf.tidy(() =>
+      uniform([4 * hidden], lstmBound, 10 * i + 3).add(uniform([4 * hidden], lstmBound, 10 * i + 4)),
+    );
+  }
+  weights['head/kernel'] = uniform([hidden, vocab], 1 / Math.sqrt(hidden), 1001);
+  weights['head/bias'] = uniform([vocab], 1 / Math.sqrt(hidden), 1002);
+  return Object.fromEntries(
+    Object.entries(weights).map(([name, value]) => {
+      const variable = tf.variable(value, true, name);
+      value.dispose();
+      return [name, variable];
+    }),
+  );
+}
+
+/** Dropout on a training step: each call of `drop` masks with its own seed from the step's. */
+function dropper(rate: number, seed: number | null) {
+  let calls = 0;
+  return <T extends tf.Tensor>(x: T): T =>
+    rate > 0 && seed !== null ? (tf.dropout(x, rate, undefined, seed + calls++) as T) : x;
+}
+
+/**
+ * Mean cross-entropy (nats per character) of predicting windows[:, t + 1] from windows[:, :t + 1], for windows
+ * [B, T + 1] of token ids, from `state` (zeros when null); the state after the last input character comes back.
+ * `dropoutSeed` null: no dropout (evaluation). Call inside tf.tidy or a gradient function.
+ */
+export function windowLoss(
+  weights: CharRNNWeights,
+  shape: CharRNNShape,
+  windows: tf.Tensor2D,
+  state: LSTMState | null,
+  rate: number,
+  dropoutSeed: number | null,
+): { loss: tf.Scalar; state: LSTMState } {
+  const [batch, width] = windows.shape;
+  const steps = width - 1;
+  const drop = dropper(rate, dropoutSeed);
+  const inputs = windows.slice([0, 0], [batch, steps]);
+  const targets = windows.slice([0, 1], [batch, steps]);
+  // [B, T, V] one-hot x [V, E] -> [B * T, E]: the embedding without a gather
+  const embedded = tf
+    .oneHot(inputs.reshape([-1]), shape.vocab)
+    .toFloat()
+    .matMul(weights['embed/embeddings']);
+  let sequence = tf.unstack(embedded.reshape([batch, steps, shape.embed]), 1) as tf.Tensor2D[]; // T x [B, E]
+  const zeros = () => tf.zeros([batch, shape.hidden]) as tf.Tensor2D;
+  const h: tf.Tensor2D[] = [];
+  const c: tf.Tensor2D[] = [];
+  for (let i = 0; i < shape.layers; i++) {
+    const kernel = weights[`lstm${i + 1}/kernel`];
+    const recurrent = weights[`lstm${i + 1}/recurrent_kernel`];
+    const bias = weights[`lstm${i + 1}/bias`];
+    // The input's share of the gates for every step at once: [B * T, 4H]
+    const projected = tf.unstack(
+      tf
+        .stack(i === 0 ? sequence : sequence.map(drop), 1)
+        .reshape([batch * steps, -1])
+        .matMul(kernel)
+        .add(bias)
+        .reshape([batch, steps, 4 * shape.hidden]),
+      1,
+    ) as tf.Tensor2D[];
+    let [hi, ci] = [state?.h[i] ?? zeros(), state?.c[i] ?? zeros()];
+    sequence = projected.map((x) => {
+      const [ig, fg, gg, og] = tf.split(x.add(hi.matMul(recurrent)), 4, 1);
+      ci = tf
+        .sigmoid(fg)
+        .mul(ci)
+        .add(tf.sigmoid(ig).mul(tf.tanh(gg))) as tf.Tensor2D;
+      hi = tf.sigmoid(og).mul(tf.tanh(ci)) as tf.Tensor2D;
+      return hi;
+    });
+    h.push(hi);
+    c.push(ci);
+  }
+  const outputs = drop(tf.stack(sequence, 1).reshape([batch * steps, shape.hidden])); // [B * T, H]
+  const logits = outputs.matMul(weights['head/kernel']).add(weights['head/bias']);
+  const loss = tf.losses.softmaxCrossEntropy(tf.oneHot(targets.reshape([-1]), shape.vocab), logits) as tf.Scalar;
+  return { loss, state: { h, c } };
+}
+
+/** The gradients scaled together so their global norm is at most `clipNorm`; and the norm before. */
+export function clipByGlobalNorm(
+  grads: tf.NamedTensorMap,
+  clipNorm: number,
+): { clipped: tf.NamedTensorMap; norm: tf.Scalar } {
+  return tf.tidy(() => {
+    const norm = tf.addN(Object.values(grads).map((g) => g.square().sum())).sqrt() as tf.Scalar;
+    const scale = tf.minimum(1, tf.scalar(clipNorm).div(norm.add(1e-6)));
+    const clipped = Object.fromEntries(Object.entries(grads).map(([k, g]) => [k, g.mul(scale)]));
+    return { clipped, norm };
+  });
+}
+
+/** One AdamW step on a CharRNN's weights; it owns its optimiser (whose moments a checkpoint would keep). */
+export class CharRNNTrainer {
+  readonly optimizer: tf.AdamOptimizer;
+  steps = 0;
+
+  constructor(
+    readonly shape: CharRNNShape,
+    readonly weights: CharRNNWeights,
+    readonly settings: TrainSettings,
+  ) {
+    this.optimizer = tf.train.adam(settings.learningRate, 0.9, 0.999, 1e-8);
+  }
+
+  /**
+   * Learns from windows [B, T + 1] of token ids (from `state`, whose tensors stay the caller's) and returns the
+   * loss before the update and the state the windows end in, cut from the gradient (the caller disposes it).
+   */
+  step(windows: number[][], state: LSTMState | null = null): { loss: tf.Scalar; state: LSTMState } {
+    const { learningRate, weightDecay, clipNorm, dropout } = this.settings;
+    const seed = 7919 * ++this.steps;
+    const ended: LSTMState = { h: [], c: [] };
+    const batch = tf.tensor2d(windows, undefined, 'int32');
+    const { value, grads } = tf.variableGrads(() => {
+      const out = windowLoss(this.weights, this.shape, batch, state, dropout, seed);
+      ended.h.push(...out.state.h.map((t) => tf.keep(t)));
+      ended.c.push(...out.state.c.map((t) => tf.keep(t)));
+      return out.loss;
+    }, Object.values(this.weights));
+    batch.dispose();
+    const { clipped, norm } = clipByGlobalNorm(grads, clipNorm);
+    tf.dispose([Object.values(grads), norm]);
+    // AdamW: weights shrink by lr x decay before the Adam update, as torch.optim.AdamW does
+    tf.tidy(() => Object.values(this.weights).forEach((w) => w.assign(w.mul(1 - learningRate * weightDecay))));
+    this.optimizer.applyGradients(Object.entries(clipped).map(([name, tensor]) => ({ name, tensor })));
+    tf.dispose(Object.values(clipped));
+    return { loss: value, state: ended };
+  }
+
+  dispose(): void {
+    this.optimizer.dispose();
+  }
+}
