@@ -23,27 +23,43 @@ export class CharRNN {
   private weights: tf.NamedTensorMap | null = null;
   private layers: Layer[] = [];
   private loading: Promise<void> | null = null;
+  /** False for a CharRNN over another's weights (CharRNN.over). */
+  private owned = true;
 
   constructor(private readonly files: ModelFiles) {}
 
   load(): Promise<void> {
     this.loading = onceLoaded(
       this.loading,
-      async () => {
-        const w = await loadNamedWeights(this.files);
-        this.weights = w;
-        this.layers = [];
-        for (let i = 1; w[`lstm${i}/kernel`]; i++) {
-          this.layers.push({
-            kernel: w[`lstm${i}/kernel`] as tf.Tensor2D,
-            recurrent: w[`lstm${i}/recurrent_kernel`] as tf.Tensor2D,
-            bias: w[`lstm${i}/bias`] as tf.Tensor1D,
-          });
-        }
-      },
+      async () => this.adopt(await loadNamedWeights(this.files)),
       () => (this.loading = null),
     );
     return this.loading;
+  }
+
+  /**
+   * A CharRNN that reads weights already in memory under these names (a model being trained: it writes with the
+   * live variables). It does not own them: dispose() leaves them to their owner.
+   */
+  static over(weights: tf.NamedTensorMap): CharRNN {
+    const rnn = new CharRNN({
+      bytes: () => Promise.reject(new Error('a CharRNN over weights in memory has no files')),
+    });
+    rnn.adopt(weights);
+    rnn.owned = false;
+    return rnn;
+  }
+
+  private adopt(w: tf.NamedTensorMap): void {
+    this.weights = w;
+    this.layers = [];
+    for (let i = 1; w[`lstm${i}/kernel`]; i++) {
+      this.layers.push({
+        kernel: w[`lstm${i}/kernel`] as tf.Tensor2D,
+        recurrent: w[`lstm${i}/recurrent_kernel`] as tf.Tensor2D,
+        bias: w[`lstm${i}/bias`] as tf.Tensor1D,
+      });
+    }
   }
 
   get hidden(): number {
@@ -111,7 +127,7 @@ export class CharRNN {
   }
 
   dispose(): void {
-    if (this.weights) tf.dispose(Object.values(this.weights));
+    if (this.weights && this.owned) tf.dispose(Object.values(this.weights));
     this.weights = null;
     this.layers = [];
     this.loading = null;
