@@ -6,6 +6,8 @@ import type { FeatureVisSettings } from '../../models/featurevis/settings';
 import type { Corruption } from '../../models/vae/corrupt';
 import type { DreamRecipe, StyleRecipe, TextRecipe } from '../share/recipe';
 import type { CellTrace } from '../../models/charrnn/trace';
+import type { FitSettings } from '../../models/charrnn/fit';
+import type { CharRNNShape } from '../../models/charrnn/train';
 
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 
@@ -120,6 +122,20 @@ export type Plan =
   | { kind: 'denoise'; model: ModelKey; classifier: ModelKey; pixels: Float32Array; corruption: Corruption }
   /** An image at a working size, for a studio's starting picture. */
   | { kind: 'picture'; ref: DreamRecipe['input']; file: Blob | null; size: number }
+  /** /text, your own model: a CharRNN learning `text` (models/charrnn/fit.ts) for `steps` steps, or until finished,
+   * from `from` (a model to fine-tune or resume) or fresh weights; a frame every `reportEvery` steps with the
+   * losses, and a sample of `sampleLength` characters every `sampleEvery`. The last frame holds the weights. */
+  | {
+      kind: 'charrnn-train';
+      text: string;
+      shape: CharRNNShape;
+      settings: FitSettings;
+      from: Record<string, Float32Array> | null;
+      steps: number;
+      reportEvery: number;
+      sampleEvery: number;
+      sampleLength: number;
+    }
   /** A browser benchmark (lib/engine/benchmarks.ts), by name; data holds its figures. */
   | { kind: 'bench'; name: string; maxSize?: number; steps?: number };
 
@@ -161,6 +177,18 @@ export interface FrameData {
   /** the result: the channel's mean activation on the starting noise and on the image; step frames: null */
   'feature-vis': { start: number; end: number } | null;
   'lstm-read': CellTrace;
+  /** progress: steps, characters read (all streams), the last step's loss and the held-out loss in nats/char, the
+   * held-out text's unigram entropy (the bar to beat), speed; a sample on sampling frames; the weights on the last */
+  'charrnn-train': {
+    steps: number;
+    charsRead: number;
+    trainLoss: number;
+    heldOutLoss: number;
+    unigram: number;
+    charsPerSecond: number;
+    sample: string | null;
+    weights: Record<string, Float32Array> | null;
+  };
   /** the benchmark's figures by name */
   bench: Record<string, number>;
 }

@@ -8,6 +8,7 @@ import { runFaces, runLatentDecode, runLatentEncode, runPicture } from './decode
 import { runDenoise, runDigitLayers, runFeatureVis, runSeeClass } from './lab';
 import { runStyle } from './style';
 import { runLstmRead, runText } from './text';
+import { runCharRNNTrain } from './train';
 
 export function runPlan(context: RunContext, plan: Plan): Promise<Frame> {
   switch (plan.kind) {
@@ -39,6 +40,8 @@ export function runPlan(context: RunContext, plan: Plan): Promise<Frame> {
       return runDenoise(context, plan);
     case 'feature-vis':
       return runFeatureVis(context, plan);
+    case 'charrnn-train':
+      return runCharRNNTrain(context, plan);
     case 'bench':
       return runBench(plan);
   }

@@ -1,0 +1,97 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { before, describe, it } from 'node:test';
+import * as tf from '@tensorflow/tfjs';
+import { VOCAB } from '../../../models/charrnn/vocab';
+import { startWasmBackend } from '../../../models/node/backends';
+import { Cancelled } from '../errors';
+import type { Frame, PlanOf } from '../protocol';
+import type { RunContext } from './context';
+import { runCharRNNTrain, weightShapes } from './train';
+
+const TEXT = readFileSync(join(__dirname, '..', '..', '..', 'docs', 'ARCHITECTURE.md'), 'utf8').slice(0, 20_000);
+
+const plan = (overrides: Partial<PlanOf<'charrnn-train'>> = {}): PlanOf<'charrnn-train'> => ({
+  kind: 'charrnn-train',
+  text: TEXT,
+  shape: { vocab: VOCAB.length, embed: 16, hidden: 32, layers: 1 },
+  settings: { learningRate: 1e-2, clipNorm: 1, dropout: 0, weightDecay: 0.01, batch: 8, window: 32, seed: 1 },
+  from: null,
+  steps: 40,
+  reportEvery: 10,
+  sampleEvery: 20,
+  sampleLength: 24,
+  ...overrides,
+});
+
+/** A context that records frames and answers show() with `go(step)` (false: stop there; `cancel`: as Cancel). */
+function contextFor(go: (step: number) => boolean = () => true, cancel = false) {
+  const frames: Frame<'charrnn-train'>[] = [];
+  const context: RunContext = {
+    model: () => Promise.reject(new Error('training loads no model')),
+    prepare: async () => undefined,
+    show: async (frame) => {
+      frames.push(frame as Frame<'charrnn-train'>);
+      return go(frame.step);
+    },
+    get cancelled() {
+      return cancel && frames.length > 0 && !go(frames.at(-1)!.step);
+    },
+  };
+  return { context, frames };
+}
+
+describe('the engine trains a CharRNN on a text', () => {
+  before(startWasmBackend);
+
+  it('reports every 10 steps, samples every 20, ends with the weights in their shapes, frees its tensors', async () => {
+    const start = tf.memory().numTensors;
+    const { context, frames } = contextFor();
+    const result = await runCharRNNTrain(context, plan());
+    assert.deepEqual(
+      frames.map((f) => [f.step, f.data.sample !== null]),
+      [
+        [10, false],
+        [20, true],
+        [30, false],
+      ],
+    );
+    const { data } = result;
+    assert.equal(result.step, 40);
+    assert.equal(data.charsRead, 40 * 8 * 32);
+    assert.ok(data.charsPerSecond > 0 && Number.isFinite(data.heldOutLoss) && data.unigram > 2, JSON.stringify(data));
+    assert.equal(data.sample?.length, 24);
+    const shapes = weightShapes(plan().shape);
+    assert.deepEqual(Object.keys(data.weights!).sort(), Object.keys(shapes).sort());
+    for (const [name, values] of Object.entries(data.weights!))
+      assert.equal(
+        values.length,
+        shapes[name as keyof typeof shapes].reduce((a, b) => a * b),
+        name,
+      );
+    assert.equal(tf.memory().numTensors, start);
+
+    // Resumed from those weights, the first report is about where the run ended, far from a fresh model's.
+    const fresh = contextFor();
+    await runCharRNNTrain(fresh.context, plan({ steps: 2, reportEvery: 1 }));
+    const resumed = contextFor();
+    await runCharRNNTrain(resumed.context, plan({ from: data.weights, steps: 2, reportEvery: 1 }));
+    const [freshLoss, resumedLoss] = [fresh.frames[0].data.heldOutLoss, resumed.frames[0].data.heldOutLoss];
+    console.log(
+      `held-out after 40 steps ${data.heldOutLoss.toFixed(3)}; a step on from there ${resumedLoss.toFixed(3)}`,
+    );
+    assert.ok(Math.abs(resumedLoss - data.heldOutLoss) < 0.2, `resumed ${resumedLoss} vs ${data.heldOutLoss}`);
+    assert.ok(freshLoss - resumedLoss > 0.5, `fresh ${freshLoss} vs resumed ${resumedLoss}`);
+    assert.equal(tf.memory().numTensors, start);
+  });
+
+  it('Stop keeps the weights so far; Cancel throws Cancelled; neither leaves a tensor', async () => {
+    const start = tf.memory().numTensors;
+    const stopped = await runCharRNNTrain(contextFor((step) => step < 20).context, plan());
+    assert.equal(stopped.step, 20);
+    assert.ok(stopped.data.weights);
+    await assert.rejects(runCharRNNTrain(contextFor((step) => step < 20, true).context, plan()), Cancelled);
+    assert.equal(tf.memory().numTensors, start);
+  });
+});

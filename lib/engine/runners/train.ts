@@ -1,0 +1,69 @@
+// Training a person's own CharRNN in the engine: TextFit's steps between frames, so the page shows the losses and
+// samples as they come and Pause, Resume and Stop (finish: keep the weights so far) act within a report.
+import * as tf from '@tensorflow/tfjs';
+import { TextFit } from '../../../models/charrnn/fit';
+import type { CharRNNWeights } from '../../../models/charrnn/train';
+import { encode } from '../../../models/charrnn/vocab';
+import { Cancelled } from '../errors';
+import type { Frame, FrameData, PlanOf } from '../protocol';
+import type { RunContext } from './context';
+
+/** A sample's prime: a new line, so the model starts as its text starts a line; drawn with the studio's shaping. */
+const SAMPLE_PRIME = '\n';
+const SAMPLING = { temperature: 0.8, topK: 0, topP: 0.95 };
+
+/** Weights sent as arrays, as variables again (tidy frees the tensors they are copied from; variables stay). */
+const variablesOf = (weights: Record<string, Float32Array>, shapes: Record<string, number[]>): CharRNNWeights =>
+  tf.tidy(() =>
+    Object.fromEntries(Object.entries(weights).map(([name, v]) => [name, tf.variable(tf.tensor(v, shapes[name]))])),
+  );
+
+/** The shapes model.ts reads its weights in, for a CharRNN of this shape. */
+export function weightShapes({ vocab, embed, hidden, layers }: PlanOf<'charrnn-train'>['shape']) {
+  const shapes: Record<string, number[]> = { 'embed/embeddings': [vocab, embed] };
+  for (let i = 1; i <= layers; i++) {
+    shapes[`lstm${i}/kernel`] = [i === 1 ? embed : hidden, 4 * hidden];
+    shapes[`lstm${i}/recurrent_kernel`] = [hidden, 4 * hidden];
+    shapes[`lstm${i}/bias`] = [4 * hidden];
+  }
+  return { ...shapes, 'head/kernel': [hidden, vocab], 'head/bias': [vocab] };
+}
+
+export async function runCharRNNTrain(
+  context: RunContext,
+  plan: PlanOf<'charrnn-train'>,
+): Promise<Frame<'charrnn-train'>> {
+  const from = plan.from && variablesOf(plan.from, weightShapes(plan.shape));
+  const fit = new TextFit(encode(plan.text), plan.shape, plan.settings, from ?? undefined);
+  try {
+    const unigram = fit.unigramEntropy();
+    let learning = 0; // milliseconds spent in steps, not in reports or pauses
+    const report = async (trainLoss: number, sample: boolean, last: boolean): Promise<FrameData['charrnn-train']> => ({
+      steps: fit.steps,
+      charsRead: fit.charsRead,
+      trainLoss,
+      heldOutLoss: await fit.heldOutLoss(),
+      unigram,
+      charsPerSecond: Math.round((1000 * fit.charsRead) / Math.max(1, learning)),
+      sample: sample ? fit.sample(SAMPLE_PRIME, plan.sampleLength, fit.steps, SAMPLING) : null,
+      weights: last
+        ? Object.fromEntries(Object.entries(fit.weights).map(([k, v]) => [k, v.dataSync() as Float32Array]))
+        : null,
+    });
+    let trainLoss = NaN;
+    while (fit.steps < plan.steps) {
+      const started = performance.now();
+      trainLoss = await fit.step();
+      learning += performance.now() - started;
+      if (fit.steps % plan.reportEvery !== 0 || fit.steps === plan.steps) continue;
+      const data = await report(trainLoss, fit.steps % plan.sampleEvery === 0, false);
+      if (await context.show({ step: fit.steps, total: plan.steps, text: data.sample ?? undefined, data })) continue;
+      if (context.cancelled) throw new Cancelled();
+      break; // finished early: the weights so far
+    }
+    const data = await report(trainLoss, true, true);
+    return { step: fit.steps, total: plan.steps, text: data.sample ?? undefined, data };
+  } finally {
+    fit.dispose();
+  }
+}
