@@ -9,6 +9,7 @@ import { SaveShare } from '../_components/SaveShare';
 import { StudioFrame } from '../_components/StudioFrame';
 import { type CellFollower, CellInspector } from './CellInspector';
 import { MusicPanel } from './MusicPanel';
+import { OwnModelPanel } from './own/OwnModelPanel';
 import { TextControls } from './TextControls';
 import { useWriting } from './useWriting';
 import { WrittenText } from './WrittenText';
@@ -116,6 +117,7 @@ export default function TextStudio() {
               written={textOf(segments)}
               ready={ready && status !== 'running'}
             />
+            <OwnModelPanel />
           </div>
           <aside className="space-y-2">
             <h2 className="text-sm font-medium text-white">Next character</h2>

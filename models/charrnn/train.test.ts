@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
 import { startWasmBackend } from '../node/backends';
-import { TextFit } from './fit';
+import { parameterCount, TextFit, trainingTextProblem } from './fit';
 import { type CharRNNShape, windowLoss } from './train';
 import { encode, VOCAB } from './vocab';
 
@@ -45,6 +45,15 @@ describe('CharRNN training step', () => {
     tf.dispose([value, ...Object.values(grads)]);
     assert.equal(tf.memory().numTensors, start, 'the gradient leaves no tensor behind');
     tf.dispose([batch, ...Object.values(weights)]);
+  });
+
+  it('counts its weights and says what is wrong with a text to train on', () => {
+    const sizes = Object.values(fixture.weights).reduce((n, w) => n + w.values.length, 0);
+    assert.equal(parameterCount(fixture.config), sizes);
+    assert.equal(trainingTextProblem(50_000), null);
+    assert.match(trainingTextProblem(12_000) ?? '', /12 KB; a model needs at least 20 KB/);
+    assert.match(trainingTextProblem(6_000_000) ?? '', /6,000 KB; the studio trains on at most 5,000 KB/);
+    assert.match(trainingTextProblem(50_000, true) ?? '', /not UTF-8 text/);
   });
 
   it('learns a text by truncated BPTT: a 1 x 64 model beats the unigram entropy of its held-out last 10%', async () => {

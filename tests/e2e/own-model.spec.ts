@@ -1,0 +1,66 @@
+// Training your own CharRNN in /text (app/text/own/), on wasm with a 1 x 64 model and 40 KB of text: refused files
+// leave the text that was there, the held-out loss falls below the text's unigram entropy (a model that learnt only
+// character frequencies cannot), the model writes, and Pause, Resume and Stop do what they say.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { expectStatus, watchConsole } from './helpers';
+
+const TEXT = ['README.md', 'docs/ARCHITECTURE.md']
+  .map((file) => readFileSync(join(__dirname, '..', '..', file), 'utf8'))
+  .join('\n')
+  .slice(0, 40_000);
+
+test('a 1 x 64 model learns 40 KB of text below its unigram entropy, writes, pauses, resumes and stops', async ({
+  page,
+}) => {
+  test.setTimeout(150_000);
+  const errors = watchConsole(page);
+  await page.goto('/text?backend=wasm');
+  await expectStatus(page, 'done');
+  await page.getByText('Train your own model on your text').click();
+  const file = page.getByLabel('A text file to train on');
+  const problem = page.getByTestId('own-text-problem');
+
+  await file.setInputFiles({
+    name: 'short.txt',
+    mimeType: 'text/plain',
+    buffer: Buffer.from('too short '.repeat(500)),
+  });
+  await expect(problem).toContainText('at least 20 KB');
+  await page.getByTestId('own-text').fill(TEXT);
+  await expect(problem).toHaveCount(0);
+  const binary = Buffer.alloc(30_000, 0xff);
+  await file.setInputFiles({ name: 'picture.txt', mimeType: 'text/plain', buffer: binary });
+  await expect(problem).toContainText('not UTF-8 text');
+  await file.setInputFiles({ name: 'huge.txt', mimeType: 'text/plain', buffer: Buffer.alloc(5_100_000, 'a') });
+  await expect(problem).toContainText('at most 5,000 KB');
+  await expect(page.getByTestId('own-text')).toHaveValue(TEXT); // nothing the person had is lost
+
+  await page.getByTestId('own-units').selectOption('64');
+  await expect(page.getByTestId('own-size')).toContainText('45,537 weights');
+  await page.getByTestId('own-train').click();
+  const progress = page.getByTestId('own-progress');
+  await expect
+    .poll(
+      async () =>
+        Number(await progress.getAttribute('data-unigram')) - Number(await progress.getAttribute('data-held-out')),
+      { timeout: 100_000, intervals: [1000] },
+    )
+    .toBeGreaterThan(0.2);
+  await expect(page.getByTestId('own-sample').first()).not.toBeEmpty();
+  console.log(`own model: ${await progress.textContent()}`);
+
+  await page.getByTestId('own-pause').click();
+  await expect(page.getByTestId('own-phase')).toHaveText('paused');
+  const held = await progress.textContent();
+  await page.waitForTimeout(1500);
+  expect(await progress.textContent(), 'no step while paused').toBe(held);
+  await page.getByTestId('own-resume').click();
+  await expect(progress).not.toHaveText(held!);
+  await page.getByTestId('own-stop').click();
+  await expect(page.getByTestId('own-phase')).toHaveText('done');
+  await expect(page.getByTestId('loss-chart')).toBeVisible();
+  await page.getByTestId('own-model').screenshot({ path: 'test-results/own-model.png' });
+  expect(errors).toEqual([]);
+});
