@@ -122,16 +122,19 @@ export type Plan =
   | { kind: 'denoise'; model: ModelKey; classifier: ModelKey; pixels: Float32Array; corruption: Corruption }
   /** An image at a working size, for a studio's starting picture. */
   | { kind: 'picture'; ref: DreamRecipe['input']; file: Blob | null; size: number }
-  /** /text, your own model: a CharRNN learning `text` (models/charrnn/fit.ts) for `steps` steps, or until finished,
-   * from `from` (a model to fine-tune or resume) or fresh weights; a frame every `reportEvery` steps with the
-   * losses, and a sample of `sampleLength` characters every `sampleEvery`. The last frame holds the weights. */
+  /** /text, your own model: a CharRNN learning `text` (models/charrnn/fit.ts) until step `steps`, or until finished,
+   * from `from` (a checkpoint to go on from, counted from `start`) or fresh weights; a frame every `reportEvery`
+   * steps with the losses, a sample of `sampleLength` characters every `sampleEvery`, the weights every
+   * `checkpointEvery` and on the last frame. */
   | {
       kind: 'charrnn-train';
       text: string;
       shape: CharRNNShape;
       settings: FitSettings;
       from: Record<string, Float32Array> | null;
+      start: { steps: number; charsRead: number } | null;
       steps: number;
+      checkpointEvery: number;
       reportEvery: number;
       sampleEvery: number;
       sampleLength: number;
@@ -178,7 +181,8 @@ export interface FrameData {
   'feature-vis': { start: number; end: number } | null;
   'lstm-read': CellTrace;
   /** progress: steps, characters read (all streams), the last step's loss and the held-out loss in nats/char, the
-   * held-out text's unigram entropy (the bar to beat), speed; a sample on sampling frames; the weights on the last */
+   * held-out text's unigram entropy (the bar to beat), speed; a sample on sampling frames; the weights on checkpoint
+   * frames and the last */
   'charrnn-train': {
     steps: number;
     charsRead: number;

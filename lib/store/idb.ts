@@ -1,7 +1,8 @@
-// The browser's IndexedDB database of this app: "my creations" (creations.ts) and pictures the studios keep to show
-// again without remaking them (pictures.ts). Version 1 had the creations only; version 2 adds the pictures.
+// The browser's IndexedDB database of this app: "my creations" (creations.ts), pictures the studios keep to show
+// again without remaking them (pictures.ts) and the person's own models (own-models.ts). Version 1 had the creations
+// only; version 2 adds the pictures, version 3 the models.
 const DB_NAME = 'neural-atelier';
-export type StoreName = 'creations' | 'pictures';
+export type StoreName = 'creations' | 'pictures' | 'models';
 
 function request<T>(req: IDBRequest<T>): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -14,11 +15,12 @@ let dbPromise: Promise<IDBDatabase> | null = null;
 
 function db(): Promise<IDBDatabase> {
   dbPromise ??= new Promise((resolve, reject) => {
-    const open = indexedDB.open(DB_NAME, 2);
+    const open = indexedDB.open(DB_NAME, 3);
     open.onupgradeneeded = (event) => {
       if (event.oldVersion < 1)
         open.result.createObjectStore('creations', { keyPath: 'id' }).createIndex('createdAt', 'createdAt');
       if (event.oldVersion < 2) open.result.createObjectStore('pictures');
+      if (event.oldVersion < 3) open.result.createObjectStore('models', { keyPath: 'id' });
     };
     open.onsuccess = () => resolve(open.result);
     open.onerror = () => {

@@ -61,6 +61,7 @@ export class TextFit {
     readonly shape: CharRNNShape,
     readonly settings: FitSettings,
     weights: CharRNNWeights = initialWeights(shape, settings.seed),
+    start: { steps: number; charsRead: number } | null = null,
   ) {
     const cut = Math.floor(ids.length * (1 - HELD_OUT));
     this.train = ids.slice(0, cut);
@@ -68,6 +69,9 @@ export class TextFit {
     if (Math.floor(this.train.length / settings.batch) < settings.window + 2)
       throw new Error(`the text is too short for ${settings.batch} streams of ${settings.window}-character windows`);
     this.trainer = new CharRNNTrainer(shape, weights, settings);
+    // A run going on from a checkpoint counts on from it (dropout's seeds follow the step).
+    this.trainer.steps = start?.steps ?? 0;
+    this.charsRead = start?.charsRead ?? 0;
   }
 
   get weights(): CharRNNWeights {

@@ -1,6 +1,7 @@
 // Training your own CharRNN in /text (app/text/own/), on wasm with a 1 x 64 model and 40 KB of text: refused files
 // leave the text that was there, the held-out loss falls below the text's unigram entropy (a model that learnt only
-// character frequencies cannot), the model writes, and Pause, Resume and Stop do what they say.
+// character frequencies cannot), the model writes, Pause, Resume and Stop do what they say, and the model kept in
+// IndexedDB goes on training after a reload from the step it stopped at.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
@@ -11,7 +12,7 @@ const TEXT = ['README.md', 'docs/ARCHITECTURE.md']
   .join('\n')
   .slice(0, 40_000);
 
-test('a 1 x 64 model learns 40 KB of text below its unigram entropy, writes, pauses, resumes and stops', async ({
+test('a 1 x 64 model learns 40 KB of text below its unigram entropy, writes, pauses, resumes, stops, and goes on after a reload', async ({
   page,
 }) => {
   test.setTimeout(150_000);
@@ -62,5 +63,25 @@ test('a 1 x 64 model learns 40 KB of text below its unigram entropy, writes, pau
   await expect(page.getByTestId('own-phase')).toHaveText('done');
   await expect(page.getByTestId('loss-chart')).toBeVisible();
   await page.getByTestId('own-model').screenshot({ path: 'test-results/own-model.png' });
+  const stoppedAt = Number(await progress.getAttribute('data-steps'));
+
+  // Kept in the browser: after a reload the model is listed and trains on from its checkpoint, not from zero.
+  await page.reload();
+  await expectStatus(page, 'done');
+  await page.getByText('Train your own model on your text').click();
+  await expect(page.getByTestId('my-model')).toHaveCount(1);
+  await expect(page.getByTestId('my-model')).toContainText(`${stoppedAt} steps`);
+  await page.getByTestId('my-model-train').click();
+  // The chart shows the kept reports at once; the first new one comes within a report's 10 steps of the stop.
+  await expect
+    .poll(async () => Number(await progress.getAttribute('data-steps')), { intervals: [200] })
+    .not.toBe(stoppedAt);
+  const firstSteps = Number(await progress.getAttribute('data-steps'));
+  expect(firstSteps, 'it goes on from the checkpoint').toBeGreaterThan(stoppedAt);
+  expect(firstSteps, 'it goes on from the checkpoint').toBeLessThanOrEqual(stoppedAt + 10);
+  const goneOn = Number(await progress.getAttribute('data-held-out'));
+  expect(goneOn, 'what it learnt is kept').toBeLessThan(Number(await progress.getAttribute('data-unigram')) - 0.2);
+  await page.getByTestId('own-stop').click();
+  await expect(page.getByTestId('own-phase')).toHaveText('done');
   expect(errors).toEqual([]);
 });

@@ -1,5 +1,5 @@
 'use client';
-import type { Report } from './useTraining';
+import type { TrainingReport as Report } from '@/lib/store/own-models';
 
 const [W, H, PAD] = [480, 180, 28];
 

@@ -4,8 +4,10 @@
 import { useMemo, useState } from 'react';
 import { parameterCount, TRAINING_TEXT_BYTES, trainingTextProblem } from '@/models/charrnn/fit';
 import { VOCAB } from '@/models/charrnn/vocab';
+import { newOwnModel } from '@/lib/store/own-models';
 import { LossChart } from './LossChart';
-import { type Report, useTraining } from './useTraining';
+import { MyModels } from './MyModels';
+import { useTraining } from './useTraining';
 
 /** As models/charrnn/train.py trains, with a higher rate and less dropout for small models on small texts. */
 const SETTINGS = { learningRate: 5e-3, clipNorm: 1, dropout: 0.1, weightDecay: 0.01, batch: 32, window: 64, seed: 1 };
@@ -38,20 +40,10 @@ export function OwnModelPanel() {
   // A refused file says why until the text changes, but the text that was kept can still be trained on.
   const problem = fileProblem ?? textProblem;
   const busy = training.phase === 'training' || training.phase === 'paused' || training.phase === 'stopping';
-  const last: Report | undefined = training.reports.at(-1);
+  const shown = training.model;
+  const last = shown?.reports.at(-1);
 
-  const train = () =>
-    void training.start({
-      kind: 'charrnn-train',
-      text,
-      shape,
-      settings: SETTINGS,
-      from: null,
-      steps: 1_000_000, // until stopped
-      reportEvery: 10,
-      sampleEvery: 50,
-      sampleLength: 200,
-    });
+  const train = () => void training.train(newOwnModel(text, shape, SETTINGS));
   const onFile = async (file: File | undefined) => {
     if (!file) return;
     const read = await readText(file);
@@ -129,13 +121,13 @@ export function OwnModelPanel() {
         {training.error && <p className="text-rose-300">{training.error}</p>}
         {training.phase === 'done' && (
           <p className="text-xs text-muted">
-            The model lives in this page until you leave it: keeping it in your browser, writing with it in the studio
-            and sharing it are not built yet.
+            Kept in this browser under My models. Writing with it in the studio and sharing it are not built yet.
           </p>
         )}
         {last && (
           <p
             data-testid="own-progress"
+            data-steps={last.steps}
             data-held-out={last.heldOutLoss}
             data-unigram={last.unigram}
             className="text-muted"
@@ -145,15 +137,22 @@ export function OwnModelPanel() {
             second
           </p>
         )}
-        <LossChart reports={training.reports} />
-        {training.samples.map(({ steps, text: sample }) => (
-          <figure key={steps} className="space-y-1">
-            <figcaption className="text-xs text-muted">written after {steps.toLocaleString('en')} steps:</figcaption>
+        {shown && <LossChart reports={shown.reports} />}
+        {shown?.sample && (
+          <figure className="space-y-1">
+            <figcaption className="text-xs text-muted">{shown.name}, as it writes now:</figcaption>
             <pre data-testid="own-sample" className="whitespace-pre-wrap rounded bg-ink/60 p-2 font-mono text-xs">
-              {sample}
+              {shown.sample}
             </pre>
           </figure>
-        ))}
+        )}
+        <MyModels
+          models={training.kept}
+          current={shown?.id ?? null}
+          busy={busy}
+          onTrain={(m) => void training.train(m)}
+          onChanged={training.refresh}
+        />
       </div>
     </details>
   );

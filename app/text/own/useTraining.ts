@@ -1,69 +1,93 @@
 'use client';
-// A person's own model learning in the engine's Worker: the run's handle, its reports as they come, and its end.
+// A person's own model learning in the engine's Worker: the run's handle, its reports as they come, and the model
+// kept in IndexedDB as it goes (a checkpoint every CHECKPOINT_EVERY steps and when it stops), so a reload can go on.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Cancelled, readableError } from '@/lib/engine/errors';
 import { pageEngine, type RunHandle } from '@/lib/engine/client';
-import type { FrameData, PlanOf } from '@/lib/engine/protocol';
+import type { FrameData } from '@/lib/engine/protocol';
+import { type OwnModel, ownModels, saveOwnModel, withReport } from '@/lib/store/own-models';
 
-export type Report = FrameData['charrnn-train'];
 export type TrainingPhase = 'idle' | 'training' | 'paused' | 'stopping' | 'done' | 'failed';
+
+const CHECKPOINT_EVERY = 100;
 
 export function useTraining() {
   const [phase, setPhase] = useState<TrainingPhase>('idle');
-  const [reports, setReports] = useState<Report[]>([]);
-  const [samples, setSamples] = useState<{ steps: number; text: string }[]>([]);
+  const [model, setModel] = useState<OwnModel | null>(null);
+  const [kept, setKept] = useState<OwnModel[]>([]);
   const [error, setError] = useState<string | null>(null);
   const handle = useRef<RunHandle<'charrnn-train'> | null>(null);
-  const [trained, setTrained] = useState<Report | null>(null);
 
-  const take = useCallback((report: Report) => {
-    setReports((was) => [...was, report]);
-    const { sample, steps } = report;
-    if (sample !== null) setSamples((was) => [{ steps, text: sample }, ...was].slice(0, 5));
+  const refresh = useCallback(() => {
+    ownModels().then(setKept, (e: Error) => setError(e.message));
   }, []);
-
-  const start = useCallback(
-    async (plan: PlanOf<'charrnn-train'>) => {
-      setReports([]);
-      setSamples([]);
-      setError(null);
-      setTrained(null);
-      setPhase('training');
-      const engine = await pageEngine();
-      const run = engine.run(plan, (frame) => take(frame.data));
-      handle.current = run;
-      try {
-        const last = await run.done;
-        take(last.data);
-        setTrained(last.data);
-        setPhase('done');
-      } catch (e) {
-        if (e instanceof Cancelled) setPhase('idle');
-        else {
-          setError(readableError(e));
-          setPhase('failed');
-        }
-      } finally {
-        handle.current = null;
-      }
-    },
-    [take],
-  );
-
-  // Leaving the page ends the run: the engine is the page's.
+  useEffect(refresh, [refresh]);
+  // Leaving the page ends the run: the engine is the page's. What it learnt is in the last checkpoint.
   useEffect(() => () => handle.current?.cancel(), []);
 
-  const control = (action: 'pause' | 'resume' | 'finish' | 'cancel', next: TrainingPhase) => () => {
+  /** Trains `start` on from its checkpoint (or from fresh weights), keeping it as it goes. */
+  const train = useCallback(
+    async (start: OwnModel) => {
+      setError(null);
+      setPhase('training');
+      let current: OwnModel = { ...start, phase: 'training' };
+      setModel(current);
+      // Checkpoints are written one after another, the latest last.
+      let writing = saveOwnModel(current).then(refresh);
+      const take = ({ weights, sample, ...report }: FrameData['charrnn-train'], stopped: boolean) => {
+        current = { ...withReport(current, report), sample: sample ?? current.sample };
+        if (weights) current = { ...current, weights };
+        if (stopped) current = { ...current, phase: 'stopped' };
+        setModel(current);
+        if (weights || stopped) {
+          const checkpoint = current;
+          writing = writing.then(() => saveOwnModel(checkpoint)).then(refresh);
+        }
+      };
+      const last = start.reports.at(-1);
+      const engine = await pageEngine();
+      const run = engine.run(
+        {
+          kind: 'charrnn-train',
+          text: start.text,
+          shape: start.shape,
+          settings: start.settings,
+          from: start.weights,
+          start: last && start.weights ? { steps: last.steps, charsRead: last.charsRead } : null,
+          steps: 1_000_000, // until stopped
+          checkpointEvery: CHECKPOINT_EVERY,
+          reportEvery: 10,
+          sampleEvery: 50,
+          sampleLength: 200,
+        },
+        (frame) => take(frame.data, false),
+      );
+      handle.current = run;
+      try {
+        take((await run.done).data, true);
+        setPhase('done');
+      } catch (e) {
+        setPhase(e instanceof Cancelled ? 'idle' : 'failed');
+        if (!(e instanceof Cancelled)) setError(readableError(e));
+      } finally {
+        handle.current = null;
+        await writing.catch((e: Error) => setError(`The model could not be kept: ${e.message}`));
+      }
+    },
+    [refresh],
+  );
+
+  const control = (action: 'pause' | 'resume' | 'finish', next: TrainingPhase) => () => {
     handle.current?.[action]();
     setPhase(next);
   };
   return {
     phase,
-    reports,
-    samples,
+    model,
+    kept,
     error,
-    trained,
-    start,
+    train,
+    refresh,
     pause: control('pause', 'paused'),
     resume: control('resume', 'training'),
     stop: control('finish', 'stopping'),

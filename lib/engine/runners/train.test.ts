@@ -18,7 +18,9 @@ const plan = (overrides: Partial<PlanOf<'charrnn-train'>> = {}): PlanOf<'charrnn
   shape: { vocab: VOCAB.length, embed: 16, hidden: 32, layers: 1 },
   settings: { learningRate: 1e-2, clipNorm: 1, dropout: 0, weightDecay: 0.01, batch: 8, window: 32, seed: 1 },
   from: null,
+  start: null,
   steps: 40,
+  checkpointEvery: 20,
   reportEvery: 10,
   sampleEvery: 20,
   sampleLength: 24,
@@ -46,15 +48,15 @@ describe('the engine trains a CharRNN on a text', () => {
   before(startWasmBackend);
 
   it('reports every 10 steps, samples every 20, ends with the weights in their shapes, frees its tensors', async () => {
-    const start = tf.memory().numTensors;
+    const tensors = tf.memory().numTensors;
     const { context, frames } = contextFor();
     const result = await runCharRNNTrain(context, plan());
     assert.deepEqual(
-      frames.map((f) => [f.step, f.data.sample !== null]),
+      frames.map((f) => [f.step, f.data.sample !== null, f.data.weights !== null]),
       [
-        [10, false],
-        [20, true],
-        [30, false],
+        [10, false, false],
+        [20, true, true],
+        [30, false, false],
       ],
     );
     const { data } = result;
@@ -70,20 +72,22 @@ describe('the engine trains a CharRNN on a text', () => {
         shapes[name as keyof typeof shapes].reduce((a, b) => a * b),
         name,
       );
-    assert.equal(tf.memory().numTensors, start);
+    assert.equal(tf.memory().numTensors, tensors);
 
     // Resumed from those weights, the first report is about where the run ended, far from a fresh model's.
     const fresh = contextFor();
     await runCharRNNTrain(fresh.context, plan({ steps: 2, reportEvery: 1 }));
     const resumed = contextFor();
-    await runCharRNNTrain(resumed.context, plan({ from: data.weights, steps: 2, reportEvery: 1 }));
+    const start = { steps: 40, charsRead: data.charsRead };
+    await runCharRNNTrain(resumed.context, plan({ from: data.weights, start, steps: 42, reportEvery: 1 }));
+    assert.deepEqual([resumed.frames[0].step, resumed.frames[0].data.charsRead], [41, data.charsRead + 8 * 32]);
     const [freshLoss, resumedLoss] = [fresh.frames[0].data.heldOutLoss, resumed.frames[0].data.heldOutLoss];
     console.log(
       `held-out after 40 steps ${data.heldOutLoss.toFixed(3)}; a step on from there ${resumedLoss.toFixed(3)}`,
     );
     assert.ok(Math.abs(resumedLoss - data.heldOutLoss) < 0.2, `resumed ${resumedLoss} vs ${data.heldOutLoss}`);
     assert.ok(freshLoss - resumedLoss > 0.5, `fresh ${freshLoss} vs resumed ${resumedLoss}`);
-    assert.equal(tf.memory().numTensors, start);
+    assert.equal(tf.memory().numTensors, tensors);
   });
 
   it('Stop keeps the weights so far; Cancel throws Cancelled; neither leaves a tensor', async () => {

@@ -37,19 +37,24 @@ export async function runCharRNNTrain(
   plan: PlanOf<'charrnn-train'>,
 ): Promise<Frame<'charrnn-train'>> {
   const from = plan.from && variablesOf(plan.from, weightShapes(plan.shape));
-  const fit = new TextFit(encode(plan.text), plan.shape, plan.settings, from ?? undefined);
+  const fit = new TextFit(encode(plan.text), plan.shape, plan.settings, from ?? undefined, plan.start);
   try {
     const unigram = fit.unigramEntropy();
     let learning = 0; // milliseconds spent in steps, not in reports or pauses
-    const report = async (trainLoss: number, sample: boolean, last: boolean): Promise<FrameData['charrnn-train']> => ({
+    const startedAt = fit.charsRead;
+    const report = async (
+      trainLoss: number,
+      sample: boolean,
+      withWeights: boolean,
+    ): Promise<FrameData['charrnn-train']> => ({
       steps: fit.steps,
       charsRead: fit.charsRead,
       trainLoss,
       heldOutLoss: await fit.heldOutLoss(8, HELD_OUT_REPORTED),
       unigram,
-      charsPerSecond: Math.round((1000 * fit.charsRead) / Math.max(1, learning)),
+      charsPerSecond: Math.round((1000 * (fit.charsRead - startedAt)) / Math.max(1, learning)),
       sample: sample ? fit.sample(SAMPLE_PRIME, plan.sampleLength, fit.steps, SAMPLING) : null,
-      weights: last
+      weights: withWeights
         ? Object.fromEntries(Object.entries(fit.weights).map(([k, v]) => [k, v.dataSync() as Float32Array]))
         : null,
     });
@@ -59,7 +64,7 @@ export async function runCharRNNTrain(
       trainLoss = await fit.step();
       learning += performance.now() - started;
       if (fit.steps % plan.reportEvery !== 0 || fit.steps === plan.steps) continue;
-      const data = await report(trainLoss, fit.steps % plan.sampleEvery === 0, false);
+      const data = await report(trainLoss, fit.steps % plan.sampleEvery === 0, fit.steps % plan.checkpointEvery === 0);
       if (await context.show({ step: fit.steps, total: plan.steps, text: data.sample ?? undefined, data })) continue;
       if (context.cancelled) throw new Cancelled();
       break; // finished early: the weights so far
