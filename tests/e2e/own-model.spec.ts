@@ -1,11 +1,11 @@
 // Training your own CharRNN in /text (app/text/own/), on wasm with a 1 x 64 model and 40 KB of text: refused files
 // leave the text that was there, the held-out loss falls below the text's unigram entropy (a model that learnt only
 // character frequencies cannot), the model writes, Pause, Resume and Stop do what they say, and the model kept in
-// IndexedDB goes on training after a reload from the step it stopped at.
+// IndexedDB goes on training after a reload from the step it stopped at, and exports to a file that imports again.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { expectStatus, watchConsole } from './helpers';
+import { downloadBytes, expectStatus, watchConsole } from './helpers';
 
 const TEXT = ['README.md', 'docs/ARCHITECTURE.md']
   .map((file) => readFileSync(join(__dirname, '..', '..', file), 'utf8'))
@@ -83,5 +83,22 @@ test('a 1 x 64 model learns 40 KB of text below its unigram entropy, writes, pau
   expect(goneOn, 'what it learnt is kept').toBeLessThan(Number(await progress.getAttribute('data-unigram')) - 0.2);
   await page.getByTestId('own-stop').click();
   await expect(page.getByTestId('own-phase')).toHaveText('done');
+
+  // Exported to one file, deleted, imported again: listed, without the text it learnt from; a broken file is refused.
+  const download = page.waitForEvent('download');
+  await page.getByTestId('my-model-export').click();
+  const exported = await downloadBytes(download);
+  await page.getByRole('button', { name: 'Delete' }).click();
+  await expect(page.getByTestId('my-model')).toHaveCount(0);
+  const modelFile = page.getByLabel('A model file to import');
+  await modelFile.setInputFiles({
+    name: 'broken.json',
+    mimeType: 'application/json',
+    buffer: exported.subarray(0, 500),
+  });
+  await expect(page.getByTestId('my-model-problem')).toContainText('not a model file');
+  await modelFile.setInputFiles({ name: 'mine.charrnn.json', mimeType: 'application/json', buffer: exported });
+  await expect(page.getByTestId('my-model')).toHaveCount(1);
+  await expect(page.getByTestId('my-model-train')).toBeDisabled();
   expect(errors).toEqual([]);
 });

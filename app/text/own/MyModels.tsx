@@ -1,5 +1,19 @@
 'use client';
-import { deleteOwnModel, type OwnModel, renameOwnModel } from '@/lib/store/own-models';
+import { useState } from 'react';
+import { ownModelFile, readOwnModelFile } from '@/lib/store/own-model-file';
+import { deleteOwnModel, type OwnModel, renameOwnModel, saveOwnModel } from '@/lib/store/own-models';
+
+/** Downloads the model as one file (float16 weights, no text). */
+function download(model: OwnModel) {
+  const file = ownModelFile(model);
+  if (!file) return;
+  const link = Object.assign(document.createElement('a'), {
+    href: URL.createObjectURL(new Blob([file], { type: 'application/json' })),
+    download: `${model.name.replace(/[^\w .-]+/g, '_')}.charrnn.json`,
+  });
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+}
 
 interface Props {
   models: OwnModel[];
@@ -12,10 +26,36 @@ interface Props {
 
 /** The person's kept models: name (editable), size, steps, held-out loss, date; go on training one, or delete it. */
 export function MyModels({ models, current, busy, onTrain, onChanged }: Props) {
-  if (models.length === 0) return null;
+  const [problem, setProblem] = useState<string | null>(null);
+  const importFile = async (file: File | undefined) => {
+    if (!file) return;
+    try {
+      await saveOwnModel(readOwnModelFile(new Uint8Array(await file.arrayBuffer())));
+      setProblem(null);
+      onChanged();
+    } catch (e) {
+      setProblem(e instanceof Error ? e.message : String(e));
+    }
+  };
   return (
     <section className="space-y-2">
-      <h3 className="text-xs font-medium uppercase tracking-wide text-muted">My models (kept in this browser)</h3>
+      <div className="flex flex-wrap items-center gap-3">
+        <h3 className="text-xs font-medium uppercase tracking-wide text-muted">My models (kept in this browser)</h3>
+        <label className="text-xs text-muted">
+          Import a model file{' '}
+          <input
+            type="file"
+            accept=".json,application/json"
+            aria-label="A model file to import"
+            onChange={(e) => void importFile(e.target.files?.[0])}
+          />
+        </label>
+      </div>
+      {problem && (
+        <p data-testid="my-model-problem" role="alert" className="text-xs text-rose-300">
+          {problem}
+        </p>
+      )}
       <ul className="space-y-1">
         {models.map((m) => {
           const last = m.reports.at(-1);
@@ -35,11 +75,20 @@ export function MyModels({ models, current, busy, onTrain, onChanged }: Props) {
               </span>
               <button
                 data-testid="my-model-train"
-                disabled={busy}
+                disabled={busy || !m.text}
+                title={m.text ? undefined : 'An imported model comes without the text it learnt from'}
                 onClick={() => onTrain(m)}
                 className="rounded border border-line px-2 py-0.5 disabled:opacity-40"
               >
                 {m.phase === 'training' ? 'Resume training' : 'Train more'}
+              </button>
+              <button
+                data-testid="my-model-export"
+                disabled={!m.weights}
+                onClick={() => download(m)}
+                className="rounded border border-line px-2 py-0.5 disabled:opacity-40"
+              >
+                Export
               </button>
               <button
                 disabled={busy && m.id === current}
