@@ -12,8 +12,8 @@ import { decodeDigit, decodeErased, type DenoiseRecipe, encodeDigit, encodeErase
 import { CreationsDrawer } from '../_components/CreationsDrawer';
 import { SaveShare } from '../_components/SaveShare';
 import { StudioFrame } from '../_components/StudioFrame';
-import { type Denoised, DenoiseControls } from '../lab/Denoise';
-import { DigitInput } from '../lab/DigitInput';
+import { type Denoised, DenoiseControls } from '../_components/digits/Denoise';
+import { DigitInput } from '../_components/digits/DigitInput';
 import { DenoisedDigits } from './DenoisedDigits';
 
 const DENOISER = registryEntry('vae-mnist-denoise');

@@ -1,10 +1,10 @@
 'use client';
 import { type RefObject, useEffect, useRef } from 'react';
 import { decodeDigit, decodeErased, type DenoiseRecipe } from '@/lib/share/recipe';
-import type { Denoised } from '../lab/Denoise';
-import { DigitCanvas } from '../lab/DigitCanvas';
-import { drawDigit } from '../lab/draw-digit';
-import { Probabilities } from '../lab/LayerView';
+import type { Denoised } from '../_components/digits/Denoise';
+import { DigitCanvas } from '../_components/digits/DigitCanvas';
+import { drawDigit } from '../_components/digits/draw-digit';
+import { Probabilities } from '../_components/digits/Probabilities';
 
 interface Props {
   /** the row of digits Save and Share keep as one picture */

@@ -6,6 +6,7 @@ import { GRIDS, type PixelBox, type SpatialLayer, type Unit } from '@/models/cla
 import { LAYER_NAMES, type LayerName } from '@/models/classifier/settings';
 import type { DigitLayers } from '@/lib/engine/protocol';
 import { toneColor } from '@/lib/canvas/tone';
+import { Probabilities } from '../_components/digits/Probabilities';
 const TITLES: Record<LayerName, string> = {
   conv1: 'conv 1 · 16 feature maps, 3x3 filters on the pixels',
   pool1: 'max-pool 1 · each map halved',
@@ -153,21 +154,3 @@ export function LayerView({
 }
 
 const DIGITS = Array.from({ length: 10 }, (_, d) => String(d));
-
-export function Probabilities({ values, testId = 'probabilities' }: { values: Float32Array; testId?: string }) {
-  return (
-    <div data-testid={testId} className="space-y-0.5">
-      {Array.from(values, (p, d) => (
-        <div key={d} className="flex items-center gap-2 text-xs">
-          <span className="w-3 text-white">{d}</span>
-          <div className="h-2.5 flex-1 rounded bg-line">
-            <div className="h-2.5 rounded bg-accent" style={{ width: `${100 * p}%` }} />
-          </div>
-          <span data-testid={`${testId}-${d}`} className="w-12 text-right font-mono text-muted">
-            {p.toFixed(3)}
-          </span>
-        </div>
-      ))}
-    </div>
-  );
-}

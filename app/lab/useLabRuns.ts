@@ -10,8 +10,8 @@ import type { DigitLayers, Frame } from '@/lib/engine/protocol';
 import type { Studio } from '@/lib/hooks/useStudio';
 import { entryForRef, keyOf } from '@/lib/share/model-ref';
 import { decodeDigit, decodeErased, type LabRecipe } from '@/lib/share/recipe';
-import type { Denoised } from './Denoise';
-import { drawDigit } from './draw-digit';
+import type { Denoised } from '../_components/digits/Denoise';
+import { drawDigit } from '../_components/digits/draw-digit';
 import { type LabChoices, recipeOf } from './lab-recipe';
 
 const JUDGE = registryEntry('digit-cnn-b');

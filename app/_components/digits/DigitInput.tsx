@@ -2,7 +2,7 @@
 import { EXAMPLE_DIGITS } from '@/models/classifier/examples';
 import { decodeDigit } from '@/lib/share/recipe';
 import { DigitCanvas } from './DigitCanvas';
-import { DrawPad } from '../_components/DrawPad';
+import { DrawPad } from '../DrawPad';
 
 const EXAMPLE_PIXELS = EXAMPLE_DIGITS.map(decodeDigit);
 const LAB_HINT = 'Draw a digit: the layers follow your pen, and lifting it makes the link.';

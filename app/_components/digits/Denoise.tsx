@@ -5,7 +5,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { decodeDigit, DIGIT_PIXELS } from '@/lib/share/recipe';
 import { DigitCanvas } from './DigitCanvas';
-import { Probabilities } from './LayerView';
+import { Probabilities } from './Probabilities';
 
 const ERASER = 1; // brush radius in digit pixels: a 3x3 square
 
