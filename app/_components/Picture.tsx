@@ -37,9 +37,14 @@ export function Picture({ result, original, comparing, hidden, children }: Props
 export function HoldToCompare({ onHold }: { onHold: (held: boolean) => void }) {
   return (
     <button
+      data-testid="hold-to-compare"
       onPointerDown={() => onHold(true)}
       onPointerUp={() => onHold(false)}
       onPointerLeave={() => onHold(false)}
+      // A keyboard holds it as a pointer does: Space or Enter down shows the input, up (or leaving) the result.
+      onKeyDown={(e) => (e.key === ' ' || e.key === 'Enter') && !e.repeat && onHold(true)}
+      onKeyUp={(e) => (e.key === ' ' || e.key === 'Enter') && onHold(false)}
+      onBlur={() => onHold(false)}
       className="rounded-md border border-line px-3 py-1.5"
     >
       Hold to compare

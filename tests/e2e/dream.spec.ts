@@ -31,6 +31,12 @@ test('a recipe link dreams to done by itself, visibly changes the image, replays
   const longest = Number(await page.getByTestId('longest-task').textContent());
   console.log(`longest main-thread task during the run: ${longest} ms`);
   await page.screenshot({ path: 'test-results/dream-done.png', fullPage: true });
+  // Hold to compare, by keyboard: Space held shows the input over the dream, released the dream again.
+  await page.getByTestId('hold-to-compare').focus();
+  await page.keyboard.down(' ');
+  await expect(page.locator('[data-testid="original"]')).toBeVisible();
+  await page.keyboard.up(' ');
+  await expect(page.locator('[data-testid="original"]')).toBeHidden();
 
   await page.getByTestId('run').click();
   await expectStatus(page, 'running', 10_000);
