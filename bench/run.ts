@@ -6,6 +6,8 @@
  *   npm run bench -- steps --targets chromium-cpu,chromium-wasm:threads=0,chromium-wasm:threads=2
  *   npm run bench -- style --targets node-wasm,chromium-wasm --steps 6   (algorithms 2 and 3 side by side)
  *   npm run bench -- responsiveness   (bench/responsiveness.ts: the page during runs, before and after the Worker)
+ *   npm run bench -- train --targets node-wasm,chromium-wasm,chromium-webgl,chromium-webgpu --steps 3
+ *     (CharRNN training; PyTorch on the same CPU threads runs beside it as pytorch-cpu: bench_train.py)
  *
  * node-webgpu uses the npm package `webgpu` (Dawn): on a machine with a GPU and its Vulkan driver this
  * gives real GPU figures; here it runs on the SwiftShader Vulkan driver that Debian's chromium ships.
@@ -58,6 +60,23 @@ function runNode(target: string): unknown {
   }
 }
 
+/** The training benchmark's reference: PyTorch on the same machine (Debian's python3-torch), when it is there. */
+function runPyTorch(): unknown {
+  const r = spawnSync('/usr/bin/python3', [join(repoRoot, 'models', 'charrnn', 'bench_train.py'), steps], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+  });
+  const line = (r.stdout ?? '').trim().split('\n').pop() ?? '';
+  try {
+    return JSON.parse(line);
+  } catch {
+    return {
+      target: 'pytorch-cpu',
+      error: (r.stderr || 'no python3 with torch').trim().split('\n').slice(-2).join(' '),
+    };
+  }
+}
+
 async function runChromium(chromiumTargets: string[]): Promise<unknown[]> {
   if (!existsSync(join(repoRoot, '.next', 'BUILD_ID')))
     return chromiumTargets.map((target) => ({ target, error: 'no production build: run npm run build first' }));
@@ -94,6 +113,7 @@ async function main() {
   if (name === 'responsiveness') return report(await responsiveness());
   const results: unknown[] = [];
   for (const t of targets.filter((t) => t.startsWith('node-'))) results.push(runNode(t));
+  if (name === 'train') results.push(runPyTorch());
   results.push(...(await runChromium(targets.filter((t) => t.startsWith('chromium-')))));
   report(results);
 }

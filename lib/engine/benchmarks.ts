@@ -17,6 +17,7 @@ import { modelVersions, registryEntry } from '../../models/registry';
 import { VAE } from '../../models/vae/model';
 import { defaultWeights, LATEST_STYLE_ALGORITHM, type StyleAlgorithm, transferStyle } from '../../models/style/run';
 import { presetPixels } from './preset-pixels';
+import { train } from './bench-train';
 
 export type Figures = Record<string, number>;
 export type FilesFor = (id: string, version: string) => ModelFiles;
@@ -325,4 +326,5 @@ export const BENCHMARKS: Record<string, (filesFor: FilesFor, options?: BenchOpti
   text,
   style,
   steps,
+  train,
 };

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
 import { startWasmBackend } from '../node/backends';
-import { parameterCount, TextFit, trainingTextProblem } from './fit';
+import { TextFit } from './fit';
+import { parameterCount, trainingTextProblem } from './own-text';
 import { type CharRNNShape, windowLoss } from './train';
 import { encode, VOCAB } from './vocab';
 

@@ -2,7 +2,7 @@
 // "Your own model": a text of the person's (pasted, or a UTF-8 file), a network size, and a CharRNN learning it in
 // the engine's Worker on the page's backend, with the loss as it falls and what the model writes as it learns.
 import { useMemo, useState } from 'react';
-import { parameterCount, TRAINING_TEXT_BYTES, trainingTextProblem } from '@/models/charrnn/fit';
+import { parameterCount, TRAINING_TEXT_BYTES, trainingTextProblem } from '@/models/charrnn/own-text';
 import { VOCAB } from '@/models/charrnn/vocab';
 import { newOwnModel } from '@/lib/store/own-models';
 import { LossChart } from './LossChart';
