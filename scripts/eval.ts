@@ -39,7 +39,7 @@ import * as tf from '@tensorflow/tfjs';
 import { parseArgs } from 'node:util';
 import { fitGaussian, frechetDistance, sqrtPsd } from '../models/core/frechet';
 import { mulberry32 } from '../models/core/random';
-import { LATENT_SIZE, latentFromSeed } from '../models/dcgan-faces/latent';
+import { latentFromSeed } from '../models/dcgan-faces/latent';
 import { chooseFaces, FaceJudge } from '../models/dcgan-faces/judge';
 import { DCGANFaces } from '../models/dcgan-faces/model';
 import { FD_DIM, featuresInBatches } from '../models/inception-v3/features';
@@ -62,6 +62,7 @@ import { evalStyle } from './eval-style';
 import type { StyleAlgorithm } from '../models/style/run';
 import { join } from 'node:path';
 import { writeGaussian } from '../models/node/stats';
+import { faceFeatures } from '../models/node/faces-gate';
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
@@ -263,16 +264,7 @@ async function generatorFeatures(net: InceptionV3, n: number): Promise<{ generat
     rule.k > 1
       ? (await chooseFaces(gan, await faceJudge(), seeds, rule)).latents
       : seeds.map((s) => latentFromSeed(s, 0));
-  const generated = await featuresInBatches(net, n, (start, count) =>
-    tf.tidy(() =>
-      gan.pixels(
-        tf.tensor2d(
-          latents.slice(start, start + count).map((z) => Array.from(z)),
-          [count, LATENT_SIZE],
-        ),
-      ),
-    ),
-  );
+  const generated = await faceFeatures(net, gan, latents);
   const chosen = rule.threshold === undefined ? 'best' : `first over ${rule.threshold}`;
   const judged = rule.k > 1 ? `, ${chosen} of ${rule.k} by the face judge` : '';
   return { generated, label: `${entry.id} v${entry.version}${judged}` };

@@ -34,7 +34,7 @@ const sourceOf = (r: FacesRecipe): FaceSource =>
         truncation: r.truncation,
         k: r.k ?? 1,
         chosen: r.chosen ?? null,
-        judge: r.k ? { model: keyOf(entryForRef(r.judge!) ?? JUDGE), threshold: null } : null,
+        judge: r.k ? keyOf(entryForRef(r.judge!) ?? JUDGE) : null,
       };
 
 const settingsOf = (r: FacesRecipe): FacesSettings => ({ truncation: r.truncation, k: r.k ?? 1 });

@@ -47,8 +47,8 @@ export type Latents = Float32Array[];
 
 /**
  * Which faces to make: explicit latents, or one face per seed: its own latent when k is 1, else the candidate
- * (models/dcgan-faces/latent.ts candidateLatents) `chosen` names, or, with nothing chosen yet, the one `judge`
- * picks (the first scoring at least `threshold`, else its best: models/dcgan-faces/judge.ts chooseFaces).
+ * (models/dcgan-faces/latent.ts candidateLatents) `chosen` names, or, with nothing chosen yet, the one the face
+ * judge `judge` scores highest (models/dcgan-faces/judge.ts chooseFaces).
  */
 export type FaceSource =
   | { latents: Latents }
@@ -57,7 +57,7 @@ export type FaceSource =
       truncation: number;
       k: number;
       chosen: number[] | null;
-      judge: { model: ModelKey; threshold: number | null } | null;
+      judge: ModelKey | null;
     };
 
 /** One run's work: what a studio asks the engine to make. Images a recipe can only name travel as Blobs. */

@@ -28,17 +28,25 @@ export async function fdGate(): Promise<(gan: DCGANFaces, latents: Float32Array[
   const sqrtReal = sqrtPsd(real.cov, FD_DIM);
   return async (gan, latents) => {
     await gan.load();
-    const z = tf.tensor2d(
-      latents.flatMap((v) => Array.from(v)),
-      [latents.length, LATENT_SIZE],
-    );
-    const features = await featuresInBatches(net, latents.length, (start, count) =>
-      gan.pixels(z.slice([start, 0], [count, LATENT_SIZE])),
-    );
-    tf.dispose([z]);
+    const features = await faceFeatures(net, gan, latents);
     gan.dispose();
     return frechetDistance(real, fitGaussian(features, latents.length, FD_DIM), sqrtReal);
   };
+}
+
+/** InceptionV3's mixed5 features (FD_DIM each) of a loaded generator's faces for these latents. */
+export async function faceFeatures(net: InceptionV3, gan: DCGANFaces, latents: Float32Array[]): Promise<Float32Array> {
+  const z = tf.tensor2d(
+    latents.flatMap((v) => Array.from(v)),
+    [latents.length, LATENT_SIZE],
+  );
+  try {
+    return await featuresInBatches(net, latents.length, (start, count) =>
+      gan.pixels(z.slice([start, 0], [count, LATENT_SIZE])),
+    );
+  } finally {
+    z.dispose();
+  }
 }
 
 export const generatorOf = (version: ModelEntry) => new DCGANFaces(publicModel(version.id, version.version));

@@ -52,8 +52,7 @@ async function facesOf(context: RunContext, gan: DCGANFaces, source: FaceSource)
   const { seeds, truncation, k, chosen, judge } = source;
   if (k === 1 || chosen) return { latents: seedLatents(seeds, truncation, k, chosen ?? undefined), chosen };
   if (!judge) throw new Error("Choosing among a seed's candidate faces needs the face judge.");
-  const rule = { k, truncation, threshold: judge.threshold ?? undefined };
-  return chooseFaces(gan, await context.model<FaceJudge>(judge.model), seeds, rule);
+  return chooseFaces(gan, await context.model<FaceJudge>(judge), seeds, { k, truncation });
 }
 
 export async function runFaces(context: RunContext, plan: PlanOf<'faces'>): Promise<Frame<'faces'>> {
