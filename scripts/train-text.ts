@@ -88,7 +88,7 @@ async function main() {
       console.log(`step ${fit.steps}: loss ${loss.toFixed(3)}, ${rate.toLocaleString('en')} characters a second`);
     }
   }
-  const seconds = (Date.now() - started) / 1000;
+  const seconds = Math.max(1e-3, (Date.now() - started) / 1000);
   const after = await measure();
   console.log(
     `${what}: ${fit.steps} steps, ${fit.charsRead.toLocaleString('en')} characters in ${seconds.toFixed(0)} s ` +

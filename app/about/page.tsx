@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MODELS, totalBytes } from '@/models/registry';
 import { PICTURE_PRESETS, presetCredit, presetThumbUrl } from '@/lib/canvas/picture-presets';
-import { STYLE_CARD_ID } from '@/lib/cards';
+import { STYLE_CARD_ID, TRAINING_CARD_ID } from '@/lib/cards';
 import { CardMarkdown } from './CardMarkdown';
 
 export const metadata = { title: 'Models and licenses · Neural Atelier' };
@@ -62,7 +62,8 @@ export default function About() {
           );
         })}
       </section>
-      <StyleCard />
+      <WeightlessCard id={STYLE_CARD_ID} anchor="style-algorithm" title="Style transfer algorithm" />
+      <WeightlessCard id={TRAINING_CARD_ID} anchor="training" title="Training in the browser" />
       <PresetCredits />
       <section>
         <h2 className="font-serif text-2xl text-white">Data licenses</h2>
@@ -79,14 +80,14 @@ export default function About() {
   );
 }
 
-/** The style transfer algorithm has no weights of its own (it uses InceptionV3); its card says how it paints. */
-function StyleCard() {
-  const text = card(STYLE_CARD_ID);
+/** A card with no weights of its own: the style algorithm (it uses InceptionV3), training in the browser. */
+function WeightlessCard({ id, anchor, title }: { id: string; anchor: string; title: string }) {
+  const text = card(id);
   if (!text) return null;
   return (
-    <section id="style-algorithm" className="rounded-xl border border-line bg-panel p-6">
-      <h2 className="font-serif text-2xl text-white">Style transfer algorithm</h2>
-      <CardMarkdown cardId={STYLE_CARD_ID} text={text} />
+    <section id={anchor} className="rounded-xl border border-line bg-panel p-6">
+      <h2 className="font-serif text-2xl text-white">{title}</h2>
+      <CardMarkdown cardId={id} text={text} />
     </section>
   );
 }

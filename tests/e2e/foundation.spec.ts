@@ -68,6 +68,7 @@ test('the about page shows every model card and the data licenses', async ({ pag
   await page.goto('/about');
   for (const m of MODELS) await expect(page.getByRole('heading', { name: m.title, exact: true }), m.id).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Style transfer algorithm' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Training in the browser' })).toBeVisible();
   await expect(page.getByText('nsfwjs@4.3.0').first()).toBeVisible();
   await expect(page.getByText('Non-commercial research use only').first()).toBeVisible();
   await expect(page.getByText('GPL-3.0').first()).toBeVisible();
