@@ -314,8 +314,10 @@ async function main() {
   }
   if (command !== 'faces')
     throw new Error(`unknown evaluation "${command}" (faces, faces-stats, text, tunes, vae, classifier, style)`);
-  const { generated, label } = values.fakes
-    ? { generated: await featuresInBatches(net, n, realPixels(sampleReal([values.fakes], n))), label: values.fakes }
+  const fakes = values.fakes ? sampleReal([values.fakes], n) : null;
+  if (fakes && fakes.length < n) throw new Error(`${values.fakes} holds ${fakes.length} faces; --n asks for ${n}`);
+  const { generated, label } = fakes
+    ? { generated: await featuresInBatches(net, n, realPixels(fakes)), label: values.fakes! }
     : await generatorFeatures(net, n);
   const realStats = fitGaussian(realFeatures, real.length, FD_DIM);
   const sqrtReal = sqrtPsd(realStats.cov, FD_DIM);

@@ -22,7 +22,20 @@ function db(): Promise<IDBDatabase> {
       if (event.oldVersion < 2) open.result.createObjectStore('pictures');
       if (event.oldVersion < 3) open.result.createObjectStore('models', { keyPath: 'id' });
     };
-    open.onsuccess = () => resolve(open.result);
+    open.onsuccess = () => {
+      // A newer page (another tab after an update) asks to upgrade: let it, and open afresh on the next request.
+      open.result.onversionchange = () => {
+        open.result.close();
+        dbPromise = null;
+      };
+      resolve(open.result);
+    };
+    open.onblocked = () => {
+      dbPromise = null;
+      reject(
+        new Error('Another tab of Neural Atelier is using an older version of its storage: close it, then reload.'),
+      );
+    };
     open.onerror = () => {
       dbPromise = null;
       reject(new Error('Your browser refused local storage, so creations cannot be kept (private window?).'));

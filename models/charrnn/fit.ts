@@ -38,7 +38,7 @@ export class TextFit {
     ids: readonly number[],
     readonly shape: CharRNNShape,
     readonly settings: FitSettings,
-    weights: CharRNNWeights = initialWeights(shape, settings.seed),
+    weights?: CharRNNWeights, // fresh ones (made once the text is known to be long enough) when absent
     start: { steps: number; charsRead: number } | null = null,
   ) {
     const cut = Math.floor(ids.length * (1 - HELD_OUT));
@@ -46,7 +46,7 @@ export class TextFit {
     this.heldOut = ids.slice(cut);
     if (Math.floor(this.train.length / settings.batch) < settings.window + 2)
       throw new Error(`the text is too short for ${settings.batch} streams of ${settings.window}-character windows`);
-    this.trainer = new CharRNNTrainer(shape, weights, settings);
+    this.trainer = new CharRNNTrainer(shape, weights ?? initialWeights(shape, settings.seed), settings);
     // A run going on from a checkpoint counts on from it (dropout's seeds follow the step).
     this.trainer.steps = start?.steps ?? 0;
     this.charsRead = start?.charsRead ?? 0;

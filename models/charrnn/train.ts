@@ -50,7 +50,8 @@ export function initialWeights({ vocab, embed, hidden, layers }: CharRNNShape, s
   weights['head/bias'] = uniform([vocab], 1 / Math.sqrt(hidden), 1002);
   return Object.fromEntries(
     Object.entries(weights).map(([name, value]) => {
-      const variable = tf.variable(value, true, name);
+      // Unnamed: tfjs refuses a second variable of one name, and a page may hold two runs' weights a moment.
+      const variable = tf.variable(value, true);
       value.dispose();
       return [name, variable];
     }),
@@ -137,7 +138,8 @@ export function clipByGlobalNorm(
   });
 }
 
-/** One AdamW step on a CharRNN's weights; it owns its optimiser (whose moments a checkpoint would keep). */
+/** AdamW steps on a CharRNN's weights; it owns its optimiser (whose moments no checkpoint keeps yet: a run that goes
+ * on from one starts Adam afresh). */
 export class CharRNNTrainer {
   readonly optimizer: tf.AdamOptimizer;
   steps = 0;

@@ -64,7 +64,9 @@ export function MyModels({ models, current, busy, onTrain, onChanged }: Props) {
               <input
                 aria-label="Model name"
                 defaultValue={m.name}
-                onBlur={(e) => void renameOwnModel(m.id, e.target.value).then(onChanged)}
+                // The model learning now is saved with its name at each checkpoint: renamed once it stops.
+                disabled={busy && m.id === current}
+                onBlur={(e) => e.target.value !== m.name && void renameOwnModel(m.id, e.target.value).then(onChanged)}
                 className="w-40 rounded border border-line bg-ink/60 px-1 py-0.5"
               />
               <span className="text-muted">

@@ -32,8 +32,11 @@ export function useTraining() {
       setPhase('training');
       let current: OwnModel = { ...start, phase: 'training' };
       setModel(current);
-      // Checkpoints are written one after another, the latest last.
-      let writing = saveOwnModel(current).then(refresh);
+      // Checkpoints are written one after another, the latest last; a failed write is said at once and the next
+      // checkpoint is still tried.
+      const keep = (model: OwnModel) =>
+        saveOwnModel(model).then(refresh, (e: Error) => setError(`The model could not be kept: ${e.message}`));
+      let writing = keep(current);
       const take = ({ weights, sample, ...report }: FrameData['charrnn-train'], stopped: boolean) => {
         current = { ...withReport(current, report), sample: sample ?? current.sample };
         if (weights) current = { ...current, weights };
@@ -41,7 +44,7 @@ export function useTraining() {
         setModel(current);
         if (weights || stopped) {
           const checkpoint = current;
-          writing = writing.then(() => saveOwnModel(checkpoint)).then(refresh);
+          writing = writing.then(() => keep(checkpoint));
         }
       };
       const last = start.reports.at(-1);
@@ -65,13 +68,13 @@ export function useTraining() {
       handle.current = run;
       try {
         take((await run.done).data, true);
+        await writing; // kept before "done": Train more then starts from this very checkpoint
         setPhase('done');
       } catch (e) {
         setPhase(e instanceof Cancelled ? 'idle' : 'failed');
         if (!(e instanceof Cancelled)) setError(readableError(e));
       } finally {
         handle.current = null;
-        await writing.catch((e: Error) => setError(`The model could not be kept: ${e.message}`));
       }
     },
     [refresh],

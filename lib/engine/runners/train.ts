@@ -37,7 +37,13 @@ export async function runCharRNNTrain(
   plan: PlanOf<'charrnn-train'>,
 ): Promise<Frame<'charrnn-train'>> {
   const from = plan.from && variablesOf(plan.from, weightShapes(plan.shape));
-  const fit = new TextFit(encode(plan.text), plan.shape, plan.settings, from ?? undefined, plan.start);
+  let fit: TextFit;
+  try {
+    fit = new TextFit(encode(plan.text), plan.shape, plan.settings, from ?? undefined, plan.start);
+  } catch (e) {
+    if (from) tf.dispose(Object.values(from)); // a text too short: the weights it was to go on from are freed
+    throw e;
+  }
   try {
     const unigram = fit.unigramEntropy();
     let learning = 0; // milliseconds spent in steps, not in reports or pauses
