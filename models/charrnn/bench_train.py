@@ -12,9 +12,9 @@ from toolchain.runtime import configure_cpu  # noqa: E402
 
 configure_cpu()
 import torch  # noqa: E402
-import torch.nn.functional as F  # noqa: E402
 
 from model import CharRNN, CharRNNConfig  # noqa: E402
+from train import train_step  # noqa: E402
 
 BATCH, WINDOW = 32, 100
 
@@ -27,13 +27,7 @@ def main() -> None:
     opt = torch.optim.AdamW(model.parameters(), lr=2e-3, weight_decay=0.01)
 
     def step() -> None:
-        window = torch.randint(0, cfg.vocab, (BATCH, WINDOW + 1))
-        logits, _ = model(window[:, :-1])
-        loss = F.cross_entropy(logits.reshape(-1, cfg.vocab), window[:, 1:].reshape(-1))
-        opt.zero_grad(set_to_none=True)
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-        opt.step()
+        train_step(model, opt, torch.randint(0, cfg.vocab, (BATCH, WINDOW + 1)))
 
     step()
     started = time.perf_counter()

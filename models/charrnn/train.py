@@ -55,6 +55,17 @@ def corpus_split(corpus: str, test_frac: float = 0.0) -> tuple[str, str, str]:
     return text[:val_cut], text[val_cut:test_cut], text[test_cut:]
 
 
+def train_step(model: CharRNN, opt: torch.optim.Optimizer, window: torch.Tensor) -> torch.Tensor:
+    """One update on windows [B, T + 1]: mean next-character cross-entropy, gradients clipped to a global norm of 1."""
+    logits, _ = model(window[:, :-1])
+    loss = F.cross_entropy(logits.reshape(-1, model.cfg.vocab), window[:, 1:].reshape(-1))
+    opt.zero_grad(set_to_none=True)
+    loss.backward()
+    torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+    opt.step()
+    return loss
+
+
 @torch.no_grad()
 def evaluate(model: CharRNN, tokens: torch.Tensor, streams: int = 16, chunk: int = 512) -> float:
     """Mean nats/char over `tokens`, read as `streams` contiguous pieces with the state carried across chunks
@@ -146,13 +157,7 @@ def main() -> None:
             g["lr"] = lr
         starts = torch.randint(0, train.numel() - args.seq - 1, (args.batch,), generator=gen).to(device)
         idx = starts[:, None] + torch.arange(args.seq + 1, device=device)[None, :]
-        window = train[idx]  # [B, T+1]
-        logits, _ = model(window[:, :-1])
-        loss = F.cross_entropy(logits.reshape(-1, cfg.vocab), window[:, 1:].reshape(-1))
-        opt.zero_grad(set_to_none=True)
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-        opt.step()
+        loss = train_step(model, opt, train[idx])  # windows [B, T+1]
         step += 1
         chars_seen += args.batch * args.seq
         if step % args.eval_every == 0:
