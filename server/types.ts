@@ -6,10 +6,11 @@
 import type { StudioId } from '../lib/share/recipe';
 
 export interface StoredFile {
-  /** fixed names chosen by the server: output, thumb, input-<slot> */
+  /** fixed names chosen by the server: output, thumb, input-<slot>, model (a text creation's own model) */
   name: string;
-  type: 'image/png' | 'image/jpeg' | 'image/webp';
+  type: 'image/png' | 'image/jpeg' | 'image/webp' | 'application/json';
   bytes: number;
+  /** an image's size in pixels; 0 for the model file */
   width: number;
   height: number;
 }

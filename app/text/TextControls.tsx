@@ -89,6 +89,11 @@ export function TextControls({
             {v.title}
           </button>
         ))}
+        {voice.id === 'own' && (
+          <span data-testid="voice-own" className="rounded-md bg-accent px-3 py-1.5 text-sm text-ink">
+            {voice.title} (your model)
+          </span>
+        )}
       </div>
       <label className="block text-sm">
         <span className="text-muted">Priming text</span>

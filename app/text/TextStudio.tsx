@@ -3,7 +3,9 @@ import { useEffect, useRef } from 'react';
 import { useOpenOnce, useStudio } from '@/lib/hooks/useStudio';
 import { sameValue } from '@/lib/studio/state';
 import { keyOf, olderVersionNote } from '@/lib/share/model-ref';
-import type { TextRecipe } from '@/lib/share/recipe';
+import { isOwnModelRef, type TextRecipe } from '@/lib/share/recipe';
+import { keepOwnModelFile } from '@/lib/store/model-files';
+import type { OwnModel } from '@/lib/store/own-models';
 import { CreationsDrawer } from '../_components/CreationsDrawer';
 import { SaveShare } from '../_components/SaveShare';
 import { StudioFrame } from '../_components/StudioFrame';
@@ -21,6 +23,7 @@ import {
   type TextChoices,
   textOf,
   type Voice,
+  ownVoice,
   VOICES,
   voiceOf,
 } from './voices';
@@ -45,8 +48,8 @@ export default function TextStudio() {
   const write = writing.write;
   /** A branch grows from the text on screen and the recipe that made it. */
   const force = (char: string) => writing.force(char, state.shown ?? recipe);
-  const unknownVoice =
-    state.linkRecipe && !VOICES.some((v) => v.id === state.linkRecipe!.model.id) ? state.linkRecipe.model.id : null;
+  const linked = state.linkRecipe?.model;
+  const unknownVoice = linked && !isOwnModelRef(linked) && !VOICES.some((v) => v.id === linked.id) ? linked.id : null;
   useEffect(() => {
     if (unknownVoice) fail(`This link names the model "${unknownVoice}", which the text studio does not have.`);
   }, [unknownVoice, fail]);
@@ -58,6 +61,19 @@ export default function TextStudio() {
     cancel();
     writing.clear();
     change(settingsOf(defaults(v)));
+  };
+
+  /** Writes with one of the person's kept models: the file it is kept as from now on is what writes and is shared. */
+  const writeWith = async (m: OwnModel) => {
+    try {
+      const ref = await keepOwnModelFile(m);
+      cancel();
+      writing.clear();
+      change(settingsOf(defaults(ownVoice(ref))));
+      scrollTo({ top: 0, behavior: 'smooth' });
+    } catch (e) {
+      fail(e instanceof Error ? e.message : String(e));
+    }
   };
 
   // Save and Share take the text on screen and the recipe that wrote it, whatever the controls say now.
@@ -117,7 +133,7 @@ export default function TextStudio() {
               written={textOf(segments)}
               ready={ready && status !== 'running'}
             />
-            <OwnModelPanel />
+            <OwnModelPanel onWrite={(m) => void writeWith(m)} />
           </div>
           <aside className="space-y-2">
             <h2 className="text-sm font-medium text-white">Next character</h2>

@@ -2,14 +2,23 @@
 import { TUNE_MAX_CHARS, TUNE_PRIME, TUNE_SAMPLING } from '@/models/charrnn/abc';
 import { registryEntry } from '@/models/registry';
 import { entryForRef, modelRefFor } from '@/lib/share/model-ref';
-import type { TextRecipe } from '@/lib/share/recipe';
+import { isOwnModelRef, type OwnModelRef, type TextRecipe } from '@/lib/share/recipe';
 
 export const VOICES = [
   { id: 'charrnn-shakespeare', title: 'Shakespeare', mode: 'text', prime: 'ROMEO:\n' },
   { id: 'charrnn-moby-dick', title: 'Moby-Dick', mode: 'text', prime: 'Call me ' },
   { id: 'charrnn-nottingham', title: 'Folk tunes (ABC)', mode: 'music', prime: TUNE_PRIME },
 ] as const;
-export type Voice = (typeof VOICES)[number];
+/** A person's own model as a voice: it writes prose from a prime most texts share a word of. */
+export type OwnVoice = { id: 'own'; title: string; mode: 'text'; prime: string; ref: OwnModelRef };
+export type Voice = (typeof VOICES)[number] | OwnVoice;
+export const ownVoice = (ref: OwnModelRef): OwnVoice => ({
+  id: 'own',
+  title: ref.name,
+  mode: 'text',
+  prime: 'The ',
+  ref,
+});
 export const PRIME_LIMIT = 1000; // what a link can hold (the recipe schema's limit)
 
 /** A voice's first recipe: its prime, and sampling that suits it. */
@@ -18,7 +27,7 @@ export function defaults(voice: Voice): TextRecipe {
   return {
     studio: 'text',
     v: 1,
-    model: modelRefFor(registryEntry(voice.id)),
+    model: voice.id === 'own' ? voice.ref : modelRefFor(registryEntry(voice.id)),
     mode: voice.mode,
     prime: voice.prime,
     ...(music ? TUNE_SAMPLING : { temperature: 0.8, topK: 0, topP: 0.95 }),
@@ -31,7 +40,8 @@ export function defaults(voice: Voice): TextRecipe {
 export type TextChoices = Omit<TextRecipe, 'studio' | 'v'>;
 export const settingsOf = ({ studio: _s, v: _v, ...choices }: TextRecipe): TextChoices => choices;
 export const recipeOf = (choices: TextChoices): TextRecipe => ({ studio: 'text', v: 1, ...choices });
-export const voiceOf = (choices: TextChoices) => VOICES.find((v) => v.id === choices.model.id) ?? VOICES[0];
+export const voiceOf = (choices: TextChoices): Voice =>
+  isOwnModelRef(choices.model) ? ownVoice(choices.model) : (VOICES.find((v) => v.id === choices.model.id) ?? VOICES[0]);
 // A link made with earlier weights loads those weights, so it writes what it wrote when it was shared.
 export const entryOf = (choices: TextChoices) => entryForRef(choices.model) ?? registryEntry(voiceOf(choices).id);
 

@@ -1,6 +1,16 @@
 // The page's side of the run engine: one per page, started on first use. Studios send plans and get frames;
 // they never hold a tensor (lib/engine/engine.ts holds them all).
-import type { BackendChoice, BackendInfo, Frame, FromEngine, ModelKey, Plan, PlanKind, ToEngine } from './protocol';
+import type {
+  BackendChoice,
+  BackendInfo,
+  Frame,
+  FromEngine,
+  ModelKey,
+  OwnWeights,
+  Plan,
+  PlanKind,
+  ToEngine,
+} from './protocol';
 import { type EngineTransport, workerTransport } from './transport';
 import { Cancelled } from './errors';
 
@@ -126,11 +136,11 @@ export class EngineClient {
   }
 
   /** Loads a model into the engine (a no-op once loaded), reporting its bytes as they arrive. */
-  async load(model: ModelKey, onProgress?: (loaded: number, total: number) => void): Promise<void> {
+  async load(model: ModelKey, onProgress?: (loaded: number, total: number) => void, own?: OwnWeights): Promise<void> {
     const id = this.nextId++;
     await new Promise<Frame | null>((resolve, reject) => {
       this.pending.set(id, { onProgress, resolve, reject });
-      this.transport.post({ type: 'load', id, model });
+      this.transport.post({ type: 'load', id, model, own });
     });
   }
 

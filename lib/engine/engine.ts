@@ -59,7 +59,11 @@ export class Engine {
         return;
       case 'load':
         this.shelf
-          .get(message.model, (loaded, total) => this.send({ type: 'loading', id: message.id, loaded, total }))
+          .get(
+            message.model,
+            (loaded, total) => this.send({ type: 'loading', id: message.id, loaded, total }),
+            message.own,
+          )
           .then(
             () => this.send({ type: 'loaded', id: message.id }),
             (e: unknown) =>

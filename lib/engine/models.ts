@@ -9,7 +9,8 @@ import { InceptionV3 } from '../../models/inception-v3/model';
 import { type ModelEntry, modelVersions } from '../../models/registry';
 import { VAE } from '../../models/vae/model';
 import { browserModelFiles, type ByteProgress } from '../models/loader';
-import type { ModelKey } from './protocol';
+import { weightShapes } from '../../models/charrnn/own-text';
+import type { ModelKey, OwnWeights } from './protocol';
 
 interface Loadable {
   load(): Promise<void>;
@@ -36,16 +37,21 @@ export function entryOf(key: ModelKey): ModelEntry {
 export class ModelShelf {
   private models = new Map<string, { model: Loadable; ready: Promise<void>; progress: Set<ByteProgress> }>();
 
-  /** The model, loaded: the first caller starts the download, later ones share it (with its byte progress). */
-  async get<M>(key: ModelKey, onProgress?: ByteProgress): Promise<M> {
+  /**
+   * The model, loaded: the first caller starts the download, later ones share it (with its byte progress). A
+   * person's own model comes with its weights (`own`) the first time; later runs name it by its key.
+   */
+  async get<M>(key: ModelKey, onProgress?: ByteProgress, own?: OwnWeights): Promise<M> {
     const name = `${key.id}@${key.version}`;
     let held = this.models.get(name);
     if (!held) {
       const progress = new Set<ByteProgress>();
-      const model = create(
-        entryOf(key),
-        browserModelFiles(entryOf(key), (loaded, total) => progress.forEach((p) => p(loaded, total))),
-      );
+      const model = own
+        ? CharRNN.fromArrays(own.weights, weightShapes(own.shape))
+        : create(
+            entryOf(key),
+            browserModelFiles(entryOf(key), (loaded, total) => progress.forEach((p) => p(loaded, total))),
+          );
       held = { model, ready: model.load(), progress };
       this.models.set(name, held);
       // A failed load is forgotten, so the next request tries again (a reload of a damaged file, say).

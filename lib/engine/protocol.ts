@@ -42,6 +42,12 @@ export interface ModelKey {
   version: string;
 }
 
+/** A person's own CharRNN's weights by model.ts's names, in the shapes `shape` gives (own-text.ts weightShapes). */
+export interface OwnWeights {
+  shape: CharRNNShape;
+  weights: Record<string, Float32Array>;
+}
+
 /** A batch of latent vectors, each as a plain array (a link's float16 values, already widened). */
 export type Latents = Float32Array[];
 
@@ -210,7 +216,8 @@ export interface Frame<K extends PlanKind = PlanKind> {
 
 export type ToEngine =
   | { type: 'start'; choice: BackendChoice }
-  | { type: 'load'; id: number; model: ModelKey }
+  /** `own`: a person's own CharRNN, sent whole (its file is in the page's keeping, not under public/models). */
+  | { type: 'load'; id: number; model: ModelKey; own?: OwnWeights }
   | { type: 'run'; id: number; plan: Plan }
   /** `finish` ends a run early and keeps what it made so far (style's "Stop here"); cancel drops it. */
   | { type: 'pause' | 'resume' | 'cancel' | 'finish'; id: number };

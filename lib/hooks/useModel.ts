@@ -3,7 +3,8 @@ import { useEffect, useState } from 'react';
 import { type ModelEntry, totalBytes } from '../../models/registry';
 import { pageEngine } from '../engine/client';
 import type { ModelKey } from '../engine/protocol';
-import { keyOf } from '../share/model-ref';
+import { keyOf, ownRefOf } from '../share/model-ref';
+import { ownModelWeights } from '../store/model-files';
 import type { RunStatus } from '../studio/run';
 
 export type ModelState =
@@ -19,9 +20,9 @@ export function studioStatus(run: RunStatus, model: ModelState): RunStatus {
 }
 
 /**
- * Has the engine load a registry model once the backend is up (`backend`: its name, or null while none is
- * ready), and again on another backend (after a lost GPU the weights must live there). Ready means the engine
- * holds it: plans name it by `model`.
+ * Has the engine load a model (a registry model, or a person's own) once the backend is up (`backend`: its name, or
+ * null while none is ready), and again on another backend (after a lost GPU the weights must live there). Ready
+ * means the engine holds it: plans name it by `model`.
  */
 export function useModel(entry: ModelEntry, backend: string | null): ModelState {
   const backendReady = backend !== null;
@@ -34,8 +35,11 @@ export function useModel(entry: ModelEntry, backend: string | null): ModelState 
     let alive = true;
     const setState = (state: ModelState) => alive && setLoaded({ key, state });
     const model: ModelKey = keyOf(entry);
-    void pageEngine()
-      .then((engine) => engine.load(model, (bytes, total) => setState({ phase: 'loading', loaded: bytes, total })))
+    const own = ownRefOf(entry);
+    const progress = (bytes: number, total: number) => setState({ phase: 'loading', loaded: bytes, total });
+    // A person's own model: its file is in this browser's keeping or fetched from where the link says.
+    void Promise.all([pageEngine(), own && ownModelWeights(own)])
+      .then(([engine, weights]) => engine.load(model, progress, weights ?? undefined))
       .then(
         () => setState({ phase: 'ready', model }),
         (e: unknown) => setState({ phase: 'error', message: e instanceof Error ? e.message : String(e) }),

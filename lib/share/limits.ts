@@ -40,4 +40,6 @@ export const FIELD = {
   text: 'text',
   output: 'output',
   input: (slot: number) => `input-${slot}`,
+  /** a text creation's own model file (lib/store/own-model-file.ts), stored with it under this name */
+  model: 'model',
 } as const;

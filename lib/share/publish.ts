@@ -1,5 +1,5 @@
 /**
- * The browser's side of server sharing: publish a creation (recipe + output + the images only this
+ * The browser's side of server sharing: publish a creation (recipe + output + the images and own model only this
  * browser holds), fetch a shared input back for a remix, and remember the delete tokens of what this
  * browser published. The server side is server/ (the sharing server); both read their limits from ./limits.
  */
@@ -13,8 +13,9 @@ import {
   MAX_SHARED_TEXT,
   SHARE_MAX_SIDE,
 } from './limits';
-import { type ImageRef, imageRefsOf, type Recipe } from './recipe';
+import { type ImageRef, imageRefsOf, isOwnModelRef, type Recipe } from './recipe';
 import { getCreation } from '../store/creations';
+import { ownModelBytes } from '../store/model-files';
 
 export interface PublishRequest {
   recipe: Recipe;
@@ -98,6 +99,9 @@ export async function publishCreation(req: PublishRequest): Promise<Published> {
   form.set(FIELD.title, cutTitle(req.title));
   form.set(FIELD.public, req.listed ? '1' : '0');
   if (req.text !== undefined) form.set(FIELD.text, req.text.slice(0, MAX_SHARED_TEXT));
+  // A person's own model travels with what it wrote, so the link works in any browser.
+  if (req.recipe.studio === 'text' && isOwnModelRef(req.recipe.model))
+    form.set(FIELD.model, new Blob([await ownModelBytes(req.recipe.model)], { type: 'application/json' }));
   const refs = imageRefsOf(req.recipe);
   const inputs: { slot: number; image: Blob }[] = [];
   for (const [slot, ref] of refs.entries()) {

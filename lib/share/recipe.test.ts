@@ -183,7 +183,16 @@ function randomRecipe(r: ReturnType<typeof rng>): Recipe {
       return {
         studio: 'text',
         v: 1,
-        model,
+        // a person's own model, named by its file's sha256, kept here or shared with a creation
+        model: r.pick([
+          model,
+          {
+            id: 'own',
+            fp: 'c0ffee'.repeat(10) + '0123',
+            name: r.text(80) || 'x',
+            from: r.pick([null, 'A'.repeat(22)]),
+          },
+        ]),
         mode: r.pick(['text', 'music'] as const),
         prime: r.text(300),
         temperature: r.num(0.05, 3),
@@ -411,6 +420,32 @@ describe('recipes', () => {
     assert.equal(olderVersionNote(newest, newest.version), null);
     assert.equal(entryForRef(modelRefFor(newest)), newest);
     assert.equal(entryForRef({ id: 'no-such-model', fp: '01234567' }), undefined);
+  });
+
+  it("name a person's own model by its file's sha256: its entry is that file; once shared the link travels", () => {
+    const own = { id: 'own' as const, fp: 'ab'.repeat(32), name: 'Poems', from: null };
+    const entry = entryForRef(own)!;
+    assert.deepEqual(
+      [entry.id, entry.version, entry.title, entry.source],
+      ['own-abababababababab', own.fp, 'Poems', 'own'],
+    );
+    assert.deepEqual(entry.files, [{ name: 'model.json', bytes: 0, sha256: own.fp }]);
+    assert.equal(modelMismatch(own), null);
+    assert.equal(olderVersionNote(entry), null);
+    const text = (model: typeof own | { id: 'own'; fp: string; name: string; from: string }): Recipe => ({
+      studio: 'text',
+      v: 1,
+      model,
+      mode: 'text',
+      prime: 'The ',
+      temperature: 0.8,
+      topK: 0,
+      topP: 0.95,
+      length: 40,
+      seed: 1,
+    });
+    assert.equal(isSelfContained(text(own)), false, 'only this browser holds the model');
+    assert.equal(isSelfContained(text({ ...own, from: 'A'.repeat(22) })), true);
   });
 
   it('list and replace their images in one fixed order, and know when the link alone remakes them', () => {

@@ -35,6 +35,19 @@ export const latentText = z
 
 export const modelRef = z.strictObject({ id, fp: z.string().regex(/^[0-9a-f]{8,64}$/) });
 
+/**
+ * A person's own text model (lib/store/own-model-file.ts), named by the sha256 of its file and where that file is:
+ * `from` null while only its author's browser holds it, else the shared creation it was uploaded with.
+ */
+export const ownModelRef = z.strictObject({
+  id: z.literal('own'),
+  fp: z.string().regex(/^[0-9a-f]{64}$/),
+  name: z.string().min(1).max(80),
+  from: shareId.nullable(),
+});
+export type OwnModelRef = z.infer<typeof ownModelRef>;
+export const isOwnModelRef = (ref: { id: string }): ref is OwnModelRef => ref.id === 'own';
+
 export const imageRef = z.discriminatedUnion('kind', [
   // A picture preset carries the start of its file's sha256 (lib/canvas/picture-presets.ts); generated ones need none.
   z.strictObject({
@@ -164,7 +177,7 @@ export const latentRecipe = z.strictObject({
 export const textRecipe = z.strictObject({
   studio: z.literal('text'),
   v: z.literal(1),
-  model: modelRef,
+  model: z.union([ownModelRef, modelRef]),
   mode: z.enum(['text', 'music']),
   prime: z.string().max(1000),
   temperature: unit(0.05, 3),
@@ -304,9 +317,10 @@ export function mapImageRefs<R extends Recipe>(recipe: R, replace: (ref: ImageRe
   return recipe;
 }
 
-/** Whether the recipe alone remakes the creation: no image that only its author's browser holds. */
+/** Whether the recipe alone remakes the creation: no image or model that only its author's browser holds. */
 export const isSelfContained = (recipe: Recipe) =>
-  imageRefsOf(recipe).every((ref) => ref.kind === 'preset' || ref.kind === 'shared');
+  imageRefsOf(recipe).every((ref) => ref.kind === 'preset' || ref.kind === 'shared') &&
+  !(recipe.studio === 'text' && isOwnModelRef(recipe.model) && recipe.model.from === null);
 
 /** A digit [784] in [0, 1] as recipe text (its grey levels rounded to 0..255). */
 export const encodeDigit = (pixels: ArrayLike<number>): string =>

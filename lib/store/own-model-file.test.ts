@@ -1,31 +1,8 @@
 import 'fake-indexeddb/auto';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { VOCAB } from '../../models/charrnn/vocab';
+import { ownModelShape as shape, trainedOwnModel as trained } from '../../tests/support/own-model';
 import { ModelFileError, ownModelFile, readOwnModelFile } from './own-model-file';
-import { newOwnModel } from './own-models';
-
-const shape = { vocab: VOCAB.length, embed: 4, hidden: 8, layers: 2 };
-const settings = { learningRate: 5e-3, clipNorm: 1, dropout: 0.1, weightDecay: 0.01, batch: 4, window: 8, seed: 1 };
-const LENGTHS: Record<string, number> = {
-  'embed/embeddings': 97 * 4,
-  'lstm1/kernel': 4 * 32,
-  'lstm1/recurrent_kernel': 8 * 32,
-  'lstm1/bias': 32,
-  'lstm2/kernel': 8 * 32,
-  'lstm2/recurrent_kernel': 8 * 32,
-  'lstm2/bias': 32,
-  'head/kernel': 8 * 97,
-  'head/bias': 97,
-};
-
-function trained() {
-  const weights = Object.fromEntries(
-    Object.entries(LENGTHS).map(([name, n]) => [name, Float32Array.from({ length: n }, (_, i) => Math.sin(i) / 3)]),
-  );
-  const report = { steps: 120, charsRead: 3840, trainLoss: 2.5, heldOutLoss: 2.6, unigram: 3.3, charsPerSecond: 900 };
-  return { ...newOwnModel('My poems\nline', shape, settings), reports: [report], sample: 'roses', weights };
-}
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 const refused = (text: string | Uint8Array, message: RegExp) =>

@@ -2,14 +2,18 @@
 // vocabulary it reads, its training record and its weights in float16 (half the bytes of float32). Not the text it
 // learnt from (that stays the person's). Reading a file checks everything a damaged or foreign file would get wrong.
 import { z } from 'zod';
+import { weightShapes } from '../../models/charrnn/own-text';
 import { VOCAB } from '../../models/charrnn/vocab';
 import { decodeBase64Url, encodeBase64Url } from '../share/base64url';
 import { fromHalfBits, toHalfBits } from '../share/float16';
 import { newOwnModel, type OwnModel } from './own-models';
 
 export const OWN_MODEL_FORMAT = 'neural-atelier/charrnn';
-/** The largest model file the studio reads (and, later, shares). */
+/** The largest model file the studio reads and shares. */
 export const MAX_MODEL_FILE_BYTES = 10_000_000;
+
+/** What a downloaded model file is called: its model's name, as any system's files may be named. */
+export const modelFileName = (name: string) => `${name.replace(/[^\w .-]+/g, '_')}.charrnn.json`;
 
 const count = z.number().int().min(1);
 const fileSchema = z.strictObject({
@@ -42,17 +46,6 @@ const fileSchema = z.strictObject({
   weights: z.record(z.string(), z.string()),
 });
 
-/** The weights' names and lengths for a shape, as model.ts reads them. */
-function weightLengths({ vocab, embed, hidden, layers }: OwnModel['shape']): Record<string, number> {
-  const lengths: Record<string, number> = { 'embed/embeddings': vocab * embed };
-  for (let i = 1; i <= layers; i++) {
-    lengths[`lstm${i}/kernel`] = (i === 1 ? embed : hidden) * 4 * hidden;
-    lengths[`lstm${i}/recurrent_kernel`] = hidden * 4 * hidden;
-    lengths[`lstm${i}/bias`] = 4 * hidden;
-  }
-  return { ...lengths, 'head/kernel': hidden * vocab, 'head/bias': vocab };
-}
-
 const halves = (values: Float32Array) => {
   const bits = Uint16Array.from(values, toHalfBits);
   return encodeBase64Url(new Uint8Array(bits.buffer));
@@ -76,27 +69,38 @@ export function ownModelFile(model: OwnModel): string | null {
   });
 }
 
-export class ModelFileError extends Error {}
+/** Why a file is refused, with the HTTP status the sharing server answers it with: too big 413, not a model of
+ * this studio 415, a model file that is damaged 400. */
+export class ModelFileError extends Error {
+  constructor(
+    message: string,
+    readonly status: 400 | 413 | 415 = 400,
+  ) {
+    super(message);
+  }
+}
 
 /** A model read from a file's bytes, as a new kept model (with no text to go on training from). */
 export function readOwnModelFile(bytes: Uint8Array): OwnModel {
   if (bytes.length > MAX_MODEL_FILE_BYTES)
-    throw new ModelFileError(`This file is ${(bytes.length / 1e6).toFixed(1)} MB; a model file is at most 10 MB.`);
+    throw new ModelFileError(`This file is ${(bytes.length / 1e6).toFixed(1)} MB; a model file is at most 10 MB.`, 413);
   let json: unknown;
   try {
     json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
   } catch {
-    throw new ModelFileError('This is not a model file: it is not the JSON a Neural Atelier model is saved as.');
+    throw new ModelFileError('This is not a model file: it is not the JSON a Neural Atelier model is saved as.', 415);
   }
   if ((json as { format?: unknown })?.format !== OWN_MODEL_FORMAT)
-    throw new ModelFileError('This is not a Neural Atelier text model (its format is not one the studio reads).');
+    throw new ModelFileError('This is not a Neural Atelier text model (its format is not one the studio reads).', 415);
   const parsed = fileSchema.safeParse(json);
   if (!parsed.success)
     throw new ModelFileError(`This model file is damaged (${parsed.error.issues[0].path.join('.') || 'file'}).`);
   const file = parsed.data;
   if (file.vocab !== VOCAB.join('') || file.shape.vocab !== VOCAB.length)
-    throw new ModelFileError('This model reads another set of characters than this studio writes with.');
-  const lengths = weightLengths(file.shape);
+    throw new ModelFileError('This model reads another set of characters than this studio writes with.', 415);
+  const lengths = Object.fromEntries(
+    Object.entries(weightShapes(file.shape)).map(([name, shape]) => [name, shape.reduce((a, b) => a * b, 1)]),
+  );
   const weights: Record<string, Float32Array> = {};
   for (const [name, length] of Object.entries(lengths)) {
     const bytes = file.weights[name] === undefined ? null : decodeBase64Url(file.weights[name]);

@@ -42,11 +42,22 @@ export class CharRNN {
    * live variables). It does not own them: dispose() leaves them to their owner.
    */
   static over(weights: tf.NamedTensorMap): CharRNN {
-    const rnn = new CharRNN({
-      bytes: () => Promise.reject(new Error('a CharRNN over weights in memory has no files')),
-    });
-    rnn.adopt(weights);
+    const rnn = CharRNN.inMemory(weights);
     rnn.owned = false;
+    return rnn;
+  }
+
+  /** A CharRNN of weights given as arrays (a person's own model, read from its file): it owns the tensors made. */
+  static fromArrays(weights: Record<string, Float32Array>, shapes: Record<string, number[]>): CharRNN {
+    return CharRNN.inMemory(
+      Object.fromEntries(Object.entries(weights).map(([name, values]) => [name, tf.tensor(values, shapes[name])])),
+    );
+  }
+
+  private static inMemory(weights: tf.NamedTensorMap): CharRNN {
+    const rnn = new CharRNN({ bytes: () => Promise.reject(new Error('a CharRNN of weights in memory has no files')) });
+    rnn.adopt(weights);
+    rnn.loading = Promise.resolve(); // nothing to load: load() resolves at once
     return rnn;
   }
 

@@ -23,3 +23,14 @@ export function parameterCount({ vocab, embed, hidden, layers }: CharRNNShape): 
   for (let i = 0; i < layers; i++) n += ((i === 0 ? embed : hidden) + hidden + 1) * 4 * hidden;
   return n;
 }
+
+/** The weights of a CharRNN of this shape by model.ts's names, with the shapes it reads them in. */
+export function weightShapes({ vocab, embed, hidden, layers }: CharRNNShape): Record<string, number[]> {
+  const shapes: Record<string, number[]> = { 'embed/embeddings': [vocab, embed] };
+  for (let i = 1; i <= layers; i++) {
+    shapes[`lstm${i}/kernel`] = [i === 1 ? embed : hidden, 4 * hidden];
+    shapes[`lstm${i}/recurrent_kernel`] = [hidden, 4 * hidden];
+    shapes[`lstm${i}/bias`] = [4 * hidden];
+  }
+  return { ...shapes, 'head/kernel': [hidden, vocab], 'head/bias': [vocab] };
+}

@@ -1,7 +1,8 @@
 // Training your own CharRNN in /text (app/text/own/), on wasm with a 1 x 64 model and 40 KB of text: refused files
 // leave the text that was there, the held-out loss falls below the text's unigram entropy (a model that learnt only
 // character frequencies cannot), the model writes, Pause, Resume and Stop do what they say, and the model kept in
-// IndexedDB goes on training after a reload from the step it stopped at, and exports to a file that imports again.
+// IndexedDB goes on training after a reload from the step it stopped at, exports to a file that imports again, writes
+// in the studio, and what it wrote, shared, is written again in a fresh browser that downloads the model.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
@@ -12,8 +13,9 @@ const TEXT = ['README.md', 'docs/ARCHITECTURE.md']
   .join('\n')
   .slice(0, 40_000);
 
-test('a 1 x 64 model learns 40 KB of text below its unigram entropy, writes, pauses, resumes, stops, and goes on after a reload', async ({
+test('a 1 x 64 model learns 40 KB of text below its unigram entropy, writes, pauses, resumes, stops, goes on after a reload, and its text shared remakes itself in a fresh browser', async ({
   page,
+  browser,
 }) => {
   test.setTimeout(150_000);
   const errors = watchConsole(page);
@@ -34,8 +36,8 @@ test('a 1 x 64 model learns 40 KB of text below its unigram entropy, writes, pau
   const binary = Buffer.alloc(30_000, 0xff);
   await file.setInputFiles({ name: 'picture.txt', mimeType: 'text/plain', buffer: binary });
   await expect(problem).toContainText('not UTF-8 text');
-  await file.setInputFiles({ name: 'huge.txt', mimeType: 'text/plain', buffer: Buffer.alloc(5_100_000, 'a') });
-  await expect(problem).toContainText('at most 5,000 KB');
+  await file.setInputFiles({ name: 'huge.txt', mimeType: 'text/plain', buffer: Buffer.alloc(6_000_000, 'a') });
+  await expect(problem).toContainText('6,000 KB; the studio trains on at most 5,000 KB');
   await expect(page.getByTestId('own-text')).toHaveValue(TEXT); // nothing the person had is lost
 
   await page.getByTestId('own-units').selectOption('64');
@@ -100,5 +102,28 @@ test('a 1 x 64 model learns 40 KB of text below its unigram entropy, writes, pau
   await modelFile.setInputFiles({ name: 'mine.charrnn.json', mimeType: 'application/json', buffer: exported });
   await expect(page.getByTestId('my-model')).toHaveCount(1);
   await expect(page.getByTestId('my-model-train')).toBeDisabled();
+
+  // Written with: the studio writes with the model's file. Shared, the model travels with the text; the link opened
+  // in a fresh browser (nothing kept) downloads it from the share page's creation and writes the same text.
+  await page.getByTestId('my-model-write').click();
+  await expect(page.getByTestId('voice-own')).toContainText('(your model)');
+  await expect(page.getByTestId('run')).toBeEnabled();
+  await page.getByTestId('run').click();
+  await expectStatus(page, 'done');
+  const written = (await page.getByTestId('result').textContent())!;
+  await page.screenshot({ path: 'test-results/own-model-writes.png' });
+  expect(written.length).toBeGreaterThan(300);
+  await page.getByTestId('share').click();
+  await page.getByTestId('share-confirm').click();
+  const sharePage = await page.getByTestId('share-link').inputValue({ timeout: 30_000 });
+  const fresh = await (await browser.newContext()).newPage();
+  await fresh.goto(sharePage);
+  await expect(fresh.getByTestId('shared-model')).toContainText('Written by');
+  await fresh.screenshot({ path: 'test-results/own-model-share-page.png' });
+  const remix = (await fresh.getByTestId('remix').getAttribute('href'))!;
+  await fresh.goto(remix.replace('/text#', '/text?backend=wasm#'));
+  await expectStatus(fresh, 'done');
+  expect(await fresh.getByTestId('result').textContent()).toBe(written);
+  await fresh.context().close();
   expect(errors).toEqual([]);
 });

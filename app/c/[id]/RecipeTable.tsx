@@ -1,5 +1,5 @@
 import { picturePresetById, presetCredit } from '@/lib/canvas/picture-presets';
-import type { ImageRef, Recipe } from '@/lib/share/recipe';
+import { type ImageRef, isOwnModelRef, type Recipe } from '@/lib/share/recipe';
 
 /** A picture preset is credited (title, author, year, license); a texture is named. */
 const describePreset = (id: string) => {
@@ -51,7 +51,7 @@ export function RecipeTable({ recipe }: { recipe: Recipe }) {
       >
         <dt className="text-muted">model</dt>
         <dd className="font-mono text-xs leading-5 text-white">
-          {model.id} <span className="text-muted">({model.fp.slice(0, 8)})</span>
+          {isOwnModelRef(model) ? model.name : model.id} <span className="text-muted">({model.fp.slice(0, 8)})</span>
         </dd>
         {Object.entries(settings).map(([key, value]) => (
           <div key={key} className="contents">

@@ -5,7 +5,9 @@ import { headers } from 'next/headers';
 import { notFound } from 'next/navigation';
 import { cache } from 'react';
 import { decodeRecipe } from '@/lib/share/codec';
-import { imageRefsOf, type Recipe } from '@/lib/share/recipe';
+import { FIELD } from '@/lib/share/limits';
+import { modelFileName } from '@/lib/store/own-model-file';
+import { imageRefsOf, isOwnModelRef, type Recipe } from '@/lib/share/recipe';
 import { sharingServer } from '@/server/instance';
 import type { CreationRecord } from '@/server/types';
 import { studioById } from '@/lib/studio/studios';
@@ -69,6 +71,7 @@ export default async function SharePage({ params }: Props) {
   if (!record) notFound();
   const recipe = await decodeRecipe(record.recipe);
   const output = record.files.find((f) => f.name === 'output');
+  const modelFile = record.files.find((f) => f.name === FIELD.model);
   const inputs = imageRefsOf(recipe).flatMap((ref, slot) => (ref.kind === 'shared' ? [slot] : []));
   return (
     <article className="grid gap-8 lg:grid-cols-[1fr_24rem]">
@@ -114,6 +117,20 @@ export default async function SharePage({ params }: Props) {
         >
           Remix in the {studioName(record.studio)} studio
         </a>
+        {modelFile && isOwnModelRef(recipe.model) && (
+          <p data-testid="shared-model" className="text-sm text-muted">
+            Written by <span className="text-white">{recipe.model.name}</span>, a model its author trained in the
+            studio.{' '}
+            <a
+              data-testid="shared-model-download"
+              href={`/api/creations/${record.id}/files/${FIELD.model}`}
+              download={modelFileName(recipe.model.name)}
+              className="text-accent underline"
+            >
+              Download the model ({(modelFile.bytes / 1e6).toFixed(1)} MB)
+            </a>
+          </p>
+        )}
         {inputs.length > 0 && (
           <div className="space-y-2">
             <h2 className="text-sm text-muted">Made from</h2>

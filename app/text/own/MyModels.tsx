@@ -1,6 +1,6 @@
 'use client';
 import { useState } from 'react';
-import { ownModelFile, readOwnModelFile } from '@/lib/store/own-model-file';
+import { modelFileName, ownModelFile, readOwnModelFile } from '@/lib/store/own-model-file';
 import { deleteOwnModel, type OwnModel, renameOwnModel, saveOwnModel } from '@/lib/store/own-models';
 
 /** Downloads the model as one file (float16 weights, no text). */
@@ -9,7 +9,7 @@ function download(model: OwnModel) {
   if (!file) return;
   const link = Object.assign(document.createElement('a'), {
     href: URL.createObjectURL(new Blob([file], { type: 'application/json' })),
-    download: `${model.name.replace(/[^\w .-]+/g, '_')}.charrnn.json`,
+    download: modelFileName(model.name),
   });
   link.click();
   setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
@@ -21,11 +21,14 @@ interface Props {
   current: string | null;
   busy: boolean;
   onTrain: (model: OwnModel) => void;
+  /** write with it in the studio above */
+  onWrite: (model: OwnModel) => void;
   onChanged: () => void;
 }
 
-/** The person's kept models: name (editable), size, steps, held-out loss, date; go on training one, or delete it. */
-export function MyModels({ models, current, busy, onTrain, onChanged }: Props) {
+/** The person's kept models: name (editable), size, steps, held-out loss, date; go on training one, write with it,
+ * export or delete it. */
+export function MyModels({ models, current, busy, onTrain, onWrite, onChanged }: Props) {
   const [problem, setProblem] = useState<string | null>(null);
   const importFile = async (file: File | undefined) => {
     if (!file) return;
@@ -83,6 +86,14 @@ export function MyModels({ models, current, busy, onTrain, onChanged }: Props) {
                 className="rounded border border-line px-2 py-0.5 disabled:opacity-40"
               >
                 {m.phase === 'training' ? 'Resume training' : 'Train more'}
+              </button>
+              <button
+                data-testid="my-model-write"
+                disabled={!m.weights || (busy && m.id === current)}
+                onClick={() => onWrite(m)}
+                className="rounded border border-accent px-2 py-0.5 disabled:opacity-40"
+              >
+                Write with it
               </button>
               <button
                 data-testid="my-model-export"

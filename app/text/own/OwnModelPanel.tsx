@@ -4,7 +4,7 @@
 import { useMemo, useState } from 'react';
 import { parameterCount, TRAINING_TEXT_BYTES, trainingTextProblem } from '@/models/charrnn/own-text';
 import { VOCAB } from '@/models/charrnn/vocab';
-import { newOwnModel } from '@/lib/store/own-models';
+import { newOwnModel, type OwnModel } from '@/lib/store/own-models';
 import { LossChart } from './LossChart';
 import { MyModels } from './MyModels';
 import { useTraining } from './useTraining';
@@ -27,7 +27,8 @@ async function readText(file: File): Promise<{ text: string } | { problem: strin
   }
 }
 
-export function OwnModelPanel() {
+/** `onWrite`: the studio writes with a kept model (the file it is saved as, so what a link names is what writes). */
+export function OwnModelPanel({ onWrite }: { onWrite: (model: OwnModel) => void }) {
   const [text, setText] = useState('');
   const [fileProblem, setFileProblem] = useState<string | null>(null);
   const [layers, setLayers] = useState(1);
@@ -151,6 +152,7 @@ export function OwnModelPanel() {
           current={shown?.id ?? null}
           busy={busy}
           onTrain={(m) => void training.train(m)}
+          onWrite={onWrite}
           onChanged={training.refresh}
         />
       </div>

@@ -8,7 +8,8 @@ import { startWasmBackend } from '../../../models/node/backends';
 import { Cancelled } from '../errors';
 import type { Frame, PlanOf } from '../protocol';
 import type { RunContext } from './context';
-import { runCharRNNTrain, weightShapes } from './train';
+import { weightShapes } from '../../../models/charrnn/own-text';
+import { runCharRNNTrain } from './train';
 
 const TEXT = readFileSync(join(__dirname, '..', '..', '..', 'docs', 'ARCHITECTURE.md'), 'utf8').slice(0, 20_000);
 

@@ -2,6 +2,7 @@
 // samples as they come and Pause, Resume and Stop (finish: keep the weights so far) act within a report.
 import * as tf from '@tensorflow/tfjs';
 import { TextFit } from '../../../models/charrnn/fit';
+import { weightShapes } from '../../../models/charrnn/own-text';
 import type { CharRNNWeights } from '../../../models/charrnn/train';
 import { encode } from '../../../models/charrnn/vocab';
 import { Cancelled } from '../errors';
@@ -20,17 +21,6 @@ const variablesOf = (weights: Record<string, Float32Array>, shapes: Record<strin
   tf.tidy(() =>
     Object.fromEntries(Object.entries(weights).map(([name, v]) => [name, tf.variable(tf.tensor(v, shapes[name]))])),
   );
-
-/** The shapes model.ts reads its weights in, for a CharRNN of this shape. */
-export function weightShapes({ vocab, embed, hidden, layers }: PlanOf<'charrnn-train'>['shape']) {
-  const shapes: Record<string, number[]> = { 'embed/embeddings': [vocab, embed] };
-  for (let i = 1; i <= layers; i++) {
-    shapes[`lstm${i}/kernel`] = [i === 1 ? embed : hidden, 4 * hidden];
-    shapes[`lstm${i}/recurrent_kernel`] = [hidden, 4 * hidden];
-    shapes[`lstm${i}/bias`] = [4 * hidden];
-  }
-  return { ...shapes, 'head/kernel': [hidden, vocab], 'head/bias': [vocab] };
-}
 
 export async function runCharRNNTrain(
   context: RunContext,

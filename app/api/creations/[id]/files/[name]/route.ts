@@ -1,5 +1,6 @@
-// GET /api/creations/<id>/files/<output|thumb|input-N>: a stored image. A creation never changes, but it
-// can be deleted: caches keep a file for a minute at most, and this route answers 404 at once.
+// GET /api/creations/<id>/files/<output|thumb|input-N|model>: a stored image, or a text creation's own model. A
+// creation never changes, but it can be deleted: caches keep a file for a minute at most, and this route answers 404
+// at once.
 import { answer, jsonError, notAllowed } from '@/server/http';
 import { sharingServer } from '@/server/instance';
 
@@ -11,7 +12,7 @@ export function GET(req: Request, { params }: { params: Promise<{ id: string; na
     const { id, name } = await params;
     const { creations } = await sharingServer();
     const found = await creations.file(id, name);
-    if (!found) return jsonError(404, 'This image is not here (the creation may have been deleted).');
+    if (!found) return jsonError(404, 'This file is not here (the creation may have been deleted).');
     return new Response(found.body, {
       headers: {
         'content-type': found.file.type,
