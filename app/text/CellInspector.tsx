@@ -96,6 +96,7 @@ export function CellInspector({
   const step = hovered ?? chars.length - 1;
   const gates = read && step >= 0 ? gatesAt(read.trace, step, layer, cell) : null;
   const hidden = read?.trace.hidden ?? 512;
+  const layersText = (n: number) => (n === 1 ? 'its one layer' : `each of its ${n} layers`);
 
   const findCells = () => {
     if (!read || !labels) return;
@@ -109,10 +110,10 @@ export function CellInspector({
     <section data-testid="cell-inspector" className="space-y-3 rounded-lg border border-line p-4 text-sm">
       <h2 className="font-medium text-white">Inside the network</h2>
       <p className="text-muted">
-        The LSTM carries {hidden} memory cells in each of its two layers from one character to the next. Read a text
-        through it, pick a cell, and every character is coloured by what that cell holds after reading it (amber
-        positive, blue negative). Some cells learn something you can name. Once the text above is read, whatever the
-        network writes next is read as soon as it has written it.
+        The LSTM carries {read ? `${hidden} memory cells in ${layersText(read.trace.layers)}` : 'its memory cells'} from
+        one character to the next. Read a text through it, pick a cell, and every character is coloured by what that
+        cell holds after reading it (amber positive, blue negative). Some cells learn something you can name. Once the
+        text above is read, whatever the network writes next is read as soon as it has written it.
       </p>
       <TextSource
         source={source}

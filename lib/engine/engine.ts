@@ -147,6 +147,11 @@ export class Engine {
         await whilePaused();
         return !state.cancelled && !state.finishing;
       },
+      between: async () => {
+        await yieldToPage(false); // the control messages sent since the last step are read now
+        await whilePaused();
+        return !state.cancelled && !state.finishing;
+      },
       prepare: async (shapes, work) => {
         const key = `${tf.getBackend()} ${shapes}`;
         if (!this.warmUp || !warmUpPays() || this.compiled.has(key)) return;

@@ -129,15 +129,17 @@ export type Plan =
   /** An image at a working size, for a studio's starting picture. */
   | { kind: 'picture'; ref: DreamRecipe['input']; file: Blob | null; size: number }
   /** /text, your own model: a CharRNN learning `text` (models/charrnn/fit.ts) until step `steps`, or until finished,
-   * from `from` (a checkpoint to go on from, counted from `start`) or fresh weights; a frame every `reportEvery`
-   * steps with the losses, a sample of `sampleLength` characters every `sampleEvery`, the weights every
-   * `checkpointEvery` and on the last frame. */
+   * from `from` (a checkpoint to go on from, counted from `start`), a shipped model `base`, or fresh weights; a frame
+   * every `reportEvery` steps with the losses, a sample of `sampleLength` characters every `sampleEvery`, the weights
+   * every `checkpointEvery` and on the last frame. */
   | {
       kind: 'charrnn-train';
       text: string;
       shape: CharRNNShape;
       settings: FitSettings;
       from: Record<string, Float32Array> | null;
+      /** a shipped CharRNN to start from without a checkpoint (fine-tuning: its weights, shape and vocabulary) */
+      base: ModelKey | null;
       start: { steps: number; charsRead: number } | null;
       steps: number;
       checkpointEvery: number;

@@ -2,7 +2,7 @@
 // its latest weights (a checkpoint, written as it trains and when it stops), so a reload can go on where it was.
 import type { FitSettings } from '../../models/charrnn/fit';
 import type { CharRNNShape } from '../../models/charrnn/train';
-import type { FrameData } from '../engine/protocol';
+import type { FrameData, ModelKey } from '../engine/protocol';
 import { tx } from './idb';
 
 export type TrainingReport = Omit<FrameData['charrnn-train'], 'weights' | 'sample'>;
@@ -24,18 +24,25 @@ export interface OwnModel {
   weights: Record<string, Float32Array> | null;
   /** 'training' when it was still learning at its last checkpoint (a reload left it there) */
   phase: 'training' | 'stopped';
+  /** the shipped model it started from (its shape and vocabulary); null or absent for fresh weights */
+  base?: ModelKey | null;
 }
 
 /** Reports kept per model: the chart thins itself beyond this (every other report, counted from the latest). */
 const MAX_REPORTS = 400;
 
-/** A model about to learn `text` from fresh weights, named after the text's first line. */
-export function newOwnModel(text: string, shape: CharRNNShape, settings: FitSettings): OwnModel {
+/** A model about to learn `text` from fresh weights or the shipped model `base`, named after the text's first line. */
+export function newOwnModel(
+  text: string,
+  shape: CharRNNShape,
+  settings: FitSettings,
+  base: ModelKey | null = null,
+): OwnModel {
   const id = Array.from(crypto.getRandomValues(new Uint8Array(8)), (b) => b.toString(16).padStart(2, '0')).join('');
   const now = Date.now();
   const name = text.trim().split('\n')[0].trim().slice(0, 40) || 'My model';
   const progress = { reports: [], sample: null, weights: null, phase: 'training' as const };
-  return { id, name, createdAt: now, updatedAt: now, shape, settings, text, ...progress };
+  return { id, name, createdAt: now, updatedAt: now, shape, settings, text, base, ...progress };
 }
 
 export function withReport(model: OwnModel, report: TrainingReport): OwnModel {

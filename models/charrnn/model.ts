@@ -73,6 +73,12 @@ export class CharRNN {
     }
   }
 
+  /** The weights by model.ts's names (fine-tuning starts from a copy). */
+  get namedWeights(): tf.NamedTensorMap {
+    if (!this.weights) throw new Error('The CharRNN is not loaded.');
+    return this.weights;
+  }
+
   get hidden(): number {
     return this.layers[0].recurrent.shape[0];
   }

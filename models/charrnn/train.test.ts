@@ -5,9 +5,9 @@ import { before, describe, it } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
 import { startWasmBackend } from '../node/backends';
 import { TextFit } from './fit';
-import { parameterCount, trainingTextProblem } from './own-text';
+import { alphabetNote, parameterCount, trainingTextProblem } from './own-text';
 import { type CharRNNShape, windowLoss } from './train';
-import { encode, VOCAB } from './vocab';
+import { alphabetCounts, encode, VOCAB } from './vocab';
 
 interface Fixture {
   config: CharRNNShape;
@@ -55,6 +55,17 @@ describe('CharRNN training step', () => {
     assert.match(trainingTextProblem(12_000) ?? '', /12 KB; a model needs at least 20 KB/);
     assert.match(trainingTextProblem(6_000_000) ?? '', /6,000 KB; the studio trains on at most 5,000 KB/);
     assert.match(trainingTextProblem(50_000, true) ?? '', /not UTF-8 text/);
+    // What becomes of characters outside the vocabulary is said; a text mostly of them is refused.
+    const french = 'Où est l\u2019été? '.repeat(2_000);
+    assert.deepEqual(alphabetCounts('Où \u2019'), { total: 4, mapped: 1, unknown: 1 });
+    assert.equal(alphabetNote('plain ASCII\n'), null);
+    assert.match(
+      alphabetNote(french) ?? '',
+      /^2,000 typographic characters .* plain forms; 6,000 characters \(21\.4%\) are outside the models' alphabet/,
+    );
+    assert.match(trainingTextProblem(50_000, false, french) ?? '', /^21% of this text's characters are outside/);
+    assert.match(trainingTextProblem(50_000, false, '漢字のテキスト'.repeat(5_000)) ?? '', /^100% of/);
+    assert.equal(trainingTextProblem(50_000, false, 'Où est la gare? '.repeat(3_000)), null);
   });
 
   it('learns a text by truncated BPTT: a 1 x 64 model beats the unigram entropy of its held-out last 10%', async () => {

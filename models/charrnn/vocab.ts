@@ -27,6 +27,21 @@ export function normalizeText(text: string): string {
   return out;
 }
 
+/** How a text reads in this vocabulary: its characters, those mapped to ones it has (curly quotes, dashes, tabs) and
+ * those it has none for (read as UNK). */
+export function alphabetCounts(text: string): { total: number; mapped: number; unknown: number } {
+  let total = 0;
+  let mapped = 0;
+  let unknown = 0;
+  for (const ch of text) {
+    total++;
+    if (INDEX.has(ch)) continue;
+    if (ch in TYPOGRAPHY) mapped++;
+    else unknown++;
+  }
+  return { total, mapped, unknown };
+}
+
 export function encode(text: string): number[] {
   return Array.from(normalizeText(text), (ch) => INDEX.get(ch) as number);
 }

@@ -40,6 +40,11 @@ test('a 1 x 64 model learns 40 KB of text below its unigram entropy, writes, pau
   await expect(problem).toContainText('6,000 KB; the studio trains on at most 5,000 KB');
   await expect(page.getByTestId('own-text')).toHaveValue(TEXT); // nothing the person had is lost
 
+  // A shipped model to fine-tune brings its shape.
+  await page.getByTestId('own-base').selectOption('charrnn-shakespeare');
+  await expect(page.getByTestId('own-size')).toContainText('3,336,865 weights');
+  await expect(page.getByTestId('own-units')).toBeDisabled();
+  await page.getByTestId('own-base').selectOption('');
   await page.getByTestId('own-units').selectOption('64');
   await expect(page.getByTestId('own-size')).toContainText('45,537 weights');
   await page.getByTestId('own-train').click();

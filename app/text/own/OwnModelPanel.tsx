@@ -2,19 +2,15 @@
 // "Your own model": a text of the person's (pasted, or a UTF-8 file), a network size, and a CharRNN learning it in
 // the engine's Worker on the page's backend, with the loss as it falls and what the model writes as it learns.
 import { useMemo, useState } from 'react';
-import { parameterCount, TRAINING_TEXT_BYTES, trainingTextProblem } from '@/models/charrnn/own-text';
-import { VOCAB } from '@/models/charrnn/vocab';
+import { alphabetNote, TRAINING_TEXT_BYTES, trainingTextProblem } from '@/models/charrnn/own-text';
 import { newOwnModel, type OwnModel } from '@/lib/store/own-models';
 import { LossChart } from './LossChart';
 import { MyModels } from './MyModels';
+import { FIRST_CHOICE, megabytes, ShapeChoice, shapeOf } from './ShapeChoice';
 import { useTraining } from './useTraining';
 
 /** As models/charrnn/train.py trains, with a higher rate and less dropout for small models on small texts. */
 const SETTINGS = { learningRate: 5e-3, clipNorm: 1, dropout: 0.1, weightDecay: 0.01, batch: 32, window: 64, seed: 1 };
-const UNITS = [64, 128, 256, 512];
-const EMBED = 64;
-
-const megabytes = (bytes: number) => `${(bytes / 1e6).toFixed(bytes < 1e6 ? 2 : 1)} MB`;
 
 /** Reads a chosen file as UTF-8, or says why not; a file beyond the limit is refused unread. */
 async function readText(file: File): Promise<{ text: string } | { problem: string }> {
@@ -31,20 +27,19 @@ async function readText(file: File): Promise<{ text: string } | { problem: strin
 export function OwnModelPanel({ onWrite }: { onWrite: (model: OwnModel) => void }) {
   const [text, setText] = useState('');
   const [fileProblem, setFileProblem] = useState<string | null>(null);
-  const [layers, setLayers] = useState(1);
-  const [units, setUnits] = useState(128);
+  const [choice, setChoice] = useState(FIRST_CHOICE);
   const training = useTraining();
   const bytes = useMemo(() => new TextEncoder().encode(text).length, [text]);
-  const shape = { vocab: VOCAB.length, embed: EMBED, hidden: units, layers };
-  const weights = parameterCount(shape);
-  const textProblem = text ? trainingTextProblem(bytes) : null;
+  const { shape, base } = shapeOf(choice);
+  const textProblem = text ? trainingTextProblem(bytes, false, text) : null;
+  const characters = useMemo(() => (textProblem ? null : alphabetNote(text)), [text, textProblem]);
   // A refused file says why until the text changes, but the text that was kept can still be trained on.
   const problem = fileProblem ?? textProblem;
   const busy = training.phase === 'training' || training.phase === 'paused' || training.phase === 'stopping';
   const shown = training.model;
   const last = shown?.reports.at(-1);
 
-  const train = () => void training.train(newOwnModel(text, shape, SETTINGS));
+  const train = () => void training.train(newOwnModel(text, shape, SETTINGS, base));
   const onFile = async (file: File | undefined) => {
     if (!file) return;
     const read = await readText(file);
@@ -91,38 +86,17 @@ export function OwnModelPanel({ onWrite }: { onWrite: (model: OwnModel) => void 
             {problem}
           </p>
         )}
-        <div className="flex flex-wrap items-center gap-3">
-          <label className="flex items-center gap-1">
-            layers
-            <select value={layers} disabled={busy} onChange={(e) => setLayers(Number(e.target.value))}>
-              <option value={1}>1</option>
-              <option value={2}>2</option>
-            </select>
-          </label>
-          <label className="flex items-center gap-1">
-            units
-            <select
-              data-testid="own-units"
-              value={units}
-              disabled={busy}
-              onChange={(e) => setUnits(Number(e.target.value))}
-            >
-              {UNITS.map((u) => (
-                <option key={u} value={u}>
-                  {u}
-                </option>
-              ))}
-            </select>
-          </label>
-          <span data-testid="own-size" className="text-xs text-muted">
-            {weights.toLocaleString('en')} weights, {megabytes(2 * weights)} saved
-          </span>
-        </div>
+        {characters && (
+          <p data-testid="own-text-alphabet" className="text-xs text-muted">
+            {characters}
+          </p>
+        )}
+        <ShapeChoice choice={choice} onChoice={setChoice} disabled={busy} />
         <TrainingButtons training={training} canTrain={!!text && !textProblem} onTrain={train} />
         {training.error && <p className="text-rose-300">{training.error}</p>}
         {training.phase === 'done' && (
           <p className="text-xs text-muted">
-            Kept in this browser under My models. Writing with it in the studio and sharing it are not built yet.
+            Kept in this browser under My models: Write with it there, and Share takes the model with what it wrote.
           </p>
         )}
         {last && (

@@ -56,6 +56,7 @@ export function useTraining() {
           shape: start.shape,
           settings: start.settings,
           from: start.weights,
+          base: start.weights ? null : (start.base ?? null),
           start: last && start.weights ? { steps: last.steps, charsRead: last.charsRead } : null,
           steps: 1_000_000, // until stopped
           checkpointEvery: CHECKPOINT_EVERY,

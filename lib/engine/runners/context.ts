@@ -9,6 +9,8 @@ export interface RunContext {
    * run should stop: after cancel (the runner throws Cancelled) or finish (the runner returns what it has).
    */
   show(frame: Frame): Promise<boolean>;
+  /** Between two steps that show nothing: takes the page's Pause, Resume, Stop and Cancel as show() does. */
+  between(): Promise<boolean>;
   /**
    * Compiles the GPU programs `work` meets (lib/engine/warm-up.ts), once per backend and `shapes` (a key naming the
    * run's shapes), telling the page it is preparing the GPU; a no-op on wasm and cpu.

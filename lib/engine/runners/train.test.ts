@@ -8,6 +8,7 @@ import { startWasmBackend } from '../../../models/node/backends';
 import { Cancelled } from '../errors';
 import type { Frame, PlanOf } from '../protocol';
 import type { RunContext } from './context';
+import { CharRNN } from '../../../models/charrnn/model';
 import { weightShapes } from '../../../models/charrnn/own-text';
 import { runCharRNNTrain } from './train';
 
@@ -19,6 +20,7 @@ const plan = (overrides: Partial<PlanOf<'charrnn-train'>> = {}): PlanOf<'charrnn
   shape: { vocab: VOCAB.length, embed: 16, hidden: 32, layers: 1 },
   settings: { learningRate: 1e-2, clipNorm: 1, dropout: 0, weightDecay: 0.01, batch: 8, window: 32, seed: 1 },
   from: null,
+  base: null,
   start: null,
   steps: 40,
   checkpointEvery: 20,
@@ -28,18 +30,24 @@ const plan = (overrides: Partial<PlanOf<'charrnn-train'>> = {}): PlanOf<'charrnn
   ...overrides,
 });
 
-/** A context that records frames and answers show() with `go(step)` (false: stop there; `cancel`: as Cancel). */
-function contextFor(go: (step: number) => boolean = () => true, cancel = false) {
+/**
+ * A context that records frames and answers show() and between() after each step with `go(step)` (false: stop there;
+ * with `cancel`, as Cancel does).
+ */
+function contextFor(go: (step: number) => boolean = () => true, cancel = false, shelf?: CharRNN) {
   const frames: Frame<'charrnn-train'>[] = [];
+  let step = 0;
   const context: RunContext = {
-    model: () => Promise.reject(new Error('training loads no model')),
+    model: <M>() => (shelf ? Promise.resolve(shelf as M) : Promise.reject(new Error('no model on this shelf'))),
     prepare: async () => undefined,
+    between: async () => go(++step),
     show: async (frame) => {
       frames.push(frame as Frame<'charrnn-train'>);
-      return go(frame.step);
+      step = frame.step;
+      return go(step);
     },
     get cancelled() {
-      return cancel && frames.length > 0 && !go(frames.at(-1)!.step);
+      return cancel && !go(step);
     },
   };
   return { context, frames };
@@ -89,14 +97,32 @@ describe('the engine trains a CharRNN on a text', () => {
     assert.ok(Math.abs(resumedLoss - data.heldOutLoss) < 0.2, `resumed ${resumedLoss} vs ${data.heldOutLoss}`);
     assert.ok(freshLoss - resumedLoss > 0.5, `fresh ${freshLoss} vs resumed ${resumedLoss}`);
     assert.equal(tf.memory().numTensors, tensors);
+
+    // Fine-tuned from a model on the engine's shelf (as a shipped one is): it starts where that model is, and the
+    // model on the shelf, which the studio goes on writing with, keeps its weights.
+    const shelved = CharRNN.fromArrays(data.weights!, shapes);
+    const withShelf = tf.memory().numTensors;
+    const tuned = contextFor(() => true, false, shelved);
+    await runCharRNNTrain(
+      tuned.context,
+      plan({ base: { id: 'charrnn-test', version: '1' }, steps: 3, reportEvery: 1 }),
+    );
+    assert.ok(freshLoss - tuned.frames[0].data.heldOutLoss > 0.5, 'it starts from the shelved weights');
+    for (const [name, t] of Object.entries(shelved.namedWeights))
+      assert.deepEqual(t.dataSync(), data.weights![name], `${name} on the shelf is unchanged`);
+    assert.equal(tf.memory().numTensors, withShelf);
+    shelved.dispose();
   });
 
-  it('Stop keeps the weights so far; Cancel throws Cancelled; neither leaves a tensor', async () => {
+  it('Stop keeps the weights so far, where it is pressed; Cancel throws Cancelled; no tensor is left', async () => {
     const start = tf.memory().numTensors;
     const stopped = await runCharRNNTrain(contextFor((step) => step < 20).context, plan());
     assert.equal(stopped.step, 20);
     assert.ok(stopped.data.weights);
+    // between two reports: at the next step
+    assert.equal((await runCharRNNTrain(contextFor((step) => step < 13).context, plan())).step, 13);
     await assert.rejects(runCharRNNTrain(contextFor((step) => step < 20, true).context, plan()), Cancelled);
+    await assert.rejects(runCharRNNTrain(contextFor((step) => step < 13, true).context, plan()), Cancelled);
     assert.equal(tf.memory().numTensors, start);
   });
 });

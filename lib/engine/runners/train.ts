@@ -1,12 +1,13 @@
 // Training a person's own CharRNN in the engine: TextFit's steps between frames, so the page shows the losses and
-// samples as they come and Pause, Resume and Stop (finish: keep the weights so far) act within a report.
+// samples as they come, and Pause, Resume and Stop (finish: keep the weights so far) act at the next step.
 import * as tf from '@tensorflow/tfjs';
 import { TextFit } from '../../../models/charrnn/fit';
 import { weightShapes } from '../../../models/charrnn/own-text';
 import type { CharRNNWeights } from '../../../models/charrnn/train';
 import { encode } from '../../../models/charrnn/vocab';
 import { Cancelled } from '../errors';
-import type { Frame, FrameData, PlanOf } from '../protocol';
+import type { CharRNN } from '../../../models/charrnn/model';
+import type { Frame, FrameData, ModelKey, PlanOf } from '../protocol';
 import type { RunContext } from './context';
 
 /** A sample's prime: a new line, so the model starts as its text starts a line; drawn with the studio's shaping. */
@@ -22,11 +23,20 @@ const variablesOf = (weights: Record<string, Float32Array>, shapes: Record<strin
     Object.fromEntries(Object.entries(weights).map(([name, v]) => [name, tf.variable(tf.tensor(v, shapes[name]))])),
   );
 
+/** A shipped model's weights as variables of their own: a variable starts on its tensor's data, and training assigns
+ * new data to the variable only, so the shipped model the studio writes with is left as it was. */
+async function baseVariables(context: RunContext, base: ModelKey): Promise<CharRNNWeights> {
+  const rnn = await context.model<CharRNN>(base);
+  return Object.fromEntries(Object.entries(rnn.namedWeights).map(([name, t]) => [name, tf.variable(t)]));
+}
+
 export async function runCharRNNTrain(
   context: RunContext,
   plan: PlanOf<'charrnn-train'>,
 ): Promise<Frame<'charrnn-train'>> {
-  const from = plan.from && variablesOf(plan.from, weightShapes(plan.shape));
+  const from = plan.from
+    ? variablesOf(plan.from, weightShapes(plan.shape))
+    : plan.base && (await baseVariables(context, plan.base));
   let fit: TextFit;
   try {
     fit = new TextFit(encode(plan.text), plan.shape, plan.settings, from ?? undefined, plan.start);
@@ -59,7 +69,12 @@ export async function runCharRNNTrain(
       const started = performance.now();
       trainLoss = await fit.step();
       learning += performance.now() - started;
-      if (fit.steps % plan.reportEvery !== 0 || fit.steps === plan.steps) continue;
+      if (fit.steps % plan.reportEvery !== 0 || fit.steps === plan.steps) {
+        // A large model takes seconds a step: Pause and Stop act at the next step, not the next report.
+        if (await context.between()) continue;
+        if (context.cancelled) throw new Cancelled();
+        break;
+      }
       const data = await report(trainLoss, fit.steps % plan.sampleEvery === 0, fit.steps % plan.checkpointEvery === 0);
       if (await context.show({ step: fit.steps, total: plan.steps, text: data.sample ?? undefined, data })) continue;
       if (context.cancelled) throw new Cancelled();
