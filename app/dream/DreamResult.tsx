@@ -7,6 +7,7 @@ import type { DreamRecipe, MaskStrokes } from '@/lib/share/recipe';
 import { MaskPainter } from '../_components/MaskPainter';
 import { HoldToCompare, Picture } from '../_components/Picture';
 import { SaveShare } from '../_components/SaveShare';
+import { VideoExport } from '../_components/VideoExport';
 import { Slider } from '../_components/Slider';
 import { type DreamFiles, type DreamFollowUps, ZOOM_FACTOR } from './useDreamFollowUps';
 
@@ -93,8 +94,11 @@ export function DreamResult<S>(props: Props<S>) {
             onClick={followUps.zoomAnimation}
             className="rounded-md border border-line px-3 py-1.5"
           >
-            Zoom animation (GIF)
+            Zoom animation
           </button>
+          {followUps.zoomed && !followUps.zooming && (
+            <VideoExport frames={followUps.zoomed} name="neural-atelier-dream-zoom" fps={12} />
+          )}
         </div>
       )}
     </div>

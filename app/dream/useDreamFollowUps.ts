@@ -3,7 +3,6 @@
 // image's own size. Both are side runs: the dream on screen, and what Save and Share name, stay as they are.
 import { type RefObject, useState } from 'react';
 import { downloadBlob } from '@/lib/canvas/download';
-import { encodeGif } from '@/lib/canvas/gif';
 import { canvasToPng, drawBitmap } from '@/lib/canvas/image-file';
 import type { Frame } from '@/lib/engine/protocol';
 import type { DreamRecipe } from '@/lib/share/recipe';
@@ -13,7 +12,6 @@ import type { PictureRun } from '@/lib/hooks/usePictureRun';
 /** Full-resolution downloads stop at this long side (4096 px RGB is 200 MB of float32 on the GPU). */
 const FULL_SIZE_LIMIT = 4096;
 export const ZOOM_FACTOR = 1.06; // per frame of the zoom animation
-const GIF_SIDE = 320; // long side of the animation's frames
 
 /** The files a dream was made from, which its recipe can only name. */
 export interface DreamFiles {
@@ -30,13 +28,16 @@ export function useDreamFollowUps<S>(
   const { run, model } = studio;
   const [zooming, setZooming] = useState(false);
   const [zoomFrames, setZoomFrames] = useState(16);
+  /** The last zoom animation's frames, at the working size, for its video or GIF. */
+  const [zoomed, setZoomed] = useState<ImageData[] | null>(null);
 
-  /** Dream, zoom in, dream again: frames of the last result, kept small and encoded as a looping GIF. */
+  /** Dream, zoom in, dream again: frames of the last result at the working size, to export as a video or GIF. */
   const zoomAnimation = () => {
     const last = onScreen();
     if (model.phase !== 'ready' || !last) return;
     const net = model.model;
     setZooming(true);
+    setZoomed(null);
     void run(
       null,
       async (c) => {
@@ -45,13 +46,7 @@ export function useDreamFollowUps<S>(
         const grab = ({ image }: Frame) => {
           drawBitmap(image!, target); // its own canvas: the result (and what Save and Share name) stays as it was
           image!.close();
-          const scale = Math.min(1, GIF_SIDE / Math.max(target.width, target.height));
-          const ctx = new OffscreenCanvas(
-            Math.round(target.width * scale),
-            Math.round(target.height * scale),
-          ).getContext('2d')!;
-          ctx.drawImage(target, 0, 0, ctx.canvas.width, ctx.canvas.height);
-          frames.push(ctx.getImageData(0, 0, ctx.canvas.width, ctx.canvas.height));
+          frames.push(target.getContext('2d')!.getImageData(0, 0, target.width, target.height));
         };
         try {
           await c.engine(
@@ -69,7 +64,7 @@ export function useDreamFollowUps<S>(
         } finally {
           setZooming(false);
         }
-        downloadBlob(encodeGif(frames, 90), 'neural-atelier-dream-zoom.gif');
+        setZoomed(frames);
       },
       last.recipe.size,
     );
@@ -97,7 +92,7 @@ export function useDreamFollowUps<S>(
       downloadBlob(png, 'neural-atelier-dream.png');
     });
 
-  return { zooming, zoomFrames, setZoomFrames, zoomAnimation, download };
+  return { zooming, zoomFrames, setZoomFrames, zoomAnimation, zoomed, download };
 }
 
 export type DreamFollowUps = ReturnType<typeof useDreamFollowUps>;

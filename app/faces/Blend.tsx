@@ -1,14 +1,13 @@
 'use client';
 import { type Ref, useEffect, useRef } from 'react';
 import { FACE_SIZE } from '@/models/dcgan-faces/latent';
-import { downloadBlob } from '@/lib/canvas/download';
-import { encodeGif } from '@/lib/canvas/gif';
+import { VideoExport } from '../_components/VideoExport';
 import { SCALE } from './grid';
 
 /** A blend's frames forth and back again, as it loops. */
 const looped = (frames: ImageData[]) => [...frames, ...frames.slice(1, -1).reverse()];
 
-/** The blend A -> B: its strip of frames, the frames played back and forth, and its GIF. */
+/** The blend A -> B: its strip of frames, the frames played back and forth, and as a video or GIF. */
 export function Blend({ strip, frames }: { strip: Ref<HTMLCanvasElement>; frames: ImageData[] | null }) {
   const animation = useRef<HTMLCanvasElement>(null);
   // Plays the blend back and forth, one frame every 120 ms, while it is on screen.
@@ -19,7 +18,7 @@ export function Blend({ strip, frames }: { strip: Ref<HTMLCanvasElement>; frames
     let raf = 0;
     const started = performance.now();
     const tick = (now: number) => {
-      canvas.getContext('2d')!.putImageData(loop[Math.floor((now - started) / 120) % loop.length], 0, 0);
+      canvas.getContext('2d')!.putImageData(loop[Math.floor((now - started) / 125) % loop.length], 0, 0);
       raf = requestAnimationFrame(tick);
     };
     raf = requestAnimationFrame(tick);
@@ -43,13 +42,7 @@ export function Blend({ strip, frames }: { strip: Ref<HTMLCanvasElement>; frames
             className="rounded-lg"
             aria-label="the blend, animated"
           />
-          <button
-            data-testid="download-gif"
-            onClick={() => downloadBlob(encodeGif(looped(frames), 120), 'neural-atelier-faces-blend.gif')}
-            className="rounded-md border border-line px-3 py-1.5 text-sm"
-          >
-            Download GIF
-          </button>
+          <VideoExport frames={looped(frames)} name="neural-atelier-faces-blend" fps={8} />
         </div>
       )}
     </>

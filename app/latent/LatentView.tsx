@@ -1,7 +1,9 @@
 'use client';
-import { type Ref, useEffect, useRef } from 'react';
+import { type Ref, useEffect, useMemo, useRef } from 'react';
 import { drawBitmap } from '@/lib/canvas/image-file';
+import { framesOfStrip } from '@/lib/canvas/video';
 import { moveAlong, sliderCoordinates } from '@/models/vae/atlas';
+import { VideoExport } from '../_components/VideoExport';
 import { DirectionSliders } from './DirectionSliders';
 import { LatentMap } from './LatentMap';
 import type { LatentSpace } from './spaces';
@@ -26,6 +28,7 @@ export function LatentView({ result, line, caption, space, z, ends, strips, onMo
   useEffect(() => {
     if (line && interpolation.current) drawBitmap(line, interpolation.current);
   }, [line]);
+  const walk = useMemo(() => line && framesOfStrip(line, FRAMES), [line]);
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-start gap-6">
@@ -62,8 +65,9 @@ export function LatentView({ result, line, caption, space, z, ends, strips, onMo
             className="h-auto w-full max-w-[48rem] rounded-lg"
             style={{ aspectRatio: `${FRAMES} / 1` }}
           />
-          <figcaption className="text-xs text-muted">
+          <figcaption className="flex flex-wrap items-center gap-3 text-xs text-muted">
             A → B in {FRAMES} steps along a straight line in latent space.
+            {walk && <VideoExport frames={walk} name="neural-atelier-latent-walk" fps={4} />}
           </figcaption>
         </figure>
       )}

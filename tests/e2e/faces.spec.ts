@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import { decodeRecipe, encodeRecipe } from '../../lib/share/codec';
 import type { FacesRecipe } from '../../lib/share/recipe';
 import { DEFAULT_FACE_CANDIDATES } from '../../models/dcgan-faces/latent';
+import { decodeVideo } from './video';
 import { modelRefFor } from '../../lib/share/model-ref';
 import { registryEntry } from '../../models/registry';
 import {
@@ -95,7 +96,7 @@ test('interpolating between two picked faces gives frames that differ from both 
   expect(meanAbsDiff(mid, b)).toBeGreaterThan(5);
 });
 
-test('the blend exports as an animated GIF', async ({ page }) => {
+test("the blend exports as an H.264 MP4 whose frames are the strip's, and as a GIF", async ({ page }) => {
   await page.goto(await facesLink());
   await expectStatus(page, 'done');
   const grid = page.getByTestId('result');
@@ -104,12 +105,30 @@ test('the blend exports as an animated GIF', async ({ page }) => {
   await grid.click({ position: { x: cell * 2.5, y: cell * 2.5 } });
   await page.getByTestId('interpolate').click();
   await expectStatus(page, 'done');
+  await page.getByTestId('video-export').click();
   const download = page.waitForEvent('download');
-  await page.getByTestId('download-gif').click();
-  const gif = await downloadBytes(download);
+  await page.getByTestId('video-encode').click();
+  const video = await decodeVideo(page, await downloadBytes(download), [0, 7, 13]);
+  await expect(page.getByTestId('video-done')).toContainText('H.264');
+  await page.getByTestId('video-panel').screenshot({ path: 'test-results/video-export-done.png' });
+  // 14 frames at 8 a second (8 there, 6 back), 128 px: the first is A, the middle B, the last the second of A -> B.
+  expect([video.codec?.slice(0, 4), video.width, video.height, video.frames]).toEqual(['avc1', 128, 128, 14]);
+  expect(video.duration).toBeCloseTo(14 / 8, 2);
+  const strip = await page.getByTestId('interpolation').evaluate((c: HTMLCanvasElement) => {
+    const ctx = c.getContext('2d')!;
+    return [0, 7, 1].map((k) => Array.from(ctx.getImageData(4 + k * 132, 4, 128, 128).data));
+  });
+  const differences = video.pixels.map((frame, i) => meanAbsDiff(frame, strip[i]));
+  console.log(`faces blend MP4 (${video.codec}): frames 0, 7, 13 differ from the strip by ${differences.join(', ')}`);
+  for (const [i, difference] of differences.entries()) expect(difference, `frame ${[0, 7, 13][i]}`).toBeLessThan(4);
+  expect(meanAbsDiff(video.pixels[0], video.pixels[1]), 'A and B differ').toBeGreaterThan(10);
+
+  const gifDownload = page.waitForEvent('download');
+  await page.getByTestId('video-gif').click();
+  const gif = await downloadBytes(gifDownload);
   expect(gif.subarray(0, 6).toString('latin1')).toBe('GIF89a');
   expect(gif.readUInt16LE(6)).toBe(128);
-  // 14 frames (8 there, 6 back): one image descriptor (0x2c after a graphic control block) each.
+  // 14 frames: one graphic control block each.
   expect(gif.toString('latin1').split('\x21\xf9\x04').length - 1).toBe(14);
 });
 

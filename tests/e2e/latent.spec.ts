@@ -1,5 +1,14 @@
 import { expect, test } from '@playwright/test';
-import { canvasPixels, expectStatus, linksOfShown, meanAbsDiff, pixelsInFreshContext, watchConsole } from './helpers';
+import { decodeVideo } from './video';
+import {
+  canvasPixels,
+  downloadBytes,
+  expectStatus,
+  linksOfShown,
+  meanAbsDiff,
+  pixelsInFreshContext,
+  watchConsole,
+} from './helpers';
 import { expectRecipeSnapshot } from './recipe-snapshots';
 
 const RESULT = '[data-testid="result"]';
@@ -60,7 +69,7 @@ test('a drawn stroke is encoded: it lands on the map and its reconstruction is s
   await page.screenshot({ path: 'test-results/latent-map.png', fullPage: true });
 });
 
-test('dragging on the map decodes the point under the pointer; A and B give an interpolation strip', async ({
+test('dragging on the map decodes the point under the pointer; A and B give an interpolation strip and its video', async ({
   page,
 }) => {
   await page.goto('/latent');
@@ -78,6 +87,20 @@ test('dragging on the map decodes the point under the pointer; A and B give an i
   const strip = page.getByTestId('interpolation');
   await expect(strip).toBeVisible();
   await expect.poll(() => strip.evaluate((c: HTMLCanvasElement) => c.width)).toBe(8 * 28);
+
+  // The walk as a video: 8 frames of 28 px at 4 a second, each the strip's frame.
+  await page.getByTestId('video-export').click();
+  const download = page.waitForEvent('download');
+  await page.getByTestId('video-encode').click();
+  const video = await decodeVideo(page, await downloadBytes(download), [0, 4, 7]);
+  expect([video.codec?.slice(0, 4), video.width, video.height, video.frames]).toEqual(['avc1', 28, 28, 8]);
+  expect(video.duration).toBeCloseTo(2, 2);
+  const frames = await strip.evaluate((c: HTMLCanvasElement) =>
+    [0, 4, 7].map((k) => Array.from(c.getContext('2d')!.getImageData(k * 28, 0, 28, 28).data)),
+  );
+  const differences = video.pixels.map((frame, i) => meanAbsDiff(frame, frames[i]));
+  console.log(`latent walk MP4 (${video.codec}): frames 0, 4, 7 differ from the strip by ${differences.join(', ')}`);
+  for (const difference of differences) expect(difference).toBeLessThan(4);
 });
 
 test('the face sliders show preview strips, and a broken face upload gets a message', async ({ page }) => {

@@ -1,0 +1,54 @@
+// A video the studio exported, read back in the page by mediabunny (Node has no WebCodecs): its codec, duration and
+// frame count, and the pixels of the frames asked for.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+
+const MODULE = '/__test__/mediabunny.mjs';
+const BUNDLE = join(__dirname, '..', '..', 'node_modules', 'mediabunny', 'dist', 'bundles', 'mediabunny.min.mjs');
+
+export interface DecodedVideo {
+  codec: string | null;
+  width: number;
+  height: number;
+  duration: number;
+  frames: number;
+  /** RGBA of each frame asked for, in the order asked */
+  pixels: number[][];
+}
+
+export async function decodeVideo(page: Page, bytes: Buffer, wanted: number[]): Promise<DecodedVideo> {
+  await page.route(`**${MODULE}`, (route) =>
+    route.fulfill({ body: readFileSync(BUNDLE), contentType: 'text/javascript' }),
+  );
+  return page.evaluate(
+    async ({ url, base64, wanted }) => {
+      const mb = (await import(url)) as typeof import('mediabunny');
+      const data = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+      const input = new mb.Input({ formats: mb.ALL_FORMATS, source: new mb.BufferSource(data) });
+      const track = (await input.getPrimaryVideoTrack())!;
+      const [width, height] = [track.displayWidth, track.displayHeight];
+      const canvas = new OffscreenCanvas(width, height);
+      const context = canvas.getContext('2d')!;
+      const pixels: Record<number, number[]> = {};
+      let frames = 0;
+      for await (const sample of new mb.VideoSampleSink(track).samples()) {
+        if (wanted.includes(frames)) {
+          sample.draw(context, 0, 0);
+          pixels[frames] = Array.from(context.getImageData(0, 0, width, height).data);
+        }
+        sample.close();
+        frames++;
+      }
+      return {
+        codec: await track.getCodecParameterString(),
+        width,
+        height,
+        duration: await input.computeDuration(),
+        frames,
+        pixels: wanted.map((i) => pixels[i] ?? []),
+      };
+    },
+    { url: MODULE, base64: bytes.toString('base64'), wanted },
+  );
+}
