@@ -12,6 +12,7 @@ import { autoRunBlocker, type DreamRecipe, type ImageRef } from '@/lib/share/rec
 import type { Shareable } from '@/lib/share/shareable';
 import { CreationsDrawer } from '../_components/CreationsDrawer';
 import { RunControls } from '../_components/RunControls';
+import { keptStill } from '@/lib/store/stills';
 import { ImagePicker } from '../_components/ImagePicker';
 import { StudioFrame } from '../_components/StudioFrame';
 import { DREAM_DEFAULTS, DreamControls } from './DreamControls';
@@ -71,18 +72,24 @@ export default function DreamStudio() {
     picture.paint(recipe, runFiles, (net) => ({ kind: 'dream', model: net, recipe, files: runFiles }));
 
   // A recipe in the link (its settings are on the controls already) runs once the model is ready, unless too large
-  // or made from an uploaded image; without a link the studio waits for Dream.
+  // or made from an uploaded image this browser does not keep (camera stills it keeps); without a link the studio
+  // waits for Dream.
   useOpenOnce(state, model.phase === 'ready', (link) => {
     if (!link) return;
-    const uploaded = [link.input, link.guide].find((ref) => ref?.kind === 'upload');
-    const blocker =
-      autoRunBlocker(link) ??
-      (uploaded?.kind === 'upload'
-        ? `This recipe was made from an uploaded image ("${uploaded.name}") that links cannot carry. ` +
-          'Choose an image and press Run.'
-        : null);
-    picture.setNotice(blocker);
-    if (!blocker) start(link, { input: null, guide: null });
+    const still = (ref: ImageRef | undefined) => (ref?.kind === 'upload' ? keptStill(ref.name) : null);
+    void Promise.all([still(link.input), still(link.guide)]).then(([input, guide]) => {
+      const kept = { input, guide };
+      const missing = [link.input, link.guide].find((ref, i) => ref?.kind === 'upload' && ![input, guide][i]);
+      const blocker =
+        autoRunBlocker(link) ??
+        (missing?.kind === 'upload'
+          ? `This recipe was made from an uploaded image ("${missing.name}") that links cannot carry. ` +
+            'Choose an image and press Run.'
+          : null);
+      picture.setNotice(blocker);
+      setFiles(kept);
+      if (!blocker) start(link, kept);
+    });
   });
 
   // The chosen input at the working size before anyone dreams on it (and to paint the mask on).

@@ -1,9 +1,9 @@
 // The browser's IndexedDB database of this app: "my creations" (creations.ts), pictures the studios keep to show
 // again without remaking them (pictures.ts), the person's own models (own-models.ts) and the files of own models that
-// wrote something, by sha256 (model-files.ts). Version 1 had the creations only; version 2 adds the pictures, version 3
-// the models, version 4 the model files.
+// wrote something, by sha256 (model-files.ts), and camera stills (stills.ts). Version 1 had the creations only; version 2
+// adds the pictures, version 3 the models, version 4 the model files, version 5 the stills.
 const DB_NAME = 'neural-atelier';
-export type StoreName = 'creations' | 'pictures' | 'models' | 'model-files';
+export type StoreName = 'creations' | 'pictures' | 'models' | 'model-files' | 'stills';
 
 function request<T>(req: IDBRequest<T>): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -16,13 +16,14 @@ let dbPromise: Promise<IDBDatabase> | null = null;
 
 function db(): Promise<IDBDatabase> {
   dbPromise ??= new Promise((resolve, reject) => {
-    const open = indexedDB.open(DB_NAME, 4);
+    const open = indexedDB.open(DB_NAME, 5);
     open.onupgradeneeded = (event) => {
       if (event.oldVersion < 1)
         open.result.createObjectStore('creations', { keyPath: 'id' }).createIndex('createdAt', 'createdAt');
       if (event.oldVersion < 2) open.result.createObjectStore('pictures');
       if (event.oldVersion < 3) open.result.createObjectStore('models', { keyPath: 'id' });
       if (event.oldVersion < 4) open.result.createObjectStore('model-files');
+      if (event.oldVersion < 5) open.result.createObjectStore('stills');
     };
     open.onsuccess = () => {
       // A newer page (another tab after an update) asks to upgrade: let it, and open afresh on the next request.
