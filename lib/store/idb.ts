@@ -1,7 +1,7 @@
 // The browser's IndexedDB database of this app: "my creations" (creations.ts), pictures the studios keep to show
-// again without remaking them (pictures.ts), the person's own models (own-models.ts) and the files of own models that
-// wrote something, by sha256 (model-files.ts), and camera stills (stills.ts). Version 1 had the creations only; version 2
-// adds the pictures, version 3 the models, version 4 the model files, version 5 the stills.
+// again without remaking them (pictures.ts), the person's own models (own-models.ts), the files of own models that
+// wrote something, by sha256 (model-files.ts), and camera stills (stills.ts). Version 1 had the creations only;
+// version 2 adds the pictures, version 3 the models, version 4 the model files, version 5 the stills.
 const DB_NAME = 'neural-atelier';
 export type StoreName = 'creations' | 'pictures' | 'models' | 'model-files' | 'stills';
 
