@@ -8,6 +8,7 @@ import type { Shareable } from '@/lib/share/shareable';
 import { MaskPainter } from '../_components/MaskPainter';
 import { HoldToCompare, Picture } from '../_components/Picture';
 import { SaveShare } from '../_components/SaveShare';
+import { VideoExport } from '../_components/VideoExport';
 import type { StyleSettings } from './StyleControls';
 
 interface Props<S> extends PictureCanvases {
@@ -17,6 +18,8 @@ interface Props<S> extends PictureCanvases {
   previewed: boolean;
   /** the last step's loss and its parts */
   losses: number[] | null;
+  /** the run's pictures step by step */
+  timelapse: ImageData[];
   weights: Pick<StyleSettings, 'contentWeight' | 'styleWeight' | 'tvWeight'>;
   shareable: () => Shareable | null;
   onContinue: () => void;
@@ -91,6 +94,9 @@ export function StyleResult<S>(props: Props<S>) {
           >
             Continue from here
           </button>
+          {!busy && props.timelapse.length > 1 && (
+            <VideoExport frames={props.timelapse} name="neural-atelier-style-timelapse" fps={12} />
+          )}
         </div>
       )}
     </div>

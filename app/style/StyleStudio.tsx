@@ -85,7 +85,8 @@ export default function StyleStudio() {
   const images = useStyleFiles(chosenStyles, change);
   const result = useRef<HTMLCanvasElement>(null);
   const original = useRef<HTMLCanvasElement>(null);
-  const { picture, losses, previewed, start, continueFromResult } = useStyleRuns(studio, images, { result, original });
+  const styleRuns = useStyleRuns(studio, images, { result, original });
+  const { picture, losses, timelapse, previewed, start, continueFromResult } = styleRuns;
   const [paintingRegion, setPaintingRegion] = useState<number | null>(null); // the style whose region the brush paints
   const [brush, setBrush] = useState(0.12);
   const display = useDisplaySize(result); // the region painter overlays the displayed canvas
@@ -151,6 +152,7 @@ export default function StyleStudio() {
           picture={picture}
           previewed={previewed}
           losses={losses}
+          timelapse={timelapse}
           weights={settings}
           shareable={() => shareableOf(picture.onScreen())}
           onContinue={() => void continueFromResult()}

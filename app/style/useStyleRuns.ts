@@ -13,6 +13,16 @@ import { NO_FILES, type RunFiles, type useStyleFiles } from './useStyleFiles';
 
 type StyleChoices = Omit<StyleRecipe, 'studio' | 'v' | 'model' | 'stopAt'>;
 
+/** A timelapse keeps at most this many bytes of frames: beyond, every other frame goes (the last always stays). */
+const TIMELAPSE_BYTES = 128e6;
+type TimelapseFrame = { step: number; image: ImageData };
+function withFrame(frames: TimelapseFrame[], frame: TimelapseFrame): TimelapseFrame[] {
+  // The run's result comes as its last step's frame again: it replaces it.
+  const all = [...frames.filter((f) => f.step !== frame.step), frame];
+  const over = all.length * frame.image.data.length > TIMELAPSE_BYTES;
+  return over ? all.filter((_, i) => (all.length - 1 - i) % 2 === 0) : all;
+}
+
 const titleOf = (recipe: StyleRecipe) =>
   `${describeImage(recipe.content)} in the style of ${recipe.styles.map((s) => describeImage(s.image)).join(' + ')}`;
 
@@ -35,14 +45,23 @@ export function useStyleRuns(
   const { state, model, backend, busy } = studio;
   const picture = usePictureRun<'style', StyleChoices, RunFiles>(studio, canvases);
   const [losses, setLosses] = useState<number[] | null>(null);
+  /** The run's pictures step by step, for its timelapse video (thinned to TIMELAPSE_BYTES). */
+  const [timelapse, setTimelapse] = useState<TimelapseFrame[]>([]);
 
-  const start = (recipe: StyleRecipe, files: RunFiles) =>
+  const start = (recipe: StyleRecipe, files: RunFiles) => {
+    setTimelapse([]);
     picture.paint(
       recipe,
       files,
       (net) => ({ kind: 'style', model: net, recipe, files }),
-      ({ data }) => data.losses && setLosses(data.losses),
+      ({ step, data }) => {
+        if (data.losses) setLosses(data.losses);
+        const canvas = canvases.result.current!;
+        const image = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+        setTimelapse((frames) => withFrame(frames, { step, image }));
+      },
     );
+  };
 
   // A recipe in the link (its choices are on the controls already) runs once the model is ready, unless too large
   // or made from uploads; without a link the studio waits for Paint.
@@ -71,5 +90,5 @@ export function useStyleRuns(
     if (kept) images.setStartFrom({ image: { kind: 'creation', id: kept.id }, file: kept.image ?? null });
   };
 
-  return { picture, losses, previewed, start, continueFromResult };
+  return { picture, losses, timelapse: timelapse.map((f) => f.image), previewed, start, continueFromResult };
 }
