@@ -8,6 +8,8 @@
  *   npm run bench -- responsiveness   (bench/responsiveness.ts: the page during runs, before and after the Worker)
  *   npm run bench -- train --targets node-wasm,chromium-wasm,chromium-webgl,chromium-webgpu --steps 3
  *     (CharRNN training; PyTorch on the same CPU threads runs beside it as pytorch-cpu: bench_train.py)
+ *   npm run bench -- video --targets chromium-wasm
+ *     (MP4 and GIF encoding at 256 and 512 px: lib/engine/bench-video.ts)
  *
  * node-webgpu uses the npm package `webgpu` (Dawn): on a machine with a GPU and its Vulkan driver this
  * gives real GPU figures; here it runs on the SwiftShader Vulkan driver that Debian's chromium ships.

@@ -324,17 +324,22 @@ for (const adapters of ADAPTERS) {
 
     test('a text creation carries its own model: refused when too big, foreign, damaged or not the one named; stored with it and named by the recipe, never swept while the record stands; a store that fails mid-write leaves no record', async () => {
       const s = await service('store-g');
-      const refuse = (f: FormData, status: number) =>
-        assert.rejects(s.creations.create(f), (e: unknown) => e instanceof UploadError && e.status === status);
-      await refuse(await textForm(textWith(ownModel), null), 400);
-      await refuse(await textForm(textWith(ownModel), Buffer.alloc(10_000_001, 32)), 413);
-      await refuse(await textForm(textWith(ownModel), await png(8, 8)), 415);
-      await refuse(
-        await textForm(textWith(ownModel), Buffer.from('{"format":"neural-atelier/charrnn","version":1}')),
-        400,
-      );
-      await refuse(await textForm(textWith({ ...ownModel, fp: 'ab'.repeat(32) }), modelBytes), 400);
-      await refuse(await form(dream({ kind: 'preset', id: 'clouds' }), { [FIELD.model]: modelBytes }), 400);
+      const refuse = (f: FormData, status: number, message: RegExp) =>
+        assert.rejects(
+          s.creations.create(f),
+          (e: unknown) => e instanceof UploadError && e.status === status && message.test(e.message),
+        );
+      await refuse(await textForm(textWith(ownModel), null), 400, /missing the model file/);
+      await refuse(await textForm(textWith(ownModel), Buffer.alloc(10_000_001, 32)), 413, /at most 10 MB/);
+      await refuse(await textForm(textWith(ownModel), await png(8, 8)), 415, /not a model file/);
+      const damaged = Buffer.from('{"format":"neural-atelier/charrnn","version":1}');
+      await refuse(await textForm(textWith(ownModel), damaged), 400, /damaged/);
+      await refuse(await textForm(textWith({ ...ownModel, fp: 'ab'.repeat(32) }), modelBytes), 400, /sha256 differs/);
+      const dreamWithModel = await form(dream({ kind: 'preset', id: 'clouds' }), {
+        [FIELD.output]: await png(8, 8),
+        [FIELD.model]: modelBytes,
+      });
+      await refuse(dreamWithModel, 400, /Only a text creation/);
       assert.deepEqual(await s.blobs.list(), []);
 
       const { id } = await s.creations.create(await textForm(textWith(ownModel), modelBytes));

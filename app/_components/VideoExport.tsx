@@ -1,7 +1,7 @@
 'use client';
 // "Video…": an animation's frames as an MP4 (H.264; WebM/VP9 beyond what H.264 takes) at a chosen frame rate, with
 // a progress bar and Cancel while it encodes. Where the browser has no WebCodecs it says so and offers the GIF.
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { downloadBlob } from '@/lib/canvas/download';
 import { encodeGif } from '@/lib/canvas/gif';
 import { type EncodedVideo, encodeVideo, videoSize, videoUnsupported } from '@/lib/canvas/video';
@@ -11,7 +11,7 @@ const RATES = [4, 8, 12, 24, 30];
 type State =
   | { phase: 'closed' | 'open' }
   | { phase: 'encoding'; done: number; total: number }
-  | { phase: 'done'; video: EncodedVideo; file: string }
+  | { phase: 'done'; video: EncodedVideo; file: string; of: ImageData[] }
   | { phase: 'failed'; message: string };
 
 const kilobytes = (bytes: number) => `${Math.max(1, Math.round(bytes / 1000)).toLocaleString('en')} KB`;
@@ -25,9 +25,13 @@ interface Props {
 }
 
 export function VideoExport({ frames, name, fps: firstFps }: Props) {
-  const [state, setState] = useState<State>({ phase: 'closed' });
+  const [kept, setState] = useState<State>({ phase: 'closed' });
   const [fps, setFps] = useState(firstFps);
   const abort = useRef<AbortController | null>(null);
+  // New frames (another walk, another zoom) or leaving the page: an encoding of the old ones stops.
+  useEffect(() => () => abort.current?.abort(), [frames]);
+  // What was saved is said only while its frames are the ones here.
+  const state: State = kept.phase === 'done' && kept.of !== frames ? { phase: 'open' } : kept;
   const { width, height } = videoSize(frames[0].width, frames[0].height);
   const unsupported = videoUnsupported();
 
@@ -43,7 +47,7 @@ export function VideoExport({ frames, name, fps: firstFps }: Props) {
       });
       const file = `${name}.${video.container}`;
       downloadBlob(video.blob, file);
-      setState({ phase: 'done', video, file });
+      setState({ phase: 'done', video, file, of: frames });
     } catch (e) {
       if (controller.signal.aborted) setState({ phase: 'open' });
       else setState({ phase: 'failed', message: e instanceof Error ? e.message : String(e) });

@@ -4,6 +4,7 @@
 import { type RefObject, useState } from 'react';
 import { downloadBlob } from '@/lib/canvas/download';
 import { canvasToPng, drawBitmap } from '@/lib/canvas/image-file';
+import { scaledFrame } from '@/lib/canvas/frames';
 import type { Frame } from '@/lib/engine/protocol';
 import type { DreamRecipe } from '@/lib/share/recipe';
 import type { Studio } from '@/lib/hooks/useStudio';
@@ -12,6 +13,8 @@ import type { PictureRun } from '@/lib/hooks/usePictureRun';
 /** Full-resolution downloads stop at this long side (4096 px RGB is 200 MB of float32 on the GPU). */
 const FULL_SIZE_LIMIT = 4096;
 export const ZOOM_FACTOR = 1.06; // per frame of the zoom animation
+/** A zoom animation keeps at most this many bytes of frames: larger working sizes are kept smaller. */
+const ZOOM_BYTES = 256e6;
 
 /** The files a dream was made from, which its recipe can only name. */
 export interface DreamFiles {
@@ -46,7 +49,7 @@ export function useDreamFollowUps<S>(
         const grab = ({ image }: Frame) => {
           drawBitmap(image!, target); // its own canvas: the result (and what Save and Share name) stays as it was
           image!.close();
-          frames.push(target.getContext('2d')!.getImageData(0, 0, target.width, target.height));
+          frames.push(scaledFrame(target, Math.sqrt(ZOOM_BYTES / (zoomFrames * target.width * target.height * 4))));
         };
         try {
           await c.engine(

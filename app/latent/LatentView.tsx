@@ -1,7 +1,7 @@
 'use client';
 import { type Ref, useEffect, useMemo, useRef } from 'react';
 import { drawBitmap } from '@/lib/canvas/image-file';
-import { framesOfStrip } from '@/lib/canvas/video';
+import { framesOfStrip } from '@/lib/canvas/frames';
 import { moveAlong, sliderCoordinates } from '@/models/vae/atlas';
 import { VideoExport } from '../_components/VideoExport';
 import { DirectionSliders } from './DirectionSliders';

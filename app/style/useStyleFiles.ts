@@ -12,7 +12,7 @@ export interface RunFiles {
   start: Blob | null;
 }
 
-export const NO_FILES: RunFiles = { content: null, styles: [], start: null };
+const NO_FILES: RunFiles = { content: null, styles: [], start: null };
 
 type Change = (choices: Partial<Pick<StyleRecipe, 'content' | 'styles' | 'start'>>) => void;
 
@@ -44,5 +44,7 @@ export function useStyleFiles(chosen: StyleRecipe['styles'], change: Change) {
     removeStyle,
     setContent,
     setStartFrom,
+    /** the files a link's recipe names that this browser keeps (camera stills), as it opens */
+    setKept: setFiles,
   };
 }

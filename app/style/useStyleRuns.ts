@@ -9,18 +9,27 @@ import { useStartingImage } from '@/lib/hooks/useStartingImage';
 import { useOpenOnce, type Studio } from '@/lib/hooks/useStudio';
 import { autoRunBlocker, imageRefsOf, type StyleRecipe } from '@/lib/share/recipe';
 import type { Shareable } from '@/lib/share/shareable';
-import { NO_FILES, type RunFiles, type useStyleFiles } from './useStyleFiles';
+import { keptStill } from '@/lib/store/stills';
+import type { RunFiles, useStyleFiles } from './useStyleFiles';
 
 type StyleChoices = Omit<StyleRecipe, 'studio' | 'v' | 'model' | 'stopAt'>;
 
-/** A timelapse keeps at most this many bytes of frames: beyond, every other frame goes (the last always stays). */
+/** A timelapse keeps at most this many bytes of frames: beyond, it keeps every second step, then every fourth, and
+ * so on, evenly in time (and always the latest picture). */
 const TIMELAPSE_BYTES = 128e6;
 type TimelapseFrame = { step: number; image: ImageData };
-function withFrame(frames: TimelapseFrame[], frame: TimelapseFrame): TimelapseFrame[] {
-  // The run's result comes as its last step's frame again: it replaces it.
-  const all = [...frames.filter((f) => f.step !== frame.step), frame];
-  const over = all.length * frame.image.data.length > TIMELAPSE_BYTES;
-  return over ? all.filter((_, i) => (all.length - 1 - i) % 2 === 0) : all;
+type Timelapse = { stride: number; frames: TimelapseFrame[] };
+const NO_TIMELAPSE: Timelapse = { stride: 1, frames: [] };
+
+function withFrame({ stride, frames }: Timelapse, frame: TimelapseFrame): Timelapse {
+  // The latest picture is kept off the stride until the next; the result comes as its last step's frame again.
+  const onStride = (s: number, all: TimelapseFrame[]) => all.filter((f) => f.step % s === 0 && f.step !== frame.step);
+  let next = { stride, frames: [...onStride(stride, frames), frame] };
+  while (next.frames.length * frame.image.data.length > TIMELAPSE_BYTES && next.frames.length > 2) {
+    const wider = next.stride * 2;
+    next = { stride: wider, frames: [...onStride(wider, next.frames), frame] };
+  }
+  return next;
 }
 
 const titleOf = (recipe: StyleRecipe) =>
@@ -46,10 +55,10 @@ export function useStyleRuns(
   const picture = usePictureRun<'style', StyleChoices, RunFiles>(studio, canvases);
   const [losses, setLosses] = useState<number[] | null>(null);
   /** The run's pictures step by step, for its timelapse video (thinned to TIMELAPSE_BYTES). */
-  const [timelapse, setTimelapse] = useState<TimelapseFrame[]>([]);
+  const [timelapse, setTimelapse] = useState<Timelapse>(NO_TIMELAPSE);
 
   const start = (recipe: StyleRecipe, files: RunFiles) => {
-    setTimelapse([]);
+    setTimelapse(NO_TIMELAPSE);
     picture.paint(
       recipe,
       files,
@@ -64,18 +73,29 @@ export function useStyleRuns(
   };
 
   // A recipe in the link (its choices are on the controls already) runs once the model is ready, unless too large
-  // or made from uploads; without a link the studio waits for Paint.
+  // or made from uploads this browser does not keep (camera stills it keeps); without a link the studio waits for
+  // Paint.
   useOpenOnce(state, model.phase === 'ready', (link) => {
     if (!link) return;
-    const upload = imageRefsOf(link).find((ref) => ref.kind === 'upload');
-    const blocker =
-      autoRunBlocker(link) ??
-      (upload
-        ? `This recipe uses an uploaded image (${describeImage(upload)}) that links cannot carry. ` +
-          'Choose it again and press Run.'
-        : null);
-    picture.setNotice(blocker);
-    if (!blocker) start(link, NO_FILES);
+    const refs = imageRefsOf(link);
+    void Promise.all(refs.map((ref) => (ref.kind === 'upload' ? keptStill(ref.name) : null))).then((kept) => {
+      const upload = refs.find((ref, i) => ref.kind === 'upload' && !kept[i]);
+      const blocker =
+        autoRunBlocker(link) ??
+        (upload
+          ? `This recipe uses an uploaded image (${describeImage(upload)}) that links cannot carry. ` +
+            'Choose it again and press Run.'
+          : null);
+      picture.setNotice(blocker);
+      // imageRefsOf's order: the content, each style, the start
+      const files = {
+        content: kept[0],
+        styles: kept.slice(1, 1 + link.styles.length),
+        start: link.start ? (kept.at(-1) ?? null) : null,
+      };
+      images.setKept(files);
+      if (!blocker) start(link, files);
+    });
   });
 
   // The content image at the working size before the first run, so the page never starts empty.
@@ -90,5 +110,5 @@ export function useStyleRuns(
     if (kept) images.setStartFrom({ image: { kind: 'creation', id: kept.id }, file: kept.image ?? null });
   };
 
-  return { picture, losses, timelapse: timelapse.map((f) => f.image), previewed, start, continueFromResult };
+  return { picture, losses, timelapse: timelapse.frames.map((f) => f.image), previewed, start, continueFromResult };
 }

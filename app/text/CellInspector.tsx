@@ -54,8 +54,8 @@ export function CellInspector({
 }) {
   const [source, setSource] = useState<'written' | 'pasted'>('written');
   const [pasted, setPasted] = useState('');
-  const [layer, setLayer] = useState(1);
-  const [cell, setCell] = useState(0);
+  const [chosenLayer, setLayer] = useState(1);
+  const [chosenCell, setCell] = useState(0);
   const [hovered, setHovered] = useState<number | null>(null);
   const [property, setProperty] = useState<Property>('quotes');
   const [ranked, setRanked] = useState<Ranked | null>(null);
@@ -82,6 +82,9 @@ export function CellInspector({
     void readOf(text);
   };
 
+  // The choice as the network read has them: a one-layer model of 64 cells has no layer 2 or cell 100.
+  const layer = read ? Math.min(chosenLayer, read.trace.layers - 1) : chosenLayer;
+  const cell = read ? Math.min(chosenCell, read.trace.hidden - 1) : chosenCell;
   const chars = useMemo(() => (read ? Array.from(read.text) : []), [read]);
   const series = useMemo(() => (read ? cellSeries(read.trace, layer, cell) : null), [read, layer, cell]);
   const labels = useMemo(() => (read ? labelsOf(property, read.text) : null), [read, property]);

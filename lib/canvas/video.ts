@@ -65,14 +65,6 @@ async function chooseCodec(width: number, height: number, fps: number) {
   return null;
 }
 
-/** The `count` frames of a strip (frames side by side, as the engine returns a walk), one image each. */
-export function framesOfStrip(strip: ImageBitmap, count: number): ImageData[] {
-  const width = Math.floor(strip.width / count);
-  const context = new OffscreenCanvas(strip.width, strip.height).getContext('2d')!;
-  context.drawImage(strip, 0, 0);
-  return Array.from({ length: count }, (_, k) => context.getImageData(k * width, 0, width, strip.height));
-}
-
 const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /**

@@ -18,6 +18,7 @@ import { VAE } from '../../models/vae/model';
 import { defaultWeights, LATEST_STYLE_ALGORITHM, type StyleAlgorithm, transferStyle } from '../../models/style/run';
 import { presetPixels } from './preset-pixels';
 import { train } from './bench-train';
+import { video } from './bench-video';
 
 export type Figures = Record<string, number>;
 export type FilesFor = (id: string, version: string) => ModelFiles;
@@ -327,4 +328,5 @@ export const BENCHMARKS: Record<string, (filesFor: FilesFor, options?: BenchOpti
   style,
   steps,
   train,
+  video,
 };

@@ -45,6 +45,8 @@ export class ModelShelf {
     const name = `${key.id}@${key.version}`;
     let held = this.models.get(name);
     if (!held) {
+      // One person's model is held at a time: each "Write with it" after more training is a new file.
+      if (own) for (const other of [...this.models.keys()].filter((n) => n.startsWith('own-'))) this.drop(other);
       const progress = new Set<ByteProgress>();
       const model = own
         ? CharRNN.fromArrays(own.weights, weightShapes(own.shape))
@@ -66,12 +68,16 @@ export class ModelShelf {
     return held.model as M;
   }
 
+  private drop(name: string): void {
+    const held = this.models.get(name);
+    this.models.delete(name);
+    void held?.ready.then(
+      () => held.model.dispose(),
+      () => undefined,
+    );
+  }
+
   disposeAll(): void {
-    for (const { model, ready } of this.models.values())
-      void ready.then(
-        () => model.dispose(),
-        () => undefined,
-      );
-    this.models.clear();
+    for (const name of [...this.models.keys()]) this.drop(name);
   }
 }

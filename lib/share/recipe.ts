@@ -33,7 +33,11 @@ export const latentText = z
   .max(Math.ceil((MAX_LATENT_DIMS * 2 * 4) / 3))
   .refine((s) => decodeLatent(s) !== null, 'not a float16 vector');
 
-export const modelRef = z.strictObject({ id, fp: z.string().regex(/^[0-9a-f]{8,64}$/) });
+/** A registry model ('own' names a person's own model: ownModelRef). */
+export const modelRef = z.strictObject({
+  id: z.string().regex(/^(?!own$)[a-z0-9][a-z0-9-]{0,39}$/),
+  fp: z.string().regex(/^[0-9a-f]{8,64}$/),
+});
 
 /**
  * A person's own text model (lib/store/own-model-file.ts), named by the sha256 of its file and where that file is:
@@ -46,7 +50,7 @@ export const ownModelRef = z.strictObject({
   from: shareId.nullable(),
 });
 export type OwnModelRef = z.infer<typeof ownModelRef>;
-export const isOwnModelRef = (ref: { id: string }): ref is OwnModelRef => ref.id === 'own';
+export const isOwnModelRef = (ref: { id: string }): ref is OwnModelRef => ref.id === 'own' && 'name' in ref;
 
 export const imageRef = z.discriminatedUnion('kind', [
   // A picture preset carries the start of its file's sha256 (lib/canvas/picture-presets.ts); generated ones need none.

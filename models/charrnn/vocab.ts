@@ -27,13 +27,14 @@ export function normalizeText(text: string): string {
   return out;
 }
 
-/** How a text reads in this vocabulary: its characters, those mapped to ones it has (curly quotes, dashes, tabs) and
- * those it has none for (read as UNK). */
+/** How a text reads in this vocabulary: its characters (carriage returns aside), those mapped to ones it has (curly
+ * quotes, dashes, tabs) and those it has none for (read as UNK). */
 export function alphabetCounts(text: string): { total: number; mapped: number; unknown: number } {
   let total = 0;
   let mapped = 0;
   let unknown = 0;
   for (const ch of text) {
+    if (ch === '\r') continue; // a Windows line end: dropped, the new line after it read
     total++;
     if (INDEX.has(ch)) continue;
     if (ch in TYPOGRAPHY) mapped++;

@@ -31,7 +31,7 @@ export function OwnModelPanel({ onWrite }: { onWrite: (model: OwnModel) => void 
   const training = useTraining();
   const bytes = useMemo(() => new TextEncoder().encode(text).length, [text]);
   const { shape, base } = shapeOf(choice);
-  const textProblem = text ? trainingTextProblem(bytes, false, text) : null;
+  const textProblem = useMemo(() => (text ? trainingTextProblem(bytes, false, text) : null), [bytes, text]);
   const characters = useMemo(() => (textProblem ? null : alphabetNote(text)), [text, textProblem]);
   // A refused file says why until the text changes, but the text that was kept can still be trained on.
   const problem = fileProblem ?? textProblem;
