@@ -7,7 +7,7 @@ import type { Corruption } from '../../models/vae/corrupt';
 import type { DreamRecipe, StyleRecipe, TextRecipe } from '../share/recipe';
 import type { CellTrace } from '../../models/charrnn/trace';
 import type { FitSettings } from '../../models/charrnn/fit';
-import type { CharRNNShape } from '../../models/charrnn/train';
+import type { AdamMoments, CharRNNShape } from '../../models/charrnn/train';
 
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 
@@ -138,6 +138,8 @@ export type Plan =
       shape: CharRNNShape;
       settings: FitSettings;
       from: Record<string, Float32Array> | null;
+      /** Adam's state at `from`, when the checkpoint kept it */
+      fromMoments: AdamMoments | null;
       /** a shipped CharRNN to start from without a checkpoint (fine-tuning: its weights, shape and vocabulary) */
       base: ModelKey | null;
       start: { steps: number; charsRead: number } | null;
@@ -200,6 +202,8 @@ export interface FrameData {
     charsPerSecond: number;
     sample: string | null;
     weights: Record<string, Float32Array> | null;
+    /** Adam's state, sent with the weights: a run that goes on from them goes on as this one would have */
+    moments: AdamMoments | null;
   };
   /** the benchmark's figures by name */
   bench: Record<string, number>;

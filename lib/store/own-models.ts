@@ -1,11 +1,11 @@
 // The person's own CharRNNs, kept in this browser: what each learns from, its shape and settings, its progress and
 // its latest weights (a checkpoint, written as it trains and when it stops), so a reload can go on where it was.
 import type { FitSettings } from '../../models/charrnn/fit';
-import type { CharRNNShape } from '../../models/charrnn/train';
+import type { AdamMoments, CharRNNShape } from '../../models/charrnn/train';
 import type { FrameData, ModelKey } from '../engine/protocol';
 import { tx } from './idb';
 
-export type TrainingReport = Omit<FrameData['charrnn-train'], 'weights' | 'sample'>;
+export type TrainingReport = Omit<FrameData['charrnn-train'], 'weights' | 'moments' | 'sample'>;
 
 export interface OwnModel {
   id: string;
@@ -22,6 +22,8 @@ export interface OwnModel {
   sample: string | null;
   /** the latest checkpoint, by model.ts's names; null before the first */
   weights: Record<string, Float32Array> | null;
+  /** Adam's state at that checkpoint (absent in models kept before it was kept, and in imported ones) */
+  moments?: AdamMoments | null;
   /** 'training' when it was still learning at its last checkpoint (a reload left it there) */
   phase: 'training' | 'stopped';
   /** the shipped model it started from (its shape and vocabulary); null or absent for fresh weights */

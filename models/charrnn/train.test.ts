@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import { startWasmBackend } from '../node/backends';
 import { TextFit } from './fit';
 import { alphabetNote, parameterCount, trainingTextProblem } from './own-text';
-import { type CharRNNShape, windowLoss } from './train';
+import { type CharRNNShape, CharRNNTrainer, initialWeights, windowLoss } from './train';
 import { alphabetCounts, encode, VOCAB } from './vocab';
 
 interface Fixture {
@@ -46,6 +46,49 @@ describe('CharRNN training step', () => {
     tf.dispose([value, ...Object.values(grads)]);
     assert.equal(tf.memory().numTensors, start, 'the gradient leaves no tensor behind');
     tf.dispose([batch, ...Object.values(weights)]);
+  });
+
+  it("goes on from a checkpoint with Adam's moments exactly as it would have; without them it would not", async () => {
+    const shape = { vocab: VOCAB.length, embed: 8, hidden: 16, layers: 2 };
+    const settings = { learningRate: 1e-2, clipNorm: 1, dropout: 0.2, weightDecay: 0.01 };
+    const windows = Array.from({ length: 4 }, (_, b) =>
+      encode(`window ${b} of a text to learn, `.repeat(2)).slice(0, 17),
+    );
+    const arraysOf = (w: Record<string, tf.Variable>) =>
+      Object.fromEntries(Object.entries(w).map(([k, v]) => [k, v.dataSync().slice()]));
+    const step = (t: CharRNNTrainer) => {
+      const { loss, state } = t.step(windows);
+      tf.dispose([loss, ...state.h, ...state.c]);
+    };
+    const start = tf.memory().numTensors;
+    const going = new CharRNNTrainer(shape, initialWeights(shape, 3), settings);
+    for (let i = 0; i < 3; i++) step(going);
+    const checkpoint = { weights: arraysOf(going.weights), moments: (await going.momentsOf())!, steps: going.steps };
+    assert.equal(checkpoint.moments.iterations, 3);
+    const resumed = (withMoments: boolean) => {
+      const weights = Object.fromEntries(
+        Object.entries(checkpoint.weights).map(([k, v]) => [
+          k,
+          tf.tidy(() => tf.variable(tf.tensor(v, going.weights[k].shape))),
+        ]),
+      );
+      const t = new CharRNNTrainer(shape, weights, settings);
+      t.steps = checkpoint.steps;
+      return withMoments ? t.restoreMoments(checkpoint.moments).then(() => t) : Promise.resolve(t);
+    };
+    const [restored, afresh] = [await resumed(true), await resumed(false)];
+    for (const t of [going, restored, afresh]) step(t);
+    const [after, fromCheckpoint, fromScratch] = [going, restored, afresh].map((t) => arraysOf(t.weights));
+    for (const name of Object.keys(after)) {
+      assert.ok(relativeError(fromCheckpoint[name], Array.from(after[name])) < 1e-5, `${name} with the moments`);
+    }
+    const drift = Math.max(...Object.keys(after).map((n) => relativeError(fromScratch[n], Array.from(after[n]))));
+    assert.ok(drift > 1e-3, `afresh, Adam's first step differs (${drift})`);
+    for (const t of [going, restored, afresh]) {
+      tf.dispose(Object.values(t.weights));
+      t.dispose();
+    }
+    assert.equal(tf.memory().numTensors, start);
   });
 
   it('counts its weights and says what is wrong with a text to train on', () => {

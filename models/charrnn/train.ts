@@ -138,8 +138,15 @@ export function clipByGlobalNorm(
   });
 }
 
-/** AdamW steps on a CharRNN's weights; it owns its optimiser (whose moments no checkpoint keeps yet: a run that goes
- * on from one starts Adam afresh). */
+/** Adam's state as arrays: its step count and each weight's two moments, by model.ts's names. */
+export interface AdamMoments {
+  iterations: number;
+  first: Record<string, Float32Array>;
+  second: Record<string, Float32Array>;
+}
+
+/** AdamW steps on a CharRNN's weights; it owns its optimiser, whose moments a checkpoint keeps (momentsOf) and a run
+ * that goes on from it restores (restoreMoments). */
 export class CharRNNTrainer {
   readonly optimizer: tf.AdamOptimizer;
   steps = 0;
@@ -175,6 +182,36 @@ export class CharRNNTrainer {
     this.optimizer.applyGradients(Object.entries(clipped).map(([name, tensor]) => ({ name, tensor })));
     tf.dispose(Object.values(clipped));
     return { loss: value, state: ended };
+  }
+
+  /** Our names in the order the optimiser holds its moments: that of the gradients' keys, the variables' names. */
+  private namesInOptimiserOrder(): string[] {
+    const ours = new Map(Object.entries(this.weights).map(([name, v]) => [v.name, name]));
+    return Object.keys(Object.fromEntries([...ours.keys()].map((k) => [k, 0]))).map((k) => ours.get(k)!);
+  }
+
+  /** Adam's state, for a checkpoint; null before the first step. */
+  async momentsOf(): Promise<AdamMoments | null> {
+    const [iter, ...moments] = await this.optimizer.getWeights();
+    const iterations = (await iter.tensor.data())[0];
+    iter.tensor.dispose(); // made for this call; the moments are the optimiser's own variables
+    if (!moments.length) return null;
+    const names = this.namesInOptimiserOrder();
+    const arrays = await Promise.all(moments.map((m) => m.tensor.data() as Promise<Float32Array>));
+    const byName = (part: Float32Array[]) => Object.fromEntries(names.map((name, i) => [name, part[i]]));
+    return { iterations, first: byName(arrays.slice(0, names.length)), second: byName(arrays.slice(names.length)) };
+  }
+
+  /** Takes up Adam's state from a checkpoint, before the first step of this run. */
+  async restoreMoments({ iterations, first, second }: AdamMoments): Promise<void> {
+    const names = this.namesInOptimiserOrder();
+    const tensors = [
+      tf.scalar(iterations, 'int32'),
+      ...names.map((n) => tf.tensor(first[n], this.weights[n].shape)),
+      ...names.map((n) => tf.tensor(second[n], this.weights[n].shape)),
+    ];
+    await this.optimizer.setWeights(tensors.map((tensor, i) => ({ name: `moment${i}`, tensor })));
+    tf.dispose(tensors); // the optimiser keeps variables of its own
   }
 
   dispose(): void {

@@ -108,7 +108,12 @@ test("the blend exports as an H.264 MP4 whose frames are the strip's, and as a G
   await page.getByTestId('video-export').click();
   const download = page.waitForEvent('download');
   await page.getByTestId('video-encode').click();
-  const video = await decodeVideo(page, await downloadBytes(download), [0, 7, 13]);
+  const video = await decodeVideo(
+    page,
+    await downloadBytes(download),
+    [0, 7, 13],
+    'test-results/video-faces-blend.png',
+  );
   await expect(page.getByTestId('video-done')).toContainText('H.264');
   await page.getByTestId('video-panel').screenshot({ path: 'test-results/video-export-done.png' });
   // 14 frames at 8 a second (8 there, 6 back), 128 px: the first is A, the middle B, the last the second of A -> B.

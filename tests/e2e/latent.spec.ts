@@ -92,7 +92,7 @@ test('dragging on the map decodes the point under the pointer; A and B give an i
   await page.getByTestId('video-export').click();
   const download = page.waitForEvent('download');
   await page.getByTestId('video-encode').click();
-  const video = await decodeVideo(page, await downloadBytes(download), [0, 4, 7]);
+  const video = await decodeVideo(page, await downloadBytes(download), [0, 4, 7], 'test-results/video-latent-walk.png');
   expect([video.codec?.slice(0, 4), video.width, video.height, video.frames]).toEqual(['avc1', 28, 28, 8]);
   expect(video.duration).toBeCloseTo(2, 2);
   const frames = await strip.evaluate((c: HTMLCanvasElement) =>

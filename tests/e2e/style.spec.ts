@@ -58,7 +58,12 @@ test("a style link paints to done: the result has the style's Grams and the cont
   await page.getByTestId('video-export').click();
   const download = page.waitForEvent('download');
   await page.getByTestId('video-encode').click();
-  const video = await decodeVideo(page, await downloadBytes(download), [0, 2]);
+  const video = await decodeVideo(
+    page,
+    await downloadBytes(download),
+    [0, 2],
+    'test-results/video-style-timelapse.png',
+  );
   expect([video.codec?.slice(0, 4), video.width, video.height, video.frames]).toEqual(['avc1', SIDE, SIDE, 3]);
   const difference = meanAbsDiff(video.pixels[1], result);
   console.log(`style timelapse MP4 (${video.codec}): the last frame differs from the result by ${difference}`);

@@ -1,6 +1,6 @@
 // A video the studio exported, read back in the page by mediabunny (Node has no WebCodecs): its codec, duration and
 // frame count, and the pixels of the frames asked for.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 
@@ -17,11 +17,17 @@ export interface DecodedVideo {
   pixels: number[][];
 }
 
-export async function decodeVideo(page: Page, bytes: Buffer, wanted: number[]): Promise<DecodedVideo> {
+/** `stillPath`: where the first frame asked for is written as a PNG, to look at. */
+export async function decodeVideo(
+  page: Page,
+  bytes: Buffer,
+  wanted: number[],
+  stillPath: string,
+): Promise<DecodedVideo> {
   await page.route(`**${MODULE}`, (route) =>
     route.fulfill({ body: readFileSync(BUNDLE), contentType: 'text/javascript' }),
   );
-  return page.evaluate(
+  const decoded = await page.evaluate(
     async ({ url, base64, wanted }) => {
       const mb = (await import(url)) as typeof import('mediabunny');
       const data = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
@@ -31,11 +37,16 @@ export async function decodeVideo(page: Page, bytes: Buffer, wanted: number[]): 
       const canvas = new OffscreenCanvas(width, height);
       const context = canvas.getContext('2d')!;
       const pixels: Record<number, number[]> = {};
+      let still = '';
       let frames = 0;
       for await (const sample of new mb.VideoSampleSink(track).samples()) {
         if (wanted.includes(frames)) {
           sample.draw(context, 0, 0);
           pixels[frames] = Array.from(context.getImageData(0, 0, width, height).data);
+          if (frames === wanted[0]) {
+            const png = new Uint8Array(await (await canvas.convertToBlob({ type: 'image/png' })).arrayBuffer());
+            still = btoa(Array.from(png, (b) => String.fromCharCode(b)).join(''));
+          }
         }
         sample.close();
         frames++;
@@ -47,8 +58,12 @@ export async function decodeVideo(page: Page, bytes: Buffer, wanted: number[]): 
         duration: await input.computeDuration(),
         frames,
         pixels: wanted.map((i) => pixels[i] ?? []),
+        still,
       };
     },
     { url: MODULE, base64: bytes.toString('base64'), wanted },
   );
+  const { still, ...video } = decoded;
+  writeFileSync(stillPath, Buffer.from(still, 'base64'));
+  return video;
 }

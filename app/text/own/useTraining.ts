@@ -37,9 +37,9 @@ export function useTraining() {
       const keep = (model: OwnModel) =>
         saveOwnModel(model).then(refresh, (e: Error) => setError(`The model could not be kept: ${e.message}`));
       let writing = keep(current);
-      const take = ({ weights, sample, ...report }: FrameData['charrnn-train'], stopped: boolean) => {
+      const take = ({ weights, moments, sample, ...report }: FrameData['charrnn-train'], stopped: boolean) => {
         current = { ...withReport(current, report), sample: sample ?? current.sample };
-        if (weights) current = { ...current, weights };
+        if (weights) current = { ...current, weights, moments };
         if (stopped) current = { ...current, phase: 'stopped' };
         setModel(current);
         if (weights || stopped) {
@@ -56,6 +56,7 @@ export function useTraining() {
           shape: start.shape,
           settings: start.settings,
           from: start.weights,
+          fromMoments: start.weights ? (start.moments ?? null) : null,
           base: start.weights ? null : (start.base ?? null),
           start: last && start.weights ? { steps: last.steps, charsRead: last.charsRead } : null,
           steps: 1_000_000, // until stopped

@@ -20,6 +20,7 @@ const plan = (overrides: Partial<PlanOf<'charrnn-train'>> = {}): PlanOf<'charrnn
   shape: { vocab: VOCAB.length, embed: 16, hidden: 32, layers: 1 },
   settings: { learningRate: 1e-2, clipNorm: 1, dropout: 0, weightDecay: 0.01, batch: 8, window: 32, seed: 1 },
   from: null,
+  fromMoments: null,
   base: null,
   start: null,
   steps: 40,
@@ -88,7 +89,9 @@ describe('the engine trains a CharRNN on a text', () => {
     await runCharRNNTrain(fresh.context, plan({ steps: 2, reportEvery: 1 }));
     const resumed = contextFor();
     const start = { steps: 40, charsRead: data.charsRead };
-    await runCharRNNTrain(resumed.context, plan({ from: data.weights, start, steps: 42, reportEvery: 1 }));
+    const fromMoments = data.moments;
+    assert.equal(fromMoments?.iterations, 40, "Adam's state comes with the weights");
+    await runCharRNNTrain(resumed.context, plan({ from: data.weights, fromMoments, start, steps: 42, reportEvery: 1 }));
     assert.deepEqual([resumed.frames[0].step, resumed.frames[0].data.charsRead], [41, data.charsRead + 8 * 32]);
     const [freshLoss, resumedLoss] = [fresh.frames[0].data.heldOutLoss, resumed.frames[0].data.heldOutLoss];
     console.log(

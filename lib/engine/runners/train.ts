@@ -45,6 +45,7 @@ export async function runCharRNNTrain(
     throw e;
   }
   try {
+    if (plan.from && plan.fromMoments) await fit.trainer.restoreMoments(plan.fromMoments);
     const unigram = fit.unigramEntropy();
     let learning = 0; // milliseconds spent in steps, not in reports or pauses
     const startedAt = fit.charsRead;
@@ -63,6 +64,7 @@ export async function runCharRNNTrain(
       weights: withWeights
         ? Object.fromEntries(Object.entries(fit.weights).map(([k, v]) => [k, v.dataSync() as Float32Array]))
         : null,
+      moments: withWeights ? await fit.trainer.momentsOf() : null,
     });
     let trainLoss = NaN;
     while (fit.steps < plan.steps) {
