@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { decodeRecipe, encodeRecipe } from '../../lib/share/codec';
 import type { FacesRecipe } from '../../lib/share/recipe';
 import { DEFAULT_FACE_CANDIDATES } from '../../models/dcgan-faces/latent';
-import { decodeVideo } from './video';
+import { exportedVideo } from './video';
 import { modelRefFor } from '../../lib/share/model-ref';
 import { registryEntry } from '../../models/registry';
 import {
@@ -105,15 +105,7 @@ test("the blend exports as an H.264 MP4 whose frames are the strip's, and as a G
   await grid.click({ position: { x: cell * 2.5, y: cell * 2.5 } });
   await page.getByTestId('interpolate').click();
   await expectStatus(page, 'done');
-  await page.getByTestId('video-export').click();
-  const download = page.waitForEvent('download');
-  await page.getByTestId('video-encode').click();
-  const video = await decodeVideo(
-    page,
-    await downloadBytes(download),
-    [0, 7, 13],
-    'test-results/video-faces-blend.png',
-  );
+  const video = await exportedVideo(page, [0, 7, 13], 'test-results/video-faces-blend.png');
   await expect(page.getByTestId('video-done')).toContainText('H.264');
   await page.getByTestId('video-panel').screenshot({ path: 'test-results/video-export-done.png' });
   // 14 frames at 8 a second (8 there, 6 back), 128 px: the first is A, the middle B, the last the second of A -> B.

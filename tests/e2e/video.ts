@@ -3,6 +3,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
+import { downloadBytes } from './helpers';
 
 const MODULE = '/__test__/mediabunny.mjs';
 const BUNDLE = join(__dirname, '..', '..', 'node_modules', 'mediabunny', 'dist', 'bundles', 'mediabunny.min.mjs');
@@ -18,12 +19,7 @@ export interface DecodedVideo {
 }
 
 /** `stillPath`: where the first frame asked for is written as a PNG, to look at. */
-export async function decodeVideo(
-  page: Page,
-  bytes: Buffer,
-  wanted: number[],
-  stillPath: string,
-): Promise<DecodedVideo> {
+async function decodeVideo(page: Page, bytes: Buffer, wanted: number[], stillPath: string): Promise<DecodedVideo> {
   await page.route(`**${MODULE}`, (route) =>
     route.fulfill({ body: readFileSync(BUNDLE), contentType: 'text/javascript' }),
   );
@@ -66,4 +62,12 @@ export async function decodeVideo(
   const { still, ...video } = decoded;
   writeFileSync(stillPath, Buffer.from(still, 'base64'));
   return video;
+}
+
+/** Makes the video of the animation on the page (its export panel, at the panel's frame rate) and reads it back. */
+export async function exportedVideo(page: Page, wanted: number[], stillPath: string): Promise<DecodedVideo> {
+  await page.getByTestId('video-export').click();
+  const download = page.waitForEvent('download');
+  await page.getByTestId('video-encode').click();
+  return decodeVideo(page, await downloadBytes(download), wanted, stillPath);
 }
