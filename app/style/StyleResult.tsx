@@ -94,7 +94,8 @@ export function StyleResult<S>(props: Props<S>) {
           >
             Continue from here
           </button>
-          {!busy && props.timelapse.length > 1 && (
+          {/* a failed or cancelled run's frames are not the picture on screen */}
+          {studio.status === 'done' && props.timelapse.length > 1 && (
             <VideoExport frames={props.timelapse} name="neural-atelier-style-timelapse" fps={12} />
           )}
         </div>
