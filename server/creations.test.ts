@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import sharp from 'sharp';
 import { jpegWithGps, metadataBlocks } from '../tests/support/exif';
-import { tinyModelFile } from '../tests/support/own-model';
+import { textWith, tinyModelFile } from '../tests/support/own-model';
 import { postgresUnavailable, startPostgres, type TestPostgres } from '../tests/support/postgres';
 import { startS3, TEST_S3_CREDENTIALS, type TestS3 } from '../tests/support/s3';
 import { decodeRecipe, encodeRecipe } from '../lib/share/codec';
@@ -96,18 +96,6 @@ const ownModel: OwnModelRef = {
   name: 'Poems',
   from: null,
 };
-const textWith = (model: TextRecipe['model']): TextRecipe => ({
-  studio: 'text',
-  v: 1,
-  model,
-  mode: 'text',
-  prime: 'The ',
-  temperature: 0.8,
-  topK: 0,
-  topP: 0.95,
-  length: 40,
-  seed: 1,
-});
 async function textForm(recipe: TextRecipe, model: Buffer | null) {
   const f = await form(recipe, model ? { [FIELD.model]: model } : {});
   f.set(FIELD.text, 'The roses of the morning');

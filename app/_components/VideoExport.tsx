@@ -4,7 +4,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { downloadBlob } from '@/lib/canvas/download';
 import { encodeGif } from '@/lib/canvas/gif';
-import { type EncodedVideo, encodeVideo, videoSize, videoUnsupported } from '@/lib/canvas/video';
+import { type EncodedVideo, encodeVideo, type SoundTrack, videoSize, videoUnsupported } from '@/lib/canvas/video';
 
 const RATES = [4, 8, 12, 24, 30];
 
@@ -22,11 +22,14 @@ interface Props {
   /** the file's name without its extension */
   name: string;
   fps: number;
+  /** a sound track the frames are timed to: the frame rate is then theirs */
+  audio?: SoundTrack;
 }
 
-export function VideoExport({ frames, name, fps: firstFps }: Props) {
+export function VideoExport({ frames, name, fps: firstFps, audio }: Props) {
   const [kept, setState] = useState<State>({ phase: 'closed' });
-  const [fps, setFps] = useState(firstFps);
+  const [chosenFps, setFps] = useState(firstFps);
+  const fps = audio ? firstFps : chosenFps; // frames timed to a sound keep their rate
   const abort = useRef<AbortController | null>(null);
   // New frames (another walk, another zoom) or leaving the page: an encoding of the old ones stops.
   useEffect(() => () => abort.current?.abort(), [frames]);
@@ -42,6 +45,7 @@ export function VideoExport({ frames, name, fps: firstFps }: Props) {
     try {
       const video = await encodeVideo(frames, {
         fps,
+        audio,
         signal: controller.signal,
         onProgress: (done, total) => setState({ phase: 'encoding', done, total }),
       });
@@ -72,14 +76,16 @@ export function VideoExport({ frames, name, fps: firstFps }: Props) {
             <select
               data-testid="video-fps"
               value={fps}
-              disabled={state.phase === 'encoding'}
+              disabled={state.phase === 'encoding' || !!audio}
               onChange={(e) => setFps(Number(e.target.value))}
             >
-              {RATES.map((r) => (
-                <option key={r} value={r}>
-                  {r}
-                </option>
-              ))}
+              {[...new Set([...RATES, fps])]
+                .sort((a, b) => a - b)
+                .map((r) => (
+                  <option key={r} value={r}>
+                    {r}
+                  </option>
+                ))}
             </select>
           </label>
           <span className="text-xs text-muted">
@@ -116,8 +122,8 @@ export function VideoExport({ frames, name, fps: firstFps }: Props) {
       {state.phase === 'done' && (
         <p data-testid="video-done" className="text-xs text-muted">
           Saved {state.file}: {state.video.container === 'mp4' ? 'H.264' : 'VP9'} ({state.video.codec}),{' '}
-          {state.video.width} x {state.video.height} px, {state.video.frames} frames at {state.video.fps} a second,{' '}
-          {kilobytes(state.video.blob.size)}.
+          {state.video.width} x {state.video.height} px, {state.video.frames} frames at {state.video.fps} a second
+          {audio ? ', with the tune' : ''}, {kilobytes(state.video.blob.size)}.
         </p>
       )}
       {state.phase === 'failed' && (

@@ -87,7 +87,8 @@ export default function DreamStudio() {
             'Choose an image and press Run.'
           : null);
       picture.setNotice(blocker);
-      setFiles(kept);
+      // Only what was found: an image chosen meanwhile (the link's upload, chosen again) stays chosen.
+      if (input || guide) setFiles((was) => ({ input: input ?? was.input, guide: guide ?? was.guide }));
       if (!blocker) start(link, kept);
     });
   });

@@ -2,7 +2,20 @@
 import { type Ref, useEffect, useRef } from 'react';
 import { FACE_SIZE } from '@/models/dcgan-faces/latent';
 import { VideoExport } from '../_components/VideoExport';
-import { SCALE } from './grid';
+import { slerp } from '@/models/dcgan-faces/latent';
+import type { Latents, ModelKey } from '@/lib/engine/protocol';
+import type { RunControl } from '@/lib/studio/run';
+import { cellsOf, drawGrid, SCALE } from './grid';
+
+export const BLEND_FRAMES = 8;
+
+/** The blend from face `a` to face `b` in BLEND_FRAMES faces (slerp), drawn on `strip` as the grid draws faces. */
+export async function blendFrames(c: RunControl, gan: ModelKey, [a, b]: Latents, strip: HTMLCanvasElement) {
+  const latents = Array.from({ length: BLEND_FRAMES }, (_, k) => slerp(a, b, k / (BLEND_FRAMES - 1)));
+  const { image } = await c.engine({ kind: 'faces', model: gan, faces: { latents } });
+  await drawGrid(image!, strip, BLEND_FRAMES);
+  return cellsOf(strip, BLEND_FRAMES);
+}
 
 /** A blend's frames forth and back again, as it loops. */
 const looped = (frames: ImageData[]) => [...frames, ...frames.slice(1, -1).reverse()];

@@ -1,7 +1,7 @@
 'use client';
 import { useCallback, useRef, useState } from 'react';
-import { arithmetic, DEFAULT_FACE_CANDIDATES, slerp } from '@/models/dcgan-faces/latent';
-import { registryEntry } from '@/models/registry';
+import { arithmetic, DEFAULT_FACE_CANDIDATES } from '@/models/dcgan-faces/latent';
+import { type ModelEntry, registryEntry } from '@/models/registry';
 import { useOpenOnce, useStudio } from '@/lib/hooks/useStudio';
 import { entryForRef, keyOf, modelRefFor, olderVersionNote } from '@/lib/share/model-ref';
 import { decodeLatent, encodeLatent, type FacesRecipe } from '@/lib/share/recipe';
@@ -12,13 +12,14 @@ import { CreationsDrawer } from '../_components/CreationsDrawer';
 import { SaveShare } from '../_components/SaveShare';
 import { FaceGrid } from './FaceGrid';
 import { FacesControls } from './FacesControls';
-import { Blend } from './Blend';
-import { cellsOf, columnsFor, drawGrid } from './grid';
+import { Blend, BLEND_FRAMES, blendFrames } from './Blend';
+import { type MadeWalk, MusicWalk } from './MusicWalk';
+import { walkFrames, walkSound } from './walk';
+import { columnsFor, drawGrid } from './grid';
 import { StudioFrame } from '../_components/StudioFrame';
 
 const DCGAN = registryEntry('dcgan-faces');
 const JUDGE = registryEntry('dcgan-faces-judge');
-const FRAMES = 8;
 
 function randomSeeds(count: number): number[] {
   return Array.from(crypto.getRandomValues(new Uint32Array(count)));
@@ -42,6 +43,16 @@ type FacesSettings = { truncation: number; k: number };
 const DEFAULTS: FacesSettings = { truncation: 0, k: DEFAULT_FACE_CANDIDATES };
 const FIRST_SEEDS = Array.from({ length: 16 }, (_, i) => i + 1);
 
+/** A new grid of `seeds` with these settings; the judge chooses when k > 1. */
+const recipeFor = (entry: ModelEntry, seeds: number[], { truncation, k }: FacesSettings): FacesRecipe => ({
+  studio: 'faces',
+  v: 1,
+  model: modelRefFor(entry),
+  seeds,
+  truncation,
+  ...(k > 1 && { k, judge: modelRefFor(JUDGE) }),
+});
+
 export default function FacesStudio() {
   const studio = useStudio<FacesSettings, FacesRecipe>({
     studio: 'faces',
@@ -57,6 +68,7 @@ export default function FacesStudio() {
   const strip = useRef<HTMLCanvasElement>(null);
   // The latents of the faces on screen, as the engine made them (blends and arithmetic start from these).
   const [latents, setLatents] = useState<Latents>([]);
+  const [walk, setWalk] = useState<MadeWalk | null>(null);
   const shown = state.shown;
   const ready = model.phase === 'ready';
 
@@ -69,37 +81,25 @@ export default function FacesStudio() {
         const { image, data } = await c.engine({ kind: 'faces', model: gan, faces: sourceOf(r) });
         await drawGrid(image!, grid.current!, columnsFor(data.latents.length));
         setLatents(data.latents);
+        // A walk set to a tune is part of what the recipe makes: its link remakes it.
+        const frames = r.walk && (await walkFrames(c, gan, data.latents, r.walk));
+        setWalk(r.walk && frames ? { walk: r.walk, frames, sound: walkSound(r.walk) } : null);
         return data.chosen ? { ...r, chosen: data.chosen } : r;
       });
     },
     [model, run],
   );
-  /** A new grid of `seeds` with these settings; the judge chooses when k > 1. */
-  const recipeFor = (seeds: number[], { truncation, k }: FacesSettings): FacesRecipe => ({
-    studio: 'faces',
-    v: 1,
-    model: modelRefFor(entry),
-    seeds,
-    truncation,
-    ...(k > 1 && { k, judge: modelRefFor(JUDGE) }),
-  });
-  useOpenOnce(state, ready, (link) => render(link ?? recipeFor(FIRST_SEEDS, DEFAULTS)));
+  useOpenOnce(state, ready, (link) => render(link ?? recipeFor(entry, FIRST_SEEDS, DEFAULTS)));
 
   /** New seeds, or the shown seeds again (Redraw), with the controls' settings. */
-  const drawWith = (seeds: number[]) => render(recipeFor(seeds, state.settings));
+  const drawWith = (seeds: number[]) => render(recipeFor(entry, seeds, state.settings));
   const pick = (index: number) =>
     setPicks((p) => (p.includes(index) ? p.filter((i) => i !== index) : [...p, index].slice(-3)));
 
   const blend = () => {
     if (model.phase !== 'ready' || picks.length < 2) return;
-    const [a, b] = picks.map((i) => latents[i]);
-    const zs = Array.from({ length: FRAMES }, (_, k) => slerp(a, b, k / (FRAMES - 1)));
-    const gan = model.model;
-    void run(null, async (c) => {
-      const { image } = await c.engine({ kind: 'faces', model: gan, faces: { latents: zs } });
-      await drawGrid(image!, strip.current!, FRAMES);
-      setFrames(cellsOf(strip.current!, FRAMES));
-    });
+    const [gan, ends] = [model.model, picks.map((i) => latents[i])];
+    void run(null, async (c) => setFrames(await blendFrames(c, gan, ends, strip.current!)));
   };
   /** A - B + C, shown beside its three faces as a recipe of explicit latents (float16, so its link remakes it). */
   const arithmeticOfPicks = () => {
@@ -129,7 +129,7 @@ export default function FacesStudio() {
             onTruncation={(truncation) => studio.change({ truncation })}
             ready={ready}
             picks={picks.length}
-            frames={FRAMES}
+            frames={BLEND_FRAMES}
             onNewFaces={() => drawWith(randomSeeds(16))}
             onRedraw={() => drawWith(shown?.seeds ?? FIRST_SEEDS)}
             onBlend={blend}
@@ -148,6 +148,15 @@ export default function FacesStudio() {
             onPick={pick}
           />
           <Blend strip={strip} frames={frames} />
+          {shown && (
+            <MusicWalk
+              key={walk ? walk.walk.tune : 'none'}
+              made={walk}
+              faces={latents.length}
+              ready={ready && status !== 'running'}
+              onMake={(w) => render({ ...shown, walk: w })}
+            />
+          )}
           <div className="flex gap-2 text-sm">
             <SaveShare studio={studio} current={current} disabled={status !== 'done'} />
           </div>

@@ -93,7 +93,12 @@ export function useStyleRuns(
         styles: kept.slice(1, 1 + link.styles.length),
         start: link.start ? (kept.at(-1) ?? null) : null,
       };
-      images.setKept(files);
+      // Only what was found: an image chosen meanwhile (the link's upload, chosen again) stays chosen.
+      images.setKept((was) => ({
+        content: files.content ?? was.content,
+        styles: link.styles.map((_, i) => files.styles[i] ?? was.styles[i] ?? null),
+        start: files.start ?? was.start,
+      }));
       if (!blocker) start(link, files);
     });
   });

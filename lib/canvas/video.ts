@@ -2,13 +2,23 @@
 // in WebM for frames larger than any H.264 profile takes here. Where WebCodecs is missing the page keeps the GIF and
 // says why (videoUnsupported).
 import {
+  AudioSample,
+  AudioSampleSource,
   BufferTarget,
+  canEncodeAudio,
   EncodedPacket,
   EncodedVideoPacketSource,
   Mp4OutputFormat,
   Output,
+  QUALITY_HIGH,
   WebMOutputFormat,
 } from 'mediabunny';
+
+/** A sound track: mono samples in [-1, 1] from time 0 (lib/audio/wav.ts renders a tune so). */
+export interface SoundTrack {
+  samples: Float32Array;
+  sampleRate: number;
+}
 
 export interface EncodedVideo {
   blob: Blob;
@@ -65,19 +75,39 @@ async function chooseCodec(width: number, height: number, fps: number) {
   return null;
 }
 
+async function soundSource({ sampleRate }: SoundTrack): Promise<AudioSampleSource> {
+  if (!(await canEncodeAudio('opus', { numberOfChannels: 1, sampleRate })))
+    throw new VideoExportError("This browser cannot encode the tune's sound (it has no Opus encoder).");
+  return new AudioSampleSource({ codec: 'opus', quality: QUALITY_HIGH });
+}
+
+async function addSound(source: AudioSampleSource, { samples, sampleRate }: SoundTrack): Promise<void> {
+  const sample = new AudioSample({ data: samples, format: 'f32', numberOfChannels: 1, sampleRate, timestamp: 0 });
+  try {
+    await source.add(sample);
+  } finally {
+    sample.close();
+  }
+  source.close(); // all of it is there: the muxer need not wait for more sound
+}
+
 const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
+interface VideoOptions {
+  fps: number;
+  /** a sound track, as Opus (Chromium has no AAC encoder) */
+  audio?: SoundTrack;
+  onProgress?: (done: number, total: number) => void;
+  signal?: AbortSignal;
+}
+
 /**
- * Encodes `frames` (all one size) at `fps`, a key frame every two seconds. `onProgress` hears each frame sent to the
- * encoder; an aborted `signal` stops it (an AbortError) and leaves nothing behind.
+ * Encodes `frames` (all one size) at `fps`, a key frame every two seconds, with `audio` when given. `onProgress` hears
+ * each frame sent to the encoder; an aborted `signal` stops it (an AbortError) and leaves nothing behind.
  */
 export async function encodeVideo(
   frames: ImageData[],
-  {
-    fps,
-    onProgress,
-    signal,
-  }: { fps: number; onProgress?: (done: number, total: number) => void; signal?: AbortSignal },
+  { fps, audio, onProgress, signal }: VideoOptions,
 ): Promise<EncodedVideo> {
   const unsupported = videoUnsupported();
   if (unsupported) throw new VideoExportError(unsupported);
@@ -90,7 +120,10 @@ export async function encodeVideo(
   });
   const source = new EncodedVideoPacketSource(chosen.track);
   output.addVideoTrack(source, { frameRate: fps });
+  const sound = audio && (await soundSource(audio));
+  if (sound) output.addAudioTrack(sound);
   await output.start();
+  if (audio && sound) await addSound(sound, audio);
 
   let failure: unknown = null;
   let muxed = Promise.resolve();

@@ -29,6 +29,7 @@ import {
   versionWithFingerprint,
 } from './model-ref';
 import { registryEntry } from '../../models/registry';
+import { textWith } from '../../tests/support/own-model';
 import { INCEPTION_LAYERS } from '../../models/inception-v3/layers';
 import { LATENT_SIZE } from '../../models/dcgan-faces/latent';
 
@@ -432,20 +433,8 @@ describe('recipes', () => {
     assert.deepEqual(entry.files, [{ name: 'model.json', bytes: 0, sha256: own.fp }]);
     assert.equal(modelMismatch(own), null);
     assert.equal(olderVersionNote(entry), null);
-    const text = (model: typeof own | { id: 'own'; fp: string; name: string; from: string }): Recipe => ({
-      studio: 'text',
-      v: 1,
-      model,
-      mode: 'text',
-      prime: 'The ',
-      temperature: 0.8,
-      topK: 0,
-      topP: 0.95,
-      length: 40,
-      seed: 1,
-    });
-    assert.equal(isSelfContained(text(own)), false, 'only this browser holds the model');
-    assert.equal(isSelfContained(text({ ...own, from: 'A'.repeat(22) })), true);
+    assert.equal(isSelfContained(textWith(own)), false, 'only this browser holds the model');
+    assert.equal(isSelfContained(textWith({ ...own, from: 'A'.repeat(22) })), true);
   });
 
   it('list and replace their images in one fixed order, and know when the link alone remakes them', () => {

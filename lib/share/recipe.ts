@@ -13,6 +13,8 @@ import { LATENT_SIZE } from '../../models/dcgan-faces/latent';
  * be able to make a stranger's GPU grind for minutes). */
 export const SAFE_AUTO_SIZE = 512;
 export const MAX_LATENT_DIMS = 512;
+/** The longest tune a faces walk carries (ABC text). */
+export const MAX_WALK_TUNE = 3000;
 /** A faces recipe chooses among at most this many candidates per seed. */
 export const MAX_FACE_CANDIDATES = 16;
 
@@ -163,8 +165,20 @@ export const facesRecipe = z
     k: z.number().int().min(2).max(MAX_FACE_CANDIDATES).optional(),
     chosen: z.array(z.number().int().min(0)).max(64).optional(),
     judge: modelRef.optional(),
+    // a walk through the first `faces` faces set to an ABC tune at `qpm`, `fps` frames a second
+    // (models/dcgan-faces/walk.ts)
+    walk: z
+      .strictObject({
+        tune: z.string().min(1).max(MAX_WALK_TUNE),
+        qpm: z.number().int().min(40).max(240),
+        fps: z.number().int().min(4).max(30),
+        faces: z.number().int().min(2).max(16),
+      })
+      .optional(),
   })
   .superRefine((r, ctx) => {
+    if (r.walk && r.walk.faces > (r.latents?.length || r.seeds.length))
+      ctx.addIssue({ code: 'custom', message: 'a walk goes through faces the recipe has' });
     const candidates = r.k !== undefined || r.chosen !== undefined || r.judge !== undefined;
     const whole = r.k !== undefined && r.judge !== undefined && r.chosen?.length === r.seeds.length;
     if (candidates && !(whole && r.chosen!.every((c) => c < r.k!)))

@@ -144,6 +144,18 @@ export function tuneNotes(abc: string, qpm: number): TuneNote[] {
   );
 }
 
+/** How long a bar of the tune's first meter and the whole tune (its last note's end) last at `qpm`, in seconds. */
+export function tuneTiming(abc: string, qpm: number): { barSeconds: number; seconds: number } {
+  const [tune] = abcjs.parseOnly(abc);
+  const meter = tune?.getMeterFraction();
+  const whole = meter && meter.num > 0 ? meter.num / (meter.den ?? 4) : 1;
+  const notes = tuneNotes(abc, qpm);
+  return {
+    barSeconds: (whole * 4 * 60) / qpm,
+    seconds: notes.reduce((end, n) => Math.max(end, n.start + n.duration), 0),
+  };
+}
+
 /** A Standard MIDI File of the tune (melody and chords), as abcjs writes it. */
 export function tuneMidi(abc: string, qpm: number): Uint8Array {
   const [tune] = abcjs.parseOnly(abc);

@@ -3,6 +3,8 @@ import { decodeRecipe, encodeRecipe } from '../../lib/share/codec';
 import type { FacesRecipe } from '../../lib/share/recipe';
 import { DEFAULT_FACE_CANDIDATES } from '../../models/dcgan-faces/latent';
 import { exportedVideo } from './video';
+import { renderNotes } from '../../lib/audio/wav';
+import { tuneNotes } from '../../models/charrnn/abc';
 import { modelRefFor } from '../../lib/share/model-ref';
 import { registryEntry } from '../../models/registry';
 import {
@@ -180,4 +182,65 @@ test('a damaged link shows its error alone: no faces drawn, and the address keep
   await expectStatus(page, 'error');
   expect(await page.getByTestId('result').evaluate((c: HTMLCanvasElement) => c.width)).toBe(1);
   expect(new URL(page.url()).hash).toBe(new URL(damaged, 'http://x').hash);
+});
+
+/** A four-bar tune in ABC: at 160 quarter notes a minute, 1.5 s a bar. */
+const TUNE = 'X: 1\nT:Walk\nM:4/4\nL:1/4\nK:G\n"G"G A B c|"D"d2 B2|"C"c B A G|"G"G4|]\n';
+const walkRecipe: FacesRecipe = {
+  ...{ studio: 'faces', v: 1, model: modelRefFor(registryEntry('dcgan-faces')), truncation: 0 },
+  seeds: [11, 12, 13, 14],
+  walk: { tune: TUNE, qpm: 160, fps: 12, faces: 4 },
+};
+
+/** Pearson correlation of a and b, b shifted by up to `lag` samples either way: the best. */
+function correlation(a: Float32Array, b: Float32Array, lag: number): number {
+  let best = -1;
+  for (let shift = -lag; shift <= lag; shift += 8) {
+    const n = Math.min(a.length, b.length) - lag;
+    let [sa, sb, saa, sbb, sab] = [0, 0, 0, 0, 0];
+    for (let i = lag; i < n; i++) {
+      const [x, y] = [a[i], b[i + shift]];
+      [sa, sb, saa, sbb, sab] = [sa + x, sb + y, saa + x * x, sbb + y * y, sab + x * y];
+    }
+    const m = n - lag;
+    const r = (sab - (sa * sb) / m) / Math.sqrt((saa - (sa * sa) / m) * (sbb - (sb * sb) / m));
+    best = Math.max(best, r);
+  }
+  return best;
+}
+
+test('a walk set to a tune exports with the tune as its sound, and its link remakes the same frames and tune', async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(180_000);
+  const link = `/faces?backend=wasm#r=${await encodeRecipe(walkRecipe)}`;
+  await page.goto(link);
+  await expectStatus(page, 'done');
+  await expect(page.getByTestId('walk-length')).toContainText('72 frames, 6.0 s');
+  await page.getByTestId('walk-preview').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/faces-walk.png', fullPage: true });
+  const video = await exportedVideo(page, [0, 36], 'test-results/video-faces-walk.png');
+  expect([video.codec?.slice(0, 4), video.width, video.frames]).toEqual(['avc1', 128, 72]);
+  const preview = await canvasPixels(page, '[data-testid="walk-preview"]'); // frame 0 until it plays
+  expect(meanAbsDiff(video.pixels[0], preview), 'frame 0 is the walk on screen').toBeLessThan(4);
+  const { audio } = video;
+  expect(audio?.codec).toBe('opus');
+  const rendered = renderNotes(tuneNotes(TUNE, 160), audio!.sampleRate);
+  expect(audio!.samples.length / audio!.sampleRate).toBeCloseTo(rendered.length / audio!.sampleRate, 1);
+  const r = correlation(audio!.samples, rendered, 480);
+  console.log(`faces walk: ${video.frames} frames, sound ${audio!.samples.length} samples, correlation ${r}`);
+  expect(r).toBeGreaterThan(0.9);
+  // A new tune from the tune network, ready to walk to.
+  await page.getByTestId('walk-write').click();
+  await expect(page.getByTestId('walk-tune')).toHaveValue(/^X: 1\nT:[^]*\nK:/, { timeout: 60_000 });
+
+  const fresh = await (await browser.newContext()).newPage();
+  await fresh.goto(link);
+  await expectStatus(fresh, 'done');
+  expect(await fresh.getByTestId('walk-tune').inputValue()).toBe(TUNE);
+  const again = await exportedVideo(fresh, [0, 36], 'test-results/video-faces-walk-fresh.png');
+  expect(meanAbsDiff(again.pixels[0], video.pixels[0]), 'frame 0').toBe(0);
+  expect(meanAbsDiff(again.pixels[1], video.pixels[1]), 'the middle frame').toBe(0);
+  await fresh.context().close();
 });

@@ -16,6 +16,8 @@ export interface DecodedVideo {
   frames: number;
   /** RGBA of each frame asked for, in the order asked */
   pixels: number[][];
+  /** the sound track decoded (its first channel), if the video has one */
+  audio: { codec: string | null; sampleRate: number; samples: Float32Array } | null;
 }
 
 /** `stillPath`: where the first frame asked for is written as a PNG, to look at. */
@@ -47,7 +49,29 @@ async function decodeVideo(page: Page, bytes: Buffer, wanted: number[], stillPat
         sample.close();
         frames++;
       }
+      const audioTrack = await input.getPrimaryAudioTrack();
+      let audio = null;
+      if (audioTrack) {
+        const parts: Float32Array[] = [];
+        for await (const sample of new mb.AudioSampleSink(audioTrack).samples()) {
+          const part = new Float32Array(sample.numberOfFrames);
+          sample.copyTo(part, { planeIndex: 0, format: 'f32-planar' });
+          parts.push(part);
+          sample.close();
+        }
+        const samples = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
+        parts.reduce((at, p) => (samples.set(p, at), at + p.length), 0);
+        const bytes = new Uint8Array(samples.buffer);
+        let binary = '';
+        for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+        audio = {
+          codec: await audioTrack.getCodecParameterString(),
+          sampleRate: audioTrack.sampleRate,
+          base64: btoa(binary),
+        };
+      }
       return {
+        audio,
         codec: await track.getCodecParameterString(),
         width,
         height,
@@ -59,9 +83,17 @@ async function decodeVideo(page: Page, bytes: Buffer, wanted: number[], stillPat
     },
     { url: MODULE, base64: bytes.toString('base64'), wanted },
   );
-  const { still, ...video } = decoded;
+  const { still, audio, ...video } = decoded;
   writeFileSync(stillPath, Buffer.from(still, 'base64'));
-  return video;
+  const samples = audio && Buffer.from(audio.base64, 'base64');
+  return {
+    ...video,
+    audio: audio && {
+      codec: audio.codec,
+      sampleRate: audio.sampleRate,
+      samples: new Float32Array(Uint8Array.from(samples!).buffer), // a copy: a Buffer may sit at any offset
+    },
+  };
 }
 
 /** Makes the video of the animation on the page (its export panel, at the panel's frame rate) and reads it back. */

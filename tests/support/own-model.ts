@@ -1,7 +1,9 @@
-// A small own model (a 2 x 8 CharRNN) with made-up weights, for the tests of its file and of sharing it.
+// A small own model (a 2 x 8 CharRNN) with made-up weights and a text recipe written by a model, for the tests of
+// own model files and of sharing them.
 import { VOCAB } from '../../models/charrnn/vocab';
 import { ownModelFile } from '../../lib/store/own-model-file';
 import { newOwnModel } from '../../lib/store/own-models';
+import type { TextRecipe } from '../../lib/share/recipe';
 
 export const ownModelShape = { vocab: VOCAB.length, embed: 4, hidden: 8, layers: 2 };
 const settings = { learningRate: 5e-3, clipNorm: 1, dropout: 0.1, weightDecay: 0.01, batch: 4, window: 8, seed: 1 };
@@ -27,3 +29,17 @@ export function trainedOwnModel() {
 
 /** The model's file, as the studio exports and shares it. */
 export const tinyModelFile = () => ownModelFile(trainedOwnModel())!;
+
+/** A short text recipe written by `model`. */
+export const textWith = (model: TextRecipe['model']): TextRecipe => ({
+  studio: 'text',
+  v: 1,
+  model,
+  mode: 'text',
+  prime: 'The ',
+  temperature: 0.8,
+  topK: 0,
+  topP: 0.95,
+  length: 40,
+  seed: 1,
+});
