@@ -105,7 +105,9 @@ export default function FacesStudio() {
   const arithmeticOfPicks = () => {
     if (picks.length < 3 || !shown) return;
     const [a, b, c] = picks.map((i) => latents[i]);
-    render({ ...shown, latents: [a, b, c, arithmetic(a, b, c)].map((z) => encodeLatent(roundVectorToHalf(z))) });
+    // four faces of their own: a walk through the grid's faces does not come along
+    const { walk: _walk, ...grid } = shown;
+    render({ ...grid, latents: [a, b, c, arithmetic(a, b, c)].map((z) => encodeLatent(roundVectorToHalf(z))) });
   };
 
   // Save and Share take the faces on screen and the recipe that made them, whatever the controls say now.

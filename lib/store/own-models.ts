@@ -22,7 +22,7 @@ export interface OwnModel {
   sample: string | null;
   /** the latest checkpoint, by model.ts's names; null before the first */
   weights: Record<string, Float32Array> | null;
-  /** Adam's state at that checkpoint (absent in models kept before it was kept, and in imported ones) */
+  /** Adam's state at that checkpoint; absent or null where a model's file or record carries none (imported ones) */
   moments?: AdamMoments | null;
   /** 'training' when it was still learning at its last checkpoint (a reload left it there) */
   phase: 'training' | 'stopped';

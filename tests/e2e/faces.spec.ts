@@ -224,6 +224,7 @@ test('a walk set to a tune exports with the tune as its sound, and its link rema
   expect([video.codec?.slice(0, 4), video.width, video.frames]).toEqual(['avc1', 128, 72]);
   const preview = await canvasPixels(page, '[data-testid="walk-preview"]'); // frame 0 until it plays
   expect(meanAbsDiff(video.pixels[0], preview), 'frame 0 is the walk on screen').toBeLessThan(4);
+  expect(meanAbsDiff(video.pixels[0], video.pixels[1]), 'it walks: frame 36 is another face').toBeGreaterThan(5);
   const { audio } = video;
   expect(audio?.codec).toBe('opus');
   const rendered = renderNotes(tuneNotes(TUNE, 160), audio!.sampleRate);

@@ -90,6 +90,7 @@ test('dragging on the map decodes the point under the pointer; A and B give an i
   const differences = video.pixels.map((frame, i) => meanAbsDiff(frame, frames[i]));
   console.log(`latent walk MP4 (${video.codec}): frames 0, 4, 7 differ from the strip by ${differences.join(', ')}`);
   for (const difference of differences) expect(difference).toBeLessThan(4);
+  expect(meanAbsDiff(video.pixels[0], video.pixels[2]), 'A and B differ').toBeGreaterThan(5);
 });
 
 test('the face sliders show preview strips, and a broken face upload gets a message', async ({ page }) => {
