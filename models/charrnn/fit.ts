@@ -95,14 +95,7 @@ export class TextFit {
         this.heldOut.slice(s * length + t, s * length + t + steps + 1),
       );
       const out = tf.tidy(() => {
-        const { loss, state: next } = windowLoss(
-          this.weights,
-          this.shape,
-          tf.tensor2d(windows, undefined, 'int32'),
-          state,
-          0,
-          null,
-        );
+        const { loss, state: next } = windowLoss(this.weights, this.shape, windows, state, 0, null);
         return { loss: loss.mul(steps), h: next.h, c: next.c };
       });
       if (state) disposeState(state);

@@ -58,6 +58,23 @@ export function initialWeights({ vocab, embed, hidden, layers }: CharRNNShape, s
   );
 }
 
+/**
+ * a x b whose gradient multiplies by transposed copies rather than asking matMul to transpose: tfjs 4.22's wasm
+ * matMul takes XNNPACK's path only for plain operands and falls to a loop 10-40x slower with transposeA or transposeB,
+ * which tf.matMul's own gradient uses (`npm run bench -- train` measures the whole step).
+ */
+const matMul = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+  const [a, b, save] = args as [tf.Tensor2D, tf.Tensor2D, tf.GradSaveFunc];
+  save([a, b]);
+  return {
+    value: tf.matMul(a, b),
+    gradFunc: (dy: tf.Tensor, [x, y]: tf.Tensor[]) => [
+      tf.matMul(dy as tf.Tensor2D, tf.transpose(y) as tf.Tensor2D),
+      tf.matMul(tf.transpose(x) as tf.Tensor2D, dy as tf.Tensor2D),
+    ],
+  };
+}) as (a: tf.Tensor, b: tf.Tensor) => tf.Tensor2D;
+
 /** Dropout on a training step: each call of `drop` masks with its own seed from the step's. */
 function dropper(rate: number, seed: number | null) {
   let calls = 0;
@@ -66,29 +83,36 @@ function dropper(rate: number, seed: number | null) {
 }
 
 /**
- * Mean cross-entropy (nats per character) of predicting windows[:, t + 1] from windows[:, :t + 1], for windows
- * [B, T + 1] of token ids, from `state` (zeros when null); the state after the last input character comes back.
+ * Mean cross-entropy (nats per character) of predicting windows[b][t + 1] from windows[b][..t], for B windows of
+ * T + 1 token ids, from `state` (zeros when null); the state after the last input character comes back.
  * `dropoutSeed` null: no dropout (evaluation). Call inside tf.tidy or a gradient function.
+ *
+ * Every step is its own [B, ...] tensors from the start, made from the ids: cutting a tensor into steps (slice,
+ * split, unstack) copies the whole tensor per piece on tfjs 4.22's wasm backend, which made the cuts most of a step.
  */
 export function windowLoss(
   weights: CharRNNWeights,
   shape: CharRNNShape,
-  windows: tf.Tensor2D,
+  windows: number[][],
   state: LSTMState | null,
   rate: number,
   dropoutSeed: number | null,
 ): { loss: tf.Scalar; state: LSTMState } {
-  const [batch, width] = windows.shape;
-  const steps = width - 1;
+  const batch = windows.length;
+  const steps = windows[0].length - 1;
   const drop = dropper(rate, dropoutSeed);
-  const inputs = windows.slice([0, 0], [batch, steps]);
-  const targets = windows.slice([0, 1], [batch, steps]);
-  // [B, T, V] one-hot x [V, E] -> [B * T, E]: the embedding without a gather
-  const embedded = tf
-    .oneHot(inputs.reshape([-1]), shape.vocab)
-    .toFloat()
-    .matMul(weights['embed/embeddings']);
-  let sequence = tf.unstack(embedded.reshape([batch, steps, shape.embed]), 1) as tf.Tensor2D[]; // T x [B, E]
+  // T x [B, V]: the characters at step t, one-hot (the embedding as one-hot x matrix, without a gather)
+  const oneHotAt = (t: number) =>
+    tf
+      .oneHot(
+        tf.tensor1d(
+          windows.map((w) => w[t]),
+          'int32',
+        ),
+        shape.vocab,
+      )
+      .toFloat() as tf.Tensor2D;
+  let sequence = Array.from({ length: steps }, (_, t) => matMul(oneHotAt(t), weights['embed/embeddings'])); // [B, E]
   const zeros = () => tf.zeros([batch, shape.hidden]) as tf.Tensor2D;
   const h: tf.Tensor2D[] = [];
   const c: tf.Tensor2D[] = [];
@@ -96,19 +120,12 @@ export function windowLoss(
     const kernel = weights[`lstm${i + 1}/kernel`];
     const recurrent = weights[`lstm${i + 1}/recurrent_kernel`];
     const bias = weights[`lstm${i + 1}/bias`];
-    // The input's share of the gates for every step at once: [B * T, 4H]
-    const projected = tf.unstack(
-      tf
-        .stack(i === 0 ? sequence : sequence.map(drop), 1)
-        .reshape([batch * steps, -1])
-        .matMul(kernel)
-        .add(bias)
-        .reshape([batch, steps, 4 * shape.hidden]),
-      1,
-    ) as tf.Tensor2D[];
     let [hi, ci] = [state?.h[i] ?? zeros(), state?.c[i] ?? zeros()];
-    sequence = projected.map((x) => {
-      const [ig, fg, gg, og] = tf.split(x.add(hi.matMul(recurrent)), 4, 1);
+    sequence = sequence.map((x) => {
+      const gates = matMul(i === 0 ? x : drop(x), kernel)
+        .add(matMul(hi, recurrent))
+        .add(bias); // [B, 4H]
+      const [ig, fg, gg, og] = tf.split(gates, 4, 1);
       ci = tf
         .sigmoid(fg)
         .mul(ci)
@@ -119,10 +136,11 @@ export function windowLoss(
     h.push(hi);
     c.push(ci);
   }
-  const outputs = drop(tf.stack(sequence, 1).reshape([batch * steps, shape.hidden])); // [B * T, H]
-  const logits = outputs.matMul(weights['head/kernel']).add(weights['head/bias']);
-  const loss = tf.losses.softmaxCrossEntropy(tf.oneHot(targets.reshape([-1]), shape.vocab), logits) as tf.Scalar;
-  return { loss, state: { h, c } };
+  const losses = sequence.map((output, t) => {
+    const logits = matMul(drop(output), weights['head/kernel']).add(weights['head/bias']); // [B, V]
+    return tf.losses.softmaxCrossEntropy(oneHotAt(t + 1), logits);
+  });
+  return { loss: tf.addN(losses).div(steps) as tf.Scalar, state: { h, c } };
 }
 
 /** The gradients scaled together so their global norm is at most `clipNorm`; and the norm before. */
@@ -167,14 +185,12 @@ export class CharRNNTrainer {
     const { learningRate, weightDecay, clipNorm, dropout } = this.settings;
     const seed = 7919 * ++this.steps;
     const ended: LSTMState = { h: [], c: [] };
-    const batch = tf.tensor2d(windows, undefined, 'int32');
     const { value, grads } = tf.variableGrads(() => {
-      const out = windowLoss(this.weights, this.shape, batch, state, dropout, seed);
+      const out = windowLoss(this.weights, this.shape, windows, state, dropout, seed);
       ended.h.push(...out.state.h.map((t) => tf.keep(t)));
       ended.c.push(...out.state.c.map((t) => tf.keep(t)));
       return out.loss;
     }, Object.values(this.weights));
-    batch.dispose();
     const { clipped, norm } = clipByGlobalNorm(grads, clipNorm);
     tf.dispose([Object.values(grads), norm]);
     // AdamW: weights shrink by lr x decay before the Adam update, as torch.optim.AdamW does
