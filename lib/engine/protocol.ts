@@ -7,7 +7,8 @@ import type { Corruption } from '../../models/vae/corrupt';
 import type { DreamRecipe, StyleRecipe, TextRecipe } from '../share/recipe';
 import type { CellTrace } from '../../models/charrnn/trace';
 import type { FitSettings } from '../../models/charrnn/fit';
-import type { AdamMoments, CharRNNShape } from '../../models/charrnn/train';
+import type { CharRNNShape } from '../../models/charrnn/train';
+import type { AdamMoments } from '../../models/charrnn/trainer';
 
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 

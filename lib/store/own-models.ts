@@ -1,7 +1,8 @@
 // The person's own CharRNNs, kept in this browser: what each learns from, its shape and settings, its progress and
 // its latest weights (a checkpoint, written as it trains and when it stops), so a reload can go on where it was.
 import type { FitSettings } from '../../models/charrnn/fit';
-import type { AdamMoments, CharRNNShape } from '../../models/charrnn/train';
+import type { CharRNNShape } from '../../models/charrnn/train';
+import type { AdamMoments } from '../../models/charrnn/trainer';
 import type { FrameData, ModelKey } from '../engine/protocol';
 import { tx } from './idb';
 

@@ -7,14 +7,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { CharRNN, disposeState, type LSTMState } from './model';
 import { sampleText, type SampleOptions } from './sample';
-import {
-  CharRNNTrainer,
-  type CharRNNShape,
-  type CharRNNWeights,
-  initialWeights,
-  type TrainSettings,
-  windowLoss,
-} from './train';
+import { type CharRNNShape, type CharRNNWeights, initialWeights, type TrainSettings, windowLoss } from './train';
+import { CharRNNTrainer } from './trainer';
 
 export interface FitSettings extends TrainSettings {
   batch: number; // streams read side by side

@@ -6,7 +6,9 @@ import * as tf from '@tensorflow/tfjs';
 import { startWasmBackend } from '../node/backends';
 import { TextFit } from './fit';
 import { alphabetNote, parameterCount, trainingTextProblem } from './own-text';
-import { type CharRNNShape, CharRNNTrainer, initialWeights, windowLoss } from './train';
+import { type CharRNNShape, initialWeights, windowLoss } from './train';
+import { CharRNNTrainer } from './trainer';
+import { windowGradients } from './backprop';
 import { alphabetCounts, encode, VOCAB } from './vocab';
 
 interface Fixture {
@@ -23,6 +25,13 @@ const fixture = JSON.parse(readFileSync(join(__dirname, 'train-parity.json'), 'u
 const relativeError = (a: ArrayLike<number>, b: number[]) =>
   b.reduce((m, v, i) => Math.max(m, Math.abs(a[i] - v)), 0) / Math.max(...b.map(Math.abs));
 
+/** windowGradients in a tidy, as the trainer calls it. */
+const handGradients = (...args: Parameters<typeof windowGradients>) =>
+  tf.tidy(() => {
+    const { loss, grads, state } = windowGradients(...args);
+    return { loss, grads, state: { h: state.h, c: state.c } };
+  });
+
 describe('CharRNN training step', () => {
   before(startWasmBackend);
 
@@ -31,20 +40,61 @@ describe('CharRNN training step', () => {
       Object.entries(fixture.weights).map(([name, { shape, values }]) => [name, tf.variable(tf.tensor(values, shape))]),
     );
     const start = tf.memory().numTensors;
+    const byHand = handGradients(weights, fixture.config, fixture.tokens, null, 0, null);
     const { value, grads } = tf.variableGrads(
       () => windowLoss(weights, fixture.config, fixture.tokens, null, 0, null).loss,
       Object.values(weights),
     );
-    assert.ok(Math.abs(value.dataSync()[0] - fixture.loss) / fixture.loss < 1e-4, `loss ${value.dataSync()[0]}`);
-    for (const [name, expected] of Object.entries(fixture.gradients)) {
-      const got = grads[weights[name].name];
-      assert.deepEqual(got.shape, expected.shape, name);
-      const error = relativeError(got.dataSync(), expected.values);
-      assert.ok(error < 1e-4, `${name}: relative error ${error}`);
+    for (const [how, loss] of [
+      ['by hand', byHand.loss],
+      ['tfjs', value],
+    ] as const) {
+      assert.ok(Math.abs(loss.dataSync()[0] - fixture.loss) / fixture.loss < 1e-4, `${how}: loss ${loss.dataSync()}`);
     }
-    tf.dispose([value, ...Object.values(grads)]);
-    assert.equal(tf.memory().numTensors, start, 'the gradient leaves no tensor behind');
+    for (const [name, expected] of Object.entries(fixture.gradients)) {
+      for (const [how, got] of [
+        ['by hand', byHand.grads[name]],
+        ['tfjs', grads[weights[name].name]],
+      ] as const) {
+        assert.deepEqual(got.shape, expected.shape, `${how}: ${name}`);
+        const error = relativeError(got.dataSync(), expected.values);
+        assert.ok(error < 1e-4, `${how}: ${name}: relative error ${error}`);
+      }
+    }
+    tf.dispose([value, ...Object.values(grads), byHand.loss, ...Object.values(byHand.grads)]);
+    tf.dispose([...byHand.state.h, ...byHand.state.c]);
+    assert.equal(tf.memory().numTensors, start, 'the gradients leave no tensor behind');
     tf.dispose(Object.values(weights));
+  });
+
+  it("gives tfjs's gradients with dropout and a carried state: the same masks, the same state after", () => {
+    const shape = { vocab: VOCAB.length, embed: 8, hidden: 16, layers: 2 };
+    const weights = initialWeights(shape, 5);
+    const windows = Array.from({ length: 3 }, (_, b) => encode(`stream ${b}: a window of text, `).slice(0, 13));
+    const state = {
+      h: [0, 1].map((k) => tf.randomNormal([3, 16], 0, 0.5, 'float32', k) as tf.Tensor2D),
+      c: [2, 3].map((k) => tf.randomNormal([3, 16], 0, 0.5, 'float32', k) as tf.Tensor2D),
+    };
+    const byHand = handGradients(weights, shape, windows, state, 0.3, 99);
+    const ended: tf.Tensor[] = [];
+    const { value, grads } = tf.variableGrads(() => {
+      const out = windowLoss(weights, shape, windows, state, 0.3, 99);
+      ended.push(...[...out.state.h, ...out.state.c].map((t) => tf.keep(t)));
+      return out.loss;
+    }, Object.values(weights));
+    assert.ok(Math.abs(byHand.loss.dataSync()[0] - value.dataSync()[0]) < 1e-5);
+    for (const [name, v] of Object.entries(weights)) {
+      const error = relativeError(byHand.grads[name].dataSync(), Array.from(grads[v.name].dataSync()));
+      assert.ok(error < 1e-5, `${name}: relative error ${error}`);
+    }
+    [...byHand.state.h, ...byHand.state.c].forEach((t, i) =>
+      assert.ok(relativeError(t.dataSync(), Array.from(ended[i].dataSync())) < 1e-6, `state ${i}`),
+    );
+    // with dropout off the loss differs: the masks took part
+    const plainLoss = tf.tidy(() => windowLoss(weights, shape, windows, state, 0, null).loss.dataSync()[0]);
+    assert.ok(Math.abs(plainLoss - value.dataSync()[0]) > 1e-3);
+    tf.dispose([value, ...Object.values(grads), byHand.loss, ...Object.values(byHand.grads), ...ended]);
+    tf.dispose([...byHand.state.h, ...byHand.state.c, ...state.h, ...state.c, ...Object.values(weights)]);
   });
 
   it("goes on from a checkpoint with Adam's moments exactly as it would have; without them it would not", async () => {

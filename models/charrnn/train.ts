@@ -1,10 +1,9 @@
 /**
- * Training a CharRNN where it runs: the network of model.py and model.ts as tf.Variables under model.ts's names, the
- * mean next-character cross-entropy of a batch of windows, and a step of AdamW with the gradients clipped to a global
- * norm, as models/charrnn/train.py trains. The embedding is read as one-hot x matrix rather than a gather (the same
- * numbers): tfjs 4.22's wasm backend lacks UnsortedSegmentSum, which the gradient of tf.gather needs. A window's
- * last state can seed the next window (truncated backpropagation through time). train.test.ts holds one step to
- * PyTorch's (train-parity.json, written by train_parity.py).
+ * A CharRNN as training sees it: the network of model.py and model.ts as tf.Variables under model.ts's names, and
+ * the mean next-character cross-entropy of a batch of windows (windowLoss: the held-out measure, and the reference the
+ * hand-written gradients of backprop.ts are held to). The embedding is read as one-hot x matrix rather than a gather
+ * (the same numbers): tfjs 4.22's wasm backend lacks UnsortedSegmentSum, which the gradient of tf.gather needs. A
+ * window's last state can seed the next window (truncated backpropagation through time). trainer.ts takes the steps.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { LSTMState } from './model';
@@ -58,28 +57,12 @@ export function initialWeights({ vocab, embed, hidden, layers }: CharRNNShape, s
   );
 }
 
-/**
- * a x b whose gradient multiplies by transposed copies rather than asking matMul to transpose: tfjs 4.22's wasm
- * matMul takes XNNPACK's path only for plain operands and falls to a loop 10-40x slower with transposeA or transposeB,
- * which tf.matMul's own gradient uses (`npm run bench -- train` measures the whole step).
- */
-const matMul = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
-  const [a, b, save] = args as [tf.Tensor2D, tf.Tensor2D, tf.GradSaveFunc];
-  save([a, b]);
-  return {
-    value: tf.matMul(a, b),
-    gradFunc: (dy: tf.Tensor, [x, y]: tf.Tensor[]) => [
-      tf.matMul(dy as tf.Tensor2D, tf.transpose(y) as tf.Tensor2D),
-      tf.matMul(tf.transpose(x) as tf.Tensor2D, dy as tf.Tensor2D),
-    ],
-  };
-}) as (a: tf.Tensor, b: tf.Tensor) => tf.Tensor2D;
-
-/** Dropout on a training step: each call of `drop` masks with its own seed from the step's. */
-function dropper(rate: number, seed: number | null) {
+/** A step's dropout masks (kept units scaled by 1 / (1 - rate)), each call its own seed from the step's; null when
+ * there is no dropout. backprop.ts draws them in the same order, so both see the same masks. */
+export function dropoutMasks(rate: number, seed: number | null) {
   let calls = 0;
-  return <T extends tf.Tensor>(x: T): T =>
-    rate > 0 && seed !== null ? (tf.dropout(x, rate, undefined, seed + calls++) as T) : x;
+  return (shape: number[]): tf.Tensor | null =>
+    rate > 0 && seed !== null ? tf.dropout(tf.ones(shape), rate, undefined, seed + calls++) : null;
 }
 
 /**
@@ -100,7 +83,11 @@ export function windowLoss(
 ): { loss: tf.Scalar; state: LSTMState } {
   const batch = windows.length;
   const steps = windows[0].length - 1;
-  const drop = dropper(rate, dropoutSeed);
+  const mask = dropoutMasks(rate, dropoutSeed);
+  const drop = (x: tf.Tensor) => {
+    const m = mask(x.shape);
+    return m ? x.mul(m) : x;
+  };
   // T x [B, V]: the characters at step t, one-hot (the embedding as one-hot x matrix, without a gather)
   const oneHotAt = (t: number) =>
     tf
@@ -112,7 +99,7 @@ export function windowLoss(
         shape.vocab,
       )
       .toFloat() as tf.Tensor2D;
-  let sequence = Array.from({ length: steps }, (_, t) => matMul(oneHotAt(t), weights['embed/embeddings'])); // [B, E]
+  let sequence = Array.from({ length: steps }, (_, t) => tf.matMul(oneHotAt(t), weights['embed/embeddings'])); // [B, E]
   const zeros = () => tf.zeros([batch, shape.hidden]) as tf.Tensor2D;
   const h: tf.Tensor2D[] = [];
   const c: tf.Tensor2D[] = [];
@@ -122,8 +109,9 @@ export function windowLoss(
     const bias = weights[`lstm${i + 1}/bias`];
     let [hi, ci] = [state?.h[i] ?? zeros(), state?.c[i] ?? zeros()];
     sequence = sequence.map((x) => {
-      const gates = matMul(i === 0 ? x : drop(x), kernel)
-        .add(matMul(hi, recurrent))
+      const gates = tf
+        .matMul(i === 0 ? x : drop(x), kernel)
+        .add(tf.matMul(hi, recurrent))
         .add(bias); // [B, 4H]
       const [ig, fg, gg, og] = tf.split(gates, 4, 1);
       ci = tf
@@ -137,100 +125,8 @@ export function windowLoss(
     c.push(ci);
   }
   const losses = sequence.map((output, t) => {
-    const logits = matMul(drop(output), weights['head/kernel']).add(weights['head/bias']); // [B, V]
+    const logits = tf.matMul(drop(output), weights['head/kernel']).add(weights['head/bias']); // [B, V]
     return tf.losses.softmaxCrossEntropy(oneHotAt(t + 1), logits);
   });
   return { loss: tf.addN(losses).div(steps) as tf.Scalar, state: { h, c } };
-}
-
-/** The gradients scaled together so their global norm is at most `clipNorm`; and the norm before. */
-export function clipByGlobalNorm(
-  grads: tf.NamedTensorMap,
-  clipNorm: number,
-): { clipped: tf.NamedTensorMap; norm: tf.Scalar } {
-  return tf.tidy(() => {
-    const norm = tf.addN(Object.values(grads).map((g) => g.square().sum())).sqrt() as tf.Scalar;
-    const scale = tf.minimum(1, tf.scalar(clipNorm).div(norm.add(1e-6)));
-    const clipped = Object.fromEntries(Object.entries(grads).map(([k, g]) => [k, g.mul(scale)]));
-    return { clipped, norm };
-  });
-}
-
-/** Adam's state as arrays: its step count and each weight's two moments, by model.ts's names. */
-export interface AdamMoments {
-  iterations: number;
-  first: Record<string, Float32Array>;
-  second: Record<string, Float32Array>;
-}
-
-/** AdamW steps on a CharRNN's weights; it owns its optimiser, whose moments a checkpoint keeps (momentsOf) and a run
- * that goes on from it restores (restoreMoments). */
-export class CharRNNTrainer {
-  readonly optimizer: tf.AdamOptimizer;
-  steps = 0;
-
-  constructor(
-    readonly shape: CharRNNShape,
-    readonly weights: CharRNNWeights,
-    readonly settings: TrainSettings,
-  ) {
-    this.optimizer = tf.train.adam(settings.learningRate, 0.9, 0.999, 1e-8);
-  }
-
-  /**
-   * Learns from windows [B, T + 1] of token ids (from `state`, whose tensors stay the caller's) and returns the
-   * loss before the update and the state the windows end in, cut from the gradient (the caller disposes it).
-   */
-  step(windows: number[][], state: LSTMState | null = null): { loss: tf.Scalar; state: LSTMState } {
-    const { learningRate, weightDecay, clipNorm, dropout } = this.settings;
-    const seed = 7919 * ++this.steps;
-    const ended: LSTMState = { h: [], c: [] };
-    const { value, grads } = tf.variableGrads(() => {
-      const out = windowLoss(this.weights, this.shape, windows, state, dropout, seed);
-      ended.h.push(...out.state.h.map((t) => tf.keep(t)));
-      ended.c.push(...out.state.c.map((t) => tf.keep(t)));
-      return out.loss;
-    }, Object.values(this.weights));
-    const { clipped, norm } = clipByGlobalNorm(grads, clipNorm);
-    tf.dispose([Object.values(grads), norm]);
-    // AdamW: weights shrink by lr x decay before the Adam update, as torch.optim.AdamW does
-    tf.tidy(() => Object.values(this.weights).forEach((w) => w.assign(w.mul(1 - learningRate * weightDecay))));
-    this.optimizer.applyGradients(Object.entries(clipped).map(([name, tensor]) => ({ name, tensor })));
-    tf.dispose(Object.values(clipped));
-    return { loss: value, state: ended };
-  }
-
-  /** Our names in the order the optimiser holds its moments: that of the gradients' keys, the variables' names. */
-  private namesInOptimiserOrder(): string[] {
-    const ours = new Map(Object.entries(this.weights).map(([name, v]) => [v.name, name]));
-    return Object.keys(Object.fromEntries([...ours.keys()].map((k) => [k, 0]))).map((k) => ours.get(k)!);
-  }
-
-  /** Adam's state, for a checkpoint; null before the first step. */
-  async momentsOf(): Promise<AdamMoments | null> {
-    const [iter, ...moments] = await this.optimizer.getWeights();
-    const iterations = (await iter.tensor.data())[0];
-    iter.tensor.dispose(); // made for this call; the moments are the optimiser's own variables
-    if (!moments.length) return null;
-    const names = this.namesInOptimiserOrder();
-    const arrays = await Promise.all(moments.map((m) => m.tensor.data() as Promise<Float32Array>));
-    const byName = (part: Float32Array[]) => Object.fromEntries(names.map((name, i) => [name, part[i]]));
-    return { iterations, first: byName(arrays.slice(0, names.length)), second: byName(arrays.slice(names.length)) };
-  }
-
-  /** Takes up Adam's state from a checkpoint, before the first step of this run. */
-  async restoreMoments({ iterations, first, second }: AdamMoments): Promise<void> {
-    const names = this.namesInOptimiserOrder();
-    const tensors = [
-      tf.scalar(iterations, 'int32'),
-      ...names.map((n) => tf.tensor(first[n], this.weights[n].shape)),
-      ...names.map((n) => tf.tensor(second[n], this.weights[n].shape)),
-    ];
-    await this.optimizer.setWeights(tensors.map((tensor, i) => ({ name: `moment${i}`, tensor })));
-    tf.dispose(tensors); // the optimiser keeps variables of its own
-  }
-
-  dispose(): void {
-    this.optimizer.dispose();
-  }
 }
