@@ -1,18 +1,27 @@
 'use client';
-// "Set to music": a loop through the first faces on screen, one move a bar of a folk tune (written by the tune CharRNN
-// or pasted in ABC), played here with its sound and exported as one video with the tune. The walk goes into the
-// recipe, so its link remakes the same frames and tune.
+// "Set to music": a loop through points of a latent space (the first faces on screen in /faces, a seeded loop in
+// /latent), one move a bar of a folk tune (written by the tune CharRNN or pasted in ABC), played here with its sound
+// and exported as one video with the tune. The studio puts the walk into its recipe, so a link remakes the same frames
+// and tune.
 import { useEffect, useRef, useState } from 'react';
 import { checkTune, tuneTiming } from '@/models/charrnn/abc';
-import { MAX_WALK_SECONDS } from '@/models/dcgan-faces/walk';
+import { MAX_WALK_SECONDS } from '@/models/core/walk';
+import { writeTune } from '@/lib/audio/tunes';
 import { encodeWav } from '@/lib/audio/wav';
 import type { SoundTrack } from '@/lib/canvas/video';
 import { MAX_WALK_TUNE } from '@/lib/share/recipe';
-import { VideoExport } from '../_components/VideoExport';
-import { type Walk, writeTune } from './walk';
+import { VideoExport } from './VideoExport';
+
+/** What a person sets: the tune, its tempo, the frame rate, and how many points the loop goes through. */
+export interface WalkSettings {
+  tune: string;
+  qpm: number;
+  fps: number;
+  count: number;
+}
 
 export interface MadeWalk {
-  walk: Walk;
+  walk: WalkSettings;
   frames: ImageData[];
   sound: SoundTrack;
 }
@@ -50,16 +59,18 @@ function usePlayback(made: MadeWalk | null, canvas: React.RefObject<HTMLCanvasEl
 
 interface Props {
   made: MadeWalk | null;
-  /** how many faces are on screen */
-  faces: number;
+  /** what the loop goes through ('faces', 'points'), how many it may, and what the panel says it is */
+  through: { noun: string; max: number; about: string };
+  /** the video's file name */
+  name: string;
   ready: boolean;
-  onMake: (walk: Walk) => void;
+  onMake: (walk: WalkSettings) => void;
 }
 
-export function MusicWalk({ made, faces, ready, onMake }: Props) {
+export function MusicWalk({ made, through, name, ready, onMake }: Props) {
   const [tune, setTune] = useState(made?.walk.tune ?? '');
   const [qpm, setQpm] = useState(made?.walk.qpm ?? 140);
-  const [count, setCount] = useState(made?.walk.faces ?? Math.min(4, faces));
+  const [count, setCount] = useState(made?.walk.count ?? Math.min(4, through.max));
   const [problem, setProblem] = useState<string | null>(null);
   const [writing, setWriting] = useState(false);
   const canvas = useRef<HTMLCanvasElement>(null);
@@ -85,17 +96,16 @@ export function MusicWalk({ made, faces, ready, onMake }: Props) {
         ? `At this tempo the tune lasts ${Math.round(seconds)} s; the walk stops at ${MAX_WALK_SECONDS} s.`
         : null,
     );
-    onMake({ tune, qpm, fps: FPS, faces: Math.min(count, faces) });
+    onMake({ tune, qpm, fps: FPS, count: Math.min(count, through.max) });
   };
 
   const button = 'rounded-md border border-line px-3 py-1.5 text-sm disabled:opacity-40';
   return (
     <details className="w-full max-w-[60rem] rounded-lg border border-line bg-panel" open={!!made}>
-      <summary className="cursor-pointer px-4 py-2 text-sm text-white">Set the faces to music</summary>
+      <summary className="cursor-pointer px-4 py-2 text-sm text-white">Set the {through.noun} to music</summary>
       <div className="space-y-3 px-4 pb-4 text-sm">
         <p className="text-muted">
-          A loop through the first faces, one move a bar of a folk tune: write one with the tune network, or paste one
-          in ABC.
+          {through.about}, one move a bar of a folk tune: write one with the tune network, or paste one in ABC.
         </p>
         <textarea
           data-testid="walk-tune"
@@ -111,9 +121,9 @@ export function MusicWalk({ made, faces, ready, onMake }: Props) {
             {writing ? 'Writing a tune…' : 'Write a tune'}
           </button>
           <label className="flex items-center gap-1 text-muted">
-            faces
+            {through.noun}
             <select value={count} onChange={(e) => setCount(Number(e.target.value))}>
-              {Array.from({ length: Math.max(0, faces - 1) }, (_, i) => i + 2).map((n) => (
+              {Array.from({ length: Math.max(0, through.max - 1) }, (_, i) => i + 2).map((n) => (
                 <option key={n} value={n}>
                   {n}
                 </option>
@@ -161,7 +171,7 @@ export function MusicWalk({ made, faces, ready, onMake }: Props) {
             <span data-testid="walk-length" className="text-xs text-muted">
               {made.frames.length} frames, {(made.frames.length / made.walk.fps).toFixed(1)} s
             </span>
-            <VideoExport frames={made.frames} name="neural-atelier-faces-walk" fps={made.walk.fps} audio={made.sound} />
+            <VideoExport frames={made.frames} name={name} fps={made.walk.fps} audio={made.sound} />
           </div>
         )}
       </div>

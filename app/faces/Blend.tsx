@@ -2,7 +2,7 @@
 import { type Ref, useEffect, useRef } from 'react';
 import { FACE_SIZE } from '@/models/dcgan-faces/latent';
 import { VideoExport } from '../_components/VideoExport';
-import { slerp } from '@/models/dcgan-faces/latent';
+import { slerp } from '@/models/core/walk';
 import type { Latents, ModelKey } from '@/lib/engine/protocol';
 import type { RunControl } from '@/lib/studio/run';
 import { cellsOf, drawGrid, SCALE } from './grid';

@@ -13,8 +13,9 @@ import { SaveShare } from '../_components/SaveShare';
 import { FaceGrid } from './FaceGrid';
 import { FacesControls } from './FacesControls';
 import { Blend, BLEND_FRAMES, blendFrames } from './Blend';
-import { type MadeWalk, MusicWalk } from './MusicWalk';
-import { walkFrames, walkSound } from './walk';
+import { tuneSound } from '@/lib/audio/tunes';
+import { type MadeWalk, MusicWalk } from '../_components/MusicWalk';
+import { walkFrames } from './walk';
 import { columnsFor, drawGrid } from './grid';
 import { StudioFrame } from '../_components/StudioFrame';
 
@@ -83,7 +84,9 @@ export default function FacesStudio() {
         setLatents(data.latents);
         // A walk set to a tune is part of what the recipe makes: its link remakes it.
         const frames = r.walk && (await walkFrames(c, gan, data.latents, r.walk));
-        setWalk(r.walk && frames ? { walk: r.walk, frames, sound: walkSound(r.walk) } : null);
+        setWalk(
+          r.walk && frames ? { walk: { ...r.walk, count: r.walk.faces }, frames, sound: tuneSound(r.walk) } : null,
+        );
         return data.chosen ? { ...r, chosen: data.chosen } : r;
       });
     },
@@ -154,9 +157,10 @@ export default function FacesStudio() {
             <MusicWalk
               key={walk ? walk.walk.tune : 'none'}
               made={walk}
-              faces={latents.length}
+              through={{ noun: 'faces', max: latents.length, about: 'A loop through the first faces' }}
+              name="neural-atelier-faces-walk"
               ready={ready && status !== 'running'}
-              onMake={(w) => render({ ...shown, walk: w })}
+              onMake={({ count, ...w }) => render({ ...shown, walk: { ...w, faces: count } })}
             />
           )}
           <div className="flex gap-2 text-sm">

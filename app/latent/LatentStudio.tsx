@@ -7,8 +7,10 @@ import type { StudioState } from '@/lib/studio/state';
 import { roundVectorToHalf } from '@/lib/share/float16';
 import { modelRefFor } from '@/lib/share/model-ref';
 import { decodeLatent, encodeLatent, type LatentRecipe } from '@/lib/share/recipe';
+import { tuneSound } from '@/lib/audio/tunes';
 import { canvasToPng, drawBitmap } from '@/lib/canvas/image-file';
 import { CreationsDrawer } from '../_components/CreationsDrawer';
+import { type MadeWalk, MusicWalk } from '../_components/MusicWalk';
 import { SaveShare } from '../_components/SaveShare';
 import { StudioFrame } from '../_components/StudioFrame';
 import { LatentControls } from './LatentControls';
@@ -16,6 +18,7 @@ import { LatentView } from './LatentView';
 import { useDirectionPreviews, useInterpolation } from './usePreviews';
 import { upscaled } from './pixels';
 import { type LatentSpace, spaceFor, spaceOf } from './spaces';
+import { latentWalkFrames, useWalkAsked } from './walk';
 
 /** Latents are kept rounded to float16, the precision of a recipe link, so a link decodes the same pixels. */
 const half = (values: ArrayLike<number>) => Float32Array.from(roundVectorToHalf(values));
@@ -25,6 +28,7 @@ const startOf = (space: LatentSpace) => half(space.atlas.mean);
 type LatentChoices = { model: string; z: string };
 const settingsOf = (r: LatentRecipe): LatentChoices => ({ model: r.model.id, z: r.z });
 const FIRST_SPACE = spaceFor('digits', 'map');
+const newSeed = () => crypto.getRandomValues(new Uint32Array(1))[0];
 
 /** Why a link's point cannot be shown here, or null when it can. */
 function linkProblem(r: LatentRecipe): string | null {
@@ -72,6 +76,8 @@ export default function LatentStudio() {
   const [ends, setEnds] = useState<{ a: Float32Array | null; b: Float32Array | null }>({ a: null, b: null });
   const [input, setInput] = useState<ImageBitmap | null>(null);
   const result = useRef<HTMLCanvasElement>(null);
+  const { walk, ask } = useWalkAsked(state.linkRecipe, moved, chosen);
+  const [made, setMade] = useState<MadeWalk | null>(null);
 
   const switchTo = (next: LatentSpace) => {
     setMoved(true);
@@ -96,16 +102,22 @@ export default function LatentStudio() {
   useEffect(() => {
     if (model.phase !== 'ready' || !ready) return;
     const vae = model.model;
-    const recipe: LatentRecipe = { studio: 'latent', v: 1, model: modelRefFor(entry), z: encodeLatent(z) };
+    const recipe: LatentRecipe = {
+      ...{ studio: 'latent', v: 1, model: modelRefFor(entry), z: encodeLatent(z) },
+      ...(walk ? { walk } : {}),
+    };
     const frame = requestAnimationFrame(() => {
       void run(recipe, async (c) => {
         const { image } = await c.engine({ kind: 'latent-decode', model: vae, latents: [z] });
         drawBitmap(image!, result.current!);
         image!.close();
+        // A walk set to a tune is part of what the recipe makes: its link remakes it.
+        const frames = walk && (await latentWalkFrames(c, vae, z, walk));
+        setMade(walk && frames ? { walk: { ...walk, count: walk.points }, frames, sound: tuneSound(walk) } : null);
       });
     });
     return () => cancelAnimationFrame(frame);
-  }, [model, z, ready, entry, run]);
+  }, [model, z, ready, entry, run, walk]);
 
   const strips = useDirectionPreviews(model, z, ready, space);
   const frames = useInterpolation(model, ends);
@@ -153,16 +165,30 @@ export default function LatentStudio() {
         </>
       }
       result={
-        <LatentView
-          result={result}
-          line={frames}
-          caption={entry.title}
-          space={space}
-          z={z}
-          ends={ends}
-          strips={strips}
-          onMove={moveTo}
-        />
+        <div className="flex flex-col gap-4">
+          <LatentView
+            result={result}
+            line={frames}
+            caption={entry.title}
+            space={space}
+            z={z}
+            ends={ends}
+            strips={strips}
+            onMove={moveTo}
+          />
+          <MusicWalk
+            key={made ? made.walk.tune : 'none'}
+            made={made}
+            through={{
+              noun: 'points',
+              max: 8,
+              about: 'A loop from the point on screen through points drawn at random',
+            }}
+            name="neural-atelier-latent-music-walk"
+            ready={model.phase === 'ready' && status !== 'running'}
+            onMake={({ count, ...w }) => ask({ ...w, points: count, seed: newSeed() })}
+          />
+        </div>
       }
     />
   );

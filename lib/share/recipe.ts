@@ -13,7 +13,7 @@ import { LATENT_SIZE } from '../../models/dcgan-faces/latent';
  * be able to make a stranger's GPU grind for minutes). */
 export const SAFE_AUTO_SIZE = 512;
 export const MAX_LATENT_DIMS = 512;
-/** The longest tune a faces walk carries (ABC text). */
+/** The longest tune a walk carries (ABC text). */
 export const MAX_WALK_TUNE = 3000;
 /** A faces recipe chooses among at most this many candidates per seed. */
 export const MAX_FACE_CANDIDATES = 16;
@@ -148,6 +148,13 @@ export const styleRecipe = z.strictObject({
   strength: unit(0, 1).optional(), // algorithm 3's style strength: 0 keeps the photo, 1 (or absent) the full style
 });
 
+/** A walk set to a tune: an ABC tune at `qpm` quarter notes a minute, `fps` frames a second, one move a bar. */
+const tuneWalk = {
+  tune: z.string().min(1).max(MAX_WALK_TUNE),
+  qpm: z.number().int().min(40).max(240),
+  fps: z.number().int().min(4).max(30),
+};
+
 export const facesRecipe = z
   .strictObject({
     studio: z.literal('faces'),
@@ -165,16 +172,8 @@ export const facesRecipe = z
     k: z.number().int().min(2).max(MAX_FACE_CANDIDATES).optional(),
     chosen: z.array(z.number().int().min(0)).max(64).optional(),
     judge: modelRef.optional(),
-    // a walk through the first `faces` faces set to an ABC tune at `qpm`, `fps` frames a second
-    // (models/dcgan-faces/walk.ts)
-    walk: z
-      .strictObject({
-        tune: z.string().min(1).max(MAX_WALK_TUNE),
-        qpm: z.number().int().min(40).max(240),
-        fps: z.number().int().min(4).max(30),
-        faces: z.number().int().min(2).max(16),
-      })
-      .optional(),
+    // a walk through the first `faces` faces set to a tune (models/core/walk.ts)
+    walk: z.strictObject({ ...tuneWalk, faces: z.number().int().min(2).max(16) }).optional(),
   })
   .superRefine((r, ctx) => {
     if (r.walk && r.walk.faces > (r.latents?.length || r.seeds.length))
@@ -190,6 +189,8 @@ export const latentRecipe = z.strictObject({
   v: z.literal(1),
   model: modelRef,
   z: latentText,
+  // a loop from z through `points` - 1 points drawn by `seed`, set to a tune (models/core/walk.ts)
+  walk: z.strictObject({ ...tuneWalk, points: z.number().int().min(2).max(16), seed }).optional(),
 });
 
 export const textRecipe = z.strictObject({

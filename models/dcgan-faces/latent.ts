@@ -51,28 +51,6 @@ function truncate(z: Float32Array, truncation: number, seed: number, candidate: 
   return z;
 }
 
-/** Spherical interpolation (White 2016): stays on the shell where Gaussian latents live. */
-export function slerp(a: ArrayLike<number>, b: ArrayLike<number>, t: number): Float32Array {
-  let dot = 0;
-  let na = 0;
-  let nb = 0;
-  for (let i = 0; i < a.length; i++) {
-    dot += a[i] * b[i];
-    na += a[i] * a[i];
-    nb += b[i] * b[i];
-  }
-  const omega = Math.acos(Math.min(1, Math.max(-1, dot / Math.sqrt(na * nb || 1))));
-  const out = new Float32Array(a.length);
-  if (omega < 1e-6) {
-    for (let i = 0; i < a.length; i++) out[i] = a[i] + (b[i] - a[i]) * t;
-    return out;
-  }
-  const sa = Math.sin((1 - t) * omega) / Math.sin(omega);
-  const sb = Math.sin(t * omega) / Math.sin(omega);
-  for (let i = 0; i < a.length; i++) out[i] = sa * a[i] + sb * b[i];
-  return out;
-}
-
 /** Latent arithmetic: a - b + c (Radford et al.: man with glasses - man + woman = woman with glasses). */
 export function arithmetic(a: ArrayLike<number>, b: ArrayLike<number>, c: ArrayLike<number>): Float32Array {
   return Float32Array.from({ length: a.length }, (_, i) => a[i] - b[i] + c[i]);

@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { decodeRecipe, encodeRecipe } from '../../lib/share/codec';
 import type { FacesRecipe } from '../../lib/share/recipe';
 import { DEFAULT_FACE_CANDIDATES } from '../../models/dcgan-faces/latent';
-import { exportedVideo } from './video';
+import { correlation, exportedVideo, WALK_TUNE as TUNE } from './video';
 import { renderNotes } from '../../lib/audio/wav';
 import { tuneNotes } from '../../models/charrnn/abc';
 import { modelRefFor } from '../../lib/share/model-ref';
@@ -184,30 +184,11 @@ test('a damaged link shows its error alone: no faces drawn, and the address keep
   expect(new URL(page.url()).hash).toBe(new URL(damaged, 'http://x').hash);
 });
 
-/** A four-bar tune in ABC: at 160 quarter notes a minute, 1.5 s a bar. */
-const TUNE = 'X: 1\nT:Walk\nM:4/4\nL:1/4\nK:G\n"G"G A B c|"D"d2 B2|"C"c B A G|"G"G4|]\n';
 const walkRecipe: FacesRecipe = {
   ...{ studio: 'faces', v: 1, model: modelRefFor(registryEntry('dcgan-faces')), truncation: 0 },
   seeds: [11, 12, 13, 14],
   walk: { tune: TUNE, qpm: 160, fps: 12, faces: 4 },
 };
-
-/** Pearson correlation of a and b, b shifted by up to `lag` samples either way: the best. */
-function correlation(a: Float32Array, b: Float32Array, lag: number): number {
-  let best = -1;
-  for (let shift = -lag; shift <= lag; shift += 8) {
-    const n = Math.min(a.length, b.length) - lag;
-    let [sa, sb, saa, sbb, sab] = [0, 0, 0, 0, 0];
-    for (let i = lag; i < n; i++) {
-      const [x, y] = [a[i], b[i + shift]];
-      [sa, sb, saa, sbb, sab] = [sa + x, sb + y, saa + x * x, sbb + y * y, sab + x * y];
-    }
-    const m = n - lag;
-    const r = (sab - (sa * sb) / m) / Math.sqrt((saa - (sa * sa) / m) * (sbb - (sb * sb) / m));
-    best = Math.max(best, r);
-  }
-  return best;
-}
 
 test('a walk set to a tune exports with the tune as its sound, and its link remakes the same frames and tune', async ({
   page,

@@ -1,5 +1,7 @@
 import { expect, test } from '@playwright/test';
-import { exportedVideo } from './video';
+import { renderNotes } from '../../lib/audio/wav';
+import { tuneNotes } from '../../models/charrnn/abc';
+import { correlation, exportedVideo, WALK_TUNE } from './video';
 import { canvasPixels, expectStatus, linksOfShown, meanAbsDiff, pixelsInFreshContext, watchConsole } from './helpers';
 import { expectRecipeSnapshot } from './recipe-snapshots';
 
@@ -136,4 +138,43 @@ test('Random point (the run) decodes a point whose link, saved creation and addr
   expect(saved).toBe(shared);
   expect(address).toBe(shared);
   expect(meanAbsDiff(onScreen, await pixelsInFreshContext(browser, `/latent${shared}`))).toBe(0);
+});
+
+test('a loop set to a tune from the point on screen: its video has the tune, its link remakes frames and tune', async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(180_000);
+  await page.goto('/latent?backend=wasm');
+  await expectStatus(page, 'done');
+  await page.getByText('Set the points to music').click();
+  await page.getByTestId('walk-tune').fill(WALK_TUNE);
+  await page.getByRole('spinbutton', { name: 'Tempo, quarter notes a minute' }).fill('160');
+  await page.getByTestId('walk-make').click();
+  await expect(page.getByTestId('walk-length')).toContainText('72 frames, 6.0 s');
+  await expectStatus(page, 'done');
+  const walk = await page.evaluate(() => location.hash);
+  await page.getByTestId('walk-preview').scrollIntoViewIfNeeded();
+  const video = await exportedVideo(
+    page,
+    [0, 36],
+    'test-results/video-latent-music-walk.png',
+    'test-results/latent-walk-encoding.png',
+  );
+  expect([video.codec?.slice(0, 4), video.width, video.frames]).toEqual(['avc1', 256, 72]);
+  const preview = await canvasPixels(page, '[data-testid="walk-preview"]'); // frame 0 until it plays
+  expect(meanAbsDiff(video.pixels[0], preview), 'frame 0 is the walk on screen').toBeLessThan(4);
+  expect(meanAbsDiff(video.pixels[0], video.pixels[1]), 'it walks: frame 36 is another point').toBeGreaterThan(5);
+  const rendered = renderNotes(tuneNotes(WALK_TUNE, 160), video.audio!.sampleRate);
+  expect(video.audio?.codec).toBe('opus');
+  expect(correlation(video.audio!.samples, rendered, 480)).toBeGreaterThan(0.9);
+
+  const fresh = await (await browser.newContext()).newPage();
+  await fresh.goto(`/latent?backend=wasm${walk}`);
+  await expectStatus(fresh, 'done');
+  expect(await fresh.getByTestId('walk-tune').inputValue()).toBe(WALK_TUNE);
+  const again = await exportedVideo(fresh, [0, 36], 'test-results/video-latent-music-walk-fresh.png');
+  expect(meanAbsDiff(again.pixels[0], video.pixels[0]), 'frame 0').toBe(0);
+  expect(meanAbsDiff(again.pixels[1], video.pixels[1]), 'the middle frame').toBe(0);
+  await fresh.context().close();
 });

@@ -2,10 +2,13 @@
 // frame count, and the pixels of the frames asked for.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 import { downloadBytes } from './helpers';
 
 const MODULE = '/__test__/mediabunny.mjs';
+
+/** A four-bar tune in ABC for the music walks: at 160 quarter notes a minute, 1.5 s a bar. */
+export const WALK_TUNE = 'X: 1\nT:Walk\nM:4/4\nL:1/4\nK:G\n"G"G A B c|"D"d2 B2|"C"c B A G|"G"G4|]\n';
 const BUNDLE = join(__dirname, '..', '..', 'node_modules', 'mediabunny', 'dist', 'bundles', 'mediabunny.min.mjs');
 
 export interface DecodedVideo {
@@ -96,10 +99,45 @@ async function decodeVideo(page: Page, bytes: Buffer, wanted: number[], stillPat
   };
 }
 
-/** Makes the video of the animation on the page (its export panel, at the panel's frame rate) and reads it back. */
-export async function exportedVideo(page: Page, wanted: number[], stillPath: string): Promise<DecodedVideo> {
+/**
+ * Makes the video of the animation on the page (its export panel, at the panel's frame rate) and reads it back.
+ * `encodingShot`: where to take a screenshot while it encodes (the page's CPU slowed 40x meanwhile, so the progress
+ * bar stays long enough to be seen).
+ */
+export async function exportedVideo(
+  page: Page,
+  wanted: number[],
+  stillPath: string,
+  encodingShot?: string,
+): Promise<DecodedVideo> {
   await page.getByTestId('video-export').click();
   const download = page.waitForEvent('download');
+  const cdp = encodingShot ? await page.context().newCDPSession(page) : null;
+  await cdp?.send('Emulation.setCPUThrottlingRate', { rate: 40 });
   await page.getByTestId('video-encode').click();
+  if (cdp) {
+    await expect(page.getByTestId('video-progress')).toBeVisible();
+    await page.getByTestId('video-panel').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: encodingShot });
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+    await cdp.detach();
+  }
   return decodeVideo(page, await downloadBytes(download), wanted, stillPath);
+}
+
+/** Pearson correlation of a and b, b shifted by up to `lag` samples either way: the best. */
+export function correlation(a: Float32Array, b: Float32Array, lag: number): number {
+  let best = -1;
+  for (let shift = -lag; shift <= lag; shift += 8) {
+    const n = Math.min(a.length, b.length) - lag;
+    let [sa, sb, saa, sbb, sab] = [0, 0, 0, 0, 0];
+    for (let i = lag; i < n; i++) {
+      const [x, y] = [a[i], b[i + shift]];
+      [sa, sb, saa, sbb, sab] = [sa + x, sb + y, saa + x * x, sbb + y * y, sab + x * y];
+    }
+    const m = n - lag;
+    const r = (sab - (sa * sb) / m) / Math.sqrt((saa - (sa * sa) / m) * (sbb - (sb * sb) / m));
+    best = Math.max(best, r);
+  }
+  return best;
 }
