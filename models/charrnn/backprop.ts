@@ -1,10 +1,14 @@
 /**
  * The loss of a training step and its gradients by hand: train.ts's windowLoss run forward with what the backward pass
  * needs kept, then backpropagation through time written out (karpathy's min-char-rnn, in tensors). It gives what
- * tf.variableGrads gives on windowLoss (train.test.ts holds both to PyTorch's, and to each other with dropout), at a
- * third of the cost on tfjs 4.22's wasm backend: a step's weight gradients are one matMul each over all time steps'
- * rows, big enough for XNNPACK's threads, instead of one per step; no tape is recorded; and no matMul asks to
- * transpose an operand (wasm runs those in a loop 10-40x slower than its plain path), so transposes are made once.
+ * tf.variableGrads gives on windowLoss (train.test.ts holds both to PyTorch's, and to each other with dropout) at a
+ * fraction of the cost on tfjs 4.22's wasm backend, where the studio mostly trains:
+ * - no matMul asks to transpose an operand (wasm runs those in a loop 10-40x slower than XNNPACK's plain path): each
+ *   transpose is made once;
+ * - each weight's gradient is one matMul over every time step's rows, big enough for wasm's threads;
+ * - no tensor is cut into steps (on wasm a slice copies the whole tensor it cuts): each step has its own tensors;
+ * - few ops a step (each costs tens of microseconds whatever its size): the four gates are one tensor, the first
+ *   layer reads one-hot x (embedding x kernel) in one product, and no tape is recorded.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { LSTMState } from './model';
@@ -13,24 +17,45 @@ import { type CharRNNShape, type CharRNNWeights, dropoutMasks } from './train';
 /** A [rows, columns] tensor (tfjs's rank types do not survive its ops on variables, so the shapes are in comments). */
 type T2 = tf.Tensor;
 
-/** One LSTM layer's step forward: the gates and cell kept for the way back. */
+/** One LSTM layer's step forward, kept for the way back. */
 interface CellStep {
-  x: T2; // [B, In] the layer's input at this step (after dropout)
+  x: T2; // [B, In] the layer's input (after dropout)
   hPrev: T2; // [B, H]
-  cPrev: T2;
-  i: T2; // input gate σ
-  f: T2; // forget gate σ
-  g: T2; // candidate tanh
-  o: T2; // output gate σ
-  tanhC: T2; // tanh of the new cell
+  cPrev: T2; // [B, H]
+  gates: T2; // [B, 4H] i, f, g, o after their nonlinearities, as PyTorch orders them
+  i: T2; // [B, H] each gate on its own
+  f: T2;
+  g: T2;
+  o: T2;
+  tanhC: T2; // [B, H] tanh of the new cell
+  h: T2; // [B, H] the output: o tanh(c)
 }
 
 const plain = (a: tf.Tensor, b: tf.Tensor): T2 => tf.matMul(a, b);
-const oneMinus = (x: T2): T2 => x.neg().add(1);
-const sigmoidGrad = (s: T2): T2 => s.mul(oneMinus(s));
 
-/** xᵀ y for many rows at once: the transposed copy made here, as wasm's matMul only takes plain operands quickly. */
+/** xᵀ y over many steps' rows at once. */
 const crossRows = (x: tf.Tensor[], y: tf.Tensor[]) => plain(tf.transpose(tf.concat(x)), tf.concat(y));
+
+/** Token ids as one-hot rows [B, V], made in one op. */
+function oneHotRows(ids: number[], vocab: number): T2 {
+  const values = new Float32Array(ids.length * vocab);
+  ids.forEach((id, b) => (values[b * vocab + id] = 1));
+  return tf.tensor2d(values, [ids.length, vocab]);
+}
+
+/**
+ * Per-column constants over the four gates [4H]: `scale` is 2 on g's columns, 1 elsewhere, since tanh(x) =
+ * 2σ(2x) - 1 lets one sigmoid give all four gates; `isTanh` is 1 on g's columns. A gate's derivative from its value a
+ * is then a (1 - isTanh - a) + isTanh: σ' = a (1 - a) and tanh' = 1 - a².
+ */
+function gateColumns(hidden: number) {
+  const isTanh = Float32Array.from({ length: 4 * hidden }, (_, k) => (k >= 2 * hidden && k < 3 * hidden ? 1 : 0));
+  return {
+    scale: tf.tensor1d(isTanh.map((v) => 1 + v)),
+    isTanh: tf.tensor1d(isTanh),
+    notTanh: tf.tensor1d(isTanh.map((v) => 1 - v)),
+  };
+}
 
 /**
  * Mean cross-entropy of predicting windows[b][t + 1] from windows[b][..t] (B windows of T + 1 token ids) from `state`
@@ -45,116 +70,102 @@ export function windowGradients(
   rate: number,
   seed: number | null,
 ): { loss: tf.Scalar; grads: Record<string, tf.Tensor>; state: LSTMState } {
-  const batch = windows.length;
-  const steps = windows[0].length - 1;
+  const [batch, steps] = [windows.length, windows[0].length - 1];
   const { hidden, vocab, layers } = shape;
   const draw = dropoutMasks(rate, seed);
   const mask = (shape: number[]) => draw(shape) as T2 | null;
-  const oneHots = Array.from(
-    { length: steps + 1 },
-    (_, t) =>
-      tf
-        .oneHot(
-          tf.tensor1d(
-            windows.map((w) => w[t]),
-            'int32',
-          ),
-          vocab,
-        )
-        .toFloat() as T2,
-  ); // T + 1 x [B, V]
+  const columns = gateColumns(hidden);
+  const oneHots = Array.from({ length: steps + 1 }, (_, t) =>
+    oneHotRows(
+      windows.map((w) => w[t]),
+      vocab,
+    ),
+  ); // [B, V]
   const inputs = oneHots.slice(0, steps);
-  let xs = inputs.map((x) => plain(x, weights['embed/embeddings'])); // T x [B, E]
+  const embedKernel = plain(weights['embed/embeddings'], weights['lstm1/kernel']); // [V, 4H]
   const cells: CellStep[][] = [];
   const inMasks: (T2 | null)[][] = [];
   const ended: LSTMState = { h: [], c: [] };
+  let xs = inputs;
   for (let l = 0; l < layers; l++) {
-    const [kernel, recurrent, bias] = ['kernel', 'recurrent_kernel', 'bias'].map((k) => weights[`lstm${l + 1}/${k}`]);
+    const kernel = l === 0 ? embedKernel : weights[`lstm${l + 1}/kernel`];
+    const [recurrent, bias] = [weights[`lstm${l + 1}/recurrent_kernel`], weights[`lstm${l + 1}/bias`]];
     const masks = xs.map((x) => (l > 0 ? mask(x.shape) : null));
     let h = state?.h[l] ?? (tf.zeros([batch, hidden]) as T2);
     let c = state?.c[l] ?? (tf.zeros([batch, hidden]) as T2);
-    const layer = xs.map((input, t) => {
+    const layer = xs.map((input, t): CellStep => {
       const x = masks[t] ? input.mul(masks[t]!) : input;
-      const z = plain(x, kernel).add(plain(h, recurrent)).add(bias); // [B, 4H]: i, f, g, o as PyTorch orders them
-      const [zi, zf, zg, zo] = tf.split(z, 4, 1);
-      const step = { x, hPrev: h, cPrev: c, i: tf.sigmoid(zi), f: tf.sigmoid(zf), g: tf.tanh(zg), o: tf.sigmoid(zo) };
-      c = step.f.mul(c).add(step.i.mul(step.g));
-      const tanhC = tf.tanh(c) as T2;
-      h = step.o.mul(tanhC);
-      return { ...step, tanhC } as CellStep;
+      const z = plain(x, kernel).add(plain(h, recurrent)).add(bias); // [B, 4H]
+      const gates = tf.sigmoid(z.mul(columns.scale)).mul(columns.scale).sub(columns.isTanh);
+      const [i, f, g, o] = tf.split(gates, 4, 1);
+      const [hPrev, cPrev] = [h, c];
+      c = f.mul(c).add(i.mul(g));
+      const tanhC = tf.tanh(c);
+      h = o.mul(tanhC);
+      return { x, hPrev, cPrev, gates, i, f, g, o, tanhC, h };
     });
     ended.h.push(h as tf.Tensor2D);
     ended.c.push(c as tf.Tensor2D);
     cells.push(layer);
     inMasks.push(masks);
-    xs = layer.map((s, t) => (t + 1 < layer.length ? layer[t + 1].hPrev : h));
+    xs = layer.map((s) => s.h);
   }
   // The head on each step's top output, after dropout: softmax cross-entropy, its gradient (p - target) / (B T)
   const outMasks = xs.map((x) => mask(x.shape));
   const outputs = xs.map((x, t) => (outMasks[t] ? x.mul(outMasks[t]!) : x));
-  const logits = outputs.map((y) => plain(y, weights['head/kernel']).add(weights['head/bias']));
-  const logProbs = logits.map((z) => tf.logSoftmax(z));
+  const logProbs = outputs.map((y) => tf.logSoftmax(plain(y, weights['head/kernel']).add(weights['head/bias'])));
   const targets = oneHots.slice(1);
-  const nats = tf.addN(logProbs.map((lp, t) => lp.mul(targets[t]).sum())).neg();
-  const loss = nats.div(batch * steps) as tf.Scalar;
-  const dLogits = logProbs.map(
-    (lp, t) =>
-      tf
-        .exp(lp)
-        .sub(targets[t])
-        .div(batch * steps) as T2,
+  const loss = tf.addN(logProbs.map((lp, t) => lp.mul(targets[t]).sum())).div(-batch * steps) as tf.Scalar;
+  const dLogits = logProbs.map((lp, t) =>
+    tf
+      .exp(lp)
+      .sub(targets[t])
+      .div(batch * steps),
   );
   const grads: Record<string, tf.Tensor> = {
     'head/kernel': crossRows(outputs, dLogits),
     'head/bias': tf.concat(dLogits).sum(0),
   };
   const headT = tf.transpose(weights['head/kernel']);
-  let dOut = dLogits.map((d, t) => {
-    const dy = plain(d, headT);
-    return outMasks[t] ? dy.mul(outMasks[t]!) : dy;
-  });
+  let dOut = dLogits.map((d, t) => (outMasks[t] ? plain(d, headT).mul(outMasks[t]!) : plain(d, headT)));
   for (let l = layers - 1; l >= 0; l--) {
-    const [kernelT, recurrentT] = ['kernel', 'recurrent_kernel'].map((k) => tf.transpose(weights[`lstm${l + 1}/${k}`]));
-    const dz = backThroughTime(cells[l], dOut, recurrentT);
     const name = `lstm${l + 1}`;
-    grads[`${name}/kernel`] = crossRows(
-      cells[l].map((s) => s.x),
-      dz,
-    );
+    const dz = backThroughTime(cells[l], dOut, tf.transpose(weights[`${name}/recurrent_kernel`]), columns);
     grads[`${name}/recurrent_kernel`] = crossRows(
       cells[l].map((s) => s.hPrev),
       dz,
     );
     grads[`${name}/bias`] = tf.concat(dz).sum(0);
-    // d input = dz kernelᵀ, through the layer's input dropout
-    dOut = dz.map((d, t) => {
-      const dx = plain(d, kernelT);
-      return inMasks[l][t] ? dx.mul(inMasks[l][t]!) : dx;
-    });
+    if (l === 0) {
+      // one-hot x (embedding x kernel): both gradients from (one-hot)ᵀ dz [V, 4H]
+      const byToken = crossRows(inputs, dz);
+      grads[`${name}/kernel`] = plain(tf.transpose(weights['embed/embeddings']), byToken);
+      grads['embed/embeddings'] = plain(byToken, tf.transpose(weights[`${name}/kernel`]));
+    } else {
+      grads[`${name}/kernel`] = crossRows(
+        cells[l].map((s) => s.x),
+        dz,
+      );
+      // the layer below's output gradient: dz kernelᵀ, through this layer's input dropout
+      const kernelT = tf.transpose(weights[`${name}/kernel`]);
+      dOut = dz.map((d, t) => (inMasks[l][t] ? plain(d, kernelT).mul(inMasks[l][t]!) : plain(d, kernelT)));
+    }
   }
-  grads['embed/embeddings'] = crossRows(inputs, dOut);
   return { loss, grads, state: ended };
 }
 
 /** One layer's gate gradients [B, 4H] at every step, from the gradient reaching each step's output (none after T). */
-function backThroughTime(layer: CellStep[], dOut: T2[], recurrentT: T2): T2[] {
+function backThroughTime(layer: CellStep[], dOut: T2[], recurrentT: T2, columns: ReturnType<typeof gateColumns>): T2[] {
   const dz: T2[] = new Array(layer.length);
   let dhNext: T2 | null = null;
   let dcNext: T2 | null = null;
   for (let t = layer.length - 1; t >= 0; t--) {
-    const { cPrev, i, f, g, o, tanhC } = layer[t];
+    const { cPrev, gates, i, f, g, o, tanhC, h } = layer[t];
     const dh: T2 = dhNext ? dOut[t].add(dhNext) : dOut[t];
-    const dcFromH = dh.mul(o).mul(oneMinus(tanhC.square()));
+    const dcFromH = dh.mul(o.sub(h.mul(tanhC))); // dh o (1 - tanh² c), as h = o tanh c
     const dc: T2 = dcNext ? dcFromH.add(dcNext) : dcFromH;
-    dz[t] = tf.concat(
-      [
-        dc.mul(g).mul(sigmoidGrad(i)),
-        dc.mul(cPrev).mul(sigmoidGrad(f)),
-        dc.mul(i).mul(oneMinus(g.square())),
-        dh.mul(tanhC).mul(sigmoidGrad(o)),
-      ],
-      1,
-    );
+    const slope = gates.mul(columns.notTanh.sub(gates)).add(columns.isTanh); // each gate's derivative
+    dz[t] = tf.concat([dc.mul(g), dc.mul(cPrev), dc.mul(i), dh.mul(tanhC)], 1).mul(slope);
     dhNext = plain(dz[t], recurrentT);
     dcNext = dc.mul(f);
   }
