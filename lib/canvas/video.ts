@@ -53,10 +53,11 @@ export const videoUnsupported = (): string | null =>
 /** The frame size a video takes: both sides even (4:2:0 colour halves them); an odd last row or column is left out. */
 export const videoSize = (width: number, height: number) => ({ width: width & ~1, height: height & ~1 });
 
-/** Bits a second for frames of this size: generous (about 0.6 bits a pixel), as the frames are few and small and
- * must come back within a few levels of the studio's. */
+/** Bits a second for frames of this size: 4 bits a pixel, as the frames are few and must come back within a few
+ * levels of the studio's. Chromium's H.264 encoder reaches its best on a dream's texture there (a mean difference of
+ * 3.6 levels in 255 against 4.9 at 1 bit a pixel, 5.1 at 0.6; more bits change nothing). */
 const bitrateFor = (width: number, height: number, fps: number) =>
-  Math.max(1_000_000, Math.round(width * height * fps * 0.6));
+  Math.max(1_000_000, Math.round(width * height * fps * 4));
 
 async function chooseCodec(width: number, height: number, fps: number) {
   const bitrate = bitrateFor(width, height, fps);
