@@ -22,7 +22,8 @@ export default function BenchRunner() {
     try {
       const engine = await pageEngine();
       const { data: figures } = await engine.run({ kind: 'bench', name, ...options }).done;
-      setResult(JSON.stringify({ backend: backend.info.name, adapter: backend.info.adapter, figures }));
+      const { name: used, adapter, threads } = backend.info;
+      setResult(JSON.stringify({ backend: used, adapter, ...(threads ? { threads } : {}), figures }));
     } catch (e) {
       setResult(JSON.stringify({ backend: backend.info.name, error: e instanceof Error ? e.message : String(e) }));
     } finally {
