@@ -9,7 +9,7 @@ import { MAX_WALK_SECONDS } from '@/models/core/walk';
 import { writeTune } from '@/lib/audio/tunes';
 import { encodeWav } from '@/lib/audio/wav';
 import type { SoundTrack } from '@/lib/canvas/video';
-import { MAX_WALK_TUNE } from '@/lib/share/recipe';
+import { MAX_WALK_TUNE, WALK_FPS } from '@/lib/share/recipe';
 import { VideoExport } from './VideoExport';
 
 /** What a person sets: the tune, its tempo, the frame rate, and how many points the loop goes through. */
@@ -26,7 +26,6 @@ export interface MadeWalk {
   sound: SoundTrack;
 }
 
-const FPS = 12;
 const newSeed = () => crypto.getRandomValues(new Uint32Array(1))[0];
 
 /** Plays the walk's frames on `canvas` in time with its sound, until stopped or unmounted. */
@@ -73,6 +72,14 @@ export function MusicWalk({ made, through, name, ready, onMake }: Props) {
   const [count, setCount] = useState(made?.walk.count ?? Math.min(4, through.max));
   const [problem, setProblem] = useState<string | null>(null);
   const [writing, setWriting] = useState(false);
+  // A walk made (or opened from a link) sets the panel; a move that drops the walk leaves what the person wrote.
+  const [lastMade, setLastMade] = useState(made?.walk ?? null);
+  if (made && made.walk !== lastMade) {
+    setLastMade(made.walk);
+    setTune(made.walk.tune);
+    setQpm(made.walk.qpm);
+    setCount(made.walk.count);
+  }
   const canvas = useRef<HTMLCanvasElement>(null);
   const { playing, setPlaying } = usePlayback(made, canvas);
 
@@ -96,12 +103,12 @@ export function MusicWalk({ made, through, name, ready, onMake }: Props) {
         ? `At this tempo the tune lasts ${Math.round(seconds)} s; the walk stops at ${MAX_WALK_SECONDS} s.`
         : null,
     );
-    onMake({ tune, qpm, fps: FPS, count: Math.min(count, through.max) });
+    onMake({ tune, qpm, fps: WALK_FPS, count: Math.min(count, through.max) });
   };
 
   const button = 'rounded-md border border-line px-3 py-1.5 text-sm disabled:opacity-40';
   return (
-    <details className="w-full max-w-[60rem] rounded-lg border border-line bg-panel" open={!!made}>
+    <details className="w-full max-w-[60rem] rounded-lg border border-line bg-panel" open={!!lastMade}>
       <summary className="cursor-pointer px-4 py-2 text-sm text-white">Set the {through.noun} to music</summary>
       <div className="space-y-3 px-4 pb-4 text-sm">
         <p className="text-muted">

@@ -155,7 +155,6 @@ export default function FacesStudio() {
           <Blend strip={strip} frames={frames} />
           {shown && (
             <MusicWalk
-              key={walk ? walk.walk.tune : 'none'}
               made={walk}
               through={{ noun: 'faces', max: latents.length, about: 'A loop through the first faces' }}
               name="neural-atelier-faces-walk"

@@ -6,7 +6,7 @@ import { useStudio } from '@/lib/hooks/useStudio';
 import type { StudioState } from '@/lib/studio/state';
 import { roundVectorToHalf } from '@/lib/share/float16';
 import { modelRefFor } from '@/lib/share/model-ref';
-import { decodeLatent, encodeLatent, type LatentRecipe } from '@/lib/share/recipe';
+import { decodeLatent, encodeLatent, type LatentRecipe, MAX_WALK_POINTS } from '@/lib/share/recipe';
 import { tuneSound } from '@/lib/audio/tunes';
 import { canvasToPng, drawBitmap } from '@/lib/canvas/image-file';
 import { CreationsDrawer } from '../_components/CreationsDrawer';
@@ -76,11 +76,12 @@ export default function LatentStudio() {
   const [ends, setEnds] = useState<{ a: Float32Array | null; b: Float32Array | null }>({ a: null, b: null });
   const [input, setInput] = useState<ImageBitmap | null>(null);
   const result = useRef<HTMLCanvasElement>(null);
-  const { walk, ask } = useWalkAsked(state.linkRecipe, moved, chosen);
+  const { walk, ask, drop } = useWalkAsked(state.linkRecipe, moved, chosen);
   const [made, setMade] = useState<MadeWalk | null>(null);
 
   const switchTo = (next: LatentSpace) => {
     setMoved(true);
+    drop();
     dismissError();
     change({ model: next.model, z: encodeLatent(startOf(next)) });
     setEnds({ a: null, b: null });
@@ -91,6 +92,7 @@ export default function LatentStudio() {
   const moveTo = (next: ArrayLike<number>) => {
     if (!moved) dismissError();
     setMoved(true);
+    drop();
     change({ model: space.model, z: encodeLatent(half(next)) });
   };
 
@@ -177,11 +179,10 @@ export default function LatentStudio() {
             onMove={moveTo}
           />
           <MusicWalk
-            key={made ? made.walk.tune : 'none'}
             made={made}
             through={{
               noun: 'points',
-              max: 8,
+              max: MAX_WALK_POINTS,
               about: 'A loop from the point on screen through points drawn at random',
             }}
             name="neural-atelier-latent-music-walk"

@@ -1,6 +1,7 @@
 // The latent studio's music walk: a loop from the point on screen through points a seed draws, one move a bar of a
 // tune, its frames decoded by the engine a batch at a time and enlarged to FRAME_SIZE. The walk asked for belongs to
-// the point it starts from: moving the point drops it, and a link's walk is remade until the person moves.
+// the point it starts from: a move drops it (the studio calls `drop`), and a link's walk is remade until the person
+// moves.
 import { useState } from 'react';
 import { tuneTiming } from '@/models/charrnn/abc';
 import { seededLoop, walkLatents } from '@/models/core/walk';
@@ -14,8 +15,9 @@ export type LatentWalk = NonNullable<LatentRecipe['walk']>;
 
 /** Points decoded per engine run. */
 const BATCH = 32;
-/** A walk's frames are drawn this size: 28 px digits are too small to watch. */
-export const FRAME_SIZE = 256;
+/** A walk's frames are drawn this size, as /faces draws its walk: 28 px digits are too small to watch, and a long
+ * walk's frames are all kept in the page (1,440 at most: 94 MB). */
+export const FRAME_SIZE = 128;
 
 /** Every frame of a walk from `z`, enlarged. */
 export async function latentWalkFrames(
@@ -45,5 +47,5 @@ export function useWalkAsked(link: LatentRecipe | null, moved: boolean, chosen: 
   const at = (r: { model: string; z: string } | null) => r?.model === chosen.model && r.z === chosen.z;
   const linked = link?.walk && !moved && at({ model: link.model.id, z: link.z }) ? link.walk : undefined;
   const walk = asked && at(asked) ? asked.walk : linked;
-  return { walk, ask: (w: LatentWalk) => setAsked({ ...chosen, walk: w }) };
+  return { walk, ask: (w: LatentWalk) => setAsked({ ...chosen, walk: w }), drop: () => setAsked(null) };
 }

@@ -34,12 +34,12 @@ export interface EncodedVideo {
 /**
  * What is tried, in order, for a size: the first the browser's encoder accepts wins. Constrained Baseline 3.1 plays
  * everywhere (frames up to 1280 x 720); High 5.1 takes up to 4096 x 2304 by the standard (Chromium here, 2048 px);
- * VP9 goes beyond.
+ * VP9 goes beyond. `maxBitrate`: the level's limit (H.264's Table A-1), so a stream keeps to the level it names.
  */
 const CANDIDATES = [
-  { codec: 'avc1.42001f', container: 'mp4', track: 'avc' },
-  { codec: 'avc1.640033', container: 'mp4', track: 'avc' },
-  { codec: 'vp09.00.51.08', container: 'webm', track: 'vp9' },
+  { codec: 'avc1.42001f', container: 'mp4', track: 'avc', maxBitrate: 14_000_000 },
+  { codec: 'avc1.640033', container: 'mp4', track: 'avc', maxBitrate: 300_000_000 },
+  { codec: 'vp09.00.51.08', container: 'webm', track: 'vp9', maxBitrate: Infinity },
 ] as const;
 
 export class VideoExportError extends Error {}
@@ -60,13 +60,12 @@ const bitrateFor = (width: number, height: number, fps: number) =>
   Math.max(1_000_000, Math.round(width * height * fps * 4));
 
 async function chooseCodec(width: number, height: number, fps: number) {
-  const bitrate = bitrateFor(width, height, fps);
   for (const candidate of CANDIDATES) {
     const config: VideoEncoderConfig = {
       codec: candidate.codec,
       width,
       height,
-      bitrate,
+      bitrate: Math.min(bitrateFor(width, height, fps), candidate.maxBitrate),
       framerate: fps,
       ...(candidate.track === 'avc' ? { avc: { format: 'avc' } } : {}),
     };

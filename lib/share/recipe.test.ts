@@ -11,6 +11,7 @@ import {
   type DreamRecipe,
   encodeDigit,
   type FacesRecipe,
+  type LatentRecipe,
   encodeErased,
   encodeLatent,
   imageRefsOf,
@@ -136,8 +137,16 @@ function randomRecipe(r: ReturnType<typeof rng>): Recipe {
         ...(r.next() < 0.5 ? { k, chosen: seeds.map(() => r.int(0, k - 1)), judge: model } : {}),
       };
     }
-    case 3:
-      return { studio: 'latent', v: 1, model, z: latent() };
+    case 3: {
+      const walk = {
+        tune: 'X: 1\nK:G\nGABc|',
+        qpm: r.int(40, 240),
+        fps: r.int(4, 12),
+        points: r.int(2, 8),
+        seed: r.int(0, 1e9),
+      };
+      return { studio: 'latent', v: 1, model, z: latent(), ...(r.next() < 0.5 ? { walk } : {}) };
+    }
     case 4: {
       const bits = () => Array.from({ length: DIGIT_PIXELS }, () => r.next() < 0.1);
       const see = {
@@ -345,6 +354,19 @@ describe('recipes', () => {
       assert.equal(error?.code, 'invalid');
       assert.match(error!.message, /^This faces recipe is not valid \(latents/);
     }
+  });
+
+  it('refuse a walk set to a tune beyond what the panel makes: more frames a second or more points', async () => {
+    const walk = { tune: 'X: 1\nK:G\nGABc|', qpm: 120, fps: 12, points: 8, seed: 7 };
+    const latent = { studio: 'latent', v: 1, model: { id: 'vae-mnist-2d', fp: '0123abcd' }, z: encodeLatent([0, 0]) };
+    const read = async (w: object) =>
+      decodeRecipe(await pack(JSON.stringify({ ...latent, walk: w }))).then(
+        (recipe) => (recipe as LatentRecipe).walk,
+        (e: RecipeError) => e.message,
+      );
+    assert.deepEqual(await read(walk), walk);
+    assert.match(String(await read({ ...walk, fps: 30 })), /^This latent recipe is not valid \(walk\.fps/);
+    assert.match(String(await read({ ...walk, points: 9 })), /^This latent recipe is not valid \(walk\.points/);
   });
 
   it("refuse a faces link whose judge's choices do not fit its seeds and k; links without k need none", async () => {

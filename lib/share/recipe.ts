@@ -15,6 +15,10 @@ export const SAFE_AUTO_SIZE = 512;
 export const MAX_LATENT_DIMS = 512;
 /** The longest tune a walk carries (ABC text). */
 export const MAX_WALK_TUNE = 3000;
+/** A walk's frames a second: the panel makes 12, and a link may not ask for more (its frames are kept in the page). */
+export const WALK_FPS = 12;
+/** The most points a /latent walk loops through. */
+export const MAX_WALK_POINTS = 8;
 /** A faces recipe chooses among at most this many candidates per seed. */
 export const MAX_FACE_CANDIDATES = 16;
 
@@ -152,7 +156,7 @@ export const styleRecipe = z.strictObject({
 const tuneWalk = {
   tune: z.string().min(1).max(MAX_WALK_TUNE),
   qpm: z.number().int().min(40).max(240),
-  fps: z.number().int().min(4).max(30),
+  fps: z.number().int().min(4).max(WALK_FPS),
 };
 
 export const facesRecipe = z
@@ -190,7 +194,7 @@ export const latentRecipe = z.strictObject({
   model: modelRef,
   z: latentText,
   // a loop from z through `points` - 1 points drawn by `seed`, set to a tune (models/core/walk.ts)
-  walk: z.strictObject({ ...tuneWalk, points: z.number().int().min(2).max(16), seed }).optional(),
+  walk: z.strictObject({ ...tuneWalk, points: z.number().int().min(2).max(MAX_WALK_POINTS), seed }).optional(),
 });
 
 export const textRecipe = z.strictObject({

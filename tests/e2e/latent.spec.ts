@@ -161,13 +161,20 @@ test('a loop set to a tune from the point on screen: its video has the tune, its
     'test-results/video-latent-music-walk.png',
     'test-results/latent-walk-encoding.png',
   );
-  expect([video.codec?.slice(0, 4), video.width, video.frames]).toEqual(['avc1', 256, 72]);
+  expect([video.codec?.slice(0, 4), video.width, video.frames]).toEqual(['avc1', 128, 72]);
   const preview = await canvasPixels(page, '[data-testid="walk-preview"]'); // frame 0 until it plays
   expect(meanAbsDiff(video.pixels[0], preview), 'frame 0 is the walk on screen').toBeLessThan(4);
   expect(meanAbsDiff(video.pixels[0], video.pixels[1]), 'it walks: frame 36 is another point').toBeGreaterThan(5);
   const rendered = renderNotes(tuneNotes(WALK_TUNE, 160), video.audio!.sampleRate);
   expect(video.audio?.codec).toBe('opus');
   expect(correlation(video.audio!.samples, rendered, 480)).toBeGreaterThan(0.9);
+
+  // A move drops the walk (Centre, even back to the point it started from) and leaves the tune in the panel.
+  await page.getByRole('button', { name: 'Centre' }).click();
+  await expect(page.getByTestId('walk-length')).toHaveCount(0);
+  await expectStatus(page, 'done');
+  expect(await page.evaluate(() => location.hash)).not.toBe(walk);
+  await expect(page.getByTestId('walk-tune')).toHaveValue(WALK_TUNE);
 
   const fresh = await (await browser.newContext()).newPage();
   await fresh.goto(`/latent?backend=wasm${walk}`);
