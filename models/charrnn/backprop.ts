@@ -12,7 +12,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { LSTMState } from './model';
-import { type CharRNNShape, type CharRNNWeights, dropoutMasks } from './train';
+import { type CharRNNShape, type CharRNNWeights, dropoutMasks, oneHotRows } from './train';
 
 /** A [rows, columns] tensor (tfjs's rank types do not survive its ops on variables, so the shapes are in comments). */
 type T2 = tf.Tensor;
@@ -35,13 +35,6 @@ const plain = (a: tf.Tensor, b: tf.Tensor): T2 => tf.matMul(a, b);
 
 /** xᵀ y over many steps' rows at once. */
 const crossRows = (x: tf.Tensor[], y: tf.Tensor[]) => plain(tf.transpose(tf.concat(x)), tf.concat(y));
-
-/** Token ids as one-hot rows [B, V], made in one op. */
-function oneHotRows(ids: number[], vocab: number): T2 {
-  const values = new Float32Array(ids.length * vocab);
-  ids.forEach((id, b) => (values[b * vocab + id] = 1));
-  return tf.tensor2d(values, [ids.length, vocab]);
-}
 
 /**
  * Per-column constants over the four gates [4H]: `scale` is 2 on g's columns, 1 elsewhere, since tanh(x) =
@@ -86,7 +79,7 @@ export function windowGradients(
   const cells: CellStep[][] = [];
   const inMasks: (T2 | null)[][] = [];
   const ended: LSTMState = { h: [], c: [] };
-  let xs = inputs;
+  let xs: T2[] = inputs;
   for (let l = 0; l < layers; l++) {
     const kernel = l === 0 ? embedKernel : weights[`lstm${l + 1}/kernel`];
     const [recurrent, bias] = [weights[`lstm${l + 1}/recurrent_kernel`], weights[`lstm${l + 1}/bias`]];

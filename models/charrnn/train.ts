@@ -57,6 +57,13 @@ export function initialWeights({ vocab, embed, hidden, layers }: CharRNNShape, s
   );
 }
 
+/** Token ids as one-hot rows [B, V], made in one op. */
+export function oneHotRows(ids: number[], vocab: number): tf.Tensor2D {
+  const values = new Float32Array(ids.length * vocab);
+  ids.forEach((id, b) => (values[b * vocab + id] = 1));
+  return tf.tensor2d(values, [ids.length, vocab]);
+}
+
 /** A step's dropout masks (kept units scaled by 1 / (1 - rate)), each call its own seed from the step's; null when
  * there is no dropout. backprop.ts draws them in the same order, so both see the same masks. */
 export function dropoutMasks(rate: number, seed: number | null) {
@@ -71,7 +78,7 @@ export function dropoutMasks(rate: number, seed: number | null) {
  * `dropoutSeed` null: no dropout (evaluation). Call inside tf.tidy or a gradient function.
  *
  * Every step is its own [B, ...] tensors from the start, made from the ids: cutting a tensor into steps (slice,
- * split, unstack) copies the whole tensor per piece on tfjs 4.22's wasm backend, which made the cuts most of a step.
+ * split, unstack) copies the whole tensor per piece on tfjs 4.22's wasm backend.
  */
 export function windowLoss(
   weights: CharRNNWeights,
@@ -90,15 +97,10 @@ export function windowLoss(
   };
   // T x [B, V]: the characters at step t, one-hot (the embedding as one-hot x matrix, without a gather)
   const oneHotAt = (t: number) =>
-    tf
-      .oneHot(
-        tf.tensor1d(
-          windows.map((w) => w[t]),
-          'int32',
-        ),
-        shape.vocab,
-      )
-      .toFloat() as tf.Tensor2D;
+    oneHotRows(
+      windows.map((w) => w[t]),
+      shape.vocab,
+    );
   let sequence = Array.from({ length: steps }, (_, t) => tf.matMul(oneHotAt(t), weights['embed/embeddings'])); // [B, E]
   const zeros = () => tf.zeros([batch, shape.hidden]) as tf.Tensor2D;
   const h: tf.Tensor2D[] = [];
