@@ -2,13 +2,16 @@
 // frame count, and the pixels of the frames asked for.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, type Page } from '@playwright/test';
-import { downloadBytes } from './helpers';
+import { type Browser, expect, type Page } from '@playwright/test';
+import { renderNotes } from '../../lib/audio/wav';
+import { tuneNotes } from '../../models/charrnn/abc';
+import { canvasPixels, downloadBytes, expectStatus, meanAbsDiff } from './helpers';
 
 const MODULE = '/__test__/mediabunny.mjs';
 
 /** A four-bar tune in ABC for the music walks: at 160 quarter notes a minute, 1.5 s a bar. */
 export const WALK_TUNE = 'X: 1\nT:Walk\nM:4/4\nL:1/4\nK:G\n"G"G A B c|"D"d2 B2|"C"c B A G|"G"G4|]\n';
+export const WALK_QPM = 160;
 const BUNDLE = join(__dirname, '..', '..', 'node_modules', 'mediabunny', 'dist', 'bundles', 'mediabunny.min.mjs');
 
 export interface DecodedVideo {
@@ -140,4 +143,35 @@ export function correlation(a: Float32Array, b: Float32Array, lag: number): numb
     best = Math.max(best, r);
   }
   return best;
+}
+
+/**
+ * A music walk's video (frames 0 and 36 decoded) of WALK_TUNE at WALK_QPM, against the page: frame 0 is the
+ * preview on screen, frame 36 another picture, and its sound the tune's deterministic render (Opus, as long,
+ * correlated above 0.9).
+ */
+export async function expectWalkVideo(page: Page, video: DecodedVideo, label: string) {
+  const preview = await canvasPixels(page, '[data-testid="walk-preview"]'); // frame 0 until it plays
+  expect(meanAbsDiff(video.pixels[0], preview), 'frame 0 is the walk on screen').toBeLessThan(4);
+  expect(meanAbsDiff(video.pixels[0], video.pixels[1]), 'it walks: frame 36 is another picture').toBeGreaterThan(5);
+  const { audio } = video;
+  expect(audio?.codec).toBe('opus');
+  const rendered = renderNotes(tuneNotes(WALK_TUNE, WALK_QPM), audio!.sampleRate);
+  expect(audio!.samples.length / audio!.sampleRate).toBeCloseTo(rendered.length / audio!.sampleRate, 1);
+  const r = correlation(audio!.samples, rendered, 480);
+  console.log(`${label}: ${video.frames} frames, sound ${audio!.samples.length} samples, correlation ${r}`);
+  expect(r).toBeGreaterThan(0.9);
+}
+
+/** A fresh browser context opens a walk's link: WALK_TUNE in its panel, and frames 0 and 36 of its video are the
+ * frames of `video` exactly. */
+export async function expectWalkRemade(browser: Browser, url: string, video: DecodedVideo, stillPath: string) {
+  const fresh = await (await browser.newContext()).newPage();
+  await fresh.goto(url);
+  await expectStatus(fresh, 'done');
+  expect(await fresh.getByTestId('walk-tune').inputValue()).toBe(WALK_TUNE);
+  const again = await exportedVideo(fresh, [0, 36], stillPath);
+  expect(meanAbsDiff(again.pixels[0], video.pixels[0]), 'frame 0').toBe(0);
+  expect(meanAbsDiff(again.pixels[1], video.pixels[1]), 'the middle frame').toBe(0);
+  await fresh.context().close();
 }
