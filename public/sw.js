@@ -18,7 +18,10 @@ self.addEventListener('fetch', (event) => {
     event.respondWith(
       caches.open(SHELL).then(async (cache) => {
         const hit = await cache.match(request);
-        if (hit) return hit;
+        // A Worker's location is the URL of the response it runs, and a cached response keeps the URL of the request
+        // that filled the cache, #params and all: every Worker from Turbopack's one bootstrap script would run the
+        // first one's chunks. A new Response has no URL, so the Worker keeps its own.
+        if (hit) return request.destination === 'worker' ? new Response(hit.body, hit) : hit;
         const response = await fetch(request);
         if (response.ok) await cache.put(request, response.clone());
         return response;

@@ -85,7 +85,9 @@ export default function FacesStudio() {
         // A walk set to a tune is part of what the recipe makes: its link remakes it.
         const frames = r.walk && (await walkFrames(c, gan, data.latents, r.walk));
         setWalk(
-          r.walk && frames ? { walk: { ...r.walk, count: r.walk.faces }, frames, sound: tuneSound(r.walk) } : null,
+          r.walk && frames
+            ? { walk: { ...r.walk, count: r.walk.faces }, frames, sound: await tuneSound(r.walk) }
+            : null,
         );
         return data.chosen ? { ...r, chosen: data.chosen } : r;
       });

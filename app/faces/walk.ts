@@ -4,6 +4,7 @@ import { tuneTiming } from '@/models/charrnn/abc';
 import { walkLatents } from '@/models/core/walk';
 import type { Latents, ModelKey } from '@/lib/engine/protocol';
 import type { FacesRecipe } from '@/lib/share/recipe';
+import { READ_BACK } from '@/lib/canvas/frames';
 import type { RunControl } from '@/lib/studio/run';
 import { cellsOf, drawGrid } from './grid';
 
@@ -16,6 +17,7 @@ const BATCH = 32;
 export async function walkFrames(c: RunControl, gan: ModelKey, faces: Latents, walk: Walk): Promise<ImageData[]> {
   const latents = walkLatents(faces.slice(0, walk.faces), tuneTiming(walk.tune, walk.qpm), walk.fps);
   const canvas = document.createElement('canvas');
+  canvas.getContext('2d', READ_BACK); // drawGrid then draws into this context, from which each cell is read
   const frames: ImageData[] = [];
   for (let i = 0; i < latents.length; i += BATCH) {
     const batch = latents.slice(i, i + BATCH);

@@ -115,7 +115,9 @@ export default function LatentStudio() {
         image!.close();
         // A walk set to a tune is part of what the recipe makes: its link remakes it.
         const frames = walk && (await latentWalkFrames(c, vae, z, walk));
-        setMade(walk && frames ? { walk: { ...walk, count: walk.points }, frames, sound: tuneSound(walk) } : null);
+        setMade(
+          walk && frames ? { walk: { ...walk, count: walk.points }, frames, sound: await tuneSound(walk) } : null,
+        );
       });
     });
     return () => cancelAnimationFrame(frame);

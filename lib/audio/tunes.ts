@@ -1,12 +1,10 @@
 // A walk's tune: its sound, rendered as the WAV export renders it (so a video's audio is the same every time), and a
 // new folk tune written by the studio's tune CharRNN, as /text writes one in music mode.
-import { firstTune, TUNE_MAX_CHARS, TUNE_PRIME, TUNE_SAMPLING, tuneNotes } from '@/models/charrnn/abc';
-import { MAX_WALK_SECONDS } from '@/models/core/walk';
+import { firstTune, TUNE_MAX_CHARS, TUNE_PRIME, TUNE_SAMPLING } from '@/models/charrnn/abc';
 import { registryEntry } from '@/models/registry';
 import type { SoundTrack } from '@/lib/canvas/video';
 import { pageEngine } from '@/lib/engine/client';
 import { keyOf, modelRefFor } from '@/lib/share/model-ref';
-import { renderNotes } from './wav';
 
 /** A tune and its tempo, quarter notes a minute. */
 export interface Tune {
@@ -14,14 +12,15 @@ export interface Tune {
   qpm: number;
 }
 
-/** Opus takes 48 kHz. */
-const SOUND_RATE = 48_000;
-
-/** The tune's sound, cut where a walk ends. */
-export const tuneSound = ({ tune, qpm }: Tune): SoundTrack => ({
-  samples: renderNotes(tuneNotes(tune, qpm), SOUND_RATE).slice(0, MAX_WALK_SECONDS * SOUND_RATE),
-  sampleRate: SOUND_RATE,
-});
+/** The tune's sound, cut where a walk ends, rendered in a Worker of its own (./tune-sound.worker.ts). */
+export function tuneSound({ tune, qpm }: Tune): Promise<SoundTrack> {
+  const worker = new Worker(new URL('./tune-sound.worker.ts', import.meta.url), { type: 'module', name: 'tune-sound' });
+  return new Promise<SoundTrack>((resolve, reject) => {
+    worker.onmessage = (event: MessageEvent<SoundTrack>) => resolve(event.data);
+    worker.onerror = (event) => reject(new Error(`The tune's sound could not be made (${event.message}).`));
+    worker.postMessage({ tune, qpm } satisfies Tune);
+  }).finally(() => worker.terminate());
+}
 
 const NOTTINGHAM = registryEntry('charrnn-nottingham');
 

@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { decodeRecipe, encodeRecipe } from '../../lib/share/codec';
 import type { FacesRecipe } from '../../lib/share/recipe';
 import { DEFAULT_FACE_CANDIDATES } from '../../models/dcgan-faces/latent';
-import { exportedVideo, expectWalkRemade, expectWalkVideo, WALK_QPM, WALK_TUNE as TUNE } from './video';
+import { exportedVideo, expectWalkRemade, expectWalkVideo, FACES_WALK } from './video';
 import { modelRefFor } from '../../lib/share/model-ref';
 import { registryEntry } from '../../models/registry';
 import {
@@ -182,18 +182,12 @@ test('a damaged link shows its error alone: no faces drawn, and the address keep
   expect(new URL(page.url()).hash).toBe(new URL(damaged, 'http://x').hash);
 });
 
-const walkRecipe: FacesRecipe = {
-  ...{ studio: 'faces', v: 1, model: modelRefFor(registryEntry('dcgan-faces')), truncation: 0 },
-  seeds: [11, 12, 13, 14],
-  walk: { tune: TUNE, qpm: WALK_QPM, fps: 12, faces: 4 },
-};
-
 test('a walk set to a tune exports with the tune as its sound, and its link remakes the same frames and tune', async ({
   page,
   browser,
 }) => {
   test.setTimeout(180_000);
-  const link = `/faces?backend=wasm#r=${await encodeRecipe(walkRecipe)}`;
+  const link = `/faces?backend=wasm#r=${await encodeRecipe(FACES_WALK)}`;
   await page.goto(link);
   await expectStatus(page, 'done');
   await expect(page.getByTestId('walk-length')).toContainText('72 frames, 6.0 s');

@@ -1,5 +1,7 @@
 import { expect, test } from '@playwright/test';
+import { encodeRecipe } from '../../lib/share/codec';
 import { expectStatus } from './helpers';
+import { FACES_WALK } from './video';
 
 test.use({ serviceWorkers: 'allow' });
 
@@ -28,4 +30,10 @@ test('a second visit works offline: app shell from the service worker, weights f
   await expect(page.getByTestId('backend')).toHaveText('wasm');
   await expectStatus(page, 'done');
   await context.setOffline(false);
+
+  // A second Worker from Turbopack's one bootstrap script (the walk's tune, rendered off the page's thread) runs its
+  // own code, not the cached engine's, whose response URL holds the engine's chunk list.
+  await page.goto(`/faces?backend=wasm#r=${await encodeRecipe(FACES_WALK)}`);
+  await expectStatus(page, 'done');
+  await expect(page.getByTestId('walk-length')).toContainText('72 frames, 6.0 s');
 });

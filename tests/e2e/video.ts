@@ -4,7 +4,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, expect, type Page } from '@playwright/test';
 import { renderNotes } from '../../lib/audio/wav';
+import { modelRefFor } from '../../lib/share/model-ref';
+import type { FacesRecipe } from '../../lib/share/recipe';
 import { tuneNotes } from '../../models/charrnn/abc';
+import { registryEntry } from '../../models/registry';
 import { canvasPixels, downloadBytes, expectStatus, meanAbsDiff } from './helpers';
 
 const MODULE = '/__test__/mediabunny.mjs';
@@ -12,6 +15,13 @@ const MODULE = '/__test__/mediabunny.mjs';
 /** A four-bar tune in ABC for the music walks: at 160 quarter notes a minute, 1.5 s a bar. */
 export const WALK_TUNE = 'X: 1\nT:Walk\nM:4/4\nL:1/4\nK:G\n"G"G A B c|"D"d2 B2|"C"c B A G|"G"G4|]\n';
 export const WALK_QPM = 160;
+
+/** Four faces walked to WALK_TUNE: 72 frames, 6 s. */
+export const FACES_WALK: FacesRecipe = {
+  ...{ studio: 'faces', v: 1, model: modelRefFor(registryEntry('dcgan-faces')), truncation: 0 },
+  seeds: [11, 12, 13, 14],
+  walk: { tune: WALK_TUNE, qpm: WALK_QPM, fps: 12, faces: 4 },
+};
 const BUNDLE = join(__dirname, '..', '..', 'node_modules', 'mediabunny', 'dist', 'bundles', 'mediabunny.min.mjs');
 
 export interface DecodedVideo {
