@@ -3,12 +3,12 @@
  * Worker (BEFORE_COMMIT, built once into runs/bench-before/) and now, on every backend here. For each run: the
  * longest main-thread task (Long Tasks API) from the studio being ready (a link then runs at once) to `done`, and
  * the frames per second the page rendered meanwhile with a main-thread CSS animation (margin-left) beside it. The
- * latent studio's case is a drag across its map, measured over the drag. Also, per GPU backend, a dream's time to
- * its first step at 128 px with and without the warm-up that compiles its programs first (each in a fresh browser:
- * no compiled program carries over).
+ * latent studio's case is a drag across its map, measured over the drag; `train` is 15 s of training in /text. Also,
+ * per GPU backend, a dream's time to its first step at 128 px with and without the warm-up that compiles its
+ * programs first (each in a fresh browser: no compiled program carries over).
  */
 import { execSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from '@playwright/test';
@@ -26,7 +26,7 @@ export const BEFORE_COMMIT = '97d4dfc';
 const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 
 const ref = (id: string) => modelRefFor(registryEntry(id));
-const SCENARIOS: Record<string, Recipe | 'drag'> = {
+const SCENARIOS: Record<string, Recipe | 'drag' | 'train'> = {
   dream: smallDream({ size: 128, steps: 2 }),
   style: smallStyle({ steps: 2 }),
   faces: {
@@ -37,6 +37,7 @@ const SCENARIOS: Record<string, Recipe | 'drag'> = {
     truncation: 0,
   },
   latent: 'drag',
+  train: 'train',
   text: {
     studio: 'text',
     v: 1,
@@ -104,6 +105,7 @@ async function measure(
   try {
     const scenario = SCENARIOS[studio];
     if (scenario === 'drag') return await drag(page, `${base}/latent?backend=${backend}`);
+    if (scenario === 'train') return await train(page, `${base}/text?backend=${backend}`);
     await page.goto(`${base}/${studio}?backend=${backend}#r=${await encodeRecipe(scenario)}`);
     await page
       .getByTestId('status')
@@ -152,6 +154,32 @@ async function drag(page: Page, url: string) {
   );
 }
 
+/** Fifteen seconds of training the /text panel's default model on 40 KB of this repo's docs, from its first report. */
+async function train(page: Page, url: string) {
+  await page.goto(url);
+  await page
+    .getByTestId('status')
+    .filter({ hasText: /^done$/ })
+    .waitFor({ timeout: 300_000 });
+  await page.getByText('Train your own model on your text').click();
+  const docs = ['README.md', 'docs/ARCHITECTURE.md'].map((file) => readFileSync(join(repoRoot, file), 'utf8'));
+  await page.getByTestId('own-text').fill(docs.join('\n').slice(0, 40_000));
+  await page.getByTestId('own-train').click();
+  const progress = page.getByTestId('own-progress');
+  await progress.waitFor({ timeout: 300_000 });
+  const from = await page.evaluate(() => performance.now());
+  const steps = Number(await progress.getAttribute('data-steps'));
+  await page.waitForTimeout(15_000);
+  const to = await page.evaluate(() => performance.now());
+  const report = await progress.textContent();
+  await page.getByTestId('own-stop').click();
+  return {
+    ...figures(await page.evaluate(() => (window as unknown as { __responsiveness: Log }).__responsiveness), from, to),
+    steps: Number(await progress.getAttribute('data-steps')) - steps,
+    characters_a_second: Number(/([\d,]+) characters a/.exec(report ?? '')?.[1].replace(/,/g, '')),
+  };
+}
+
 /** The commit before the move, built once (its own copy of the sources, this checkout's node_modules hard-linked). */
 function beforeBuild(): string {
   const dir = join(repoRoot, 'runs', 'bench-before', BEFORE_COMMIT);
@@ -187,8 +215,10 @@ async function firstStep(base: string, backend: string, warmUp: boolean): Promis
   }
 }
 
-export async function responsiveness(): Promise<unknown> {
-  const versions = { before: beforeBuild(), after: repoRoot };
+/** Every backend before and after the move; or, given `targets` (a backend, then `:threads=N` for wasm), only those on
+ * today's build, without the first-step figures. */
+export async function responsiveness(targets?: string[]): Promise<unknown> {
+  const versions = targets ? { after: repoRoot } : { before: beforeBuild(), after: repoRoot };
   const results: Record<string, Record<string, Record<string, unknown>>> = {};
   const firstSteps: Record<string, unknown> = {};
   let port = 3196;
@@ -197,10 +227,11 @@ export async function responsiveness(): Promise<unknown> {
     const base = server.url;
     const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
     try {
-      for (const backend of BACKENDS) {
+      for (const backend of targets?.map((t) => t.replace(':', '&')) ?? BACKENDS) {
         // Before the move there was no wasm backend: ?backend=wasm fell back to webgpu.
         if (version === 'before' && backend === 'wasm') continue;
         for (const studio of Object.keys(SCENARIOS)) {
+          if (version === 'before' && studio === 'train') continue; // nothing trained in the page then
           const figure = await measure(browser, base, studio, backend);
           ((results[studio] ??= {})[backend] ??= {})[version] = figure;
           console.error(version, backend, studio, JSON.stringify(figure));
@@ -209,7 +240,7 @@ export async function responsiveness(): Promise<unknown> {
     } finally {
       await browser.close();
     }
-    if (version === 'after') {
+    if (version === 'after' && !targets) {
       for (const backend of ['webgpu', 'webgl']) {
         firstSteps[backend] = {
           with_warm_up_ms: await firstStep(base, backend, true),

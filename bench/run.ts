@@ -6,6 +6,7 @@
  *   npm run bench -- steps --targets chromium-cpu,chromium-wasm:threads=0,chromium-wasm:threads=2
  *   npm run bench -- style --targets node-wasm,chromium-wasm --steps 6   (algorithms 2 and 3 side by side)
  *   npm run bench -- responsiveness   (bench/responsiveness.ts: the page during runs, before and after the Worker)
+ *   npm run bench -- responsiveness --targets chromium-wasm:threads=1,chromium-wasm:threads=2   (today's build only)
  *   npm run bench -- train --targets node-wasm,chromium-wasm,chromium-webgl,chromium-webgpu --steps 3
  *     (CharRNN training; PyTorch on the same CPU threads runs beside it as pytorch-cpu: bench_train.py)
  *   npm run bench -- video --targets chromium-wasm
@@ -30,7 +31,7 @@ import { responsiveness } from './responsiveness';
 const { positionals, values } = parseArgs({
   allowPositionals: true,
   options: {
-    targets: { type: 'string', default: 'node-wasm,node-webgpu,chromium-webgpu,chromium-webgl,chromium-cpu' },
+    targets: { type: 'string' },
     'max-size': { type: 'string' },
     steps: { type: 'string' },
   },
@@ -40,7 +41,7 @@ const steps = values.steps ?? '';
 const name = positionals[0] ?? 'inception';
 if (!BENCHMARKS[name] && name !== 'responsiveness')
   throw new Error(`unknown benchmark ${name}: responsiveness, ${Object.keys(BENCHMARKS).join(', ')}`);
-const targets = values.targets.split(',');
+const targets = (values.targets ?? 'node-wasm,node-webgpu,chromium-webgpu,chromium-webgl,chromium-cpu').split(',');
 
 /** Node targets run in a child process each, so backends never share a process. */
 function runNode(target: string): unknown {
@@ -112,7 +113,8 @@ async function runChromium(chromiumTargets: string[]): Promise<unknown[]> {
 }
 
 async function main() {
-  if (name === 'responsiveness') return report(await responsiveness());
+  if (name === 'responsiveness')
+    return report(await responsiveness(values.targets ? targets.map((t) => t.replace('chromium-', '')) : undefined));
   const results: unknown[] = [];
   for (const t of targets.filter((t) => t.startsWith('node-'))) results.push(runNode(t));
   if (name === 'train') results.push(runPyTorch());
