@@ -82,13 +82,12 @@ export default function FacesStudio() {
         const { image, data } = await c.engine({ kind: 'faces', model: gan, faces: sourceOf(r) });
         await drawGrid(image!, grid.current!, columnsFor(data.latents.length));
         setLatents(data.latents);
-        // A walk set to a tune is part of what the recipe makes: its link remakes it.
+        // A walk set to a tune is part of what the recipe makes: its link remakes it. Its sound renders meanwhile.
+        const sound = r.walk && tuneSound(r.walk);
         const frames = r.walk && (await walkFrames(c, gan, data.latents, r.walk));
-        setWalk(
-          r.walk && frames
-            ? { walk: { ...r.walk, count: r.walk.faces }, frames, sound: await tuneSound(r.walk) }
-            : null,
-        );
+        const made =
+          r.walk && frames && sound ? { walk: { ...r.walk, count: r.walk.faces }, frames, sound: await sound } : null;
+        if (!c.cancelled) setWalk(made); // a run cancelled while its sound rendered leaves what the next one shows
         return data.chosen ? { ...r, chosen: data.chosen } : r;
       });
     },

@@ -113,11 +113,12 @@ export default function LatentStudio() {
         const { image } = await c.engine({ kind: 'latent-decode', model: vae, latents: [z] });
         drawBitmap(image!, result.current!);
         image!.close();
-        // A walk set to a tune is part of what the recipe makes: its link remakes it.
+        // A walk set to a tune is part of what the recipe makes: its link remakes it. Its sound renders meanwhile.
+        const sound = walk && tuneSound(walk);
         const frames = walk && (await latentWalkFrames(c, vae, z, walk));
-        setMade(
-          walk && frames ? { walk: { ...walk, count: walk.points }, frames, sound: await tuneSound(walk) } : null,
-        );
+        const made =
+          walk && frames && sound ? { walk: { ...walk, count: walk.points }, frames, sound: await sound } : null;
+        if (!c.cancelled) setMade(made); // a run cancelled while its sound rendered leaves what the next one shows
       });
     });
     return () => cancelAnimationFrame(frame);

@@ -1,10 +1,13 @@
 // A walk's tune: its sound, rendered as the WAV export renders it (so a video's audio is the same every time), and a
 // new folk tune written by the studio's tune CharRNN, as /text writes one in music mode.
-import { firstTune, TUNE_MAX_CHARS, TUNE_PRIME, TUNE_SAMPLING } from '@/models/charrnn/abc';
+import { firstTune, TUNE_MAX_CHARS, TUNE_PRIME, TUNE_SAMPLING, tuneNotes } from '@/models/charrnn/abc';
+import { MAX_WALK_SECONDS } from '@/models/core/walk';
 import { registryEntry } from '@/models/registry';
 import type { SoundTrack } from '@/lib/canvas/video';
 import { pageEngine } from '@/lib/engine/client';
 import { keyOf, modelRefFor } from '@/lib/share/model-ref';
+import type { SoundAsked } from './tune-sound.worker';
+import { renderNotes } from './wav';
 
 /** A tune and its tempo, quarter notes a minute. */
 export interface Tune {
@@ -12,13 +15,27 @@ export interface Tune {
   qpm: number;
 }
 
-/** The tune's sound, cut where a walk ends, rendered in a Worker of its own (./tune-sound.worker.ts). */
-export function tuneSound({ tune, qpm }: Tune): Promise<SoundTrack> {
+/** Opus takes 48 kHz. */
+const SOUND_RATE = 48_000;
+
+/** The tune's sound, cut where a walk ends: rendered in a Worker of its own, or in the page where that Worker cannot
+ * start (offline, its script never cached). */
+export async function tuneSound({ tune, qpm }: Tune): Promise<SoundTrack> {
+  const notes = tuneNotes(tune, qpm);
+  const samples = await renderInWorker({ notes, sampleRate: SOUND_RATE }).catch(() => renderNotes(notes, SOUND_RATE));
+  return { samples: samples.slice(0, MAX_WALK_SECONDS * SOUND_RATE), sampleRate: SOUND_RATE };
+}
+
+function renderInWorker(asked: SoundAsked): Promise<Float32Array> {
   const worker = new Worker(new URL('./tune-sound.worker.ts', import.meta.url), { type: 'module', name: 'tune-sound' });
-  return new Promise<SoundTrack>((resolve, reject) => {
-    worker.onmessage = (event: MessageEvent<SoundTrack>) => resolve(event.data);
-    worker.onerror = (event) => reject(new Error(`The tune's sound could not be made (${event.message}).`));
-    worker.postMessage({ tune, qpm } satisfies Tune);
+  return new Promise<Float32Array>((resolve, reject) => {
+    worker.onmessage = (event: MessageEvent<Float32Array>) => resolve(event.data);
+    worker.onerror = (event) => {
+      event.preventDefault();
+      reject(new Error(event.message || 'the Worker did not start'));
+    };
+    worker.onmessageerror = () => reject(new Error('the Worker sent a message the page could not read'));
+    worker.postMessage(asked);
   }).finally(() => worker.terminate());
 }
 

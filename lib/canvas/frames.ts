@@ -1,7 +1,7 @@
 // An animation's frames as ImageData: cut from a strip, or taken from a canvas at a smaller size.
 
-/** For a canvas whose pixels are read back frame after frame: kept in memory, since reading a GPU canvas back waits
- * on the GPU each time (~65 ms a 128 px frame on SwiftShader, so a walk's batch of 32 held the page ~2 s). */
+/** For a canvas whose pixels are read back: kept in memory, since reading a GPU canvas back waits
+ * on the GPU each time (~65 ms a 128 px frame on SwiftShader: a walk's batch of 32 would hold the page ~2 s). */
 export const READ_BACK: CanvasRenderingContext2DSettings = { willReadFrequently: true };
 
 /** The `count` frames of a strip (frames side by side, as the engine returns a walk), one image each. */

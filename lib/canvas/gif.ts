@@ -1,6 +1,6 @@
 // Animated GIF from RGBA frames (gifenc: small, no workers, well kept), one palette per frame.
 import { applyPalette, GIFEncoder, quantize } from 'gifenc';
-import { scaledFrame } from './frames';
+import { READ_BACK, scaledFrame } from './frames';
 
 /** A GIF's frames are at most this long a side: a palette per frame of a larger one takes the page seconds. */
 const GIF_SIDE = 512;
@@ -10,7 +10,7 @@ function gifSized(frame: ImageData): ImageData {
   const scale = GIF_SIDE / Math.max(frame.width, frame.height);
   if (scale >= 1) return frame;
   const source = new OffscreenCanvas(frame.width, frame.height);
-  source.getContext('2d')!.putImageData(frame, 0, 0);
+  source.getContext('2d', READ_BACK)!.putImageData(frame, 0, 0);
   return scaledFrame(source, scale);
 }
 

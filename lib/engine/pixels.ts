@@ -6,6 +6,7 @@ import type { ImageRef, MaskStrokes } from '../share/recipe';
 import { fetchSharedImage } from '../share/publish';
 import { getCreation } from '../store/creations';
 import { fitToSize, sizeForShortSide } from '../canvas/image-header';
+import { READ_BACK } from '../canvas/frames';
 import { ImageInputError, loadImageFile } from '../canvas/image-file';
 import { PRESET_HASH_CHARS, presetBlob, picturePresetById } from '../canvas/picture-presets';
 import { presetPixels } from './preset-pixels';
@@ -33,7 +34,7 @@ export async function bitmapOf(pixels: tf.Tensor): Promise<ImageBitmap> {
 /** White strokes on black, blurred by the feather: a [1, H, W, 1] tensor in [0, 1]. */
 export function maskTensor(mask: MaskStrokes, width: number, height: number): tf.Tensor4D {
   const long = Math.max(width, height);
-  const ctx = new OffscreenCanvas(width, height).getContext('2d', { willReadFrequently: true })!;
+  const ctx = new OffscreenCanvas(width, height).getContext('2d', READ_BACK)!;
   ctx.fillStyle = '#000';
   ctx.fillRect(0, 0, width, height);
   if (mask.feather > 0) ctx.filter = `blur(${(mask.feather * long) / 2}px)`;
