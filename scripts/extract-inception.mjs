@@ -15,14 +15,15 @@ export const VERSION = '1';
 export const OUTPUTS = ['mixed0', 'mixed1', 'mixed2', 'mixed3', 'mixed4', 'mixed5'];
 const SHARD_BYTES = 4 * 1024 * 1024;
 
-export function readNsfwjs() {
+/** One of nsfwjs's bundled models (a folder of dist/models/): its model JSON and its weights, one buffer. */
+export function readNsfwjs(folder = 'inception_v3') {
   // nsfwjs's exports map hides its files; find the package folder through node_modules instead.
   const pkgDir = require.resolve
     .paths('nsfwjs')
     .map((p) => join(p, 'nsfwjs'))
     .find((p) => existsSync(join(p, 'package.json')));
   if (!pkgDir) throw new Error('nsfwjs is not installed: run npm ci');
-  const base = join(pkgDir, 'dist', 'models', 'inception_v3');
+  const base = join(pkgDir, 'dist', 'models', folder);
   const version = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')).version;
   if (version !== '4.3.0') throw new Error(`nsfwjs ${version} installed; this extractor is pinned to 4.3.0`);
   const model = require(join(base, 'model.min.js'));
@@ -34,7 +35,7 @@ const bytesPer = (spec) => (spec.quantization ? { uint8: 1, uint16: 2, float16: 
 const count = (shape) => shape.reduce((a, b) => a * b, 1);
 
 /** Names of every layer that mixed5 depends on (walks inbound_nodes backwards). */
-function ancestors(layers, outputs) {
+export function ancestors(layers, outputs) {
   const byName = new Map(layers.map((l) => [l.name, l]));
   const keep = new Set();
   const stack = [...outputs];

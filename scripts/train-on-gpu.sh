@@ -1,5 +1,5 @@
 #!/bin/sh
-# Training for one short GPU loan: two face generator recipes and three Shakespeare CharRNN recipes at once on
+# Training for one short GPU loan: three face generator recipes and three Shakespeare CharRNN recipes at once on
 # one GPU, for MINUTES each; the run folders (weights, logs, sample grids) land in $OUT (runs/gpu-out when unset).
 #
 # Prepared on the CPU side, because the lent machine sees only the working tree and the carried paths, 64 MiB in
@@ -8,8 +8,9 @@
 #   mkdir -p runs/gpu-data && cp -r ../shared/data/faces-celeba64 ../shared/data/text-tinyshakespeare runs/gpu-data/
 #   rm runs/gpu-data/faces-celeba64/preview.png
 #   mkdir -p runs/stay && mv public/models models/dcgan-faces/checkpoint models/charrnn-shakespeare/checkpoint runs/stay/
-# then, with the device tool: command "sh scripts/train-on-gpu.sh 8", carry ["runs/gpu-data"]; afterwards put the
-# moved folders back (git status must be clean again). Six files come back (see the end).
+#   npx tsx scripts/extract-mobilenet.ts   (the projected discriminator's frozen MobileNetV2: runs/mobilenet-v2, 2.7 MB)
+# then, with the device tool: command "sh scripts/train-on-gpu.sh 8", carry ["runs/gpu-data", "runs/mobilenet-v2"];
+# afterwards put the moved folders back (git status must be clean again). Seven files come back (see the end).
 # Back here: python3 models/dcgan-faces/export.py --run <out>/dcgan-faces ... and
 # python3 models/charrnn/export.py --run <out>/charrnn-<recipe> ... (their cards say which figures to compare).
 set -eu
@@ -19,8 +20,9 @@ OUT=${OUT:-$PWD/runs/gpu-out}
 mkdir -p "$OUT"
 python3 -c "import torch; print('torch', torch.__version__, 'cuda', torch.cuda.is_available())"
 
-# Faces: two fresh runs side by side, bigger batches than on the CPU: version 4's recipe, and the same generator
-# against a discriminator twice as wide that sees every face through DiffAugment (models/dcgan-faces/augment.py).
+# Faces: three fresh runs side by side, bigger batches than on the CPU: version 4's recipe, the same generator
+# against a discriminator twice as wide that sees every face through DiffAugment (models/dcgan-faces/augment.py), and
+# against Projected GAN's discriminator on frozen MobileNetV2 features (models/dcgan-faces/projected.py).
 faces() {
   name=$1; shift
   python3 models/dcgan-faces/train.py --fresh --out "$OUT/$name" --minutes "$MINUTES" --batch 128 --save-every-s 120 "$@" \
@@ -28,6 +30,7 @@ faces() {
 }
 faces dcgan-faces
 faces dcgan-faces-da --diffaug --ndf 64
+faces dcgan-faces-projected --diffaug --projected
 
 # Shakespeare: fresh runs on the held-out split (the last 10% is test text, the 5% before it picks the checkpoint),
 # same 2 x 512 LSTM as version 1 (so the same speed in the browser), stronger regularisation than version 1's.

@@ -15,6 +15,7 @@ class DCGANConfig:
     ndf: int = 32  # discriminator width: channels of its first layer
     bn_eps: float = 1e-5  # BatchNorm epsilon, exported as-is so tfjs matches
     sle: bool = False  # skip-layer excitation (FastGAN): 4x4 gates 16x16's channels, 8x8 gates 32x32's
+    projected: bool = False  # the discriminator reads frozen MobileNetV2 features (projected.py); training only
 
 
 class SkipExcitation(nn.Module):

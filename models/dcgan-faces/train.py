@@ -21,6 +21,7 @@ from toolchain.data import image_grid, load_image_tar  # noqa: E402
 from toolchain.log import TrainLog  # noqa: E402
 from augment import diff_augment  # noqa: E402
 from model import DCGANConfig, Discriminator, Generator, init_weights, recalibrated  # noqa: E402
+from projected import ProjectedDiscriminator, check_parity  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 TARS = ["celeba64_aligned_train9000.tar", "celeba64_testcrops_part1.tar"]
@@ -54,6 +55,9 @@ def main() -> None:
     ap.add_argument("--fresh", action="store_true", help="start a new run: ignore the committed compact checkpoint")
     ap.add_argument("--ndf", type=int, default=32, help="discriminator width of a fresh run (D is not shipped)")
     ap.add_argument("--sle", action="store_true", help="a fresh run's generator has skip-layer excitation (model.py)")
+    ap.add_argument("--projected", action="store_true",
+                    help="a fresh run's discriminator reads frozen MobileNetV2 features (projected.py; first run "
+                         "npx tsx scripts/extract-mobilenet.ts)")
     ap.add_argument("--diffaug", action="store_true",
                     help="show D real and fake faces through the same random colour, shift and cutout (augment.py)")
     ap.add_argument("--top-k", type=float, default=None, metavar="NU",
@@ -79,14 +83,20 @@ def main() -> None:
 
     # Resume: the working checkpoint of this machine, else the compact one committed in the repository.
     state = load_working(ckpt_path) or (None if args.fresh else load_compact(os.path.join(HERE, "checkpoint")))
-    cfg = DCGANConfig(**state["cfg"]) if state else DCGANConfig(ndf=args.ndf, sle=args.sle)
+    cfg = DCGANConfig(**state["cfg"]) if state else DCGANConfig(ndf=args.ndf, sle=args.sle, projected=args.projected)
     device = train_device()
-    G, D = Generator(cfg).to(device), Discriminator(cfg).to(device)
+    G = Generator(cfg).to(device)
     G.apply(init_weights)
-    D.apply(init_weights)
+    if cfg.projected:  # initialised by its own layers (spectral norm): init_weights would miss its convolutions
+        D = ProjectedDiscriminator().to(device)
+        check_parity(D.features)
+    else:
+        D = Discriminator(cfg).to(device)
+        D.apply(init_weights)
     G_ema = copy.deepcopy(G)
     opt_g = torch.optim.Adam(G.parameters(), lr=args.lr, betas=(0.5, 0.999))
-    opt_d = torch.optim.Adam(D.parameters(), lr=args.lr_d or args.lr, betas=(0.5, 0.999))
+    trained_d = [p for p in D.parameters() if p.requires_grad]  # a projected one's mixing stays fixed
+    opt_d = torch.optim.Adam(trained_d, lr=args.lr_d or args.lr, betas=(0.5, 0.999))
     step, images_seen, wall = 0, 0, 0.0
     if state:
         G.load_state_dict(state["G"]); D.load_state_dict(state["D"]); G_ema.load_state_dict(state["G_ema"])
