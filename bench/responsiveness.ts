@@ -111,7 +111,7 @@ async function measure(
       .getByTestId('status')
       .filter({ hasText: /^(done|error)$/ })
       .waitFor({ timeout: 600_000 });
-    const log = await page.evaluate(() => (window as unknown as { __responsiveness: Log }).__responsiveness);
+    const log = await logOf(page);
     // From the studio's model being ready (its status leaves `loading`; a link then runs at once) to `done`: an
     // engine on the main thread may do a whole run before React paints `running`.
     const start = log.status.find(([s]) => s !== 'loading' && s !== '')?.[1];
@@ -126,13 +126,20 @@ async function measure(
   }
 }
 
-/** Three seconds of dragging across the latent map, one decode per move. */
-async function drag(page: Page, url: string) {
+/** Opens a studio and waits for its first run to be done. */
+async function openDone(page: Page, url: string) {
   await page.goto(url);
   await page
     .getByTestId('status')
     .filter({ hasText: /^done$/ })
     .waitFor({ timeout: 300_000 });
+}
+
+const logOf = (page: Page) => page.evaluate(() => (window as unknown as { __responsiveness: Log }).__responsiveness);
+
+/** Three seconds of dragging across the latent map, one decode per move. */
+async function drag(page: Page, url: string) {
+  await openDone(page, url);
   const box = (await page.getByTestId('latent-map').boundingBox())!;
   const from = await page.evaluate(() => performance.now());
   await page.mouse.move(box.x + 10, box.y + box.height / 2);
@@ -147,20 +154,12 @@ async function drag(page: Page, url: string) {
   }
   await page.mouse.up();
   const to = await page.evaluate(() => performance.now());
-  return figures(
-    await page.evaluate(() => (window as unknown as { __responsiveness: Log }).__responsiveness),
-    from,
-    to,
-  );
+  return figures(await logOf(page), from, to);
 }
 
 /** Fifteen seconds of training the /text panel's default model on 40 KB of this repo's docs, from its first report. */
 async function train(page: Page, url: string) {
-  await page.goto(url);
-  await page
-    .getByTestId('status')
-    .filter({ hasText: /^done$/ })
-    .waitFor({ timeout: 300_000 });
+  await openDone(page, url);
   await page.getByText('Train your own model on your text').click();
   const docs = ['README.md', 'docs/ARCHITECTURE.md'].map((file) => readFileSync(join(repoRoot, file), 'utf8'));
   await page.getByTestId('own-text').fill(docs.join('\n').slice(0, 40_000));
@@ -174,7 +173,7 @@ async function train(page: Page, url: string) {
   const report = await progress.textContent();
   await page.getByTestId('own-stop').click();
   return {
-    ...figures(await page.evaluate(() => (window as unknown as { __responsiveness: Log }).__responsiveness), from, to),
+    ...figures(await logOf(page), from, to),
     steps: Number(await progress.getAttribute('data-steps')) - steps,
     characters_a_second: Number(/([\d,]+) characters a/.exec(report ?? '')?.[1].replace(/,/g, '')),
   };
@@ -205,7 +204,7 @@ async function firstStep(base: string, backend: string, warmUp: boolean): Promis
       .getByText(/step [12] \//)
       .first()
       .waitFor({ timeout: 600_000 });
-    const log = await page.evaluate(() => (window as unknown as { __responsiveness: Log }).__responsiveness);
+    const log = await logOf(page);
     const start = log.status.find(([s]) => s === 'running')?.[1] ?? 0;
     return Math.round((await page.evaluate(() => performance.now())) - start);
   } catch (e) {
