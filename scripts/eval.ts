@@ -2,11 +2,13 @@
  * Model quality from the command line. Prints progress, then the figure as the last line.
  *
  *   npm run eval -- faces --model dcgan-faces --real <folder|tar> [--real <folder|tar> ...] [--n 1000]
- *                         [--k 8] [--threshold T] [--version V] [--fakes <tar>]
+ *                         [--k 8] [--threshold T] [--pull A] [--version V] [--fakes <tar>]
  *       FD-mixed5 between n generated faces and n real ones (taken evenly from each --real), and between
  *       two halves of the real ones. --k K: each seed's best of K candidates by the face judge (--threshold T: the
- *       first scoring at least T); --version V reads public/models/<model>/V (a trial export); --fakes measures
- *       the generated faces in a tar instead (export.py --faces-tar, for generators the browser cannot run).
+ *       first scoring at least T); --pull A: the latents pulled A of the way toward good faces, as /faces does
+ *       (models/dcgan-faces/good-faces.ts); --version V reads public/models/<model>/V (a trial export);
+ *       --fakes measures the generated faces in a tar instead (export.py --faces-tar, for generators the browser
+ *       cannot run).
  *       Last line: `FD-mixed5: <generated-vs-real> (real-vs-real: <value>)`.
  *   npm run eval -- faces-stats --real <folder|tar> [...] [--n 1000] --out <file>
  *       Writes the mean and covariance of the real faces' mixed5 features (what CI compares against).
@@ -39,7 +41,9 @@ import * as tf from '@tensorflow/tfjs';
 import { parseArgs } from 'node:util';
 import { fitGaussian, frechetDistance, sqrtPsd } from '../models/core/frechet';
 import { mulberry32 } from '../models/core/random';
-import { latentFromSeed } from '../models/dcgan-faces/latent';
+import { seedLatents } from '../models/dcgan-faces/latent';
+import { pullFor } from '../models/dcgan-faces/good-faces';
+import { modelFingerprint } from '../lib/share/model-ref';
 import { chooseFaces, FaceJudge } from '../models/dcgan-faces/judge';
 import { DCGANFaces } from '../models/dcgan-faces/model';
 import { FD_DIM, featuresInBatches } from '../models/inception-v3/features';
@@ -79,6 +83,7 @@ const { positionals, values } = parseArgs({
     slice: { type: 'string' },
     k: { type: 'string' },
     threshold: { type: 'string' },
+    pull: { type: 'string' },
     size: { type: 'string' },
     steps: { type: 'string' },
     algorithms: { type: 'string' },
@@ -255,19 +260,22 @@ async function generatorFeatures(net: InceptionV3, n: number): Promise<{ generat
   };
   const gan = new DCGANFaces(publicModel(entry.id, entry.version));
   await gan.load();
+  const pull = values.pull === undefined ? null : pullFor(modelFingerprint(entry), Number(values.pull));
+  if (values.pull !== undefined && (values.version || !pull))
+    throw new Error(`--pull needs a served version with a good faces' mean (models/dcgan-faces/good-latents.json)`);
   const rule = {
     k: Number(values.k ?? 1),
     threshold: values.threshold === undefined ? undefined : Number(values.threshold),
+    pull,
   };
   const seeds = Array.from({ length: n }, (_, i) => i);
   const latents =
-    rule.k > 1
-      ? (await chooseFaces(gan, await faceJudge(), seeds, rule)).latents
-      : seeds.map((s) => latentFromSeed(s, 0));
+    rule.k > 1 ? (await chooseFaces(gan, await faceJudge(), seeds, rule)).latents : seedLatents(seeds, rule);
   const generated = await faceFeatures(net, gan, latents);
   const chosen = rule.threshold === undefined ? 'best' : `first over ${rule.threshold}`;
   const judged = rule.k > 1 ? `, ${chosen} of ${rule.k} by the face judge` : '';
-  return { generated, label: `${entry.id} v${entry.version}${judged}` };
+  const pulled = pull ? `, pulled ${pull.amount} toward good faces` : '';
+  return { generated, label: `${entry.id} v${entry.version}${judged}${pulled}` };
 }
 
 async function main() {

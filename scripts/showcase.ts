@@ -18,6 +18,7 @@ import { shapedProbabilities, Writer } from '../models/charrnn/sample';
 import { VOCAB } from '../models/charrnn/vocab';
 import { FACE_SIZE, LATENT_SIZE, seedLatents } from '../models/dcgan-faces/latent';
 import { DCGANFaces } from '../models/dcgan-faces/model';
+import { latentDrawOf } from '../models/dcgan-faces/good-faces';
 import { dream } from '../models/deepdream/run';
 import { InceptionV3 } from '../models/inception-v3/model';
 import { registryEntry } from '../models/registry';
@@ -78,7 +79,7 @@ async function renderFaces(recipe: Extract<Recipe, { studio: 'faces' }>) {
   const gan = await load('dcgan-faces', (f) => new DCGANFaces(f));
   const zs = recipe.latents?.length
     ? recipe.latents.map((s) => Float32Array.from(decodeLatent(s)!))
-    : seedLatents(recipe.seeds, recipe.truncation, recipe.k, recipe.chosen);
+    : seedLatents(recipe.seeds, latentDrawOf(recipe), recipe.k, recipe.chosen);
   const faces = tf.tidy(() =>
     gan.pixels(
       tf.tensor2d(

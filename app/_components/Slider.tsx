@@ -10,9 +10,10 @@ interface Props {
   hint?: string;
   format?: (value: number) => string;
   testId?: string;
+  disabled?: boolean;
 }
 
-export function Slider({ label, value, min, max, step, onChange, hint, format, testId }: Props) {
+export function Slider({ label, value, min, max, step, onChange, hint, format, testId, disabled }: Props) {
   return (
     <label className="block text-sm">
       <span className="flex justify-between text-muted">
@@ -22,11 +23,12 @@ export function Slider({ label, value, min, max, step, onChange, hint, format, t
       <input
         type="range"
         data-testid={testId}
-        className="mt-1 w-full accent-[var(--color-accent)]"
+        className="mt-1 w-full accent-[var(--color-accent)] disabled:opacity-40"
         min={min}
         max={max}
         step={step}
         value={value}
+        disabled={disabled}
         onChange={(e) => onChange(Number(e.target.value))}
       />
     </label>

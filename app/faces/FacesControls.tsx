@@ -1,4 +1,5 @@
 'use client';
+import { MAX_FACE_PULL } from '@/lib/share/recipe';
 import { Slider } from '../_components/Slider';
 
 /** How many candidates per seed the judge may choose among; 1 shows each seed's own face. */
@@ -7,8 +8,11 @@ export const CANDIDATE_CHOICES = [1, 4, 8, 16] as const;
 interface Props {
   candidates: number;
   onCandidates: (k: number) => void;
+  pull: number;
+  /** null: these weights have no good faces' mean to pull toward (models/dcgan-faces/good-faces.ts). */
+  onPull: ((pull: number) => void) | null;
+  /** An older link's truncation toward zero, kept until the pull is moved. */
   truncation: number;
-  onTruncation: (truncation: number) => void;
   ready: boolean;
   picks: number;
   frames: number;
@@ -18,7 +22,8 @@ interface Props {
   onArithmetic: () => void;
 }
 
-/** The judge's candidates, truncation, new faces or the same again, and what to do with the picked faces. */
+/** The judge's candidates, the pull toward good faces, new faces or the same again, and what to do with the picked
+ * faces. */
 export function FacesControls(p: Props) {
   return (
     <>
@@ -42,18 +47,24 @@ export function FacesControls(p: Props) {
         seed&apos;s faces. More tries: fewer broken faces, and less variety (more frontal, smiling faces).
       </p>
       <Slider
-        label="Truncation"
-        value={p.truncation}
+        label="Toward good faces"
+        value={p.pull}
         min={0}
-        max={2}
-        step={0.1}
-        onChange={p.onTruncation}
-        format={(t) => (t === 0 ? 'off' : `${t.toFixed(1)} σ`)}
-        testId="truncation"
+        max={MAX_FACE_PULL}
+        step={0.05}
+        onChange={(pull) => p.onPull?.(pull)}
+        disabled={!p.onPull}
+        format={(a) => (a === 0 ? 'off' : `${Math.round(a * 100)}%`)}
+        testId="pull"
       />
       <p className="text-xs text-muted">
-        Redraws every latent number beyond this many standard deviations. Low values pull all faces towards one average
-        face: smoother, browner and blurrier, not better formed. Off keeps the generator&apos;s range.
+        {p.onPull
+          ? 'Moves every face part of the way toward the average of the faces the judge rates best: higher gives ' +
+            "fewer broken faces, and faces more alike. Off keeps the generator's variety."
+          : 'These weights have no average of good faces to move toward.'}
+        {p.truncation > 0 &&
+          ` These faces also redraw latent numbers beyond ${p.truncation} σ, as an older link asked; ` +
+            'moving the slider drops that.'}
       </p>
       <div className="flex flex-wrap gap-2">
         <button

@@ -1,9 +1,10 @@
 'use client';
 import { useCallback, useRef, useState } from 'react';
-import { arithmetic, DEFAULT_FACE_CANDIDATES } from '@/models/dcgan-faces/latent';
+import { arithmetic, DEFAULT_FACE_CANDIDATES, DEFAULT_FACE_PULL } from '@/models/dcgan-faces/latent';
+import { canPull, latentDrawOf } from '@/models/dcgan-faces/good-faces';
 import { type ModelEntry, registryEntry } from '@/models/registry';
 import { useOpenOnce, useStudio } from '@/lib/hooks/useStudio';
-import { entryForRef, keyOf, modelRefFor, olderVersionNote } from '@/lib/share/model-ref';
+import { entryForRef, keyOf, modelFingerprint, modelRefFor, olderVersionNote } from '@/lib/share/model-ref';
 import { decodeLatent, encodeLatent, type FacesRecipe } from '@/lib/share/recipe';
 import type { FaceSource, Latents } from '@/lib/engine/protocol';
 import { roundVectorToHalf } from '@/lib/share/float16';
@@ -34,23 +35,26 @@ const sourceOf = (r: FacesRecipe): FaceSource =>
     : {
         seeds: r.seeds,
         truncation: r.truncation,
+        pull: latentDrawOf(r).pull ?? null,
         k: r.k ?? 1,
         chosen: r.chosen ?? null,
         judge: r.k ? keyOf(entryForRef(r.judge!) ?? JUDGE) : null,
       };
 
-const settingsOf = (r: FacesRecipe): FacesSettings => ({ truncation: r.truncation, k: r.k ?? 1 });
-type FacesSettings = { truncation: number; k: number };
-const DEFAULTS: FacesSettings = { truncation: 0, k: DEFAULT_FACE_CANDIDATES };
+const settingsOf = (r: FacesRecipe): FacesSettings => ({ truncation: r.truncation, pull: r.pull ?? 0, k: r.k ?? 1 });
+type FacesSettings = { truncation: number; pull: number; k: number };
+const DEFAULTS: FacesSettings = { truncation: 0, pull: DEFAULT_FACE_PULL, k: DEFAULT_FACE_CANDIDATES };
 const FIRST_SEEDS = Array.from({ length: 16 }, (_, i) => i + 1);
 
-/** A new grid of `seeds` with these settings; the judge chooses when k > 1. */
-const recipeFor = (entry: ModelEntry, seeds: number[], { truncation, k }: FacesSettings): FacesRecipe => ({
+/** A new grid of `seeds` with these settings; the judge chooses when k > 1, and the pull applies to weights that
+ * have a good faces' mean. */
+const recipeFor = (entry: ModelEntry, seeds: number[], { truncation, pull, k }: FacesSettings): FacesRecipe => ({
   studio: 'faces',
   v: 1,
   model: modelRefFor(entry),
   seeds,
   truncation,
+  ...(pull > 0 && canPull(modelFingerprint(entry)) && { pull }),
   ...(k > 1 && { k, judge: modelRefFor(JUDGE) }),
 });
 
@@ -131,8 +135,9 @@ export default function FacesStudio() {
           <FacesControls
             candidates={state.settings.k}
             onCandidates={(k) => studio.change({ k })}
+            pull={state.settings.pull}
+            onPull={canPull(modelFingerprint(entry)) ? (pull) => studio.change({ pull, truncation: 0 }) : null}
             truncation={state.settings.truncation}
-            onTruncation={(truncation) => studio.change({ truncation })}
             ready={ready}
             picks={picks.length}
             frames={BLEND_FRAMES}

@@ -4,6 +4,7 @@
 import type { SeeClassSettings } from '../../models/classifier/settings';
 import type { FeatureVisSettings } from '../../models/featurevis/settings';
 import type { Corruption } from '../../models/vae/corrupt';
+import type { Pull } from '../../models/dcgan-faces/latent';
 import type { DreamRecipe, StyleRecipe, TextRecipe } from '../share/recipe';
 import type { CellTrace } from '../../models/charrnn/trace';
 import type { FitSettings } from '../../models/charrnn/fit';
@@ -62,6 +63,7 @@ export type FaceSource =
   | {
       seeds: number[];
       truncation: number;
+      pull: Pull | null;
       k: number;
       chosen: number[] | null;
       judge: ModelKey | null;

@@ -16,6 +16,7 @@ import {
   encodeLatent,
   imageRefsOf,
   MAX_FACE_CANDIDATES,
+  MAX_FACE_PULL,
   isSelfContained,
   mapImageRefs,
   type Recipe,
@@ -133,6 +134,7 @@ function randomRecipe(r: ReturnType<typeof rng>): Recipe {
         model,
         seeds,
         truncation: r.num(0, 3),
+        ...(r.next() < 0.5 ? { pull: r.num(0, MAX_FACE_PULL) } : {}),
         ...(r.next() < 0.5 ? { latents: Array.from({ length: r.int(0, 8) }, faceLatent) } : {}),
         ...(r.next() < 0.5 ? { k, chosen: seeds.map(() => r.int(0, k - 1)), judge: model } : {}),
       };

@@ -21,6 +21,9 @@ export const WALK_FPS = 12;
 export const MAX_WALK_POINTS = 8;
 /** A faces recipe chooses among at most this many candidates per seed. */
 export const MAX_FACE_CANDIDATES = 16;
+/** How far a faces recipe may pull its latents toward good faces (models/dcgan-faces/latent.ts pulledToward): at 1
+ * every face would be the one mean face. */
+export const MAX_FACE_PULL = 0.9;
 
 /** Ids of shared creations: 16 random bytes in base64url. */
 export const SHARE_ID_PATTERN = /^[A-Za-z0-9_-]{22}$/;
@@ -166,6 +169,9 @@ export const facesRecipe = z
     model: modelRef,
     seeds: z.array(seed).min(1).max(64), // one face per seed, drawn from the seeded normal generator
     truncation: unit(0, 3), // 0 = off; else latents are resampled beyond this many standard deviations
+    // each latent moved this far toward the mean latent of the judge's best-rated faces for the model's weights, its
+    // length kept (models/dcgan-faces/latent.ts pulledToward); absent: 0
+    pull: unit(0, MAX_FACE_PULL).optional(),
     // explicit vectors (picks, arithmetic) replace seeds; each as long as the generator's latent
     latents: z
       .array(latentText.refine((s) => decodeLatent(s)?.length === LATENT_SIZE, `not ${LATENT_SIZE} values`))

@@ -48,7 +48,7 @@ describe('the face judge', () => {
 
   it("truncates each candidate with its own spare stream: the first is the seed's truncated face", () => {
     for (const t of [0.1, 0.7, 2]) {
-      const candidates = candidateLatents(42, 4, t);
+      const candidates = candidateLatents(42, 4, { truncation: t });
       assert.deepEqual(candidates[0], latentFromSeed(42, t));
       assert.ok(candidates.every((z) => z.every((v) => Math.abs(v) <= t)));
       const untruncated = candidateLatents(42, 4);

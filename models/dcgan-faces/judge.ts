@@ -7,7 +7,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ModelFiles } from '../core/files';
 import { LayersNet } from '../core/layers';
-import { candidateLatents, LATENT_SIZE } from './latent';
+import { candidateLatents, LATENT_SIZE, type LatentDraw } from './latent';
 import type { DCGANFaces } from './model';
 
 export class FaceJudge extends LayersNet {
@@ -27,12 +27,11 @@ export interface ChosenFaces {
   latents: Float32Array[];
 }
 
-/** How a seed's candidate is chosen: the judge's best, or the first scoring at least `threshold` (else the best);
- * the candidates are truncated first when `truncation` > 0 (candidateLatents). */
-export interface ChoiceRule {
+/** How a seed's candidate is chosen: the judge's best, or the first scoring at least `threshold` (else the best),
+ * of candidates drawn as the LatentDraw says (candidateLatents). */
+export interface ChoiceRule extends LatentDraw {
   k: number;
   threshold?: number;
-  truncation?: number;
 }
 
 /**
@@ -44,12 +43,13 @@ export async function chooseFaces(
   gan: DCGANFaces,
   judge: FaceJudge,
   seeds: number[],
-  { k, threshold, truncation = 0 }: ChoiceRule,
+  rule: ChoiceRule,
   batch = 8,
 ): Promise<ChosenFaces> {
+  const { k, threshold } = rule;
   const out: ChosenFaces = { chosen: [], latents: [] };
   for (let start = 0; start < seeds.length; start += batch) {
-    const candidates = seeds.slice(start, start + batch).map((seed) => candidateLatents(seed, k, truncation));
+    const candidates = seeds.slice(start, start + batch).map((seed) => candidateLatents(seed, k, rule));
     const flat = new Float32Array(candidates.length * k * LATENT_SIZE);
     candidates.flat().forEach((z, i) => flat.set(z, i * LATENT_SIZE));
     const scores = tf.tidy(() => {

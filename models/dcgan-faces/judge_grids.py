@@ -1,10 +1,13 @@
 """Grids for counting malformed faces by eye: the studio's faces for a run of seeds, one grid per K.
 
 Candidate j of seed s is the j-th block of 100 numbers of seededNormals(s, 100 K) (models/core/random.ts), so K = 1
-is the face the seed has always given; with K > 1 the face judge's highest-scoring candidate is shown.
+is the face the seed has always given; with K > 1 the face judge's highest-scoring candidate is shown; with --pull A
+every candidate is first pulled A of the way toward good faces, as /faces does (good_latents.py).
 Usage: python3 models/dcgan-faces/judge_grids.py [--judge runs/dcgan-faces-judge/judge.pt] --first-seed 64 --k 1,8
+       [--pull 0.5]
 """
 import argparse
+import json
 import os
 import sys
 
@@ -20,6 +23,7 @@ from toolchain.checkpoint import load_working  # noqa: E402
 from toolchain.export_tfjs import REPO  # noqa: E402
 from toolchain.seeded import seeded_normals  # noqa: E402
 from export import shipped_generator  # noqa: E402
+from good_latents import TABLE, fingerprint, pulled_toward, shipped_judge  # noqa: E402
 from model import DCGANConfig, FaceJudge  # noqa: E402
 
 LATENT = 100
@@ -40,8 +44,9 @@ def labelled_grid(faces: np.ndarray, columns: int, size: int) -> Image.Image:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--judge", default=os.path.join(REPO, "runs", "dcgan-faces-judge", "judge.pt"),
-                    help="the face judge (judge_head.py writes it)")
+    ap.add_argument("--judge", help="a face judge judge_head.py wrote (default: the shipped one, as the studio runs it)")
+    ap.add_argument("--judge-version", default="1")
+    ap.add_argument("--pull", type=float, default=0.0, help="how far toward good faces (0: not pulled)")
     ap.add_argument("--generator-version", default="5")
     ap.add_argument("--first-seed", type=int, default=64)
     ap.add_argument("--count", type=int, default=64)
@@ -53,11 +58,18 @@ def main() -> None:
     args = ap.parse_args()
     ks = [int(k) for k in args.k.split(",")]
     G, _ = shipped_generator(args.generator_version)
-    judge = FaceJudge(DCGANConfig(ndf=32))
-    judge.load_state_dict(load_working(args.judge)["judge"])
-    judge.eval()
+    if args.judge:
+        judge = FaceJudge(DCGANConfig(ndf=32))
+        judge.load_state_dict(load_working(args.judge)["judge"])
+        judge.eval()
+    else:
+        judge = shipped_judge(args.judge_version)
     seeds = range(args.first_seed, args.first_seed + args.count)
     z = torch.from_numpy(np.stack([seeded_normals(s, LATENT * max(ks)).reshape(max(ks), LATENT) for s in seeds]))
+    if args.pull > 0:
+        with open(TABLE) as f:
+            mean = torch.tensor(json.load(f)[fingerprint("dcgan-faces", args.generator_version)]["mean"])
+        z = pulled_toward(z.view(-1, LATENT), mean, args.pull).view(len(seeds), max(ks), LATENT)
     with torch.no_grad():
         faces = G(z.view(-1, LATENT))  # [seeds * K, 3, 64, 64]
         score = judge(faces).view(len(seeds), max(ks))
@@ -70,7 +82,7 @@ def main() -> None:
             passing = (score[:, :k] >= args.threshold).numpy()
             chosen = np.where(passing.any(axis=1), passing.argmax(axis=1), chosen)
         picked = faces[np.arange(len(seeds)), chosen]
-        rule = "" if args.threshold is None else f"-t{args.threshold:g}"
+        rule = ("" if args.threshold is None else f"-t{args.threshold:g}") + (f"-pull{args.pull:g}" if args.pull else "")
         path = os.path.join(args.out, f"seeds-{args.first_seed}-k{k}{rule}.png")
         labelled_grid(picked, 8, args.size).save(path)
         mean = score[np.arange(len(seeds)), chosen].mean()

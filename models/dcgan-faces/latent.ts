@@ -7,31 +7,65 @@ export const FACE_SIZE = 64;
 /** The studio's candidate latents per seed, of which the face judge shows one (models/dcgan-faces-judge/README.md
  * measures why this many). */
 export const DEFAULT_FACE_CANDIDATES = 8;
+/** The studio's pull toward good faces (pulledToward; the card measures the choice). */
+export const DEFAULT_FACE_PULL = 0;
 
 /**
  * The latent vector of a seed: seeded standard normals; with truncation t > 0, every value beyond
  * t standard deviations is redrawn (the truncation trick: plainer, more typical faces).
  */
-export function latentFromSeed(seed: number, truncation: number): Float32Array {
-  return candidateLatents(seed, 1, truncation)[0];
+export function latentFromSeed(seed: number, truncation = 0): Float32Array {
+  return candidateLatents(seed, 1, { truncation })[0];
+}
+
+/** How a seed's latents are drawn: values beyond `truncation` standard deviations redrawn (0: off, the first links'
+ * truncation), then pulled toward good faces (`pull`, absent: off). */
+export interface LatentDraw {
+  truncation?: number;
+  pull?: Pull | null;
+}
+
+/** Each latent moved `amount` (0-1) of the way toward `toward`, the mean latent of the faces the judge rates best for
+ * this generator (models/dcgan-faces/good-latents.json), its length kept. */
+export interface Pull {
+  toward: ArrayLike<number>;
+  amount: number;
 }
 
 /**
  * A seed's k candidate latents: the k consecutive blocks of LATENT_SIZE numbers of the seed's normal stream, each
- * truncated with its own spare stream, so candidate 0 is latentFromSeed(seed, truncation), the face the seed gives
- * without a judge.
+ * truncated with its own spare stream and then pulled, so with neither candidate 0 is latentFromSeed(seed), the face
+ * the seed gives without a judge.
  */
-export function candidateLatents(seed: number, k: number, truncation = 0): Float32Array[] {
+export function candidateLatents(seed: number, k: number, { truncation = 0, pull }: LatentDraw = {}): Float32Array[] {
   const stream = seededNormals(seed, k * LATENT_SIZE);
   return Array.from({ length: k }, (_, j) => {
     const z = stream.slice(j * LATENT_SIZE, (j + 1) * LATENT_SIZE);
-    return truncation > 0 ? truncate(z, truncation, seed, j) : z;
+    const truncated = truncation > 0 ? truncate(z, truncation, seed, j) : z;
+    return pull && pull.amount > 0 ? pulledToward(truncated, pull) : truncated;
   });
 }
 
 /** Each seed's face: its own latent, or of its k candidates the one `chosen` names. */
-export function seedLatents(seeds: number[], truncation: number, k = 1, chosen?: number[]): Float32Array[] {
-  return seeds.map((seed, i) => candidateLatents(seed, k, truncation)[chosen?.[i] ?? 0]);
+export function seedLatents(seeds: number[], draw: LatentDraw, k = 1, chosen?: number[]): Float32Array[] {
+  return seeds.map((seed, i) => candidateLatents(seed, k, draw)[chosen?.[i] ?? 0]);
+}
+
+/**
+ * (1 - amount) z + amount toward, scaled back to z's length. The generator learnt from latents about sqrt(100) long;
+ * a plain average is shorter and gives the blurred, brown faces of truncation toward zero. In float64 with a fixed
+ * order of sums, so every browser computes the same float32 latent (good_latents.py pulled_toward is the same).
+ */
+export function pulledToward(z: Float32Array, { toward, amount }: Pull): Float32Array {
+  const moved = Float64Array.from(z, (v, i) => (1 - amount) * v + amount * toward[i]);
+  const scale = lengthOf(z) / lengthOf(moved);
+  return Float32Array.from(moved, (v) => v * scale);
+}
+
+function lengthOf(v: ArrayLike<number>): number {
+  let sum = 0;
+  for (let i = 0; i < v.length; i++) sum += v[i] * v[i];
+  return Math.sqrt(sum);
 }
 
 /** Redraws z's values beyond the truncation from spare streams of (seed, candidate); candidate 0's are the streams

@@ -6,6 +6,7 @@ import { expect, test } from '@playwright/test';
 import { decodeRecipe } from '../../lib/share/codec';
 import type { FacesRecipe } from '../../lib/share/recipe';
 import { STUDIOS } from '../../lib/studio/studios';
+import { DEFAULT_FACE_PULL } from '../../models/dcgan-faces/latent';
 import { expectStatus } from './helpers';
 import { creationForm, tinyPng } from './server-process';
 
@@ -69,8 +70,8 @@ test('the faces studio runs to done by keyboard alone: Tab to a slider, arrows t
   await page.goto('/faces?backend=wasm');
   await expectStatus(page, 'done');
   await expect.poll(() => page.url()).toContain('#r='); // the first grid's link is written
-  const truncationOf = async () => ((await decodeRecipe(page.url().split('#r=')[1])) as FacesRecipe).truncation;
-  expect(await truncationOf()).toBe(0);
+  const pullOf = async () => ((await decodeRecipe(page.url().split('#r=')[1])) as FacesRecipe).pull ?? 0;
+  expect(await pullOf()).toBe(DEFAULT_FACE_PULL);
   let moved = false;
   for (let i = 0; i < 80; i++) {
     await page.keyboard.press('Tab');
@@ -92,7 +93,7 @@ test('the faces studio runs to done by keyboard alone: Tab to a slider, arrows t
   expect(moved).toBe(true);
   expect(await page.evaluate(() => (document.activeElement as HTMLElement).dataset.testid)).toBe('run');
   await page.keyboard.press('Enter');
-  // New faces with the truncation the arrow key set: the link on screen says so once the run is done.
-  await expect.poll(truncationOf).toBe(0.1);
+  // New faces with the pull the arrow key set: the link on screen says so once the run is done.
+  await expect.poll(pullOf).toBeCloseTo(DEFAULT_FACE_PULL + 0.05, 9);
   await expectStatus(page, 'done');
 });

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { decodeRecipe, encodeRecipe } from '../../lib/share/codec';
-import type { FacesRecipe } from '../../lib/share/recipe';
+import { type FacesRecipe, MAX_FACE_PULL } from '../../lib/share/recipe';
 import { DEFAULT_FACE_CANDIDATES } from '../../models/dcgan-faces/latent';
 import { exportedVideo, expectWalkRemade, expectWalkVideo, FACES_WALK } from './video';
 import { modelRefFor } from '../../lib/share/model-ref';
@@ -129,23 +129,33 @@ test("the blend exports as an H.264 MP4 whose frames are the strip's, and as a G
   expect(gif.toString('latin1').split('\x21\xf9\x04').length - 1).toBe(14);
 });
 
-test('moving Truncation without redrawing changes nothing that is shared: link, saved creation and address remake the grid on screen', async ({
+test('moving the pull toward good faces without redrawing changes nothing that is shared; Redraw applies it, and its link remakes the pulled faces', async ({
   page,
   browser,
 }) => {
   await page.goto(await facesLink());
   await expectStatus(page, 'done');
   const onScreen = await canvasPixels(page, '[data-testid="result"]');
-  await page.getByRole('slider', { name: /Truncation/ }).press('End'); // 2 σ, not applied
-  await expectRecipeSnapshot(page, 'faces-truncation-moved');
+  await page.getByRole('slider', { name: /Toward good faces/ }).press('End'); // the most pull, not applied
+  await expectRecipeSnapshot(page, 'faces-pull-moved');
   const { shared, saved, address } = await linksOfShown(page, 'faces');
   expect(saved).toBe(shared);
   expect(address).toBe(shared);
   expect(meanAbsDiff(onScreen, await pixelsInFreshContext(browser, `/faces${shared}`))).toBe(0);
   await expect(page.getByText(/Settings changed/)).toBeVisible();
+
+  // Redraw: the same seeds' faces (the link has no judge), pulled as far as the slider goes.
+  await page.getByTestId('redraw').click();
+  await expectStatus(page, 'done');
+  await expect
+    .poll(async () => ((await decodeRecipe(page.url().split('#r=')[1])) as FacesRecipe).pull)
+    .toBe(MAX_FACE_PULL);
+  const pulled = await canvasPixels(page, '[data-testid="result"]');
+  expect(meanAbsDiff(onScreen, pulled), 'the pulled faces differ').toBeGreaterThan(5);
+  expect(meanAbsDiff(pulled, await pixelsInFreshContext(browser, `/faces${new URL(page.url()).hash}`))).toBe(0);
 });
 
-test('after A − B + C and a Truncation move, the shared link still remakes the arithmetic on screen', async ({
+test('after A − B + C and a pull move, the shared link still remakes the arithmetic on screen', async ({
   page,
   browser,
 }) => {
@@ -163,7 +173,7 @@ test('after A − B + C and a Truncation move, the shared link still remakes the
   await expectStatus(page, 'done');
   const onScreen = await canvasPixels(page, '[data-testid="result"]');
   expect(onScreen.length).toBe((2 * 132 + 4) ** 2 * 4); // A, B, C and the result
-  await page.getByRole('slider', { name: /Truncation/ }).press('End'); // not applied: the arithmetic stays on screen
+  await page.getByRole('slider', { name: /Toward good faces/ }).press('End'); // not applied: the arithmetic stays
   await expectRecipeSnapshot(page, 'faces-arithmetic');
   const { shared, saved, address } = await linksOfShown(page, 'faces');
   expect(saved).toBe(shared);

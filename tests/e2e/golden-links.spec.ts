@@ -1,9 +1,10 @@
 // Old links keep their pictures: links of every studio with the pixels and text the code of their day made from
 // them on the CPU backend, in tests/fixtures/golden-links.json. The first eight were encoded and made by commit
 // f19e72b (before studio state became a reducer); faces-v5 and faces-judge by the commit that brought the face judge
-// to /faces; the lab-* ones (its four modes: the digit alone, made to see a 3, denoised, an InceptionV3 channel) as
-// version-1 Lab recipes, before they became a union of modes, so this file alone holds them now. GOLDEN_CAPTURE=1 adds
-// the recipes below that the file lacks and checks the rest (a stored golden never changes).
+// to /faces; faces-pull by the one that brought the pull toward good faces; the lab-* ones (its four modes: the digit
+// alone, made to see a 3, denoised, an InceptionV3 channel) as version-1 Lab recipes, before they became a union of
+// modes, so this file alone holds them now. GOLDEN_CAPTURE=1 adds the recipes below that the file lacks and checks
+// the rest (a stored golden never changes).
 import { expect, test } from '@playwright/test';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -102,6 +103,10 @@ const recipes = (): [string, Recipe][] => [
       chosen: [2, 2, 0, 6], // what the face judge (version 1) chose
       judge: ref('dcgan-faces-judge'),
     },
+  ],
+  [
+    'faces-pull',
+    { studio: 'faces', v: 1, model: ref('dcgan-faces'), seeds: [300, 301, 302, 303], truncation: 0, pull: 0.5 },
   ],
   ['latent', { studio: 'latent', v: 1, model: ref('vae-mnist-2d'), z: encodeLatent([0.5, -0.75]) }],
   [
