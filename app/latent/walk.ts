@@ -9,7 +9,7 @@ import { framesOfStrip } from '@/lib/canvas/frames';
 import type { ModelKey } from '@/lib/engine/protocol';
 import type { LatentRecipe } from '@/lib/share/recipe';
 import type { RunControl } from '@/lib/studio/run';
-import { upscaled } from './pixels';
+import { upscaler } from './pixels';
 
 export type LatentWalk = NonNullable<LatentRecipe['walk']>;
 
@@ -28,11 +28,11 @@ export async function latentWalkFrames(
 ): Promise<ImageData[]> {
   const latents = walkLatents(seededLoop(z, walk.seed, walk.points), tuneTiming(walk.tune, walk.qpm), walk.fps);
   const frames: ImageData[] = [];
+  const enlarged = upscaler(FRAME_SIZE);
   for (let i = 0; i < latents.length; i += BATCH) {
     const batch = latents.slice(i, i + BATCH);
     const { image } = await c.engine({ kind: 'latent-decode', model: vae, latents: batch });
-    for (const tile of framesOfStrip(image!, batch.length))
-      frames.push(upscaled(tile, FRAME_SIZE).getContext('2d')!.getImageData(0, 0, FRAME_SIZE, FRAME_SIZE));
+    for (const tile of framesOfStrip(image!, batch.length)) frames.push(enlarged(tile));
     image!.close();
   }
   return frames;

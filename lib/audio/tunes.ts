@@ -22,7 +22,10 @@ const SOUND_RATE = 48_000;
  * start (offline, its script never cached). */
 export async function tuneSound({ tune, qpm }: Tune): Promise<SoundTrack> {
   const notes = tuneNotes(tune, qpm);
-  const samples = await renderInWorker({ notes, sampleRate: SOUND_RATE }).catch(() => renderNotes(notes, SOUND_RATE));
+  const samples = await renderInWorker({ notes, sampleRate: SOUND_RATE }).catch((e: Error) => {
+    console.warn(`The tune's sound renders on the page, which it holds meanwhile: ${e.message}`);
+    return renderNotes(notes, SOUND_RATE);
+  });
   return { samples: samples.slice(0, MAX_WALK_SECONDS * SOUND_RATE), sampleRate: SOUND_RATE };
 }
 

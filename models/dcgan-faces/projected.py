@@ -26,7 +26,8 @@ MIXED = 64  # channels of every scale after mixing
 
 
 def keras_conv(x: torch.Tensor, weight: torch.Tensor, stride: int, groups: int = 1) -> torch.Tensor:
-    """Keras's padding: 'same' at stride 1; at stride 2 its models pad one row and column after (ZeroPadding2D)."""
+    """Keras's padding: 'same' at stride 1; at stride 2 its models pad one row and column after (ZeroPadding2D).
+    A 1x1 kernel (weight [out, in, 1, 1]) needs none."""
     if weight.shape[-1] == 1:
         return F.conv2d(x, weight, groups=groups)
     if stride == 1:
@@ -105,17 +106,20 @@ class ProjectedDiscriminator(nn.Module):
         super().__init__()
         self.features = MobileNetFeatures(folder)
         channels = [BLOCKS[i][1] for i in TAPS]
-        torch.manual_seed(seed)  # the mixing is random and fixed, as the paper's; kept by the state dict
-        self.ccm = nn.ModuleList(nn.Conv2d(c, MIXED, 1) for c in channels)
-        self.csm = nn.ModuleList(nn.Conv2d(MIXED, MIXED, 3, padding=1) for _ in channels)
+        # The mixing is random and fixed, as the paper's (kept by the state dict), the heads' start seeded with it;
+        # torch's global generator is left as it was, so a caller's own draws do not depend on building this.
+        with torch.random.fork_rng(devices=[]):
+            torch.manual_seed(seed)
+            self.ccm = nn.ModuleList(nn.Conv2d(c, MIXED, 1) for c in channels)
+            self.csm = nn.ModuleList(nn.Conv2d(MIXED, MIXED, 3, padding=1) for _ in channels)
+            # 32 px -> three halvings to 4 px, 16 -> two, 8 -> one, 4 -> none; then a 4x4 convolution to one logit
+            width = [MIXED, 2 * MIXED, 2 * MIXED, 2 * MIXED]  # channels after k halvings: small, for 2 CPU cores
+            self.heads = nn.ModuleList(
+                nn.Sequential(*[down_block(width[k], width[k + 1]) for k in range(3 - s)],
+                              spectral_norm(nn.Conv2d(width[3 - s], 1, 4)))
+                for s in range(len(TAPS)))
         for p in list(self.ccm.parameters()) + list(self.csm.parameters()):
             p.requires_grad_(False)
-        # 32 px -> three halvings to 4 px, 16 -> two, 8 -> one, 4 -> none; then a 4x4 convolution to one logit
-        width = [MIXED, 2 * MIXED, 2 * MIXED, 2 * MIXED]  # channels after k halvings: small, for 2 CPU cores
-        self.heads = nn.ModuleList(
-            nn.Sequential(*[down_block(width[k], width[k + 1]) for k in range(3 - s)],
-                          spectral_norm(nn.Conv2d(width[3 - s], 1, 4)))
-            for s in range(len(TAPS)))
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         mixed = [ccm(f) for ccm, f in zip(self.ccm, self.features(x))]
