@@ -1,7 +1,8 @@
 """Train the DCGAN face generator on ../shared/data/faces-celeba64. Resumable; runs until stopped
 or --max-steps. Usage: python3 models/dcgan-faces/train.py [--out runs/dcgan-faces] [--max-steps N]
        python3 models/dcgan-faces/train.py --compact   (write the working checkpoint to models/dcgan-faces/checkpoint/
-       for a later run, maybe on another machine, to resume from)"""
+       for a later run, maybe on another machine, to resume from; --checkpoint names another committed folder, for a
+       run that is not the shipped generator's)"""
 import argparse
 import copy
 import os
@@ -51,6 +52,9 @@ def main() -> None:
     ap.add_argument("--minutes", type=float, default=None, help="stop (and save) after this much training time")
     ap.add_argument("--save-every-s", type=int, default=600)
     ap.add_argument("--compact", action="store_true", help="write the compact checkpoint and exit")
+    ap.add_argument("--checkpoint", default=os.path.join(HERE, "checkpoint"),
+                    help="the committed compact checkpoint that a run without a working one resumes from and that "
+                         "--compact writes")
     ap.add_argument("--generator-only", action="store_true", help="write <out>/generator.pt for export and exit")
     ap.add_argument("--fresh", action="store_true", help="start a new run: ignore the committed compact checkpoint")
     ap.add_argument("--ndf", type=int, default=32, help="discriminator width of a fresh run (D is not shipped)")
@@ -76,13 +80,13 @@ def main() -> None:
         save_working(os.path.join(args.out, "generator.pt"), {k: v for k, v in state.items() if k not in ("G", "D", "opt_g", "opt_d")})
         return
     if args.compact:
-        names = save_compact(os.path.join(HERE, "checkpoint"), load_working(ckpt_path), keep_float32=("opt_g", "opt_d"))
-        print(f"compact checkpoint: {len(names)} shards in models/dcgan-faces/checkpoint/")
+        names = save_compact(args.checkpoint, load_working(ckpt_path), keep_float32=("opt_g", "opt_d"))
+        print(f"compact checkpoint: {len(names)} shards in {args.checkpoint}")
         return
     log = TrainLog(os.path.join(args.out, "train.log"))
 
     # Resume: the working checkpoint of this machine, else the compact one committed in the repository.
-    state = load_working(ckpt_path) or (None if args.fresh else load_compact(os.path.join(HERE, "checkpoint")))
+    state = load_working(ckpt_path) or (None if args.fresh else load_compact(args.checkpoint))
     cfg = DCGANConfig(**state["cfg"]) if state else DCGANConfig(ndf=args.ndf, sle=args.sle, projected=args.projected)
     device = train_device()
     G = Generator(cfg).to(device)
