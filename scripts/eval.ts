@@ -44,6 +44,7 @@ import { mulberry32 } from '../models/core/random';
 import { seedLatents } from '../models/dcgan-faces/latent';
 import { pullFor } from '../models/dcgan-faces/good-faces';
 import { modelFingerprint } from '../lib/share/model-ref';
+import { MAX_FACE_PULL } from '../lib/share/recipe';
 import { chooseFaces, FaceJudge } from '../models/dcgan-faces/judge';
 import { DCGANFaces } from '../models/dcgan-faces/model';
 import { FD_DIM, featuresInBatches } from '../models/inception-v3/features';
@@ -260,8 +261,11 @@ async function generatorFeatures(net: InceptionV3, n: number): Promise<{ generat
   };
   const gan = new DCGANFaces(publicModel(entry.id, entry.version));
   await gan.load();
-  const pull = values.pull === undefined ? null : pullFor(modelFingerprint(entry), Number(values.pull));
-  if (values.pull !== undefined && (values.version || !pull))
+  const amount = values.pull === undefined ? undefined : Number(values.pull);
+  if (amount !== undefined && !(amount > 0 && amount <= MAX_FACE_PULL))
+    throw new Error(`--pull takes a number in (0, ${MAX_FACE_PULL}], not ${values.pull}`);
+  const pull = amount === undefined ? null : pullFor(modelFingerprint(entry), amount);
+  if (amount !== undefined && (values.version || !pull))
     throw new Error(`--pull needs a served version with a good faces' mean (models/dcgan-faces/good-latents.json)`);
   const rule = {
     k: Number(values.k ?? 1),

@@ -54,17 +54,18 @@ export function FacesControls(p: Props) {
         step={0.05}
         onChange={(pull) => p.onPull?.(pull)}
         disabled={!p.onPull}
-        format={(a) => (a === 0 ? 'off' : `${Math.round(a * 100)}%`)}
+        format={(a) => (a === 0 ? 'off' : a.toFixed(2))}
         testId="pull"
       />
       <p className="text-xs text-muted">
         {p.onPull
-          ? 'Moves every face part of the way toward the average of the faces the judge rates best: higher gives ' +
-            "fewer broken faces, and faces more alike. Off keeps the generator's variety."
-          : 'These weights have no average of good faces to move toward.'}
+          ? 'Turns every face toward the average of the faces the judge rates best. With "1 (no judge)" higher ' +
+            'gives fewer broken faces and faces more alike; with the judge picking it mends little. Off keeps the ' +
+            "generator's variety."
+          : 'These weights have no average of good faces to turn toward.'}
         {p.truncation > 0 &&
-          ` These faces also redraw latent numbers beyond ${p.truncation} σ, as an older link asked; ` +
-            'moving the slider drops that.'}
+          ` These faces also redraw latent numbers beyond ${p.truncation} σ, as an older link asked` +
+            (p.onPull ? '; moving the slider drops that.' : '.')}
       </p>
       <div className="flex flex-wrap gap-2">
         <button

@@ -34,8 +34,7 @@ const sourceOf = (r: FacesRecipe): FaceSource =>
     ? { latents: r.latents.map((s) => Float32Array.from(decodeLatent(s)!)) }
     : {
         seeds: r.seeds,
-        truncation: r.truncation,
-        pull: latentDrawOf(r).pull ?? null,
+        ...latentDrawOf(r),
         k: r.k ?? 1,
         chosen: r.chosen ?? null,
         judge: r.k ? keyOf(entryForRef(r.judge!) ?? JUDGE) : null,

@@ -4,7 +4,7 @@
 import type { SeeClassSettings } from '../../models/classifier/settings';
 import type { FeatureVisSettings } from '../../models/featurevis/settings';
 import type { Corruption } from '../../models/vae/corrupt';
-import type { Pull } from '../../models/dcgan-faces/latent';
+import type { LatentDraw } from '../../models/dcgan-faces/latent';
 import type { DreamRecipe, StyleRecipe, TextRecipe } from '../share/recipe';
 import type { CellTrace } from '../../models/charrnn/trace';
 import type { FitSettings } from '../../models/charrnn/fit';
@@ -56,18 +56,16 @@ export type Latents = Float32Array[];
 /**
  * Which faces to make: explicit latents, or one face per seed: its own latent when k is 1, else the candidate
  * (models/dcgan-faces/latent.ts candidateLatents) `chosen` names, or, with nothing chosen yet, the one the face
- * judge `judge` scores highest (models/dcgan-faces/judge.ts chooseFaces).
+ * judge `judge` scores highest (models/dcgan-faces/judge.ts chooseFaces), the candidates drawn as the LatentDraw says.
  */
 export type FaceSource =
   | { latents: Latents }
-  | {
+  | (LatentDraw & {
       seeds: number[];
-      truncation: number;
-      pull: Pull | null;
       k: number;
       chosen: number[] | null;
       judge: ModelKey | null;
-    };
+    });
 
 /** One run's work: what a studio asks the engine to make. Images a recipe can only name travel as Blobs. */
 export type Plan =

@@ -62,6 +62,8 @@ function rng(seed: number) {
 }
 
 const model = { id: 'dcgan-faces', fp: 'deadbeef01234567' };
+/** The shipped faces generator: only weights with a good faces' mean take a pull. */
+const pullableFaces = modelRefFor(registryEntry('dcgan-faces'));
 
 function randomRecipe(r: ReturnType<typeof rng>): Recipe {
   const image = () =>
@@ -134,7 +136,7 @@ function randomRecipe(r: ReturnType<typeof rng>): Recipe {
         model,
         seeds,
         truncation: r.num(0, 3),
-        ...(r.next() < 0.5 ? { pull: r.num(0, MAX_FACE_PULL) } : {}),
+        ...(r.next() < 0.5 ? { model: pullableFaces, pull: r.num(0, MAX_FACE_PULL) } : {}),
         ...(r.next() < 0.5 ? { latents: Array.from({ length: r.int(0, 8) }, faceLatent) } : {}),
         ...(r.next() < 0.5 ? { k, chosen: seeds.map(() => r.int(0, k - 1)), judge: model } : {}),
       };
@@ -369,6 +371,18 @@ describe('recipes', () => {
     assert.deepEqual(await read(walk), walk);
     assert.match(String(await read({ ...walk, fps: 30 })), /^This latent recipe is not valid \(walk\.fps/);
     assert.match(String(await read({ ...walk, points: 9 })), /^This latent recipe is not valid \(walk\.points/);
+  });
+
+  it("refuse a pull toward good faces on weights that have no good faces' mean", async () => {
+    const base = { studio: 'faces', v: 1, model: pullableFaces, seeds: [1, 2], truncation: 0 };
+    const decoded = async (extra: object) =>
+      decodeRecipe(await pack(JSON.stringify({ ...base, ...extra }))).then(
+        (r) => (r as FacesRecipe).pull,
+        (e: RecipeError) => e.message,
+      );
+    assert.equal(await decoded({ pull: 0.5 }), 0.5);
+    assert.match(String(await decoded({ pull: 0.5, model: model })), /^This faces recipe is not valid \(.*good faces/);
+    assert.match(String(await decoded({ pull: 0.95 })), /^This faces recipe is not valid \(pull/);
   });
 
   it("refuse a faces link whose judge's choices do not fit its seeds and k; links without k need none", async () => {

@@ -8,6 +8,7 @@ import { fromHalfBits, toHalfBits } from './float16';
 import { INCEPTION_CHANNELS, INCEPTION_LAYERS } from '../../models/inception-v3/layers';
 import { SEE_CLASS_STARTS } from '../../models/classifier/settings';
 import { LATENT_SIZE } from '../../models/dcgan-faces/latent';
+import { canPull } from '../../models/dcgan-faces/good-faces';
 
 /** Links up to this working size start by themselves; larger ones wait for a click (a link must not
  * be able to make a stranger's GPU grind for minutes). */
@@ -170,7 +171,8 @@ export const facesRecipe = z
     seeds: z.array(seed).min(1).max(64), // one face per seed, drawn from the seeded normal generator
     truncation: unit(0, 3), // 0 = off; else latents are resampled beyond this many standard deviations
     // each latent moved this far toward the mean latent of the judge's best-rated faces for the model's weights, its
-    // length kept (models/dcgan-faces/latent.ts pulledToward); absent: 0
+    // length kept (models/dcgan-faces/latent.ts pulledToward); absent: 0. Only weights with such a mean take one, so a
+    // mean added later for other weights changes no link.
     pull: unit(0, MAX_FACE_PULL).optional(),
     // explicit vectors (picks, arithmetic) replace seeds; each as long as the generator's latent
     latents: z
@@ -186,6 +188,8 @@ export const facesRecipe = z
     walk: z.strictObject({ ...tuneWalk, faces: z.number().int().min(2).max(16) }).optional(),
   })
   .superRefine((r, ctx) => {
+    if (r.pull !== undefined && !canPull(r.model.fp))
+      ctx.addIssue({ code: 'custom', message: "these weights have no good faces' mean to pull toward" });
     if (r.walk && r.walk.faces > (r.latents?.length || r.seeds.length))
       ctx.addIssue({ code: 'custom', message: 'a walk goes through faces the recipe has' });
     const candidates = r.k !== undefined || r.chosen !== undefined || r.judge !== undefined;

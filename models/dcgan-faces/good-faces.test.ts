@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { canPull, latentDrawOf, pullFor } from './good-faces';
 import { candidateLatents, latentFromSeed, pulledToward } from './latent';
 import parity from './pull-parity.json';
+import table from './good-latents.json';
 
 /** The shipped generator's fingerprint (the studio's own lookup is tested end to end: tests/e2e/golden-links.spec.ts).
  */
@@ -12,6 +14,12 @@ const cosine = (a: ArrayLike<number>, b: ArrayLike<number>) =>
   Array.from(a).reduce((s, v, i) => s + v * b[i], 0) / (length(a) * length(b));
 
 describe('the pull toward good faces', () => {
+  it("keeps the shipped generator's mean as it shipped: links pulled toward it exist", () => {
+    const mean = (table as Record<string, { mean: number[] }>)[SHIPPED].mean;
+    const digest = createHash('sha256').update(JSON.stringify(mean)).digest('hex');
+    assert.equal(digest, 'eb027e6458557b73cb7faec713ada0068d24f7868f98337964c4b9ed1e07528e');
+  });
+
   it('has a mean for the shipped generator, none for unknown weights, and nothing to do at 0', () => {
     assert.ok(canPull(SHIPPED));
     assert.equal(pullFor('0123abcd', 0.5), null);

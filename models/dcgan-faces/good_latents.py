@@ -4,7 +4,8 @@
 Candidate 0 of seeds FIRST..FIRST+N-1 (the seeds' own latents, untruncated), scored by the shipped judge; the mean of
 the best TOP fraction. Written to models/dcgan-faces/good-latents.json under the generator's fingerprint (the
 recipe's model fingerprint: lib/share/model-ref.ts modelFingerprint), so a link finds the mean its faces were made
-with after new weights ship.
+with after new weights ship. A written mean is frozen, as shipped weights are: links pulled toward it exist, so a run
+that would change it (another judge, TOP or seeds) stops; new weights get a new entry.
 Usage: python3 models/dcgan-faces/good_latents.py [--generator-version 5] [--judge-version 1]
 """
 import argparse
@@ -51,6 +52,16 @@ def shipped_judge(version: str) -> FaceJudge:
     return judge.eval()
 
 
+def good_mean(generator_version: str) -> torch.Tensor:
+    """The mean this table holds for a shipped generator, as the page reads it (float32)."""
+    with open(TABLE) as f:
+        table = json.load(f)
+    key = fingerprint("dcgan-faces", generator_version)
+    if key not in table:
+        raise SystemExit(f"generator version {generator_version} has no good faces' mean: run good_latents.py")
+    return torch.tensor(table[key]["mean"])
+
+
 def pulled_toward(z: torch.Tensor, mean: torch.Tensor, amount: float) -> torch.Tensor:
     """latent.ts pulledToward, in float64: (1 - amount) z + amount mean, scaled back to z's length."""
     z64, moved = z.double(), (1 - amount) * z.double() + amount * mean.double()
@@ -70,13 +81,16 @@ def main() -> None:
     best = scores.argsort(descending=True)[: int(N * TOP)]
     mean = z[best].mean(dim=0)
     table = json.load(open(TABLE)) if os.path.exists(TABLE) else {}
-    table[fingerprint("dcgan-faces", args.generator_version)] = {
-        "generator": args.generator_version, "judge": fingerprint("dcgan-faces-judge", args.judge_version),
-        "seeds": [FIRST, FIRST + N - 1], "top": TOP, "mean": [round(float(v), 6) for v in mean],
-    }
+    key = fingerprint("dcgan-faces", args.generator_version)
+    entry = {"generator": args.generator_version, "judge": fingerprint("dcgan-faces-judge", args.judge_version),
+             "seeds": [FIRST, FIRST + N - 1], "top": TOP, "mean": [round(float(v), 6) for v in mean]}
+    if key in table and table[key] != entry:
+        raise SystemExit(f"generator version {args.generator_version}'s mean is shipped and differs from this run's: "
+                         "links pulled toward it would change")
+    table[key] = entry
     with open(TABLE, "w") as f:
         json.dump(table, f, indent=1)
-    mean = torch.tensor(table[fingerprint("dcgan-faces", args.generator_version)]["mean"])  # as the page reads it
+    mean = good_mean(args.generator_version)
     z = torch.from_numpy(np.stack([seeded_normals(s, cfg.nz) for s in (64, 65)]))
     cases = [{"seed": s, "amount": a, "pulled": [float(v) for v in pulled_toward(z[i:i + 1], mean, a)[0]]}
              for i, s in enumerate((64, 65)) for a in (0.3, 0.9)]

@@ -7,7 +7,9 @@ import { publicModel } from '../node/files';
 import { cpuBackend } from '../node/backends';
 import { registryEntry } from '../registry';
 import { chooseFaces, FaceJudge } from './judge';
-import { candidateLatents, latentFromSeed, LATENT_SIZE } from './latent';
+import { candidateLatents, latentFromSeed, LATENT_SIZE, seedLatents } from './latent';
+import { pullFor } from './good-faces';
+import pullParity from './pull-parity.json';
 import { DCGANFaces } from './model';
 
 const fixture = JSON.parse(readFileSync(join(__dirname, '..', 'dcgan-faces-judge', 'parity.json'), 'utf8')) as {
@@ -58,6 +60,15 @@ describe('the face judge', () => {
       );
       assert.notDeepEqual(candidates[1], candidates[2]);
     }
+  });
+
+  it('chooses among pulled candidates what the PyTorch side chose, and the choice replays without the judge', async () => {
+    const seeds = [64, 65, 66, 67, 68, 69, 70, 71];
+    const pull = pullFor(pullParity.generator, 0.5)!;
+    const picked = await chooseFaces(gan, judge, seeds, { k: 8, pull }, 4);
+    // models/dcgan-faces/judge_grids.py --first-seed 64 --k 8 --pull 0.5 (the shipped judge)
+    assert.deepEqual(picked.chosen, [4, 1, 1, 0, 3, 7, 4, 7]);
+    assert.deepEqual(seedLatents(seeds, { pull }, 8, picked.chosen), picked.latents);
   });
 
   it('chooses what the PyTorch side chose for seeds 64-71 at K = 8, with one candidate chooses the first, and frees every tensor', async () => {

@@ -7,7 +7,6 @@ Usage: python3 models/dcgan-faces/judge_grids.py [--judge runs/dcgan-faces-judge
        [--pull 0.5]
 """
 import argparse
-import json
 import os
 import sys
 
@@ -23,7 +22,7 @@ from toolchain.checkpoint import load_working  # noqa: E402
 from toolchain.export_tfjs import REPO  # noqa: E402
 from toolchain.seeded import seeded_normals  # noqa: E402
 from export import shipped_generator  # noqa: E402
-from good_latents import TABLE, fingerprint, pulled_toward, shipped_judge  # noqa: E402
+from good_latents import good_mean, pulled_toward, shipped_judge  # noqa: E402
 from model import DCGANConfig, FaceJudge  # noqa: E402
 
 LATENT = 100
@@ -44,7 +43,7 @@ def labelled_grid(faces: np.ndarray, columns: int, size: int) -> Image.Image:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--judge", help="a face judge judge_head.py wrote (default: the shipped one, as the studio runs it)")
+    ap.add_argument("--judge", help="a face judge judge_head.py wrote (default: the shipped one, as /faces runs it)")
     ap.add_argument("--judge-version", default="1")
     ap.add_argument("--pull", type=float, default=0.0, help="how far toward good faces (0: not pulled)")
     ap.add_argument("--generator-version", default="5")
@@ -67,9 +66,8 @@ def main() -> None:
     seeds = range(args.first_seed, args.first_seed + args.count)
     z = torch.from_numpy(np.stack([seeded_normals(s, LATENT * max(ks)).reshape(max(ks), LATENT) for s in seeds]))
     if args.pull > 0:
-        with open(TABLE) as f:
-            mean = torch.tensor(json.load(f)[fingerprint("dcgan-faces", args.generator_version)]["mean"])
-        z = pulled_toward(z.view(-1, LATENT), mean, args.pull).view(len(seeds), max(ks), LATENT)
+        z = pulled_toward(z.view(-1, LATENT), good_mean(args.generator_version), args.pull)
+        z = z.view(len(seeds), max(ks), LATENT)
     with torch.no_grad():
         faces = G(z.view(-1, LATENT))  # [seeds * K, 3, 64, 64]
         score = judge(faces).view(len(seeds), max(ks))
@@ -82,7 +80,8 @@ def main() -> None:
             passing = (score[:, :k] >= args.threshold).numpy()
             chosen = np.where(passing.any(axis=1), passing.argmax(axis=1), chosen)
         picked = faces[np.arange(len(seeds)), chosen]
-        rule = ("" if args.threshold is None else f"-t{args.threshold:g}") + (f"-pull{args.pull:g}" if args.pull else "")
+        rule = "" if args.threshold is None else f"-t{args.threshold:g}"
+        rule += f"-pull{args.pull:g}" if args.pull else ""
         path = os.path.join(args.out, f"seeds-{args.first_seed}-k{k}{rule}.png")
         labelled_grid(picked, 8, args.size).save(path)
         mean = score[np.arange(len(seeds)), chosen].mean()

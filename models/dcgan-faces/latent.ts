@@ -54,7 +54,7 @@ export function seedLatents(seeds: number[], draw: LatentDraw, k = 1, chosen?: n
 /**
  * (1 - amount) z + amount toward, scaled back to z's length. The generator learnt from latents about sqrt(100) long;
  * a plain average is shorter and gives the blurred, brown faces of truncation toward zero. In float64 with a fixed
- * order of sums, so every browser computes the same float32 latent (good_latents.py pulled_toward is the same).
+ * order of sums, so every browser computes the same float32 latent (good_latents.py pulled_toward agrees within 1e-6).
  */
 export function pulledToward(z: Float32Array, { toward, amount }: Pull): Float32Array {
   const moved = Float64Array.from(z, (v, i) => (1 - amount) * v + amount * toward[i]);

@@ -49,10 +49,10 @@ const single = <K extends PlanKind>(image: ImageBitmap, data: FrameData[K]): Fra
 /** The latents a face source stands for, and the candidates chosen for it (by the judge when none were given). */
 async function facesOf(context: RunContext, gan: DCGANFaces, source: FaceSource): Promise<FrameData['faces']> {
   if ('latents' in source) return { latents: source.latents, chosen: null };
-  const { seeds, truncation, pull, k, chosen, judge } = source;
-  if (k === 1 || chosen) return { latents: seedLatents(seeds, { truncation, pull }, k, chosen ?? undefined), chosen };
+  const { seeds, k, chosen, judge, ...draw } = source;
+  if (k === 1 || chosen) return { latents: seedLatents(seeds, draw, k, chosen ?? undefined), chosen };
   if (!judge) throw new Error("Choosing among a seed's candidate faces needs the face judge.");
-  return chooseFaces(gan, await context.model<FaceJudge>(judge), seeds, { k, truncation, pull });
+  return chooseFaces(gan, await context.model<FaceJudge>(judge), seeds, { k, ...draw });
 }
 
 export async function runFaces(context: RunContext, plan: PlanOf<'faces'>): Promise<Frame<'faces'>> {
