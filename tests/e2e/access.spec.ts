@@ -46,9 +46,14 @@ test('on a 390 px phone each studio shows its result above its controls, nothing
   for (const studio of STUDIOS) {
     await page.goto(`${studio.route}?backend=wasm`);
     await expect(page.getByTestId('backend')).toHaveText('wasm');
-    const result = (await page.getByTestId('result-panel').boundingBox())!;
-    const controls = (await page.getByTestId('controls-panel').boundingBox())!;
-    expect(result.y + result.height, studio.id).toBeLessThanOrEqual(controls.y);
+    // Both boxes read at once, until the page's first picture has settled the layout (it can change the result
+    // panel's height between two separate reads).
+    const resultAboveControls = () =>
+      page.evaluate(() => {
+        const box = (id: string) => document.querySelector(`[data-testid="${id}"]`)!.getBoundingClientRect();
+        return box('result-panel').bottom <= box('controls-panel').top;
+      });
+    await expect.poll(resultAboveControls, { message: studio.id }).toBe(true);
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(width, `${studio.id} scrolls sideways`).toBeLessThanOrEqual(390);
   }
