@@ -62,7 +62,7 @@ describe('the face judge', () => {
     }
   });
 
-  it('chooses among pulled candidates what the PyTorch side chose, and the choice replays without the judge', async () => {
+  it('chooses among pulled candidates as PyTorch did, and the choice replays without the judge', async () => {
     const seeds = [64, 65, 66, 67, 68, 69, 70, 71];
     const pull = pullFor(pullParity.generator, 0.5)!;
     const picked = await chooseFaces(gan, judge, seeds, { k: 8, pull }, 4);
